@@ -1,0 +1,4 @@
+/* sock-cli-probe.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */

@@ -1,0 +1,35 @@
+/* sock-cli.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "sock-profile.h"
+
+G_BEGIN_DECLS
+
+/* Exit codes shared by every command. */
+enum
+{
+  SOCK_CLI_EXIT_OK = 0,
+  SOCK_CLI_EXIT_FAILED = 1,   /* a diagnosed failure, a WAMP error */
+  SOCK_CLI_EXIT_USAGE = 2,    /* bad usage: a clear message on stderr, nothing sent */
+};
+
+int  sock_cli_main   (int    argc,
+                      char **argv);
+
+/* Commands: argv[0] is the command's name. */
+int  sock_cli_probe  (int    argc,
+                      char **argv);
+int  sock_cli_serve  (int    argc,
+                      char **argv);
+
+/* Prints "sockscope-cli: message" to stderr. */
+void sock_cli_printerr (const char *format,
+                        ...) G_GNUC_PRINTF (1, 2);
+
+G_END_DECLS

@@ -1,0 +1,83 @@
+/* sock-transport.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One WebSocket connection on libsoup, made from a SockProfile. It never follows a redirect
+ * silently, records the whole opening exchange in a SockHandshake, counts bytes and frames, and
+ * hands every frame on through the "frame" signal.
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "sock-handshake.h"
+#include "sock-profile.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  SOCK_TRANSPORT_CLOSED,
+  SOCK_TRANSPORT_CONNECTING,
+  SOCK_TRANSPORT_OPEN,
+  SOCK_TRANSPORT_CLOSING,
+} SockTransportState;
+
+/* How long after the open frames and a close are kept in the handshake as "early". */
+#define SOCK_TRANSPORT_EARLY_WINDOW_MS 1500
+
+#define SOCK_TYPE_TRANSPORT (sock_transport_get_type ())
+
+G_DECLARE_FINAL_TYPE (SockTransport, sock_transport, SOCK, TRANSPORT, GObject)
+
+/* The profile is copied: later changes to it do not affect this transport. */
+SockTransport      *sock_transport_new                (SockProfile          *profile);
+
+SockProfile        *sock_transport_get_profile        (SockTransport        *self);
+SockTransportState  sock_transport_get_state          (SockTransport        *self);
+/* The record of the current (or last) attempt; NULL before the first connect. */
+SockHandshake      *sock_transport_get_handshake      (SockTransport        *self);
+/* The agreed subprotocol, or NULL. */
+const char         *sock_transport_get_protocol       (SockTransport        *self);
+
+/* Completes when the WebSocket is open (whatever subprotocol was agreed), or with the error
+ * that stopped it: G_IO_ERROR_*, G_RESOLVER_ERROR_*, G_TLS_ERROR_*, SOUP_WEBSOCKET_ERROR_*,
+ * SOCK_ERROR_TIMED_OUT (the profile's connect timeout), SOCK_ERROR_REDIRECT (3xx),
+ * SOCK_ERROR_PIN_MISMATCH. The handshake holds everything seen either way. */
+void                sock_transport_connect_async      (SockTransport        *self,
+                                                       GCancellable         *cancellable,
+                                                       GAsyncReadyCallback   callback,
+                                                       gpointer              user_data);
+gboolean            sock_transport_connect_finish     (SockTransport        *self,
+                                                       GAsyncResult         *result,
+                                                       GError              **error);
+
+gboolean            sock_transport_send_text          (SockTransport        *self,
+                                                       const char           *text,
+                                                       gsize                 len,
+                                                       GError              **error);
+gboolean            sock_transport_send_binary        (SockTransport        *self,
+                                                       gconstpointer         data,
+                                                       gsize                 len,
+                                                       GError              **error);
+void                sock_transport_close              (SockTransport        *self,
+                                                       gushort               code,
+                                                       const char           *reason);
+
+/* Close as seen from here: the peer's code (0 when none), and its reason. */
+gushort             sock_transport_get_close_code     (SockTransport        *self);
+const char         *sock_transport_get_close_reason   (SockTransport        *self);
+
+guint64             sock_transport_get_bytes_in       (SockTransport        *self);
+guint64             sock_transport_get_bytes_out      (SockTransport        *self);
+guint64             sock_transport_get_frames_in      (SockTransport        *self);
+guint64             sock_transport_get_frames_out     (SockTransport        *self);
+
+/* Signals:
+ *   frame (gboolean is_text, GBytes *data, gint64 monotonic_time_us)
+ *   closed (guint code, const char *reason, GError *error_or_null)
+ *   early-window-done ()   the observation window after the open has passed (or the peer closed)
+ */
+
+G_END_DECLS
