@@ -2,3 +2,458 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sock-error.h"
+#include "sock-probe.h"
+#include "sock-window.h"
+#include "sock-window-private.h"
+
+#define MAX_RECENT_URLS 10
+
+struct _SockWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  GSettings            *settings;
+  GtkStringList        *recent_model;
+  GCancellable         *probe_cancellable;
+  char                 *probed_url;
+
+  /* template */
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *stack;
+  GtkWidget            *back_button;
+  AdwWindowTitle       *window_title;
+  AdwStatusPage        *start_page;
+  AdwEntryRow          *url_row;
+  AdwComboRow          *protocol_row;
+  AdwEntryRow          *realm_row;
+  GtkWidget            *connect_button;
+  GtkWidget            *connect_spinner;
+  GtkWidget            *recent_group;
+  GtkListBox           *recent_list;
+  AdwStatusPage        *diagnosis_page;
+  GtkBox               *details_box;
+};
+
+G_DEFINE_FINAL_TYPE (SockWindow, sock_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/* The order of the protocol combo row's items. */
+enum
+{
+  PROTOCOL_AUTO,
+  PROTOCOL_WAMP2,
+  PROTOCOL_WAMP1,
+  PROTOCOL_RAW,
+};
+
+static const char * const protocol_ids[] = { "auto", "wamp.2.json", "wamp", "raw" };
+
+void
+sock_window_toast (SockWindow *self,
+                   const char *message)
+{
+  g_autofree char *markup = NULL;
+  AdwToast *toast;
+
+  g_return_if_fail (SOCK_IS_WINDOW (self));
+  g_return_if_fail (message != NULL);
+
+  /* A toast title is Pango markup in libadwaita 1.2, and error texts quote URLs with '&'. */
+  markup = g_markup_escape_text (message, -1);
+  toast = adw_toast_new (markup);
+  adw_toast_set_timeout (toast, 8);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+sock_window_set_busy (SockWindow *self,
+                      gboolean    busy)
+{
+  gtk_widget_set_visible (self->connect_spinner, busy);
+  gtk_spinner_set_spinning (GTK_SPINNER (self->connect_spinner), busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.connect", !busy);
+}
+
+static void
+sock_window_cancel_probe (SockWindow *self)
+{
+  g_cancellable_cancel (self->probe_cancellable);
+  g_clear_object (&self->probe_cancellable);
+  sock_window_set_busy (self, FALSE);
+}
+
+static void
+sock_window_remember_url (SockWindow *self,
+                          const char *url)
+{
+  g_auto(GStrv) old = g_settings_get_strv (self->settings, "recent-urls");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) urls = NULL;
+  guint n = 1;
+
+  g_strv_builder_add (builder, url);
+  for (guint i = 0; old[i] != NULL && n < MAX_RECENT_URLS; i++)
+    {
+      if (g_strcmp0 (old[i], url) == 0)
+        continue;
+      g_strv_builder_add (builder, old[i]);
+      n++;
+    }
+
+  urls = g_strv_builder_end (builder);
+  g_settings_set_strv (self->settings, "recent-urls", (const char * const *) urls);
+}
+
+static gboolean
+sock_window_apply_form (SockWindow   *self,
+                        SockProfile  *profile,
+                        GError      **error)
+{
+  static const char * const wamp2[] = { "wamp.2.json", NULL };
+  static const char * const wamp1[] = { "wamp", NULL };
+  static const char * const none[] = { NULL };
+
+  sock_profile_set_connect_timeout (profile, g_settings_get_uint (self->settings, "connect-timeout"));
+  sock_profile_set_max_message_size (profile, g_settings_get_uint (self->settings, "max-message-size"));
+
+  switch (adw_combo_row_get_selected (self->protocol_row))
+    {
+    case PROTOCOL_WAMP2:
+      return sock_profile_set_protocols (profile, wamp2, error);
+    case PROTOCOL_WAMP1:
+      return sock_profile_set_protocols (profile, wamp1, error);
+    case PROTOCOL_RAW:
+      return sock_profile_set_protocols (profile, none, error);
+    case PROTOCOL_AUTO:
+    default:
+      /* The profile's default offer is what "Auto" means. */
+      return TRUE;
+    }
+}
+
+static void
+sock_window_probe_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(SockWindow) self = user_data;
+  g_autoptr(SockHandshake) handshake = NULL;
+  g_autoptr(SockDiagnosis) diagnosis = NULL;
+  g_autoptr(GError) error = NULL;
+
+  diagnosis = sock_probe_finish (result, &handshake, &error);
+  if (diagnosis == NULL)
+    {
+      /* Only a cancelled probe has no diagnosis; whoever cancelled it has moved on. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && error != NULL)
+        sock_window_toast (self, error->message);
+      return;
+    }
+
+  g_clear_object (&self->probe_cancellable);
+  sock_window_set_busy (self, FALSE);
+
+  _sock_window_show_diagnosis (self->diagnosis_page, self->details_box, diagnosis, handshake);
+  adw_window_title_set_subtitle (self->window_title, self->probed_url);
+  gtk_stack_set_visible_child_name (self->stack, "handshake");
+}
+
+static void
+sock_window_connect (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  SockWindow *self = SOCK_WINDOW (widget);
+  g_autoptr(SockProfile) profile = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+
+  url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->url_row))));
+  profile = sock_profile_new_for_url (url, &error);
+  if (profile == NULL || !sock_window_apply_form (self, profile, &error))
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->url_row), "error");
+      sock_window_toast (self, error->message);
+      return;
+    }
+
+  sock_window_remember_url (self, url);
+  g_free (self->probed_url);
+  self->probed_url = g_steal_pointer (&url);
+
+  sock_window_cancel_probe (self);
+  self->probe_cancellable = g_cancellable_new ();
+  sock_window_set_busy (self, TRUE);
+  sock_probe_async (profile, self->probe_cancellable, sock_window_probe_cb, g_object_ref (self));
+}
+
+static void
+sock_window_back (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  SockWindow *self = SOCK_WINDOW (widget);
+
+  sock_window_cancel_probe (self);
+  gtk_stack_set_visible_child_name (self->stack, "start");
+  gtk_widget_grab_focus (GTK_WIDGET (self->url_row));
+}
+
+static void
+sock_window_focus_url (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  SockWindow *self = SOCK_WINDOW (widget);
+
+  gtk_stack_set_visible_child_name (self->stack, "start");
+  gtk_widget_grab_focus (GTK_WIDGET (self->url_row));
+}
+
+static void
+sock_window_open_recent (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  SockWindow *self = SOCK_WINDOW (widget);
+
+  sock_window_set_url (self, g_variant_get_string (param, NULL));
+  gtk_widget_activate_action (widget, "win.connect", NULL);
+}
+
+static void
+sock_window_clear_recent (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *param)
+{
+  SockWindow *self = SOCK_WINDOW (widget);
+
+  g_settings_reset (self->settings, "recent-urls");
+}
+
+static void
+on_recent_urls_changed (SockWindow *self,
+                        const char *key,
+                        GSettings  *settings)
+{
+  g_auto(GStrv) urls = g_settings_get_strv (settings, "recent-urls");
+  guint n_old = g_list_model_get_n_items (G_LIST_MODEL (self->recent_model));
+
+  gtk_string_list_splice (self->recent_model, 0, n_old, (const char * const *) urls);
+  gtk_widget_set_visible (self->recent_group, urls[0] != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-recent", urls[0] != NULL);
+}
+
+static GtkWidget *
+create_recent_row (gpointer item,
+                   gpointer user_data)
+{
+  const char *url = gtk_string_object_get_string (item);
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), url);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                             gtk_image_new_from_icon_name ("document-open-recent-symbolic"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open-recent");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", url);
+  gtk_widget_set_tooltip_text (row, _("Connect to this server again"));
+
+  return row;
+}
+
+static void
+on_url_changed (SockWindow *self)
+{
+  gtk_widget_remove_css_class (GTK_WIDGET (self->url_row), "error");
+}
+
+static void
+on_protocol_changed (SockWindow *self)
+{
+  guint selected = adw_combo_row_get_selected (self->protocol_row);
+
+  /* Only WAMP v2 has realms; Auto may end up speaking it. */
+  gtk_widget_set_visible (GTK_WIDGET (self->realm_row),
+                          selected == PROTOCOL_AUTO || selected == PROTOCOL_WAMP2);
+}
+
+static void
+on_stack_page_changed (SockWindow *self)
+{
+  gboolean on_start = g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "start") == 0;
+
+  gtk_widget_set_visible (self->back_button, !on_start);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", !on_start);
+  if (on_start)
+    adw_window_title_set_subtitle (self->window_title, NULL);
+}
+
+void
+sock_window_set_url (SockWindow *self,
+                     const char *url)
+{
+  g_return_if_fail (SOCK_IS_WINDOW (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->url_row), url != NULL ? url : "");
+}
+
+const char *
+sock_window_get_url (SockWindow *self)
+{
+  g_return_val_if_fail (SOCK_IS_WINDOW (self), NULL);
+
+  return gtk_editable_get_text (GTK_EDITABLE (self->url_row));
+}
+
+gboolean
+sock_window_set_protocol (SockWindow  *self,
+                          const char  *protocol,
+                          GError     **error)
+{
+  g_return_val_if_fail (SOCK_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (protocol != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (protocol_ids); i++)
+    {
+      if (g_ascii_strcasecmp (protocol, protocol_ids[i]) == 0)
+        {
+          adw_combo_row_set_selected (self->protocol_row, i);
+          return TRUE;
+        }
+    }
+
+  g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_PROTOCOL,
+               _("Unknown protocol “%s”: use auto, wamp.2.json, wamp or raw"), protocol);
+  return FALSE;
+}
+
+void
+sock_window_set_realm (SockWindow *self,
+                       const char *realm)
+{
+  g_return_if_fail (SOCK_IS_WINDOW (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->realm_row), realm != NULL ? realm : "");
+}
+
+void
+sock_window_show_demo (SockWindow     *self,
+                       SockDemoServer *server)
+{
+  g_autofree char *base_url = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *description = NULL;
+
+  g_return_if_fail (SOCK_IS_WINDOW (self));
+  g_return_if_fail (SOCK_IS_DEMO_SERVER (server));
+
+  base_url = sock_demo_server_dup_base_url (server);
+  url = g_strconcat (base_url, "/echo", NULL);
+  description = g_strdup_printf (_("The demo server is running on 127.0.0.1:%u. Its echo endpoint is filled in below."),
+                                 sock_demo_server_get_port (server));
+
+  sock_window_set_url (self, url);
+  /* The echo endpoint speaks no subprotocol; offering none is the honest default for it. */
+  adw_combo_row_set_selected (self->protocol_row, PROTOCOL_RAW);
+  adw_status_page_set_description (self->start_page, description);
+  gtk_stack_set_visible_child_name (self->stack, "start");
+}
+
+SockWindow *
+sock_window_new (SockApplication *application)
+{
+  return g_object_new (SOCK_TYPE_WINDOW, "application", application, NULL);
+}
+
+static void
+sock_window_dispose (GObject *object)
+{
+  SockWindow *self = SOCK_WINDOW (object);
+
+  g_cancellable_cancel (self->probe_cancellable);
+  g_clear_object (&self->probe_cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SOCK_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (sock_window_parent_class)->dispose (object);
+}
+
+static void
+sock_window_finalize (GObject *object)
+{
+  SockWindow *self = SOCK_WINDOW (object);
+
+  g_clear_object (&self->settings);
+  g_clear_object (&self->recent_model);
+  g_clear_pointer (&self->probed_url, g_free);
+
+  G_OBJECT_CLASS (sock_window_parent_class)->finalize (object);
+}
+
+static void
+sock_window_class_init (SockWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sock_window_dispose;
+  object_class->finalize = sock_window_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/sockscope/Sockscope/sock-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, SockWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, SockWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, SockWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, SockWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, SockWindow, start_page);
+  gtk_widget_class_bind_template_child (widget_class, SockWindow, url_row);
+  gtk_widget_class_bind_template_child (widget_class, SockWindow, protocol_row);
+  gtk_widget_class_bind_template_child (widget_class, SockWindow, realm_row);
+  gtk_widget_class_bind_template_child (widget_class, SockWindow, connect_button);
+  gtk_widget_class_bind_template_child (widget_class, SockWindow, connect_spinner);
+  gtk_widget_class_bind_template_child (widget_class, SockWindow, recent_group);
+  gtk_widget_class_bind_template_child (widget_class, SockWindow, recent_list);
+  gtk_widget_class_bind_template_child (widget_class, SockWindow, diagnosis_page);
+  gtk_widget_class_bind_template_child (widget_class, SockWindow, details_box);
+  gtk_widget_class_bind_template_callback (widget_class, on_url_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_protocol_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_stack_page_changed);
+
+  gtk_widget_class_install_action (widget_class, "win.connect", NULL, sock_window_connect);
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, sock_window_back);
+  gtk_widget_class_install_action (widget_class, "win.focus-url", NULL, sock_window_focus_url);
+  gtk_widget_class_install_action (widget_class, "win.open-recent", "s", sock_window_open_recent);
+  gtk_widget_class_install_action (widget_class, "win.clear-recent", NULL, sock_window_clear_recent);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "win.connect", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "win.connect", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.focus-url", NULL);
+}
+
+static void
+sock_window_init (SockWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APP_ID);
+  g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+
+  self->recent_model = gtk_string_list_new (NULL);
+  gtk_list_box_bind_model (self->recent_list, G_LIST_MODEL (self->recent_model),
+                           create_recent_row, NULL, NULL);
+  g_signal_connect_object (self->settings, "changed::recent-urls",
+                           G_CALLBACK (on_recent_urls_changed), self, G_CONNECT_SWAPPED);
+  on_recent_urls_changed (self, "recent-urls", self->settings);
+
+  on_stack_page_changed (self);
+  on_protocol_changed (self);
+}

@@ -1,0 +1,27 @@
+/* sock-application.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "sock-demo-server.h"
+
+G_BEGIN_DECLS
+
+#define SOCK_TYPE_APPLICATION (sock_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (SockApplication, sock_application, SOCK, APPLICATION, AdwApplication)
+
+SockApplication *sock_application_new              (void);
+
+/* Starts the built-in demo server on 127.0.0.1 the first time it is asked for; the application
+ * owns it and stops it on shutdown. */
+SockDemoServer  *sock_application_ensure_demo      (SockApplication  *self,
+                                                    GError          **error);
+/* The running demo server, or NULL. */
+SockDemoServer  *sock_application_get_demo_server  (SockApplication  *self);
+
+G_END_DECLS
