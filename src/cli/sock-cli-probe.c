@@ -1,4 +1,258 @@
 /* sock-cli-probe.c
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * `sockscope-cli probe URL`: connect once, print the handshake and what went wrong.
  */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "sock-cli.h"
+#include "sock-probe.h"
+
+#define BODY_LINES 12
+
+static void
+print_headers (const char         *prefix,
+               const char * const *headers)
+{
+  for (guint i = 0; headers != NULL && headers[i] && headers[i + 1]; i += 2)
+    printf ("%s %s: %s\n", prefix, headers[i], headers[i + 1]);
+}
+
+static void
+print_body (SockHandshake *handshake)
+{
+  g_autofree char *text = sock_handshake_dup_body_text (handshake);
+  g_auto(GStrv) lines = NULL;
+  guint n;
+
+  if (text == NULL || *text == '\0')
+    return;
+
+  lines = g_strsplit (text, "\n", -1);
+  n = g_strv_length (lines);
+  printf ("\n%s\n", sock_handshake_get_body_truncated (handshake) ? _("Response body (first 4 KiB):")
+                                                                    : _("Response body:"));
+  for (guint i = 0; i < n && i < BODY_LINES; i++)
+    printf ("  %s\n", lines[i]);
+  if (n > BODY_LINES)
+    printf ("  %s\n", _("…"));
+}
+
+static void
+print_timing (GString    *out,
+              const char *label,
+              double      ms)
+{
+  if (ms < 0)
+    return;
+  if (out->len > 0)
+    g_string_append (out, ", ");
+  g_string_append_printf (out, "%s %.1f ms", label, ms);
+}
+
+static void
+print_timings (SockHandshake *handshake)
+{
+  const SockTimings *t = sock_handshake_get_timings (handshake);
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  if (t == NULL)
+    return;
+
+  print_timing (out, _("DNS"), t->dns_end);
+  print_timing (out, _("connected"), t->connect_end);
+  print_timing (out, _("TLS from"), t->tls_start);
+  print_timing (out, _("request sent"), t->request_start);
+  print_timing (out, _("response"), t->response_start);
+  if (out->len > 0)
+    printf ("\n%s %s\n", _("Timings:"), out->str);
+}
+
+static void
+print_tls (SockHandshake *handshake)
+{
+  GDateTime *from = sock_handshake_get_cert_not_before (handshake);
+  GDateTime *until = sock_handshake_get_cert_not_after (handshake);
+
+  if (sock_handshake_get_cert_sha256 (handshake) == NULL)
+    return;
+
+  printf ("\n%s\n", _("TLS:"));
+  if (sock_handshake_get_tls_version (handshake) != NULL)
+    printf ("  %s %s, %s\n", _("Protocol"), sock_handshake_get_tls_version (handshake),
+            sock_handshake_get_tls_cipher (handshake) ? sock_handshake_get_tls_cipher (handshake) : "");
+  printf ("  %s %s\n", _("Subject"), sock_handshake_get_cert_subject (handshake));
+  printf ("  %s  %s\n", _("Issuer"), sock_handshake_get_cert_issuer (handshake));
+  if (from != NULL && until != NULL)
+    {
+      g_autofree char *a = g_date_time_format (from, "%Y-%m-%d %H:%M UTC");
+      g_autofree char *b = g_date_time_format (until, "%Y-%m-%d %H:%M UTC");
+      printf ("  %s   %s – %s\n", _("Valid"), a, b);
+    }
+  printf ("  SHA-256 %s\n", sock_handshake_get_cert_sha256 (handshake));
+}
+
+static void
+print_early (SockHandshake *handshake)
+{
+  guint n = sock_handshake_get_n_early_frames (handshake);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const SockEarlyFrame *frame = sock_handshake_get_early_frame (handshake, i);
+      gsize len;
+      const char *data = g_bytes_get_data (frame->data, &len);
+
+      if (frame->is_text)
+        printf ("< [%.0f ms] %.*s%s\n", frame->at_ms, (int)MIN (len, 200), data, len > 200 ? "…" : "");
+      else
+        printf ("< [%.0f ms] %s\n", frame->at_ms, _("(binary frame)"));
+    }
+
+  if (sock_handshake_get_closed_early (handshake))
+    printf ("< [%.0f ms] %s %u %s\n", sock_handshake_get_close_at_ms (handshake), _("close"),
+            sock_handshake_get_close_code (handshake),
+            sock_handshake_get_close_reason (handshake) ? sock_handshake_get_close_reason (handshake) : "");
+}
+
+static void
+print_diagnosis (SockDiagnosis *diagnosis)
+{
+  const char * const *hints = sock_diagnosis_get_hints (diagnosis);
+  const char * const *evidence = sock_diagnosis_get_evidence (diagnosis);
+  const char *mark;
+
+  switch (sock_diagnosis_get_severity (diagnosis))
+    {
+    case SOCK_SEVERITY_OK: mark = "✓"; break;
+    case SOCK_SEVERITY_WARNING: mark = "!"; break;
+    case SOCK_SEVERITY_ERROR:
+    default: mark = "✗"; break;
+    }
+
+  printf ("\n%s %s  [%s]\n", mark, sock_diagnosis_get_title (diagnosis), sock_diagnosis_get_id (diagnosis));
+  printf ("  %s\n", sock_diagnosis_get_explanation (diagnosis));
+  if (hints != NULL && hints[0] != NULL)
+    {
+      printf ("\n  %s\n", _("What to try:"));
+      for (guint i = 0; hints[i]; i++)
+        printf ("  • %s\n", hints[i]);
+    }
+  if (evidence != NULL && evidence[0] != NULL)
+    {
+      printf ("\n  %s\n", _("Seen:"));
+      for (guint i = 0; evidence[i]; i++)
+        printf ("    %s\n", evidence[i]);
+    }
+}
+
+static void
+print_text (SockHandshake *handshake,
+            SockDiagnosis *diagnosis)
+{
+  printf ("%s %s\n", _("Probing"), sock_handshake_get_url (handshake));
+  if (sock_handshake_get_remote_address (handshake) != NULL)
+    printf ("%s %s\n", _("Connected to"), sock_handshake_get_remote_address (handshake));
+
+  if (sock_handshake_get_request_headers (handshake)[0] != NULL)
+    {
+      printf ("\n> %s\n", sock_handshake_get_request_line (handshake));
+      print_headers (">", sock_handshake_get_request_headers (handshake));
+    }
+  if (sock_handshake_get_status (handshake) != 0)
+    {
+      printf ("\n< %s %u %s\n", sock_handshake_get_http_version (handshake), sock_handshake_get_status (handshake),
+              sock_handshake_get_reason (handshake) ? sock_handshake_get_reason (handshake) : "");
+      print_headers ("<", sock_handshake_get_response_headers (handshake));
+    }
+  print_body (handshake);
+  print_early (handshake);
+  print_timings (handshake);
+  print_tls (handshake);
+  print_diagnosis (diagnosis);
+}
+
+static void
+print_json (SockHandshake *handshake,
+            SockDiagnosis *diagnosis)
+{
+  g_autoptr(JsonNode) root = sock_handshake_to_json (handshake);
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  JsonObject *object = json_node_get_object (root);
+  g_autofree char *text = NULL;
+
+  json_object_set_boolean_member (object, "ok", sock_diagnosis_get_severity (diagnosis) != SOCK_SEVERITY_ERROR);
+  json_object_set_member (object, "diagnosis", sock_diagnosis_to_json (diagnosis));
+
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, NULL);
+  printf ("%s\n", text);
+}
+
+int
+sock_cli_probe (int    argc,
+                char **argv)
+{
+  SockCliConnectOptions options = { 0 };
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 'j', 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON object instead of text"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("URL — connect once and explain the handshake"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) connect_error = NULL;
+  g_autoptr(SockProfile) profile = NULL;
+  g_autoptr(SockHandshake) handshake = NULL;
+  g_autoptr(SockDiagnosis) diagnosis = NULL;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_add_group (context, sock_cli_connect_option_group (&options));
+  g_option_context_set_description (context,
+    _("Exit status: 0 when the WebSocket opened and a subprotocol was agreed (or none was asked for),\n"
+      "1 when it failed (the diagnosis says why), 2 on bad usage."));
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      sock_cli_printerr ("%s", error->message);
+      sock_cli_connect_options_clear (&options);
+      return SOCK_CLI_EXIT_USAGE;
+    }
+
+  if (argc != 2)
+    {
+      sock_cli_printerr ("%s", argc < 2 ? _("probe needs a URL, e.g. sockscope-cli probe ws://localhost:8080/ws")
+                                        : _("probe takes exactly one URL"));
+      sock_cli_connect_options_clear (&options);
+      return SOCK_CLI_EXIT_USAGE;
+    }
+
+  profile = sock_cli_connect_options_build (&options, argv[1], &error);
+  sock_cli_connect_options_clear (&options);
+  if (profile == NULL)
+    {
+      sock_cli_printerr ("%s", error->message);
+      return SOCK_CLI_EXIT_USAGE;
+    }
+
+  diagnosis = sock_probe_run (profile, &handshake, &connect_error);
+  if (diagnosis == NULL)
+    {
+      sock_cli_printerr ("%s", connect_error ? connect_error->message : _("the probe was cancelled"));
+      return SOCK_CLI_EXIT_FAILED;
+    }
+
+  if (json)
+    print_json (handshake, diagnosis);
+  else
+    print_text (handshake, diagnosis);
+  fflush (stdout);
+
+  return sock_diagnosis_get_severity (diagnosis) == SOCK_SEVERITY_ERROR ? SOCK_CLI_EXIT_FAILED : SOCK_CLI_EXIT_OK;
+}

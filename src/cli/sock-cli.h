@@ -28,6 +28,29 @@ int  sock_cli_probe  (int    argc,
 int  sock_cli_serve  (int    argc,
                       char **argv);
 
+/* The connection options every command shares: --protocol, --header, --origin, TLS, --timeout,
+ * --max-message-size, --no-deflate. */
+typedef struct
+{
+  char    **protocols;
+  gboolean  no_protocol;
+  char    **headers;
+  char     *origin;
+  char     *ca_file;
+  char     *pin;
+  gboolean  insecure;
+  int       timeout;
+  gint64    max_message_size;
+  gboolean  no_deflate;
+} SockCliConnectOptions;
+
+GOptionGroup *sock_cli_connect_option_group   (SockCliConnectOptions  *options);
+void          sock_cli_connect_options_clear  (SockCliConnectOptions  *options);
+/* Builds and validates a profile for url; fails (usage error) with a message that says what to fix. */
+SockProfile  *sock_cli_connect_options_build  (SockCliConnectOptions  *options,
+                                               const char             *url,
+                                               GError                **error);
+
 /* Prints "sockscope-cli: message" to stderr. */
 void sock_cli_printerr (const char *format,
                         ...) G_GNUC_PRINTF (1, 2);

@@ -2,3 +2,430 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "sock-error.h"
+#include "sock-transport-private.h"
+
+
+G_DEFINE_FINAL_TYPE (SockTransport, sock_transport, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_STATE,
+  N_PROPS
+};
+
+enum {
+  FRAME,
+  CLOSED,
+  EARLY_WINDOW_DONE,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+void
+_sock_transport_set_state (SockTransport      *self,
+           SockTransportState  state)
+{
+  if (self->state != state)
+    {
+      self->state = state;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+    }
+}
+
+static void
+clear_sources (SockTransport *self)
+{
+  g_clear_handle_id (&self->timeout_source, g_source_remove);
+  g_clear_handle_id (&self->early_source, g_source_remove);
+}
+
+static void
+drop_connection (SockTransport *self)
+{
+  if (self->connection != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->connection, self);
+      if (soup_websocket_connection_get_state (self->connection) == SOUP_WEBSOCKET_STATE_OPEN)
+        soup_websocket_connection_close (self->connection, SOUP_WEBSOCKET_CLOSE_GOING_AWAY, NULL);
+      g_clear_object (&self->connection);
+    }
+}
+
+static void
+sock_transport_dispose (GObject *object)
+{
+  SockTransport *self = (SockTransport *)object;
+
+  clear_sources (self);
+  if (self->connect_cancellable != NULL)
+    g_cancellable_cancel (self->connect_cancellable);
+  drop_connection (self);
+  if (self->message != NULL)
+    g_signal_handlers_disconnect_by_data (self->message, self);
+  g_clear_object (&self->message);
+  if (self->session != NULL)
+    soup_session_abort (self->session);
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (sock_transport_parent_class)->dispose (object);
+}
+
+static void
+sock_transport_finalize (GObject *object)
+{
+  SockTransport *self = (SockTransport *)object;
+
+  g_clear_object (&self->profile);
+  g_clear_object (&self->handshake);
+  g_clear_object (&self->connect_cancellable);
+  g_clear_pointer (&self->close_reason, g_free);
+  g_clear_error (&self->connection_error);
+  if (self->body != NULL)
+    g_string_free (self->body, TRUE);
+
+  G_OBJECT_CLASS (sock_transport_parent_class)->finalize (object);
+}
+
+static void
+sock_transport_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  SockTransport *self = SOCK_TRANSPORT (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATE:
+      g_value_set_int (value, self->state);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sock_transport_class_init (SockTransportClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = sock_transport_dispose;
+  object_class->finalize = sock_transport_finalize;
+  object_class->get_property = sock_transport_get_property;
+
+  properties[PROP_STATE] =
+    g_param_spec_int ("state", NULL, NULL, SOCK_TRANSPORT_CLOSED, SOCK_TRANSPORT_CLOSING,
+                      SOCK_TRANSPORT_CLOSED, G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[FRAME] =
+    g_signal_new ("frame", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 3, G_TYPE_BOOLEAN, G_TYPE_BYTES, G_TYPE_INT64);
+  signals[CLOSED] =
+    g_signal_new ("closed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 3, G_TYPE_UINT, G_TYPE_STRING, G_TYPE_ERROR);
+  signals[EARLY_WINDOW_DONE] =
+    g_signal_new ("early-window-done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+}
+
+static void
+sock_transport_init (SockTransport *self)
+{
+  self->state = SOCK_TRANSPORT_CLOSED;
+}
+
+SockTransport *
+sock_transport_new (SockProfile *profile)
+{
+  SockTransport *self;
+
+  g_return_val_if_fail (SOCK_IS_PROFILE (profile), NULL);
+
+  self = g_object_new (SOCK_TYPE_TRANSPORT, NULL);
+  self->profile = sock_profile_copy (profile);
+
+  return self;
+}
+
+SockProfile *
+sock_transport_get_profile (SockTransport *self)
+{
+  g_return_val_if_fail (SOCK_IS_TRANSPORT (self), NULL);
+
+  return self->profile;
+}
+
+SockTransportState
+sock_transport_get_state (SockTransport *self)
+{
+  g_return_val_if_fail (SOCK_IS_TRANSPORT (self), SOCK_TRANSPORT_CLOSED);
+
+  return self->state;
+}
+
+SockHandshake *
+sock_transport_get_handshake (SockTransport *self)
+{
+  g_return_val_if_fail (SOCK_IS_TRANSPORT (self), NULL);
+
+  return self->handshake;
+}
+
+const char *
+sock_transport_get_protocol (SockTransport *self)
+{
+  g_return_val_if_fail (SOCK_IS_TRANSPORT (self), NULL);
+
+  return self->handshake ? sock_handshake_get_protocol (self->handshake) : NULL;
+}
+
+gushort
+sock_transport_get_close_code (SockTransport *self)
+{
+  g_return_val_if_fail (SOCK_IS_TRANSPORT (self), 0);
+
+  return self->close_code;
+}
+
+const char *
+sock_transport_get_close_reason (SockTransport *self)
+{
+  g_return_val_if_fail (SOCK_IS_TRANSPORT (self), NULL);
+
+  return self->close_reason;
+}
+
+guint64
+sock_transport_get_bytes_in (SockTransport *self)
+{
+  return self->bytes_in;
+}
+
+guint64
+sock_transport_get_bytes_out (SockTransport *self)
+{
+  return self->bytes_out;
+}
+
+guint64
+sock_transport_get_frames_in (SockTransport *self)
+{
+  return self->frames_in;
+}
+
+guint64
+sock_transport_get_frames_out (SockTransport *self)
+{
+  return self->frames_out;
+}
+
+/* Sending and receiving on the open connection */
+
+static double
+ms_since_open (SockTransport *self)
+{
+  return (g_get_monotonic_time () - self->open_time) / 1000.0;
+}
+
+static void
+end_early_window (SockTransport *self)
+{
+  if (!self->early_window_open)
+    return;
+
+  self->early_window_open = FALSE;
+  g_clear_handle_id (&self->early_source, g_source_remove);
+  g_signal_emit (self, signals[EARLY_WINDOW_DONE], 0);
+}
+
+static gboolean
+early_window_timeout_cb (gpointer user_data)
+{
+  SockTransport *self = user_data;
+
+  self->early_source = 0;
+  end_early_window (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_ws_message (SoupWebsocketConnection *connection,
+               SoupWebsocketDataType    type,
+               GBytes                  *message,
+               SockTransport           *self)
+{
+  gsize len = g_bytes_get_size (message);
+  gboolean is_text = type == SOUP_WEBSOCKET_DATA_TEXT;
+
+  self->frames_in++;
+  self->bytes_in += len;
+
+  if (self->early_window_open && sock_handshake_get_n_early_frames (self->handshake) < SOCK_HANDSHAKE_MAX_FRAMES)
+    sock_handshake_add_early_frame (self->handshake, is_text, g_bytes_get_data (message, NULL), len,
+                                    ms_since_open (self));
+
+  g_signal_emit (self, signals[FRAME], 0, is_text, message, g_get_real_time ());
+}
+
+static void
+on_ws_error (SoupWebsocketConnection *connection,
+             GError                  *error,
+             SockTransport           *self)
+{
+  if (self->connection_error == NULL)
+    self->connection_error = g_error_copy (error);
+
+  if (self->early_window_open)
+    sock_handshake_set_connection_error (self->handshake, error);
+}
+
+static void
+on_ws_closing (SoupWebsocketConnection *connection,
+               SockTransport           *self)
+{
+  _sock_transport_set_state (self, SOCK_TRANSPORT_CLOSING);
+}
+
+static void
+on_ws_closed (SoupWebsocketConnection *connection,
+              SockTransport           *self)
+{
+  g_autoptr(SockTransport) hold = g_object_ref (self);
+  g_autoptr(GError) error = g_steal_pointer (&self->connection_error);
+  gushort code = soup_websocket_connection_get_close_code (connection);
+  const char *reason = soup_websocket_connection_get_close_data (connection);
+  /* libsoup reports 1005 for a close frame without a code, and 0 for none at all */
+  gboolean present = code != 0 && code != SOUP_WEBSOCKET_CLOSE_NO_STATUS;
+
+  if (code == 0 && error != NULL && g_error_matches (error, SOUP_WEBSOCKET_ERROR, SOUP_WEBSOCKET_CLOSE_PROTOCOL_ERROR))
+    present = TRUE;
+
+  self->close_code = code;
+  g_free (self->close_reason);
+  self->close_reason = g_strdup (reason);
+
+  if (self->early_window_open)
+    sock_handshake_set_early_close (self->handshake, present, code, reason, ms_since_open (self));
+
+  _sock_transport_set_state (self, SOCK_TRANSPORT_CLOSED);
+  g_signal_handlers_disconnect_by_data (connection, self);
+  g_clear_object (&self->connection);
+
+  g_signal_emit (self, signals[CLOSED], 0, (guint)code, reason, error);
+  end_early_window (self);
+}
+
+static gboolean
+check_open (SockTransport  *self,
+            GError        **error)
+{
+  if (self->connection == NULL ||
+      soup_websocket_connection_get_state (self->connection) != SOUP_WEBSOCKET_STATE_OPEN)
+    {
+      g_set_error (error, SOCK_ERROR, SOCK_ERROR_NOT_CONNECTED,
+                   _("Not connected: connect first, or reconnect after the server closed"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+sock_transport_send_text (SockTransport  *self,
+                          const char     *text,
+                          gsize           len,
+                          GError        **error)
+{
+  g_return_val_if_fail (SOCK_IS_TRANSPORT (self), FALSE);
+
+  if (!check_open (self, error))
+    return FALSE;
+
+  if (!g_utf8_validate (text, len, NULL))
+    {
+      g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_VALUE,
+                   _("A text frame must be valid UTF-8: send it as binary instead"));
+      return FALSE;
+    }
+
+  soup_websocket_connection_send_message (self->connection, SOUP_WEBSOCKET_DATA_TEXT,
+                                          g_bytes_new_static (text, len));
+  self->frames_out++;
+  self->bytes_out += len;
+
+  return TRUE;
+}
+
+gboolean
+sock_transport_send_binary (SockTransport  *self,
+                            gconstpointer   data,
+                            gsize           len,
+                            GError        **error)
+{
+  g_return_val_if_fail (SOCK_IS_TRANSPORT (self), FALSE);
+
+  if (!check_open (self, error))
+    return FALSE;
+
+  soup_websocket_connection_send_binary (self->connection, data, len);
+  self->frames_out++;
+  self->bytes_out += len;
+
+  return TRUE;
+}
+
+void
+sock_transport_close (SockTransport *self,
+                      gushort        code,
+                      const char    *reason)
+{
+  g_return_if_fail (SOCK_IS_TRANSPORT (self));
+
+  if (self->connect_cancellable != NULL)
+    g_cancellable_cancel (self->connect_cancellable);
+
+  if (self->connection != NULL &&
+      soup_websocket_connection_get_state (self->connection) == SOUP_WEBSOCKET_STATE_OPEN)
+    {
+      _sock_transport_set_state (self, SOCK_TRANSPORT_CLOSING);
+      soup_websocket_connection_close (self->connection, code, reason);
+    }
+}
+
+/* Connecting */
+
+void
+_sock_transport_opened (SockTransport           *self,
+                        SoupWebsocketConnection *connection)
+{
+  self->connection = g_object_ref (connection);
+  self->open_time = g_get_monotonic_time ();
+  self->early_window_open = TRUE;
+  self->close_code = 0;
+  g_clear_pointer (&self->close_reason, g_free);
+
+  soup_websocket_connection_set_max_incoming_payload_size (connection,
+                                                           sock_profile_get_max_message_size (self->profile));
+  soup_websocket_connection_set_keepalive_interval (connection,
+                                                    sock_profile_get_keepalive_interval (self->profile));
+
+  g_signal_connect (connection, "message", G_CALLBACK (on_ws_message), self);
+  g_signal_connect (connection, "error", G_CALLBACK (on_ws_error), self);
+  g_signal_connect (connection, "closing", G_CALLBACK (on_ws_closing), self);
+  g_signal_connect (connection, "closed", G_CALLBACK (on_ws_closed), self);
+
+  self->early_source = g_timeout_add (SOCK_TRANSPORT_EARLY_WINDOW_MS, early_window_timeout_cb, self);
+  _sock_transport_set_state (self, SOCK_TRANSPORT_OPEN);
+}

@@ -1,0 +1,143 @@
+/* sock-cli-options.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sock-cli.h"
+#include "sock-error.h"
+
+GOptionGroup *
+sock_cli_connect_option_group (SockCliConnectOptions *options)
+{
+  const GOptionEntry entries[] = {
+    { "protocol", 'p', 0, G_OPTION_ARG_STRING_ARRAY, &options->protocols,
+      N_("Offer this subprotocol (repeatable; default: wamp.2.json and wamp)"), N_("NAME") },
+    { "no-protocol", 0, 0, G_OPTION_ARG_NONE, &options->no_protocol,
+      N_("Offer no subprotocol at all"), NULL },
+    { "header", 'H', 0, G_OPTION_ARG_STRING_ARRAY, &options->headers,
+      N_("Add a request header (repeatable)"), N_("'NAME: VALUE'") },
+    { "origin", 'o', 0, G_OPTION_ARG_STRING, &options->origin,
+      N_("Send this Origin header"), N_("ORIGIN") },
+    { "ca", 0, 0, G_OPTION_ARG_FILENAME, &options->ca_file,
+      N_("Trust the CA certificates in this PEM file"), N_("FILE") },
+    { "pin", 0, 0, G_OPTION_ARG_STRING, &options->pin,
+      N_("Accept exactly the certificate with this SHA-256 fingerprint"), N_("SHA256") },
+    { "insecure", 'k', 0, G_OPTION_ARG_NONE, &options->insecure,
+      N_("Accept any certificate (not recommended)"), NULL },
+    { "timeout", 't', 0, G_OPTION_ARG_INT, &options->timeout,
+      N_("Give up the handshake after this many seconds (default 15)"), N_("SECONDS") },
+    { "max-message-size", 0, 0, G_OPTION_ARG_INT64, &options->max_message_size,
+      N_("Largest incoming message in bytes (default 16 MiB)"), N_("BYTES") },
+    { "no-deflate", 0, 0, G_OPTION_ARG_NONE, &options->no_deflate,
+      N_("Do not offer permessage-deflate compression"), NULL },
+    { NULL }
+  };
+  GOptionGroup *group;
+
+  options->timeout = -1;
+  options->max_message_size = -1;
+
+  group = g_option_group_new ("connection", _("Connection options:"), _("Show connection options"), NULL, NULL);
+  g_option_group_add_entries (group, entries);
+  g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
+
+  return group;
+}
+
+void
+sock_cli_connect_options_clear (SockCliConnectOptions *options)
+{
+  g_clear_pointer (&options->protocols, g_strfreev);
+  g_clear_pointer (&options->headers, g_strfreev);
+  g_clear_pointer (&options->origin, g_free);
+  g_clear_pointer (&options->ca_file, g_free);
+  g_clear_pointer (&options->pin, g_free);
+}
+
+static gboolean
+apply_tls (SockCliConnectOptions  *options,
+           SockProfile            *profile,
+           GError                **error)
+{
+  guint n = (options->ca_file != NULL) + (options->pin != NULL) + (options->insecure != FALSE);
+
+  if (n > 1)
+    {
+      g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_VALUE,
+                   _("--ca, --pin and --insecure exclude each other: choose one"));
+      return FALSE;
+    }
+
+  if (options->ca_file != NULL)
+    return sock_profile_set_ca_file (profile, options->ca_file, error);
+  if (options->pin != NULL)
+    return sock_profile_set_pin (profile, options->pin, error);
+  if (options->insecure)
+    sock_profile_set_tls_policy (profile, SOCK_TLS_INSECURE);
+
+  return TRUE;
+}
+
+SockProfile *
+sock_cli_connect_options_build (SockCliConnectOptions  *options,
+                                const char             *url,
+                                GError                **error)
+{
+  g_autoptr(SockProfile) profile = NULL;
+
+  if (!(profile = sock_profile_new_for_url (url, error)))
+    return NULL;
+
+  if (options->no_protocol && options->protocols != NULL)
+    {
+      g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_VALUE,
+                   _("--protocol and --no-protocol exclude each other"));
+      return NULL;
+    }
+  if (options->no_protocol && !sock_profile_set_protocols (profile, NULL, error))
+    return NULL;
+  if (options->protocols != NULL &&
+      !sock_profile_set_protocols (profile, (const char * const *)options->protocols, error))
+    return NULL;
+
+  for (guint i = 0; options->headers != NULL && options->headers[i]; i++)
+    if (!sock_profile_add_header_line (profile, options->headers[i], error))
+      return NULL;
+
+  if (options->origin != NULL && !sock_profile_set_origin (profile, options->origin, error))
+    return NULL;
+
+  if (!apply_tls (options, profile, error))
+    return NULL;
+
+  if (options->timeout == 0 || options->timeout > 3600 || options->timeout < -1)
+    {
+      g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_VALUE,
+                   _("--timeout must be between 1 and 3600 seconds"));
+      return NULL;
+    }
+  if (options->timeout > 0)
+    sock_profile_set_connect_timeout (profile, options->timeout);
+
+  if (options->max_message_size != -1)
+    {
+      if (options->max_message_size < 1024)
+        {
+          g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_VALUE,
+                       _("--max-message-size must be at least 1024 bytes"));
+          return NULL;
+        }
+      sock_profile_set_max_message_size (profile, options->max_message_size);
+    }
+
+  sock_profile_set_deflate (profile, !options->no_deflate);
+
+  if (!sock_profile_validate (profile, error))
+    return NULL;
+
+  return g_steal_pointer (&profile);
+}

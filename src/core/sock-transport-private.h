@@ -1,0 +1,53 @@
+/* sock-transport-private.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Shared by sock-transport.c (the open connection) and sock-transport-connect.c (the opening
+ * handshake and its record).
+ */
+
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "sock-transport.h"
+
+G_BEGIN_DECLS
+
+struct _SockTransport
+{
+  GObject                  parent_instance;
+
+  SockProfile             *profile;
+  SockHandshake           *handshake;
+  SoupSession             *session;
+  SoupMessage             *message;
+  SoupWebsocketConnection *connection;
+  GTask                   *connect_task;
+  GCancellable            *connect_cancellable;
+  GString                 *body;
+  GError                  *connection_error;
+
+  SockTransportState       state;
+  guint                    timeout_source;
+  guint                    early_source;
+  gint64                   open_time;
+  gboolean                 timed_out;
+  gboolean                 pin_mismatch;
+  gboolean                 early_window_open;
+
+  gushort                  close_code;
+  char                    *close_reason;
+
+  guint64                  bytes_in;
+  guint64                  bytes_out;
+  guint64                  frames_in;
+  guint64                  frames_out;
+};
+
+void _sock_transport_set_state (SockTransport           *self,
+                                SockTransportState       state);
+void _sock_transport_opened    (SockTransport           *self,
+                                SoupWebsocketConnection *connection);
+
+G_END_DECLS
