@@ -1,0 +1,338 @@
+/* test-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The main window under a real display (Xvfb in CI), driven through its actions and checked by
+ * the texts a user would read.
+ */
+
+#include "config.h"
+
+#include "sock-application.h"
+#include "sock-demo-server.h"
+#include "sock-probe.h"
+#include "sock-window.h"
+
+#define WAIT_TIMEOUT_MS 20000
+
+static SockApplication *app;
+
+typedef struct
+{
+  SockWindow *window;
+} Fixture;
+
+/* A demo server on a thread of its own, so that the blocking sock_probe_run() can be used in
+ * the test to learn what the window should show. */
+typedef struct
+{
+  GThread      *thread;
+  GMainContext *context;
+  GMainLoop    *loop;
+  GMutex        mutex;
+  GCond         cond;
+  char         *base_url;
+  gboolean      ready;
+} DemoThread;
+
+static gpointer
+demo_thread_main (gpointer data)
+{
+  DemoThread *demo = data;
+  g_autoptr(SockDemoServer) server = sock_demo_server_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_main_context_push_thread_default (demo->context);
+  if (!sock_demo_server_start (server, 0, -1, &error))
+    g_error ("demo server: %s", error->message);
+
+  g_mutex_lock (&demo->mutex);
+  demo->base_url = sock_demo_server_dup_base_url (server);
+  demo->ready = TRUE;
+  g_cond_signal (&demo->cond);
+  g_mutex_unlock (&demo->mutex);
+
+  g_main_loop_run (demo->loop);
+  sock_demo_server_stop (server);
+  g_main_context_pop_thread_default (demo->context);
+
+  return NULL;
+}
+
+static DemoThread *
+demo_thread_start (void)
+{
+  DemoThread *demo = g_new0 (DemoThread, 1);
+
+  g_mutex_init (&demo->mutex);
+  g_cond_init (&demo->cond);
+  demo->context = g_main_context_new ();
+  demo->loop = g_main_loop_new (demo->context, FALSE);
+  demo->thread = g_thread_new ("demo-server", demo_thread_main, demo);
+
+  g_mutex_lock (&demo->mutex);
+  while (!demo->ready)
+    g_cond_wait (&demo->cond, &demo->mutex);
+  g_mutex_unlock (&demo->mutex);
+
+  return demo;
+}
+
+static gboolean
+quit_loop (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+demo_thread_stop (DemoThread *demo)
+{
+  g_main_context_invoke (demo->context, quit_loop, demo->loop);
+  g_thread_join (demo->thread);
+  g_main_loop_unref (demo->loop);
+  g_main_context_unref (demo->context);
+  g_mutex_clear (&demo->mutex);
+  g_cond_clear (&demo->cond);
+  g_free (demo->base_url);
+  g_free (demo);
+}
+
+static gboolean
+wake_up (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+typedef gboolean (*Condition) (gpointer data);
+
+/* Iterates the main context until cond holds; FALSE after WAIT_TIMEOUT_MS. */
+static gboolean
+wait_for (Condition cond,
+          gpointer  data)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;
+  guint tick = g_timeout_add (20, wake_up, NULL);
+  gboolean ok;
+
+  while (!(ok = cond (data)) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (tick);
+  return ok;
+}
+
+typedef struct
+{
+  GtkWidget  *root;
+  const char *text;
+  gboolean    substring;
+} LabelQuery;
+
+/* A label the user can see (mapped) whose text is, or contains, the query. */
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text,
+            gboolean    substring)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return NULL;
+
+  if (GTK_IS_LABEL (widget))
+    {
+      const char *label = gtk_label_get_text (GTK_LABEL (widget));
+
+      if (substring ? strstr (label, text) != NULL : g_str_equal (label, text))
+        return widget;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text, substring);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+label_shown (gpointer data)
+{
+  LabelQuery *query = data;
+
+  return find_label (query->root, query->text, query->substring) != NULL;
+}
+
+static gboolean
+wait_for_label (SockWindow *window,
+                const char *text,
+                gboolean    substring)
+{
+  LabelQuery query = { GTK_WIDGET (window), text, substring };
+
+  return wait_for (label_shown, &query);
+}
+
+static gboolean
+widget_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  g_settings_reset (settings, "recent-urls");
+  fixture->window = sock_window_new (app);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  g_assert_true (wait_for (widget_mapped, fixture->window));
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+test_window_start_page (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (fixture->window)));
+  g_assert_true (wait_for_label (fixture->window, "Connect to a WebSocket server", FALSE));
+  g_assert_true (wait_for_label (fixture->window, "Server URL", FALSE));
+  g_assert_true (wait_for_label (fixture->window, "Connect", FALSE));
+  g_assert_true (wait_for_label (fixture->window, "Open Demo Server", FALSE));
+  /* Nothing was connected to yet, so there is no "Recent" list. */
+  g_assert_null (find_label (GTK_WIDGET (fixture->window), "Recent", FALSE));
+}
+
+static void
+test_window_invalid_url (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(SockProfile) profile = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_auto(GStrv) recent = NULL;
+
+  profile = sock_profile_new_for_url ("htp://x", &error);
+  g_assert_null (profile);
+  g_assert_nonnull (error);
+
+  sock_window_set_url (fixture->window, "htp://x");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.connect", NULL);
+
+  g_assert_true (wait_for_label (fixture->window, error->message, FALSE));
+  /* The form stays, and a URL that never connected is not remembered. */
+  g_assert_nonnull (find_label (GTK_WIDGET (fixture->window), "Connect to a WebSocket server", FALSE));
+  recent = g_settings_get_strv (settings, "recent-urls");
+  g_assert_cmpuint (g_strv_length (recent), ==, 0);
+}
+
+static void
+test_window_handshake_page (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  DemoThread *demo = demo_thread_start ();
+  g_autofree char *url = g_strconcat (demo->base_url, "/fault/status/200", NULL);
+  g_autoptr(SockProfile) profile = sock_profile_new_for_url (url, NULL);
+  g_autoptr(SockDiagnosis) expected = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_auto(GStrv) recent = NULL;
+
+  expected = sock_probe_run (profile, NULL, NULL);
+  g_assert_nonnull (expected);
+  g_assert_cmpint (sock_diagnosis_get_severity (expected), ==, SOCK_SEVERITY_ERROR);
+
+  sock_window_set_url (fixture->window, url);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.connect", NULL);
+
+  g_assert_true (wait_for_label (fixture->window, sock_diagnosis_get_title (expected), FALSE));
+  g_assert_true (wait_for_label (fixture->window, "HTTP/1.1 200 OK", FALSE));
+  g_assert_true (wait_for_label (fixture->window, "What to Try", FALSE));
+  recent = g_settings_get_strv (settings, "recent-urls");
+  g_assert_cmpstr (recent[0], ==, url);
+
+  /* Back on the start page, the URL is offered again under "Recent". */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.back", NULL);
+  g_assert_true (wait_for_label (fixture->window, "Recent", FALSE));
+  g_assert_true (wait_for_label (fixture->window, url, FALSE));
+
+  demo_thread_stop (demo);
+}
+
+static void
+test_window_demo (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  SockDemoServer *server;
+  g_autofree char *base_url = NULL;
+  g_autofree char *echo_url = NULL;
+  g_autofree char *where = NULL;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "demo", NULL);
+  server = sock_application_get_demo_server (app);
+  g_assert_nonnull (server);
+
+  base_url = sock_demo_server_dup_base_url (server);
+  echo_url = g_strconcat (base_url, "/echo", NULL);
+  where = g_strdup_printf ("127.0.0.1:%u", sock_demo_server_get_port (server));
+  g_assert_cmpstr (sock_window_get_url (fixture->window), ==, echo_url);
+  g_assert_true (wait_for_label (fixture->window, where, TRUE));
+
+  /* The demo's echo endpoint opens: the handshake page shows the switch. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.connect", NULL);
+  g_assert_true (wait_for_label (fixture->window, "HTTP/1.1 101 Switching Protocols", FALSE));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  /* The renderer and backend that behave the same under Xvfb everywhere. */
+  g_setenv ("GDK_BACKEND", "x11", TRUE);
+  g_setenv ("GSK_RENDERER", "cairo", TRUE);
+
+  if (!gtk_init_check ())
+    {
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
+
+  g_test_init (&argc, &argv, NULL);
+
+  app = sock_application_new ();
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    g_error ("register: %s", error->message);
+
+  g_test_add ("/sockscope/window/start-page", Fixture, NULL,
+              fixture_set_up, test_window_start_page, fixture_tear_down);
+  g_test_add ("/sockscope/window/invalid-url", Fixture, NULL,
+              fixture_set_up, test_window_invalid_url, fixture_tear_down);
+  g_test_add ("/sockscope/window/handshake-page", Fixture, NULL,
+              fixture_set_up, test_window_handshake_page, fixture_tear_down);
+  g_test_add ("/sockscope/window/demo", Fixture, NULL,
+              fixture_set_up, test_window_demo, fixture_tear_down);
+
+  ret = g_test_run ();
+
+  if (sock_application_get_demo_server (app) != NULL)
+    sock_demo_server_stop (sock_application_get_demo_server (app));
+  g_clear_object (&app);
+
+  return ret;
+}
