@@ -1,0 +1,277 @@
+/* sock-message-item.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "sock-message-item.h"
+
+/* Enough for the widest message column; the detail view shows the rest. */
+#define PREVIEW_BYTES 160
+#define PREVIEW_HEX_BYTES 32
+
+struct _SockMessageItem
+{
+  GObject parent_instance;
+
+  guint64 seq;
+  gboolean evicted;
+  SockLogEntry entry;
+  char *time_text;
+  char *uri;
+  char *preview;
+};
+
+G_DEFINE_FINAL_TYPE (SockMessageItem, sock_message_item, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_SEQ,
+  PROP_EVICTED,
+  PROP_TIME_US,
+  PROP_TIME_TEXT,
+  PROP_DIRECTION,
+  PROP_KIND,
+  PROP_TYPE,
+  PROP_FLAGS,
+  PROP_URI,
+  PROP_REQUEST_ID,
+  PROP_SIZE,
+  PROP_PREVIEW,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static char *
+format_time (gint64 time_us)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (time_us / G_USEC_PER_SEC);
+
+  if (dt == NULL)
+    return g_strdup ("");
+  return g_strdup_printf ("%02d:%02d:%02d.%03d",
+                          g_date_time_get_hour (dt), g_date_time_get_minute (dt),
+                          g_date_time_get_second (dt),
+                          (int) ((time_us % G_USEC_PER_SEC + G_USEC_PER_SEC) % G_USEC_PER_SEC / 1000));
+}
+
+static char *
+preview_hex (const guint8 *raw,
+             gsize         len)
+{
+  GString *s = g_string_sized_new (PREVIEW_HEX_BYTES * 3 + 4);
+
+  for (gsize i = 0; i < MIN (len, PREVIEW_HEX_BYTES); i++)
+    g_string_append_printf (s, i > 0 ? " %02x" : "%02x", raw[i]);
+  if (len > PREVIEW_HEX_BYTES)
+    g_string_append (s, " …");
+  return g_string_free (s, FALSE);
+}
+
+static char *
+preview_text (const guint8 *raw,
+              gsize         len)
+{
+  gsize cut = MIN (len, PREVIEW_BYTES);
+  char *text = g_utf8_make_valid ((const char *) raw, cut);
+
+  /* One line: a row must not grow with the payload's newlines. */
+  for (char *p = text; *p != '\0'; p++)
+    if ((guchar) *p < 0x20 || *p == 0x7f)
+      *p = ' ';
+  if (cut < len)
+    {
+      char *more = g_strconcat (text, "…", NULL);
+
+      g_free (text);
+      text = more;
+    }
+  return text;
+}
+
+SockMessageItem *
+sock_message_item_new (SockMessageLog *log,
+                       guint64         seq)
+{
+  SockMessageItem *self;
+  const guint8 *raw = NULL;
+  gsize len = 0;
+
+  g_return_val_if_fail (SOCK_IS_MESSAGE_LOG (log), NULL);
+
+  self = g_object_new (SOCK_TYPE_MESSAGE_ITEM, NULL);
+  self->seq = seq;
+  if (!sock_message_log_peek (log, seq, &self->entry, &raw, &len))
+    {
+      self->evicted = TRUE;
+      self->time_text = g_strdup ("");
+      self->preview = g_strdup ("");
+      return self;
+    }
+
+  self->time_text = format_time (self->entry.time_us);
+  self->uri = g_strdup (sock_message_log_get_uri (log, self->entry.uri));
+  if (self->entry.flags & SOCK_LOG_FLAG_BINARY)
+    self->preview = preview_hex (raw, len);
+  else
+    self->preview = preview_text (raw, len);
+  return self;
+}
+
+guint64
+sock_message_item_get_seq (SockMessageItem *self)
+{
+  g_return_val_if_fail (SOCK_IS_MESSAGE_ITEM (self), 0);
+  return self->seq;
+}
+
+gboolean
+sock_message_item_get_evicted (SockMessageItem *self)
+{
+  g_return_val_if_fail (SOCK_IS_MESSAGE_ITEM (self), TRUE);
+  return self->evicted;
+}
+
+gint64
+sock_message_item_get_time_us (SockMessageItem *self)
+{
+  g_return_val_if_fail (SOCK_IS_MESSAGE_ITEM (self), 0);
+  return self->entry.time_us;
+}
+
+const char *
+sock_message_item_get_time_text (SockMessageItem *self)
+{
+  g_return_val_if_fail (SOCK_IS_MESSAGE_ITEM (self), NULL);
+  return self->time_text;
+}
+
+SockLogDirection
+sock_message_item_get_direction (SockMessageItem *self)
+{
+  g_return_val_if_fail (SOCK_IS_MESSAGE_ITEM (self), 0);
+  return self->entry.direction;
+}
+
+SockLogKind
+sock_message_item_get_kind (SockMessageItem *self)
+{
+  g_return_val_if_fail (SOCK_IS_MESSAGE_ITEM (self), 0);
+  return self->entry.kind;
+}
+
+guint
+sock_message_item_get_msg_type (SockMessageItem *self)
+{
+  g_return_val_if_fail (SOCK_IS_MESSAGE_ITEM (self), 0);
+  return self->entry.type;
+}
+
+guint
+sock_message_item_get_flags (SockMessageItem *self)
+{
+  g_return_val_if_fail (SOCK_IS_MESSAGE_ITEM (self), 0);
+  return self->entry.flags;
+}
+
+const char *
+sock_message_item_get_uri (SockMessageItem *self)
+{
+  g_return_val_if_fail (SOCK_IS_MESSAGE_ITEM (self), NULL);
+  return self->uri;
+}
+
+guint64
+sock_message_item_get_request_id (SockMessageItem *self)
+{
+  g_return_val_if_fail (SOCK_IS_MESSAGE_ITEM (self), 0);
+  return self->entry.request_id;
+}
+
+guint
+sock_message_item_get_size (SockMessageItem *self)
+{
+  g_return_val_if_fail (SOCK_IS_MESSAGE_ITEM (self), 0);
+  return self->entry.size;
+}
+
+const char *
+sock_message_item_get_preview (SockMessageItem *self)
+{
+  g_return_val_if_fail (SOCK_IS_MESSAGE_ITEM (self), NULL);
+  return self->preview;
+}
+
+static void
+sock_message_item_finalize (GObject *object)
+{
+  SockMessageItem *self = (SockMessageItem *)object;
+
+  g_clear_pointer (&self->time_text, g_free);
+  g_clear_pointer (&self->uri, g_free);
+  g_clear_pointer (&self->preview, g_free);
+
+  G_OBJECT_CLASS (sock_message_item_parent_class)->finalize (object);
+}
+
+static void
+sock_message_item_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  SockMessageItem *self = SOCK_MESSAGE_ITEM (object);
+
+  switch (prop_id)
+    {
+    case PROP_SEQ: g_value_set_uint64 (value, self->seq); break;
+    case PROP_EVICTED: g_value_set_boolean (value, self->evicted); break;
+    case PROP_TIME_US: g_value_set_int64 (value, self->entry.time_us); break;
+    case PROP_TIME_TEXT: g_value_set_string (value, self->time_text); break;
+    case PROP_DIRECTION: g_value_set_enum (value, self->entry.direction); break;
+    case PROP_KIND: g_value_set_enum (value, self->entry.kind); break;
+    case PROP_TYPE: g_value_set_uint (value, self->entry.type); break;
+    case PROP_FLAGS: g_value_set_uint (value, self->entry.flags); break;
+    case PROP_URI: g_value_set_string (value, self->uri); break;
+    case PROP_REQUEST_ID: g_value_set_uint64 (value, self->entry.request_id); break;
+    case PROP_SIZE: g_value_set_uint (value, self->entry.size); break;
+    case PROP_PREVIEW: g_value_set_string (value, self->preview); break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sock_message_item_class_init (SockMessageItemClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = sock_message_item_finalize;
+  object_class->get_property = sock_message_item_get_property;
+
+  /* Read-only: an item is a snapshot of one row and never changes. */
+  properties[PROP_SEQ] = g_param_spec_uint64 ("seq", NULL, NULL, 0, G_MAXUINT64, 0, flags);
+  properties[PROP_EVICTED] = g_param_spec_boolean ("evicted", NULL, NULL, FALSE, flags);
+  properties[PROP_TIME_US] =
+    g_param_spec_int64 ("time-us", NULL, NULL, G_MININT64, G_MAXINT64, 0, flags);
+  properties[PROP_TIME_TEXT] = g_param_spec_string ("time-text", NULL, NULL, NULL, flags);
+  properties[PROP_DIRECTION] =
+    g_param_spec_enum ("direction", NULL, NULL, SOCK_TYPE_LOG_DIRECTION, 0, flags);
+  properties[PROP_KIND] = g_param_spec_enum ("kind", NULL, NULL, SOCK_TYPE_LOG_KIND, 0, flags);
+  properties[PROP_TYPE] = g_param_spec_uint ("type", NULL, NULL, 0, G_MAXUINT8, 0, flags);
+  properties[PROP_FLAGS] = g_param_spec_uint ("flags", NULL, NULL, 0, G_MAXUINT8, 0, flags);
+  properties[PROP_URI] = g_param_spec_string ("uri", NULL, NULL, NULL, flags);
+  properties[PROP_REQUEST_ID] =
+    g_param_spec_uint64 ("request-id", NULL, NULL, 0, G_MAXUINT64, 0, flags);
+  properties[PROP_SIZE] = g_param_spec_uint ("size", NULL, NULL, 0, G_MAXUINT32, 0, flags);
+  properties[PROP_PREVIEW] = g_param_spec_string ("preview", NULL, NULL, NULL, flags);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+sock_message_item_init (SockMessageItem *self)
+{
+}
