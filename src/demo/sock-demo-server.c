@@ -2,3 +2,589 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
+#include "sock-demo-server.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include <libsoup/soup.h>
+
+#include "sock-demo-cert.h"
+#include "sock-demo-private.h"
+
+#define SERVER_HEADER "sockscope-demo"
+#define ECHO_MAX_PAYLOAD (16 << 20)
+#define STOP_TIMEOUT_US (2 * G_USEC_PER_SEC)
+
+struct _SockDemoServer
+{
+  GObject          parent_instance;
+
+  SoupServer      *server;
+  SockDemoFaults  *faults;
+  GPtrArray       *sockets;       /* SoupWebsocketConnection of /echo and /fault/origin */
+  guint            n_alive;       /* of those, not yet finalized */
+  guint            port;
+  guint            tls_port;
+
+  SockDemoCert    *cert;
+  GTlsCertificate *tls_certificate;
+  char            *cert_dir;
+  char            *cert_file;
+};
+
+G_DEFINE_FINAL_TYPE (SockDemoServer, sock_demo_server, G_TYPE_OBJECT)
+
+/* Pages --------------------------------------------------------------------------------- */
+
+static const char index_page[] =
+  "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Sockscope demo server</title>"
+  "</head><body>\n<h1>Sockscope demo server</h1>\n<ul>\n"
+  "<li><code>/echo</code>: WebSocket echo (text and binary)</li>\n"
+  "<li><code>/fault/status/N</code>: answers HTTP status N (100&ndash;599, not 101)</li>\n"
+  "<li><code>/fault/no-subprotocol</code>: 101 without Sec-WebSocket-Protocol</li>\n"
+  "<li><code>/fault/wrong-subprotocol</code>: 101 with a subprotocol nobody asked for</li>\n"
+  "<li><code>/fault/bad-accept</code>: 101 with a wrong Sec-WebSocket-Accept</li>\n"
+  "<li><code>/fault/hang</code>: never answers</li>\n"
+  "<li><code>/fault/reset</code>: resets the connection</li>\n"
+  "<li><code>/fault/close/CODE</code>, <code>/fault/close/none</code>: closes with CODE</li>\n"
+  "<li><code>/fault/big/BYTES</code>: sends one message of BYTES bytes</li>\n"
+  "<li><code>/fault/origin</code>: echo for Origin localhost or 127.0.0.1, else 403</li>\n"
+  "</ul>\n</body></html>\n";
+
+static const char dashboard_page[] =
+  "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+  "<title>Acme Dashboard</title>\n<link rel=\"stylesheet\" href=\"/static/css/app.7d1e2a.css\">\n"
+  "</head>\n<body>\n<noscript>You need to enable JavaScript to run this app.</noscript>\n"
+  "<div id=\"root\"></div>\n<script src=\"/static/js/main.3f9c1b.js\"></script>\n"
+  "</body>\n</html>\n";
+
+static const char crossbar_reason[] =
+  "This server only speaks WebSocket subprotocols wamp.2.cbor.batched, wamp.2.cbor, "
+  "wamp.2.msgpack.batched, wamp.2.msgpack, wamp.2.ubjson.batched, wamp.2.ubjson, "
+  "wamp.2.json.batched, wamp.2.json";
+
+static void
+set_body (SoupServerMessage *msg,
+          const char        *content_type,
+          const char        *body)
+{
+  soup_server_message_set_response (msg, content_type, SOUP_MEMORY_COPY, body, strlen (body));
+}
+
+static void
+set_header (SoupServerMessage *msg,
+            const char        *name,
+            const char        *value)
+{
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), name, value);
+}
+
+static void
+set_nginx_page (SoupServerMessage *msg,
+                guint              status)
+{
+  g_autofree char *page = NULL;
+  const char *phrase = soup_status_get_phrase (status);
+
+  page = g_strdup_printf ("<html>\r\n<head><title>%u %s</title></head>\r\n<body>\r\n"
+                          "<center><h1>%u %s</h1></center>\r\n<hr><center>nginx/1.22.1</center>\r\n"
+                          "</body>\r\n</html>\r\n", status, phrase, status, phrase);
+  soup_server_message_set_status (msg, status, NULL);
+  set_header (msg, "Server", "nginx/1.22.1");
+  set_body (msg, "text/html", page);
+}
+
+static void
+set_redirect_page (SockDemoServer    *self,
+                   SoupServerMessage *msg,
+                   guint              status)
+{
+  /* Always plain http: a wss:// client that follows it sees the scheme change. */
+  g_autofree char *location = g_strdup_printf ("http://127.0.0.1:%u/echo", self->port);
+
+  set_nginx_page (msg, status);
+  set_header (msg, "Location", location);
+}
+
+static void
+set_ratchet_page (SoupServerMessage *msg)
+{
+  soup_server_message_set_status (msg, 426, "Upgrade Required");
+  set_header (msg, "X-Powered-By", "Ratchet/0.4.4");
+  set_header (msg, "Sec-WebSocket-Version", "13");
+  set_header (msg, "Sec-WebSocket-Protocol", "wamp");
+  soup_message_headers_remove (soup_server_message_get_response_headers (msg), "Server");
+  set_body (msg, "text/plain", "No Sec-WebSocket-Protocols requested supported");
+}
+
+static void
+set_plain_page (SoupServerMessage *msg,
+                guint              status,
+                const char        *text)
+{
+  soup_server_message_set_status (msg, status, NULL);
+  set_body (msg, "text/plain; charset=utf-8", text);
+}
+
+static void
+set_generic_page (SoupServerMessage *msg,
+                  guint              status)
+{
+  const char *phrase = soup_status_get_phrase (status);
+  g_autofree char *page = g_strdup_printf ("<!DOCTYPE html>\n<html><head><title>%u %s</title>"
+                                           "</head><body><h1>%u %s</h1></body></html>\n",
+                                           status, phrase, status, phrase);
+
+  soup_server_message_set_status (msg, status, NULL);
+  /* No body is allowed with these. */
+  if (status != SOUP_STATUS_NO_CONTENT && status != SOUP_STATUS_NOT_MODIFIED)
+    set_body (msg, "text/html; charset=utf-8", page);
+}
+
+/* Answers @status the way the server that typically sends it does. */
+static void
+set_status_page (SockDemoServer    *self,
+                 SoupServerMessage *msg,
+                 guint              status)
+{
+  switch (status)
+    {
+    case 200:
+      soup_server_message_set_status (msg, status, NULL);
+      set_header (msg, "Server", "nginx/1.22.1");
+      set_body (msg, "text/html; charset=utf-8", dashboard_page);
+      break;
+    case 301: case 302: case 307: case 308:
+      set_redirect_page (self, msg, status);
+      break;
+    case 400:
+      /* Autobahn puts the explanation into the reason phrase too. */
+      soup_server_message_set_status (msg, status, crossbar_reason);
+      set_header (msg, "Server", "Crossbar/22.2.1");
+      set_body (msg, "text/plain; charset=utf-8", crossbar_reason);
+      break;
+    case 401:
+      set_nginx_page (msg, status);
+      set_header (msg, "WWW-Authenticate", "Basic realm=\"Acme Dashboard\"");
+      break;
+    case 403:
+      set_plain_page (msg, status, "Forbidden");
+      break;
+    case 405:
+      set_plain_page (msg, status, "Method Not Allowed");
+      set_header (msg, "Allow", "GET");
+      break;
+    case 426:
+      set_ratchet_page (msg);
+      break;
+    case 404: case 500: case 502: case 503: case 504:
+      set_nginx_page (msg, status);
+      break;
+    default:
+      set_generic_page (msg, status);
+      break;
+    }
+}
+
+/* Handlers ------------------------------------------------------------------------------ */
+
+static void
+status_cb (SoupServer        *server,
+           SoupServerMessage *msg,
+           const char        *path,
+           GHashTable        *query,
+           gpointer           user_data)
+{
+  SockDemoServer *self = user_data;
+  const char *prefix = "/fault/status/";
+  guint64 status;
+
+  if (!g_str_has_prefix (path, prefix)
+      || !g_ascii_string_to_unsigned (path + strlen (prefix), 10, 100, 599, &status, NULL)
+      || status == SOUP_STATUS_SWITCHING_PROTOCOLS)
+    set_plain_page (msg, SOUP_STATUS_NOT_FOUND,
+                    "Use /fault/status/N with N from 100 to 599, except 101.\n");
+  else if (SOUP_STATUS_IS_INFORMATIONAL (status))
+    _sock_demo_faults_informational (self->faults, msg, status);
+  else
+    set_status_page (self, msg, status);
+}
+
+static void
+index_cb (SoupServer        *server,
+          SoupServerMessage *msg,
+          const char        *path,
+          GHashTable        *query,
+          gpointer           user_data)
+{
+  if (!g_str_equal (path, "/"))
+    {
+      set_nginx_page (msg, SOUP_STATUS_NOT_FOUND);
+      return;
+    }
+
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  set_body (msg, "text/html; charset=utf-8", index_page);
+}
+
+/* Like Ratchet's OriginCheck and Oro's origin_check: localhost and 127.0.0.1 only. */
+static gboolean
+origin_allowed (const char *origin)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *host;
+
+  if (origin == NULL)
+    return FALSE;
+
+  uri = g_uri_parse (origin, G_URI_FLAGS_NONE, NULL);
+  host = uri != NULL ? g_uri_get_host (uri) : NULL;
+  return host != NULL
+         && (g_ascii_strcasecmp (host, "localhost") == 0 || g_str_equal (host, "127.0.0.1"));
+}
+
+static void
+origin_cb (SoupServer        *server,
+           SoupServerMessage *msg,
+           const char        *path,
+           GHashTable        *query,
+           gpointer           user_data)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+
+  /* Leaving the status unset lets libsoup go on with the WebSocket handshake. */
+  if (!origin_allowed (soup_message_headers_get_one (headers, "Origin")))
+    set_plain_page (msg, SOUP_STATUS_FORBIDDEN, "Origin not allowed");
+}
+
+static void
+on_echo_message (SoupWebsocketConnection *connection,
+                 SoupWebsocketDataType    type,
+                 GBytes                  *message,
+                 gpointer                 user_data)
+{
+  soup_websocket_connection_send_message (connection, type, message);
+}
+
+static void
+on_echo_closed (SoupWebsocketConnection *connection,
+                gpointer                 user_data)
+{
+  SockDemoServer *self = user_data;
+
+  g_ptr_array_remove_fast (self->sockets, connection);
+}
+
+static void
+on_socket_finalized (gpointer  user_data,
+                     GObject  *where_the_object_was)
+{
+  SockDemoServer *self = user_data;
+
+  self->n_alive--;
+}
+
+static void
+forget_socket (gpointer data)
+{
+  g_signal_handlers_disconnect_matched (data, G_SIGNAL_MATCH_FUNC, 0, 0, NULL,
+                                        on_echo_message, NULL);
+  g_signal_handlers_disconnect_matched (data, G_SIGNAL_MATCH_FUNC, 0, 0, NULL,
+                                        on_echo_closed, NULL);
+  g_object_unref (data);
+}
+
+static void
+echo_cb (SoupServer              *server,
+         SoupServerMessage       *msg,
+         const char              *path,
+         SoupWebsocketConnection *connection,
+         gpointer                 user_data)
+{
+  SockDemoServer *self = user_data;
+
+  soup_websocket_connection_set_max_incoming_payload_size (connection, ECHO_MAX_PAYLOAD);
+  g_signal_connect (connection, "message", G_CALLBACK (on_echo_message), NULL);
+  g_signal_connect (connection, "closed", G_CALLBACK (on_echo_closed), self);
+  g_object_weak_ref (G_OBJECT (connection), on_socket_finalized, self);
+  self->n_alive++;
+  g_ptr_array_add (self->sockets, g_object_ref (connection));
+}
+
+/* Lifetime ------------------------------------------------------------------------------ */
+
+static gboolean
+ensure_certificate (SockDemoServer  *self,
+                    GError         **error)
+{
+  g_autoptr(SockDemoCert) cert = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *pem = NULL;
+
+  if (self->cert != NULL)
+    return TRUE;
+
+  cert = sock_demo_cert_generate (error);
+  if (cert == NULL)
+    return FALSE;
+
+  pem = g_strconcat (cert->cert_pem, cert->key_pem, NULL);
+  self->tls_certificate = g_tls_certificate_new_from_pem (pem, -1, error);
+  if (self->tls_certificate == NULL)
+    return FALSE;
+
+  dir = g_dir_make_tmp ("sockscope-demo-XXXXXX", error);
+  if (dir == NULL)
+    return FALSE;
+  file = g_build_filename (dir, "demo.pem", NULL);
+  self->cert_dir = g_steal_pointer (&dir);
+  if (!g_file_set_contents (file, cert->cert_pem, -1, error))
+    return FALSE;
+
+  self->cert_file = g_steal_pointer (&file);
+  self->cert = g_steal_pointer (&cert);
+  return TRUE;
+}
+
+static void
+read_ports (SockDemoServer *self)
+{
+  GSList *uris = soup_server_get_uris (self->server);
+
+  for (GSList *l = uris; l != NULL; l = l->next)
+    {
+      GUri *uri = l->data;
+
+      if (g_str_equal (g_uri_get_scheme (uri), "https"))
+        self->tls_port = g_uri_get_port (uri);
+      else
+        self->port = g_uri_get_port (uri);
+    }
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+}
+
+static SoupServer *
+create_server (SockDemoServer *self)
+{
+  SoupServer *server = soup_server_new ("server-header", SERVER_HEADER, NULL);
+
+  soup_server_add_handler (server, "/", index_cb, self, NULL);
+  soup_server_add_handler (server, "/fault/status", status_cb, self, NULL);
+  soup_server_add_websocket_handler (server, "/echo", NULL, NULL, echo_cb, self, NULL);
+  soup_server_add_handler (server, "/fault/origin", origin_cb, self, NULL);
+  soup_server_add_websocket_handler (server, "/fault/origin", NULL, NULL, echo_cb, self, NULL);
+  _sock_demo_faults_add_handlers (self->faults, server);
+  return server;
+}
+
+gboolean
+sock_demo_server_start (SockDemoServer  *self,
+                        guint            port,
+                        int              tls_port,
+                        GError         **error)
+{
+  const SoupServerListenOptions tls = SOUP_SERVER_LISTEN_IPV4_ONLY | SOUP_SERVER_LISTEN_HTTPS;
+
+  g_return_val_if_fail (SOCK_IS_DEMO_SERVER (self), FALSE);
+  g_return_val_if_fail (self->server == NULL, FALSE);
+  g_return_val_if_fail (port <= G_MAXUINT16 && tls_port <= G_MAXUINT16, FALSE);
+
+  if (tls_port >= 0 && !ensure_certificate (self, error))
+    return FALSE;
+
+  self->server = create_server (self);
+  if (tls_port >= 0)
+    soup_server_set_tls_certificate (self->server, self->tls_certificate);
+
+  if (!soup_server_listen_local (self->server, port, SOUP_SERVER_LISTEN_IPV4_ONLY, error)
+      || (tls_port >= 0 && !soup_server_listen_local (self->server, tls_port, tls, error)))
+    {
+      sock_demo_server_stop (self);
+      return FALSE;
+    }
+
+  read_ports (self);
+  return TRUE;
+}
+
+static gboolean
+sockets_gone (SockDemoServer *self)
+{
+  return self->sockets->len == 0;
+}
+
+static gboolean
+sockets_finalized (SockDemoServer *self)
+{
+  return self->n_alive == 0;
+}
+
+/* Lets the closing handshakes and the asynchronous closes of the streams finish, so that
+ * nothing is left behind on the main context once stop() returns. */
+static void
+spin_until (SockDemoServer *self,
+            gboolean      (*done) (SockDemoServer *self))
+{
+  GMainContext *context = g_main_context_get_thread_default ();
+  gint64 deadline = g_get_monotonic_time () + STOP_TIMEOUT_US;
+
+  while (!done (self) && g_get_monotonic_time () < deadline)
+    {
+      if (!g_main_context_iteration (context, FALSE))
+        g_usleep (1000);
+    }
+}
+
+static void
+close_sockets (SockDemoServer *self)
+{
+  for (guint i = 0; i < self->sockets->len; i++)
+    {
+      SoupWebsocketConnection *connection = g_ptr_array_index (self->sockets, i);
+
+      if (soup_websocket_connection_get_state (connection) == SOUP_WEBSOCKET_STATE_OPEN)
+        soup_websocket_connection_close (connection, SOUP_WEBSOCKET_CLOSE_GOING_AWAY,
+                                         "demo server stopping");
+    }
+
+  spin_until (self, sockets_gone);
+  g_ptr_array_set_size (self->sockets, 0);
+  spin_until (self, sockets_finalized);
+  if (self->n_alive > 0)
+    g_warning ("%u demo WebSocket connections still alive after stopping", self->n_alive);
+}
+
+void
+sock_demo_server_stop (SockDemoServer *self)
+{
+  g_return_if_fail (SOCK_IS_DEMO_SERVER (self));
+
+  if (self->server == NULL)
+    return;
+
+  _sock_demo_faults_close_all (self->faults);
+  close_sockets (self);
+  soup_server_disconnect (self->server);
+  g_clear_object (&self->server);
+  self->port = 0;
+  self->tls_port = 0;
+}
+
+/* Accessors ----------------------------------------------------------------------------- */
+
+guint
+sock_demo_server_get_port (SockDemoServer *self)
+{
+  g_return_val_if_fail (SOCK_IS_DEMO_SERVER (self), 0);
+
+  return self->port;
+}
+
+guint
+sock_demo_server_get_tls_port (SockDemoServer *self)
+{
+  g_return_val_if_fail (SOCK_IS_DEMO_SERVER (self), 0);
+
+  return self->tls_port;
+}
+
+char *
+sock_demo_server_dup_base_url (SockDemoServer *self)
+{
+  g_return_val_if_fail (SOCK_IS_DEMO_SERVER (self), NULL);
+
+  return self->port ? g_strdup_printf ("ws://127.0.0.1:%u", self->port) : NULL;
+}
+
+char *
+sock_demo_server_dup_tls_base_url (SockDemoServer *self)
+{
+  g_return_val_if_fail (SOCK_IS_DEMO_SERVER (self), NULL);
+
+  return self->tls_port ? g_strdup_printf ("wss://127.0.0.1:%u", self->tls_port) : NULL;
+}
+
+const char *
+sock_demo_server_get_certificate_pem (SockDemoServer *self)
+{
+  g_return_val_if_fail (SOCK_IS_DEMO_SERVER (self), NULL);
+
+  return self->tls_port ? self->cert->cert_pem : NULL;
+}
+
+const char *
+sock_demo_server_get_certificate_file (SockDemoServer *self)
+{
+  g_return_val_if_fail (SOCK_IS_DEMO_SERVER (self), NULL);
+
+  return self->tls_port ? self->cert_file : NULL;
+}
+
+const char *
+sock_demo_server_get_certificate_sha256 (SockDemoServer *self)
+{
+  g_return_val_if_fail (SOCK_IS_DEMO_SERVER (self), NULL);
+
+  return self->tls_port ? self->cert->sha256 : NULL;
+}
+
+static void
+remove_certificate_files (SockDemoServer *self)
+{
+  if (self->cert_file != NULL)
+    g_unlink (self->cert_file);
+  if (self->cert_dir != NULL)
+    g_rmdir (self->cert_dir);
+}
+
+static void
+sock_demo_server_dispose (GObject *object)
+{
+  SockDemoServer *self = (SockDemoServer *) object;
+
+  sock_demo_server_stop (self);
+
+  G_OBJECT_CLASS (sock_demo_server_parent_class)->dispose (object);
+}
+
+static void
+sock_demo_server_finalize (GObject *object)
+{
+  SockDemoServer *self = (SockDemoServer *) object;
+
+  remove_certificate_files (self);
+  g_clear_pointer (&self->faults, _sock_demo_faults_free);
+  g_clear_pointer (&self->sockets, g_ptr_array_unref);
+  g_clear_pointer (&self->cert, sock_demo_cert_free);
+  g_clear_object (&self->tls_certificate);
+  g_clear_pointer (&self->cert_dir, g_free);
+  g_clear_pointer (&self->cert_file, g_free);
+
+  G_OBJECT_CLASS (sock_demo_server_parent_class)->finalize (object);
+}
+
+static void
+sock_demo_server_class_init (SockDemoServerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = sock_demo_server_dispose;
+  object_class->finalize = sock_demo_server_finalize;
+}
+
+static void
+sock_demo_server_init (SockDemoServer *self)
+{
+  self->faults = _sock_demo_faults_new ();
+  self->sockets = g_ptr_array_new_with_free_func (forget_socket);
+}
+
+SockDemoServer *
+sock_demo_server_new (void)
+{
+  return g_object_new (SOCK_TYPE_DEMO_SERVER, NULL);
+}
