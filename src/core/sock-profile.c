@@ -463,6 +463,7 @@ sock_profile_add_header_line (SockProfile  *self,
                               GError      **error)
 {
   g_autofree char *name = NULL;
+  g_autofree char *value = NULL;
   const char *colon;
 
   g_return_val_if_fail (SOCK_IS_PROFILE (self), FALSE);
@@ -475,8 +476,9 @@ sock_profile_add_header_line (SockProfile  *self,
     }
 
   name = g_strstrip (g_strndup (line, colon - line));
+  value = g_strstrip (g_strdup (colon + 1));
 
-  return sock_profile_add_header (self, name, colon + 1, error);
+  return sock_profile_add_header (self, name, value, error);
 }
 
 void
