@@ -1,0 +1,698 @@
+/* sock-wamp-message-build.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Builders: one per message type of WAMP v1 and v2, writing compact JSON.
+ * The envelope is written by hand; only payloads go through json-glib.
+ */
+
+#include "sock-json-scan.h"
+#include "sock-wamp-message.h"
+
+#define VALID_ID(id)      ((id) >= 0 && (id) <= SOCK_JSON_MAX_SAFE_INTEGER)
+#define VALID_REQUEST(id) ((id) >= 1 && (id) <= SOCK_JSON_MAX_SAFE_INTEGER)
+
+static GString *
+begin (int type)
+{
+  GString *s = g_string_sized_new (128);
+
+  g_string_append_printf (s, "[%d", type);
+  return s;
+}
+
+static char *
+finish (GString *s)
+{
+  g_string_append_c (s, ']');
+  return g_string_free (s, FALSE);
+}
+
+static void
+add_id (GString *s,
+        gint64   id)
+{
+  g_string_append_printf (s, ",%" G_GINT64_FORMAT, id);
+}
+
+static void
+append_json_string (GString    *s,
+                    const char *str)
+{
+  static const char hex[] = "0123456789abcdef";
+
+  g_string_append_c (s, '"');
+  for (const guchar *p = (const guchar *) str; *p; p++)
+    {
+      switch (*p)
+        {
+        case '"': g_string_append (s, "\\\""); break;
+        case '\\': g_string_append (s, "\\\\"); break;
+        case '\n': g_string_append (s, "\\n"); break;
+        case '\r': g_string_append (s, "\\r"); break;
+        case '\t': g_string_append (s, "\\t"); break;
+        case '\b': g_string_append (s, "\\b"); break;
+        case '\f': g_string_append (s, "\\f"); break;
+        default:
+          if (*p < 0x20)
+            {
+              g_string_append (s, "\\u00");
+              g_string_append_c (s, hex[*p >> 4]);
+              g_string_append_c (s, hex[*p & 0xF]);
+            }
+          else
+            g_string_append_c (s, *p);
+        }
+    }
+  g_string_append_c (s, '"');
+}
+
+static void
+add_string (GString    *s,
+            const char *str)
+{
+  g_string_append_c (s, ',');
+  append_json_string (s, str);
+}
+
+static void
+append_node (GString  *s,
+             JsonNode *node)
+{
+  g_autofree char *text = NULL;
+
+  if (node == NULL)
+    {
+      g_string_append (s, "null");
+      return;
+    }
+  text = json_to_string (node, FALSE);
+  g_string_append (s, text);
+}
+
+static void
+add_node (GString  *s,
+          JsonNode *node)
+{
+  g_string_append_c (s, ',');
+  append_node (s, node);
+}
+
+static void
+add_object (GString    *s,
+            JsonObject *object)
+{
+  g_autoptr(JsonNode) node = NULL;
+
+  if (object == NULL)
+    {
+      g_string_append (s, ",{}");
+      return;
+    }
+  node = json_node_init_object (json_node_alloc (), object);
+  add_node (s, node);
+}
+
+static void
+add_array (GString   *s,
+           JsonArray *array)
+{
+  g_autoptr(JsonNode) node = NULL;
+
+  if (array == NULL)
+    {
+      g_string_append (s, ",[]");
+      return;
+    }
+  node = json_node_init_array (json_node_alloc (), array);
+  add_node (s, node);
+}
+
+/* Trailing empty payloads are left out, but kwargs need args before them. */
+static void
+add_payload (GString    *s,
+             JsonArray  *args,
+             JsonObject *kwargs)
+{
+  gboolean has_args = args != NULL && json_array_get_length (args) > 0;
+  gboolean has_kwargs = kwargs != NULL && json_object_get_size (kwargs) > 0;
+
+  if (has_args || has_kwargs)
+    add_array (s, args);
+  if (has_kwargs)
+    add_object (s, kwargs);
+}
+
+static void
+add_raw (GString       *s,
+         SockJsonRange  range,
+         const char    *fallback)
+{
+  g_string_append_c (s, ',');
+  if (range.data != NULL)
+    g_string_append_len (s, range.data, range.len);
+  else
+    g_string_append (s, fallback);
+}
+
+char *
+sock_wamp_build_hello (const char *realm,
+                       JsonObject *details)
+{
+  GString *s;
+
+  g_return_val_if_fail (realm != NULL, NULL);
+
+  s = begin (SOCK_WAMP_HELLO);
+  add_string (s, realm);
+  add_object (s, details);
+  return finish (s);
+}
+
+char *
+sock_wamp_build_welcome (gint64      session,
+                         JsonObject *details)
+{
+  GString *s;
+
+  g_return_val_if_fail (VALID_ID (session), NULL);
+
+  s = begin (SOCK_WAMP_WELCOME);
+  add_id (s, session);
+  add_object (s, details);
+  return finish (s);
+}
+
+char *
+sock_wamp_build_abort (JsonObject *details,
+                       const char *reason,
+                       JsonArray  *args,
+                       JsonObject *kwargs)
+{
+  GString *s;
+
+  g_return_val_if_fail (reason != NULL, NULL);
+
+  s = begin (SOCK_WAMP_ABORT);
+  add_object (s, details);
+  add_string (s, reason);
+  add_payload (s, args, kwargs);
+  return finish (s);
+}
+
+/* CHALLENGE and AUTHENTICATE share their shape. */
+static char *
+build_auth (int         type,
+            const char *text,
+            JsonObject *extra)
+{
+  GString *s;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  s = begin (type);
+  add_string (s, text);
+  add_object (s, extra);
+  return finish (s);
+}
+
+char *
+sock_wamp_build_challenge (const char *authmethod,
+                           JsonObject *extra)
+{
+  return build_auth (SOCK_WAMP_CHALLENGE, authmethod, extra);
+}
+
+char *
+sock_wamp_build_authenticate (const char *signature,
+                              JsonObject *extra)
+{
+  return build_auth (SOCK_WAMP_AUTHENTICATE, signature, extra);
+}
+
+char *
+sock_wamp_build_goodbye (JsonObject *details,
+                         const char *reason)
+{
+  GString *s;
+
+  g_return_val_if_fail (reason != NULL, NULL);
+
+  s = begin (SOCK_WAMP_GOODBYE);
+  add_object (s, details);
+  add_string (s, reason);
+  return finish (s);
+}
+
+char *
+sock_wamp_build_error (int         request_type,
+                       gint64      request,
+                       JsonObject *details,
+                       const char *error,
+                       JsonArray  *args,
+                       JsonObject *kwargs)
+{
+  GString *s;
+
+  g_return_val_if_fail (sock_wamp_message_type_name (SOCK_WAMP_V2, request_type) != NULL, NULL);
+  g_return_val_if_fail (VALID_REQUEST (request), NULL);
+  g_return_val_if_fail (error != NULL, NULL);
+
+  s = begin (SOCK_WAMP_ERROR);
+  add_id (s, request_type);
+  add_id (s, request);
+  add_object (s, details);
+  add_string (s, error);
+  add_payload (s, args, kwargs);
+  return finish (s);
+}
+
+/* [type, request, options-or-details, uri(, args(, kwargs))]: PUBLISH, CALL. */
+static char *
+build_request_uri (int         type,
+                   gint64      request,
+                   JsonObject *options,
+                   const char *uri,
+                   JsonArray  *args,
+                   JsonObject *kwargs)
+{
+  GString *s;
+
+  g_return_val_if_fail (VALID_REQUEST (request), NULL);
+  g_return_val_if_fail (uri != NULL, NULL);
+
+  s = begin (type);
+  add_id (s, request);
+  add_object (s, options);
+  add_string (s, uri);
+  add_payload (s, args, kwargs);
+  return finish (s);
+}
+
+char *
+sock_wamp_build_publish (gint64      request,
+                         JsonObject *options,
+                         const char *topic,
+                         JsonArray  *args,
+                         JsonObject *kwargs)
+{
+  return build_request_uri (SOCK_WAMP_PUBLISH, request, options, topic, args, kwargs);
+}
+
+char *
+sock_wamp_build_subscribe (gint64      request,
+                           JsonObject *options,
+                           const char *topic)
+{
+  return build_request_uri (SOCK_WAMP_SUBSCRIBE, request, options, topic, NULL, NULL);
+}
+
+char *
+sock_wamp_build_call (gint64      request,
+                      JsonObject *options,
+                      const char *procedure,
+                      JsonArray  *args,
+                      JsonObject *kwargs)
+{
+  return build_request_uri (SOCK_WAMP_CALL, request, options, procedure, args, kwargs);
+}
+
+char *
+sock_wamp_build_register (gint64      request,
+                          JsonObject *options,
+                          const char *procedure)
+{
+  return build_request_uri (SOCK_WAMP_REGISTER, request, options, procedure, NULL, NULL);
+}
+
+/* [type, request(, id)]: acknowledgements and UNSUBSCRIBE / UNREGISTER. */
+static char *
+build_ids (int    type,
+           gint64 request,
+           gint64 id)
+{
+  GString *s;
+
+  g_return_val_if_fail (VALID_REQUEST (request), NULL);
+  g_return_val_if_fail (id == SOCK_WAMP_NO_ID || VALID_ID (id), NULL);
+
+  s = begin (type);
+  add_id (s, request);
+  if (id != SOCK_WAMP_NO_ID)
+    add_id (s, id);
+  return finish (s);
+}
+
+char *
+sock_wamp_build_published (gint64 request,
+                           gint64 publication)
+{
+  g_return_val_if_fail (VALID_ID (publication), NULL);
+  return build_ids (SOCK_WAMP_PUBLISHED, request, publication);
+}
+
+char *
+sock_wamp_build_subscribed (gint64 request,
+                            gint64 subscription)
+{
+  g_return_val_if_fail (VALID_ID (subscription), NULL);
+  return build_ids (SOCK_WAMP_SUBSCRIBED, request, subscription);
+}
+
+char *
+sock_wamp_build_unsubscribe (gint64 request,
+                             gint64 subscription)
+{
+  g_return_val_if_fail (VALID_ID (subscription), NULL);
+  return build_ids (SOCK_WAMP_UNSUBSCRIBE, request, subscription);
+}
+
+char *
+sock_wamp_build_unsubscribed (gint64 request)
+{
+  return build_ids (SOCK_WAMP_UNSUBSCRIBED, request, SOCK_WAMP_NO_ID);
+}
+
+char *
+sock_wamp_build_registered (gint64 request,
+                            gint64 registration)
+{
+  g_return_val_if_fail (VALID_ID (registration), NULL);
+  return build_ids (SOCK_WAMP_REGISTERED, request, registration);
+}
+
+char *
+sock_wamp_build_unregister (gint64 request,
+                            gint64 registration)
+{
+  g_return_val_if_fail (VALID_ID (registration), NULL);
+  return build_ids (SOCK_WAMP_UNREGISTER, request, registration);
+}
+
+char *
+sock_wamp_build_unregistered (gint64 request)
+{
+  return build_ids (SOCK_WAMP_UNREGISTERED, request, SOCK_WAMP_NO_ID);
+}
+
+char *
+sock_wamp_build_event (gint64      subscription,
+                       gint64      publication,
+                       JsonObject *details,
+                       JsonArray  *args,
+                       JsonObject *kwargs)
+{
+  GString *s;
+
+  g_return_val_if_fail (VALID_ID (subscription), NULL);
+  g_return_val_if_fail (VALID_ID (publication), NULL);
+
+  s = begin (SOCK_WAMP_EVENT);
+  add_id (s, subscription);
+  add_id (s, publication);
+  add_object (s, details);
+  add_payload (s, args, kwargs);
+  return finish (s);
+}
+
+char *
+sock_wamp_build_event_raw (gint64        subscription,
+                           gint64        publication,
+                           SockJsonRange details,
+                           SockJsonRange args,
+                           SockJsonRange kwargs)
+{
+  GString *s;
+
+  g_return_val_if_fail (VALID_ID (subscription), NULL);
+  g_return_val_if_fail (VALID_ID (publication), NULL);
+
+  s = begin (SOCK_WAMP_EVENT);
+  add_id (s, subscription);
+  add_id (s, publication);
+  add_raw (s, details, "{}");
+  if (args.data != NULL || kwargs.data != NULL)
+    add_raw (s, args, "[]");
+  if (kwargs.data != NULL)
+    add_raw (s, kwargs, "{}");
+  return finish (s);
+}
+
+/* [type, request, options-or-details(, args(, kwargs))]: RESULT, YIELD,
+ * CANCEL, INTERRUPT. */
+static char *
+build_request_payload (int         type,
+                       gint64      request,
+                       JsonObject *options,
+                       JsonArray  *args,
+                       JsonObject *kwargs)
+{
+  GString *s;
+
+  g_return_val_if_fail (VALID_REQUEST (request), NULL);
+
+  s = begin (type);
+  add_id (s, request);
+  add_object (s, options);
+  add_payload (s, args, kwargs);
+  return finish (s);
+}
+
+char *
+sock_wamp_build_cancel (gint64      request,
+                        JsonObject *options)
+{
+  return build_request_payload (SOCK_WAMP_CANCEL, request, options, NULL, NULL);
+}
+
+char *
+sock_wamp_build_result (gint64      request,
+                        JsonObject *details,
+                        JsonArray  *args,
+                        JsonObject *kwargs)
+{
+  return build_request_payload (SOCK_WAMP_RESULT, request, details, args, kwargs);
+}
+
+char *
+sock_wamp_build_interrupt (gint64      request,
+                           JsonObject *options)
+{
+  return build_request_payload (SOCK_WAMP_INTERRUPT, request, options, NULL, NULL);
+}
+
+char *
+sock_wamp_build_yield (gint64      request,
+                       JsonObject *options,
+                       JsonArray  *args,
+                       JsonObject *kwargs)
+{
+  return build_request_payload (SOCK_WAMP_YIELD, request, options, args, kwargs);
+}
+
+char *
+sock_wamp_build_invocation (gint64      request,
+                            gint64      registration,
+                            JsonObject *details,
+                            JsonArray  *args,
+                            JsonObject *kwargs)
+{
+  GString *s;
+
+  g_return_val_if_fail (VALID_REQUEST (request), NULL);
+  g_return_val_if_fail (VALID_ID (registration), NULL);
+
+  s = begin (SOCK_WAMP_INVOCATION);
+  add_id (s, request);
+  add_id (s, registration);
+  add_object (s, details);
+  add_payload (s, args, kwargs);
+  return finish (s);
+}
+
+/* WAMP v1 */
+
+char *
+sock_wamp1_build_welcome (const char *session_id,
+                          const char *server_ident)
+{
+  GString *s;
+
+  g_return_val_if_fail (session_id != NULL, NULL);
+  g_return_val_if_fail (server_ident != NULL, NULL);
+
+  s = begin (SOCK_WAMP1_WELCOME);
+  add_string (s, session_id);
+  g_string_append (s, ",1");
+  add_string (s, server_ident);
+  return finish (s);
+}
+
+/* [type, a, b] with two strings: PREFIX. */
+char *
+sock_wamp1_build_prefix (const char *prefix,
+                         const char *uri)
+{
+  GString *s;
+
+  g_return_val_if_fail (prefix != NULL, NULL);
+  g_return_val_if_fail (uri != NULL, NULL);
+
+  s = begin (SOCK_WAMP1_PREFIX);
+  add_string (s, prefix);
+  add_string (s, uri);
+  return finish (s);
+}
+
+char *
+sock_wamp1_build_call (const char *call_id,
+                       const char *procedure,
+                       JsonArray  *args)
+{
+  GString *s;
+
+  g_return_val_if_fail (call_id != NULL, NULL);
+  g_return_val_if_fail (procedure != NULL, NULL);
+
+  s = begin (SOCK_WAMP1_CALL);
+  add_string (s, call_id);
+  add_string (s, procedure);
+  for (guint i = 0; args != NULL && i < json_array_get_length (args); i++)
+    add_node (s, json_array_get_element (args, i));
+  return finish (s);
+}
+
+char *
+sock_wamp1_build_callresult (const char *call_id,
+                             JsonNode   *result)
+{
+  GString *s;
+
+  g_return_val_if_fail (call_id != NULL, NULL);
+
+  s = begin (SOCK_WAMP1_CALLRESULT);
+  add_string (s, call_id);
+  add_node (s, result);
+  return finish (s);
+}
+
+char *
+sock_wamp1_build_callerror (const char *call_id,
+                            const char *error_uri,
+                            const char *description,
+                            JsonNode   *details)
+{
+  GString *s;
+
+  g_return_val_if_fail (call_id != NULL, NULL);
+  g_return_val_if_fail (error_uri != NULL, NULL);
+  g_return_val_if_fail (description != NULL, NULL);
+
+  s = begin (SOCK_WAMP1_CALLERROR);
+  add_string (s, call_id);
+  add_string (s, error_uri);
+  add_string (s, description);
+  if (details != NULL)
+    add_node (s, details);
+  return finish (s);
+}
+
+static char *
+build_topic (int         type,
+             const char *topic)
+{
+  GString *s;
+
+  g_return_val_if_fail (topic != NULL, NULL);
+
+  s = begin (type);
+  add_string (s, topic);
+  return finish (s);
+}
+
+char *
+sock_wamp1_build_subscribe (const char *topic)
+{
+  return build_topic (SOCK_WAMP1_SUBSCRIBE, topic);
+}
+
+char *
+sock_wamp1_build_unsubscribe (const char *topic)
+{
+  return build_topic (SOCK_WAMP1_UNSUBSCRIBE, topic);
+}
+
+static GString *
+begin_topic_event (int         type,
+                   const char *topic,
+                   JsonNode   *event)
+{
+  GString *s = begin (type);
+
+  add_string (s, topic);
+  add_node (s, event);
+  return s;
+}
+
+char *
+sock_wamp1_build_publish (const char *topic,
+                          JsonNode   *event)
+{
+  g_return_val_if_fail (topic != NULL, NULL);
+
+  return finish (begin_topic_event (SOCK_WAMP1_PUBLISH, topic, event));
+}
+
+char *
+sock_wamp1_build_publish_exclude_me (const char *topic,
+                                     JsonNode   *event,
+                                     gboolean    exclude_me)
+{
+  GString *s;
+
+  g_return_val_if_fail (topic != NULL, NULL);
+
+  s = begin_topic_event (SOCK_WAMP1_PUBLISH, topic, event);
+  g_string_append (s, exclude_me ? ",true" : ",false");
+  return finish (s);
+}
+
+static void
+add_strv (GString            *s,
+          const char * const *strv)
+{
+  g_string_append (s, ",[");
+  for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
+    {
+      if (i > 0)
+        g_string_append_c (s, ',');
+      append_json_string (s, strv[i]);
+    }
+  g_string_append_c (s, ']');
+}
+
+char *
+sock_wamp1_build_publish_lists (const char         *topic,
+                                JsonNode           *event,
+                                const char * const *exclude,
+                                const char * const *eligible)
+{
+  GString *s;
+
+  g_return_val_if_fail (topic != NULL, NULL);
+
+  s = begin_topic_event (SOCK_WAMP1_PUBLISH, topic, event);
+  add_strv (s, exclude);
+  if (eligible != NULL)
+    add_strv (s, eligible);
+  return finish (s);
+}
+
+char *
+sock_wamp1_build_event (const char *topic,
+                        JsonNode   *event)
+{
+  g_return_val_if_fail (topic != NULL, NULL);
+
+  return finish (begin_topic_event (SOCK_WAMP1_EVENT, topic, event));
+}
