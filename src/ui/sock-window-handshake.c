@@ -56,30 +56,40 @@ new_text_row (const char *text,
   return row;
 }
 
-/* A name on the left and its value, selectable and monospace, on the right. */
+/* A name above its value, which is selectable and may wrap anywhere: header values are long
+ * tokens (keys, cookies, extension parameters) that a suffix label would squeeze. */
 static GtkWidget *
 new_value_row (const char *name,
                const char *value,
                gboolean    monospace)
 {
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *label = gtk_label_new (value);
+  GtkWidget *row = adw_preferences_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  GtkWidget *name_label = gtk_label_new (name);
+  GtkWidget *value_label = gtk_label_new (value);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (label), 1.0);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 48);
-  gtk_widget_set_margin_top (label, 6);
-  gtk_widget_set_margin_bottom (label, 6);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_add_css_class (row, "value-row");
+
+  gtk_label_set_xalign (GTK_LABEL (name_label), 0.0);
+  gtk_widget_add_css_class (name_label, "caption");
+  gtk_widget_add_css_class (name_label, "dim-label");
+
+  gtk_label_set_xalign (GTK_LABEL (value_label), 0.0);
+  gtk_label_set_selectable (GTK_LABEL (value_label), TRUE);
+  gtk_label_set_wrap (GTK_LABEL (value_label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (value_label), PANGO_WRAP_WORD_CHAR);
   if (monospace)
-    gtk_widget_add_css_class (label, "monospace");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (label),
-                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, row, NULL,
+    gtk_widget_add_css_class (value_label, "monospace");
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (value_label),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, name_label, NULL,
                                   -1);
+
+  gtk_box_append (GTK_BOX (box), name_label);
+  gtk_box_append (GTK_BOX (box), value_label);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
 
   return row;
 }

@@ -357,7 +357,7 @@ sock_window_show_demo (SockWindow     *self,
 
   base_url = sock_demo_server_dup_base_url (server);
   url = g_strconcat (base_url, "/echo", NULL);
-  description = g_strdup_printf (_("The demo server is running on 127.0.0.1:%u. Its echo endpoint is filled in below."),
+  description = g_strdup_printf (_("The built-in demo server is running on 127.0.0.1:%u."),
                                  sock_demo_server_get_port (server));
 
   sock_window_set_url (self, url);
