@@ -177,9 +177,9 @@ on_log_changed (SockMessageList *self,
 }
 
 static void
-rebuild (SockMessageList *self)
+rebuild (SockMessageList *self,
+         guint            old_n)
 {
-  guint old_n = get_n_items (self);
   guint removed;
   guint added;
 
@@ -189,9 +189,16 @@ rebuild (SockMessageList *self)
   if (self->filter != NULL)
     update_matches (self, &removed, &added);
 
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, get_n_items (self));
+  if (old_n != 0 || get_n_items (self) != 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, get_n_items (self));
   if (old_n != get_n_items (self))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+static void
+on_filter_changed (SockMessageList *self)
+{
+  rebuild (self, get_n_items (self));
 }
 
 SockMessageList *
@@ -220,19 +227,23 @@ void
 sock_message_list_set_filter (SockMessageList   *self,
                               SockMessageFilter *filter)
 {
+  guint old_n;
+
   g_return_if_fail (SOCK_IS_MESSAGE_LIST (self));
   g_return_if_fail (filter == NULL || SOCK_IS_MESSAGE_FILTER (filter));
 
   if (self->filter == filter)
     return;
 
+  old_n = get_n_items (self);
+
   g_clear_signal_handler (&self->filter_changed_id, self->filter);
   g_set_object (&self->filter, filter);
   if (filter != NULL)
     self->filter_changed_id = g_signal_connect_object (filter, "changed",
-                                                       G_CALLBACK (rebuild), self,
+                                                       G_CALLBACK (on_filter_changed), self,
                                                        G_CONNECT_SWAPPED);
-  rebuild (self);
+  rebuild (self, old_n);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILTER]);
 }
 

@@ -248,6 +248,7 @@ sock_message_log_append (SockMessageLog     *self,
 {
   Record *rec;
   guint64 offset;
+  guint32 size;
   guint8 flags;
 
   g_return_val_if_fail (SOCK_IS_MESSAGE_LOG (self), 0);
@@ -255,6 +256,7 @@ sock_message_log_append (SockMessageLog     *self,
   g_return_val_if_fail (raw != NULL || len == 0, 0);
 
   flags = entry->flags;
+  size = entry->size != 0 ? entry->size : (guint32) MIN (len, G_MAXUINT32);
   if (len > MIN (self->max_bytes, G_MAXUINT32))
     {
       len = MIN (self->max_bytes, G_MAXUINT32);
@@ -273,7 +275,7 @@ sock_message_log_append (SockMessageLog     *self,
   rec->request_id = entry->request_id;
   rec->second_id = entry->second_id;
   rec->uri = entry->uri;
-  rec->size = entry->size != 0 ? entry->size : (guint32) MIN (len, G_MAXUINT32);
+  rec->size = size;
   rec->length = (guint32) len;
   rec->direction = entry->direction;
   rec->kind = entry->kind;

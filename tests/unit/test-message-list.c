@@ -1,0 +1,288 @@
+/* test-message-list.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "sock-message-filter.h"
+#include "sock-message-list.h"
+#include "sock-message-log.h"
+
+static guint64
+append_text (SockMessageLog   *log,
+             SockLogDirection  dir,
+             guint8            type,
+             const char       *uri,
+             const char       *payload)
+{
+  SockLogEntry e = {
+    .time_us = 1767323045678000,
+    .direction = dir,
+    .kind = SOCK_LOG_KIND_WAMP2,
+    .type = type,
+    .uri = sock_message_log_intern_uri (log, uri, -1),
+  };
+
+  return sock_message_log_append (log, &e, (const guint8 *) payload, strlen (payload));
+}
+
+typedef struct
+{
+  guint calls;
+  guint position;
+  guint removed;
+  guint added;
+} ItemsChanged;
+
+static void
+on_items_changed (GListModel   *model,
+                  guint         position,
+                  guint         removed,
+                  guint         added,
+                  ItemsChanged *ic)
+{
+  ic->calls++;
+  ic->position = position;
+  ic->removed = removed;
+  ic->added = added;
+}
+
+static void
+test_message_list_items (void)
+{
+  SockMessageLog *log = g_object_new (SOCK_TYPE_MESSAGE_LOG, "max-messages", 100, NULL);
+  SockMessageList *list = sock_message_list_new (log);
+  ItemsChanged ic = { 0, };
+  SockMessageItem *item;
+  g_autofree char *uri = NULL;
+  g_autofree char *preview = NULL;
+  g_autofree char *time_text = NULL;
+  SockLogDirection dir;
+  guint type;
+  guint size;
+
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed), &ic);
+  for (guint i = 0; i < 10; i++)
+    append_text (log, i % 2 ? SOCK_LOG_DIRECTION_IN : SOCK_LOG_DIRECTION_OUT, 36,
+                 "com.example.tick", "[36,1,2,{},[\"line\\none\"]]");
+  /* Nothing is announced before the owner flushes. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+  g_assert_cmpuint (ic.calls, ==, 0);
+
+  sock_message_log_flush (log);
+  g_assert_cmpuint (ic.calls, ==, 1);
+  g_assert_cmpuint (ic.position, ==, 0);
+  g_assert_cmpuint (ic.added, ==, 10);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 10);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (list), 10));
+
+  item = g_list_model_get_item (G_LIST_MODEL (list), 3);
+  g_object_get (item, "uri", &uri, "preview", &preview, "time-text", &time_text,
+                "direction", &dir, "type", &type, "size", &size, NULL);
+  g_assert_cmpstr (uri, ==, "com.example.tick");
+  g_assert_cmpstr (preview, ==, "[36,1,2,{},[\"line\\none\"]]");
+  g_assert_cmpint (dir, ==, SOCK_LOG_DIRECTION_IN);
+  g_assert_cmpuint (type, ==, 36);
+  g_assert_cmpuint (size, ==, 25);
+  g_assert_true (g_regex_match_simple ("^\\d\\d:\\d\\d:\\d\\d\\.678$", time_text, 0, 0));
+  g_assert_cmpuint (sock_message_item_get_seq (item), ==, 3);
+  g_assert_finalize_object (item);
+
+  /* 85 appends between two flushes still give one items-changed. */
+  for (guint i = 0; i < 85; i++)
+    append_text (log, SOCK_LOG_DIRECTION_IN, 36, NULL, "x");
+  sock_message_log_flush (log);
+  g_assert_cmpuint (ic.calls, ==, 2);
+  g_assert_cmpuint (ic.position, ==, 10);
+  g_assert_cmpuint (ic.removed, ==, 0);
+  g_assert_cmpuint (ic.added, ==, 85);
+
+  /* Evicting while old rows stay: head rows leave at 0, new ones arrive at the end. */
+  for (guint i = 0; i < 10; i++)
+    append_text (log, SOCK_LOG_DIRECTION_IN, 36, NULL, "y");
+  sock_message_log_flush (log);
+  g_assert_cmpuint (ic.calls, ==, 4);
+  g_assert_cmpuint (ic.position, ==, 95 - 5);
+  g_assert_cmpuint (ic.added, ==, 10);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 100);
+  item = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_cmpuint (sock_message_item_get_seq (item), ==, 5);
+  g_assert_finalize_object (item);
+
+  /* Everything replaced: one call. */
+  for (guint i = 0; i < 300; i++)
+    append_text (log, SOCK_LOG_DIRECTION_IN, 36, NULL, "z");
+  sock_message_log_flush (log);
+  g_assert_cmpuint (ic.calls, ==, 5);
+  g_assert_cmpuint (ic.position, ==, 0);
+  g_assert_cmpuint (ic.removed, ==, 100);
+  g_assert_cmpuint (ic.added, ==, sock_message_log_get_n_retained (log));
+
+  g_assert_finalize_object (list);
+  g_assert_finalize_object (log);
+}
+
+static void
+test_message_list_evicted_row (void)
+{
+  SockMessageLog *log = g_object_new (SOCK_TYPE_MESSAGE_LOG, "max-messages", 20, NULL);
+  SockMessageList *list = sock_message_list_new (log);
+  SockMessageItem *item;
+
+  append_text (log, SOCK_LOG_DIRECTION_IN, 36, NULL, "first");
+  sock_message_log_flush (log);
+  for (guint i = 0; i < 20; i++)
+    append_text (log, SOCK_LOG_DIRECTION_IN, 36, NULL, "more");
+  /* Row 0 is gone from the log but still announced until the next flush. */
+  item = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_nonnull (item);
+  g_assert_true (sock_message_item_get_evicted (item));
+  g_assert_cmpstr (sock_message_item_get_preview (item), ==, "");
+  g_assert_finalize_object (item);
+
+  g_assert_finalize_object (list);
+  g_assert_finalize_object (log);
+}
+
+static guint
+n_items (SockMessageList *list)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (list));
+}
+
+static char *
+preview_at (SockMessageList *list,
+            guint            position)
+{
+  g_autoptr(SockMessageItem) item = g_list_model_get_item (G_LIST_MODEL (list), position);
+
+  return g_strdup (sock_message_item_get_preview (item));
+}
+
+static void
+fill_mixed (SockMessageLog *log)
+{
+  append_text (log, SOCK_LOG_DIRECTION_OUT, 32, "com.Example.Ticker", "[32,1,{},\"com.Example.Ticker\"]");
+  append_text (log, SOCK_LOG_DIRECTION_IN, 33, NULL, "[33,1,77]");
+  append_text (log, SOCK_LOG_DIRECTION_IN, 36, NULL, "[36,77,5,{},[\"PRICE up\"]]");
+  append_text (log, SOCK_LOG_DIRECTION_IN, 36, NULL, "[36,77,6,{},[\"volume\"]]");
+  sock_message_log_append_marker (log, "reconnected: 3 messages may be missing");
+}
+
+static void
+test_message_list_filter (void)
+{
+  SockMessageLog *log = sock_message_log_new ();
+  SockMessageList *list = sock_message_list_new (log);
+  SockMessageFilter *filter = sock_message_filter_new ();
+  ItemsChanged ic = { 0, };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *p0 = NULL;
+  g_autofree char *p1 = NULL;
+
+  fill_mixed (log);
+  sock_message_log_flush (log);
+  g_assert_cmpuint (n_items (list), ==, 5);
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed), &ic);
+
+  /* Text: case-insensitive, over the URI and the payload; rebuilt in one call. */
+  sock_message_filter_set_text (filter, "price");
+  sock_message_list_set_filter (list, filter);
+  g_assert_cmpuint (ic.calls, ==, 1);
+  g_assert_cmpuint (ic.removed, ==, 5);
+  g_assert_cmpuint (ic.added, ==, 1);
+  p0 = preview_at (list, 0);
+  g_assert_cmpstr (p0, ==, "[36,77,5,{},[\"PRICE up\"]]");
+
+  sock_message_filter_set_text (filter, "example.TICKER");
+  g_assert_cmpuint (ic.calls, ==, 2);
+  g_assert_cmpuint (n_items (list), ==, 1);
+
+  /* Incremental: only new matching rows arrive, in one items-changed per flush. */
+  append_text (log, SOCK_LOG_DIRECTION_IN, 36, "com.example.ticker", "[36,77,7,{}]");
+  append_text (log, SOCK_LOG_DIRECTION_IN, 36, NULL, "[36,78,8,{}]");
+  append_text (log, SOCK_LOG_DIRECTION_IN, 36, "com.example.ticker", "[36,77,9,{}]");
+  sock_message_log_flush (log);
+  g_assert_cmpuint (ic.calls, ==, 3);
+  g_assert_cmpuint (ic.position, ==, 1);
+  g_assert_cmpuint (ic.added, ==, 2);
+  g_assert_cmpuint (n_items (list), ==, 3);
+  g_assert_cmpuint (sock_message_list_get_seq (list, 2), ==, 7);
+
+  /* Regex; a bad one is refused and changes nothing. */
+  g_assert_false (sock_message_filter_set_regex (filter, "(36", &error));
+  g_assert_nonnull (error);
+  g_assert_true (error->domain == G_REGEX_ERROR);
+  g_assert_cmpuint (ic.calls, ==, 3);
+  g_assert_true (sock_message_filter_set_regex (filter, "^\\[36,77,[56],", NULL));
+  g_assert_cmpuint (n_items (list), ==, 2);
+  p1 = preview_at (list, 1);
+  g_assert_cmpstr (p1, ==, "[36,77,6,{},[\"volume\"]]");
+
+  /* Types and directions. */
+  g_assert_true (sock_message_filter_set_regex (filter, NULL, NULL));
+  sock_message_filter_add_type (filter, 33);
+  sock_message_filter_add_type (filter, 32);
+  g_assert_cmpuint (n_items (list), ==, 2);
+  sock_message_filter_set_directions (filter, 1 << SOCK_LOG_DIRECTION_OUT);
+  g_assert_cmpuint (n_items (list), ==, 1);
+  g_assert_cmpuint (sock_message_list_get_seq (list, 0), ==, 0);
+  sock_message_filter_clear_types (filter);
+  sock_message_filter_set_directions (filter, 1 << SOCK_LOG_DIRECTION_LOCAL);
+  g_assert_cmpuint (n_items (list), ==, 1);
+  g_assert_cmpuint (sock_message_list_get_seq (list, 0), ==, 4);
+
+  sock_message_list_set_filter (list, NULL);
+  g_assert_cmpuint (n_items (list), ==, 8);
+
+  g_assert_finalize_object (list);
+  g_assert_finalize_object (filter);
+  g_assert_finalize_object (log);
+}
+
+static void
+test_message_list_filter_eviction (void)
+{
+  SockMessageLog *log = g_object_new (SOCK_TYPE_MESSAGE_LOG, "max-messages", 1000, NULL);
+  SockMessageList *list = sock_message_list_new (log);
+  g_autoptr(SockMessageFilter) filter = sock_message_filter_new ();
+  ItemsChanged ic = { 0, };
+
+  sock_message_filter_add_type (filter, 7);
+  sock_message_list_set_filter (list, filter);
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed), &ic);
+  for (guint i = 0; i < 1000; i++)
+    append_text (log, SOCK_LOG_DIRECTION_IN, i % 10 == 0 ? 7 : 8, NULL, "x");
+  sock_message_log_flush (log);
+  g_assert_cmpuint (n_items (list), ==, 100);
+  g_assert_cmpuint (ic.calls, ==, 1);
+
+  /* 50 evicted (5 matching), 10 added (1 matching). */
+  for (guint i = 0; i < 10; i++)
+    append_text (log, SOCK_LOG_DIRECTION_IN, i % 10 == 0 ? 7 : 8, NULL, "x");
+  sock_message_log_flush (log);
+  g_assert_cmpuint (n_items (list), ==, 96);
+  g_assert_cmpuint (ic.calls, ==, 3);
+  g_assert_cmpuint (sock_message_list_get_seq (list, 0), ==, 50);
+  g_assert_cmpuint (sock_message_list_get_seq (list, 95), ==, 1000);
+
+  g_assert_finalize_object (list);
+  g_assert_finalize_object (log);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/sockscope/message-list/items", test_message_list_items);
+  g_test_add_func ("/sockscope/message-list/evicted-row", test_message_list_evicted_row);
+  g_test_add_func ("/sockscope/message-list/filter", test_message_list_filter);
+  g_test_add_func ("/sockscope/message-list/filter-eviction", test_message_list_filter_eviction);
+
+  return g_test_run ();
+}

@@ -1,0 +1,285 @@
+/* test-message-log-io.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "sock-error.h"
+#include "sock-message-filter.h"
+#include "sock-message-log.h"
+
+static char *tmpdir;
+
+static void
+append (SockMessageLog *log,
+        SockLogEntry    e,
+        const char     *uri,
+        const void     *payload,
+        gsize           len)
+{
+  e.uri = sock_message_log_intern_uri (log, uri, -1);
+  sock_message_log_append (log, &e, payload, len);
+}
+
+/* Every kind of row the format has to carry. */
+static SockMessageLog *
+make_log (void)
+{
+  SockMessageLog *log = sock_message_log_new ();
+  static const guint8 binary[] = { 0x00, 0xff, 0x10, '"', '\n', 0x00 };
+  static const char invalid_utf8[] = "caf\xe9 \"quoted\"";
+  const char *json = "[36,77,5,{},[\"tab\\t\",\"quote \\\" \",\"\xc3\xa9\"],{\"n\":\"\\n\"}]\n";
+
+  append (log, (SockLogEntry) { .time_us = 1767323045678901, .direction = SOCK_LOG_DIRECTION_IN,
+                                .kind = SOCK_LOG_KIND_WAMP2, .type = 36, .second_id = 77,
+                                .request_id = 5, .size = 200 },
+          "com.example.tick", json, strlen (json));
+  append (log, (SockLogEntry) { .time_us = 1767323045679000, .direction = SOCK_LOG_DIRECTION_OUT,
+                                .kind = SOCK_LOG_KIND_BINARY, .flags = SOCK_LOG_FLAG_BINARY },
+          NULL, binary, sizeof binary);
+  append (log, (SockLogEntry) { .time_us = 1767323045680000, .direction = SOCK_LOG_DIRECTION_IN,
+                                .kind = SOCK_LOG_KIND_PROTOCOL_ERROR,
+                                .flags = SOCK_LOG_FLAG_PROTOCOL_ERROR | SOCK_LOG_FLAG_TRUNCATED },
+          NULL, invalid_utf8, strlen (invalid_utf8));
+  append (log, (SockLogEntry) { .time_us = -5, .direction = SOCK_LOG_DIRECTION_IN,
+                                .kind = SOCK_LOG_KIND_WAMP1, .type = 8 },
+          "http://example.com/topic#x", "", 0);
+  sock_message_log_append_marker (log, "protocol chosen: wamp.2.json because the server said so");
+  return log;
+}
+
+static void
+assert_same (SockMessageLog *a,
+             SockMessageLog *b)
+{
+  g_assert_cmpuint (sock_message_log_get_n_retained (a), ==, sock_message_log_get_n_retained (b));
+  for (guint i = 0; i < sock_message_log_get_n_retained (a); i++)
+    {
+      SockLogEntry ea, eb;
+      const guint8 *ra, *rb;
+      gsize la, lb;
+
+      g_assert_true (sock_message_log_peek (a, sock_message_log_get_first_seq (a) + i, &ea, &ra, &la));
+      g_assert_true (sock_message_log_peek (b, sock_message_log_get_first_seq (b) + i, &eb, &rb, &lb));
+      g_assert_cmpmem (ra, la, rb, lb);
+      g_assert_cmpint (ea.time_us, ==, eb.time_us);
+      g_assert_cmpuint (ea.request_id, ==, eb.request_id);
+      g_assert_cmpuint (ea.second_id, ==, eb.second_id);
+      g_assert_cmpuint (ea.size, ==, eb.size);
+      g_assert_cmpuint (ea.direction, ==, eb.direction);
+      g_assert_cmpuint (ea.kind, ==, eb.kind);
+      g_assert_cmpuint (ea.type, ==, eb.type);
+      g_assert_cmpuint (ea.flags, ==, eb.flags);
+      g_assert_cmpstr (sock_message_log_get_uri (a, ea.uri), ==, sock_message_log_get_uri (b, eb.uri));
+    }
+}
+
+static GFile *
+tmp_file (const char *name)
+{
+  g_autofree char *path = g_build_filename (tmpdir, name, NULL);
+
+  return g_file_new_for_path (path);
+}
+
+static void
+test_message_log_io_round_trip (void)
+{
+  SockMessageLog *log = make_log ();
+  SockMessageLog *copy = sock_message_log_new ();
+  g_autoptr(GFile) file = tmp_file ("round-trip.jsonl");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_true (sock_message_log_export (log, NULL, file, NULL, &error));
+  g_assert_no_error (error);
+
+  /* What a user reading the file sees. */
+  g_assert_true (g_file_load_contents (file, NULL, &text, NULL, NULL, NULL));
+  lines = g_strsplit (text, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 6);
+  g_assert_true (g_str_has_prefix (lines[0], "{\"time\":\"2026-01-02T03:04:05.678Z\",\"t_us\":1767323045678901,"
+                                             "\"dir\":\"in\",\"kind\":\"wamp2\",\"type\":36,"
+                                             "\"uri\":\"com.example.tick\",\"req\":5,\"id2\":77,"
+                                             "\"size\":200,\"binary\":false,\"payload\":\"[36,77,5,"));
+  g_assert_nonnull (strstr (lines[1], "\"binary\":true,\"encoding\":\"base64\",\"payload\":\"AP8QIgoA\""));
+  g_assert_nonnull (strstr (lines[2], "\"kind\":\"error\""));
+  g_assert_nonnull (strstr (lines[4], "\"dir\":\"local\",\"kind\":\"marker\""));
+
+  g_assert_true (sock_message_log_import (copy, file, NULL, &error));
+  g_assert_no_error (error);
+  assert_same (log, copy);
+
+  g_assert_finalize_object (copy);
+  g_assert_finalize_object (log);
+}
+
+static void
+on_done (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* A worker thread may drop its reference to the task (and so to the log) after the
+ * callback ran. */
+static void
+wait_for_last_ref (gpointer object)
+{
+  for (guint i = 0; G_OBJECT (object)->ref_count > 1 && i < 5000; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static void
+test_message_log_io_async_filtered (void)
+{
+  SockMessageLog *log = make_log ();
+  SockMessageLog *copy = sock_message_log_new ();
+  SockMessageLog *want = sock_message_log_new ();
+  g_autoptr(SockMessageFilter) filter = sock_message_filter_new ();
+  g_autoptr(GFile) file = tmp_file ("filtered.jsonl");
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *result = NULL;
+  SockLogEntry e;
+  const guint8 *raw;
+  gsize len;
+
+  sock_message_filter_set_directions (filter, 1 << SOCK_LOG_DIRECTION_IN);
+  sock_message_log_export_async (log, filter, file, NULL, on_done, &result);
+  /* The rows were copied: appending meanwhile does not change the export. */
+  append (log, (SockLogEntry) { .direction = SOCK_LOG_DIRECTION_IN }, NULL, "late", 4);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (sock_message_log_export_finish (log, result, &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  sock_message_log_import_async (copy, file, NULL, on_done, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (sock_message_log_import_finish (copy, result, &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  for (guint64 seq = 0; seq < 5; seq++)
+    {
+      g_assert_true (sock_message_log_peek (log, seq, &e, &raw, &len));
+      if (e.direction == SOCK_LOG_DIRECTION_IN)
+        append (want, e, sock_message_log_get_uri (log, e.uri), raw, len);
+    }
+  g_assert_cmpuint (sock_message_log_get_n_retained (want), ==, 3);
+  assert_same (want, copy);
+
+  wait_for_last_ref (log);
+  wait_for_last_ref (copy);
+  g_assert_finalize_object (want);
+  g_assert_finalize_object (copy);
+  g_assert_finalize_object (log);
+}
+
+static void
+assert_import_fails (const char *contents,
+                     const char *message)
+{
+  SockMessageLog *log = sock_message_log_new ();
+  g_autoptr(GFile) file = tmp_file ("bad.jsonl");
+  g_autoptr(GError) error = NULL;
+  const guint8 *raw;
+  gsize len;
+
+  g_assert_true (g_file_replace_contents (file, contents, strlen (contents), NULL, FALSE, 0, NULL,
+                                          NULL, NULL));
+  sock_message_log_append_marker (log, "before");
+  g_assert_false (sock_message_log_import (log, file, NULL, &error));
+  g_assert_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_JSON);
+  if (strstr (error->message, message) == NULL)
+    g_error ("“%s” does not say “%s”", error->message, message);
+
+  /* All or nothing: the log is as it was. */
+  g_assert_cmpuint (sock_message_log_get_n_retained (log), ==, 1);
+  g_assert_true (sock_message_log_peek (log, 0, NULL, &raw, &len));
+  g_assert_cmpmem (raw, len, "before", 6);
+  g_assert_finalize_object (log);
+}
+
+#define GOOD "{\"t_us\":1,\"dir\":\"in\",\"kind\":\"text\",\"payload\":\"ok\"}\n"
+
+static void
+test_message_log_io_corrupt (void)
+{
+  assert_import_fails (GOOD "{\"t_us\":1,\"dir\":\"in\",\n", "line 2: not valid JSON");
+  assert_import_fails (GOOD GOOD "{\"t_us\":1,\"dir\":\"in\",\"kind\":\"text\",\"payl",
+                       "line 3: truncated");
+  assert_import_fails (GOOD "{\"t_us\":1,\"dir\":\"sideways\",\"kind\":\"text\",\"payload\":\"\"}\n",
+                       "line 2: “dir” must be one of in, out, local");
+  assert_import_fails ("[1,2]\n", "line 1: not a JSON object");
+  assert_import_fails (GOOD GOOD GOOD "{\"dir\":\"in\",\"kind\":\"text\",\"payload\":\"\"}\n",
+                       "line 4: “t_us” must be an integer");
+  assert_import_fails (GOOD "{\"t_us\":1,\"dir\":\"in\",\"kind\":\"binary\",\"binary\":true,"
+                       "\"payload\":\"not base64!\"}\n", "line 2: “payload” is not base64");
+  assert_import_fails (GOOD "{\"t_us\":1,\"dir\":\"in\",\"kind\":\"text\",\"type\":300,"
+                       "\"payload\":\"\"}\n", "line 2: “type” is out of range");
+}
+
+static void
+test_message_log_io_unwritable (void)
+{
+  SockMessageLog *log = make_log ();
+  g_autoptr(GFile) file = g_file_new_for_path ("/nonexistent-sockscope-dir/log.jsonl");
+  g_autoptr(GFile) missing = tmp_file ("missing.jsonl");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (sock_message_log_export (log, NULL, file, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "/nonexistent-sockscope-dir/log.jsonl"));
+  g_assert_nonnull (strstr (error->message, "No such file or directory"));
+  g_clear_error (&error);
+
+  g_assert_false (sock_message_log_import (log, missing, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "missing.jsonl"));
+  g_assert_cmpuint (sock_message_log_get_n_retained (log), ==, 5);
+
+  g_assert_finalize_object (log);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+  tmpdir = g_dir_make_tmp ("sockscope-log-io-XXXXXX", NULL);
+  g_assert_nonnull (tmpdir);
+
+  g_test_add_func ("/sockscope/message-log-io/round-trip", test_message_log_io_round_trip);
+  g_test_add_func ("/sockscope/message-log-io/async-filtered", test_message_log_io_async_filtered);
+  g_test_add_func ("/sockscope/message-log-io/corrupt", test_message_log_io_corrupt);
+  g_test_add_func ("/sockscope/message-log-io/unwritable", test_message_log_io_unwritable);
+
+  ret = g_test_run ();
+
+  {
+    const char *names[] = { "round-trip.jsonl", "filtered.jsonl", "bad.jsonl" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      {
+        g_autofree char *path = g_build_filename (tmpdir, names[i], NULL);
+
+        g_unlink (path);
+      }
+    g_rmdir (tmpdir);
+    g_free (tmpdir);
+  }
+  return ret;
+}
