@@ -161,6 +161,45 @@ resize_arena (SockMessageLog *self,
   self->base = self->head_abs;
 }
 
+/* Growing keeps what is in use where it is: realloc of a big block is an mremap, which copies
+ * nothing and touches no new page, and only a wrapped tail segment moves to the new end. */
+static void
+grow_records (SockMessageLog *self,
+              guint           new_cap)
+{
+  guint tail = self->rec_cap - self->head;
+
+  g_assert (new_cap > self->rec_cap);
+  self->recs = g_renew (Record, self->recs, new_cap);
+  if (self->n > tail)
+    {
+      memmove (self->recs + new_cap - tail, self->recs + self->head, tail * sizeof (Record));
+      self->head = new_cap - tail;
+    }
+  self->rec_cap = new_cap;
+}
+
+static void
+grow_arena (SockMessageLog *self,
+            guint64         new_cap)
+{
+  guint64 used = self->write_abs - self->head_abs;
+  guint64 start = self->arena_cap > 0 ? (self->head_abs - self->base) % self->arena_cap : 0;
+
+  g_assert (new_cap > self->arena_cap);
+  self->arena = g_realloc (self->arena, new_cap);
+  if (start + used > self->arena_cap)
+    {
+      guint64 tail = self->arena_cap - start;
+
+      memmove (self->arena + new_cap - tail, self->arena + start, tail);
+      start = new_cap - tail;
+    }
+  self->arena_cap = new_cap;
+  /* Unsigned wrap-around is fine: only differences (offset - base) are used. */
+  self->base = self->head_abs - start;
+}
+
 static void
 evict (SockMessageLog *self,
        guint           count)
@@ -215,9 +254,10 @@ reserve (SockMessageLog *self,
       if (self->arena_cap < self->max_bytes)
         {
           guint64 used = self->write_abs - self->head_abs;
-          guint64 want = MAX (MAX (self->arena_cap * 2, used + len), MIN_ARENA);
+          /* Small steps: once the ring turns, every byte of its capacity is resident. */
+          guint64 want = MAX (MAX (self->arena_cap + self->arena_cap / 8, used + len), MIN_ARENA);
 
-          resize_arena (self, MIN (want, self->max_bytes));
+          grow_arena (self, MIN (want, self->max_bytes));
         }
       else
         {
@@ -235,7 +275,7 @@ next_record (SockMessageLog *self)
     {
       guint64 want = MAX ((guint64) self->rec_cap * 2, MIN_RECORDS);
 
-      resize_records (self, (guint) MIN (want, self->max_messages));
+      grow_records (self, (guint) MIN (want, self->max_messages));
     }
   return record_at (self, self->n);
 }

@@ -202,6 +202,36 @@ test_message_log_wrap_around (void)
 }
 
 static void
+assert_all_payloads (SockMessageLog *log)
+{
+  for (guint64 seq = sock_message_log_get_first_seq (log);
+       seq < sock_message_log_get_end_seq (log); seq++)
+    assert_payload (log, seq);
+}
+
+static void
+test_message_log_grow_wrapped (void)
+{
+  SockMessageLog *log = g_object_new (SOCK_TYPE_MESSAGE_LOG, "max-bytes", (guint64) 2000, NULL);
+  guint kept;
+
+  /* Both rings have turned: their head is no longer at index 0. */
+  append_payloads (log, 1500);
+  kept = sock_message_log_get_n_retained (log);
+  g_assert_cmpuint (kept, <, 40);
+  assert_all_payloads (log);
+
+  /* Raising the cap lets both rings grow while wrapped; nothing may move under a row. */
+  sock_message_log_set_max_bytes (log, 1024 * 1024);
+  append_payloads (log, 3000);
+  g_assert_cmpuint (sock_message_log_get_n_retained (log), ==, kept + 3000);
+  g_assert_cmpuint (sock_message_log_get_first_seq (log), ==, 1500 - kept);
+  assert_all_payloads (log);
+
+  g_assert_finalize_object (log);
+}
+
+static void
 test_message_log_clear (void)
 {
   SockMessageLog *log = sock_message_log_new ();
@@ -312,6 +342,7 @@ main (int   argc,
   g_test_add_func ("/sockscope/message-log/evict-messages", test_message_log_evict_messages);
   g_test_add_func ("/sockscope/message-log/evict-bytes", test_message_log_evict_bytes);
   g_test_add_func ("/sockscope/message-log/wrap-around", test_message_log_wrap_around);
+  g_test_add_func ("/sockscope/message-log/grow-wrapped", test_message_log_grow_wrapped);
   g_test_add_func ("/sockscope/message-log/clear", test_message_log_clear);
   g_test_add_func ("/sockscope/message-log/intern", test_message_log_intern);
   g_test_add_func ("/sockscope/message-log/flush", test_message_log_flush);
