@@ -7,26 +7,7 @@
 
 #include <string.h>
 
-#include "sock-message-log.h"
-
-/* One message: 48 bytes, no pointers. The payload lives in the arena at an absolute offset
- * (bytes ever reserved), which stays valid when the arena grows or wraps. */
-typedef struct
-{
-  gint64  time_us;
-  guint64 request_id;
-  guint64 second_id;
-  guint64 offset;
-  guint32 uri;
-  guint32 size;
-  guint32 length;
-  guint8  direction;
-  guint8  kind;
-  guint8  type;
-  guint8  flags;
-} Record;
-
-G_STATIC_ASSERT (sizeof (Record) == 48);
+#include "sock-message-log-private.h"
 
 /* Evicting 5% of a cap at once keeps removals rare and large: GTK 4.8 rebuilds ~200 rows on
  * every removal once the focused row is gone, so many small ones kill the frame rate. */
@@ -34,52 +15,7 @@ G_STATIC_ASSERT (sizeof (Record) == 48);
 #define MIN_RECORDS 1024
 #define MIN_ARENA (64 * 1024)
 
-struct _SockMessageLog
-{
-  GObject parent_instance;
-
-  guint max_messages;
-  guint64 max_bytes;
-
-  /* Record ring: n records from index head, the first one numbered first_seq. */
-  Record *recs;
-  guint rec_cap;
-  guint head;
-  guint n;
-  guint64 first_seq;
-  guint64 dropped;
-
-  /* Payload ring: bytes at absolute offsets [head_abs, write_abs) are in use (gaps included,
-   * left where a payload would have straddled the end); offset a lives at (a - base) % cap. */
-  guint8 *arena;
-  guint64 arena_cap;
-  guint64 base;
-  guint64 head_abs;
-  guint64 write_abs;
-  guint64 payload_bytes;
-
-  GStringChunk *uri_chunk;
-  GHashTable *uri_index;
-  GPtrArray *uris;
-
-  guint64 notified_first;
-  guint64 notified_end;
-};
-
 G_DEFINE_FINAL_TYPE (SockMessageLog, sock_message_log, G_TYPE_OBJECT)
-
-G_DEFINE_ENUM_TYPE (SockLogDirection, sock_log_direction,
-  G_DEFINE_ENUM_VALUE (SOCK_LOG_DIRECTION_IN, "in"),
-  G_DEFINE_ENUM_VALUE (SOCK_LOG_DIRECTION_OUT, "out"),
-  G_DEFINE_ENUM_VALUE (SOCK_LOG_DIRECTION_LOCAL, "local"))
-
-G_DEFINE_ENUM_TYPE (SockLogKind, sock_log_kind,
-  G_DEFINE_ENUM_VALUE (SOCK_LOG_KIND_WAMP1, "wamp1"),
-  G_DEFINE_ENUM_VALUE (SOCK_LOG_KIND_WAMP2, "wamp2"),
-  G_DEFINE_ENUM_VALUE (SOCK_LOG_KIND_TEXT, "text"),
-  G_DEFINE_ENUM_VALUE (SOCK_LOG_KIND_BINARY, "binary"),
-  G_DEFINE_ENUM_VALUE (SOCK_LOG_KIND_MARKER, "marker"),
-  G_DEFINE_ENUM_VALUE (SOCK_LOG_KIND_PROTOCOL_ERROR, "error"))
 
 enum {
   PROP_0,
@@ -480,56 +416,6 @@ sock_message_log_set_max_bytes (SockMessageLog *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_BYTES]);
 }
 
-guint32
-sock_message_log_intern_uri (SockMessageLog *self,
-                             const char     *uri,
-                             gssize          len)
-{
-  char stack[256];
-  g_autofree char *heap = NULL;
-  const char *key = uri;
-  gpointer found;
-  const char *copy;
-
-  g_return_val_if_fail (SOCK_IS_MESSAGE_LOG (self), 0);
-
-  if (uri == NULL || len == 0 || uri[0] == '\0')
-    return 0;
-
-  if (len > 0)
-    {
-      /* The table wants a NUL-terminated key; avoid the heap for ordinary URIs. */
-      if ((gsize) len < sizeof stack)
-        {
-          memcpy (stack, uri, len);
-          stack[len] = '\0';
-          key = stack;
-        }
-      else
-        key = heap = g_strndup (uri, len);
-    }
-
-  if (g_hash_table_lookup_extended (self->uri_index, key, NULL, &found))
-    return GPOINTER_TO_UINT (found);
-
-  g_return_val_if_fail (self->uris->len < G_MAXUINT32, 0);
-  copy = g_string_chunk_insert (self->uri_chunk, key);
-  g_ptr_array_add (self->uris, (gpointer) copy);
-  g_hash_table_insert (self->uri_index, (gpointer) copy, GUINT_TO_POINTER (self->uris->len - 1));
-  return self->uris->len - 1;
-}
-
-const char *
-sock_message_log_get_uri (SockMessageLog *self,
-                          guint32         index)
-{
-  g_return_val_if_fail (SOCK_IS_MESSAGE_LOG (self), NULL);
-
-  if (index == 0 || index >= self->uris->len)
-    return NULL;
-  return g_ptr_array_index (self->uris, index);
-}
-
 void
 sock_message_log_flush (SockMessageLog *self)
 {
@@ -574,33 +460,6 @@ sock_message_log_get_notified_end (SockMessageLog *self)
 {
   g_return_val_if_fail (SOCK_IS_MESSAGE_LOG (self), 0);
   return self->notified_end;
-}
-
-const char *
-sock_log_direction_to_string (SockLogDirection direction)
-{
-  switch (direction)
-    {
-    case SOCK_LOG_DIRECTION_IN: return "in";
-    case SOCK_LOG_DIRECTION_OUT: return "out";
-    case SOCK_LOG_DIRECTION_LOCAL: return "local";
-    default: return NULL;
-    }
-}
-
-const char *
-sock_log_kind_to_string (SockLogKind kind)
-{
-  switch (kind)
-    {
-    case SOCK_LOG_KIND_WAMP1: return "wamp1";
-    case SOCK_LOG_KIND_WAMP2: return "wamp2";
-    case SOCK_LOG_KIND_TEXT: return "text";
-    case SOCK_LOG_KIND_BINARY: return "binary";
-    case SOCK_LOG_KIND_MARKER: return "marker";
-    case SOCK_LOG_KIND_PROTOCOL_ERROR: return "error";
-    default: return NULL;
-    }
 }
 
 SockMessageLog *
