@@ -413,16 +413,23 @@ parse_line (SockMessageLog  *staging,
   return parse_fields (staging, json_node_get_object (root), error);
 }
 
-/* Every line into a new log with the caps of target, or an error naming the line. */
+/* A log with the caps of target, for parse_file () to fill. */
 static SockMessageLog *
-parse_file (SockMessageLog  *target,
+new_staging (SockMessageLog *target)
+{
+  return g_object_new (SOCK_TYPE_MESSAGE_LOG,
+                       "max-messages", sock_message_log_get_max_messages (target),
+                       "max-bytes", sock_message_log_get_max_bytes (target),
+                       NULL);
+}
+
+/* Every line into staging, or an error naming the line. */
+static gboolean
+parse_file (SockMessageLog  *staging,
             GFile           *file,
             GCancellable    *cancellable,
             GError         **error)
 {
-  g_autoptr(SockMessageLog) staging = g_object_new (SOCK_TYPE_MESSAGE_LOG,
-    "max-messages", sock_message_log_get_max_messages (target),
-    "max-bytes", sock_message_log_get_max_bytes (target), NULL);
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autofree char *data = NULL;
   g_autofree char *name = g_file_get_parse_name (file);
@@ -432,7 +439,7 @@ parse_file (SockMessageLog  *target,
   if (!g_file_load_contents (file, cancellable, &data, &size, NULL, error))
     {
       g_prefix_error (error, "Cannot import messages from “%s”: ", name);
-      return NULL;
+      return FALSE;
     }
 
   for (gsize pos = 0; pos < size; )
@@ -448,23 +455,23 @@ parse_file (SockMessageLog  *target,
         {
           if (len == 0)
             continue;
-          return NULL;
+          return FALSE;
         }
       if (nl == NULL)
         {
           g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_JSON,
                        "“%s”, line %u: truncated: the file ends in the middle of a line",
                        name, line_no);
-          return NULL;
+          return FALSE;
         }
       if (!parse_line (staging, parser, line, len, &line_error))
         {
           g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_JSON, "“%s”, line %u: %s",
                        name, line_no, line_error->message);
-          return NULL;
+          return FALSE;
         }
     }
-  return g_steal_pointer (&staging);
+  return TRUE;
 }
 
 static void
@@ -496,8 +503,8 @@ sock_message_log_import (SockMessageLog  *self,
   g_return_val_if_fail (SOCK_IS_MESSAGE_LOG (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  staging = parse_file (self, file, cancellable, error);
-  if (staging == NULL)
+  staging = new_staging (self);
+  if (!parse_file (staging, file, cancellable, error))
     return FALSE;
   commit (self, staging);
   return TRUE;
@@ -509,13 +516,13 @@ import_thread (GTask        *task,
                gpointer      task_data,
                GCancellable *cancellable)
 {
-  SockMessageLog *staging;
+  /* Only this thread touches the staging log until the task returns it. */
+  SockMessageLog *staging = task_data;
+  GFile *file = g_object_get_data (G_OBJECT (task), "file");
   GError *error = NULL;
 
-  /* source is only read for its caps, which the owner does not change meanwhile. */
-  staging = parse_file (source, task_data, cancellable, &error);
-  if (staging != NULL)
-    g_task_return_pointer (task, staging, g_object_unref);
+  if (parse_file (staging, file, cancellable, &error))
+    g_task_return_pointer (task, g_object_ref (staging), g_object_unref);
   else
     g_task_return_error (task, error);
 }
@@ -534,7 +541,8 @@ sock_message_log_import_async (SockMessageLog      *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, sock_message_log_import_async);
-  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_set_task_data (task, new_staging (self), g_object_unref);
+  g_object_set_data_full (G_OBJECT (task), "file", g_object_ref (file), g_object_unref);
   g_task_run_in_thread (task, import_thread);
 }
 

@@ -424,6 +424,7 @@ sock_message_log_flush (SockMessageLog *self)
   guint64 removed;
   guint64 added;
   gboolean first_moved;
+  gboolean n_changed;
 
   g_return_if_fail (SOCK_IS_MESSAGE_LOG (self));
 
@@ -434,11 +435,13 @@ sock_message_log_flush (SockMessageLog *self)
   removed = MIN (first, self->notified_end) - self->notified_first;
   added = end - MAX (first, self->notified_end);
   first_moved = first != self->notified_first;
+  n_changed = end - first != self->notified_end - self->notified_first;
   self->notified_first = first;
   self->notified_end = end;
 
   g_object_freeze_notify (G_OBJECT (self));
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_RETAINED]);
+  if (n_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_RETAINED]);
   if (first_moved)
     {
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIRST_SEQ]);

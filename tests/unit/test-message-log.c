@@ -296,12 +296,20 @@ on_changed (SockMessageLog *log,
 }
 
 static void
+count_notify (guint *count)
+{
+  (*count)++;
+}
+
+static void
 test_message_log_flush (void)
 {
   SockMessageLog *log = g_object_new (SOCK_TYPE_MESSAGE_LOG, "max-messages", 100, NULL);
   Changed c = { 0, };
+  guint dropped_notifies = 0;
 
   g_signal_connect (log, "changed", G_CALLBACK (on_changed), &c);
+  g_signal_connect_swapped (log, "notify::dropped", G_CALLBACK (count_notify), &dropped_notifies);
   append_payloads (log, 30);
   g_assert_cmpuint (c.calls, ==, 0);
   sock_message_log_flush (log);
@@ -313,7 +321,9 @@ test_message_log_flush (void)
 
   /* 80 more: 5 evicted at 101; rows never announced are not counted. */
   append_payloads (log, 80);
+  g_assert_cmpuint (dropped_notifies, ==, 0);
   sock_message_log_flush (log);
+  g_assert_cmpuint (dropped_notifies, ==, 1);
   g_assert_cmpuint (c.calls, ==, 2);
   g_assert_cmpuint (c.removed, ==, 10);
   g_assert_cmpuint (c.added, ==, 80);
