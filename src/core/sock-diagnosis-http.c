@@ -14,6 +14,9 @@
 #include "sock-error.h"
 #include "sock-profile.h"
 
+/* Ratchet's 426 answer, as its reason phrase and its body, when strict subprotocols match none */
+#define RATCHET_426 "No Sec-WebSocket-Protocols requested supported"
+
 #define NGINX_HINT \
   "nginx: proxy_http_version 1.1; proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection \"upgrade\";"
 
@@ -293,7 +296,8 @@ _sock_diag_build_http_426 (SockDiagnosis         *self,
   g_autofree char *offered = _sock_diag_offered_text (ctx->hs);
   const char *sent_version = sock_handshake_lookup_request_header (ctx->hs, "Sec-WebSocket-Version");
 
-  if (_sock_diag_body_contains (ctx->hs, "No Sec-WebSocket-Protocols requested supported"))
+  if (_sock_diag_body_contains (ctx->hs, RATCHET_426) ||
+      g_strcmp0 (sock_handshake_get_reason (ctx->hs), RATCHET_426) == 0)
     {
       _sock_diagnosis_set_title (self, _("None of the offered subprotocols is supported (426)"));
       _sock_diagnosis_explain (self, _("The server (Ratchet answers like this) checks subprotocols strictly and supports none of those offered: %s."),

@@ -110,6 +110,24 @@ _sock_diag_build_not_websocket (SockDiagnosis         *self,
   _sock_diag_add_error (self, ctx->error);
 }
 
+/* "128 KiB", "1.5 MiB": plain spaces, so the text can be pasted into a terminal or a search. */
+static char *
+format_size (guint64 bytes)
+{
+  static const char * const units[] = { "bytes", "KiB", "MiB", "GiB", "TiB" };
+  double value = bytes;
+  guint unit = 0;
+
+  while (value >= 1024 && unit + 1 < G_N_ELEMENTS (units))
+    {
+      value /= 1024;
+      unit++;
+    }
+  if (value == (double)(guint64)value)
+    return g_strdup_printf ("%" G_GUINT64_FORMAT " %s", (guint64)value, units[unit]);
+  return g_strdup_printf ("%.1f %s", value, units[unit]);
+}
+
 gboolean
 _sock_diag_match_message_too_big (const SockDiagContext *ctx)
 {
@@ -121,7 +139,7 @@ _sock_diag_build_message_too_big (SockDiagnosis         *self,
                                   const SockDiagContext *ctx)
 {
   guint64 limit = sock_handshake_get_max_message_size (ctx->hs);
-  g_autofree char *shown = g_format_size_full (limit, G_FORMAT_SIZE_IEC_UNITS);
+  g_autofree char *shown = format_size (limit);
   guint64 bigger = limit > 0 ? limit * 4 : 64 * 1024 * 1024;
 
   _sock_diagnosis_set_title (self, _("A message was larger than the size limit"));
@@ -405,11 +423,15 @@ check_certificate (SockDiagnosis *self,
   GDateTime *not_after = sock_handshake_get_cert_not_after (hs);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   const char *sha256 = sock_handshake_get_cert_sha256 (hs);
+  g_autofree char *errors = _sock_diag_cert_errors_text (sock_handshake_get_certificate_errors (hs));
 
-  if (sock_handshake_get_certificate_errors (hs) != 0)
+  /* A pinned certificate is accepted on purpose whatever its errors. */
+  if (sock_handshake_get_certificate_errors (hs) != 0 &&
+      (sha256 == NULL || g_strcmp0 (sock_handshake_get_expected_pin (hs), sha256) != 0))
     {
       warn (self, _("Connected, but the certificate was not verified"));
-      _sock_diagnosis_explain (self, _("The certificate has errors and was accepted anyway, so the connection could be intercepted."));
+      _sock_diagnosis_explain (self, _("The certificate has errors (%s) and was accepted anyway, so the connection could be intercepted."),
+                               errors);
       _sock_diagnosis_hint (self, _("Trust the CA with --ca FILE, or pin this certificate with --pin %s, instead of accepting any certificate."),
                             sha256 ? sha256 : "SHA256");
     }
@@ -419,8 +441,13 @@ check_certificate (SockDiagnosis *self,
       g_autoptr(GDateTime) utc = g_date_time_to_utc (not_after);
       g_autofree char *date = g_date_time_format (utc, "%Y-%m-%d");
 
+      int days = g_date_time_difference (not_after, now) / G_TIME_SPAN_DAY;
+
       warn (self, _("Connected, but the certificate expires soon"));
-      _sock_diagnosis_explain (self, _("The server's certificate expires on %s."), date);
+      _sock_diagnosis_explain (self, g_dngettext (GETTEXT_PACKAGE,
+                                                  "The server's certificate expires on %s, in %d day.",
+                                                  "The server's certificate expires on %s, in %d days.", days),
+                               date, days);
       _sock_diagnosis_hint (self, _("Renew the certificate before %s (e.g. check that certbot's renewal runs)."), date);
     }
 }
@@ -439,7 +466,10 @@ _sock_diag_build_ok (SockDiagnosis         *self,
     _sock_diagnosis_explain (self, _("The WebSocket opened; no subprotocol was asked for."));
 
   if (sock_handshake_is_secure (ctx->hs))
-    check_certificate (self, ctx->hs);
+    {
+      check_certificate (self, ctx->hs);
+      _sock_diag_add_certificate (self, ctx->hs);
+    }
   else if (!_sock_diag_url_is_loopback (ctx->hs))
     {
       warn (self, _("Connected, but the connection is not encrypted"));

@@ -126,7 +126,13 @@ char     *_sock_diag_url_with_scheme   (const char     *url,
 char     *_sock_diag_offered_text      (SockHandshake  *hs);
 gboolean  _sock_diag_offered           (SockHandshake  *hs,
                                         const char     *protocol);
-/* "%.60s…" of arbitrary text, made printable. */
+/* "2025-06-07 08:09 UTC" */
+char     *_sock_diag_format_date       (GDateTime      *date);
+char     *_sock_diag_cert_errors_text  (GTlsCertificateFlags errors);
+/* Adds subject, issuer, validity, fingerprint, errors and TLS version. */
+void      _sock_diag_add_certificate   (SockDiagnosis  *self,
+                                        SockHandshake  *hs);
+/* At most max_chars characters of text, stripped, with "…" when cut. */
 char     *_sock_diag_shorten           (const char     *text,
                                         gsize           max_chars);
 

@@ -12,53 +12,6 @@
 #include "sock-diagnosis-private.h"
 #include "sock-error.h"
 
-static char *
-format_date (GDateTime *date)
-{
-  g_autoptr(GDateTime) utc = NULL;
-
-  if (date == NULL)
-    return g_strdup ("?");
-  utc = g_date_time_to_utc (date);
-  return g_date_time_format (utc, "%Y-%m-%d %H:%M UTC");
-}
-
-static void
-add_certificate (SockDiagnosis *self,
-                 SockHandshake *hs)
-{
-  static const struct { GTlsCertificateFlags flag; const char *name; } names[] = {
-    { G_TLS_CERTIFICATE_UNKNOWN_CA, "unknown-ca" },
-    { G_TLS_CERTIFICATE_BAD_IDENTITY, "bad-identity" },
-    { G_TLS_CERTIFICATE_NOT_ACTIVATED, "not-activated" },
-    { G_TLS_CERTIFICATE_EXPIRED, "expired" },
-    { G_TLS_CERTIFICATE_REVOKED, "revoked" },
-    { G_TLS_CERTIFICATE_INSECURE, "insecure" },
-    { G_TLS_CERTIFICATE_GENERIC_ERROR, "generic-error" },
-  };
-  GTlsCertificateFlags errors = sock_handshake_get_certificate_errors (hs);
-  g_autoptr(GString) list = g_string_new (NULL);
-
-  if (sock_handshake_get_cert_subject (hs) != NULL)
-    _sock_diagnosis_evidence (self, "Subject: %s", sock_handshake_get_cert_subject (hs));
-  if (sock_handshake_get_cert_issuer (hs) != NULL)
-    _sock_diagnosis_evidence (self, "Issuer: %s", sock_handshake_get_cert_issuer (hs));
-  if (sock_handshake_get_cert_not_after (hs) != NULL)
-    {
-      g_autofree char *from = format_date (sock_handshake_get_cert_not_before (hs));
-      g_autofree char *until = format_date (sock_handshake_get_cert_not_after (hs));
-
-      _sock_diagnosis_evidence (self, "Valid: %s to %s", from, until);
-    }
-  if (sock_handshake_get_cert_sha256 (hs) != NULL)
-    _sock_diagnosis_evidence (self, "SHA-256: %s", sock_handshake_get_cert_sha256 (hs));
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    if (errors & names[i].flag)
-      g_string_append_printf (list, "%s%s", list->len ? ", " : "", names[i].name);
-  if (list->len > 0)
-    _sock_diagnosis_evidence (self, "Certificate errors: %s", list->str);
-}
-
 static gboolean
 is_bad_certificate (const SockDiagContext *ctx,
                     GTlsCertificateFlags   flags)
@@ -88,7 +41,7 @@ _sock_diag_build_tls_pin_mismatch (SockDiagnosis         *self,
   _sock_diagnosis_hint (self, _("Pinning breaks on every renewal: trusting the CA with --ca FILE survives renewals."));
   if (pin != NULL)
     _sock_diagnosis_evidence (self, "Expected pin: %s", pin);
-  add_certificate (self, ctx->hs);
+  _sock_diag_add_certificate (self, ctx->hs);
 }
 
 gboolean
@@ -115,7 +68,7 @@ _sock_diag_build_tls_untrusted (SockDiagnosis         *self,
   if (seen != NULL)
     _sock_diagnosis_hint (self, _("Or accept exactly this certificate by its fingerprint: --pin %s"), seen);
   _sock_diagnosis_hint (self, _("For a public server, install a certificate from a publicly trusted CA (e.g. Let's Encrypt) with its full chain."));
-  add_certificate (self, ctx->hs);
+  _sock_diag_add_certificate (self, ctx->hs);
   _sock_diag_add_error (self, ctx->error);
 }
 
@@ -129,14 +82,15 @@ void
 _sock_diag_build_tls_expired (SockDiagnosis         *self,
                               const SockDiagContext *ctx)
 {
-  g_autofree char *from = format_date (sock_handshake_get_cert_not_before (ctx->hs));
-  g_autofree char *until = format_date (sock_handshake_get_cert_not_after (ctx->hs));
+  g_autofree char *from = _sock_diag_format_date (sock_handshake_get_cert_not_before (ctx->hs));
+  g_autofree char *until = _sock_diag_format_date (sock_handshake_get_cert_not_after (ctx->hs));
 
   if (sock_handshake_get_certificate_errors (ctx->hs) & G_TLS_CERTIFICATE_EXPIRED)
     {
       _sock_diagnosis_set_title (self, _("The certificate has expired"));
-      _sock_diagnosis_explain (self, _("The server's certificate was valid from %s to %s."), from, until);
+      _sock_diagnosis_explain (self, _("The server's certificate expired on %s (it was valid from %s)."), until, from);
       _sock_diagnosis_hint (self, _("Renew the certificate on the server (e.g. “certbot renew”) and reload the TLS terminator."));
+      _sock_diagnosis_hint (self, _("Check the date and time of this machine: a wrong clock makes valid certificates look expired."));
     }
   else
     {
@@ -144,8 +98,7 @@ _sock_diag_build_tls_expired (SockDiagnosis         *self,
       _sock_diagnosis_explain (self, _("The server's certificate is valid only from %s (until %s)."), from, until);
       _sock_diagnosis_hint (self, _("Check the clocks of this machine and of the server: one of them is probably wrong."));
     }
-  _sock_diagnosis_hint (self, _("Check the date and time of this machine: a wrong clock makes valid certificates look expired."));
-  add_certificate (self, ctx->hs);
+  _sock_diag_add_certificate (self, ctx->hs);
   _sock_diag_add_error (self, ctx->error);
 }
 
@@ -168,7 +121,7 @@ _sock_diag_build_tls_name_mismatch (SockDiagnosis         *self,
   _sock_diagnosis_hint (self, _("Connect with the host name the certificate was issued for, not an IP address or an alias."));
   _sock_diagnosis_hint (self, _("Or add “%s” to the certificate's subject alternative names."), host ? host : "");
   _sock_diagnosis_hint (self, _("A server with several sites may have sent its default certificate: check its SNI configuration."));
-  add_certificate (self, ctx->hs);
+  _sock_diag_add_certificate (self, ctx->hs);
   _sock_diag_add_error (self, ctx->error);
 }
 
@@ -191,6 +144,6 @@ _sock_diag_build_tls_failed (SockDiagnosis         *self,
   _sock_diagnosis_hint (self, _("The server may accept only old TLS versions or ciphers: check its TLS configuration (TLS 1.2 or 1.3 is expected)."));
   _sock_diagnosis_hint (self, _("The server may require a client certificate."));
   _sock_diagnosis_hint (self, _("Try “openssl s_client -connect HOST:PORT” or “gnutls-cli HOST -p PORT” to see the server's side."));
-  add_certificate (self, ctx->hs);
+  _sock_diag_add_certificate (self, ctx->hs);
   _sock_diag_add_error (self, ctx->error);
 }

@@ -282,3 +282,62 @@ _sock_diag_offered (SockHandshake *hs,
 
   return offered != NULL && protocol != NULL && g_strv_contains (offered, protocol);
 }
+
+/* "unknown-ca, expired", the names the JSON report uses; NULL when there are none. */
+char *
+_sock_diag_cert_errors_text (GTlsCertificateFlags errors)
+{
+  static const struct { GTlsCertificateFlags flag; const char *name; } names[] = {
+    { G_TLS_CERTIFICATE_UNKNOWN_CA, "unknown-ca" },
+    { G_TLS_CERTIFICATE_BAD_IDENTITY, "bad-identity" },
+    { G_TLS_CERTIFICATE_NOT_ACTIVATED, "not-activated" },
+    { G_TLS_CERTIFICATE_EXPIRED, "expired" },
+    { G_TLS_CERTIFICATE_REVOKED, "revoked" },
+    { G_TLS_CERTIFICATE_INSECURE, "insecure" },
+    { G_TLS_CERTIFICATE_GENERIC_ERROR, "generic-error" },
+  };
+  GString *list = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (errors & names[i].flag)
+      g_string_append_printf (list, "%s%s", list->len ? ", " : "", names[i].name);
+  return g_string_free (list, list->len == 0);
+}
+
+char *
+_sock_diag_format_date (GDateTime *date)
+{
+  g_autoptr(GDateTime) utc = NULL;
+
+  if (date == NULL)
+    return g_strdup ("?");
+  utc = g_date_time_to_utc (date);
+  return g_date_time_format (utc, "%Y-%m-%d %H:%M UTC");
+}
+
+void
+_sock_diag_add_certificate (SockDiagnosis *self,
+                            SockHandshake *hs)
+{
+  GTlsCertificateFlags errors = sock_handshake_get_certificate_errors (hs);
+  g_autofree char *list = _sock_diag_cert_errors_text (errors);
+
+  if (sock_handshake_get_cert_subject (hs) != NULL)
+    _sock_diagnosis_evidence (self, "Subject: %s", sock_handshake_get_cert_subject (hs));
+  if (sock_handshake_get_cert_issuer (hs) != NULL)
+    _sock_diagnosis_evidence (self, "Issuer: %s", sock_handshake_get_cert_issuer (hs));
+  if (sock_handshake_get_cert_not_after (hs) != NULL)
+    {
+      g_autofree char *from = _sock_diag_format_date (sock_handshake_get_cert_not_before (hs));
+      g_autofree char *until = _sock_diag_format_date (sock_handshake_get_cert_not_after (hs));
+
+      _sock_diagnosis_evidence (self, "Valid: %s to %s", from, until);
+    }
+  if (sock_handshake_get_cert_sha256 (hs) != NULL)
+    _sock_diagnosis_evidence (self, "SHA-256: %s", sock_handshake_get_cert_sha256 (hs));
+  if (list != NULL)
+    _sock_diagnosis_evidence (self, "Certificate errors: %s", list);
+  if (sock_handshake_get_tls_version (hs) != NULL)
+    _sock_diagnosis_evidence (self, "TLS: %s, %s", sock_handshake_get_tls_version (hs),
+                              sock_handshake_get_tls_cipher (hs) ? sock_handshake_get_tls_cipher (hs) : "?");
+}
