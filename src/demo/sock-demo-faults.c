@@ -12,7 +12,8 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#define WS_GUID "258EAFA5-E914-47DA-95CA-C5AB0DC11B65"
+/* RFC 6455 section 1.3 (the brief had a mistyped tail; this one is checked). */
+#define WS_GUID "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
 #define READ_CHUNK 16384
 /* How long a connection waits for the client's answer to our close frame. */
 #define CLOSE_GRACE_MS 2000
@@ -368,7 +369,6 @@ on_wrote_informational (SoupServerMessage *msg,
     {
       conn_send_close (conn, g_bytes_get_data (upgrade->frame, NULL),
                        g_bytes_get_size (upgrade->frame));
-      conn->closing = TRUE;
     }
   else if (upgrade->frame != NULL)
     conn_send (conn, upgrade->frame);
