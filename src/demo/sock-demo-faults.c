@@ -14,324 +14,12 @@
 
 /* RFC 6455 section 1.3 (the brief had a mistyped tail; this one is checked). */
 #define WS_GUID "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
-#define READ_CHUNK 16384
-/* How long a connection waits for the client's answer to our close frame. */
-#define CLOSE_GRACE_MS 2000
 /* How long stop() waits for cancelled reads and writes to return. */
 #define CLOSE_ALL_TIMEOUT_US (5 * G_USEC_PER_SEC)
-#define MAX_CLIENT_PAYLOAD (1 << 20)
 #define BIG_PREFIX "[8,\"demo.big\",\""
 #define BIG_SUFFIX "\"]"
 #define BIG_MAX (64 << 20)
-
-enum
-{
-  OPCODE_TEXT = 0x1,
-  OPCODE_CLOSE = 0x8,
-  OPCODE_PING = 0x9,
-  OPCODE_PONG = 0xa,
-};
-
-struct _SockDemoFaults
-{
-  GPtrArray *conns;      /* DemoConn, one reference each */
-  GPtrArray *pending;    /* GSource: steals waiting for libsoup to let go of the message */
-  guint      live;       /* DemoConns not yet freed */
-};
-
-typedef struct
-{
-  int             ref_count;
-  SockDemoFaults *faults;
-  GIOStream      *stream;
-  GCancellable   *cancellable;
-  GQueue          outgoing;    /* GBytes */
-  GByteArray     *incoming;
-  GSource        *grace;
-  guint           writing : 1;
-  guint           closing : 1; /* close once everything queued is written */
-  guint           closed : 1;
-  guint           frames : 1;  /* the client speaks WebSocket frames now */
-  guint           close_sent : 1;
-} DemoConn;
-
-static void conn_pump (DemoConn *conn);
-static void conn_read (DemoConn *conn);
-
-static DemoConn *
-conn_ref (DemoConn *conn)
-{
-  conn->ref_count++;
-  return conn;
-}
-
-static void
-conn_unref (gpointer data)
-{
-  DemoConn *conn = data;
-
-  if (--conn->ref_count > 0)
-    return;
-
-  /* Closed here, after every read and write has returned, so no operation is pending. */
-  g_io_stream_close (conn->stream, NULL, NULL);
-  g_object_unref (conn->stream);
-  g_object_unref (conn->cancellable);
-  g_queue_clear_full (&conn->outgoing, (GDestroyNotify) g_bytes_unref);
-  g_byte_array_unref (conn->incoming);
-  conn->faults->live--;
-  g_free (conn);
-}
-
-static DemoConn *
-conn_new (SockDemoFaults *faults,
-          GIOStream      *stream,
-          gboolean        frames)
-{
-  DemoConn *conn = g_new0 (DemoConn, 1);
-
-  conn->ref_count = 1;
-  conn->faults = faults;
-  conn->stream = stream;
-  conn->cancellable = g_cancellable_new ();
-  conn->incoming = g_byte_array_new ();
-  conn->frames = frames;
-  g_queue_init (&conn->outgoing);
-  faults->live++;
-  g_ptr_array_add (faults->conns, conn);
-  conn_read (conn);
-  return conn;
-}
-
-static void
-conn_close (DemoConn *conn)
-{
-  if (conn->closed)
-    return;
-
-  conn->closed = TRUE;
-  g_cancellable_cancel (conn->cancellable);
-  if (conn->grace != NULL)
-    {
-      g_source_destroy (conn->grace);
-      g_clear_pointer (&conn->grace, g_source_unref);
-    }
-  g_ptr_array_remove_fast (conn->faults->conns, conn);
-}
-
-static void
-on_written (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  DemoConn *conn = user_data;
-
-  conn->writing = FALSE;
-  g_bytes_unref (g_queue_pop_head (&conn->outgoing));
-  if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (object), result, NULL, NULL))
-    conn_close (conn);
-  else
-    conn_pump (conn);
-  conn_unref (conn);
-}
-
-static void
-conn_pump (DemoConn *conn)
-{
-  GOutputStream *output = g_io_stream_get_output_stream (conn->stream);
-  GBytes *head;
-
-  if (conn->writing || conn->closed)
-    return;
-
-  head = g_queue_peek_head (&conn->outgoing);
-  if (head == NULL)
-    {
-      if (conn->closing)
-        conn_close (conn);
-      return;
-    }
-
-  conn->writing = TRUE;
-  g_output_stream_write_all_async (output,
-                                   g_bytes_get_data (head, NULL), g_bytes_get_size (head),
-                                   G_PRIORITY_DEFAULT, conn->cancellable,
-                                   on_written, conn_ref (conn));
-}
-
-static void
-conn_send (DemoConn *conn,
-           GBytes   *bytes)
-{
-  g_queue_push_tail (&conn->outgoing, g_bytes_ref (bytes));
-  conn_pump (conn);
-}
-
-/* Server frames are never masked (RFC 6455 5.1). */
-static GBytes *
-build_frame (guint8        opcode,
-             const guint8 *payload,
-             gsize         length)
-{
-  GByteArray *frame = g_byte_array_sized_new (length + 10);
-  guint8 header[10];
-  gsize header_len = 2;
-
-  header[0] = 0x80 | opcode;
-  if (length < 126)
-    header[1] = length;
-  else if (length <= G_MAXUINT16)
-    {
-      header[1] = 126;
-      header[2] = length >> 8;
-      header[3] = length & 0xff;
-      header_len = 4;
-    }
-  else
-    {
-      header[1] = 127;
-      for (int i = 0; i < 8; i++)
-        header[2 + i] = ((guint64) length >> (8 * (7 - i))) & 0xff;
-      header_len = 10;
-    }
-
-  g_byte_array_append (frame, header, header_len);
-  g_byte_array_append (frame, payload, length);
-  return g_byte_array_free_to_bytes (frame);
-}
-
-static gboolean
-on_close_grace_over (gpointer user_data)
-{
-  conn_close (user_data);
-  return G_SOURCE_REMOVE;
-}
-
-/* Sends our close frame, then waits a little for the client's before hanging up. */
-static void
-conn_send_close (DemoConn     *conn,
-                 const guint8 *payload,
-                 gsize         length)
-{
-  g_autoptr(GBytes) frame = build_frame (OPCODE_CLOSE, payload, length);
-
-  conn->close_sent = TRUE;
-  conn_send (conn, frame);
-
-  conn->grace = g_timeout_source_new (CLOSE_GRACE_MS);
-  g_source_set_callback (conn->grace, on_close_grace_over, conn_ref (conn), conn_unref);
-  g_source_attach (conn->grace, g_main_context_get_thread_default ());
-}
-
-static void
-handle_frame (DemoConn     *conn,
-              guint8        opcode,
-              const guint8 *payload,
-              gsize         length)
-{
-  g_autoptr(GBytes) pong = NULL;
-
-  switch (opcode)
-    {
-    case OPCODE_CLOSE:
-      if (!conn->close_sent)
-        conn_send_close (conn, payload, MIN (length, 2));
-      conn->closing = TRUE;
-      conn_pump (conn);
-      break;
-
-    case OPCODE_PING:
-      pong = build_frame (OPCODE_PONG, payload, length);
-      conn_send (conn, pong);
-      break;
-
-    default:
-      /* Fault paths do not echo: they only have to stay open. */
-      break;
-    }
-}
-
-/* Takes one masked client frame off the front of @in; FALSE while it is incomplete. */
-static gboolean
-take_frame (DemoConn *conn,
-            gboolean *bad)
-{
-  GByteArray *in = conn->incoming;
-  const guint8 *data = in->data;
-  guint64 length;
-  gsize offset = 2;
-  g_autofree guint8 *payload = NULL;
-
-  if (in->len < 2)
-    return FALSE;
-
-  length = data[1] & 0x7f;
-  if (length >= 126)
-    {
-      gsize extra = length == 126 ? 2 : 8;
-
-      if (in->len < 2 + extra)
-        return FALSE;
-      length = 0;
-      for (gsize i = 0; i < extra; i++)
-        length = (length << 8) | data[2 + i];
-      offset += extra;
-    }
-
-  if (!(data[1] & 0x80) || length > MAX_CLIENT_PAYLOAD)
-    {
-      *bad = TRUE;
-      return FALSE;
-    }
-  if (in->len < offset + 4 + length)
-    return FALSE;
-
-  payload = g_malloc (length + 1);
-  for (gsize i = 0; i < length; i++)
-    payload[i] = data[offset + 4 + i] ^ data[offset + (i % 4)];
-
-  handle_frame (conn, data[0] & 0x0f, payload, length);
-  g_byte_array_remove_range (in, 0, offset + 4 + length);
-  return TRUE;
-}
-
-static void
-on_read (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  DemoConn *conn = user_data;
-  g_autoptr(GBytes) bytes = NULL;
-  gboolean bad = FALSE;
-
-  bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, NULL);
-  if (bytes == NULL || g_bytes_get_size (bytes) == 0)
-    conn_close (conn);
-
-  if (!conn->closed && conn->frames)
-    {
-      g_byte_array_append (conn->incoming,
-                           g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-      while (!conn->closed && take_frame (conn, &bad))
-        ;
-      if (bad)
-        conn_close (conn);
-    }
-
-  conn_read (conn);
-  conn_unref (conn);
-}
-
-static void
-conn_read (DemoConn *conn)
-{
-  if (conn->closed)
-    return;
-
-  g_input_stream_read_bytes_async (g_io_stream_get_input_stream (conn->stream),
-                                   READ_CHUNK, G_PRIORITY_DEFAULT, conn->cancellable,
-                                   on_read, conn_ref (conn));
-}
+#define OPCODE_TEXT 0x1
 
 /* Handshakes ---------------------------------------------------------------------------- */
 
@@ -359,19 +47,19 @@ on_wrote_informational (SoupServerMessage *msg,
 {
   Upgrade *upgrade = user_data;
   GIOStream *stream = soup_server_message_steal_connection (msg);
-  DemoConn *conn;
+  SockDemoConn *conn;
 
   if (stream == NULL)
     return;
 
-  conn = conn_new (upgrade->faults, stream, TRUE);
+  conn = _sock_demo_conn_new (upgrade->faults, stream, TRUE);
   if (upgrade->frame != NULL && upgrade->is_close)
     {
-      conn_send_close (conn, g_bytes_get_data (upgrade->frame, NULL),
+      _sock_demo_conn_send_close (conn, g_bytes_get_data (upgrade->frame, NULL),
                        g_bytes_get_size (upgrade->frame));
     }
   else if (upgrade->frame != NULL)
-    conn_send (conn, upgrade->frame);
+    _sock_demo_conn_send (conn, upgrade->frame);
 }
 
 static char *
@@ -430,7 +118,7 @@ dup_first_offered_protocol (SoupServerMessage *msg)
 }
 
 /* Answers 101 with @accept (the right one when NULL) and @protocol, then hands the
- * connection over to a DemoConn that sends @frame. Takes @frame. */
+ * connection over to a SockDemoConn that sends @frame. Takes @frame. */
 static void
 upgrade (SockDemoFaults    *faults,
          SoupServerMessage *msg,
@@ -565,7 +253,7 @@ build_big_message (gsize size)
   memset (text + prefix, 'x', size - prefix - suffix);
   memcpy (text + size - suffix, BIG_SUFFIX, suffix);
   payload = g_bytes_new_take (text, size);
-  return build_frame (OPCODE_TEXT, g_bytes_get_data (payload, NULL), size);
+  return _sock_demo_frame_new (OPCODE_TEXT, g_bytes_get_data (payload, NULL), size);
 }
 
 static void
@@ -641,7 +329,7 @@ run_later (Later *later)
   GIOStream *stream = soup_server_message_steal_connection (later->msg);
   g_autofree char *line = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  DemoConn *conn;
+  SockDemoConn *conn;
 
   if (stream == NULL)
     return;
@@ -656,14 +344,14 @@ run_later (Later *later)
       line = g_strdup_printf ("HTTP/1.1 %u %s\r\n\r\n", later->status,
                               soup_status_get_phrase (later->status));
       bytes = g_bytes_new (line, strlen (line));
-      conn = conn_new (later->faults, stream, FALSE);
-      conn->closing = TRUE;
-      conn_send (conn, bytes);
+      conn = _sock_demo_conn_new (later->faults, stream, FALSE);
+      _sock_demo_conn_send (conn, bytes);
+      _sock_demo_conn_close_when_sent (conn);
       break;
 
     case LATER_HANG:
     default:
-      conn_new (later->faults, stream, FALSE);
+      _sock_demo_conn_new (later->faults, stream, FALSE);
       break;
     }
 }
@@ -744,7 +432,7 @@ _sock_demo_faults_new (void)
 {
   SockDemoFaults *faults = g_new0 (SockDemoFaults, 1);
 
-  faults->conns = g_ptr_array_new_with_free_func (conn_unref);
+  faults->conns = g_ptr_array_new_with_free_func (_sock_demo_conn_unref);
   faults->pending = g_ptr_array_new_with_free_func (destroy_source);
   return faults;
 }
@@ -770,7 +458,7 @@ _sock_demo_faults_close_all (SockDemoFaults *faults)
 
   g_ptr_array_set_size (faults->pending, 0);
   while (faults->conns->len > 0)
-    conn_close (g_ptr_array_index (faults->conns, faults->conns->len - 1));
+    _sock_demo_conn_close (g_ptr_array_index (faults->conns, faults->conns->len - 1));
 
   /* Cancelled reads and writes report back from the main context; the connections are
    * released (and their sockets closed) only then. */

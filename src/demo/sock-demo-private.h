@@ -13,6 +13,14 @@
 G_BEGIN_DECLS
 
 typedef struct _SockDemoFaults SockDemoFaults;
+typedef struct _SockDemoConn SockDemoConn;
+
+struct _SockDemoFaults
+{
+  GPtrArray *conns;      /* SockDemoConn, one reference each: the open ones */
+  GPtrArray *pending;    /* GSource: steals waiting for libsoup to let go of the message */
+  guint      live;       /* SockDemoConns not yet freed */
+};
 
 SockDemoFaults *_sock_demo_faults_new          (void);
 void            _sock_demo_faults_free         (SockDemoFaults *faults);
@@ -29,5 +37,26 @@ void            _sock_demo_faults_informational (SockDemoFaults    *faults,
 
 /* Closes every connection taken from libsoup and waits until all are released. */
 void            _sock_demo_faults_close_all    (SockDemoFaults *faults);
+
+/* A connection stolen from SoupServer, added to @faults->conns. It reads until the client
+ * goes; with @frames it also answers close and ping frames. */
+SockDemoConn   *_sock_demo_conn_new             (SockDemoFaults *faults,
+                                                 GIOStream      *stream,
+                                                 gboolean        frames);
+void            _sock_demo_conn_unref           (gpointer        conn);
+void            _sock_demo_conn_send            (SockDemoConn   *conn,
+                                                 GBytes         *bytes);
+/* Sends a close frame, then waits a little for the client's before hanging up. */
+void            _sock_demo_conn_send_close      (SockDemoConn   *conn,
+                                                 const guint8   *payload,
+                                                 gsize           length);
+void            _sock_demo_conn_close_when_sent (SockDemoConn   *conn);
+/* Cancels everything; the stream is closed once the last read or write has returned. */
+void            _sock_demo_conn_close           (SockDemoConn   *conn);
+
+/* An unmasked server frame with FIN set. */
+GBytes         *_sock_demo_frame_new            (guint8          opcode,
+                                                 const guint8   *payload,
+                                                 gsize           length);
 
 G_END_DECLS
