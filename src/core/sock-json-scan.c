@@ -183,13 +183,60 @@ scan_digits (Scan *s)
   return s->pos > start;
 }
 
+/* json-glib reads numbers as doubles, and one beyond their range comes back
+ * as "inf", which is not JSON: reject those here (RFC 8259 lets a parser limit
+ * the range of numbers). @digits are the integer and fraction digits. */
+static gboolean
+number_in_range (const guchar *int_part,
+                 gsize         n_int,
+                 const guchar *frac,
+                 gsize         n_frac,
+                 gint64        exponent)
+{
+  static const char max_digits[] = "17976931348623158";  /* G_MAXDOUBLE, rounded up */
+  char lead[sizeof max_digits] = { 0 };
+  gsize first = 0, n_lead = 0;
+  gint64 magnitude;
+
+  while (first < n_int && int_part[first] == '0')
+    first++;
+  if (first < n_int)
+    magnitude = (gint64) (n_int - first) - 1 + exponent;
+  else
+    {
+      gsize z = 0;
+
+      while (z < n_frac && frac[z] == '0')
+        z++;
+      if (z == n_frac)
+        return TRUE;  /* zero */
+      magnitude = -(gint64) z - 1 + exponent;
+    }
+  if (magnitude != 308)
+    return magnitude < 308;
+  for (gsize i = first; i < n_int + n_frac && n_lead < sizeof lead - 1; i++)
+    {
+      guchar c = i < n_int ? int_part[i] : frac[i - n_int];
+
+      if (n_lead > 0 || c != '0')
+        lead[n_lead++] = c;
+    }
+  while (n_lead < sizeof lead - 1)
+    lead[n_lead++] = '0';
+  return strcmp (lead, max_digits) < 0;
+}
+
 static gboolean
 scan_number (Scan *s)
 {
   gsize start = s->pos;
+  const guchar *int_part, *frac = NULL;
+  gsize n_int, n_frac = 0;
+  gint64 exponent = 0;
 
   if (s->p[s->pos] == '-')
     s->pos++;
+  int_part = s->p + s->pos;
   if (s->pos < s->len && s->p[s->pos] == '0')
     {
       s->pos++;
@@ -198,20 +245,33 @@ scan_number (Scan *s)
     }
   else if (!scan_digits (s))
     return fail (s, start, "invalid number", FALSE);
+  n_int = s->p + s->pos - int_part;
   if (s->pos < s->len && s->p[s->pos] == '.')
     {
-      s->pos++;
+      frac = s->p + ++s->pos;
       if (!scan_digits (s))
         return fail (s, start, "invalid number", FALSE);
+      n_frac = s->p + s->pos - frac;
     }
   if (s->pos < s->len && (s->p[s->pos] == 'e' || s->p[s->pos] == 'E'))
     {
+      gboolean negative = FALSE;
+      gsize digits;
+
       s->pos++;
       if (s->pos < s->len && (s->p[s->pos] == '+' || s->p[s->pos] == '-'))
-        s->pos++;
+        negative = s->p[s->pos++] == '-';
+      digits = s->pos;
       if (!scan_digits (s))
         return fail (s, start, "invalid number", FALSE);
+      for (; digits < s->pos; digits++)
+        exponent = MIN (exponent * 10 + (s->p[digits] - '0'), 1000000);
+      if (negative)
+        exponent = -exponent;
     }
+  /* Only long numbers and exponents can leave a double's range. */
+  if ((exponent != 0 || n_int > 300) && !number_in_range (int_part, n_int, frac, n_frac, exponent))
+    return fail (s, start, "number out of range", FALSE);
   return TRUE;
 }
 

@@ -7,6 +7,7 @@
  */
 
 #include "sock-json-scan.h"
+#include "sock-json-write.h"
 #include "sock-wamp-message.h"
 
 #define VALID_ID(id)      ((id) >= 0 && (id) <= SOCK_JSON_MAX_SAFE_INTEGER)
@@ -36,58 +37,11 @@ add_id (GString *s,
 }
 
 static void
-append_json_string (GString    *s,
-                    const char *str)
-{
-  static const char hex[] = "0123456789abcdef";
-
-  g_string_append_c (s, '"');
-  for (const guchar *p = (const guchar *) str; *p; p++)
-    {
-      switch (*p)
-        {
-        case '"': g_string_append (s, "\\\""); break;
-        case '\\': g_string_append (s, "\\\\"); break;
-        case '\n': g_string_append (s, "\\n"); break;
-        case '\r': g_string_append (s, "\\r"); break;
-        case '\t': g_string_append (s, "\\t"); break;
-        case '\b': g_string_append (s, "\\b"); break;
-        case '\f': g_string_append (s, "\\f"); break;
-        default:
-          if (*p < 0x20)
-            {
-              g_string_append (s, "\\u00");
-              g_string_append_c (s, hex[*p >> 4]);
-              g_string_append_c (s, hex[*p & 0xF]);
-            }
-          else
-            g_string_append_c (s, *p);
-        }
-    }
-  g_string_append_c (s, '"');
-}
-
-static void
 add_string (GString    *s,
             const char *str)
 {
   g_string_append_c (s, ',');
-  append_json_string (s, str);
-}
-
-static void
-append_node (GString  *s,
-             JsonNode *node)
-{
-  g_autofree char *text = NULL;
-
-  if (node == NULL)
-    {
-      g_string_append (s, "null");
-      return;
-    }
-  text = json_to_string (node, FALSE);
-  g_string_append (s, text);
+  sock_json_write_string (s, str);
 }
 
 static void
@@ -95,37 +49,29 @@ add_node (GString  *s,
           JsonNode *node)
 {
   g_string_append_c (s, ',');
-  append_node (s, node);
+  sock_json_write_node (s, node);
 }
 
 static void
 add_object (GString    *s,
             JsonObject *object)
 {
-  g_autoptr(JsonNode) node = NULL;
-
-  if (object == NULL)
-    {
-      g_string_append (s, ",{}");
-      return;
-    }
-  node = json_node_init_object (json_node_alloc (), object);
-  add_node (s, node);
+  g_string_append_c (s, ',');
+  if (object != NULL)
+    sock_json_write_object (s, object);
+  else
+    g_string_append (s, "{}");
 }
 
 static void
 add_array (GString   *s,
            JsonArray *array)
 {
-  g_autoptr(JsonNode) node = NULL;
-
-  if (array == NULL)
-    {
-      g_string_append (s, ",[]");
-      return;
-    }
-  node = json_node_init_array (json_node_alloc (), array);
-  add_node (s, node);
+  g_string_append_c (s, ',');
+  if (array != NULL)
+    sock_json_write_array (s, array);
+  else
+    g_string_append (s, "[]");
 }
 
 /* Trailing empty payloads are left out, but kwargs need args before them. */
@@ -666,7 +612,7 @@ add_strv (GString            *s,
     {
       if (i > 0)
         g_string_append_c (s, ',');
-      append_json_string (s, strv[i]);
+      sock_json_write_string (s, strv[i]);
     }
   g_string_append_c (s, ']');
 }

@@ -377,6 +377,9 @@ read_element (SockWampMessage       *self,
     case F_V1_VERSION:
       if (sock_json_parse_integer (data, el, &self->id) != SOCK_JSON_INTEGER_OK)
         return element_error (error, spec, i, "must be an integer");
+      /* WAMP v1 only ever had version 1; anything else is another protocol. */
+      if (self->id != 1)
+        return element_error (error, spec, i, "must be 1");
       return TRUE;
     case F_DICT:
       if (el->kind != SOCK_JSON_OBJECT)

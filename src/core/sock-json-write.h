@@ -1,0 +1,27 @@
+/* sock-json-write.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Compact JSON text from json-glib trees. json-glib 1.6's own generator
+ * writes doubles with an exponent as "6e+32.0", which is not JSON, so the
+ * WAMP builders write with these instead.
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* Appends @str (UTF-8) as a JSON string literal. */
+void sock_json_write_string (GString    *out,
+                             const char *str);
+/* Appends @node; NULL is written as null, a non-finite double as null. */
+void sock_json_write_node   (GString    *out,
+                             JsonNode   *node);
+void sock_json_write_object (GString    *out,
+                             JsonObject *object);
+void sock_json_write_array  (GString    *out,
+                             JsonArray  *array);
+
+G_END_DECLS
