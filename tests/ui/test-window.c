@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <sys/wait.h>
+
 #include "sock-application.h"
 #include "sock-demo-server.h"
 #include "sock-probe.h"
@@ -296,6 +298,55 @@ test_window_demo (Fixture       *fixture,
   g_assert_true (wait_for_label (fixture->window, "HTTP/1.1 101 Switching Protocols", FALSE));
 }
 
+/* Runs the real executable and returns its exit status; out/err receive its output. */
+static int
+run_sockscope (const char * const  *args,
+               char               **out,
+               char               **err)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, "..", "src", "sockscope", NULL);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  g_ptr_array_add (argv, path);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err, &status, &error);
+  g_assert_no_error (error);
+
+  return g_spawn_check_wait_status (status, NULL) ? 0 : WEXITSTATUS (status);
+}
+
+static void
+test_application_version (void)
+{
+  static const char * const args[] = { "--version", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_sockscope (args, &out, &err), ==, 0);
+  g_assert_cmpstr (out, ==, "sockscope " PACKAGE_VERSION "\n");
+}
+
+static void
+test_application_bad_options (void)
+{
+  static const char * const bad_protocol[] = { "--protocol", "wamp3", "ws://127.0.0.1:1/ws", NULL };
+  static const char * const two_urls[] = { "ws://127.0.0.1:1/a", "ws://127.0.0.1:1/b", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *out2 = NULL;
+  g_autofree char *err2 = NULL;
+
+  g_assert_cmpint (run_sockscope (bad_protocol, &out, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "Unknown protocol “wamp3”"));
+  g_assert_cmpint (run_sockscope (two_urls, &out2, &err2), ==, 1);
+  g_assert_nonnull (strstr (err2, "one URL at a time"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -327,6 +378,9 @@ main (int   argc,
               fixture_set_up, test_window_handshake_page, fixture_tear_down);
   g_test_add ("/sockscope/window/demo", Fixture, NULL,
               fixture_set_up, test_window_demo, fixture_tear_down);
+
+  g_test_add_func ("/sockscope/application/version", test_application_version);
+  g_test_add_func ("/sockscope/application/bad-options", test_application_bad_options);
 
   ret = g_test_run ();
 
