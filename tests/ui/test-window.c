@@ -298,6 +298,51 @@ test_window_demo (Fixture       *fixture,
   g_assert_true (wait_for_label (fixture->window, "HTTP/1.1 101 Switching Protocols", FALSE));
 }
 
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return window;
+    }
+
+  return NULL;
+}
+
+static gboolean
+about_shown (gpointer data)
+{
+  return find_toplevel (ADW_TYPE_ABOUT_WINDOW) != NULL;
+}
+
+static void
+test_window_menu_windows (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  GtkShortcutsWindow *shortcuts;
+  GtkWindow *about;
+
+  /* The primary menu's two entries. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-help-overlay", NULL);
+  shortcuts = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (fixture->window));
+  g_assert_nonnull (shortcuts);
+  g_assert_true (wait_for (widget_mapped, shortcuts));
+  g_assert_nonnull (find_label (GTK_WIDGET (shortcuts), "Edit the server URL", FALSE));
+  gtk_widget_set_visible (GTK_WIDGET (shortcuts), FALSE);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  g_assert_true (wait_for (about_shown, NULL));
+  about = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
+  g_assert_cmpint (adw_about_window_get_license_type (ADW_ABOUT_WINDOW (about)), ==, GTK_LICENSE_GPL_3_0);
+  gtk_window_destroy (about);
+}
+
 /* Runs the real executable and returns its exit status; out/err receive its output. */
 static int
 run_sockscope (const char * const  *args,
@@ -372,6 +417,8 @@ main (int   argc,
 
   g_test_add ("/sockscope/window/start-page", Fixture, NULL,
               fixture_set_up, test_window_start_page, fixture_tear_down);
+  g_test_add ("/sockscope/window/menu-windows", Fixture, NULL,
+              fixture_set_up, test_window_menu_windows, fixture_tear_down);
   g_test_add ("/sockscope/window/invalid-url", Fixture, NULL,
               fixture_set_up, test_window_invalid_url, fixture_tear_down);
   g_test_add ("/sockscope/window/handshake-page", Fixture, NULL,
