@@ -90,8 +90,9 @@ connect_cb (GObject      *object,
     }
 
   /* Wait and see whether the server closes at once or says something first. */
-  probe->early_handler = g_signal_connect (probe->transport, "early-window-done",
-                                           G_CALLBACK (on_early_window_done), task);
+  probe->early_handler = g_signal_connect_data (probe->transport, "early-window-done",
+                                                G_CALLBACK (on_early_window_done), g_object_ref (task),
+                                                (GClosureNotify)(void (*) (void))g_object_unref, 0);
 }
 
 void
