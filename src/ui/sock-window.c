@@ -147,16 +147,17 @@ sock_window_probe_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   diagnosis = sock_probe_finish (result, &handshake, &error);
-  if (diagnosis == NULL)
-    {
-      /* Only a cancelled probe has no diagnosis; whoever cancelled it has moved on. */
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && error != NULL)
-        sock_window_toast (self, error->message);
-      return;
-    }
+  /* Whoever cancelled the probe (Back, a new Connect, closing) has moved on already. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
 
   g_clear_object (&self->probe_cancellable);
   sock_window_set_busy (self, FALSE);
+  if (diagnosis == NULL)
+    {
+      sock_window_toast (self, error != NULL ? error->message : _("The probe gave no result"));
+      return;
+    }
 
   _sock_window_show_diagnosis (self->diagnosis_page, self->details_box, diagnosis, handshake);
   adw_window_title_set_subtitle (self->window_title, self->probed_url);
