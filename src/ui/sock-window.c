@@ -148,7 +148,7 @@ sock_window_probe_cb (GObject      *object,
 
   diagnosis = sock_probe_finish (result, &handshake, &error);
   /* Whoever cancelled the probe (Back, a new Connect, closing) has moved on already. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (diagnosis == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   g_clear_object (&self->probe_cancellable);
