@@ -6,6 +6,7 @@
  * the way the real server it imitates makes clients fail.
  */
 
+#include <signal.h>
 #include <string.h>
 
 #include <libsoup/soup.h>
@@ -642,6 +643,119 @@ test_demo_server_restart (Fixture       *fixture,
   received_clear (&received);
 }
 
+/* sockscope-cli serve-demo ----------------------------------------------------------------- */
+
+static GSubprocess *
+spawn_cli (GSubprocessFlags   flags,
+           GError           **error,
+           ...)
+{
+  const char *cli = g_getenv ("SOCKSCOPE_CLI");
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  const char *arg;
+  va_list ap;
+
+  g_ptr_array_add (args, (gpointer) cli);
+  g_ptr_array_add (args, (gpointer) "serve-demo");
+  va_start (ap, error);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  return g_subprocess_newv ((const char * const *) args->pdata, flags, error);
+}
+
+/* Runs the command to its end; returns the exit status and stderr. */
+static int
+run_cli_to_end (char      **out_stderr,
+                const char *arg1,
+                const char *arg2,
+                const char *arg3)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) process = spawn_cli (G_SUBPROCESS_FLAGS_STDOUT_SILENCE
+                                              | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                                              &error, arg1, arg2, arg3, NULL);
+
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, out_stderr, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  return g_subprocess_get_exit_status (process);
+}
+
+static void
+test_demo_server_cli (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *tls_line = NULL;
+  g_autofree char *url = NULL;
+  g_auto(GStrv) tls_fields = NULL;
+  g_autoptr(SoupWebsocketConnection) connection = NULL;
+  Received received = { 0 };
+
+  if (g_getenv ("SOCKSCOPE_CLI") == NULL)
+    {
+      g_test_skip ("SOCKSCOPE_CLI is not set");
+      return;
+    }
+
+  process = spawn_cli (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                       "--port", "0", "--tls-port", "0", NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+  tls_line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (line, "Demo server listening on ws://127.0.0.1:"));
+  g_assert_true (g_str_has_prefix (tls_line, "TLS: wss://127.0.0.1:"));
+
+  /* "TLS: URL (certificate FILE, sha256 HEX)" */
+  tls_fields = g_strsplit_set (tls_line, " ,()", -1);
+  g_assert_cmpuint (g_strv_length (tls_fields), >=, 8);
+  g_assert_true (g_file_test (tls_fields[4], G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpuint (strlen (tls_fields[7]), ==, 64);
+
+  url = g_strconcat (line + strlen ("Demo server listening on "), "/echo", NULL);
+  connection = ws_connect_full (fixture, url, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  watch (connection, &received);
+  assert_echo (connection, &received);
+  close_and_wait (connection, &received);
+  received_clear (&received);
+
+  g_subprocess_send_signal (process, SIGTERM);
+  g_assert_true (g_subprocess_wait (process, NULL, &error));
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+  g_assert_false (g_file_test (tls_fields[4], G_FILE_TEST_EXISTS));
+}
+
+static void
+test_demo_server_cli_errors (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *port = g_strdup_printf ("%u", sock_demo_server_get_port (fixture->server));
+  g_autofree char *in_use = NULL;
+  g_autofree char *bad_option = NULL;
+
+  if (g_getenv ("SOCKSCOPE_CLI") == NULL)
+    {
+      g_test_skip ("SOCKSCOPE_CLI is not set");
+      return;
+    }
+
+  g_assert_cmpint (run_cli_to_end (&in_use, "--port", port, "--no-tls"), ==, 1);
+  g_assert_nonnull (strstr (in_use, "already in use"));
+  g_assert_cmpint (run_cli_to_end (&bad_option, "--no-such-option", NULL, NULL), ==, 2);
+  g_assert_nonnull (strstr (bad_option, "--no-such-option"));
+}
+
 #define ADD(name) \
   g_test_add ("/sockscope/demo-server/" #name, Fixture, NULL, \
               fixture_set_up, test_demo_server_##name, fixture_tear_down)
@@ -668,6 +782,8 @@ main (int   argc,
   ADD (origin);
   ADD (tls);
   ADD (restart);
+  ADD (cli);
+  ADD (cli_errors);
   g_test_add_func ("/sockscope/demo-server/certificate", test_demo_server_certificate);
   g_test_add_func ("/sockscope/demo-server/ports", test_demo_server_ports);
 
