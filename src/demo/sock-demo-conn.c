@@ -66,8 +66,8 @@ _sock_demo_conn_unref (gpointer data)
 
 SockDemoConn *
 _sock_demo_conn_new (SockDemoFaults *faults,
-          GIOStream      *stream,
-          gboolean        frames)
+                     GIOStream      *stream,
+                     gboolean        frames)
 {
   SockDemoConn *conn = g_new0 (SockDemoConn, 1);
 
@@ -142,7 +142,7 @@ conn_pump (SockDemoConn *conn)
 
 void
 _sock_demo_conn_send (SockDemoConn *conn,
-           GBytes   *bytes)
+                      GBytes       *bytes)
 {
   g_queue_push_tail (&conn->outgoing, g_bytes_ref (bytes));
   conn_pump (conn);
@@ -151,8 +151,8 @@ _sock_demo_conn_send (SockDemoConn *conn,
 /* Server frames are never masked (RFC 6455 5.1). */
 GBytes *
 _sock_demo_frame_new (guint8        opcode,
-             const guint8 *payload,
-             gsize         length)
+                      const guint8 *payload,
+                      gsize         length)
 {
   GByteArray *frame = g_byte_array_sized_new (length + 10);
   guint8 header[10];
@@ -190,9 +190,9 @@ on_close_grace_over (gpointer user_data)
 
 /* Sends our close frame, then waits a little for the client's before hanging up. */
 void
-_sock_demo_conn_send_close (SockDemoConn     *conn,
-                 const guint8 *payload,
-                 gsize         length)
+_sock_demo_conn_send_close (SockDemoConn *conn,
+                            const guint8 *payload,
+                            gsize         length)
 {
   g_autoptr(GBytes) frame = _sock_demo_frame_new (OPCODE_CLOSE, payload, length);
 
@@ -205,7 +205,7 @@ _sock_demo_conn_send_close (SockDemoConn     *conn,
 }
 
 static void
-handle_frame (SockDemoConn     *conn,
+handle_frame (SockDemoConn *conn,
               guint8        opcode,
               const guint8 *payload,
               gsize         length)
@@ -235,7 +235,7 @@ handle_frame (SockDemoConn     *conn,
 /* Takes one masked client frame off the front of @in; FALSE while it is incomplete. */
 static gboolean
 take_frame (SockDemoConn *conn,
-            gboolean *bad)
+            gboolean     *bad)
 {
   GByteArray *in = conn->incoming;
   const guint8 *data = in->data;

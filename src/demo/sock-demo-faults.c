@@ -31,7 +31,7 @@ typedef struct
 } Upgrade;
 
 static void
-upgrade_free (gpointer data,
+upgrade_free (gpointer  data,
               GClosure *closure)
 {
   Upgrade *upgrade = data;
