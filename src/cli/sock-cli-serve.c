@@ -60,8 +60,10 @@ parse_options (int            argc,
       N_("Do not open the TLS listener"), NULL },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (_("— run the demo server on 127.0.0.1"));
+  g_autoptr(GOptionContext) context = NULL;
   gboolean tls_port_given;
+
+  context = g_option_context_new (_("— run the demo server on 127.0.0.1"));
 
   options->port = DEFAULT_PORT;
   options->tls_port = -1;

@@ -12,6 +12,7 @@
 
 #define VALID_BEFORE_NOW (60 * 60)
 #define VALID_DAYS 30
+#define P256_BITS GNUTLS_CURVE_TO_BITS (GNUTLS_ECC_CURVE_SECP256R1)
 
 G_DEFINE_AUTO_CLEANUP_FREE_FUNC (gnutls_x509_crt_t, gnutls_x509_crt_deinit, NULL)
 G_DEFINE_AUTO_CLEANUP_FREE_FUNC (gnutls_x509_privkey_t, gnutls_x509_privkey_deinit, NULL)
@@ -144,9 +145,7 @@ sock_demo_cert_generate (GError **error)
   gnutls_datum_t datum;
 
   if (!check (gnutls_x509_privkey_init (&key), "key", error)
-      || !check (gnutls_x509_privkey_generate (key, GNUTLS_PK_ECDSA,
-                                               GNUTLS_CURVE_TO_BITS (GNUTLS_ECC_CURVE_SECP256R1), 0),
-                 "key", error)
+      || !check (gnutls_x509_privkey_generate (key, GNUTLS_PK_ECDSA, P256_BITS, 0), "key", error)
       || !check (gnutls_x509_crt_init (&crt), "certificate", error)
       || !check (gnutls_x509_crt_set_key (crt, key), "certificate key", error)
       || !set_names (crt, error)
