@@ -2,54 +2,20 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Builders: one per message type of WAMP v1 and v2, writing compact JSON.
- * The envelope is written by hand; only payloads go through json-glib.
+ * WAMP v2 builders, writing compact JSON (v1: sock-wamp1-build.c).
  */
 
 #include "sock-json-scan.h"
-#include "sock-json-write.h"
-#include "sock-wamp-message.h"
+#include "sock-wamp-build-private.h"
 
 #define VALID_ID(id)      ((id) >= 0 && (id) <= SOCK_JSON_MAX_SAFE_INTEGER)
 #define VALID_REQUEST(id) ((id) >= 1 && (id) <= SOCK_JSON_MAX_SAFE_INTEGER)
-
-static GString *
-begin (int type)
-{
-  GString *s = g_string_sized_new (128);
-
-  g_string_append_printf (s, "[%d", type);
-  return s;
-}
-
-static char *
-finish (GString *s)
-{
-  g_string_append_c (s, ']');
-  return g_string_free (s, FALSE);
-}
 
 static void
 add_id (GString *s,
         gint64   id)
 {
   g_string_append_printf (s, ",%" G_GINT64_FORMAT, id);
-}
-
-static void
-add_string (GString    *s,
-            const char *str)
-{
-  g_string_append_c (s, ',');
-  sock_json_write_string (s, str);
-}
-
-static void
-add_node (GString  *s,
-          JsonNode *node)
-{
-  g_string_append_c (s, ',');
-  sock_json_write_node (s, node);
 }
 
 static void
@@ -454,191 +420,4 @@ sock_wamp_build_invocation (gint64      request,
   add_object (s, details);
   add_payload (s, args, kwargs);
   return finish (s);
-}
-
-/* WAMP v1 */
-
-char *
-sock_wamp1_build_welcome (const char *session_id,
-                          const char *server_ident)
-{
-  GString *s;
-
-  g_return_val_if_fail (session_id != NULL, NULL);
-  g_return_val_if_fail (server_ident != NULL, NULL);
-
-  s = begin (SOCK_WAMP1_WELCOME);
-  add_string (s, session_id);
-  g_string_append (s, ",1");
-  add_string (s, server_ident);
-  return finish (s);
-}
-
-/* [type, a, b] with two strings: PREFIX. */
-char *
-sock_wamp1_build_prefix (const char *prefix,
-                         const char *uri)
-{
-  GString *s;
-
-  g_return_val_if_fail (prefix != NULL, NULL);
-  g_return_val_if_fail (uri != NULL, NULL);
-
-  s = begin (SOCK_WAMP1_PREFIX);
-  add_string (s, prefix);
-  add_string (s, uri);
-  return finish (s);
-}
-
-char *
-sock_wamp1_build_call (const char *call_id,
-                       const char *procedure,
-                       JsonArray  *args)
-{
-  GString *s;
-
-  g_return_val_if_fail (call_id != NULL, NULL);
-  g_return_val_if_fail (procedure != NULL, NULL);
-
-  s = begin (SOCK_WAMP1_CALL);
-  add_string (s, call_id);
-  add_string (s, procedure);
-  for (guint i = 0; args != NULL && i < json_array_get_length (args); i++)
-    add_node (s, json_array_get_element (args, i));
-  return finish (s);
-}
-
-char *
-sock_wamp1_build_callresult (const char *call_id,
-                             JsonNode   *result)
-{
-  GString *s;
-
-  g_return_val_if_fail (call_id != NULL, NULL);
-
-  s = begin (SOCK_WAMP1_CALLRESULT);
-  add_string (s, call_id);
-  add_node (s, result);
-  return finish (s);
-}
-
-char *
-sock_wamp1_build_callerror (const char *call_id,
-                            const char *error_uri,
-                            const char *description,
-                            JsonNode   *details)
-{
-  GString *s;
-
-  g_return_val_if_fail (call_id != NULL, NULL);
-  g_return_val_if_fail (error_uri != NULL, NULL);
-  g_return_val_if_fail (description != NULL, NULL);
-
-  s = begin (SOCK_WAMP1_CALLERROR);
-  add_string (s, call_id);
-  add_string (s, error_uri);
-  add_string (s, description);
-  if (details != NULL)
-    add_node (s, details);
-  return finish (s);
-}
-
-static char *
-build_topic (int         type,
-             const char *topic)
-{
-  GString *s;
-
-  g_return_val_if_fail (topic != NULL, NULL);
-
-  s = begin (type);
-  add_string (s, topic);
-  return finish (s);
-}
-
-char *
-sock_wamp1_build_subscribe (const char *topic)
-{
-  return build_topic (SOCK_WAMP1_SUBSCRIBE, topic);
-}
-
-char *
-sock_wamp1_build_unsubscribe (const char *topic)
-{
-  return build_topic (SOCK_WAMP1_UNSUBSCRIBE, topic);
-}
-
-static GString *
-begin_topic_event (int         type,
-                   const char *topic,
-                   JsonNode   *event)
-{
-  GString *s = begin (type);
-
-  add_string (s, topic);
-  add_node (s, event);
-  return s;
-}
-
-char *
-sock_wamp1_build_publish (const char *topic,
-                          JsonNode   *event)
-{
-  g_return_val_if_fail (topic != NULL, NULL);
-
-  return finish (begin_topic_event (SOCK_WAMP1_PUBLISH, topic, event));
-}
-
-char *
-sock_wamp1_build_publish_exclude_me (const char *topic,
-                                     JsonNode   *event,
-                                     gboolean    exclude_me)
-{
-  GString *s;
-
-  g_return_val_if_fail (topic != NULL, NULL);
-
-  s = begin_topic_event (SOCK_WAMP1_PUBLISH, topic, event);
-  g_string_append (s, exclude_me ? ",true" : ",false");
-  return finish (s);
-}
-
-static void
-add_strv (GString            *s,
-          const char * const *strv)
-{
-  g_string_append (s, ",[");
-  for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
-    {
-      if (i > 0)
-        g_string_append_c (s, ',');
-      sock_json_write_string (s, strv[i]);
-    }
-  g_string_append_c (s, ']');
-}
-
-char *
-sock_wamp1_build_publish_lists (const char         *topic,
-                                JsonNode           *event,
-                                const char * const *exclude,
-                                const char * const *eligible)
-{
-  GString *s;
-
-  g_return_val_if_fail (topic != NULL, NULL);
-
-  s = begin_topic_event (SOCK_WAMP1_PUBLISH, topic, event);
-  add_strv (s, exclude);
-  if (eligible != NULL)
-    add_strv (s, eligible);
-  return finish (s);
-}
-
-char *
-sock_wamp1_build_event (const char *topic,
-                        JsonNode   *event)
-{
-  g_return_val_if_fail (topic != NULL, NULL);
-
-  return finish (begin_topic_event (SOCK_WAMP1_EVENT, topic, event));
 }

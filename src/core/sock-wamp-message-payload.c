@@ -70,9 +70,11 @@ sock_wamp_message_dup_args (const SockWampMessage  *self,
 {
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(GString) text = NULL;
-  SockJsonRange range = self->args;
+  SockJsonRange range;
 
   g_return_val_if_fail (self != NULL, NULL);
+
+  range = self->args;
 
   if (range.data == NULL)
     return NULL;
