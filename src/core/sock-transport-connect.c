@@ -345,13 +345,13 @@ typedef struct
 {
   GSocketClient *client;
   GCancellable  *cancellable;
-  guint          timeout_source;
+  GSource       *timeout_source;
 } TlsSniff;
 
 static void
 tls_sniff_free (TlsSniff *sniff)
 {
-  g_clear_handle_id (&sniff->timeout_source, g_source_remove);
+  _sock_source_clear (&sniff->timeout_source);
   g_clear_object (&sniff->client);
   g_clear_object (&sniff->cancellable);
   g_free (sniff);
@@ -384,7 +384,7 @@ tls_sniff_timeout_cb (gpointer user_data)
 {
   TlsSniff *sniff = user_data;
 
-  sniff->timeout_source = 0;
+  _sock_source_clear (&sniff->timeout_source);
   g_cancellable_cancel (sniff->cancellable);
 
   return G_SOURCE_REMOVE;
@@ -440,7 +440,7 @@ start_tls_sniff (SockTransport *self,
   sniff->cancellable = g_cancellable_new ();
   g_socket_client_set_tls (sniff->client, TRUE);
   g_signal_connect (sniff->client, "event", G_CALLBACK (on_sniff_event), NULL);
-  sniff->timeout_source = g_timeout_add_seconds (TLS_SNIFF_TIMEOUT_S, tls_sniff_timeout_cb, sniff);
+  sniff->timeout_source = _sock_timeout_add (TLS_SNIFF_TIMEOUT_S * 1000, tls_sniff_timeout_cb, sniff);
   g_object_set_data_full (G_OBJECT (task), "sniff", sniff, (GDestroyNotify)tls_sniff_free);
 
   target = g_strdup_printf ("https://%s:%d/", g_uri_get_host (uri), g_uri_get_port (uri));
@@ -453,7 +453,7 @@ finish_connect (SockTransport *self,
 {
   g_autoptr(GTask) task = g_steal_pointer (&self->connect_task);
 
-  g_clear_handle_id (&self->timeout_source, g_source_remove);
+  _sock_source_clear (&self->timeout_source);
   g_clear_object (&self->connect_cancellable);
 
   if (error != NULL)
@@ -548,7 +548,7 @@ connect_timeout_cb (gpointer user_data)
 {
   SockTransport *self = user_data;
 
-  self->timeout_source = 0;
+  _sock_source_clear (&self->timeout_source);
   self->timed_out = TRUE;
   g_cancellable_cancel (self->connect_cancellable);
 
@@ -587,6 +587,7 @@ sock_transport_connect_async (SockTransport       *self,
                               gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  const char * const *protocols;
   GError *error = NULL;
   guint timeout;
 
@@ -624,12 +625,14 @@ sock_transport_connect_async (SockTransport       *self,
     g_cancellable_connect (cancellable, G_CALLBACK (on_caller_cancelled),
                            g_object_ref (self->connect_cancellable), g_object_unref);
   if ((timeout = sock_profile_get_connect_timeout (self->profile)) > 0)
-    self->timeout_source = g_timeout_add_seconds (timeout, connect_timeout_cb, self);
+    self->timeout_source = _sock_timeout_add (timeout * 1000, connect_timeout_cb, self);
 
   _sock_transport_set_state (self, SOCK_TRANSPORT_CONNECTING);
   sock_handshake_set_phase (self->handshake, SOCK_PHASE_RESOLVING);
+  protocols = sock_profile_get_protocols (self->profile);
+  /* an empty list would go out as an empty Sec-WebSocket-Protocol header */
   soup_session_websocket_connect_async (self->session, self->message, sock_profile_get_origin (self->profile),
-                                        (char **)sock_profile_get_protocols (self->profile), G_PRIORITY_DEFAULT,
+                                        protocols[0] ? (char **)protocols : NULL, G_PRIORITY_DEFAULT,
                                         self->connect_cancellable, websocket_connect_cb, g_object_ref (self));
 }
 

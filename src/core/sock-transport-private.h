@@ -29,8 +29,8 @@ struct _SockTransport
   GError                  *connection_error;
 
   SockTransportState       state;
-  guint                    timeout_source;
-  guint                    early_source;
+  GSource                 *timeout_source;
+  GSource                 *early_source;
   gint64                   open_time;
   gboolean                 timed_out;
   gboolean                 pin_mismatch;
@@ -45,6 +45,11 @@ struct _SockTransport
   guint64                  frames_out;
 };
 
+/* Like g_timeout_add(), but on the thread-default main context the transport runs on. */
+GSource *_sock_timeout_add      (guint                    interval_ms,
+                                 GSourceFunc              function,
+                                 gpointer                 data);
+void      _sock_source_clear     (GSource                **source);
 void _sock_transport_set_state (SockTransport           *self,
                                 SockTransportState       state);
 void _sock_transport_opened    (SockTransport           *self,

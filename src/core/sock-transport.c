@@ -42,11 +42,35 @@ _sock_transport_set_state (SockTransport      *self,
     }
 }
 
+GSource *
+_sock_timeout_add (guint       interval_ms,
+                   GSourceFunc function,
+                   gpointer    data)
+{
+  GSource *source = g_timeout_source_new (interval_ms);
+
+  g_source_set_callback (source, function, data, NULL);
+  g_source_set_static_name (source, "[sockscope] transport timeout");
+  g_source_attach (source, g_main_context_get_thread_default ());
+
+  return source;
+}
+
+void
+_sock_source_clear (GSource **source)
+{
+  if (*source != NULL)
+    {
+      g_source_destroy (*source);
+      g_clear_pointer (source, g_source_unref);
+    }
+}
+
 static void
 clear_sources (SockTransport *self)
 {
-  g_clear_handle_id (&self->timeout_source, g_source_remove);
-  g_clear_handle_id (&self->early_source, g_source_remove);
+  _sock_source_clear (&self->timeout_source);
+  _sock_source_clear (&self->early_source);
 }
 
 static void
@@ -245,7 +269,7 @@ end_early_window (SockTransport *self)
     return;
 
   self->early_window_open = FALSE;
-  g_clear_handle_id (&self->early_source, g_source_remove);
+  _sock_source_clear (&self->early_source);
   g_signal_emit (self, signals[EARLY_WINDOW_DONE], 0);
 }
 
@@ -254,7 +278,7 @@ early_window_timeout_cb (gpointer user_data)
 {
   SockTransport *self = user_data;
 
-  self->early_source = 0;
+  _sock_source_clear (&self->early_source);
   end_early_window (self);
 
   return G_SOURCE_REMOVE;
@@ -426,6 +450,6 @@ _sock_transport_opened (SockTransport           *self,
   g_signal_connect (connection, "closing", G_CALLBACK (on_ws_closing), self);
   g_signal_connect (connection, "closed", G_CALLBACK (on_ws_closed), self);
 
-  self->early_source = g_timeout_add (SOCK_TRANSPORT_EARLY_WINDOW_MS, early_window_timeout_cb, self);
+  self->early_source = _sock_timeout_add (SOCK_TRANSPORT_EARLY_WINDOW_MS, early_window_timeout_cb, self);
   _sock_transport_set_state (self, SOCK_TRANSPORT_OPEN);
 }

@@ -1,0 +1,313 @@
+/* test-cli.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs the real sockscope-cli binary: a demo server in one process (serve-demo), probes in others.
+ */
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+#include <signal.h>
+#include <string.h>
+
+static const char *cli;
+static GSubprocess *server;
+static char *base_url;      /* ws://127.0.0.1:PORT */
+static char *tls_base_url;  /* wss://127.0.0.1:PORT */
+static char *cert_file;
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static void
+run_cli (Run *run,
+         ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list ap;
+
+  g_ptr_array_add (args, (char *)cli);
+  va_start (ap, run);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (char *)arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  process = g_subprocess_newv ((const char * const *)args->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  run->status = g_subprocess_get_exit_status (process);
+}
+
+static char *
+url (const char *base,
+     const char *path)
+{
+  return g_strconcat (base, path, NULL);
+}
+
+static void
+test_cli_usage (void)
+{
+  g_auto(Run) none = { 0 };
+  g_auto(Run) help = { 0 };
+  g_auto(Run) unknown = { 0 };
+
+  run_cli (&none, NULL);
+  g_assert_cmpint (none.status, ==, 2);
+  g_assert_nonnull (strstr (none.err, "Usage: sockscope-cli COMMAND"));
+
+  run_cli (&help, "--help", NULL);
+  g_assert_cmpint (help.status, ==, 0);
+  g_assert_nonnull (strstr (help.out, "probe"));
+  g_assert_nonnull (strstr (help.out, "serve-demo"));
+
+  run_cli (&unknown, "frobnicate", NULL);
+  g_assert_cmpint (unknown.status, ==, 2);
+  g_assert_nonnull (strstr (unknown.err, "unknown command “frobnicate”"));
+}
+
+static void
+test_cli_probe_bad_usage (void)
+{
+  struct { const char *args[6]; const char *message; } cases[] = {
+    { { "probe", NULL }, "probe needs a URL" },
+    { { "probe", "htp://localhost/ws", NULL }, "Unknown scheme “htp:”" },
+    { { "probe", "http://localhost/ws", NULL }, "ws://" },
+    { { "probe", "ws://localhost/ws", "--header", "X-A: 1\nX-Injected: 2", NULL }, "line break" },
+    { { "probe", "ws://localhost/ws", "--header", "no colon", NULL }, "Name: value" },
+    { { "probe", "wss://localhost/ws", "--ca", "/nonexistent/ca.pem", NULL }, "/nonexistent/ca.pem" },
+    { { "probe", "wss://localhost/ws", "--pin", "abc", NULL }, "64 hex digits" },
+    { { "probe", "wss://localhost/ws", "--insecure", "--pin", "ab", NULL }, "exclude each other" },
+    { { "probe", "ws://localhost/ws", "--timeout", "0", NULL }, "--timeout" },
+    { { "probe", "ws://localhost/ws", "--bogus", NULL }, "Unknown option --bogus" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) run = { 0 };
+      const char **a = cases[i].args;
+
+      run_cli (&run, a[0], a[1], a[2], a[3], a[4], a[5]);
+      g_test_message ("case %u: %s", i, run.err);
+      g_assert_cmpint (run.status, ==, 2);
+      g_assert_nonnull (strstr (run.err, cases[i].message));
+      g_assert_cmpstr (run.out, ==, "");
+    }
+}
+
+static void
+test_cli_probe_ok (void)
+{
+  g_autofree char *u = url (base_url, "/echo");
+  g_auto(Run) run = { 0 };
+
+  run_cli (&run, "probe", u, "--no-protocol", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "> GET /echo HTTP/1.1"));
+  g_assert_nonnull (strstr (run.out, "< HTTP/1.1 101 Switching Protocols"));
+  g_assert_nonnull (strstr (run.out, "[ok]"));
+}
+
+static void
+test_cli_probe_no_subprotocol (void)
+{
+  g_autofree char *u = url (base_url, "/fault/no-subprotocol");
+  g_auto(Run) run = { 0 };
+
+  run_cli (&run, "probe", u, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.out, "[no-subprotocol]"));
+  g_assert_nonnull (strstr (run.out, "> Sec-WebSocket-Protocol: wamp.2.json, wamp"));
+}
+
+static void
+test_cli_probe_200 (void)
+{
+  g_autofree char *u = url (base_url, "/fault/status/200");
+  g_auto(Run) run = { 0 };
+
+  run_cli (&run, "probe", u, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.out, "< HTTP/1.1 200 OK"));
+  g_assert_nonnull (strstr (run.out, "[http-200]"));
+  g_assert_nonnull (strstr (run.out, "proxy_set_header Upgrade $http_upgrade"));
+  g_assert_nonnull (strstr (run.out, "<title>Acme Dashboard</title>"));
+}
+
+static JsonObject *
+parse_object (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
+
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+static void
+test_cli_probe_json_failure (void)
+{
+  g_autofree char *u = url (base_url, "/fault/status/426");
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonObject) object = NULL;
+  JsonObject *diagnosis;
+
+  run_cli (&run, "probe", "--json", u, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  object = parse_object (run.out);
+
+  g_assert_false (json_object_get_boolean_member (object, "ok"));
+  g_assert_cmpstr (json_object_get_string_member (object, "url"), ==, u);
+  g_assert_cmpint (json_object_get_int_member (object, "status"), ==, 426);
+  g_assert_cmpstr (json_object_get_string_member (object, "reason"), ==, "Upgrade Required");
+  g_assert_true (json_object_has_member (object, "protocol"));
+  g_assert_true (json_object_get_null_member (object, "protocol"));
+  g_assert_true (json_object_has_member (object, "request_headers"));
+  g_assert_true (json_object_has_member (object, "response_headers"));
+  g_assert_true (json_object_has_member (object, "timings"));
+  g_assert_true (json_object_has_member (object, "tls"));
+
+  diagnosis = json_object_get_object_member (object, "diagnosis");
+  g_assert_nonnull (diagnosis);
+  g_assert_cmpstr (json_object_get_string_member (diagnosis, "id"), ==, "http-426");
+  g_assert_cmpstr (json_object_get_string_member (diagnosis, "severity"), ==, "error");
+  g_assert_cmpstr (json_object_get_string_member (diagnosis, "title"), !=, "");
+  g_assert_cmpstr (json_object_get_string_member (diagnosis, "explanation"), !=, "");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (diagnosis, "hints")), >, 0);
+}
+
+static void
+test_cli_probe_json_tls (void)
+{
+  g_autofree char *u = url (tls_base_url, "/echo");
+  g_auto(Run) run = { 0 };
+  g_auto(Run) untrusted = { 0 };
+  g_autoptr(JsonObject) object = NULL;
+  g_autoptr(JsonObject) failed = NULL;
+  JsonObject *tls;
+
+  run_cli (&run, "probe", "--json", "--no-protocol", "--ca", cert_file, u, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  object = parse_object (run.out);
+  g_assert_true (json_object_get_boolean_member (object, "ok"));
+  g_assert_cmpint (json_object_get_int_member (object, "status"), ==, 101);
+  tls = json_object_get_object_member (object, "tls");
+  g_assert_nonnull (tls);
+  g_assert_cmpuint (strlen (json_object_get_string_member (tls, "sha256")), ==, 64);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (object, "diagnosis"), "id"),
+                   ==, "ok");
+
+  run_cli (&untrusted, "probe", "--json", "--no-protocol", u, NULL);
+  g_assert_cmpint (untrusted.status, ==, 1);
+  failed = parse_object (untrusted.out);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (failed, "diagnosis"), "id"),
+                   ==, "tls-untrusted");
+}
+
+static void
+start_server (void)
+{
+  g_autoptr(GError) error = NULL;
+  GInputStream *out;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  const char *argv[] = { cli, "serve-demo", "--port", "0", "--tls-port", "0", NULL };
+  char *p;
+
+  server = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+  g_assert_no_error (error);
+  out = g_subprocess_get_stdout_pipe (server);
+  lines = g_data_input_stream_new (out);
+
+  first = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  second = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (first);
+  g_assert_nonnull (second);
+
+  /* "Demo server listening on ws://127.0.0.1:PORT" */
+  p = strstr (first, "ws://127.0.0.1:");
+  g_assert_nonnull (p);
+  base_url = g_strdup (p);
+  /* "TLS: wss://127.0.0.1:PORT (certificate FILE, sha256 HEX)" */
+  p = strstr (second, "wss://127.0.0.1:");
+  g_assert_nonnull (p);
+  tls_base_url = g_strndup (p, strcspn (p, " "));
+  p = strstr (second, "certificate ");
+  g_assert_nonnull (p);
+  p += strlen ("certificate ");
+  cert_file = g_strndup (p, strcspn (p, ","));
+  g_assert_true (g_file_test (cert_file, G_FILE_TEST_IS_REGULAR));
+}
+
+static void
+test_cli_serve_stops_on_signal (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_send_signal (server, SIGTERM);
+  g_subprocess_wait (server, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (server));
+  g_assert_cmpint (g_subprocess_get_exit_status (server), ==, 0);
+  /* the certificate's private directory is gone with the server */
+  g_assert_false (g_file_test (cert_file, G_FILE_TEST_EXISTS));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+
+  cli = g_getenv ("SOCKSCOPE_CLI");
+  g_assert_nonnull (cli);
+  start_server ();
+
+  g_test_add_func ("/sockscope/cli/usage", test_cli_usage);
+  g_test_add_func ("/sockscope/cli/probe-bad-usage", test_cli_probe_bad_usage);
+  g_test_add_func ("/sockscope/cli/probe-ok", test_cli_probe_ok);
+  g_test_add_func ("/sockscope/cli/probe-no-subprotocol", test_cli_probe_no_subprotocol);
+  g_test_add_func ("/sockscope/cli/probe-200", test_cli_probe_200);
+  g_test_add_func ("/sockscope/cli/probe-json-failure", test_cli_probe_json_failure);
+  g_test_add_func ("/sockscope/cli/probe-json-tls", test_cli_probe_json_tls);
+  g_test_add_func ("/sockscope/cli/serve-stops-on-signal", test_cli_serve_stops_on_signal);
+
+  ret = g_test_run ();
+
+  g_clear_object (&server);
+  g_free (base_url);
+  g_free (tls_base_url);
+  g_free (cert_file);
+
+  return ret;
+}
