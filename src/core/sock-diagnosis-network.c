@@ -139,6 +139,9 @@ _sock_diag_build_connect_timeout (SockDiagnosis         *self,
 gboolean
 _sock_diag_match_tls_timeout (const SockDiagContext *ctx)
 {
+  /* a plain HTTP server waiting for the end of a "request" that is really a ClientHello */
+  if (sock_handshake_get_port_speaks_http (ctx->hs))
+    return FALSE;
   return _sock_diag_is_timeout (ctx->error) && ctx->phase == SOCK_PHASE_TLS;
 }
 
@@ -251,6 +254,8 @@ _sock_diag_match_tls_not_tls (const SockDiagContext *ctx)
 {
   if (!sock_handshake_is_secure (ctx->hs))
     return FALSE;
+  if (sock_handshake_get_port_speaks_http (ctx->hs) && ctx->phase == SOCK_PHASE_TLS)
+    return TRUE;
   return _sock_diag_error_is (ctx->error, G_TLS_ERROR, G_TLS_ERROR_NOT_TLS) ||
          (_sock_diag_error_is (ctx->error, G_TLS_ERROR, G_TLS_ERROR_MISC) && ctx->phase == SOCK_PHASE_TLS);
 }

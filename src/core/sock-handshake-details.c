@@ -185,6 +185,21 @@ sock_handshake_set_port_speaks_tls (SockHandshake *self,
   self->port_speaks_tls = !!speaks_tls;
 }
 
+gboolean
+sock_handshake_get_port_speaks_http (SockHandshake *self)
+{
+  g_return_val_if_fail (SOCK_IS_HANDSHAKE (self), FALSE);
+  return self->port_speaks_http;
+}
+
+void
+sock_handshake_set_port_speaks_http (SockHandshake *self,
+                                     gboolean       speaks_http)
+{
+  g_return_if_fail (SOCK_IS_HANDSHAKE (self));
+  self->port_speaks_http = !!speaks_http;
+}
+
 const SockTimings *
 sock_handshake_get_timings (SockHandshake *self)
 {

@@ -48,6 +48,7 @@ struct _SockHandshake
   char                *cert_sha256;
   char                *expected_pin;
   gboolean             port_speaks_tls;
+  gboolean             port_speaks_http;
 
   SockTimings          timings;
   guint                timeout;

@@ -163,6 +163,12 @@ gboolean              sock_handshake_get_port_speaks_tls      (SockHandshake    
 void                  sock_handshake_set_port_speaks_tls      (SockHandshake       *self,
                                                                gboolean             speaks_tls);
 
+/* After a wss:// attempt failed or hung in the TLS handshake, a plain HTTP request to the same
+ * port was answered with "HTTP/": the port speaks plain HTTP (and so ws://). */
+gboolean              sock_handshake_get_port_speaks_http     (SockHandshake       *self);
+void                  sock_handshake_set_port_speaks_http     (SockHandshake       *self,
+                                                               gboolean             speaks_http);
+
 const SockTimings    *sock_handshake_get_timings              (SockHandshake       *self);
 void                  sock_handshake_set_timings              (SockHandshake       *self,
                                                                const SockTimings   *timings);

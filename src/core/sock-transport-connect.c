@@ -12,9 +12,8 @@
 #include <string.h>
 
 #include "sock-error.h"
+#include "sock-port-sniff.h"
 #include "sock-transport-private.h"
-
-#define TLS_SNIFF_TIMEOUT_S 3
 
 static void
 on_logger_line (SoupLogger         *logger,
@@ -339,112 +338,78 @@ record_response (SockTransport *self)
   record_timings (self);
 }
 
-/* After a ws:// attempt that the server dropped without a word: does that port speak TLS? */
-
-typedef struct
-{
-  GSocketClient *client;
-  GCancellable  *cancellable;
-  GSource       *timeout_source;
-} TlsSniff;
-
-static void
-tls_sniff_free (TlsSniff *sniff)
-{
-  _sock_source_clear (&sniff->timeout_source);
-  g_clear_object (&sniff->client);
-  g_clear_object (&sniff->cancellable);
-  g_free (sniff);
-}
-
 static void finish_connect (SockTransport *self,
                             GError        *error);
 
+/* After a ws:// attempt that the server dropped without a word, does that port speak TLS? After a
+ * wss:// attempt that failed or hung in the TLS handshake, does it speak plain HTTP? */
+static SockPortLanguage
+sniff_language (SockTransport *self,
+                const GError  *error)
+{
+  SockPhase phase = sock_handshake_get_phase (self->handshake);
+
+  if (sock_handshake_get_status (self->handshake) != 0)
+    return -1;
+
+  if (sock_handshake_is_secure (self->handshake))
+    {
+      if (phase == SOCK_PHASE_TLS &&
+          (g_error_matches (error, SOCK_ERROR, SOCK_ERROR_TIMED_OUT) ||
+           g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_NOT_TLS) ||
+           g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_MISC) ||
+           g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED) ||
+           g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE)))
+        return SOCK_PORT_SPEAKS_HTTP;
+      return -1;
+    }
+
+  if (phase < SOCK_PHASE_REQUEST)
+    return -1;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT) ||
+      g_error_matches (error, SOUP_SESSION_ERROR, SOUP_SESSION_ERROR_PARSING) ||
+      g_error_matches (error, SOUP_SESSION_ERROR, SOUP_SESSION_ERROR_ENCODING))
+    return SOCK_PORT_SPEAKS_TLS;
+
+  return -1;
+}
+
 static void
-tls_sniff_done (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+sniff_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   SockTransport *self = g_task_get_source_object (task);
-  g_autoptr(GIOStream) stream = NULL;
+  SockPortLanguage language = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (task), "language"));
+  gboolean speaks = sock_port_sniff_finish (result);
 
-  stream = G_IO_STREAM (g_socket_client_connect_to_uri_finish (G_SOCKET_CLIENT (object), result, NULL));
-  if (stream != NULL)
-    {
-      sock_handshake_set_port_speaks_tls (self->handshake, TRUE);
-      g_io_stream_close (stream, NULL, NULL);
-    }
+  if (self->connect_task == NULL)
+    return;
+
+  if (language == SOCK_PORT_SPEAKS_TLS)
+    sock_handshake_set_port_speaks_tls (self->handshake, speaks);
+  else
+    sock_handshake_set_port_speaks_http (self->handshake, speaks);
 
   finish_connect (self, g_task_get_task_data (task));
 }
 
-static gboolean
-tls_sniff_timeout_cb (gpointer user_data)
-{
-  TlsSniff *sniff = user_data;
-
-  _sock_source_clear (&sniff->timeout_source);
-  g_cancellable_cancel (sniff->cancellable);
-
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-on_sniff_accept_certificate (GTlsConnection       *connection,
-                             GTlsCertificate      *certificate,
-                             GTlsCertificateFlags  errors,
-                             gpointer              user_data)
-{
-  return TRUE;
-}
-
 static void
-on_sniff_event (GSocketClient      *client,
-                GSocketClientEvent  event,
-                GSocketConnectable *connectable,
-                GIOStream          *connection,
-                gpointer            user_data)
+start_sniff (SockTransport    *self,
+             SockPortLanguage  language,
+             GError           *error)
 {
-  if (event == G_SOCKET_CLIENT_TLS_HANDSHAKING && G_IS_TLS_CONNECTION (connection))
-    g_signal_connect (connection, "accept-certificate", G_CALLBACK (on_sniff_accept_certificate), NULL);
-}
-
-static gboolean
-should_sniff_tls (SockTransport *self,
-                  const GError  *error)
-{
-  if (sock_handshake_is_secure (self->handshake) || sock_handshake_get_status (self->handshake) != 0)
-    return FALSE;
-  if (sock_handshake_get_phase (self->handshake) < SOCK_PHASE_REQUEST)
-    return FALSE;
-
-  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED) ||
-         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE) ||
-         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT) ||
-         g_error_matches (error, SOUP_SESSION_ERROR, SOUP_SESSION_ERROR_PARSING) ||
-         g_error_matches (error, SOUP_SESSION_ERROR, SOUP_SESSION_ERROR_ENCODING);
-}
-
-static void
-start_tls_sniff (SockTransport *self,
-                 GError        *error)
-{
-  TlsSniff *sniff = g_new0 (TlsSniff, 1);
   GTask *task = g_task_new (self, NULL, NULL, NULL);
   GUri *uri = soup_message_get_uri (self->message);
-  g_autofree char *target = NULL;
 
   g_task_set_task_data (task, error, (GDestroyNotify)g_error_free);
-  sniff->client = g_socket_client_new ();
-  sniff->cancellable = g_cancellable_new ();
-  g_socket_client_set_tls (sniff->client, TRUE);
-  g_signal_connect (sniff->client, "event", G_CALLBACK (on_sniff_event), NULL);
-  sniff->timeout_source = _sock_timeout_add (TLS_SNIFF_TIMEOUT_S * 1000, tls_sniff_timeout_cb, sniff);
-  g_object_set_data_full (G_OBJECT (task), "sniff", sniff, (GDestroyNotify)tls_sniff_free);
-
-  target = g_strdup_printf ("https://%s:%d/", g_uri_get_host (uri), g_uri_get_port (uri));
-  g_socket_client_connect_to_uri_async (sniff->client, target, 443, sniff->cancellable, tls_sniff_done, task);
+  g_object_set_data (G_OBJECT (task), "language", GINT_TO_POINTER (language));
+  sock_port_sniff_async (g_uri_get_host (uri), g_uri_get_port (uri), language, self->sniff_cancellable,
+                         sniff_cb, task);
 }
 
 static void
@@ -523,9 +488,11 @@ websocket_connect_cb (GObject      *object,
 
   if (connection == NULL)
     {
+      SockPortLanguage language;
+
       error = translate_error (self, error);
-      if (should_sniff_tls (self, error))
-        start_tls_sniff (self, error);
+      if ((language = sniff_language (self, error)) != (SockPortLanguage)-1)
+        start_sniff (self, language, error);
       else
         {
           finish_connect (self, error);

@@ -25,6 +25,7 @@ struct _SockTransport
   SoupWebsocketConnection *connection;
   GTask                   *connect_task;
   GCancellable            *connect_cancellable;
+  GCancellable            *sniff_cancellable;
   GString                 *body;
   GError                  *connection_error;
 

@@ -93,6 +93,7 @@ sock_transport_dispose (GObject *object)
   clear_sources (self);
   if (self->connect_cancellable != NULL)
     g_cancellable_cancel (self->connect_cancellable);
+  g_cancellable_cancel (self->sniff_cancellable);
   drop_connection (self);
   if (self->message != NULL)
     g_signal_handlers_disconnect_by_data (self->message, self);
@@ -112,6 +113,7 @@ sock_transport_finalize (GObject *object)
   g_clear_object (&self->profile);
   g_clear_object (&self->handshake);
   g_clear_object (&self->connect_cancellable);
+  g_clear_object (&self->sniff_cancellable);
   g_clear_pointer (&self->close_reason, g_free);
   g_clear_error (&self->connection_error);
   if (self->body != NULL)
@@ -167,6 +169,7 @@ static void
 sock_transport_init (SockTransport *self)
 {
   self->state = SOCK_TRANSPORT_CLOSED;
+  self->sniff_cancellable = g_cancellable_new ();
 }
 
 SockTransport *
