@@ -268,10 +268,15 @@ _sock_diag_build_tls_not_tls (SockDiagnosis         *self,
   int port = _sock_diag_url_port (sock_handshake_get_url (ctx->hs));
 
   _sock_diagnosis_set_title (self, _("The server does not speak TLS on this port"));
-  _sock_diagnosis_explain (self, _("A wss:// connection needs TLS, but port %d answered with something else, most likely plain HTTP or WebSocket. Browsers report this as ERR_SSL_PROTOCOL_ERROR."), port);
+  if (sock_handshake_get_port_speaks_http (ctx->hs))
+    _sock_diagnosis_explain (self, _("A wss:// connection needs TLS, but port %d speaks plain HTTP: it never answered the TLS handshake, and a plain HTTP request to it was answered."), port);
+  else
+    _sock_diagnosis_explain (self, _("A wss:// connection needs TLS, but port %d answered with something else, most likely plain HTTP or WebSocket. Browsers report this as ERR_SSL_PROTOCOL_ERROR."), port);
   _sock_diagnosis_hint (self, _("If the server speaks plain WebSocket here, use ws://: %s"), ws);
   _sock_diagnosis_hint (self, _("If TLS is terminated by a proxy (nginx, a load balancer), connect to the proxy's TLS port instead of the backend's."));
   _sock_diagnosis_hint (self, _("PHP Ratchet has no TLS of its own: put a TLS terminator in front of it, or use ws://."));
   add_target (self, ctx->hs);
+  if (sock_handshake_get_port_speaks_http (ctx->hs))
+    _sock_diagnosis_evidence (self, "HTTP probe of port %d: answered", port);
   _sock_diag_add_error (self, ctx->error);
 }

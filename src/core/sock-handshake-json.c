@@ -207,6 +207,11 @@ add_request (JsonBuilder   *builder,
     json_builder_add_string_value (builder, self->offered_protocols[i]);
   json_builder_end_array (builder);
   set_string_or_null (builder, "origin", self->origin);
+  /* What probing the port after a failure found */
+  json_builder_set_member_name (builder, "port_speaks_tls");
+  json_builder_add_boolean_value (builder, self->port_speaks_tls);
+  json_builder_set_member_name (builder, "port_speaks_http");
+  json_builder_add_boolean_value (builder, self->port_speaks_http);
 }
 
 static void

@@ -40,6 +40,7 @@ typedef struct
   GTlsCertificateFlags  cert_errors;
   const char           *pin;
   gboolean              speaks_tls;
+  gboolean              speaks_http;
   guint                 timeout;
   gboolean              closed;
   gboolean              close_code_present;
@@ -124,6 +125,13 @@ static const DiagCase cases[] = {
     .domain = g_tls_error_quark, .code = G_TLS_ERROR_MISC, .message = "An unexpected TLS packet was received.",
     .id = "tls-not-tls", .severity = ERR, .title = "The server does not speak TLS on this port",
     .hint = "Ratchet has no TLS" },
+  /* A plain server waiting for the end of a "request" that is really a ClientHello: a hang, not a
+   * TLS timeout, once a plain HTTP request to the port was answered */
+  { "tls-not-tls-hang", .url = "wss://127.0.0.1:8080/ws", .phase = SOCK_PHASE_TLS, .timeout = 2, .speaks_http = TRUE,
+    .domain = sock_error_quark, .code = SOCK_ERROR_TIMED_OUT, .message = "Timed out",
+    .id = "tls-not-tls", .severity = ERR, .title = "The server does not speak TLS on this port",
+    .hint = "ws://127.0.0.1:8080/ws", .explains = "port 8080 speaks plain HTTP",
+    .evidence = { "HTTP probe of port 8080: answered" } },
   { "tls-untrusted", .url = "wss://127.0.0.1:8443/ws", .phase = SOCK_PHASE_TLS,
     .domain = g_tls_error_quark, .code = G_TLS_ERROR_BAD_CERTIFICATE, .message = "Unacceptable TLS certificate",
     .cert_subject = "CN=localhost", .cert_issuer = "CN=localhost", .cert_days_left = 300,
@@ -474,6 +482,7 @@ build_handshake (const DiagCase *c)
   if (c->redirect != NULL)
     sock_handshake_set_redirect (hs, c->redirect);
   sock_handshake_set_port_speaks_tls (hs, c->speaks_tls);
+  sock_handshake_set_port_speaks_http (hs, c->speaks_http);
   set_certificate (hs, c);
   set_after_open (hs, c);
   return hs;

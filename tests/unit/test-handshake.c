@@ -205,6 +205,8 @@ test_handshake_json_plain (void)
   g_assert_true (json_object_get_null_member (root, "protocol"));
   g_assert_true (json_object_get_null_member (root, "tls"));
   g_assert_true (json_object_get_null_member (root, "close"));
+  g_assert_false (json_object_get_boolean_member (root, "port_speaks_tls"));
+  g_assert_false (json_object_get_boolean_member (root, "port_speaks_http"));
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "early_frames")), ==, 0);
 
   headers = json_object_get_object_member (root, "response_headers");
