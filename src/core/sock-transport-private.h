@@ -29,6 +29,9 @@ struct _SockTransport
   GString                 *body;
   GError                  *connection_error;
 
+  SockTransportFrameFunc   frame_func;
+  gpointer                 frame_func_data;
+
   SockTransportState       state;
   GSource                 *timeout_source;
   GSource                 *early_source;

@@ -193,6 +193,17 @@ sock_transport_get_profile (SockTransport *self)
   return self->profile;
 }
 
+void
+sock_transport_set_frame_func (SockTransport          *self,
+                               SockTransportFrameFunc  func,
+                               gpointer                user_data)
+{
+  g_return_if_fail (SOCK_IS_TRANSPORT (self));
+
+  self->frame_func = func;
+  self->frame_func_data = user_data;
+}
+
 SockTransportState
 sock_transport_get_state (SockTransport *self)
 {
@@ -295,6 +306,7 @@ on_ws_message (SoupWebsocketConnection *connection,
 {
   gsize len = g_bytes_get_size (message);
   gboolean is_text = type == SOUP_WEBSOCKET_DATA_TEXT;
+  gint64 now;
 
   self->frames_in++;
   self->bytes_in += len;
@@ -303,7 +315,11 @@ on_ws_message (SoupWebsocketConnection *connection,
     sock_handshake_add_early_frame (self->handshake, is_text, g_bytes_get_data (message, NULL), len,
                                     ms_since_open (self));
 
-  g_signal_emit (self, signals[FRAME], 0, is_text, message, g_get_real_time ());
+  now = g_get_real_time ();
+  if (self->frame_func != NULL)
+    self->frame_func (self, is_text, message, now, self->frame_func_data);
+  if (g_signal_has_handler_pending (self, signals[FRAME], 0, TRUE))
+    g_signal_emit (self, signals[FRAME], 0, is_text, message, now);
 }
 
 static void

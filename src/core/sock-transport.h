@@ -31,10 +31,22 @@ typedef enum
 
 G_DECLARE_FINAL_TYPE (SockTransport, sock_transport, SOCK, TRANSPORT, GObject)
 
+/* Called for every frame received, before the "frame" signal: the hot path of a firehose, where a
+ * signal emission per message costs more than decoding it. */
+typedef void (*SockTransportFrameFunc) (SockTransport *transport,
+                                        gboolean       is_text,
+                                        GBytes        *data,
+                                        gint64         real_time_us,
+                                        gpointer       user_data);
+
 /* The profile is copied: later changes to it do not affect this transport. */
 SockTransport      *sock_transport_new                (SockProfile          *profile);
 
 SockProfile        *sock_transport_get_profile        (SockTransport        *self);
+/* One direct receiver of frames (the session); NULL to remove it. */
+void                sock_transport_set_frame_func     (SockTransport        *self,
+                                                       SockTransportFrameFunc func,
+                                                       gpointer              user_data);
 SockTransportState  sock_transport_get_state          (SockTransport        *self);
 /* The record of the current (or last) attempt; NULL before the first connect. */
 SockHandshake      *sock_transport_get_handshake      (SockTransport        *self);
