@@ -1,0 +1,92 @@
+/* sock-session-private.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What the session kinds and SockConnection share: logging and sending a frame, completing the
+ * join, and feeding frames in.
+ */
+
+#pragma once
+
+#include "sock-session.h"
+
+G_BEGIN_DECLS
+
+/* Called by the connection. */
+void     _sock_session_receive           (SockSession       *self,
+                                          gboolean           is_text,
+                                          const guint8      *data,
+                                          gsize              len,
+                                          gint64             time_us);
+void     _sock_session_lost              (SockSession       *self,
+                                          const GError      *error);
+
+/* Called by the session kinds. */
+void     _sock_session_set_state         (SockSession       *self,
+                                          SockSessionState   state);
+guint64  _sock_session_log               (SockSession       *self,
+                                          SockLogDirection   direction,
+                                          SockLogKind        kind,
+                                          guint8             type,
+                                          const char        *uri,
+                                          guint64            request_id,
+                                          guint64            second_id,
+                                          guint8             flags,
+                                          const guint8      *raw,
+                                          gsize              len,
+                                          gint64             time_us);
+/* Logs a decoded message (in or out) with its summary. */
+guint64  _sock_session_log_message       (SockSession           *self,
+                                          SockLogDirection       direction,
+                                          const SockWampMessage *message,
+                                          const guint8          *raw,
+                                          gsize                  len,
+                                          gint64                 time_us);
+/* Logs a frame that failed to decode, reports it through "protocol-error". */
+void     _sock_session_log_protocol_error (SockSession      *self,
+                                           const GError     *error,
+                                           gboolean          is_text,
+                                           const guint8     *raw,
+                                           gsize             len,
+                                           gint64            time_us);
+/* Decodes what we built (so that its log record is the same as for received frames), logs and
+ * sends it. Takes text. */
+gboolean _sock_session_send_message      (SockSession       *self,
+                                          SockWampVersion    version,
+                                          char              *text,
+                                          GError           **error);
+void     _sock_session_marker            (SockSession       *self,
+                                          const char        *format,
+                                          ...) G_GNUC_PRINTF (2, 3);
+
+void     _sock_session_joined            (SockSession       *self);
+/* Takes error. */
+void     _sock_session_fail_join         (SockSession       *self,
+                                          GError            *error);
+void     _sock_session_closed            (SockSession       *self,
+                                          const GError      *error);
+void     _sock_session_emit_event        (SockSession       *self,
+                                          const SockEvent   *event);
+
+void     _sock_session_add_subscription  (SockSession       *self,
+                                          const char        *topic,
+                                          SockMatch          match,
+                                          gint64             id);
+void     _sock_session_remove_subscription (SockSession     *self,
+                                            const char      *topic,
+                                            SockMatch        match);
+SockSubscriptionInfo *_sock_session_find_subscription (SockSession *self,
+                                                       const char  *topic,
+                                                       SockMatch    match);
+SockSubscriptionInfo *_sock_session_find_subscription_by_id (SockSession *self,
+                                                             gint64       id);
+
+/* A SockCallResult from raw ranges (absent ones stay NULL). */
+SockCallResult *_sock_call_result_new    (SockJsonRange      args,
+                                          SockJsonRange      kwargs,
+                                          SockJsonRange      details);
+/* A JSON tree written as compact text (NULL for NULL). */
+char           *_sock_json_array_to_text  (JsonArray        *array);
+char           *_sock_json_object_to_text (JsonObject       *object);
+
+G_END_DECLS

@@ -1,0 +1,632 @@
+/* sock-session.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The base of the session kinds: state, the reason the kind was chosen, the join and leave
+ * tasks, the subscriptions held, and the one place where frames are appended to the log.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "sock-error.h"
+#include "sock-session-private.h"
+
+typedef struct
+{
+  SockTransport    *transport;
+  SockMessageLog   *log;
+  char             *reason;
+  SockSessionKind   kind;
+  SockSessionState  state;
+  GError           *error;
+  GPtrArray        *join_tasks;
+  GPtrArray        *leave_tasks;
+  GPtrArray        *subscriptions;
+  gboolean          join_started;
+} SockSessionPrivate;
+
+G_DEFINE_TYPE_WITH_PRIVATE (SockSession, sock_session, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_TRANSPORT,
+  PROP_LOG,
+  PROP_KIND,
+  PROP_REASON,
+  PROP_STATE,
+  N_PROPS
+};
+
+enum {
+  EVENT,
+  PROTOCOL_ERROR,
+  CLOSED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+subscription_info_free (gpointer data)
+{
+  SockSubscriptionInfo *info = data;
+
+  g_free (info->topic);
+  g_free (info);
+}
+
+static void
+fail_tasks (GPtrArray    *tasks,
+            const GError *error)
+{
+  g_autoptr(GPtrArray) pending = g_ptr_array_copy (tasks, NULL, NULL);
+
+  g_ptr_array_set_free_func (pending, g_object_unref);
+  g_ptr_array_steal (tasks, NULL);
+  for (guint i = 0; i < pending->len; i++)
+    {
+      if (error != NULL)
+        g_task_return_error (g_ptr_array_index (pending, i), g_error_copy (error));
+      else
+        g_task_return_boolean (g_ptr_array_index (pending, i), TRUE);
+    }
+}
+
+static void
+sock_session_dispose (GObject *object)
+{
+  SockSession *self = (SockSession *)object;
+  SockSessionPrivate *priv = sock_session_get_instance_private (self);
+  g_autoptr(GError) error = g_error_new_literal (SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_NOT_JOINED,
+                                                 _("The session was closed"));
+
+  fail_tasks (priv->join_tasks, error);
+  fail_tasks (priv->leave_tasks, NULL);
+  g_clear_object (&priv->transport);
+
+  G_OBJECT_CLASS (sock_session_parent_class)->dispose (object);
+}
+
+static void
+sock_session_finalize (GObject *object)
+{
+  SockSession *self = (SockSession *)object;
+  SockSessionPrivate *priv = sock_session_get_instance_private (self);
+
+  g_clear_object (&priv->log);
+  g_clear_pointer (&priv->reason, g_free);
+  g_clear_error (&priv->error);
+  g_clear_pointer (&priv->join_tasks, g_ptr_array_unref);
+  g_clear_pointer (&priv->leave_tasks, g_ptr_array_unref);
+  g_clear_pointer (&priv->subscriptions, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (sock_session_parent_class)->finalize (object);
+}
+
+static void
+sock_session_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  SockSession *self = SOCK_SESSION (object);
+  SockSessionPrivate *priv = sock_session_get_instance_private (self);
+
+  switch (prop_id)
+    {
+    case PROP_TRANSPORT: g_value_set_object (value, priv->transport); break;
+    case PROP_LOG: g_value_set_object (value, priv->log); break;
+    case PROP_KIND: g_value_set_int (value, priv->kind); break;
+    case PROP_REASON: g_value_set_string (value, priv->reason); break;
+    case PROP_STATE: g_value_set_int (value, priv->state); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sock_session_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  SockSession *self = SOCK_SESSION (object);
+  SockSessionPrivate *priv = sock_session_get_instance_private (self);
+
+  switch (prop_id)
+    {
+    case PROP_TRANSPORT: priv->transport = g_value_dup_object (value); break;
+    case PROP_LOG: priv->log = g_value_dup_object (value); break;
+    case PROP_KIND: priv->kind = g_value_get_int (value); break;
+    case PROP_REASON: priv->reason = g_value_dup_string (value); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sock_session_constructed (GObject *object)
+{
+  SockSession *self = SOCK_SESSION (object);
+  SockSessionPrivate *priv = sock_session_get_instance_private (self);
+
+  G_OBJECT_CLASS (sock_session_parent_class)->constructed (object);
+
+  g_assert (priv->transport != NULL && priv->log != NULL);
+  if (priv->reason != NULL)
+    _sock_session_marker (self, _("%s session: %s"), sock_session_kind_to_string (priv->kind), priv->reason);
+}
+
+static void
+sock_session_class_init (SockSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags construct = G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS;
+
+  object_class->dispose = sock_session_dispose;
+  object_class->finalize = sock_session_finalize;
+  object_class->get_property = sock_session_get_property;
+  object_class->set_property = sock_session_set_property;
+  object_class->constructed = sock_session_constructed;
+
+  properties[PROP_TRANSPORT] = g_param_spec_object ("transport", NULL, NULL, SOCK_TYPE_TRANSPORT, construct);
+  properties[PROP_LOG] = g_param_spec_object ("log", NULL, NULL, SOCK_TYPE_MESSAGE_LOG, construct);
+  properties[PROP_KIND] = g_param_spec_int ("kind", NULL, NULL, SOCK_SESSION_KIND_RAW, SOCK_SESSION_KIND_WAMP2,
+                                            SOCK_SESSION_KIND_RAW, construct);
+  properties[PROP_REASON] = g_param_spec_string ("reason", NULL, NULL, NULL, construct);
+  properties[PROP_STATE] =
+    g_param_spec_int ("state", NULL, NULL, SOCK_SESSION_JOINING, SOCK_SESSION_CLOSED, SOCK_SESSION_JOINING,
+                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[EVENT] = g_signal_new ("event", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                 G_TYPE_NONE, 1, G_TYPE_POINTER);
+  signals[PROTOCOL_ERROR] = g_signal_new ("protocol-error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                          NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
+  signals[CLOSED] = g_signal_new ("closed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                  G_TYPE_NONE, 1, G_TYPE_ERROR);
+}
+
+static void
+sock_session_init (SockSession *self)
+{
+  SockSessionPrivate *priv = sock_session_get_instance_private (self);
+
+  priv->state = SOCK_SESSION_JOINING;
+  priv->join_tasks = g_ptr_array_new_with_free_func (g_object_unref);
+  priv->leave_tasks = g_ptr_array_new_with_free_func (g_object_unref);
+  priv->subscriptions = g_ptr_array_new_with_free_func (subscription_info_free);
+}
+
+/* Accessors */
+
+SockSessionKind
+sock_session_get_kind (SockSession *self)
+{
+  SockSessionPrivate *priv = sock_session_get_instance_private (self);
+
+  g_return_val_if_fail (SOCK_IS_SESSION (self), SOCK_SESSION_KIND_RAW);
+  return priv->kind;
+}
+
+SockSessionState
+sock_session_get_state (SockSession *self)
+{
+  SockSessionPrivate *priv = sock_session_get_instance_private (self);
+
+  g_return_val_if_fail (SOCK_IS_SESSION (self), SOCK_SESSION_CLOSED);
+  return priv->state;
+}
+
+const char *
+sock_session_get_reason (SockSession *self)
+{
+  SockSessionPrivate *priv = sock_session_get_instance_private (self);
+
+  g_return_val_if_fail (SOCK_IS_SESSION (self), NULL);
+  return priv->reason;
+}
+
+SockTransport *
+sock_session_get_transport (SockSession *self)
+{
+  SockSessionPrivate *priv = sock_session_get_instance_private (self);
+
+  g_return_val_if_fail (SOCK_IS_SESSION (self), NULL);
+  return priv->transport;
+}
+
+SockMessageLog *
+sock_session_get_log (SockSession *self)
+{
+  SockSessionPrivate *priv = sock_session_get_instance_private (self);
+
+  g_return_val_if_fail (SOCK_IS_SESSION (self), NULL);
+  return priv->log;
+}
+
+const GError *
+sock_session_get_error (SockSession *self)
+{
+  SockSessionPrivate *priv = sock_session_get_instance_private (self);
+
+  g_return_val_if_fail (SOCK_IS_SESSION (self), NULL);
+  return priv->error;
+}
+
+GPtrArray *
+sock_session_get_subscriptions (SockSession *self)
+{
+  SockSessionPrivate *priv = sock_session_get_instance_private (self);
+
+  g_return_val_if_fail (SOCK_IS_SESSION (self), NULL);
+  return priv->subscriptions;
+}
+
+/* Join and leave */
+
+void
+sock_session_join_async (SockSession         *self,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  SockSessionPrivate *priv = sock_session_get_instance_private (self);
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (SOCK_IS_SESSION (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sock_session_join_async);
+
+  if (priv->state == SOCK_SESSION_JOINED)
+    return g_task_return_boolean (task, TRUE);
+  if (priv->state != SOCK_SESSION_JOINING)
+    return g_task_return_new_error (task, SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_NOT_JOINED, "%s",
+                                    priv->error ? priv->error->message : _("The session is closed"));
+
+  g_ptr_array_add (priv->join_tasks, g_steal_pointer (&task));
+  if (!priv->join_started)
+    {
+      priv->join_started = TRUE;
+      SOCK_SESSION_GET_CLASS (self)->join (self);
+    }
+}
+
+gboolean
+sock_session_join_finish (SockSession   *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+sock_session_leave_async (SockSession         *self,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  SockSessionPrivate *priv = sock_session_get_instance_private (self);
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (SOCK_IS_SESSION (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sock_session_leave_async);
+
+  if (priv->state == SOCK_SESSION_CLOSED)
+    return g_task_return_boolean (task, TRUE);
+
+  g_ptr_array_add (priv->leave_tasks, g_steal_pointer (&task));
+  if (priv->state != SOCK_SESSION_LEAVING)
+    {
+      _sock_session_set_state (self, SOCK_SESSION_LEAVING);
+      SOCK_SESSION_GET_CLASS (self)->leave (self);
+    }
+}
+
+gboolean
+sock_session_leave_finish (SockSession   *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* For the session kinds */
+
+void
+_sock_session_set_state (SockSession      *self,
+                         SockSessionState  state)
+{
+  SockSessionPrivate *priv = sock_session_get_instance_private (self);
+
+  if (priv->state != state)
+    {
+      priv->state = state;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+    }
+}
+
+void
+_sock_session_joined (SockSession *self)
+{
+  SockSessionPrivate *priv = sock_session_get_instance_private (self);
+
+  _sock_session_set_state (self, SOCK_SESSION_JOINED);
+  fail_tasks (priv->join_tasks, NULL);
+}
+
+void
+_sock_session_fail_join (SockSession *self,
+                         GError      *error)
+{
+  SockSessionPrivate *priv = sock_session_get_instance_private (self);
+
+  if (priv->error == NULL)
+    priv->error = g_error_copy (error);
+  fail_tasks (priv->join_tasks, error);
+  g_error_free (error);
+}
+
+void
+_sock_session_closed (SockSession  *self,
+                      const GError *error)
+{
+  SockSessionPrivate *priv = sock_session_get_instance_private (self);
+  g_autoptr(GError) not_joined = NULL;
+
+  if (priv->state == SOCK_SESSION_CLOSED)
+    return;
+
+  if (error != NULL && priv->error == NULL)
+    priv->error = g_error_copy (error);
+  _sock_session_set_state (self, SOCK_SESSION_CLOSED);
+
+  not_joined = error ? g_error_copy (error)
+                     : g_error_new_literal (SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_NOT_JOINED,
+                                            _("The session closed before it was joined"));
+  fail_tasks (priv->join_tasks, not_joined);
+  fail_tasks (priv->leave_tasks, NULL);
+  g_signal_emit (self, signals[CLOSED], 0, error);
+}
+
+void
+_sock_session_receive (SockSession  *self,
+                       gboolean      is_text,
+                       const guint8 *data,
+                       gsize         len,
+                       gint64        time_us)
+{
+  SOCK_SESSION_GET_CLASS (self)->receive (self, is_text, data, len, time_us);
+}
+
+void
+_sock_session_lost (SockSession  *self,
+                    const GError *error)
+{
+  g_autoptr(SockSession) hold = g_object_ref (self);
+
+  SOCK_SESSION_GET_CLASS (self)->lost (self, error);
+  _sock_session_closed (self, error);
+}
+
+void
+_sock_session_emit_event (SockSession     *self,
+                          const SockEvent *event)
+{
+  g_signal_emit (self, signals[EVENT], 0, event);
+}
+
+/* Logging */
+
+guint64
+_sock_session_log (SockSession      *self,
+                   SockLogDirection  direction,
+                   SockLogKind       kind,
+                   guint8            type,
+                   const char       *uri,
+                   guint64           request_id,
+                   guint64           second_id,
+                   guint8            flags,
+                   const guint8     *raw,
+                   gsize             len,
+                   gint64            time_us)
+{
+  SockSessionPrivate *priv = sock_session_get_instance_private (self);
+  SockLogEntry entry = {
+    .time_us = time_us ? time_us : g_get_real_time (),
+    .request_id = request_id,
+    .second_id = second_id,
+    .uri = uri ? sock_message_log_intern_uri (priv->log, uri, -1) : 0,
+    .size = (guint32)MIN (len, G_MAXUINT32),
+    .direction = direction,
+    .kind = kind,
+    .type = type,
+    .flags = flags,
+  };
+
+  return sock_message_log_append (priv->log, &entry, raw, len);
+}
+
+static guint64
+id_or_zero (gint64 id)
+{
+  return id > 0 ? (guint64)id : 0;
+}
+
+guint64
+_sock_session_log_message (SockSession           *self,
+                           SockLogDirection       direction,
+                           const SockWampMessage *message,
+                           const guint8          *raw,
+                           gsize                  len,
+                           gint64                 time_us)
+{
+  guint64 request_id = id_or_zero (message->request_id);
+  guint64 second_id = message->id > 0 ? (guint64)message->id : id_or_zero (message->publication);
+
+  if (message->version == SOCK_WAMP_V1)
+    {
+      /* our v1 call ids are decimal numbers, so that the log can keep them as request ids */
+      const char *call_id = sock_wamp_message_get_call_id (message);
+      guint64 number;
+
+      if (call_id != NULL && g_ascii_string_to_unsigned (call_id, 10, 1, G_MAXINT64, &number, NULL))
+        request_id = number;
+      second_id = 0;
+    }
+
+  return _sock_session_log (self, direction,
+                            message->version == SOCK_WAMP_V1 ? SOCK_LOG_KIND_WAMP1 : SOCK_LOG_KIND_WAMP2,
+                            (guint8)message->type, sock_wamp_message_get_uri (message), request_id, second_id,
+                            SOCK_LOG_FLAG_NONE, raw, len, time_us);
+}
+
+void
+_sock_session_log_protocol_error (SockSession  *self,
+                                  const GError *error,
+                                  gboolean      is_text,
+                                  const guint8 *raw,
+                                  gsize         len,
+                                  gint64        time_us)
+{
+  guint8 flags = SOCK_LOG_FLAG_PROTOCOL_ERROR | (is_text ? 0 : SOCK_LOG_FLAG_BINARY);
+
+  _sock_session_log (self, SOCK_LOG_DIRECTION_IN, SOCK_LOG_KIND_PROTOCOL_ERROR, 0, NULL, 0, 0, flags,
+                     raw, len, time_us);
+  _sock_session_marker (self, _("protocol error: %s"), error->message);
+  g_signal_emit (self, signals[PROTOCOL_ERROR], 0, error);
+}
+
+void
+_sock_session_marker (SockSession *self,
+                      const char  *format,
+                      ...)
+{
+  SockSessionPrivate *priv = sock_session_get_instance_private (self);
+  g_autofree char *text = NULL;
+  va_list args;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  sock_message_log_append_marker (priv->log, text);
+}
+
+gboolean
+_sock_session_send_message (SockSession      *self,
+                            SockWampVersion   version,
+                            char             *text,
+                            GError          **error)
+{
+  SockSessionPrivate *priv = sock_session_get_instance_private (self);
+  g_autofree char *owned = text;
+  g_auto(SockWampMessage) message;
+  gsize len = strlen (text);
+
+  if (!sock_transport_send_text (priv->transport, text, len, error))
+    return FALSE;
+
+  if (sock_wamp_decode (version, text, len, &message, NULL))
+    _sock_session_log_message (self, SOCK_LOG_DIRECTION_OUT, &message, (const guint8 *)text, len, 0);
+  else
+    _sock_session_log (self, SOCK_LOG_DIRECTION_OUT, SOCK_LOG_KIND_TEXT, 0, NULL, 0, 0, 0,
+                       (const guint8 *)text, len, 0);
+
+  return TRUE;
+}
+
+gboolean
+sock_session_send_raw (SockSession   *self,
+                       gboolean       is_text,
+                       const guint8  *data,
+                       gsize          len,
+                       GError       **error)
+{
+  SockSessionPrivate *priv = sock_session_get_instance_private (self);
+  gboolean sent;
+
+  g_return_val_if_fail (SOCK_IS_SESSION (self), FALSE);
+
+  sent = is_text ? sock_transport_send_text (priv->transport, (const char *)data, len, error)
+                 : sock_transport_send_binary (priv->transport, data, len, error);
+  if (sent)
+    _sock_session_log (self, SOCK_LOG_DIRECTION_OUT, is_text ? SOCK_LOG_KIND_TEXT : SOCK_LOG_KIND_BINARY, 0,
+                       NULL, 0, 0, is_text ? 0 : SOCK_LOG_FLAG_BINARY, data, len, 0);
+  return sent;
+}
+
+/* Subscriptions held */
+
+void
+_sock_session_add_subscription (SockSession *self,
+                                const char  *topic,
+                                SockMatch    match,
+                                gint64       id)
+{
+  SockSessionPrivate *priv = sock_session_get_instance_private (self);
+  SockSubscriptionInfo *info = _sock_session_find_subscription (self, topic, match);
+
+  if (info == NULL)
+    {
+      info = g_new0 (SockSubscriptionInfo, 1);
+      info->topic = g_strdup (topic);
+      info->match = match;
+      g_ptr_array_add (priv->subscriptions, info);
+    }
+  info->id = id;
+}
+
+void
+_sock_session_remove_subscription (SockSession *self,
+                                   const char  *topic,
+                                   SockMatch    match)
+{
+  SockSessionPrivate *priv = sock_session_get_instance_private (self);
+  SockSubscriptionInfo *info = _sock_session_find_subscription (self, topic, match);
+
+  if (info != NULL)
+    g_ptr_array_remove (priv->subscriptions, info);
+}
+
+SockSubscriptionInfo *
+_sock_session_find_subscription (SockSession *self,
+                                 const char  *topic,
+                                 SockMatch    match)
+{
+  SockSessionPrivate *priv = sock_session_get_instance_private (self);
+
+  for (guint i = 0; i < priv->subscriptions->len; i++)
+    {
+      SockSubscriptionInfo *info = g_ptr_array_index (priv->subscriptions, i);
+
+      if (info->match == match && g_str_equal (info->topic, topic))
+        return info;
+    }
+  return NULL;
+}
+
+SockSubscriptionInfo *
+_sock_session_find_subscription_by_id (SockSession *self,
+                                       gint64       id)
+{
+  SockSessionPrivate *priv = sock_session_get_instance_private (self);
+
+  for (guint i = 0; i < priv->subscriptions->len; i++)
+    {
+      SockSubscriptionInfo *info = g_ptr_array_index (priv->subscriptions, i);
+
+      if (info->id == id)
+        return info;
+    }
+  return NULL;
+}

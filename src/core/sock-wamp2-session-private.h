@@ -1,0 +1,111 @@
+/* sock-wamp2-session-private.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Shared by sock-wamp2-session.c (joining, leaving, dispatch), -pubsub.c and -rpc.c.
+ */
+
+#pragma once
+
+#include "sock-session-private.h"
+#include "sock-wamp2-session.h"
+
+G_BEGIN_DECLS
+
+/* A request waiting for its answer, keyed by request id. */
+typedef struct
+{
+  SockWamp2Session *session;
+  int               type;          /* SUBSCRIBE, UNSUBSCRIBE, PUBLISH, CALL, REGISTER, UNREGISTER */
+  gint64            request;
+  GTask            *task;
+  char             *uri;           /* topic, procedure */
+  SockMatch         match;
+  gint64            id;            /* UNSUBSCRIBE / UNREGISTER: which */
+  SockProgressFunc  progress;
+  gpointer          progress_data;
+  GCancellable     *cancellable;
+  gulong            cancel_id;
+  SockCancelMode    cancel_mode;
+  gpointer          registration;  /* REGISTER: the Registration being made */
+} SockWamp2Pending;
+
+typedef struct
+{
+  char               *procedure;
+  gint64              id;
+  SockInvocationFunc  handler;
+  gpointer            data;
+  GDestroyNotify      destroy;
+} SockWamp2Registration;
+
+struct _SockWamp2Session
+{
+  SockSession  parent_instance;
+
+  char        *realm;
+  char        *authid;
+  char        *ticket;
+  char        *secret;
+
+  gint64       next_request;
+  gint64       session_id;
+  char        *welcome_authid;
+  char        *authrole;
+  char        *authmethod;
+  char        *authprovider;
+  char        *router_agent;
+  char        *router_roles;
+  JsonObject  *router_roles_object;
+
+  GHashTable  *pending;        /* request id -> SockWamp2Pending */
+  GHashTable  *subscribed;     /* subscription id -> char *topic (as subscribed) */
+  GHashTable  *registrations;  /* registration id -> SockWamp2Registration */
+  GHashTable  *invocations;    /* request id -> SockInvocation */
+  gboolean     goodbye_sent;
+  GSource     *leave_timeout;
+};
+
+gint64            _sock_wamp2_next_request     (SockWamp2Session *self);
+SockWamp2Pending *_sock_wamp2_pending_add      (SockWamp2Session *self,
+                                                int               type,
+                                                GTask            *task);
+void              _sock_wamp2_pending_free     (gpointer          data);
+/* Takes the pending entry out of the table; the caller frees it. */
+SockWamp2Pending *_sock_wamp2_pending_take     (SockWamp2Session *self,
+                                                gint64            request);
+/* Sends text; on failure completes the task and drops the pending entry. */
+gboolean          _sock_wamp2_send_request     (SockWamp2Session *self,
+                                                SockWamp2Pending *pending,
+                                                char             *text);
+/* Closes with ABORT wamp.error.protocol_violation. */
+void              _sock_wamp2_violation        (SockWamp2Session *self,
+                                                const char       *message);
+GError           *_sock_wamp2_error_from       (const SockWampMessage *message);
+
+/* Answers from the router, by type. */
+void              _sock_wamp2_handle_pubsub    (SockWamp2Session      *self,
+                                                const SockWampMessage *message,
+                                                gint64                 time_us);
+void              _sock_wamp2_handle_rpc       (SockWamp2Session      *self,
+                                                const SockWampMessage *message);
+void              _sock_wamp2_handle_error     (SockWamp2Session      *self,
+                                                const SockWampMessage *message);
+
+/* vfuncs in -pubsub.c and -rpc.c */
+void              _sock_wamp2_subscribe        (SockSession *session, const char *topic, SockMatch match,
+                                                GTask *task);
+void              _sock_wamp2_unsubscribe      (SockSession *session, const char *topic, SockMatch match,
+                                                GTask *task);
+void              _sock_wamp2_publish          (SockSession *session, const char *topic, JsonArray *args,
+                                                JsonObject *kwargs, const SockPublishOptions *options,
+                                                GTask *task);
+void              _sock_wamp2_call             (SockSession *session, const char *procedure, JsonArray *args,
+                                                JsonObject *kwargs, const SockCallOptions *options,
+                                                SockProgressFunc progress, gpointer progress_data,
+                                                GTask *task);
+void              _sock_wamp2_registration_free (gpointer data);
+GHashTable       *_sock_wamp2_subscribed_new   (void);
+void              _sock_wamp2_interrupt_all    (SockWamp2Session *self);
+
+G_END_DECLS

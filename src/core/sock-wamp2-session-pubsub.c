@@ -1,0 +1,397 @@
+/* sock-wamp2-session-pubsub.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * WAMP v2 requests in general (ids, the pending table, ERROR) and publish/subscribe. EVENT is the
+ * hot path: no JSON tree is built for it unless the subscription is a pattern (the concrete topic
+ * is then in Details.topic).
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "sock-wamp2-session-private.h"
+
+typedef struct
+{
+  char      *topic;
+  SockMatch  match;
+} Subscribed;
+
+static void
+subscribed_free (gpointer data)
+{
+  Subscribed *subscribed = data;
+
+  g_free (subscribed->topic);
+  g_free (subscribed);
+}
+
+/* Requests */
+
+gint64
+_sock_wamp2_next_request (SockWamp2Session *self)
+{
+  /* request ids count up per session, within [1, 2^53] */
+  if (self->next_request >= G_GINT64_CONSTANT (9007199254740992))
+    self->next_request = 0;
+  return ++self->next_request;
+}
+
+SockWamp2Pending *
+_sock_wamp2_pending_add (SockWamp2Session *self,
+                         int               type,
+                         GTask            *task)
+{
+  SockWamp2Pending *pending = g_new0 (SockWamp2Pending, 1);
+
+  pending->session = self;
+  pending->type = type;
+  pending->request = _sock_wamp2_next_request (self);
+  pending->task = g_object_ref (task);
+  g_hash_table_insert (self->pending, &pending->request, pending);
+  return pending;
+}
+
+void
+_sock_wamp2_pending_free (gpointer data)
+{
+  SockWamp2Pending *pending = data;
+
+  if (pending->cancel_id != 0)
+    g_cancellable_disconnect (pending->cancellable, pending->cancel_id);
+  g_clear_object (&pending->cancellable);
+  g_clear_object (&pending->task);
+  g_clear_pointer (&pending->registration, _sock_wamp2_registration_free);
+  g_free (pending->uri);
+  g_free (pending);
+}
+
+SockWamp2Pending *
+_sock_wamp2_pending_take (SockWamp2Session *self,
+                          gint64            request)
+{
+  gpointer key, value;
+
+  if (!g_hash_table_steal_extended (self->pending, &request, &key, &value))
+    return NULL;
+  return value;
+}
+
+gboolean
+_sock_wamp2_send_request (SockWamp2Session *self,
+                          SockWamp2Pending *pending,
+                          char             *text)
+{
+  GError *error = NULL;
+
+  if (_sock_session_send_message (SOCK_SESSION (self), SOCK_WAMP_V2, text, &error))
+    return TRUE;
+
+  pending = _sock_wamp2_pending_take (self, pending->request);
+  g_task_return_error (pending->task, error);
+  _sock_wamp2_pending_free (pending);
+  return FALSE;
+}
+
+GError *
+_sock_wamp2_error_from (const SockWampMessage *message)
+{
+  const char *uri = sock_wamp_message_get_uri (message);
+  const char *meaning = sock_wamp_uri_explain (uri);
+  g_autoptr(GString) text = g_string_new (uri);
+
+  if (message->args.data != NULL && message->args.len > 2)
+    g_string_append_printf (text, " %.*s", (int)MIN (message->args.len, 500), message->args.data);
+  if (message->kwargs.data != NULL && message->kwargs.len > 2)
+    g_string_append_printf (text, " %.*s", (int)MIN (message->kwargs.len, 500), message->kwargs.data);
+  if (meaning != NULL)
+    g_string_append_printf (text, " (%s)", meaning);
+
+  return sock_session_error_new (SOCK_SESSION_ERROR_REMOTE, uri, message->args, message->kwargs, text->str);
+}
+
+void
+_sock_wamp2_handle_error (SockWamp2Session      *self,
+                          const SockWampMessage *message)
+{
+  SockWamp2Pending *pending = _sock_wamp2_pending_take (self, message->request_id);
+
+  if (pending == NULL)
+    {
+      /* e.g. the answer to a call cancelled with mode skip */
+      _sock_session_marker (SOCK_SESSION (self), _("ERROR for request %" G_GINT64_FORMAT
+                                                   " that nothing waits for"), message->request_id);
+      return;
+    }
+  if (pending->type != message->request_type)
+    {
+      g_autofree char *text = g_strdup_printf (_("ERROR for a %s names request %" G_GINT64_FORMAT
+                                                 ", which was a %s"),
+                                               sock_wamp_message_type_name (SOCK_WAMP_V2, message->request_type),
+                                               message->request_id,
+                                               sock_wamp_message_type_name (SOCK_WAMP_V2, pending->type));
+      g_hash_table_insert (self->pending, &pending->request, pending);
+      return _sock_wamp2_violation (self, text);
+    }
+
+  g_task_return_error (pending->task, _sock_wamp2_error_from (message));
+  _sock_wamp2_pending_free (pending);
+}
+
+/* Publish and subscribe */
+
+void
+_sock_wamp2_subscribe (SockSession *session,
+                       const char  *topic,
+                       SockMatch    match,
+                       GTask       *task)
+{
+  SockWamp2Session *self = SOCK_WAMP2_SESSION (session);
+  g_autoptr(JsonObject) options = json_object_new ();
+  SockWamp2Pending *pending;
+
+  if (!sock_wamp_uri_is_valid (topic, match == SOCK_MATCH_WILDCARD))
+    return g_task_return_new_error (task, SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_INVALID_ARGUMENT,
+                                    _("“%s” is not a valid WAMP URI"), topic);
+  if (match != SOCK_MATCH_EXACT)
+    json_object_set_string_member (options, "match", sock_match_to_string (match));
+
+  pending = _sock_wamp2_pending_add (self, SOCK_WAMP_SUBSCRIBE, task);
+  pending->uri = g_strdup (topic);
+  pending->match = match;
+  _sock_wamp2_send_request (self, pending, sock_wamp_build_subscribe (pending->request, options, topic));
+}
+
+void
+_sock_wamp2_unsubscribe (SockSession *session,
+                         const char  *topic,
+                         SockMatch    match,
+                         GTask       *task)
+{
+  SockWamp2Session *self = SOCK_WAMP2_SESSION (session);
+  SockSubscriptionInfo *info = _sock_session_find_subscription (session, topic, match);
+  SockWamp2Pending *pending;
+
+  pending = _sock_wamp2_pending_add (self, SOCK_WAMP_UNSUBSCRIBE, task);
+  pending->uri = g_strdup (topic);
+  pending->match = match;
+  pending->id = info->id;
+  _sock_wamp2_send_request (self, pending, sock_wamp_build_unsubscribe (pending->request, info->id));
+}
+
+static JsonArray *
+ids_array (const char * const *ids,
+           GError            **error)
+{
+  g_autoptr(JsonArray) array = json_array_new ();
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      guint64 id;
+
+      if (!g_ascii_string_to_unsigned (ids[i], 10, 1, G_GINT64_CONSTANT (9007199254740992), &id, NULL))
+        {
+          g_set_error (error, SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_INVALID_ARGUMENT,
+                       _("“%s” is not a WAMP v2 session id (an integer from 1 to 2^53)"), ids[i]);
+          return NULL;
+        }
+      json_array_add_int_element (array, (gint64)id);
+    }
+  return g_steal_pointer (&array);
+}
+
+static JsonObject *
+publish_options (const SockPublishOptions  *options,
+                 GError                   **error)
+{
+  g_autoptr(JsonObject) object = json_object_new ();
+
+  if (options->acknowledge)
+    json_object_set_boolean_member (object, "acknowledge", TRUE);
+  if (options->include_me)
+    json_object_set_boolean_member (object, "exclude_me", FALSE);
+  if (options->disclose_me)
+    json_object_set_boolean_member (object, "disclose_me", TRUE);
+  if (options->retain)
+    json_object_set_boolean_member (object, "retain", TRUE);
+  if (options->exclude != NULL)
+    {
+      JsonArray *array = ids_array (options->exclude, error);
+      if (array == NULL)
+        return NULL;
+      json_object_set_array_member (object, "exclude", array);
+    }
+  if (options->eligible != NULL)
+    {
+      JsonArray *array = ids_array (options->eligible, error);
+      if (array == NULL)
+        return NULL;
+      json_object_set_array_member (object, "eligible", array);
+    }
+  return g_steal_pointer (&object);
+}
+
+void
+_sock_wamp2_publish (SockSession              *session,
+                     const char               *topic,
+                     JsonArray                *args,
+                     JsonObject               *kwargs,
+                     const SockPublishOptions *options,
+                     GTask                    *task)
+{
+  SockWamp2Session *self = SOCK_WAMP2_SESSION (session);
+  g_autoptr(JsonObject) object = NULL;
+  SockWamp2Pending *pending;
+  GError *error = NULL;
+  char *text;
+
+  if (!sock_wamp_uri_is_valid (topic, FALSE))
+    return g_task_return_new_error (task, SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_INVALID_ARGUMENT,
+                                    _("“%s” is not a valid WAMP URI"), topic);
+  if (!(object = publish_options (options, &error)))
+    return g_task_return_error (task, error);
+
+  if (options->acknowledge)
+    {
+      pending = _sock_wamp2_pending_add (self, SOCK_WAMP_PUBLISH, task);
+      _sock_wamp2_send_request (self, pending,
+                                sock_wamp_build_publish (pending->request, object, topic, args, kwargs));
+      return;
+    }
+
+  text = sock_wamp_build_publish (_sock_wamp2_next_request (self), object, topic, args, kwargs);
+  if (_sock_session_send_message (session, SOCK_WAMP_V2, text, &error))
+    g_task_return_int (task, 0);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+handle_subscribed (SockWamp2Session      *self,
+                   const SockWampMessage *message)
+{
+  SockWamp2Pending *pending = _sock_wamp2_pending_take (self, message->request_id);
+  Subscribed *subscribed;
+
+  if (pending == NULL || pending->type != SOCK_WAMP_SUBSCRIBE)
+    return _sock_wamp2_violation (self, _("SUBSCRIBED for a request that is no SUBSCRIBE"));
+
+  subscribed = g_new0 (Subscribed, 1);
+  subscribed->topic = g_strdup (pending->uri);
+  subscribed->match = pending->match;
+  g_hash_table_replace (self->subscribed, g_memdup2 (&message->id, sizeof (gint64)), subscribed);
+  _sock_session_add_subscription (SOCK_SESSION (self), pending->uri, pending->match, message->id);
+  g_task_return_int (pending->task, message->id);
+  _sock_wamp2_pending_free (pending);
+}
+
+static gboolean
+still_subscribed (SockWamp2Session *self,
+                  gint64            id)
+{
+  GPtrArray *all = sock_session_get_subscriptions (SOCK_SESSION (self));
+
+  for (guint i = 0; i < all->len; i++)
+    if (((SockSubscriptionInfo *)g_ptr_array_index (all, i))->id == id)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+handle_unsubscribed (SockWamp2Session      *self,
+                     const SockWampMessage *message)
+{
+  SockWamp2Pending *pending = _sock_wamp2_pending_take (self, message->request_id);
+
+  if (pending == NULL || pending->type != SOCK_WAMP_UNSUBSCRIBE)
+    return _sock_wamp2_violation (self, _("UNSUBSCRIBED for a request that is no UNSUBSCRIBE"));
+
+  _sock_session_remove_subscription (SOCK_SESSION (self), pending->uri, pending->match);
+  /* the router may have given two of our subscriptions the same id */
+  if (!still_subscribed (self, pending->id))
+    g_hash_table_remove (self->subscribed, &pending->id);
+  g_task_return_boolean (pending->task, TRUE);
+  _sock_wamp2_pending_free (pending);
+}
+
+static void
+handle_published (SockWamp2Session      *self,
+                  const SockWampMessage *message)
+{
+  SockWamp2Pending *pending = _sock_wamp2_pending_take (self, message->request_id);
+
+  if (pending == NULL || pending->type != SOCK_WAMP_PUBLISH)
+    return _sock_wamp2_violation (self, _("PUBLISHED for a request that is no acknowledged PUBLISH"));
+
+  g_task_return_int (pending->task, message->publication);
+  _sock_wamp2_pending_free (pending);
+}
+
+static char *
+concrete_topic (const SockWampMessage *message)
+{
+  g_autoptr(JsonObject) details = sock_wamp_message_dup_details (message, NULL);
+  JsonNode *topic = details ? json_object_get_member (details, "topic") : NULL;
+
+  if (topic == NULL || json_node_get_value_type (topic) != G_TYPE_STRING)
+    return NULL;
+  return json_node_dup_string (topic);
+}
+
+static void
+handle_event (SockWamp2Session      *self,
+              const SockWampMessage *message,
+              gint64                 time_us)
+{
+  Subscribed *subscribed = g_hash_table_lookup (self->subscribed, &message->id);
+  g_autofree char *topic = NULL;
+  SockEvent event;
+
+  if (subscribed == NULL)
+    {
+      /* events may still arrive right after an UNSUBSCRIBE */
+      _sock_session_marker (SOCK_SESSION (self), _("EVENT for subscription %" G_GINT64_FORMAT
+                                                   ", which is not ours (any more)"), message->id);
+      return;
+    }
+
+  if (subscribed->match != SOCK_MATCH_EXACT)
+    topic = concrete_topic (message);
+
+  event = (SockEvent) {
+    .time_us = time_us,
+    .topic = topic ? topic : subscribed->topic,
+    .subscribed = subscribed->topic,
+    .subscription = message->id,
+    .publication = message->publication,
+    .args = message->args,
+    .kwargs = message->kwargs,
+    .details = message->details,
+  };
+  _sock_session_emit_event (SOCK_SESSION (self), &event);
+}
+
+void
+_sock_wamp2_handle_pubsub (SockWamp2Session      *self,
+                           const SockWampMessage *message,
+                           gint64                 time_us)
+{
+  switch (message->type)
+    {
+    case SOCK_WAMP_EVENT: return handle_event (self, message, time_us);
+    case SOCK_WAMP_SUBSCRIBED: return handle_subscribed (self, message);
+    case SOCK_WAMP_UNSUBSCRIBED: return handle_unsubscribed (self, message);
+    case SOCK_WAMP_PUBLISHED: return handle_published (self, message);
+    default: g_assert_not_reached ();
+    }
+}
+
+/* For the session's init: the table of subscriptions by id. */
+GHashTable *
+_sock_wamp2_subscribed_new (void)
+{
+  return g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, subscribed_free);
+}

@@ -1,0 +1,595 @@
+/* sock-wamp2-session.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * WAMP v2: joining (HELLO, CHALLENGE/AUTHENTICATE, WELCOME or ABORT), leaving (GOODBYE both
+ * ways), and the dispatch of every received frame. Publish/subscribe and RPC live in their own
+ * files.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "sock-error.h"
+#include "sock-wamp-auth.h"
+#include "sock-wamp2-session-private.h"
+
+#define LEAVE_TIMEOUT_MS 3000
+
+G_DEFINE_FINAL_TYPE (SockWamp2Session, sock_wamp2_session, SOCK_TYPE_SESSION)
+
+/* The roles and features implemented here. Some routers send progressive results only to callees
+ * that announce call_canceling together with progressive_call_results. */
+static const char hello_roles[] =
+  "{\"publisher\":{\"features\":{\"publisher_exclusion\":true,\"publisher_identification\":true,"
+  "\"subscriber_blackwhite_listing\":true}},"
+  "\"subscriber\":{\"features\":{\"pattern_based_subscription\":true,\"publisher_identification\":true}},"
+  "\"caller\":{\"features\":{\"progressive_call_results\":true,\"call_timeout\":true,"
+  "\"call_canceling\":true,\"caller_identification\":true}},"
+  "\"callee\":{\"features\":{\"progressive_call_results\":true,\"call_canceling\":true,"
+  "\"call_timeout\":true,\"caller_identification\":true,\"pattern_based_registration\":true}}}";
+
+const char *
+sock_wamp2_session_hello_roles (void)
+{
+  return hello_roles;
+}
+
+static void
+sock_wamp2_session_finalize (GObject *object)
+{
+  SockWamp2Session *self = (SockWamp2Session *)object;
+
+  if (self->leave_timeout != NULL)
+    {
+      g_source_destroy (self->leave_timeout);
+      g_clear_pointer (&self->leave_timeout, g_source_unref);
+    }
+  g_clear_pointer (&self->pending, g_hash_table_unref);
+  g_clear_pointer (&self->subscribed, g_hash_table_unref);
+  g_clear_pointer (&self->registrations, g_hash_table_unref);
+  g_clear_pointer (&self->invocations, g_hash_table_unref);
+  g_clear_pointer (&self->realm, g_free);
+  g_clear_pointer (&self->authid, g_free);
+  g_clear_pointer (&self->ticket, g_free);
+  g_clear_pointer (&self->secret, g_free);
+  g_clear_pointer (&self->welcome_authid, g_free);
+  g_clear_pointer (&self->authrole, g_free);
+  g_clear_pointer (&self->authmethod, g_free);
+  g_clear_pointer (&self->authprovider, g_free);
+  g_clear_pointer (&self->router_agent, g_free);
+  g_clear_pointer (&self->router_roles, g_free);
+  g_clear_pointer (&self->router_roles_object, json_object_unref);
+
+  G_OBJECT_CLASS (sock_wamp2_session_parent_class)->finalize (object);
+}
+
+static void
+sock_wamp2_session_dispose (GObject *object)
+{
+  SockWamp2Session *self = (SockWamp2Session *)object;
+  g_autoptr(GError) error = g_error_new_literal (SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_NOT_JOINED,
+                                                 _("The session was closed"));
+
+  if (self->pending != NULL)
+    SOCK_SESSION_GET_CLASS (self)->lost (SOCK_SESSION (self), error);
+
+  G_OBJECT_CLASS (sock_wamp2_session_parent_class)->dispose (object);
+}
+
+/* Joining */
+
+static JsonObject *
+hello_details (SockWamp2Session *self)
+{
+  g_autoptr(JsonNode) roles = json_from_string (hello_roles, NULL);
+  JsonObject *details = json_object_new ();
+  JsonArray *methods = json_array_new ();
+
+  json_object_set_member (details, "roles", g_steal_pointer (&roles));
+  json_object_set_string_member (details, "agent", "Sockscope/" PACKAGE_VERSION);
+  if (self->ticket != NULL)
+    json_array_add_string_element (methods, "ticket");
+  if (self->secret != NULL)
+    json_array_add_string_element (methods, "wampcra");
+  json_array_add_string_element (methods, "anonymous");
+  json_object_set_array_member (details, "authmethods", methods);
+  if (self->authid != NULL)
+    json_object_set_string_member (details, "authid", self->authid);
+
+  return details;
+}
+
+static void
+sock_wamp2_session_join (SockSession *session)
+{
+  SockWamp2Session *self = SOCK_WAMP2_SESSION (session);
+  g_autoptr(JsonObject) details = hello_details (self);
+  GError *error = NULL;
+
+  if (!_sock_session_send_message (session, SOCK_WAMP_V2, sock_wamp_build_hello (self->realm, details), &error))
+    _sock_session_fail_join (session, error);
+}
+
+static char *
+dup_string_member (JsonObject *object,
+                   const char *name)
+{
+  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
+
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_dup_string (node);
+}
+
+static void
+handle_welcome (SockWamp2Session      *self,
+                const SockWampMessage *message)
+{
+  g_autoptr(JsonObject) details = sock_wamp_message_dup_details (message, NULL);
+  JsonNode *roles = details ? json_object_get_member (details, "roles") : NULL;
+
+  self->session_id = message->id;
+  self->welcome_authid = dup_string_member (details, "authid");
+  self->authrole = dup_string_member (details, "authrole");
+  self->authmethod = dup_string_member (details, "authmethod");
+  self->authprovider = dup_string_member (details, "authprovider");
+  self->router_agent = dup_string_member (details, "agent");
+  if (roles != NULL && JSON_NODE_HOLDS_OBJECT (roles))
+    {
+      self->router_roles_object = json_object_ref (json_node_get_object (roles));
+      self->router_roles = _sock_json_object_to_text (self->router_roles_object);
+    }
+
+  _sock_session_marker (SOCK_SESSION (self), _("joined realm %s as session %" G_GINT64_FORMAT
+                                               " (authid %s, role %s, method %s)"),
+                        self->realm, self->session_id, self->welcome_authid ? self->welcome_authid : "-",
+                        self->authrole ? self->authrole : "-", self->authmethod ? self->authmethod : "-");
+  _sock_session_joined (SOCK_SESSION (self));
+}
+
+static GError *
+abort_error (const SockWampMessage *message)
+{
+  const char *uri = sock_wamp_message_get_uri (message);
+  const char *meaning = sock_wamp_uri_explain (uri);
+  g_autoptr(JsonObject) details = sock_wamp_message_dup_details (message, NULL);
+  g_autofree char *said = dup_string_member (details, "message");
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_string_printf (text, _("The router refused to join: %s"), uri);
+  if (meaning != NULL)
+    g_string_append_printf (text, " (%s)", meaning);
+  if (said != NULL)
+    g_string_append_printf (text, ": “%s”", said);
+
+  return sock_session_error_new (SOCK_SESSION_ERROR_ABORTED, uri, message->args, message->kwargs, text->str);
+}
+
+static void
+handle_abort (SockWamp2Session      *self,
+              const SockWampMessage *message)
+{
+  g_autoptr(GError) error = abort_error (message);
+  SockTransport *transport = sock_session_get_transport (SOCK_SESSION (self));
+
+  /* ABORT is never answered: fail what waits and close the WebSocket */
+  _sock_session_fail_join (SOCK_SESSION (self), g_error_copy (error));
+  SOCK_SESSION_GET_CLASS (self)->lost (SOCK_SESSION (self), error);
+  _sock_session_closed (SOCK_SESSION (self), error);
+  sock_transport_close (transport, 1000, "aborted");
+}
+
+static char *
+sign_challenge (SockWamp2Session  *self,
+                JsonObject        *extra,
+                GError           **error)
+{
+  g_autofree char *challenge = dup_string_member (extra, "challenge");
+  g_autofree char *salt = dup_string_member (extra, "salt");
+  g_autofree char *key = NULL;
+
+  if (challenge == NULL)
+    {
+      g_set_error (error, SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_PROTOCOL_VIOLATION,
+                   _("CHALLENGE: wampcra without a challenge string"));
+      return NULL;
+    }
+  if (salt != NULL)
+    {
+      guint iterations = extra && json_object_has_member (extra, "iterations")
+                           ? json_object_get_int_member (extra, "iterations") : 1000;
+      guint keylen = extra && json_object_has_member (extra, "keylen")
+                       ? json_object_get_int_member (extra, "keylen") : 32;
+
+      if (!(key = sock_wamp_cra_derive_key (self->secret, salt, iterations, keylen, error)))
+        return NULL;
+    }
+  return sock_wamp_cra_sign (key ? key : self->secret, challenge);
+}
+
+static void
+handle_challenge (SockWamp2Session      *self,
+                  const SockWampMessage *message)
+{
+  const char *method = sock_wamp_message_get_uri (message);
+  g_autoptr(JsonObject) extra = sock_wamp_message_dup_details (message, NULL);
+  g_autofree char *signature = NULL;
+  GError *error = NULL;
+
+  if (g_strcmp0 (method, "ticket") == 0 && self->ticket != NULL)
+    signature = g_strdup (self->ticket);
+  else if (g_strcmp0 (method, "wampcra") == 0 && self->secret != NULL)
+    signature = sign_challenge (self, extra, &error);
+  else
+    error = g_error_new (SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_AUTH,
+                         _("The router asks for “%s” authentication, which needs %s"), method,
+                         g_str_equal (method, "ticket") ? "--ticket"
+                         : g_str_equal (method, "wampcra") ? "--secret"
+                         : _("a method Sockscope does not implement"));
+
+  if (signature != NULL)
+    {
+      _sock_session_send_message (SOCK_SESSION (self), SOCK_WAMP_V2,
+                                  sock_wamp_build_authenticate (signature, NULL), &error);
+    }
+  if (error != NULL)
+    {
+      SockTransport *transport = sock_session_get_transport (SOCK_SESSION (self));
+      g_autoptr(JsonObject) details = json_object_new ();
+
+      json_object_set_string_member (details, "message", error->message);
+      _sock_session_send_message (SOCK_SESSION (self), SOCK_WAMP_V2,
+                                  sock_wamp_build_abort (details, "wamp.error.authentication_failed", NULL, NULL),
+                                  NULL);
+      _sock_session_closed (SOCK_SESSION (self), error);
+      _sock_session_fail_join (SOCK_SESSION (self), error);
+      sock_transport_close (transport, 1000, "aborted");
+    }
+}
+
+/* Leaving */
+
+static void
+finish_leave (SockWamp2Session *self)
+{
+  if (self->leave_timeout != NULL)
+    {
+      g_source_destroy (self->leave_timeout);
+      g_clear_pointer (&self->leave_timeout, g_source_unref);
+    }
+  _sock_session_closed (SOCK_SESSION (self), NULL);
+  sock_transport_close (sock_session_get_transport (SOCK_SESSION (self)), 1000, NULL);
+}
+
+static gboolean
+leave_timeout_cb (gpointer data)
+{
+  SockWamp2Session *self = data;
+
+  _sock_session_marker (SOCK_SESSION (self), _("the router did not answer GOODBYE within %d s: closing"),
+                        LEAVE_TIMEOUT_MS / 1000);
+  g_clear_pointer (&self->leave_timeout, g_source_unref);
+  finish_leave (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+sock_wamp2_session_leave (SockSession *session)
+{
+  SockWamp2Session *self = SOCK_WAMP2_SESSION (session);
+
+  self->goodbye_sent = TRUE;
+  if (!_sock_session_send_message (session, SOCK_WAMP_V2,
+                                   sock_wamp_build_goodbye (NULL, "wamp.close.close_realm"), NULL))
+    return finish_leave (self);
+
+  self->leave_timeout = g_timeout_source_new (LEAVE_TIMEOUT_MS);
+  g_source_set_callback (self->leave_timeout, leave_timeout_cb, self, NULL);
+  g_source_attach (self->leave_timeout, g_main_context_get_thread_default ());
+}
+
+static void
+handle_goodbye (SockWamp2Session      *self,
+                const SockWampMessage *message)
+{
+  const char *reason = sock_wamp_message_get_uri (message);
+  g_autoptr(GError) error = NULL;
+
+  if (self->goodbye_sent)
+    return finish_leave (self);
+
+  /* the router ends the session: answer, then fail what is pending */
+  _sock_session_send_message (SOCK_SESSION (self), SOCK_WAMP_V2,
+                              sock_wamp_build_goodbye (NULL, "wamp.close.goodbye_and_out"), NULL);
+  error = sock_session_error_new (SOCK_SESSION_ERROR_CONNECTION_LOST, reason, (SockJsonRange) { 0 },
+                               (SockJsonRange) { 0 },
+                               sock_wamp_uri_explain (reason)
+                                 ? sock_wamp_uri_explain (reason) : _("the router ended the session"));
+  SOCK_SESSION_GET_CLASS (self)->lost (SOCK_SESSION (self), error);
+  _sock_session_closed (SOCK_SESSION (self), error);
+  sock_transport_close (sock_session_get_transport (SOCK_SESSION (self)), 1000, NULL);
+}
+
+/* Receiving */
+
+void
+_sock_wamp2_violation (SockWamp2Session *self,
+                       const char       *text)
+{
+  SockSession *session = SOCK_SESSION (self);
+  g_autoptr(JsonObject) details = json_object_new ();
+  g_autoptr(GError) error = sock_session_error_new (SOCK_SESSION_ERROR_PROTOCOL_VIOLATION, "wamp.error.protocol_violation",
+                                                 (SockJsonRange) { 0 }, (SockJsonRange) { 0 }, text);
+
+  if (sock_session_get_state (session) == SOCK_SESSION_CLOSED)
+    return;
+  json_object_set_string_member (details, "message", text);
+  _sock_session_send_message (session, SOCK_WAMP_V2,
+                              sock_wamp_build_abort (details, "wamp.error.protocol_violation", NULL, NULL), NULL);
+  _sock_session_fail_join (session, g_error_copy (error));
+  SOCK_SESSION_GET_CLASS (self)->lost (session, error);
+  _sock_session_closed (session, error);
+  sock_transport_close (sock_session_get_transport (session), 1002, "protocol violation");
+}
+
+static gboolean
+joined_only (SockWamp2Session      *self,
+             const SockWampMessage *message)
+{
+  SockSessionState state = sock_session_get_state (SOCK_SESSION (self));
+
+  if (state == SOCK_SESSION_JOINED || state == SOCK_SESSION_LEAVING)
+    return TRUE;
+
+  {
+    g_autofree char *text = g_strdup_printf (_("%s before the session was joined"),
+                                             sock_wamp_message_type_name (SOCK_WAMP_V2, message->type));
+    _sock_wamp2_violation (self, text);
+  }
+  return FALSE;
+}
+
+static void
+dispatch (SockWamp2Session      *self,
+          const SockWampMessage *message,
+          gint64                 time_us)
+{
+  SockSessionState state = sock_session_get_state (SOCK_SESSION (self));
+
+  switch (message->type)
+    {
+    case SOCK_WAMP_WELCOME:
+      if (state != SOCK_SESSION_JOINING)
+        return _sock_wamp2_violation (self, _("WELCOME after the session was joined"));
+      return handle_welcome (self, message);
+    case SOCK_WAMP_ABORT:
+      return handle_abort (self, message);
+    case SOCK_WAMP_CHALLENGE:
+      if (state != SOCK_SESSION_JOINING)
+        return _sock_wamp2_violation (self, _("CHALLENGE after the session was joined"));
+      return handle_challenge (self, message);
+    case SOCK_WAMP_GOODBYE:
+      return handle_goodbye (self, message);
+    case SOCK_WAMP_EVENT:
+    case SOCK_WAMP_PUBLISHED:
+    case SOCK_WAMP_SUBSCRIBED:
+    case SOCK_WAMP_UNSUBSCRIBED:
+      if (joined_only (self, message))
+        _sock_wamp2_handle_pubsub (self, message, time_us);
+      return;
+    case SOCK_WAMP_RESULT:
+    case SOCK_WAMP_REGISTERED:
+    case SOCK_WAMP_UNREGISTERED:
+    case SOCK_WAMP_INVOCATION:
+    case SOCK_WAMP_INTERRUPT:
+      if (joined_only (self, message))
+        _sock_wamp2_handle_rpc (self, message);
+      return;
+    case SOCK_WAMP_ERROR:
+      if (joined_only (self, message))
+        _sock_wamp2_handle_error (self, message);
+      return;
+    default:
+      {
+        g_autofree char *text = g_strdup_printf (_("a client does not expect %s from a router"),
+                                                 sock_wamp_message_type_name (SOCK_WAMP_V2, message->type));
+        _sock_wamp2_violation (self, text);
+      }
+    }
+}
+
+static void
+sock_wamp2_session_receive (SockSession  *session,
+                            gboolean      is_text,
+                            const guint8 *data,
+                            gsize         len,
+                            gint64        time_us)
+{
+  SockWamp2Session *self = SOCK_WAMP2_SESSION (session);
+  g_auto(SockWampMessage) message;
+  g_autoptr(GError) error = NULL;
+
+  if (!is_text)
+    error = g_error_new (SOCK_ERROR, SOCK_ERROR_PROTOCOL,
+                         _("a binary frame (%" G_GSIZE_FORMAT " bytes) on the JSON subprotocol"), len);
+  else if (!sock_wamp_decode (SOCK_WAMP_V2, (const char *)data, len, &message, &error))
+    g_assert (error != NULL);
+
+  if (error != NULL)
+    {
+      _sock_session_log_protocol_error (session, error, is_text, data, len, time_us);
+      return _sock_wamp2_violation (self, error->message);
+    }
+
+  _sock_session_log_message (session, SOCK_LOG_DIRECTION_IN, &message, data, len, time_us);
+  dispatch (self, &message, time_us);
+}
+
+static void
+fail_pending (gpointer key,
+              gpointer value,
+              gpointer user_data)
+{
+  SockWamp2Pending *pending = value;
+  const GError *error = user_data;
+
+  g_task_return_error (pending->task, g_error_copy (error));
+}
+
+static void
+sock_wamp2_session_lost (SockSession  *session,
+                         const GError *error)
+{
+  SockWamp2Session *self = SOCK_WAMP2_SESSION (session);
+  g_autoptr(GHashTable) pending = g_steal_pointer (&self->pending);
+  g_autoptr(GError) lost = NULL;
+
+  self->pending = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, _sock_wamp2_pending_free);
+  if (pending == NULL)
+    return;
+
+  lost = error ? g_error_copy (error)
+               : g_error_new_literal (SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_CONNECTION_LOST,
+                                      _("The connection closed with the request pending"));
+  if (lost->domain != SOCK_SESSION_ERROR)
+    {
+      g_autofree char *text = g_strdup_printf (_("The connection closed with the request pending: %s"),
+                                               lost->message);
+      g_clear_error (&lost);
+      lost = g_error_new_literal (SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_CONNECTION_LOST, text);
+    }
+  g_hash_table_foreach (pending, fail_pending, lost);
+  _sock_wamp2_interrupt_all (self);
+}
+
+static void
+sock_wamp2_session_class_init (SockWamp2SessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  SockSessionClass *session_class = SOCK_SESSION_CLASS (klass);
+
+  object_class->dispose = sock_wamp2_session_dispose;
+  object_class->finalize = sock_wamp2_session_finalize;
+
+  session_class->receive = sock_wamp2_session_receive;
+  session_class->join = sock_wamp2_session_join;
+  session_class->leave = sock_wamp2_session_leave;
+  session_class->lost = sock_wamp2_session_lost;
+  session_class->subscribe = _sock_wamp2_subscribe;
+  session_class->unsubscribe = _sock_wamp2_unsubscribe;
+  session_class->publish = _sock_wamp2_publish;
+  session_class->call = _sock_wamp2_call;
+}
+
+static void
+sock_wamp2_session_init (SockWamp2Session *self)
+{
+  self->pending = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, _sock_wamp2_pending_free);
+  self->subscribed = _sock_wamp2_subscribed_new ();
+  self->registrations = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, _sock_wamp2_registration_free);
+  self->invocations = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_object_unref);
+}
+
+SockWamp2Session *
+sock_wamp2_session_new (SockTransport             *transport,
+                        SockMessageLog            *log,
+                        const char                *reason,
+                        const char                *realm,
+                        const SockWampCredentials *credentials)
+{
+  SockWamp2Session *self;
+
+  g_return_val_if_fail (SOCK_IS_TRANSPORT (transport), NULL);
+  g_return_val_if_fail (SOCK_IS_MESSAGE_LOG (log), NULL);
+  g_return_val_if_fail (realm != NULL, NULL);
+
+  self = g_object_new (SOCK_TYPE_WAMP2_SESSION, "transport", transport, "log", log,
+                       "kind", SOCK_SESSION_KIND_WAMP2, "reason", reason, NULL);
+  self->realm = g_strdup (realm);
+  if (credentials != NULL)
+    {
+      self->authid = g_strdup (credentials->authid);
+      self->ticket = g_strdup (credentials->ticket);
+      self->secret = g_strdup (credentials->secret);
+    }
+  return self;
+}
+
+const char *
+sock_wamp2_session_get_realm (SockWamp2Session *self)
+{
+  g_return_val_if_fail (SOCK_IS_WAMP2_SESSION (self), NULL);
+  return self->realm;
+}
+
+gint64
+sock_wamp2_session_get_session_id (SockWamp2Session *self)
+{
+  g_return_val_if_fail (SOCK_IS_WAMP2_SESSION (self), 0);
+  return self->session_id;
+}
+
+const char *
+sock_wamp2_session_get_authid (SockWamp2Session *self)
+{
+  g_return_val_if_fail (SOCK_IS_WAMP2_SESSION (self), NULL);
+  return self->welcome_authid;
+}
+
+const char *
+sock_wamp2_session_get_authrole (SockWamp2Session *self)
+{
+  g_return_val_if_fail (SOCK_IS_WAMP2_SESSION (self), NULL);
+  return self->authrole;
+}
+
+const char *
+sock_wamp2_session_get_authmethod (SockWamp2Session *self)
+{
+  g_return_val_if_fail (SOCK_IS_WAMP2_SESSION (self), NULL);
+  return self->authmethod;
+}
+
+const char *
+sock_wamp2_session_get_authprovider (SockWamp2Session *self)
+{
+  g_return_val_if_fail (SOCK_IS_WAMP2_SESSION (self), NULL);
+  return self->authprovider;
+}
+
+const char *
+sock_wamp2_session_get_router_agent (SockWamp2Session *self)
+{
+  g_return_val_if_fail (SOCK_IS_WAMP2_SESSION (self), NULL);
+  return self->router_agent;
+}
+
+const char *
+sock_wamp2_session_get_router_roles (SockWamp2Session *self)
+{
+  g_return_val_if_fail (SOCK_IS_WAMP2_SESSION (self), NULL);
+  return self->router_roles;
+}
+
+gboolean
+sock_wamp2_session_has_feature (SockWamp2Session *self,
+                                const char       *role,
+                                const char       *feature)
+{
+  JsonObject *object;
+  JsonNode *node;
+
+  g_return_val_if_fail (SOCK_IS_WAMP2_SESSION (self), FALSE);
+
+  if (self->router_roles_object == NULL ||
+      !(node = json_object_get_member (self->router_roles_object, role)) || !JSON_NODE_HOLDS_OBJECT (node))
+    return FALSE;
+  object = json_node_get_object (node);
+  if (!(node = json_object_get_member (object, "features")) || !JSON_NODE_HOLDS_OBJECT (node))
+    return FALSE;
+  node = json_object_get_member (json_node_get_object (node), feature);
+  return node != NULL && json_node_get_value_type (node) == G_TYPE_BOOLEAN && json_node_get_boolean (node);
+}
