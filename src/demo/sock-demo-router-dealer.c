@@ -1,0 +1,396 @@
+/* sock-demo-router-dealer.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Registrations (exact URIs only) and calls. A SockDemoCall is one pending call; it answers its
+ * caller in the caller's protocol, so v1 clients can call what v2 callees and the router offer.
+ * Call timeouts apply to every call; CANCEL follows the spec's skip / kill / killnowait.
+ */
+
+#include "sock-demo-router-private.h"
+
+/* Calls --------------------------------------------------------------------------------- */
+
+SockDemoCall *
+_sock_demo_call_new (SockDemoSession *caller,
+                     gint64           request)
+{
+  SockDemoCall *call = g_new0 (SockDemoCall, 1);
+
+  call->realm = caller->realm;
+  call->caller = caller;
+  call->request = request;
+  g_hash_table_insert (caller->calls, &call->request, call);
+  return call;
+}
+
+void
+_sock_demo_call_free (SockDemoCall *call)
+{
+  if (g_hash_table_lookup (call->caller->calls, &call->request) == call)
+    g_hash_table_remove (call->caller->calls, &call->request);
+  if (call->callee != NULL)
+    g_hash_table_remove (call->callee->invocations, &call->invocation);
+  g_clear_handle_id (&call->timeout_source, g_source_remove);
+  g_clear_handle_id (&call->work_source, g_source_remove);
+  g_free (call->v1_call_id);
+  g_free (call);
+}
+
+/* v1 has one result value: the only argument, else all of them, else the keyword arguments. */
+static JsonNode *
+v1_value (JsonArray  *args,
+          JsonObject *kwargs)
+{
+  guint n = args ? json_array_get_length (args) : 0;
+
+  if (n == 1 && (kwargs == NULL || json_object_get_size (kwargs) == 0))
+    return json_node_copy (json_array_get_element (args, 0));
+  if (n > 0)
+    return json_node_init_array (json_node_alloc (), args);
+  if (kwargs != NULL)
+    return json_node_init_object (json_node_alloc (), kwargs);
+  return NULL;
+}
+
+void
+_sock_demo_call_progress (SockDemoCall *call,
+                          JsonArray    *args,
+                          JsonObject   *kwargs)
+{
+  g_autoptr(JsonObject) details = NULL;
+
+  if (!call->receive_progress || call->caller->version != SOCK_WAMP_V2)
+    return;
+  details = json_object_new ();
+  json_object_set_boolean_member (details, "progress", TRUE);
+  _sock_demo_session_send (call->caller, sock_wamp_build_result (call->request, details,
+                                                                 args, kwargs));
+}
+
+void
+_sock_demo_call_reply (SockDemoCall *call,
+                       JsonArray    *args,
+                       JsonObject   *kwargs)
+{
+  if (call->caller->version == SOCK_WAMP_V2)
+    {
+      _sock_demo_session_send (call->caller, sock_wamp_build_result (call->request, NULL,
+                                                                     args, kwargs));
+    }
+  else
+    {
+      g_autoptr(JsonNode) value = v1_value (args, kwargs);
+
+      _sock_demo_session_send (call->caller, sock_wamp1_build_callresult (call->v1_call_id, value));
+    }
+  _sock_demo_call_free (call);
+}
+
+void
+_sock_demo_call_fail (SockDemoCall *call,
+                      const char   *uri,
+                      JsonArray    *args,
+                      JsonObject   *kwargs)
+{
+  if (call->caller->version == SOCK_WAMP_V2)
+    {
+      _sock_demo_session_send (call->caller, sock_wamp_build_error (SOCK_WAMP_CALL, call->request,
+                                                                    NULL, uri, args, kwargs));
+    }
+  else
+    {
+      /* CALLERROR [4, id, uri, desc, details]: args[0] as the description if it is one. */
+      JsonNode *first = args && json_array_get_length (args) ? json_array_get_element (args, 0) : NULL;
+      const char *desc = _sock_demo_json_string (first);
+      g_autoptr(JsonNode) details = NULL;
+
+      if (kwargs != NULL && json_object_get_size (kwargs) > 0)
+        details = json_node_init_object (json_node_alloc (), kwargs);
+      _sock_demo_session_send (call->caller,
+                               sock_wamp1_build_callerror (call->v1_call_id, uri,
+                                                           desc ? desc : uri, details));
+    }
+  _sock_demo_call_free (call);
+}
+
+void
+_sock_demo_call_fail_message (SockDemoCall *call,
+                              const char   *uri,
+                              const char   *message)
+{
+  g_autoptr(JsonArray) args = json_array_new ();
+
+  json_array_add_string_element (args, message);
+  _sock_demo_call_fail (call, uri, args, NULL);
+}
+
+static void
+interrupt (SockDemoCall *call,
+           const char   *mode,
+           const char   *reason)
+{
+  g_autoptr(JsonObject) options = json_object_new ();
+
+  json_object_set_string_member (options, "mode", mode);
+  if (reason != NULL)
+    json_object_set_string_member (options, "reason", reason);
+  _sock_demo_session_send (call->callee, sock_wamp_build_interrupt (call->invocation, options));
+}
+
+static gboolean
+call_timed_out (gpointer user_data)
+{
+  SockDemoCall *call = user_data;
+
+  call->timeout_source = 0;
+  if (call->callee != NULL)
+    interrupt (call, "killnowait", "wamp.error.timeout");
+  _sock_demo_call_fail_message (call, "wamp.error.timeout", "the call timed out");
+  return G_SOURCE_REMOVE;
+}
+
+static void
+invoke (SockDemoCall         *call,
+        SockDemoRegistration *registration,
+        JsonObject           *options,
+        JsonArray            *args,
+        JsonObject           *kwargs)
+{
+  SockDemoSession *callee = registration->callee;
+  g_autoptr(JsonObject) details = json_object_new ();
+
+  call->callee = callee;
+  call->invocation = ++callee->next_request;
+  g_hash_table_insert (callee->invocations, &call->invocation, call);
+  if (call->receive_progress && callee->callee_progress)
+    json_object_set_boolean_member (details, "receive_progress", TRUE);
+  if (_sock_demo_option_bool (options, "disclose_me", FALSE))
+    {
+      json_object_set_int_member (details, "caller", call->caller->id);
+      json_object_set_string_member (details, "caller_authid", call->caller->authid);
+      json_object_set_string_member (details, "caller_authrole", call->caller->authrole);
+    }
+  _sock_demo_session_send (callee, sock_wamp_build_invocation (call->invocation,
+                                                               registration->id, details,
+                                                               args, kwargs));
+}
+
+void
+_sock_demo_dealer_route (SockDemoCall *call,
+                         const char   *uri,
+                         JsonObject   *options,
+                         JsonArray    *args,
+                         JsonObject   *kwargs)
+{
+  SockDemoRegistration *registration = g_hash_table_lookup (call->realm->registrations, uri);
+  gint64 timeout = _sock_demo_option_int (options, "timeout", 0);
+
+  if (registration == NULL)
+    {
+      g_autofree char *message = g_strdup_printf ("no procedure \"%s\" is registered", uri);
+
+      _sock_demo_call_fail_message (call, "wamp.error.no_such_procedure", message);
+      return;
+    }
+
+  call->receive_progress = _sock_demo_option_bool (options, "receive_progress", FALSE);
+  if (timeout > 0)
+    call->timeout_source = g_timeout_add (MIN (timeout, G_MAXINT), call_timed_out, call);
+  if (registration->procedure != NULL)
+    registration->procedure (call, args, kwargs);
+  else
+    invoke (call, registration, options, args, kwargs);
+}
+
+/* Messages ------------------------------------------------------------------------------ */
+
+void
+_sock_demo_dealer_call (SockDemoSession *session,
+                        SockWampMessage *msg)
+{
+  g_autoptr(JsonObject) options = NULL;
+  g_autoptr(JsonArray) args = NULL;
+  g_autoptr(JsonObject) kwargs = NULL;
+
+  if (g_hash_table_contains (session->calls, &msg->request_id))
+    {
+      _sock_demo_session_abort (session, "wamp.error.protocol_violation",
+                                "CALL: the request id is already in use by a pending call");
+      return;
+    }
+  options = msg->details.len > 2 ? sock_wamp_message_dup_details (msg, NULL) : NULL;
+  args = sock_wamp_message_dup_args (msg, NULL);
+  kwargs = sock_wamp_message_dup_kwargs (msg, NULL);
+  _sock_demo_dealer_route (_sock_demo_call_new (session, msg->request_id),
+                           sock_wamp_message_get_uri (msg), options, args, kwargs);
+}
+
+void
+_sock_demo_dealer_cancel (SockDemoSession *session,
+                          SockWampMessage *msg)
+{
+  SockDemoCall *call = g_hash_table_lookup (session->calls, &msg->request_id);
+  g_autoptr(JsonObject) options = sock_wamp_message_dup_details (msg, NULL);
+  const char *mode = _sock_demo_option_string (options, "mode");
+
+  if (mode == NULL)
+    mode = "killnowait";
+  if (call == NULL || call->killing)
+    return;  /* answered already: nothing left to cancel */
+  if (!g_str_equal (mode, "skip") && !g_str_equal (mode, "kill") && !g_str_equal (mode, "killnowait"))
+    {
+      _sock_demo_send_error (session, SOCK_WAMP_CANCEL, msg->request_id,
+                             "wamp.error.invalid_argument", "mode must be skip, kill or killnowait");
+      return;
+    }
+
+  if (call->callee != NULL && !g_str_equal (mode, "skip"))
+    interrupt (call, mode, "wamp.error.canceled");
+  if (call->callee != NULL && g_str_equal (mode, "kill"))
+    call->killing = TRUE;  /* the callee's answer goes to the caller */
+  else
+    _sock_demo_call_fail_message (call, "wamp.error.canceled", "the call was canceled");
+}
+
+void
+_sock_demo_dealer_yield (SockDemoSession *session,
+                         SockWampMessage *msg)
+{
+  SockDemoCall *call = g_hash_table_lookup (session->invocations, &msg->request_id);
+  g_autoptr(JsonObject) options = NULL;
+  g_autoptr(JsonArray) args = NULL;
+  g_autoptr(JsonObject) kwargs = NULL;
+
+  if (call == NULL)
+    return;  /* canceled, timed out, or its caller left */
+  options = msg->details.len > 2 ? sock_wamp_message_dup_details (msg, NULL) : NULL;
+  args = sock_wamp_message_dup_args (msg, NULL);
+  kwargs = sock_wamp_message_dup_kwargs (msg, NULL);
+  if (_sock_demo_option_bool (options, "progress", FALSE))
+    _sock_demo_call_progress (call, args, kwargs);
+  else
+    _sock_demo_call_reply (call, args, kwargs);
+}
+
+void
+_sock_demo_dealer_error (SockDemoSession *session,
+                         SockWampMessage *msg)
+{
+  SockDemoCall *call = g_hash_table_lookup (session->invocations, &msg->request_id);
+  g_autoptr(JsonArray) args = NULL;
+  g_autoptr(JsonObject) kwargs = NULL;
+
+  if (call == NULL)
+    return;
+  args = sock_wamp_message_dup_args (msg, NULL);
+  kwargs = sock_wamp_message_dup_kwargs (msg, NULL);
+  _sock_demo_call_fail (call, sock_wamp_message_get_uri (msg), args, kwargs);
+}
+
+/* Registrations ------------------------------------------------------------------------- */
+
+static SockDemoRegistration *
+registration_add (SockDemoRealm   *realm,
+                  const char      *uri,
+                  SockDemoSession *callee)
+{
+  SockDemoRegistration *registration = g_new0 (SockDemoRegistration, 1);
+
+  registration->id = realm->router->next_id++;
+  registration->uri = g_strdup (uri);
+  registration->created = _sock_demo_now_iso8601 ();
+  registration->callee = callee;
+  g_hash_table_insert (realm->registrations, registration->uri, registration);
+  g_hash_table_insert (realm->registration_ids, &registration->id, registration);
+  return registration;
+}
+
+void
+_sock_demo_dealer_add_procedure (SockDemoRealm     *realm,
+                                 const char        *uri,
+                                 SockDemoProcedure  procedure)
+{
+  registration_add (realm, uri, NULL)->procedure = procedure;
+}
+
+void
+_sock_demo_dealer_remove (SockDemoRegistration *registration)
+{
+  SockDemoRealm *realm = registration->callee->realm;
+
+  g_ptr_array_remove (registration->callee->registrations, registration);
+  g_hash_table_remove (realm->registration_ids, &registration->id);
+  g_hash_table_remove (realm->registrations, registration->uri);
+}
+
+void
+_sock_demo_dealer_register (SockDemoSession *session,
+                            SockWampMessage *msg)
+{
+  g_autoptr(JsonObject) options = sock_wamp_message_dup_details (msg, NULL);
+  const char *uri = sock_wamp_message_get_uri (msg);
+  const char *match = _sock_demo_option_string (options, "match");
+  SockDemoRegistration *registration;
+
+  if (match != NULL && !g_str_equal (match, "exact"))
+    _sock_demo_send_error (session, SOCK_WAMP_REGISTER, msg->request_id,
+                           "wamp.error.invalid_argument", "only exact registrations are supported");
+  else if (!sock_wamp_uri_is_valid (uri, FALSE) || g_str_has_prefix (uri, "wamp."))
+    _sock_demo_send_error (session, SOCK_WAMP_REGISTER, msg->request_id,
+                           "wamp.error.invalid_uri", "not a procedure URI a client may register");
+  else if (g_hash_table_contains (session->realm->registrations, uri))
+    _sock_demo_send_error (session, SOCK_WAMP_REGISTER, msg->request_id,
+                           "wamp.error.procedure_already_exists", NULL);
+  else
+    {
+      registration = registration_add (session->realm, uri, session);
+      g_ptr_array_add (session->registrations, registration);
+      _sock_demo_session_send (session, sock_wamp_build_registered (msg->request_id,
+                                                                    registration->id));
+    }
+}
+
+void
+_sock_demo_dealer_unregister (SockDemoSession *session,
+                              SockWampMessage *msg)
+{
+  for (guint i = 0; i < session->registrations->len; i++)
+    {
+      SockDemoRegistration *registration = g_ptr_array_index (session->registrations, i);
+
+      if (registration->id == msg->id)
+        {
+          _sock_demo_dealer_remove (registration);
+          _sock_demo_session_send (session, sock_wamp_build_unregistered (msg->request_id));
+          return;
+        }
+    }
+  _sock_demo_send_error (session, SOCK_WAMP_UNREGISTER, msg->request_id,
+                         "wamp.error.no_such_registration", NULL);
+}
+
+void
+_sock_demo_dealer_leave (SockDemoSession *session)
+{
+  GList *calls = g_hash_table_get_values (session->calls);
+  GList *invocations;
+
+  for (GList *l = calls; l != NULL; l = l->next)
+    {
+      SockDemoCall *call = l->data;
+
+      if (call->callee != NULL)
+        interrupt (call, "killnowait", "wamp.error.canceled");
+      _sock_demo_call_free (call);
+    }
+  /* Only now: a call to its own procedure is gone from both tables. */
+  invocations = g_hash_table_get_values (session->invocations);
+  for (GList *l = invocations; l != NULL; l = l->next)
+    _sock_demo_call_fail_message (l->data, "wamp.error.canceled", "the callee left");
+  g_list_free (calls);
+  g_list_free (invocations);
+
+  while (session->registrations->len > 0)
+    _sock_demo_dealer_remove (g_ptr_array_index (session->registrations, 0));
+}

@@ -1,0 +1,40 @@
+/* sock-demo-router.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The demo server's WAMP router on /ws: WAMP v2 (wamp.2.json) with the realms `demo`
+ * (anonymous) and `secure` (ticket and WAMP-CRA users), and WAMP v1 (wamp) in realm `demo`,
+ * sharing one broker. A connection that negotiated no subprotocol is treated as WAMP v2: a v1
+ * server has to speak first and cannot wait to see what the client says, while a v2 router
+ * waits for HELLO anyway; every client that offers "wamp" alone gets "wamp" negotiated.
+ *
+ * Users of realm `secure`: "ticketuser" (ticket "ticket-secret"), "crauser" (wampcra, secret
+ * "cra-secret") and "saltuser" (wampcra, secret "salt-secret" salted with "demo-salt", 1000
+ * iterations, 32 bytes).
+ */
+
+#pragma once
+
+#include <libsoup/soup.h>
+
+G_BEGIN_DECLS
+
+typedef struct _SockDemoRouter SockDemoRouter;
+
+SockDemoRouter *sock_demo_router_new            (void);
+/* Frees what is left; call sock_demo_router_shutdown() first and let the connections close. */
+void            sock_demo_router_free           (SockDemoRouter          *router);
+
+/* Takes a new /ws connection; its protocol decides between WAMP v1 and v2. */
+void            sock_demo_router_accept         (SockDemoRouter          *router,
+                                                 SoupWebsocketConnection *connection);
+/* Says GOODBYE (wamp.close.system_shutdown) to every v2 session, closes every connection and
+ * stops the demo content timers and floods. */
+void            sock_demo_router_shutdown       (SockDemoRouter          *router);
+
+/* Connections not yet closed, joined or not. */
+guint           sock_demo_router_get_n_sessions (SockDemoRouter          *router);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SockDemoRouter, sock_demo_router_free)
+
+G_END_DECLS
