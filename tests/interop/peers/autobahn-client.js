@@ -1,0 +1,226 @@
+#!/usr/bin/env node
+// SPDX-License-Identifier: GPL-3.0-or-later
+//
+// autobahn-client.js URL REALM ACTION [TARGET] [options]
+//
+// A real Autobahn|JS (npm `autobahn`) peer for the interop tests. Prints one JSON object per line:
+//   {"welcome": {session, authid, authrole, authmethod, roles}}   once joined (every action)
+//   join                         leave right after the welcome
+//   subscribe TOPIC [--count N] [--match M]
+//                                {"subscribed": TOPIC}, then {"event": {args, kwargs, details}} per
+//                                event; leaves after N events (default: runs until stopped)
+//   publish TOPIC [--args J] [--kwargs J] [--ack] [--exclude-me false]
+//                                {"published": ID or null}
+//   call PROC [--args J] [--kwargs J] [--progress] [--timeout MS]
+//                                {"progress": {args, kwargs}}..., then {"result": {args, kwargs}}
+//                                or {"error": URI, "args": [...], "kwargs": {...}} (exit 1)
+//   register PROC [--mode echo|add|fail|progress]
+//                                {"registered": PROC}, then {"invocation": {args, kwargs, details}}
+//                                per call; runs until stopped
+// Options: --authid ID, --ticket T (ticket auth), --secret S (wampcra, salted if challenged so),
+// --stay (keep the session after the action is done, until stopped).
+// A failure to join prints {"closed": REASON, "details": {...}} and exits 3. Stops on SIGTERM,
+// SIGINT or when stdin closes, so a test that dies leaves no node process behind.
+
+'use strict';
+
+const autobahn = require('autobahn');
+
+function usage () {
+  process.stderr.write('usage: autobahn-client.js URL REALM join|subscribe|publish|call|register [TARGET] [options]\n');
+  process.exit(2);
+}
+
+function parseOptions (argv) {
+  const options = {};
+  for (let i = 0; i < argv.length; i++) {
+    const key = argv[i];
+    if (!key.startsWith('--'))
+      usage();
+    if (key === '--ack' || key === '--progress' || key === '--stay')
+      options[key.slice(2)] = true;
+    else if (i + 1 < argv.length)
+      options[key.slice(2)] = argv[++i];
+    else
+      usage();
+  }
+  return options;
+}
+
+const [url, realm, action, target, ...rest] = process.argv.slice(2);
+if (!url || !realm || !action)
+  usage();
+const options = parseOptions(action === 'join' && target ? [target, ...rest] : rest);
+
+function emit (object) {
+  process.stdout.write(JSON.stringify(object) + '\n');
+}
+
+function json (text, fallback) {
+  return text === undefined ? fallback : JSON.parse(text);
+}
+
+function authOptions () {
+  const auth = {};
+  if (options.authid)
+    auth.authid = options.authid;
+  if (options.ticket !== undefined) {
+    auth.authmethods = ['ticket'];
+    auth.onchallenge = (session, method) => options.ticket;
+  } else if (options.secret !== undefined) {
+    auth.authmethods = ['wampcra'];
+    auth.onchallenge = (session, method, extra) => {
+      let key = options.secret;
+      // Salted WAMP-CRA: the key is PBKDF2(secret, salt, iterations, keylen), as the spec says.
+      if (extra.salt)
+        key = autobahn.auth_cra.derive_key(options.secret, extra.salt, extra.iterations, extra.keylen);
+      return autobahn.auth_cra.sign(key, extra.challenge);
+    };
+  }
+  return auth;
+}
+
+let connection = null;
+let finishing = false;
+
+function finish (code) {
+  if (finishing)
+    return;
+  finishing = true;
+  process.exitCode = code;
+  if (connection && connection.isOpen && !options.stay)
+    connection.close();
+  // Some routers never answer GOODBYE: do not wait for them.
+  setTimeout(() => process.exit(code), 300).unref();
+}
+
+function done (code) {
+  if (options.stay && code === 0)
+    return;
+  finish(code);
+}
+
+function stop () {
+  options.stay = false;
+  finishing = false;
+  finish(process.exitCode || 0);
+}
+
+const handlers = {
+  echo: (args, kwargs) => new autobahn.Result(args, kwargs),
+  add: (args) => args.reduce((a, b) => a + b, 0),
+  fail: (args) => {
+    throw new autobahn.Error('org.example.interop.failed', ['failed on purpose', ...args], { code: 7 });
+  },
+  // Two progress results, then the final one; progress goes out only if the caller asked for it.
+  progress: (args, kwargs, details) => new Promise((resolve) => {
+    if (details.progress) {
+      details.progress([1]);
+      details.progress([2]);
+    }
+    setTimeout(() => resolve(new autobahn.Result(['done', ...args])), 50);
+  }),
+};
+
+function runAction (session) {
+  switch (action) {
+    case 'join':
+      done(0);
+      break;
+    case 'subscribe': {
+      const count = Number(options.count || 0);
+      let seen = 0;
+      const subscribeOptions = options.match ? { match: options.match } : {};
+      session.subscribe(target, (args, kwargs, details) => {
+        emit({ event: { args, kwargs, details: { topic: details.topic, publication: details.publication } } });
+        if (count && ++seen === count)
+          done(0);
+      }, subscribeOptions).then(
+        () => emit({ subscribed: target }),
+        (e) => { emit({ error: e.error, args: e.args }); finish(1); });
+      break;
+    }
+    case 'publish': {
+      const publishOptions = { acknowledge: !!options.ack };
+      if (options['exclude-me'] !== undefined)
+        publishOptions.exclude_me = options['exclude-me'] !== 'false';
+      const p = session.publish(target, json(options.args, []), json(options.kwargs, {}), publishOptions);
+      if (!options.ack) {
+        emit({ published: null });
+        // Give the router the frame before leaving.
+        setTimeout(() => done(0), 200);
+      } else {
+        p.then((pub) => { emit({ published: pub.id }); done(0); },
+               (e) => { emit({ error: e.error, args: e.args }); finish(1); });
+      }
+      break;
+    }
+    case 'call': {
+      const callOptions = {};
+      if (options.progress)
+        callOptions.receive_progress = true;
+      if (options.timeout)
+        callOptions.timeout = Number(options.timeout);
+      session.call(target, json(options.args, []), json(options.kwargs, {}), callOptions).then(
+        (res) => {
+          const r = res instanceof autobahn.Result ? res : new autobahn.Result([res], {});
+          emit({ result: { args: r.args, kwargs: r.kwargs } });
+          done(0);
+        },
+        (e) => { emit({ error: e.error, args: e.args, kwargs: e.kwargs }); finish(1); },
+        (progress) => emit({ progress: { args: progress.args, kwargs: progress.kwargs } }));
+      break;
+    }
+    case 'register': {
+      const handler = handlers[options.mode || 'echo'];
+      if (!handler)
+        usage();
+      session.register(target, (args, kwargs, details) => {
+        emit({ invocation: { args, kwargs, details: { progress: !!details.progress } } });
+        return handler(args, kwargs, details);
+      }).then(
+        () => emit({ registered: target }),
+        (e) => { emit({ error: e.error, args: e.args }); finish(1); });
+      options.stay = true;
+      break;
+    }
+    default:
+      usage();
+  }
+}
+
+connection = new autobahn.Connection({
+  url,
+  realm,
+  max_retries: 0,
+  retry_if_unreachable: false,
+  ...authOptions(),
+});
+
+connection.onopen = (session, details) => {
+  emit({
+    welcome: {
+      session: session.id,
+      authid: details.authid,
+      authrole: details.authrole,
+      authmethod: details.authmethod,
+      roles: Object.keys(details.roles || {}),
+    },
+  });
+  runAction(session);
+};
+
+connection.onclose = (reason, details) => {
+  if (!finishing) {
+    emit({ closed: reason, details: { reason: details.reason, message: details.message } });
+    finish(3);
+  }
+  return true; // no reconnection
+};
+
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
+process.stdin.on('end', stop);
+process.stdin.on('error', stop);
+process.stdin.resume();
+connection.open();
