@@ -21,6 +21,10 @@ void     _sock_session_receive           (SockSession       *self,
 void     _sock_session_lost              (SockSession       *self,
                                           const GError      *error);
 
+/* Called by the connection when protocol detection settles after the session was made. */
+void     _sock_session_set_reason        (SockSession       *self,
+                                          const char        *reason);
+
 /* Called by the session kinds. */
 void     _sock_session_set_state         (SockSession       *self,
                                           SockSessionState   state);

@@ -175,7 +175,7 @@ sock_session_class_init (SockSessionClass *klass)
   properties[PROP_LOG] = g_param_spec_object ("log", NULL, NULL, SOCK_TYPE_MESSAGE_LOG, construct);
   properties[PROP_KIND] = g_param_spec_int ("kind", NULL, NULL, SOCK_SESSION_KIND_RAW, SOCK_SESSION_KIND_WAMP2,
                                             SOCK_SESSION_KIND_RAW, construct);
-  properties[PROP_REASON] = g_param_spec_string ("reason", NULL, NULL, NULL, construct);
+  properties[PROP_REASON] = g_param_spec_string ("reason", NULL, NULL, NULL, construct | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_STATE] =
     g_param_spec_int ("state", NULL, NULL, SOCK_SESSION_JOINING, SOCK_SESSION_CLOSED, SOCK_SESSION_JOINING,
                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -263,6 +263,20 @@ sock_session_get_subscriptions (SockSession *self)
 
   g_return_val_if_fail (SOCK_IS_SESSION (self), NULL);
   return priv->subscriptions;
+}
+
+void
+_sock_session_set_reason (SockSession *self,
+                          const char  *reason)
+{
+  SockSessionPrivate *priv = sock_session_get_instance_private (self);
+
+  if (g_strcmp0 (priv->reason, reason) == 0)
+    return;
+  g_free (priv->reason);
+  priv->reason = g_strdup (reason);
+  _sock_session_marker (self, _("%s session: %s"), sock_session_kind_to_string (priv->kind), reason);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REASON]);
 }
 
 /* Join and leave */

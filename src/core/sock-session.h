@@ -111,7 +111,8 @@ void             sock_call_result_free      (SockCallResult       *self);
 typedef struct
 {
   gboolean             acknowledge;
-  gboolean             include_me;     /* v2: exclude_me false; v1: the default (excludeMe false) */
+  gboolean             include_me;     /* the publisher gets its own event (v2 exclude_me false; v1 excludeMe
+                                        * false); excluded otherwise, in both versions */
   gboolean             disclose_me;    /* v2 */
   gboolean             retain;         /* v2 */
   const char * const  *exclude;        /* session ids (v2: integers written as text) */

@@ -1,0 +1,83 @@
+/* sock-connection-private.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Shared by sock-connection.c (the object, opening, closing, reconnecting) and
+ * sock-connection-detect.c (choosing the session kind).
+ */
+
+#pragma once
+
+#include "sock-connection.h"
+#include "sock-session-private.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  DETECT_NONE,
+  DETECT_WAIT_V1,   /* waiting for the server to speak first */
+  DETECT_WAIT_V2,   /* HELLO sent, waiting for WELCOME / ABORT / CHALLENGE */
+} DetectPhase;
+
+typedef struct
+{
+  char               *procedure;
+  JsonObject         *options;
+  SockInvocationFunc  handler;
+  gpointer            data;
+} SockConnectionRegistration;
+
+struct _SockConnection
+{
+  GObject              parent_instance;
+
+  SockTransport       *transport;
+  SockMessageLog      *log;
+  SockSession         *session;
+  SockDiagnosis       *diagnosis;
+  char                *realm;
+  char                *authid;
+  char                *ticket;
+  char                *secret;
+  char                *close_reason;
+  char                *session_id;
+  gboolean             force_raw;
+  gboolean             reconnect;
+
+  SockConnectionState  state;
+  GTask               *open_task;       /* the user's open, while under way */
+  gboolean             closing;         /* the user asked to close: no reconnect */
+  gboolean             joined_once;
+
+  DetectPhase          detect;
+  GSource             *detect_source;
+  GPtrArray           *held_frames;     /* frames seen before the session kind was known */
+
+  GSource             *reconnect_source;
+  guint                backoff;
+  gint64               lost_at;         /* monotonic, when the connection dropped */
+  GPtrArray           *replay_subscriptions;  /* SockSubscriptionInfo */
+  GPtrArray           *registrations;   /* SockConnectionRegistration */
+
+  guint64              in_before;       /* frames of earlier attempts */
+  guint64              out_before;
+};
+
+/* sock-connection-detect.c */
+void  _sock_connection_opened       (SockConnection *self);
+void  _sock_connection_frame        (SockConnection *self,
+                                     gboolean        is_text,
+                                     GBytes         *data,
+                                     gint64          time_us);
+void  _sock_connection_stop_detect  (SockConnection *self);
+
+/* sock-connection.c */
+void  _sock_connection_use_session  (SockConnection *self,
+                                     SockSession    *session);
+void  _sock_connection_clear_source (GSource       **source);
+GSource *_sock_connection_timeout   (SockConnection *self,
+                                     guint           ms,
+                                     GSourceFunc     func);
+
+G_END_DECLS

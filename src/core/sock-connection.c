@@ -1,0 +1,801 @@
+/* sock-connection.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "sock-connection-private.h"
+#include "sock-error.h"
+#include "sock-wamp1-session.h"
+
+#include <string.h>
+
+G_DEFINE_FINAL_TYPE (SockConnection, sock_connection, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_STATE,
+  PROP_SESSION,
+  PROP_DIAGNOSIS,
+  PROP_RECONNECT,
+  PROP_CLOSE_REASON,
+  N_PROPS
+};
+
+enum {
+  EVENT,
+  PROTOCOL_ERROR,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void start_attempt (SockConnection *self);
+
+void
+_sock_connection_clear_source (GSource **source)
+{
+  if (*source != NULL)
+    {
+      g_source_destroy (*source);
+      g_clear_pointer (source, g_source_unref);
+    }
+}
+
+GSource *
+_sock_connection_timeout (SockConnection *self,
+                          guint           ms,
+                          GSourceFunc     func)
+{
+  GSource *source = g_timeout_source_new (ms);
+
+  g_source_set_callback (source, func, self, NULL);
+  g_source_set_static_name (source, "[sockscope] connection timer");
+  g_source_attach (source, g_main_context_get_thread_default ());
+  return source;
+}
+
+static void
+registration_free (gpointer data)
+{
+  SockConnectionRegistration *registration = data;
+
+  g_free (registration->procedure);
+  g_clear_pointer (&registration->options, json_object_unref);
+  g_free (registration);
+}
+
+static void
+set_state (SockConnection      *self,
+           SockConnectionState  state)
+{
+  if (self->state != state)
+    {
+      self->state = state;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+    }
+}
+
+static void
+set_close_reason (SockConnection *self,
+                  const char     *reason)
+{
+  g_free (self->close_reason);
+  self->close_reason = g_strdup (reason);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLOSE_REASON]);
+}
+
+static void
+set_diagnosis (SockConnection *self,
+               SockDiagnosis  *diagnosis)
+{
+  g_clear_pointer (&self->diagnosis, sock_diagnosis_unref);
+  self->diagnosis = diagnosis;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIAGNOSIS]);
+}
+
+static void
+drop_session (SockConnection *self)
+{
+  g_autoptr(SockSession) old = g_steal_pointer (&self->session);
+
+  if (old == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (old, self);
+  /* fails its pending join, so that nothing keeps it alive */
+  _sock_session_closed (old, NULL);
+}
+
+static void
+sock_connection_dispose (GObject *object)
+{
+  SockConnection *self = (SockConnection *)object;
+
+  _sock_connection_stop_detect (self);
+  _sock_connection_clear_source (&self->reconnect_source);
+  drop_session (self);
+  if (self->transport != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->transport, self);
+      g_clear_object (&self->transport);
+    }
+
+  G_OBJECT_CLASS (sock_connection_parent_class)->dispose (object);
+}
+
+static void
+sock_connection_finalize (GObject *object)
+{
+  SockConnection *self = (SockConnection *)object;
+
+  g_clear_object (&self->log);
+  g_clear_pointer (&self->diagnosis, sock_diagnosis_unref);
+  g_clear_pointer (&self->realm, g_free);
+  g_clear_pointer (&self->authid, g_free);
+  g_clear_pointer (&self->ticket, g_free);
+  g_clear_pointer (&self->secret, g_free);
+  g_clear_pointer (&self->close_reason, g_free);
+  g_clear_pointer (&self->session_id, g_free);
+  g_clear_pointer (&self->replay_subscriptions, g_ptr_array_unref);
+  g_clear_pointer (&self->registrations, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (sock_connection_parent_class)->finalize (object);
+}
+
+static void
+sock_connection_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  SockConnection *self = SOCK_CONNECTION (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATE: g_value_set_int (value, self->state); break;
+    case PROP_SESSION: g_value_set_object (value, self->session); break;
+    case PROP_DIAGNOSIS: g_value_set_boxed (value, self->diagnosis); break;
+    case PROP_RECONNECT: g_value_set_boolean (value, self->reconnect); break;
+    case PROP_CLOSE_REASON: g_value_set_string (value, self->close_reason); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sock_connection_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  SockConnection *self = SOCK_CONNECTION (object);
+
+  switch (prop_id)
+    {
+    case PROP_RECONNECT: sock_connection_set_reconnect (self, g_value_get_boolean (value)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sock_connection_class_init (SockConnectionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags readable = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->dispose = sock_connection_dispose;
+  object_class->finalize = sock_connection_finalize;
+  object_class->get_property = sock_connection_get_property;
+  object_class->set_property = sock_connection_set_property;
+
+  properties[PROP_STATE] = g_param_spec_int ("state", NULL, NULL, SOCK_CONNECTION_CLOSED,
+                                             SOCK_CONNECTION_RECONNECTING, SOCK_CONNECTION_CLOSED, readable);
+  properties[PROP_SESSION] = g_param_spec_object ("session", NULL, NULL, SOCK_TYPE_SESSION, readable);
+  properties[PROP_DIAGNOSIS] = g_param_spec_boxed ("diagnosis", NULL, NULL, SOCK_TYPE_DIAGNOSIS, readable);
+  properties[PROP_RECONNECT] =
+    g_param_spec_boolean ("reconnect", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CLOSE_REASON] = g_param_spec_string ("close-reason", NULL, NULL, NULL, readable);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[EVENT] = g_signal_new ("event", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                 G_TYPE_NONE, 1, G_TYPE_POINTER);
+  signals[PROTOCOL_ERROR] = g_signal_new ("protocol-error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                          NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
+}
+
+static void
+sock_connection_init (SockConnection *self)
+{
+  self->log = sock_message_log_new ();
+  self->realm = g_strdup ("realm1");
+  self->registrations = g_ptr_array_new_with_free_func (registration_free);
+}
+
+/* Frames and closes from the transport */
+
+static void
+on_frame (SockTransport  *transport,
+          gboolean        is_text,
+          GBytes         *data,
+          gint64          time_us,
+          SockConnection *self)
+{
+  _sock_connection_frame (self, is_text, data, time_us);
+}
+
+static void
+finish_open (SockConnection *self,
+             GError         *error)
+{
+  g_autoptr(GTask) task = g_steal_pointer (&self->open_task);
+
+  if (task == NULL)
+    {
+      g_clear_error (&error);
+      return;
+    }
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static gboolean
+reconnect_cb (gpointer data)
+{
+  SockConnection *self = data;
+
+  g_clear_pointer (&self->reconnect_source, g_source_unref);
+  start_attempt (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_reconnect (SockConnection *self)
+{
+  guint delay = MIN (1u << MIN (self->backoff, 5), SOCK_CONNECTION_MAX_BACKOFF_S);
+  g_autofree char *text = g_strdup_printf (_("connection lost: reconnecting in %u s"), delay);
+
+  self->backoff++;
+  set_state (self, SOCK_CONNECTION_RECONNECTING);
+  sock_message_log_append_marker (self->log, text);
+  self->reconnect_source = _sock_connection_timeout (self, delay * 1000, reconnect_cb);
+}
+
+static GError *
+lost_error (guint       code,
+            const char *reason)
+{
+  const char *meaning = sock_close_code_describe (code);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (code == 0)
+    g_string_append (text, _("The connection closed without a close frame"));
+  else
+    g_string_printf (text, _("The connection closed with code %u"), code);
+  if (meaning != NULL)
+    g_string_append_printf (text, " (%s)", meaning);
+  if (reason != NULL && *reason != '\0')
+    g_string_append_printf (text, ": “%s”", reason);
+  return g_error_new_literal (SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_CONNECTION_LOST, text->str);
+}
+
+static void
+keep_for_replay (SockConnection *self)
+{
+  GPtrArray *subscriptions = sock_session_get_subscriptions (self->session);
+
+  g_clear_pointer (&self->replay_subscriptions, g_ptr_array_unref);
+  self->replay_subscriptions = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < subscriptions->len; i++)
+    {
+      SockSubscriptionInfo *info = g_ptr_array_index (subscriptions, i);
+      SockSubscriptionInfo *copy = g_malloc0 (sizeof *copy + strlen (info->topic) + 1);
+
+      /* one block: the topic follows the struct */
+      copy->topic = (char *)(copy + 1);
+      strcpy (copy->topic, info->topic);
+      copy->match = info->match;
+      g_ptr_array_add (self->replay_subscriptions, copy);
+    }
+}
+
+static void
+on_closed (SockTransport  *transport,
+           guint           code,
+           const char     *reason,
+           GError         *error,
+           SockConnection *self)
+{
+  g_autoptr(SockConnection) hold = g_object_ref (self);
+  g_autoptr(GError) lost = lost_error (code, reason);
+  gboolean was_joined = self->state == SOCK_CONNECTION_JOINED;
+  const GError *session_error = NULL;
+
+  _sock_connection_stop_detect (self);
+  if (self->session != NULL)
+    {
+      if (was_joined)
+        keep_for_replay (self);
+      _sock_session_lost (self->session, lost);
+      session_error = sock_session_get_error (self->session);
+    }
+  if (was_joined)
+    self->lost_at = g_get_monotonic_time ();
+  set_close_reason (self, session_error != NULL ? session_error->message : lost->message);
+
+  if (self->open_task != NULL)
+    {
+      /* closed before the session was joined: what the server did right after the open */
+      if (session_error == NULL || !g_error_matches (session_error, SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_ABORTED))
+        set_diagnosis (self, sock_diagnose (NULL, sock_transport_get_handshake (transport)));
+      set_state (self, SOCK_CONNECTION_CLOSED);
+      finish_open (self, g_error_copy (session_error ? session_error : lost));
+      return;
+    }
+
+  if (self->reconnect && !self->closing && self->joined_once)
+    schedule_reconnect (self);
+  else
+    set_state (self, SOCK_CONNECTION_CLOSED);
+}
+
+/* Joining */
+
+static void
+replay_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (G_IS_TASK (result) && g_task_get_source_tag (G_TASK (result)) == sock_session_subscribe_async)
+    sock_session_subscribe_finish (SOCK_SESSION (object), result, NULL, &error);
+  else
+    sock_wamp2_session_register_finish (SOCK_WAMP2_SESSION (object), result, &error);
+  if (error != NULL)
+    sock_message_log_append_marker (sock_session_get_log (SOCK_SESSION (object)), error->message);
+}
+
+static void
+replay (SockConnection *self)
+{
+  for (guint i = 0; self->replay_subscriptions != NULL && i < self->replay_subscriptions->len; i++)
+    {
+      SockSubscriptionInfo *info = g_ptr_array_index (self->replay_subscriptions, i);
+
+      sock_session_subscribe_async (self->session, info->topic, info->match, NULL, replay_cb, NULL);
+    }
+  g_clear_pointer (&self->replay_subscriptions, g_ptr_array_unref);
+
+  for (guint i = 0; SOCK_IS_WAMP2_SESSION (self->session) && i < self->registrations->len; i++)
+    {
+      SockConnectionRegistration *registration = g_ptr_array_index (self->registrations, i);
+
+      sock_wamp2_session_register_async (SOCK_WAMP2_SESSION (self->session), registration->procedure,
+                                         registration->options, registration->handler, registration->data,
+                                         NULL, NULL, replay_cb, NULL);
+    }
+}
+
+static void
+update_session_id (SockConnection *self)
+{
+  g_clear_pointer (&self->session_id, g_free);
+  if (SOCK_IS_WAMP2_SESSION (self->session))
+    self->session_id = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                        sock_wamp2_session_get_session_id (SOCK_WAMP2_SESSION (self->session)));
+  else if (SOCK_IS_WAMP1_SESSION (self->session))
+    self->session_id = g_strdup (sock_wamp1_session_get_session_id (SOCK_WAMP1_SESSION (self->session)));
+}
+
+static void
+join_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(SockConnection) self = user_data;
+  SockSession *session = SOCK_SESSION (object);
+  g_autoptr(GError) error = NULL;
+
+  if (!sock_session_join_finish (session, result, &error))
+    {
+      if (session != self->session)
+        return;  /* replaced while the kind was being detected */
+      set_close_reason (self, error->message);
+      sock_transport_close (self->transport, 1000, NULL);
+      finish_open (self, g_steal_pointer (&error));
+      return;
+    }
+  if (session != self->session)
+    return;
+
+  update_session_id (self);
+  set_state (self, SOCK_CONNECTION_JOINED);
+  if (self->lost_at != 0)
+    {
+      g_autofree char *text = g_strdup_printf (_("reconnected after %.0f s; messages in between were missed"),
+                                               (g_get_monotonic_time () - self->lost_at) / (double)G_USEC_PER_SEC);
+
+      sock_message_log_append_marker (self->log, text);
+      self->lost_at = 0;
+      replay (self);
+    }
+  self->joined_once = TRUE;
+  self->backoff = 0;
+  finish_open (self, NULL);
+}
+
+static void
+on_session_event (SockSession     *session,
+                  const SockEvent *event,
+                  SockConnection  *self)
+{
+  g_signal_emit (self, signals[EVENT], 0, event);
+}
+
+static void
+on_session_protocol_error (SockSession    *session,
+                           const GError   *error,
+                           SockConnection *self)
+{
+  g_signal_emit (self, signals[PROTOCOL_ERROR], 0, error);
+}
+
+void
+_sock_connection_use_session (SockConnection *self,
+                              SockSession    *session)
+{
+  drop_session (self);
+  self->session = g_object_ref (session);
+  g_signal_connect (session, "event", G_CALLBACK (on_session_event), self);
+  g_signal_connect (session, "protocol-error", G_CALLBACK (on_session_protocol_error), self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+  sock_session_join_async (session, NULL, join_cb, g_object_ref (self));
+}
+
+/* Opening */
+
+static void
+connect_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(SockConnection) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!sock_transport_connect_finish (self->transport, result, &error))
+    {
+      set_diagnosis (self, sock_diagnose (error, sock_transport_get_handshake (self->transport)));
+      set_close_reason (self, error->message);
+      if (self->open_task == NULL && self->reconnect && !self->closing)
+        return schedule_reconnect (self);
+      set_state (self, SOCK_CONNECTION_CLOSED);
+      finish_open (self, g_steal_pointer (&error));
+      return;
+    }
+  set_diagnosis (self, NULL);
+  _sock_connection_opened (self);
+}
+
+static void
+start_attempt (SockConnection *self)
+{
+  GCancellable *cancellable = self->open_task ? g_task_get_cancellable (self->open_task) : NULL;
+
+  /* the transport's counters start again with each attempt */
+  self->in_before += sock_transport_get_frames_in (self->transport);
+  self->out_before += sock_transport_get_frames_out (self->transport);
+  set_state (self, SOCK_CONNECTION_CONNECTING);
+  sock_transport_connect_async (self->transport, cancellable, connect_cb, g_object_ref (self));
+}
+
+void
+sock_connection_open_async (SockConnection      *self,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (SOCK_IS_CONNECTION (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sock_connection_open_async);
+  if (self->state != SOCK_CONNECTION_CLOSED || self->open_task != NULL)
+    return g_task_return_new_error (task, SOCK_ERROR, SOCK_ERROR_INVALID_VALUE,
+                                    _("The connection is already %s"),
+                                    sock_connection_state_to_string (self->state));
+
+  self->closing = FALSE;
+  self->open_task = g_steal_pointer (&task);
+  start_attempt (self);
+}
+
+gboolean
+sock_connection_open_finish (SockConnection  *self,
+                             GAsyncResult    *result,
+                             GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+leave_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+
+  sock_session_leave_finish (SOCK_SESSION (object), result, NULL);
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+sock_connection_close_async (SockConnection      *self,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (SOCK_IS_CONNECTION (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sock_connection_close_async);
+  self->closing = TRUE;
+  _sock_connection_clear_source (&self->reconnect_source);
+
+  if (self->session != NULL && sock_session_get_state (self->session) == SOCK_SESSION_JOINED)
+    return sock_session_leave_async (self->session, NULL, leave_cb, g_steal_pointer (&task));
+
+  sock_transport_close (self->transport, 1000, NULL);
+  if (self->state == SOCK_CONNECTION_RECONNECTING)
+    set_state (self, SOCK_CONNECTION_CLOSED);
+  g_task_return_boolean (task, TRUE);
+}
+
+gboolean
+sock_connection_close_finish (SockConnection  *self,
+                              GAsyncResult    *result,
+                              GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+register_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  gint64 id = sock_wamp2_session_register_finish (SOCK_WAMP2_SESSION (object), result, &error);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_int (task, id);
+}
+
+void
+sock_connection_register_async (SockConnection      *self,
+                                const char          *procedure,
+                                JsonObject          *options,
+                                SockInvocationFunc   handler,
+                                gpointer             handler_data,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  SockConnectionRegistration *registration;
+
+  g_return_if_fail (SOCK_IS_CONNECTION (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sock_connection_register_async);
+  if (!SOCK_IS_WAMP2_SESSION (self->session))
+    return g_task_return_new_error (task, SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_NOT_SUPPORTED,
+                                    _("Only WAMP v2 sessions can register procedures"));
+
+  registration = g_new0 (SockConnectionRegistration, 1);
+  registration->procedure = g_strdup (procedure);
+  registration->options = options ? json_object_ref (options) : NULL;
+  registration->handler = handler;
+  registration->data = handler_data;
+  g_ptr_array_add (self->registrations, registration);
+  sock_wamp2_session_register_async (SOCK_WAMP2_SESSION (self->session), procedure, options, handler,
+                                     handler_data, NULL, cancellable, register_cb, g_steal_pointer (&task));
+}
+
+gint64
+sock_connection_register_finish (SockConnection  *self,
+                                 GAsyncResult    *result,
+                                 GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), 0);
+
+  return g_task_propagate_int (G_TASK (result), error);
+}
+
+/* Settings and state */
+
+SockConnection *
+sock_connection_new (SockProfile *profile)
+{
+  SockConnection *self;
+
+  g_return_val_if_fail (SOCK_IS_PROFILE (profile), NULL);
+
+  self = g_object_new (SOCK_TYPE_CONNECTION, NULL);
+  self->transport = sock_transport_new (profile);
+  g_signal_connect (self->transport, "frame", G_CALLBACK (on_frame), self);
+  g_signal_connect (self->transport, "closed", G_CALLBACK (on_closed), self);
+  return self;
+}
+
+void
+sock_connection_set_realm (SockConnection *self,
+                           const char     *realm)
+{
+  g_return_if_fail (SOCK_IS_CONNECTION (self));
+  g_return_if_fail (realm != NULL);
+
+  g_free (self->realm);
+  self->realm = g_strdup (realm);
+}
+
+const char *
+sock_connection_get_realm (SockConnection *self)
+{
+  g_return_val_if_fail (SOCK_IS_CONNECTION (self), NULL);
+  return self->realm;
+}
+
+void
+sock_connection_set_credentials (SockConnection *self,
+                                 const char     *authid,
+                                 const char     *ticket,
+                                 const char     *secret)
+{
+  g_return_if_fail (SOCK_IS_CONNECTION (self));
+
+  g_free (self->authid);
+  g_free (self->ticket);
+  g_free (self->secret);
+  self->authid = g_strdup (authid);
+  self->ticket = g_strdup (ticket);
+  self->secret = g_strdup (secret);
+}
+
+void
+sock_connection_set_force_raw (SockConnection *self,
+                               gboolean        force_raw)
+{
+  g_return_if_fail (SOCK_IS_CONNECTION (self));
+  self->force_raw = !!force_raw;
+}
+
+void
+sock_connection_set_reconnect (SockConnection *self,
+                               gboolean        reconnect)
+{
+  g_return_if_fail (SOCK_IS_CONNECTION (self));
+
+  reconnect = !!reconnect;
+  if (self->reconnect == reconnect)
+    return;
+  self->reconnect = reconnect;
+  if (!reconnect && self->reconnect_source != NULL)
+    {
+      _sock_connection_clear_source (&self->reconnect_source);
+      set_state (self, SOCK_CONNECTION_CLOSED);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECONNECT]);
+}
+
+gboolean
+sock_connection_get_reconnect (SockConnection *self)
+{
+  g_return_val_if_fail (SOCK_IS_CONNECTION (self), FALSE);
+  return self->reconnect;
+}
+
+SockConnectionState
+sock_connection_get_state (SockConnection *self)
+{
+  g_return_val_if_fail (SOCK_IS_CONNECTION (self), SOCK_CONNECTION_CLOSED);
+  return self->state;
+}
+
+const char *
+sock_connection_get_close_reason (SockConnection *self)
+{
+  g_return_val_if_fail (SOCK_IS_CONNECTION (self), NULL);
+  return self->close_reason;
+}
+
+SockSession *
+sock_connection_get_session (SockConnection *self)
+{
+  g_return_val_if_fail (SOCK_IS_CONNECTION (self), NULL);
+  return self->session;
+}
+
+SockSessionKind
+sock_connection_get_kind (SockConnection *self)
+{
+  g_return_val_if_fail (SOCK_IS_CONNECTION (self), SOCK_SESSION_KIND_RAW);
+  return self->session ? sock_session_get_kind (self->session) : SOCK_SESSION_KIND_RAW;
+}
+
+const char *
+sock_connection_get_session_id (SockConnection *self)
+{
+  g_return_val_if_fail (SOCK_IS_CONNECTION (self), NULL);
+  return self->session_id;
+}
+
+SockTransport *
+sock_connection_get_transport (SockConnection *self)
+{
+  g_return_val_if_fail (SOCK_IS_CONNECTION (self), NULL);
+  return self->transport;
+}
+
+SockHandshake *
+sock_connection_get_handshake (SockConnection *self)
+{
+  g_return_val_if_fail (SOCK_IS_CONNECTION (self), NULL);
+  return sock_transport_get_handshake (self->transport);
+}
+
+SockDiagnosis *
+sock_connection_get_diagnosis (SockConnection *self)
+{
+  g_return_val_if_fail (SOCK_IS_CONNECTION (self), NULL);
+  return self->diagnosis;
+}
+
+SockMessageLog *
+sock_connection_get_log (SockConnection *self)
+{
+  g_return_val_if_fail (SOCK_IS_CONNECTION (self), NULL);
+  return self->log;
+}
+
+guint64
+sock_connection_get_messages_in (SockConnection *self)
+{
+  g_return_val_if_fail (SOCK_IS_CONNECTION (self), 0);
+  return self->in_before + sock_transport_get_frames_in (self->transport);
+}
+
+guint64
+sock_connection_get_messages_out (SockConnection *self)
+{
+  g_return_val_if_fail (SOCK_IS_CONNECTION (self), 0);
+  return self->out_before + sock_transport_get_frames_out (self->transport);
+}
+
+const char *
+sock_connection_state_to_string (SockConnectionState state)
+{
+  switch (state)
+    {
+    case SOCK_CONNECTION_CONNECTING: return "connecting";
+    case SOCK_CONNECTION_JOINED: return "joined";
+    case SOCK_CONNECTION_RECONNECTING: return "reconnecting";
+    case SOCK_CONNECTION_CLOSED:
+    default: return "closed";
+    }
+}

@@ -1,0 +1,117 @@
+/* sock-connection.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One connection as the user sees it: the transport, the session chosen for it (WAMP v2, WAMP v1
+ * or raw, negotiated or detected), the message log (kept across reconnects), the diagnosis of a
+ * failure, and the reconnect policy. On reconnect it rejoins, re-subscribes and re-registers what
+ * the user had, and writes a gap marker into the log. Views and the CLI drive everything through
+ * this object and its session.
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "sock-diagnosis.h"
+#include "sock-message-log.h"
+#include "sock-profile.h"
+#include "sock-session.h"
+#include "sock-transport.h"
+#include "sock-wamp2-session.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  SOCK_CONNECTION_CLOSED,
+  SOCK_CONNECTION_CONNECTING,
+  SOCK_CONNECTION_JOINED,        /* open, and the session joined (raw: open) */
+  SOCK_CONNECTION_RECONNECTING,  /* lost; waiting to try again */
+} SockConnectionState;
+
+/* Protocol detection windows (see sock-connection-detect.c). */
+#define SOCK_CONNECTION_V1_WINDOW_MS  500
+#define SOCK_CONNECTION_V2_WINDOW_MS  2000
+#define SOCK_CONNECTION_MAX_BACKOFF_S 30
+
+#define SOCK_TYPE_CONNECTION (sock_connection_get_type ())
+
+G_DECLARE_FINAL_TYPE (SockConnection, sock_connection, SOCK, CONNECTION, GObject)
+
+/* The profile is copied by the transport. */
+SockConnection      *sock_connection_new                (SockProfile          *profile);
+
+/* Settings; take effect at the next open. realm default "realm1". */
+void                 sock_connection_set_realm          (SockConnection       *self,
+                                                         const char           *realm);
+const char          *sock_connection_get_realm          (SockConnection       *self);
+void                 sock_connection_set_credentials    (SockConnection       *self,
+                                                         const char           *authid,
+                                                         const char           *ticket,
+                                                         const char           *secret);
+/* Treat the connection as raw frames whatever was negotiated. */
+void                 sock_connection_set_force_raw      (SockConnection       *self,
+                                                         gboolean              force_raw);
+/* Off by default (the CLI); the GUI turns it on: backoff 1, 2, 4 … 30 s. */
+void                 sock_connection_set_reconnect      (SockConnection       *self,
+                                                         gboolean              reconnect);
+gboolean             sock_connection_get_reconnect      (SockConnection       *self);
+
+/* Connects, chooses the session kind and joins. On failure the error is the connect error (and
+ * the "diagnosis" explains it), an early close (diagnosed too), or the session's error (an ABORT:
+ * SOCK_SESSION_ERROR_ABORTED with the reason URI). */
+void                 sock_connection_open_async         (SockConnection       *self,
+                                                         GCancellable         *cancellable,
+                                                         GAsyncReadyCallback   callback,
+                                                         gpointer              user_data);
+gboolean             sock_connection_open_finish        (SockConnection       *self,
+                                                         GAsyncResult         *result,
+                                                         GError              **error);
+/* Leaves the session (GOODBYE for v2) and closes; no reconnect follows. */
+void                 sock_connection_close_async        (SockConnection       *self,
+                                                         GCancellable         *cancellable,
+                                                         GAsyncReadyCallback   callback,
+                                                         gpointer              user_data);
+gboolean             sock_connection_close_finish       (SockConnection       *self,
+                                                         GAsyncResult         *result,
+                                                         GError              **error);
+
+/* Registers a procedure (WAMP v2) and registers it again after each reconnect. */
+void                 sock_connection_register_async     (SockConnection       *self,
+                                                         const char           *procedure,
+                                                         JsonObject           *options,
+                                                         SockInvocationFunc    handler,
+                                                         gpointer              handler_data,
+                                                         GCancellable         *cancellable,
+                                                         GAsyncReadyCallback   callback,
+                                                         gpointer              user_data);
+gint64               sock_connection_register_finish    (SockConnection       *self,
+                                                         GAsyncResult         *result,
+                                                         GError              **error);
+
+SockConnectionState  sock_connection_get_state          (SockConnection       *self);
+/* Why the connection is closed (the server's close, an ABORT, …), or NULL. */
+const char          *sock_connection_get_close_reason   (SockConnection       *self);
+/* The current session, or NULL before the first open. */
+SockSession         *sock_connection_get_session        (SockConnection       *self);
+SockSessionKind      sock_connection_get_kind           (SockConnection       *self);
+/* The session id as text (v2: the number; v1: the server's string), or NULL. */
+const char          *sock_connection_get_session_id     (SockConnection       *self);
+SockTransport       *sock_connection_get_transport      (SockConnection       *self);
+SockHandshake       *sock_connection_get_handshake      (SockConnection       *self);
+/* The diagnosis of the last failed connect or early close, or NULL. */
+SockDiagnosis       *sock_connection_get_diagnosis      (SockConnection       *self);
+SockMessageLog      *sock_connection_get_log            (SockConnection       *self);
+/* Frames in and out over all attempts. Not notified per message: poll them. */
+guint64              sock_connection_get_messages_in    (SockConnection       *self);
+guint64              sock_connection_get_messages_out   (SockConnection       *self);
+
+const char          *sock_connection_state_to_string    (SockConnectionState   state);
+
+/* Signals, forwarded from whatever session is current:
+ *   event (SockEvent *event)
+ *   protocol-error (GError *error)
+ */
+
+G_END_DECLS

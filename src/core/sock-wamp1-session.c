@@ -1,0 +1,458 @@
+/* sock-wamp1-session.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "sock-error.h"
+#include "sock-json-write.h"
+#include "sock-session-private.h"
+#include "sock-wamp1-session.h"
+
+struct _SockWamp1Session
+{
+  SockSession  parent_instance;
+
+  char        *session_id;
+  char        *server_ident;
+  GHashTable  *prefixes;     /* prefix -> uri */
+  GHashTable  *calls;        /* call id -> GTask */
+  guint64      next_call;
+  GSource     *welcome_timeout;
+};
+
+G_DEFINE_FINAL_TYPE (SockWamp1Session, sock_wamp1_session, SOCK_TYPE_SESSION)
+
+static void
+clear_welcome_timeout (SockWamp1Session *self)
+{
+  if (self->welcome_timeout != NULL)
+    {
+      g_source_destroy (self->welcome_timeout);
+      g_clear_pointer (&self->welcome_timeout, g_source_unref);
+    }
+}
+
+static void
+sock_wamp1_session_finalize (GObject *object)
+{
+  SockWamp1Session *self = (SockWamp1Session *)object;
+
+  clear_welcome_timeout (self);
+  g_clear_pointer (&self->session_id, g_free);
+  g_clear_pointer (&self->server_ident, g_free);
+  g_clear_pointer (&self->prefixes, g_hash_table_unref);
+  g_clear_pointer (&self->calls, g_hash_table_unref);
+
+  G_OBJECT_CLASS (sock_wamp1_session_parent_class)->finalize (object);
+}
+
+/* Joining: the server speaks first */
+
+static gboolean
+welcome_timeout_cb (gpointer data)
+{
+  SockWamp1Session *self = data;
+
+  g_clear_pointer (&self->welcome_timeout, g_source_unref);
+  _sock_session_fail_join (SOCK_SESSION (self),
+                           g_error_new (SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_NOT_WAMP,
+                                        _("No WAMP v1 WELCOME from the server within %d s"),
+                                        SOCK_WAMP1_WELCOME_TIMEOUT_MS / 1000));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+sock_wamp1_session_join (SockSession *session)
+{
+  SockWamp1Session *self = SOCK_WAMP1_SESSION (session);
+
+  if (self->session_id != NULL)
+    return _sock_session_joined (session);
+
+  self->welcome_timeout = g_timeout_source_new (SOCK_WAMP1_WELCOME_TIMEOUT_MS);
+  g_source_set_callback (self->welcome_timeout, welcome_timeout_cb, self, NULL);
+  g_source_attach (self->welcome_timeout, g_main_context_get_thread_default ());
+}
+
+static void
+sock_wamp1_session_leave (SockSession *session)
+{
+  /* v1 has no GOODBYE */
+  _sock_session_closed (session, NULL);
+  sock_transport_close (sock_session_get_transport (session), 1000, NULL);
+}
+
+static void
+fail_call (gpointer key,
+           gpointer value,
+           gpointer user_data)
+{
+  g_task_return_error (value, g_error_copy (user_data));
+}
+
+static void
+sock_wamp1_session_lost (SockSession  *session,
+                         const GError *error)
+{
+  SockWamp1Session *self = SOCK_WAMP1_SESSION (session);
+  g_autoptr(GHashTable) calls = g_steal_pointer (&self->calls);
+  g_autoptr(GError) lost = NULL;
+
+  clear_welcome_timeout (self);
+  self->calls = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  lost = g_error_new (SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_CONNECTION_LOST,
+                      _("The connection closed with the call pending%s%s"), error ? ": " : "",
+                      error ? error->message : "");
+  g_hash_table_foreach (calls, fail_call, lost);
+}
+
+/* Receiving */
+
+char *
+sock_wamp1_session_expand (SockWamp1Session *self,
+                           const char       *curie)
+{
+  const char *colon;
+  g_autofree char *prefix = NULL;
+  const char *uri;
+
+  g_return_val_if_fail (SOCK_IS_WAMP1_SESSION (self), NULL);
+  g_return_val_if_fail (curie != NULL, NULL);
+
+  /* a full URI ("http://…") is never a CURIE */
+  if ((colon = strchr (curie, ':')) == NULL || g_str_has_prefix (colon, "://"))
+    return g_strdup (curie);
+  prefix = g_strndup (curie, colon - curie);
+  if ((uri = g_hash_table_lookup (self->prefixes, prefix)) == NULL)
+    return g_strdup (curie);
+  return g_strconcat (uri, colon + 1, NULL);
+}
+
+static void
+handle_welcome (SockWamp1Session      *self,
+                const SockWampMessage *message)
+{
+  if (self->session_id != NULL)
+    {
+      _sock_session_marker (SOCK_SESSION (self), _("a second WELCOME: ignored"));
+      return;
+    }
+  clear_welcome_timeout (self);
+  self->session_id = g_strdup (sock_wamp_message_get_session_id (message));
+  self->server_ident = g_strdup (sock_wamp_message_get_server_ident (message));
+  _sock_session_marker (SOCK_SESSION (self), _("WAMP v1 session %s with %s"), self->session_id,
+                        self->server_ident);
+  if (sock_session_get_state (SOCK_SESSION (self)) == SOCK_SESSION_JOINING)
+    _sock_session_joined (SOCK_SESSION (self));
+}
+
+static void
+handle_event (SockWamp1Session      *self,
+              const SockWampMessage *message,
+              gint64                 time_us)
+{
+  g_autofree char *topic = sock_wamp1_session_expand (self, sock_wamp_message_get_uri (message));
+  SockEvent event = {
+    .time_us = time_us,
+    .topic = topic,
+    .subscribed = topic,
+    .args = message->args,
+    .args_is_value = TRUE,
+  };
+
+  _sock_session_emit_event (SOCK_SESSION (self), &event);
+}
+
+static void
+handle_call_answer (SockWamp1Session      *self,
+                    const SockWampMessage *message)
+{
+  const char *call_id = sock_wamp_message_get_call_id (message);
+  g_autoptr(GTask) task = NULL;
+
+  if (!g_hash_table_steal_extended (self->calls, call_id, NULL, (gpointer *)&task))
+    {
+      _sock_session_marker (SOCK_SESSION (self), _("answer to call “%s” that nothing waits for"), call_id);
+      return;
+    }
+  if (message->type == SOCK_WAMP1_CALLRESULT)
+    {
+      g_autofree char *args = g_strdup_printf ("[%.*s]", (int)message->args.len, message->args.data);
+      SockCallResult *result = g_new0 (SockCallResult, 1);
+
+      result->args = g_steal_pointer (&args);
+      g_task_return_pointer (task, result, (GDestroyNotify)sock_call_result_free);
+    }
+  else
+    {
+      const char *uri = sock_wamp_message_get_uri (message);
+      const char *desc = sock_wamp_message_get_error_desc (message);
+      g_autoptr(GString) args = g_string_new ("[");
+      SockJsonRange range;
+
+      sock_json_write_string (args, desc ? desc : "");
+      if (message->error_details.data != NULL)
+        g_string_append_printf (args, ",%.*s", (int)message->error_details.len, message->error_details.data);
+      g_string_append_c (args, ']');
+      range = (SockJsonRange) { args->str, args->len };
+      g_task_return_error (task, sock_session_error_new (SOCK_SESSION_ERROR_REMOTE, uri, range, (SockJsonRange) { 0 },
+                                                         desc && *desc ? desc : uri));
+    }
+}
+
+static void
+report (SockWamp1Session *self,
+        const char       *format,
+        ...) G_GNUC_PRINTF (2, 3);
+
+static void
+report (SockWamp1Session *self,
+        const char       *format,
+        ...)
+{
+  g_autoptr(GError) error = NULL;
+  va_list args;
+
+  va_start (args, format);
+  error = g_error_new_valist (SOCK_ERROR, SOCK_ERROR_PROTOCOL, format, args);
+  va_end (args);
+  _sock_session_marker (SOCK_SESSION (self), _("protocol error: %s"), error->message);
+  g_signal_emit_by_name (self, "protocol-error", error);
+}
+
+static void
+dispatch (SockWamp1Session      *self,
+          const SockWampMessage *message,
+          gint64                 time_us)
+{
+  switch (message->type)
+    {
+    case SOCK_WAMP1_WELCOME:
+      return handle_welcome (self, message);
+    case SOCK_WAMP1_PREFIX:
+      g_hash_table_replace (self->prefixes, g_strdup (sock_wamp_message_get_prefix (message)),
+                            g_strdup (sock_wamp_message_get_uri (message)));
+      return;
+    case SOCK_WAMP1_EVENT:
+      return handle_event (self, message, time_us);
+    case SOCK_WAMP1_CALLRESULT:
+    case SOCK_WAMP1_CALLERROR:
+      return handle_call_answer (self, message);
+    default:
+      report (self, _("a client does not expect %s from a server"),
+              sock_wamp_message_type_name (SOCK_WAMP_V1, message->type));
+    }
+}
+
+static void
+sock_wamp1_session_receive (SockSession  *session,
+                            gboolean      is_text,
+                            const guint8 *data,
+                            gsize         len,
+                            gint64        time_us)
+{
+  SockWamp1Session *self = SOCK_WAMP1_SESSION (session);
+  g_auto(SockWampMessage) message;
+  g_autoptr(GError) error = NULL;
+
+  if (!is_text)
+    error = g_error_new (SOCK_ERROR, SOCK_ERROR_PROTOCOL,
+                         _("a binary frame (%" G_GSIZE_FORMAT " bytes) on the JSON subprotocol"), len);
+  else if (!sock_wamp_decode (SOCK_WAMP_V1, (const char *)data, len, &message, &error))
+    g_assert (error != NULL);
+
+  /* v1 servers send more than WAMP on the socket (Oro's "HTTP/1.1 403" text): report, go on */
+  if (error != NULL)
+    return _sock_session_log_protocol_error (session, error, is_text, data, len, time_us);
+
+  _sock_session_log_message (session, SOCK_LOG_DIRECTION_IN, &message, data, len, time_us);
+  dispatch (self, &message, time_us);
+}
+
+/* Requests */
+
+static char *
+full_uri (SockWamp1Session *self,
+          const char       *uri)
+{
+  return sock_wamp1_session_expand (self, uri);
+}
+
+static void
+send_or_fail (SockSession *session,
+              char        *text,
+              GTask       *task,
+              gssize       value)
+{
+  GError *error = NULL;
+
+  if (_sock_session_send_message (session, SOCK_WAMP_V1, text, &error))
+    g_task_return_int (task, value);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+sock_wamp1_session_subscribe (SockSession *session,
+                              const char  *topic,
+                              SockMatch    match,
+                              GTask       *task)
+{
+  g_autofree char *uri = full_uri (SOCK_WAMP1_SESSION (session), topic);
+
+  if (match != SOCK_MATCH_EXACT)
+    return g_task_return_new_error (task, SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_NOT_SUPPORTED,
+                                    _("WAMP v1 has no pattern subscriptions (match %s)"),
+                                    sock_match_to_string (match));
+  _sock_session_add_subscription (session, uri, match, 0);
+  send_or_fail (session, sock_wamp1_build_subscribe (uri), task, 0);
+}
+
+static void
+sock_wamp1_session_unsubscribe (SockSession *session,
+                                const char  *topic,
+                                SockMatch    match,
+                                GTask       *task)
+{
+  g_autofree char *uri = full_uri (SOCK_WAMP1_SESSION (session), topic);
+
+  _sock_session_remove_subscription (session, topic, match);
+  send_or_fail (session, sock_wamp1_build_unsubscribe (uri), task, TRUE);
+}
+
+static JsonNode *
+event_value (JsonArray  *args,
+             JsonObject *kwargs)
+{
+  JsonNode *node = json_node_alloc ();
+
+  if (args != NULL && json_array_get_length (args) == 1 && kwargs == NULL)
+    return json_node_copy (json_array_get_element (args, 0));
+  if ((args == NULL || json_array_get_length (args) == 0) && kwargs != NULL)
+    return json_node_init_object (node, kwargs);
+  if (args == NULL)
+    return json_node_init_null (node);
+  return json_node_init_array (node, args);
+}
+
+static void
+sock_wamp1_session_publish (SockSession              *session,
+                            const char               *topic,
+                            JsonArray                *args,
+                            JsonObject               *kwargs,
+                            const SockPublishOptions *options,
+                            GTask                    *task)
+{
+  g_autofree char *uri = full_uri (SOCK_WAMP1_SESSION (session), topic);
+  g_autoptr(JsonNode) event = event_value (args, kwargs);
+  const char * const none[] = { NULL };
+  char *text;
+
+  if (options->acknowledge)
+    _sock_session_marker (session, _("WAMP v1 has no publish acknowledgement: sent without one"));
+  if (options->exclude != NULL || options->eligible != NULL)
+    text = sock_wamp1_build_publish_lists (uri, event, options->exclude ? options->exclude : none,
+                                           options->eligible);
+  else
+    text = sock_wamp1_build_publish_exclude_me (uri, event, !options->include_me);
+  send_or_fail (session, text, task, 0);
+}
+
+static void
+sock_wamp1_session_call (SockSession           *session,
+                         const char            *procedure,
+                         JsonArray             *args,
+                         JsonObject            *kwargs,
+                         const SockCallOptions *options,
+                         SockProgressFunc       progress,
+                         gpointer               progress_data,
+                         GTask                 *task)
+{
+  SockWamp1Session *self = SOCK_WAMP1_SESSION (session);
+  g_autofree char *uri = full_uri (self, procedure);
+  g_autoptr(JsonArray) all = json_array_new ();
+  g_autofree char *call_id = NULL;
+  GError *error = NULL;
+
+  for (guint i = 0; args != NULL && i < json_array_get_length (args); i++)
+    json_array_add_element (all, json_node_copy (json_array_get_element (args, i)));
+  /* v1 has no keyword arguments: they go as a last argument */
+  if (kwargs != NULL)
+    json_array_add_object_element (all, json_object_ref (kwargs));
+
+  call_id = g_strdup_printf ("%" G_GUINT64_FORMAT, ++self->next_call);
+  if (!_sock_session_send_message (session, SOCK_WAMP_V1, sock_wamp1_build_call (call_id, uri, all), &error))
+    return g_task_return_error (task, error);
+  g_hash_table_insert (self->calls, g_steal_pointer (&call_id), g_object_ref (task));
+}
+
+gboolean
+sock_wamp1_session_add_prefix (SockWamp1Session  *self,
+                               const char        *prefix,
+                               const char        *uri,
+                               GError           **error)
+{
+  g_return_val_if_fail (SOCK_IS_WAMP1_SESSION (self), FALSE);
+  g_return_val_if_fail (prefix != NULL && uri != NULL, FALSE);
+
+  if (!_sock_session_send_message (SOCK_SESSION (self), SOCK_WAMP_V1, sock_wamp1_build_prefix (prefix, uri), error))
+    return FALSE;
+  g_hash_table_replace (self->prefixes, g_strdup (prefix), g_strdup (uri));
+  return TRUE;
+}
+
+const char *
+sock_wamp1_session_get_session_id (SockWamp1Session *self)
+{
+  g_return_val_if_fail (SOCK_IS_WAMP1_SESSION (self), NULL);
+  return self->session_id;
+}
+
+const char *
+sock_wamp1_session_get_server_ident (SockWamp1Session *self)
+{
+  g_return_val_if_fail (SOCK_IS_WAMP1_SESSION (self), NULL);
+  return self->server_ident;
+}
+
+static void
+sock_wamp1_session_class_init (SockWamp1SessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  SockSessionClass *session_class = SOCK_SESSION_CLASS (klass);
+
+  object_class->finalize = sock_wamp1_session_finalize;
+
+  session_class->receive = sock_wamp1_session_receive;
+  session_class->join = sock_wamp1_session_join;
+  session_class->leave = sock_wamp1_session_leave;
+  session_class->lost = sock_wamp1_session_lost;
+  session_class->subscribe = sock_wamp1_session_subscribe;
+  session_class->unsubscribe = sock_wamp1_session_unsubscribe;
+  session_class->publish = sock_wamp1_session_publish;
+  session_class->call = sock_wamp1_session_call;
+}
+
+static void
+sock_wamp1_session_init (SockWamp1Session *self)
+{
+  self->prefixes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->calls = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+}
+
+SockWamp1Session *
+sock_wamp1_session_new (SockTransport  *transport,
+                        SockMessageLog *log,
+                        const char     *reason)
+{
+  g_return_val_if_fail (SOCK_IS_TRANSPORT (transport), NULL);
+  g_return_val_if_fail (SOCK_IS_MESSAGE_LOG (log), NULL);
+
+  return g_object_new (SOCK_TYPE_WAMP1_SESSION, "transport", transport, "log", log,
+                       "kind", SOCK_SESSION_KIND_WAMP1, "reason", reason, NULL);
+}
