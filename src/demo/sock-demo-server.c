@@ -13,6 +13,7 @@
 
 #include "sock-demo-cert.h"
 #include "sock-demo-private.h"
+#include "sock-demo-router.h"
 
 #define SERVER_HEADER "sockscope-demo"
 #define ECHO_MAX_PAYLOAD (16 << 20)
@@ -24,6 +25,7 @@ struct _SockDemoServer
 
   SoupServer      *server;
   SockDemoFaults  *faults;
+  SockDemoRouter  *router;        /* WAMP on /ws, while started */
   GPtrArray       *sockets;       /* SoupWebsocketConnection of /echo and /fault/origin */
   guint            n_alive;       /* of those, not yet finalized */
   guint            port;
@@ -43,6 +45,7 @@ static const char index_page[] =
   "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Sockscope demo server</title>"
   "</head><body>\n<h1>Sockscope demo server</h1>\n<ul>\n"
   "<li><code>/echo</code>: WebSocket echo (text and binary)</li>\n"
+  "<li><code>/ws</code>: WAMP router (wamp.2.json realms demo and secure; wamp v1)</li>\n"
   "<li><code>/fault/status/N</code>: answers HTTP status N (100&ndash;599, not 101)</li>\n"
   "<li><code>/fault/no-subprotocol</code>: 101 without Sec-WebSocket-Protocol</li>\n"
   "<li><code>/fault/wrong-subprotocol</code>: 101 with a subprotocol nobody asked for</li>\n"
@@ -297,6 +300,17 @@ forget_socket (gpointer data)
   g_object_unref (data);
 }
 
+/* Kept until closed, so that stop() can close it and wait for it. */
+static void
+track_socket (SockDemoServer          *self,
+              SoupWebsocketConnection *connection)
+{
+  g_signal_connect (connection, "closed", G_CALLBACK (on_echo_closed), self);
+  g_object_weak_ref (G_OBJECT (connection), on_socket_finalized, self);
+  self->n_alive++;
+  g_ptr_array_add (self->sockets, g_object_ref (connection));
+}
+
 static void
 echo_cb (SoupServer              *server,
          SoupServerMessage       *msg,
@@ -308,10 +322,20 @@ echo_cb (SoupServer              *server,
 
   soup_websocket_connection_set_max_incoming_payload_size (connection, ECHO_MAX_PAYLOAD);
   g_signal_connect (connection, "message", G_CALLBACK (on_echo_message), NULL);
-  g_signal_connect (connection, "closed", G_CALLBACK (on_echo_closed), self);
-  g_object_weak_ref (G_OBJECT (connection), on_socket_finalized, self);
-  self->n_alive++;
-  g_ptr_array_add (self->sockets, g_object_ref (connection));
+  track_socket (self, connection);
+}
+
+static void
+wamp_cb (SoupServer              *server,
+         SoupServerMessage       *msg,
+         const char              *path,
+         SoupWebsocketConnection *connection,
+         gpointer                 user_data)
+{
+  SockDemoServer *self = user_data;
+
+  track_socket (self, connection);
+  sock_demo_router_accept (self->router, connection);
 }
 
 /* Lifetime ------------------------------------------------------------------------------ */
@@ -370,11 +394,15 @@ read_ports (SockDemoServer *self)
 static SoupServer *
 create_server (SockDemoServer *self)
 {
+  /* Server preference: v2 when a client offers both. */
+  static const char *wamp_protocols[] = { "wamp.2.json", "wamp", NULL };
   SoupServer *server = soup_server_new ("server-header", SERVER_HEADER, NULL);
 
   soup_server_add_handler (server, "/", index_cb, self, NULL);
   soup_server_add_handler (server, "/fault/status", status_cb, self, NULL);
   soup_server_add_websocket_handler (server, "/echo", NULL, NULL, echo_cb, self, NULL);
+  soup_server_add_websocket_handler (server, "/ws", NULL, (char **) wamp_protocols, wamp_cb,
+                                     self, NULL);
   soup_server_add_handler (server, "/fault/origin", origin_cb, self, NULL);
   soup_server_add_websocket_handler (server, "/fault/origin", NULL, NULL, echo_cb, self, NULL);
   _sock_demo_faults_add_handlers (self->faults, server);
@@ -396,6 +424,7 @@ sock_demo_server_start (SockDemoServer  *self,
   if (tls_port >= 0 && !ensure_certificate (self, error))
     return FALSE;
 
+  self->router = sock_demo_router_new ();
   self->server = create_server (self);
   if (tls_port >= 0)
     soup_server_set_tls_certificate (self->server, self->tls_certificate);
@@ -466,10 +495,12 @@ sock_demo_server_stop (SockDemoServer *self)
   if (self->server == NULL)
     return;
 
+  sock_demo_router_shutdown (self->router);
   _sock_demo_faults_close_all (self->faults);
   close_sockets (self);
   soup_server_disconnect (self->server);
   g_clear_object (&self->server);
+  g_clear_pointer (&self->router, sock_demo_router_free);
   self->port = 0;
   self->tls_port = 0;
 }
@@ -506,6 +537,22 @@ sock_demo_server_dup_tls_base_url (SockDemoServer *self)
   g_return_val_if_fail (SOCK_IS_DEMO_SERVER (self), NULL);
 
   return self->tls_port ? g_strdup_printf ("wss://127.0.0.1:%u", self->tls_port) : NULL;
+}
+
+char *
+sock_demo_server_dup_wamp_url (SockDemoServer *self)
+{
+  g_return_val_if_fail (SOCK_IS_DEMO_SERVER (self), NULL);
+
+  return self->port ? g_strdup_printf ("ws://127.0.0.1:%u/ws", self->port) : NULL;
+}
+
+char *
+sock_demo_server_dup_tls_wamp_url (SockDemoServer *self)
+{
+  g_return_val_if_fail (SOCK_IS_DEMO_SERVER (self), NULL);
+
+  return self->tls_port ? g_strdup_printf ("wss://127.0.0.1:%u/ws", self->tls_port) : NULL;
 }
 
 const char *

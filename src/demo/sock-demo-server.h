@@ -4,7 +4,7 @@
  *
  * The built-in demo server on 127.0.0.1: a raw echo, the fault paths that reproduce every
  * handshake failure that can be made locally, a TLS listener with a certificate it makes itself,
- * and (later) the WAMP router on /ws.
+ * and the WAMP router on /ws (see sock-demo-router.h for its realms, users and content).
  */
 
 #pragma once
@@ -33,6 +33,9 @@ guint           sock_demo_server_get_tls_port        (SockDemoServer  *self);
 /* "ws://127.0.0.1:PORT" and "wss://127.0.0.1:TLSPORT" (no trailing slash), or NULL. */
 char           *sock_demo_server_dup_base_url        (SockDemoServer  *self);
 char           *sock_demo_server_dup_tls_base_url    (SockDemoServer  *self);
+/* The WAMP router: "ws://127.0.0.1:PORT/ws" and "wss://127.0.0.1:TLSPORT/ws", or NULL. */
+char           *sock_demo_server_dup_wamp_url        (SockDemoServer  *self);
+char           *sock_demo_server_dup_tls_wamp_url    (SockDemoServer  *self);
 
 /* The self-signed certificate of the TLS listener: PEM text, a file holding it (written into a
  * private temporary directory, removed when the server is finalized), and its SHA-256

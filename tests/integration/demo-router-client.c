@@ -1,0 +1,257 @@
+/* demo-router-client.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "demo-router-client.h"
+
+#include <string.h>
+
+#define WAIT_US (5 * G_USEC_PER_SEC)
+
+void
+spin (guint ms)
+{
+  gint64 deadline = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < deadline)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (500);
+}
+
+JsonObject *
+json_object_from (const char *json)
+{
+  g_autoptr(JsonNode) node = json_from_string (json, NULL);
+
+  g_assert_nonnull (node);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
+  return json_object_ref (json_node_get_object (node));
+}
+
+JsonArray *
+json_array_from (const char *json)
+{
+  g_autoptr(JsonNode) node = json_from_string (json, NULL);
+
+  g_assert_nonnull (node);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (node));
+  return json_array_ref (json_node_get_array (node));
+}
+
+char *
+element_text (JsonArray *array,
+              guint      index)
+{
+  g_assert_cmpuint (index, <, json_array_get_length (array));
+  return json_to_string (json_array_get_element (array, index), FALSE);
+}
+
+static void
+on_message (SoupWebsocketConnection *ws,
+            SoupWebsocketDataType    type,
+            GBytes                  *message,
+            gpointer                 user_data)
+{
+  Client *client = user_data;
+  gsize len;
+  const char *data = g_bytes_get_data (message, &len);
+
+  g_assert_cmpint (type, ==, SOUP_WEBSOCKET_DATA_TEXT);
+  g_queue_push_tail (&client->frames, g_strndup (data, len));
+}
+
+static void
+on_closed (SoupWebsocketConnection *ws,
+           gpointer                 user_data)
+{
+  ((Client *) user_data)->closed = TRUE;
+}
+
+static void
+store_result (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+Client *
+client_connect (SoupSession    *soup,
+                SockDemoServer *server,
+                const char     *protocol)
+{
+  g_autofree char *url = sock_demo_server_dup_wamp_url (server);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *protocols[] = { protocol, NULL };
+  Client *client = g_new0 (Client, 1);
+
+  soup_session_websocket_connect_async (soup, msg, NULL, protocol ? (char **) protocols : NULL,
+                                        G_PRIORITY_DEFAULT, NULL, store_result, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  client->ws = soup_session_websocket_connect_finish (soup, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (soup_websocket_connection_get_protocol (client->ws), ==, protocol);
+  soup_websocket_connection_set_max_incoming_payload_size (client->ws, 16 << 20);
+  client->version = g_strcmp0 (protocol, "wamp") == 0 ? SOCK_WAMP_V1 : SOCK_WAMP_V2;
+  g_queue_init (&client->frames);
+  g_signal_connect (client->ws, "message", G_CALLBACK (on_message), client);
+  g_signal_connect (client->ws, "closed", G_CALLBACK (on_closed), client);
+  return client;
+}
+
+gboolean
+client_wait_closed (Client *client)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_US;
+
+  while (!client->closed && g_get_monotonic_time () < deadline)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (500);
+  return client->closed;
+}
+
+void
+client_free (Client *client)
+{
+  if (soup_websocket_connection_get_state (client->ws) == SOUP_WEBSOCKET_STATE_OPEN)
+    soup_websocket_connection_close (client->ws, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+  g_assert_true (client_wait_closed (client));
+  g_signal_handlers_disconnect_by_data (client->ws, client);
+  g_object_unref (client->ws);
+  g_queue_clear_full (&client->frames, g_free);
+  g_free (client);
+}
+
+void
+client_send (Client *client,
+             char   *text)
+{
+  g_assert_nonnull (text);
+  soup_websocket_connection_send_text (client->ws, text);
+  g_free (text);
+}
+
+JsonArray *
+client_next (Client *client)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_US;
+  g_auto(SockWampMessage) msg = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *frame = NULL;
+
+  while (g_queue_is_empty (&client->frames) && !client->closed
+         && g_get_monotonic_time () < deadline)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (500);
+  frame = g_queue_pop_head (&client->frames);
+  if (frame == NULL)
+    g_error ("no frame arrived (connection %s)", client->closed ? "closed" : "open");
+  if (!sock_wamp_decode (client->version, frame, strlen (frame), &msg, &error))
+    g_error ("the router sent an invalid message %s: %s", frame, error->message);
+  return json_array_from (frame);
+}
+
+JsonArray *
+client_expect (Client *client,
+               int     type)
+{
+  JsonArray *message = client_next (client);
+
+  if (json_array_get_int_element (message, 0) != type)
+    {
+      g_autoptr(JsonNode) node = json_node_init_array (json_node_alloc (), message);
+      g_autofree char *text = json_to_string (node, FALSE);
+
+      g_error ("expected message type %d, got %s", type, text);
+    }
+  return message;
+}
+
+static const char hello_details[] =
+  "{\"agent\":\"test\",\"roles\":{\"publisher\":{},\"subscriber\":{},"
+  "\"caller\":{\"features\":{\"progressive_call_results\":true,\"call_canceling\":true}},"
+  "\"callee\":{\"features\":{\"progressive_call_results\":true,\"call_canceling\":true}}}}";
+
+JsonObject *
+client_join (Client     *client,
+             const char *realm)
+{
+  g_autoptr(JsonObject) details = json_object_from (hello_details);
+  g_autoptr(JsonArray) welcome = NULL;
+
+  client_send (client, sock_wamp_build_hello (realm, details));
+  welcome = client_expect (client, SOCK_WAMP_WELCOME);
+  client->session = json_array_get_int_element (welcome, 1);
+  return json_object_ref (json_array_get_object_element (welcome, 2));
+}
+
+Client *
+client_new_joined (SoupSession    *soup,
+                   SockDemoServer *server,
+                   const char     *realm)
+{
+  Client *client = client_connect (soup, server, "wamp.2.json");
+  g_autoptr(JsonObject) details = client_join (client, realm);
+
+  return client;
+}
+
+gint64
+client_publish (Client     *client,
+                const char *options,
+                const char *topic,
+                const char *args,
+                const char *kwargs)
+{
+  g_autoptr(JsonObject) o = options ? json_object_from (options) : NULL;
+  g_autoptr(JsonArray) a = args ? json_array_from (args) : NULL;
+  g_autoptr(JsonObject) k = kwargs ? json_object_from (kwargs) : NULL;
+
+  client_send (client, sock_wamp_build_publish (++client->request, o, topic, a, k));
+  return client->request;
+}
+
+gint64
+client_call (Client     *client,
+             const char *options,
+             const char *procedure,
+             const char *args,
+             const char *kwargs)
+{
+  g_autoptr(JsonObject) o = options ? json_object_from (options) : NULL;
+  g_autoptr(JsonArray) a = args ? json_array_from (args) : NULL;
+  g_autoptr(JsonObject) k = kwargs ? json_object_from (kwargs) : NULL;
+
+  client_send (client, sock_wamp_build_call (++client->request, o, procedure, a, k));
+  return client->request;
+}
+
+gint64
+client_subscribe (Client     *client,
+                  const char *options,
+                  const char *topic)
+{
+  g_autoptr(JsonObject) o = options ? json_object_from (options) : NULL;
+  g_autoptr(JsonArray) reply = NULL;
+
+  client_send (client, sock_wamp_build_subscribe (++client->request, o, topic));
+  reply = client_expect (client, SOCK_WAMP_SUBSCRIBED);
+  g_assert_cmpint (json_array_get_int_element (reply, 1), ==, client->request);
+  return json_array_get_int_element (reply, 2);
+}
+
+gint64
+client_register (Client     *client,
+                 const char *procedure)
+{
+  g_autoptr(JsonArray) reply = NULL;
+
+  client_send (client, sock_wamp_build_register (++client->request, NULL, procedure));
+  reply = client_expect (client, SOCK_WAMP_REGISTERED);
+  g_assert_cmpint (json_array_get_int_element (reply, 1), ==, client->request);
+  return json_array_get_int_element (reply, 2);
+}

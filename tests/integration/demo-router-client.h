@@ -1,0 +1,78 @@
+/* demo-router-client.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A bare WAMP test client for the demo router: a real libsoup WebSocket connection that queues
+ * every frame it receives, the codec's builders to send, and the codec to check what comes back.
+ */
+
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "sock-demo-server.h"
+#include "sock-wamp-message.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  SoupWebsocketConnection *ws;
+  SockWampVersion          version;
+  GQueue                   frames;   /* char*, oldest first */
+  gboolean                 closed;
+  gint64                   session;
+  gint64                   request;
+} Client;
+
+/* @protocol: "wamp.2.json", "wamp", or NULL to offer none. */
+Client     *client_connect      (SoupSession    *soup,
+                                 SockDemoServer *server,
+                                 const char     *protocol);
+void        client_free         (Client         *client);
+void        client_send         (Client         *client,
+                                 char           *text);
+/* Waits (up to 5 s) for the next frame, checks it with the codec and returns it as a tree. */
+JsonArray  *client_next         (Client         *client);
+/* Like client_next(), and asserts the message type. */
+JsonArray  *client_expect       (Client         *client,
+                                 int             type);
+/* Waits for the connection to close (up to 5 s). */
+gboolean    client_wait_closed  (Client         *client);
+/* Lets the main loop run for @ms milliseconds. */
+void        spin                (guint           ms);
+
+/* Joins @realm (v2) as anonymous; asserts WELCOME and returns its details. */
+JsonObject *client_join         (Client         *client,
+                                 const char     *realm);
+Client     *client_new_joined   (SoupSession    *soup,
+                                 SockDemoServer *server,
+                                 const char     *realm);
+
+/* Requests with literal JSON: options/args/kwargs may be NULL. Return the request id. */
+gint64      client_publish      (Client         *client,
+                                 const char     *options,
+                                 const char     *topic,
+                                 const char     *args,
+                                 const char     *kwargs);
+gint64      client_call         (Client         *client,
+                                 const char     *options,
+                                 const char     *procedure,
+                                 const char     *args,
+                                 const char     *kwargs);
+/* Subscribes / registers and returns the id from SUBSCRIBED / REGISTERED. */
+gint64      client_subscribe    (Client         *client,
+                                 const char     *options,
+                                 const char     *topic);
+gint64      client_register     (Client         *client,
+                                 const char     *procedure);
+
+JsonObject *json_object_from    (const char     *json);
+JsonArray  *json_array_from     (const char     *json);
+/* Compact JSON text of an element or a node, for comparisons. */
+char       *element_text        (JsonArray      *array,
+                                 guint           index);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Client, client_free)
+
+G_END_DECLS
