@@ -19,6 +19,9 @@ typedef struct
 
 static const Command commands[] = {
   { "probe", sock_cli_probe, N_("Connect once and explain the handshake and why it failed") },
+  { "sub", sock_cli_sub, N_("Subscribe to WAMP topics and print one JSON line per event") },
+  { "pub", sock_cli_pub, N_("Publish one WAMP event") },
+  { "call", sock_cli_call, N_("Call a WAMP procedure and print its result") },
   { "serve-demo", sock_cli_serve, N_("Run the built-in demo server on 127.0.0.1 until interrupted") },
 };
 

@@ -27,6 +27,12 @@ int  sock_cli_probe  (int    argc,
                       char **argv);
 int  sock_cli_serve  (int    argc,
                       char **argv);
+int  sock_cli_sub    (int    argc,
+                      char **argv);
+int  sock_cli_pub    (int    argc,
+                      char **argv);
+int  sock_cli_call   (int    argc,
+                      char **argv);
 
 /* The connection options every command shares: --protocol, --header, --origin, TLS, --timeout,
  * --max-message-size, --no-deflate. */

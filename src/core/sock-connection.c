@@ -121,6 +121,7 @@ sock_connection_dispose (GObject *object)
   if (self->transport != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->transport, self);
+      sock_transport_set_frame_func (self->transport, NULL, NULL);
       g_clear_object (&self->transport);
     }
 
@@ -218,13 +219,13 @@ sock_connection_init (SockConnection *self)
 /* Frames and closes from the transport */
 
 static void
-on_frame (SockTransport  *transport,
-          gboolean        is_text,
-          GBytes         *data,
-          gint64          time_us,
-          SockConnection *self)
+on_frame (SockTransport *transport,
+          gboolean       is_text,
+          GBytes        *data,
+          gint64         time_us,
+          gpointer       user_data)
 {
-  _sock_connection_frame (self, is_text, data, time_us);
+  _sock_connection_frame (user_data, is_text, data, time_us);
 }
 
 static void
@@ -638,7 +639,7 @@ sock_connection_new (SockProfile *profile)
 
   self = g_object_new (SOCK_TYPE_CONNECTION, NULL);
   self->transport = sock_transport_new (profile);
-  g_signal_connect (self->transport, "frame", G_CALLBACK (on_frame), self);
+  sock_transport_set_frame_func (self->transport, on_frame, self);
   g_signal_connect (self->transport, "closed", G_CALLBACK (on_closed), self);
   return self;
 }

@@ -1,0 +1,639 @@
+/* sock-cli-wamp.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * `sockscope-cli sub / pub / call`: one connection, one main loop on the main thread, JSON lines
+ * on stdout, words on stderr.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib-unix.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "sock-cli.h"
+#include "sock-connection.h"
+#include "sock-error.h"
+#include "sock-json-write.h"
+
+#define CLOSE_GRACE_MS 3000
+
+typedef enum { COMMAND_SUB, COMMAND_PUB, COMMAND_CALL } Command;
+
+typedef struct
+{
+  Command                command;
+  SockCliConnectOptions  connect;
+  char                  *realm;
+  char                  *authid;
+  char                  *ticket;
+  char                  *secret;
+  char                  *match;
+  char                  *args_text;
+  char                  *kwargs_text;
+  int                    count;
+  int                    timeout;
+  gboolean               ack;
+  gboolean               include_me;
+  gboolean               progress;
+
+  JsonArray             *args;
+  JsonObject            *kwargs;
+  char                 **targets;       /* topics or the procedure */
+  SockMatch              match_kind;
+
+  SockConnection        *connection;
+  GMainLoop             *loop;
+  GSource               *timer;
+  int                    status;
+  guint                  pending;       /* subscriptions not yet acknowledged */
+  guint                  events;
+  gboolean               finishing;
+} Run;
+
+static void run_clear (Run *run);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static void
+run_clear (Run *run)
+{
+  sock_cli_connect_options_clear (&run->connect);
+  g_free (run->realm);
+  g_free (run->authid);
+  g_free (run->ticket);
+  g_free (run->secret);
+  g_free (run->match);
+  g_free (run->args_text);
+  g_free (run->kwargs_text);
+  g_clear_pointer (&run->args, json_array_unref);
+  g_clear_pointer (&run->kwargs, json_object_unref);
+  g_strfreev (run->targets);
+  if (run->timer != NULL)
+    {
+      g_source_destroy (run->timer);
+      g_source_unref (run->timer);
+    }
+  g_clear_object (&run->connection);
+  g_clear_pointer (&run->loop, g_main_loop_unref);
+}
+
+/* Finishing */
+
+static void
+close_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  Run *run = user_data;
+
+  sock_connection_close_finish (SOCK_CONNECTION (object), result, NULL);
+  g_main_loop_quit (run->loop);
+}
+
+static void
+close_grace_cb (gpointer user_data)
+{
+  Run *run = user_data;
+
+  /* a router that never answers GOODBYE */
+  g_main_loop_quit (run->loop);
+}
+
+static void
+finish (Run *run,
+        int  status)
+{
+  if (run->finishing)
+    return;
+  run->finishing = TRUE;
+  run->status = status;
+  if (run->command == COMMAND_SUB)
+    g_printerr (ngettext ("sockscope-cli: received %u event\n", "sockscope-cli: received %u events\n",
+                          run->events), run->events);
+  g_timeout_add_once (CLOSE_GRACE_MS, close_grace_cb, run);
+  sock_connection_close_async (run->connection, NULL, close_cb, run);
+}
+
+static gboolean
+on_interrupt (gpointer user_data)
+{
+  finish (user_data, SOCK_CLI_EXIT_OK);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+print_diagnosis (SockDiagnosis *diagnosis)
+{
+  const char * const *hints = sock_diagnosis_get_hints (diagnosis);
+
+  g_printerr ("✗ %s  [%s]\n  %s\n", sock_diagnosis_get_title (diagnosis), sock_diagnosis_get_id (diagnosis),
+              sock_diagnosis_get_explanation (diagnosis));
+  for (guint i = 0; hints != NULL && hints[i] != NULL; i++)
+    g_printerr ("  • %s\n", hints[i]);
+}
+
+static void
+print_failure (Run          *run,
+               const GError *error)
+{
+  SockDiagnosis *diagnosis = sock_connection_get_diagnosis (run->connection);
+  const char *uri = sock_session_error_get_uri (error);
+
+  if (diagnosis != NULL && sock_diagnosis_get_severity (diagnosis) == SOCK_SEVERITY_ERROR)
+    print_diagnosis (diagnosis);
+  else if (uri != NULL && g_error_matches (error, SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_ABORTED))
+    g_printerr (_("sockscope-cli: the router aborted the session: %s\n  %s\n"), uri,
+                sock_wamp_uri_explain (uri) ? sock_wamp_uri_explain (uri) : error->message);
+  else
+    sock_cli_printerr ("%s", error->message);
+}
+
+/* Output */
+
+static void
+append_range (GString       *out,
+              SockJsonRange  range,
+              const char    *absent)
+{
+  if (range.data != NULL)
+    g_string_append_len (out, range.data, range.len);
+  else
+    g_string_append (out, absent);
+}
+
+static void
+append_time (GString *out,
+             gint64   time_us)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_utc (time_us / G_USEC_PER_SEC);
+  g_autofree char *text = g_date_time_format (when, "%Y-%m-%dT%H:%M:%S");
+
+  g_string_append_printf (out, "\"%s.%03dZ\"", text, (int)(time_us % G_USEC_PER_SEC / 1000));
+}
+
+static void
+on_event (SockConnection  *connection,
+          const SockEvent *event,
+          Run             *run)
+{
+  g_autoptr(GString) line = g_string_new ("{\"time\":");
+
+  if (run->finishing)
+    return;
+  append_time (line, event->time_us);
+  g_string_append (line, ",\"topic\":");
+  sock_json_write_string (line, event->topic);
+  if (event->args_is_value)
+    {
+      g_string_append (line, ",\"publication\":null,\"args\":[");
+      append_range (line, event->args, "null");
+      g_string_append (line, "],\"kwargs\":{},\"details\":{}}");
+    }
+  else
+    {
+      g_string_append_printf (line, ",\"publication\":%" G_GINT64_FORMAT ",\"args\":", event->publication);
+      append_range (line, event->args, "[]");
+      g_string_append (line, ",\"kwargs\":");
+      append_range (line, event->kwargs, "{}");
+      g_string_append (line, ",\"details\":");
+      append_range (line, event->details, "{}");
+      g_string_append_c (line, '}');
+    }
+  puts (line->str);
+  fflush (stdout);
+
+  run->events++;
+  if (run->count > 0 && run->events >= (guint)run->count)
+    finish (run, SOCK_CLI_EXIT_OK);
+}
+
+static void
+on_protocol_error (SockConnection *connection,
+                   const GError   *error,
+                   Run            *run)
+{
+  sock_cli_printerr (_("protocol error: %s"), error->message);
+}
+
+static void
+on_state (SockConnection *connection,
+          GParamSpec     *pspec,
+          Run            *run)
+{
+  if (sock_connection_get_state (connection) != SOCK_CONNECTION_CLOSED || run->finishing)
+    return;
+  /* closed under us */
+  sock_cli_printerr ("%s", sock_connection_get_close_reason (connection)
+                             ? sock_connection_get_close_reason (connection) : _("the connection closed"));
+  run->finishing = TRUE;
+  run->status = SOCK_CLI_EXIT_FAILED;
+  g_main_loop_quit (run->loop);
+}
+
+/* sub */
+
+static gboolean
+sub_timeout_cb (gpointer user_data)
+{
+  Run *run = user_data;
+
+  g_clear_pointer (&run->timer, g_source_unref);
+  finish (run, SOCK_CLI_EXIT_OK);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+subscribe_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Run *run = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!sock_session_subscribe_finish (SOCK_SESSION (object), result, NULL, &error))
+    {
+      print_failure (run, error);
+      return finish (run, SOCK_CLI_EXIT_FAILED);
+    }
+  if (--run->pending == 0 && run->timeout > 0)
+    {
+      run->timer = g_timeout_source_new_seconds (run->timeout);
+      g_source_set_callback (run->timer, sub_timeout_cb, run, NULL);
+      g_source_attach (run->timer, NULL);
+    }
+}
+
+static void
+start_sub (Run *run)
+{
+  SockSession *session = sock_connection_get_session (run->connection);
+
+  g_signal_connect (run->connection, "event", G_CALLBACK (on_event), run);
+  run->pending = g_strv_length (run->targets);
+  for (guint i = 0; run->targets[i] != NULL; i++)
+    sock_session_subscribe_async (session, run->targets[i], run->match_kind, NULL, subscribe_cb, run);
+}
+
+/* pub */
+
+static void
+publish_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Run *run = user_data;
+  g_autoptr(GError) error = NULL;
+  gint64 publication = 0;
+
+  if (!sock_session_publish_finish (SOCK_SESSION (object), result, &publication, &error))
+    {
+      print_failure (run, error);
+      if (sock_session_error_get_uri (error) != NULL)
+        printf ("{\"error\":\"%s\"}\n", sock_session_error_get_uri (error));
+      return finish (run, SOCK_CLI_EXIT_FAILED);
+    }
+  if (run->ack && publication != 0)
+    printf ("{\"publication\":%" G_GINT64_FORMAT "}\n", publication);
+  fflush (stdout);
+  finish (run, SOCK_CLI_EXIT_OK);
+}
+
+static void
+start_pub (Run *run)
+{
+  SockPublishOptions options = { .acknowledge = run->ack, .include_me = run->include_me };
+
+  sock_session_publish_async (sock_connection_get_session (run->connection), run->targets[0], run->args,
+                              run->kwargs, &options, NULL, publish_cb, run);
+}
+
+/* call */
+
+static void
+print_payload (const char *prefix,
+               const char *args,
+               const char *kwargs)
+{
+  printf ("{%s\"args\":%s,\"kwargs\":%s}\n", prefix, args ? args : "[]", kwargs ? kwargs : "{}");
+  fflush (stdout);
+}
+
+static void
+on_progress (SockSession   *session,
+             SockJsonRange  args,
+             SockJsonRange  kwargs,
+             gpointer       user_data)
+{
+  g_autofree char *a = args.data ? g_strndup (args.data, args.len) : NULL;
+  g_autofree char *k = kwargs.data ? g_strndup (kwargs.data, kwargs.len) : NULL;
+
+  print_payload ("\"progress\":true,", a, k);
+}
+
+static void
+call_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Run *run = user_data;
+  g_autoptr(GError) error = NULL;
+  SockCallResult *call_result = sock_session_call_finish (SOCK_SESSION (object), result, &error);
+  const char *uri;
+
+  if (call_result == NULL)
+    {
+      if ((uri = sock_session_error_get_uri (error)) != NULL)
+        {
+          g_autoptr(GString) line = g_string_new ("{\"error\":");
+
+          sock_json_write_string (line, uri);
+          g_string_append_printf (line, ",\"args\":%s,\"kwargs\":%s}",
+                                  sock_session_error_get_args (error) ? sock_session_error_get_args (error) : "[]",
+                                  sock_session_error_get_kwargs (error) ? sock_session_error_get_kwargs (error) : "{}");
+          puts (line->str);
+          fflush (stdout);
+        }
+      print_failure (run, error);
+      return finish (run, SOCK_CLI_EXIT_FAILED);
+    }
+  print_payload ("", call_result->args, call_result->kwargs);
+  sock_call_result_free (call_result);
+  finish (run, SOCK_CLI_EXIT_OK);
+}
+
+static gboolean
+call_timeout_cb (gpointer user_data)
+{
+  Run *run = user_data;
+
+  g_clear_pointer (&run->timer, g_source_unref);
+  sock_cli_printerr (_("no result within %d ms"), run->timeout);
+  finish (run, SOCK_CLI_EXIT_FAILED);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+start_call (Run *run)
+{
+  SockCallOptions options = { .timeout_ms = MAX (run->timeout, 0), .receive_progress = run->progress };
+
+  if (run->timeout > 0)
+    {
+      /* the router's timeout should answer first; this one is for routers that ignore it */
+      run->timer = g_timeout_source_new (run->timeout + 1000);
+      g_source_set_callback (run->timer, call_timeout_cb, run, NULL);
+      g_source_attach (run->timer, NULL);
+    }
+  sock_session_call_async (sock_connection_get_session (run->connection), run->targets[0], run->args,
+                           run->kwargs, &options, run->progress ? on_progress : NULL, NULL, NULL, call_cb, run);
+}
+
+/* Common */
+
+static void
+open_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Run *run = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!sock_connection_open_finish (run->connection, result, &error))
+    {
+      print_failure (run, error);
+      run->status = SOCK_CLI_EXIT_FAILED;
+      g_main_loop_quit (run->loop);
+      return;
+    }
+
+  g_signal_connect (run->connection, "notify::state", G_CALLBACK (on_state), run);
+  if (run->command == COMMAND_SUB)
+    start_sub (run);
+  else if (run->command == COMMAND_PUB)
+    start_pub (run);
+  else
+    start_call (run);
+}
+
+static gboolean
+parse_json (const char  *option,
+            const char  *text,
+            JsonNodeType expected,
+            JsonNode   **out,
+            GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *root;
+
+  if (!json_parser_load_from_data (parser, text, -1, &local_error))
+    {
+      /* json-glib says where: "<data>:1:7: Parse error: …" (line:column) */
+      g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_JSON, _("%s is not valid JSON: %s"), option,
+                   local_error->message);
+      return FALSE;
+    }
+  root = json_parser_get_root (parser);
+  if (root == NULL || JSON_NODE_TYPE (root) != expected)
+    {
+      g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_JSON, expected == JSON_NODE_ARRAY
+                   ? _("%s must be a JSON array, e.g. '[1, \"two\"]'") : _("%s must be a JSON object, e.g. '{\"a\": 1}'"),
+                   option);
+      return FALSE;
+    }
+  *out = json_node_copy (root);
+  return TRUE;
+}
+
+static gboolean
+prepare (Run     *run,
+         GError **error)
+{
+  g_autoptr(JsonNode) args = NULL;
+  g_autoptr(JsonNode) kwargs = NULL;
+
+  if (run->args_text != NULL)
+    {
+      if (!parse_json ("--args", run->args_text, JSON_NODE_ARRAY, &args, error))
+        return FALSE;
+      run->args = json_array_ref (json_node_get_array (args));
+    }
+  if (run->kwargs_text != NULL)
+    {
+      if (!parse_json ("--kwargs", run->kwargs_text, JSON_NODE_OBJECT, &kwargs, error))
+        return FALSE;
+      run->kwargs = json_object_ref (json_node_get_object (kwargs));
+    }
+  if (run->match != NULL && !sock_match_from_string (run->match, &run->match_kind))
+    {
+      g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_VALUE, _("--match must be exact, prefix or wildcard"));
+      return FALSE;
+    }
+  if (run->count < 0 || run->timeout < 0)
+    {
+      g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_VALUE, _("--count and --timeout cannot be negative"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* --protocol auto|wamp.2.json|wamp|raw: which subprotocols to offer, and whether to read WAMP. */
+static gboolean
+map_protocol (Run       *run,
+              gboolean  *force_raw,
+              GError   **error)
+{
+  char **protocols = run->connect.protocols;
+
+  *force_raw = FALSE;
+  if (protocols == NULL || protocols[0] == NULL)
+    return TRUE;
+  if (protocols[1] != NULL)
+    return TRUE;  /* several given: offer them as they are */
+  if (g_str_equal (protocols[0], "auto"))
+    g_clear_pointer (&run->connect.protocols, g_strfreev);
+  else if (g_str_equal (protocols[0], "raw"))
+    {
+      g_clear_pointer (&run->connect.protocols, g_strfreev);
+      run->connect.no_protocol = TRUE;
+      *force_raw = TRUE;
+    }
+  return TRUE;
+}
+
+static SockConnection *
+make_connection (Run         *run,
+                 const char  *url,
+                 GError     **error)
+{
+  g_autoptr(SockProfile) profile = NULL;
+  SockConnection *connection;
+  gboolean force_raw;
+
+  if (!map_protocol (run, &force_raw, error) ||
+      !(profile = sock_cli_connect_options_build (&run->connect, url, error)))
+    return NULL;
+  if (force_raw)
+    {
+      g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_VALUE,
+                   _("--protocol raw: %s needs WAMP (use probe to look at a raw server)"),
+                   run->command == COMMAND_SUB ? "sub" : run->command == COMMAND_PUB ? "pub" : "call");
+      return NULL;
+    }
+  if ((run->ticket != NULL || run->secret != NULL) && run->authid == NULL)
+    {
+      g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_VALUE, _("--ticket and --secret need --authid"));
+      return NULL;
+    }
+
+  connection = sock_connection_new (profile);
+  sock_connection_set_realm (connection, run->realm ? run->realm : "realm1");
+  sock_connection_set_credentials (connection, run->authid, run->ticket, run->secret);
+  return connection;
+}
+
+static int
+run_command (Run         *run,
+             int          argc,
+             char       **argv,
+             GOptionEntry *entries,
+             const char  *summary,
+             guint        min_targets,
+             guint        max_targets)
+{
+  const GOptionEntry wamp_entries[] = {
+    { "realm", 'r', 0, G_OPTION_ARG_STRING, &run->realm, N_("WAMP v2 realm (default realm1)"), N_("REALM") },
+    { "authid", 0, 0, G_OPTION_ARG_STRING, &run->authid, N_("Authenticate as this authid"), N_("AUTHID") },
+    { "ticket", 0, 0, G_OPTION_ARG_STRING, &run->ticket, N_("Ticket for ticket authentication"), N_("TICKET") },
+    { "secret", 0, 0, G_OPTION_ARG_STRING, &run->secret, N_("Secret for WAMP-CRA authentication"), N_("SECRET") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (summary);
+  g_autoptr(GError) error = NULL;
+  guint n;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, wamp_entries, GETTEXT_PACKAGE);
+  g_option_context_add_group (context, sock_cli_connect_option_group (&run->connect));
+  g_option_context_set_description (context,
+    _("--protocol auto (default) offers wamp.2.json and wamp and detects the protocol when none is\n"
+      "agreed; wamp.2.json or wamp offers only that one. The handshake timeout is --connection-timeout.\n"
+      "Exit status: 0 done, 1 connection failure or WAMP error, 2 bad usage (nothing sent)."));
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      sock_cli_printerr ("%s", error->message);
+      return SOCK_CLI_EXIT_USAGE;
+    }
+  n = argc > 2 ? (guint)argc - 2 : 0;
+  if (argc < 2 || n < min_targets || n > max_targets)
+    {
+      sock_cli_printerr (_("usage: sockscope-cli %s"), summary);
+      return SOCK_CLI_EXIT_USAGE;
+    }
+  run->targets = g_strdupv (argv + 2);
+  if (!prepare (run, &error) || !(run->connection = make_connection (run, argv[1], &error)))
+    {
+      sock_cli_printerr ("%s", error->message);
+      return SOCK_CLI_EXIT_USAGE;
+    }
+
+  g_signal_connect (run->connection, "protocol-error", G_CALLBACK (on_protocol_error), run);
+  run->loop = g_main_loop_new (NULL, FALSE);
+  g_unix_signal_add (SIGINT, on_interrupt, run);
+  g_unix_signal_add (SIGTERM, on_interrupt, run);
+  sock_connection_open_async (run->connection, NULL, open_cb, run);
+  g_main_loop_run (run->loop);
+
+  return run->status;
+}
+
+int
+sock_cli_sub (int    argc,
+              char **argv)
+{
+  g_auto(Run) run = { .command = COMMAND_SUB };
+  GOptionEntry entries[] = {
+    { "match", 'm', 0, G_OPTION_ARG_STRING, &run.match, N_("exact (default), prefix or wildcard"), N_("MATCH") },
+    { "count", 'n', 0, G_OPTION_ARG_INT, &run.count, N_("Exit after this many events"), N_("N") },
+    { "timeout", 0, 0, G_OPTION_ARG_INT, &run.timeout, N_("Exit after this many seconds"), N_("SECONDS") },
+    { NULL }
+  };
+
+  return run_command (&run, argc, argv, entries, _("URL TOPIC… — print one JSON line per event"), 1, 64);
+}
+
+int
+sock_cli_pub (int    argc,
+              char **argv)
+{
+  g_auto(Run) run = { .command = COMMAND_PUB };
+  GOptionEntry entries[] = {
+    { "args", 'a', 0, G_OPTION_ARG_STRING, &run.args_text, N_("Arguments, a JSON array"), N_("JSON") },
+    { "kwargs", 'k', 0, G_OPTION_ARG_STRING, &run.kwargs_text, N_("Keyword arguments, a JSON object"), N_("JSON") },
+    { "ack", 0, 0, G_OPTION_ARG_NONE, &run.ack, N_("Ask for an acknowledgement and print the publication id"), NULL },
+    { "include-me", 0, 0, G_OPTION_ARG_NONE, &run.include_me, N_("Deliver the event to this session too"), NULL },
+    { NULL }
+  };
+
+  return run_command (&run, argc, argv, entries, _("URL TOPIC — publish one event"), 1, 1);
+}
+
+int
+sock_cli_call (int    argc,
+               char **argv)
+{
+  g_auto(Run) run = { .command = COMMAND_CALL };
+  GOptionEntry entries[] = {
+    { "args", 'a', 0, G_OPTION_ARG_STRING, &run.args_text, N_("Arguments, a JSON array"), N_("JSON") },
+    { "kwargs", 'k', 0, G_OPTION_ARG_STRING, &run.kwargs_text, N_("Keyword arguments, a JSON object"), N_("JSON") },
+    { "timeout", 0, 0, G_OPTION_ARG_INT, &run.timeout, N_("Call timeout in milliseconds"), N_("MS") },
+    { "progress", 0, 0, G_OPTION_ARG_NONE, &run.progress, N_("Ask for progressive results and print them"), NULL },
+    { NULL }
+  };
+
+  return run_command (&run, argc, argv, entries, _("URL PROCEDURE — call a procedure and print the result"), 1, 1);
+}
