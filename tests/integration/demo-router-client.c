@@ -10,6 +10,30 @@
 #define WAIT_US (5 * G_USEC_PER_SEC)
 
 void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->server = sock_demo_server_new ();
+  g_assert_true (sock_demo_server_start (f->server, 0, -1, &error));
+  g_assert_no_error (error);
+  f->soup = soup_session_new ();
+}
+
+void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_object_add_weak_pointer (G_OBJECT (f->soup), (gpointer *) &f->soup);
+  g_object_unref (f->soup);
+  spin (20);
+  g_assert_null (f->soup);
+  sock_demo_server_stop (f->server);
+  g_assert_finalize_object (f->server);
+}
+
+void
 spin (guint ms)
 {
   gint64 deadline = g_get_monotonic_time () + ms * 1000;

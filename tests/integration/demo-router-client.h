@@ -15,6 +15,18 @@
 
 G_BEGIN_DECLS
 
+/* A started demo server (no TLS) and a libsoup session, for g_test_add(). */
+typedef struct
+{
+  SockDemoServer *server;
+  SoupSession    *soup;
+} Fixture;
+
+void fixture_set_up    (Fixture       *f,
+                        gconstpointer  data);
+void fixture_tear_down (Fixture       *f,
+                        gconstpointer  data);
+
 typedef struct
 {
   SoupWebsocketConnection *ws;

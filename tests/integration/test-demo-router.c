@@ -12,37 +12,7 @@
 #include "demo-router-client.h"
 #include "sock-wamp-auth.h"
 
-typedef struct
-{
-  SockDemoServer *server;
-  SoupSession    *soup;
-} Fixture;
-
 #define JOIN(realm) client_new_joined (f->soup, f->server, realm)
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  f->server = sock_demo_server_new ();
-  g_assert_true (sock_demo_server_start (f->server, 0, -1, &error));
-  g_assert_no_error (error);
-  f->soup = soup_session_new ();
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_object_add_weak_pointer (G_OBJECT (f->soup), (gpointer *) &f->soup);
-  g_object_unref (f->soup);
-  spin (20);
-  g_assert_null (f->soup);
-  sock_demo_server_stop (f->server);
-  g_assert_finalize_object (f->server);
-}
 
 /* Joining ------------------------------------------------------------------------------- */
 
