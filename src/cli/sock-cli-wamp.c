@@ -410,6 +410,12 @@ open_cb (GObject      *object,
     }
 
   g_signal_connect (run->connection, "notify::state", G_CALLBACK (on_state), run);
+  if (sock_connection_get_kind (run->connection) == SOCK_SESSION_KIND_RAW)
+    {
+      sock_cli_printerr (_("the server speaks no WAMP here (%s)"),
+                         sock_session_get_reason (sock_connection_get_session (run->connection)));
+      return finish (run, SOCK_CLI_EXIT_FAILED);
+    }
   if (run->command == COMMAND_SUB)
     start_sub (run);
   else if (run->command == COMMAND_PUB)

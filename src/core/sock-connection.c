@@ -409,6 +409,7 @@ join_cb (GObject      *object,
         return;  /* replaced while the kind was being detected */
       set_close_reason (self, error->message);
       sock_transport_close (self->transport, 1000, NULL);
+      set_state (self, SOCK_CONNECTION_CLOSED);
       finish_open (self, g_steal_pointer (&error));
       return;
     }

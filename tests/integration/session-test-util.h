@@ -1,0 +1,161 @@
+/* session-test-util.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Helpers shared by the session tests: run the main context until something happened, open a
+ * SockConnection and wait for async results.
+ */
+
+#pragma once
+
+#include <string.h>
+
+#include "sock-connection.h"
+#include "sock-demo-server.h"
+
+#define WAIT_TIMEOUT_S 10
+
+static gboolean
+wait_timeout_cb (gpointer data)
+{
+  *(gboolean *)data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Iterates the thread-default context until *flag is set; fails the test after 10 s. */
+G_GNUC_UNUSED static void
+wait_until (gboolean *flag)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (WAIT_TIMEOUT_S, wait_timeout_cb, &timed_out);
+
+  while (!*flag && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (id);
+}
+
+G_GNUC_UNUSED static void
+wait_ms (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, wait_timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+result_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  *(GAsyncResult **)user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_result (GAsyncResult **slot)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (WAIT_TIMEOUT_S, wait_timeout_cb, &timed_out);
+
+  while (*slot == NULL && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (id);
+  return *slot;
+}
+
+/* protocols NULL: the default offer (wamp.2.json, wamp); an empty array offers none. */
+static SockConnection *
+connection_new (const char         *url,
+                const char * const *protocols,
+                const char         *realm)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SockProfile) profile = sock_profile_new_for_url (url, &error);
+  SockConnection *connection;
+
+  g_assert_no_error (error);
+  if (protocols != NULL)
+    {
+      sock_profile_set_protocols (profile, protocols, &error);
+      g_assert_no_error (error);
+    }
+  connection = sock_connection_new (profile);
+  if (realm != NULL)
+    sock_connection_set_realm (connection, realm);
+  return connection;
+}
+
+static gboolean
+connection_open (SockConnection *connection,
+                 GError        **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  sock_connection_open_async (connection, NULL, result_cb, &result);
+  return sock_connection_open_finish (connection, wait_result (&result), error);
+}
+
+static void
+connection_close (SockConnection *connection)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  sock_connection_close_async (connection, NULL, result_cb, &result);
+  g_assert_true (sock_connection_close_finish (connection, wait_result (&result), NULL));
+  while (sock_connection_get_state (connection) != SOCK_CONNECTION_CLOSED)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static JsonArray *
+json_array_from (const char *text)
+{
+  g_autoptr(JsonNode) node = json_from_string (text, NULL);
+
+  g_assert_nonnull (node);
+  return json_array_ref (json_node_get_array (node));
+}
+
+/* Counts the log's records of a kind (and type, unless 0) in one direction. */
+static guint
+count_records (SockMessageLog  *log,
+               SockLogDirection direction,
+               SockLogKind      kind,
+               guint8           type)
+{
+  guint n = 0;
+
+  for (guint64 seq = sock_message_log_get_first_seq (log); seq < sock_message_log_get_end_seq (log); seq++)
+    {
+      SockLogEntry entry;
+
+      if (sock_message_log_peek (log, seq, &entry, NULL, NULL) && entry.direction == direction &&
+          entry.kind == kind && (type == 0 || entry.type == type))
+        n++;
+    }
+  return n;
+}
+
+/* Whether some marker in the log contains needle. */
+static gboolean
+has_marker (SockMessageLog *log,
+            const char     *needle)
+{
+  for (guint64 seq = sock_message_log_get_first_seq (log); seq < sock_message_log_get_end_seq (log); seq++)
+    {
+      SockLogEntry entry;
+      const guint8 *raw;
+      gsize len;
+
+      if (sock_message_log_peek (log, seq, &entry, &raw, &len) && entry.kind == SOCK_LOG_KIND_MARKER)
+        {
+          g_autofree char *text = g_strndup ((const char *)raw, len);
+
+          if (strstr (text, needle) != NULL)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
