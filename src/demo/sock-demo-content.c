@@ -33,7 +33,7 @@ typedef struct
 {
   SockDemoContent *content;
   SockDemoRealm   *realm;
-  guint            source;
+  GSource         *source;
   double           rate;
   gint64           total;
   gint64           sent;
@@ -44,8 +44,8 @@ typedef struct
 struct _SockDemoContent
 {
   SockDemoRouter *router;
-  guint           tick_source;
-  guint           metrics_source;
+  GSource        *tick_source;
+  GSource        *metrics_source;
   gint64          tick;
   Series          series[3];
   GPtrArray      *floods;  /* Flood, owned */
@@ -123,10 +123,11 @@ _sock_demo_content_free (SockDemoContent *content)
 void
 _sock_demo_content_start (SockDemoContent *content)
 {
-  if (content->tick_source != 0)
+  if (content->tick_source != NULL)
     return;
-  content->tick_source = g_timeout_add (TICK_MS, on_tick, content);
-  content->metrics_source = g_timeout_add (METRICS_MS, on_metrics, content);
+  content->tick_source = _sock_demo_source_add (content->router, TICK_MS, on_tick, content);
+  content->metrics_source = _sock_demo_source_add (content->router, METRICS_MS, on_metrics,
+                                                   content);
 }
 
 static void
@@ -135,14 +136,14 @@ flood_stop (gpointer data,
 {
   Flood *flood = data;
 
-  g_clear_handle_id (&flood->source, g_source_remove);
+  _sock_demo_source_clear (&flood->source);
 }
 
 void
 _sock_demo_content_stop (SockDemoContent *content)
 {
-  g_clear_handle_id (&content->tick_source, g_source_remove);
-  g_clear_handle_id (&content->metrics_source, g_source_remove);
+  _sock_demo_source_clear (&content->tick_source);
+  _sock_demo_source_clear (&content->metrics_source);
   g_ptr_array_foreach (content->floods, flood_stop, NULL);
   g_ptr_array_set_size (content->floods, 0);
 }
@@ -218,7 +219,7 @@ on_flood (gpointer user_data)
 
   if (flood->sent < flood->total)
     return G_SOURCE_CONTINUE;
-  flood->source = 0;
+  _sock_demo_source_clear (&flood->source);
   g_ptr_array_remove_fast (flood->content->floods, flood);
   return G_SOURCE_REMOVE;
 }
@@ -266,7 +267,7 @@ demo_flood (SockDemoCall *call,
   flood->total = (gint64) (rate * seconds + 0.5);
   flood->publication = _sock_demo_random_id () / 2;
   flood->started = g_get_monotonic_time ();
-  flood->source = g_timeout_add (FLOOD_TICK_MS, on_flood, flood);
+  flood->source = _sock_demo_source_add (content->router, FLOOD_TICK_MS, on_flood, flood);
   g_ptr_array_add (content->floods, flood);
 
   json_object_set_int_member (object, "scheduled", flood->total);
@@ -341,7 +342,7 @@ on_slow_step (gpointer user_data)
   _sock_demo_call_progress (call, args, NULL);
   if (call->step < call->steps)
     return G_SOURCE_CONTINUE;
-  call->work_source = 0;
+  _sock_demo_source_clear (&call->work_source);
   _sock_demo_call_reply (call, args, NULL);
   return G_SOURCE_REMOVE;
 }
@@ -363,7 +364,8 @@ demo_slow (SockDemoCall *call,
   call->steps = (guint) steps;
   if (call->steps > 0)
     {
-      call->work_source = g_timeout_add (SLOW_STEP_MS, on_slow_step, call);
+      call->work_source = _sock_demo_source_add (call->realm->router, SLOW_STEP_MS, on_slow_step,
+                                                 call);
       return;
     }
   result = json_array_new ();

@@ -31,8 +31,8 @@ _sock_demo_call_free (SockDemoCall *call)
     g_hash_table_remove (call->caller->calls, &call->request);
   if (call->callee != NULL)
     g_hash_table_remove (call->callee->invocations, &call->invocation);
-  g_clear_handle_id (&call->timeout_source, g_source_remove);
-  g_clear_handle_id (&call->work_source, g_source_remove);
+  _sock_demo_source_clear (&call->timeout_source);
+  _sock_demo_source_clear (&call->work_source);
   g_free (call->v1_call_id);
   g_free (call);
 }
@@ -143,7 +143,7 @@ call_timed_out (gpointer user_data)
 {
   SockDemoCall *call = user_data;
 
-  call->timeout_source = 0;
+  _sock_demo_source_clear (&call->timeout_source);
   if (call->callee != NULL)
     interrupt (call, "killnowait", "wamp.error.timeout");
   _sock_demo_call_fail_message (call, "wamp.error.timeout", "the call timed out");
@@ -196,7 +196,8 @@ _sock_demo_dealer_route (SockDemoCall *call,
 
   call->receive_progress = _sock_demo_option_bool (options, "receive_progress", FALSE);
   if (timeout > 0)
-    call->timeout_source = g_timeout_add (MIN (timeout, G_MAXINT), call_timed_out, call);
+    call->timeout_source = _sock_demo_source_add (call->realm->router, MIN (timeout, G_MAXINT),
+                                                  call_timed_out, call);
   if (registration->procedure != NULL)
     registration->procedure (call, args, kwargs);
   else

@@ -54,6 +54,7 @@ struct _SockDemoRouter
   guint            n_joined;      /* sessions attached to a realm */
   gint64           next_id;       /* subscriptions and registrations */
   char            *salted_key;    /* saltuser's derived WAMP-CRA key */
+  GMainContext    *context;       /* the thread-default one at creation: every timer runs there */
   SockDemoContent *content;
 };
 
@@ -89,7 +90,7 @@ struct _SockDemoSession
   GHashTable              *invocations;      /* &invocation -> SockDemoCall it serves */
   GHashTable              *prefixes;         /* v1 CURIE prefix -> URI */
   gint64                   next_request;     /* v1 calls and v2 invocations */
-  guint                    free_source;
+  GSource                 *free_source;
 };
 
 struct _SockDemoSubscription
@@ -121,8 +122,8 @@ struct _SockDemoCall
   gboolean         killing;           /* CANCEL kill: waiting for the callee to answer */
   SockDemoSession *callee;
   gint64           invocation;
-  guint            timeout_source;
-  guint            work_source;       /* a router procedure's timer (demo.slow) */
+  GSource         *timeout_source;
+  GSource         *work_source;       /* a router procedure's timer (demo.slow) */
   guint            step;
   guint            steps;
 };
@@ -138,6 +139,13 @@ typedef struct
 } SockDemoPublishOptions;
 
 /* sock-demo-router.c */
+/* A timeout (or, with @ms 0, an idle) on the router's context; the caller owns the reference
+ * and drops it with _sock_demo_source_clear(), also from inside @func. */
+GSource         *_sock_demo_source_add         (SockDemoRouter   *router,
+                                                guint             ms,
+                                                GSourceFunc       func,
+                                                gpointer          data);
+void             _sock_demo_source_clear       (GSource         **source);
 gint64           _sock_demo_random_id          (void);
 char            *_sock_demo_now_iso8601        (void);
 /* Sends @text if the connection is still open; the first one takes ownership. */

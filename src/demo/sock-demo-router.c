@@ -15,6 +15,28 @@
 
 /* Helpers ------------------------------------------------------------------------------- */
 
+GSource *
+_sock_demo_source_add (SockDemoRouter *router,
+                       guint           ms,
+                       GSourceFunc     func,
+                       gpointer        data)
+{
+  GSource *source = ms ? g_timeout_source_new (ms) : g_idle_source_new ();
+
+  g_source_set_callback (source, func, data, NULL);
+  g_source_attach (source, router->context);
+  return source;
+}
+
+void
+_sock_demo_source_clear (GSource **source)
+{
+  if (*source == NULL)
+    return;
+  g_source_destroy (*source);
+  g_clear_pointer (source, g_source_unref);
+}
+
 /* Session and publication ids: random in [1, 2^53], as the spec asks. */
 gint64
 _sock_demo_random_id (void)
@@ -407,7 +429,7 @@ session_free (gpointer data)
   SockDemoSession *session = data;
 
   g_signal_handlers_disconnect_by_data (session->ws, session);
-  g_clear_handle_id (&session->free_source, g_source_remove);
+  _sock_demo_source_clear (&session->free_source);
   session_leave (session);
   g_object_unref (session->ws);
   g_ptr_array_unref (session->subscriptions);
@@ -428,7 +450,7 @@ free_closed_session (gpointer user_data)
 {
   SockDemoSession *session = user_data;
 
-  session->free_source = 0;
+  _sock_demo_source_clear (&session->free_source);
   g_ptr_array_remove_fast (session->router->sessions, session);
   return G_SOURCE_REMOVE;
 }
@@ -442,8 +464,8 @@ on_closed (SoupWebsocketConnection *ws,
   SockDemoSession *session = user_data;
 
   session->state = SOCK_DEMO_SESSION_CLOSED;
-  if (session->free_source == 0)
-    session->free_source = g_idle_add (free_closed_session, session);
+  if (session->free_source == NULL)
+    session->free_source = _sock_demo_source_add (session->router, 0, free_closed_session, session);
 }
 
 static SockDemoSession *
@@ -528,6 +550,7 @@ sock_demo_router_new (void)
 
   router->sessions = g_ptr_array_new_with_free_func (session_free);
   router->next_id = 1;
+  router->context = g_main_context_ref_thread_default ();
   router->salted_key = sock_wamp_cra_derive_key ("salt-secret", "demo-salt", 1000, 32, &error);
   g_assert_no_error (error);
   router->content = _sock_demo_content_new (router);
@@ -548,5 +571,6 @@ sock_demo_router_free (SockDemoRouter *router)
   realm_free (router->demo);
   realm_free (router->secure);
   g_free (router->salted_key);
+  g_main_context_unref (router->context);
   g_free (router);
 }
