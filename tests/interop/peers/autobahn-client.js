@@ -122,6 +122,13 @@ const handlers = {
   }),
 };
 
+// Autobahn hands a result with one positional argument and no kwargs over as that bare value.
+function plain (res) {
+  if (res instanceof autobahn.Result)
+    return { args: res.args || [], kwargs: res.kwargs || {} };
+  return { args: res === undefined ? [] : [res], kwargs: {} };
+}
+
 function runAction (session) {
   switch (action) {
     case 'join':
@@ -162,13 +169,9 @@ function runAction (session) {
       if (options.timeout)
         callOptions.timeout = Number(options.timeout);
       session.call(target, json(options.args, []), json(options.kwargs, {}), callOptions).then(
-        (res) => {
-          const r = res instanceof autobahn.Result ? res : new autobahn.Result([res], {});
-          emit({ result: { args: r.args, kwargs: r.kwargs } });
-          done(0);
-        },
+        (res) => { emit({ result: plain(res) }); done(0); },
         (e) => { emit({ error: e.error, args: e.args, kwargs: e.kwargs }); finish(1); },
-        (progress) => emit({ progress: { args: progress.args, kwargs: progress.kwargs } }));
+        (progress) => emit({ progress: plain(progress) }));
       break;
     }
     case 'register': {
