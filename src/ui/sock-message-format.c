@@ -1,0 +1,270 @@
+/* sock-message-format.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "sock-json-write.h"
+#include "sock-message-format.h"
+#include "sock-wamp-message.h"
+
+const char *
+sock_message_format_type_name (SockLogKind kind,
+                               guint       type)
+{
+  const char *name = NULL;
+
+  switch (kind)
+    {
+    case SOCK_LOG_KIND_WAMP1:
+      name = sock_wamp_message_type_name (SOCK_WAMP_V1, type);
+      break;
+    case SOCK_LOG_KIND_WAMP2:
+      name = sock_wamp_message_type_name (SOCK_WAMP_V2, type);
+      break;
+    case SOCK_LOG_KIND_TEXT:
+      return "TEXT";
+    case SOCK_LOG_KIND_BINARY:
+      return "BINARY";
+    case SOCK_LOG_KIND_MARKER:
+      return "NOTE";
+    case SOCK_LOG_KIND_PROTOCOL_ERROR:
+      return "INVALID";
+    default:
+      break;
+    }
+  return name != NULL ? name : "UNKNOWN";
+}
+
+void
+sock_message_format_size (guint64  size,
+                          char    *buf,
+                          gsize    buf_len)
+{
+  if (size < 1024)
+    g_snprintf (buf, buf_len, "%u B", (guint) size);
+  else if (size < 1024 * 1024)
+    g_snprintf (buf, buf_len, "%.1f KiB", size / 1024.0);
+  else
+    g_snprintf (buf, buf_len, "%.1f MiB", size / (1024.0 * 1024.0));
+}
+
+const char *
+sock_message_format_direction (SockLogDirection direction)
+{
+  switch (direction)
+    {
+    case SOCK_LOG_DIRECTION_IN:
+      return _("Received");
+    case SOCK_LOG_DIRECTION_OUT:
+      return _("Sent");
+    case SOCK_LOG_DIRECTION_LOCAL:
+    default:
+      return _("Note");
+    }
+}
+
+const char *
+sock_message_format_arrow (SockLogDirection direction)
+{
+  switch (direction)
+    {
+    case SOCK_LOG_DIRECTION_IN:
+      return "↓";
+    case SOCK_LOG_DIRECTION_OUT:
+      return "↑";
+    case SOCK_LOG_DIRECTION_LOCAL:
+    default:
+      return "•";
+    }
+}
+
+char *
+sock_message_format_hex_dump (const guint8 *data,
+                              gsize         len)
+{
+  GString *out = g_string_sized_new ((len / 16 + 1) * 78);
+
+  for (gsize line = 0; line < len; line += 16)
+    {
+      g_string_append_printf (out, "%08" G_GSIZE_MODIFIER "x  ", line);
+      for (gsize i = 0; i < 16; i++)
+        {
+          if (line + i < len)
+            g_string_append_printf (out, "%02x ", data[line + i]);
+          else
+            g_string_append (out, "   ");
+          if (i == 7)
+            g_string_append_c (out, ' ');
+        }
+      g_string_append (out, " |");
+      for (gsize i = 0; i < 16 && line + i < len; i++)
+        {
+          guint8 c = data[line + i];
+
+          g_string_append_c (out, c >= 0x20 && c < 0x7f ? (char) c : '.');
+        }
+      g_string_append (out, "|\n");
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+append_time (GString *out,
+             gint64   time_us)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (time_us / G_USEC_PER_SEC);
+  g_autofree char *text = dt != NULL ? g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S") : NULL;
+
+  g_string_append_printf (out, "\"%s.%03dZ\"", text != NULL ? text : "1970-01-01T00:00:00",
+                          (int) ((time_us % G_USEC_PER_SEC + G_USEC_PER_SEC) %
+                                 G_USEC_PER_SEC / 1000));
+}
+
+/* The same fields, in the same order, as the log's export (sock-message-log-io.c), so that a
+ * copied line pastes into a recording. */
+char *
+sock_message_format_json_line (SockMessageLog *log,
+                               guint64         seq)
+{
+  SockLogEntry e;
+  const guint8 *raw = NULL;
+  gsize len = 0;
+  GString *out;
+  const char *uri;
+  gboolean binary, as_text;
+
+  g_return_val_if_fail (SOCK_IS_MESSAGE_LOG (log), NULL);
+
+  if (!sock_message_log_peek (log, seq, &e, &raw, &len))
+    return NULL;
+  uri = sock_message_log_get_uri (log, e.uri);
+  binary = (e.flags & SOCK_LOG_FLAG_BINARY) != 0;
+  as_text = !binary && memchr (raw, 0, len) == NULL &&
+            g_utf8_validate ((const char *) raw, len, NULL);
+
+  out = g_string_new ("{\"time\":");
+  append_time (out, e.time_us);
+  g_string_append_printf (out, ",\"t_us\":%" G_GINT64_FORMAT ",\"dir\":\"%s\",\"kind\":\"%s\""
+                          ",\"type\":%u,\"uri\":",
+                          e.time_us, sock_log_direction_to_string (e.direction),
+                          sock_log_kind_to_string (e.kind), e.type);
+  if (uri != NULL)
+    sock_json_write_string (out, uri);
+  else
+    g_string_append (out, "null");
+  g_string_append_printf (out, ",\"req\":%" G_GUINT64_FORMAT ",\"id2\":%" G_GUINT64_FORMAT
+                          ",\"size\":%u,\"binary\":%s", e.request_id, e.second_id, e.size,
+                          binary ? "true" : "false");
+  if (e.flags & SOCK_LOG_FLAG_TRUNCATED)
+    g_string_append (out, ",\"truncated\":true");
+  if (e.flags & SOCK_LOG_FLAG_PROTOCOL_ERROR)
+    g_string_append (out, ",\"protocol_error\":true");
+  if (as_text)
+    {
+      g_autofree char *text = g_strndup ((const char *) raw, len);
+
+      g_string_append (out, ",\"payload\":");
+      sock_json_write_string (out, text);
+    }
+  else
+    {
+      g_autofree char *b64 = g_base64_encode (raw, len);
+
+      g_string_append_printf (out, ",\"encoding\":\"base64\",\"payload\":\"%s\"", b64);
+    }
+  g_string_append_c (out, '}');
+  return g_string_free (out, FALSE);
+}
+
+static void
+newline (GString *out,
+         guint    depth)
+{
+  g_string_append_c (out, '\n');
+  for (guint i = 0; i < depth; i++)
+    g_string_append (out, "  ");
+}
+
+static gsize
+skip_space (const char *text,
+            gsize       i,
+            gsize       len)
+{
+  while (i < len && g_ascii_isspace (text[i]))
+    i++;
+  return i;
+}
+
+/* Re-indents valid JSON token by token: json-glib's generator would re-print numbers and
+ * spell empty containers as "{  }". */
+static void
+reindent (GString    *out,
+          const char *text,
+          gsize       len)
+{
+  guint depth = 0;
+
+  for (gsize i = skip_space (text, 0, len); i < len; i++)
+    {
+      char c = text[i];
+
+      if (c == '"')
+        {
+          gsize start = i++;
+
+          for (; i < len && text[i] != '"'; i++)
+            if (text[i] == '\\')
+              i++;
+          g_string_append_len (out, text + start, MIN (i, len - 1) - start + 1);
+        }
+      else if (c == '{' || c == '[')
+        {
+          gsize next = skip_space (text, i + 1, len);
+
+          g_string_append_c (out, c);
+          if (next < len && (text[next] == '}' || text[next] == ']'))
+            {
+              g_string_append_c (out, text[next]);
+              i = next;
+            }
+          else
+            newline (out, ++depth);
+        }
+      else if (c == '}' || c == ']')
+        {
+          newline (out, depth > 0 ? --depth : 0);
+          g_string_append_c (out, c);
+        }
+      else if (c == ',')
+        {
+          g_string_append_c (out, c);
+          newline (out, depth);
+        }
+      else if (c == ':')
+        g_string_append (out, ": ");
+      else if (!g_ascii_isspace (c))
+        g_string_append_c (out, c);
+    }
+}
+
+char *
+sock_message_format_pretty_json (const char *text,
+                                 gsize       len)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  GString *out;
+
+  g_return_val_if_fail (text != NULL || len == 0, NULL);
+
+  if (len == 0 || !json_parser_load_from_data (parser, text, len, NULL))
+    return NULL;
+  out = g_string_sized_new (len * 2);
+  reindent (out, text, len);
+  return g_string_free (out, FALSE);
+}

@@ -1,0 +1,246 @@
+/* sock-message-view-filter.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The filter bar of the Messages view. The bar's widgets are the truth: every change builds a
+ * fresh SockMessageFilter from them and hands it to the list, which rebuilds its rows once
+ * (editing the current filter field by field would rebuild them once per field). The core
+ * filter then tests each new row once, as it arrives.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sock-message-format.h"
+#include "sock-message-view-private.h"
+
+/* How far back the type menu looks for the types present: bounded, as it runs on a click. */
+#define TYPE_SCAN_ROWS 200000
+
+static void
+set_entry_error (SockMessageView *self,
+                 const char      *message)
+{
+  GtkWidget *entry = GTK_WIDGET (self->search_entry);
+
+  if (message != NULL)
+    gtk_widget_add_css_class (entry, "error");
+  else
+    gtk_widget_remove_css_class (entry, "error");
+  gtk_widget_set_tooltip_text (entry, message);
+}
+
+static guint
+selected_directions (SockMessageView *self)
+{
+  switch (gtk_drop_down_get_selected (self->direction_dropdown))
+    {
+    case 1:
+      return 1 << SOCK_LOG_DIRECTION_IN;
+    case 2:
+      return 1 << SOCK_LOG_DIRECTION_OUT;
+    default:
+      return 0;
+    }
+}
+
+static guint
+add_checked_types (SockMessageView   *self,
+                   SockMessageFilter *filter)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->types_box));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (gtk_check_button_get_active (GTK_CHECK_BUTTON (child)))
+      {
+        sock_message_filter_add_type (filter,
+                                      GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (child), "type")));
+        n++;
+      }
+  return n;
+}
+
+static void
+update_types_label (SockMessageView *self,
+                    guint            n_checked)
+{
+  g_autofree char *label = NULL;
+
+  if (n_checked == 0)
+    label = g_strdup (_("All Types"));
+  else
+    label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Type", "%u Types", n_checked),
+                             n_checked);
+  gtk_menu_button_set_label (self->types_button, label);
+}
+
+static void
+apply_filter (SockMessageView *self)
+{
+  g_autoptr(SockMessageFilter) filter = sock_message_filter_new ();
+  g_autoptr(GError) error = NULL;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  guint n_types;
+
+  if (gtk_toggle_button_get_active (self->regex_button) && text[0] != '\0')
+    {
+      /* A half-typed pattern keeps the rows of the last good one. */
+      if (!sock_message_filter_set_regex (filter, text, &error))
+        {
+          set_entry_error (self, error->message);
+          return;
+        }
+    }
+  else
+    sock_message_filter_set_text (filter, text);
+  set_entry_error (self, NULL);
+  sock_message_filter_set_directions (filter, selected_directions (self));
+  n_types = add_checked_types (self, filter);
+  update_types_label (self, n_types);
+
+  g_clear_object (&self->filter);
+  if (!sock_message_filter_is_empty (filter))
+    self->filter = g_steal_pointer (&filter);
+  if (self->list != NULL)
+    sock_message_list_set_filter (self->list, self->filter);
+  _sock_message_view_update_status (self);
+  gtk_widget_queue_allocate (GTK_WIDGET (self->column_view));
+}
+
+typedef struct
+{
+  guint8 kind;
+  guint8 type;
+} TypeKey;
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  const TypeKey *ka = a, *kb = b;
+
+  return g_strcmp0 (sock_message_format_type_name (ka->kind, ka->type),
+                    sock_message_format_type_name (kb->kind, kb->type));
+}
+
+/* The (kind, type) pairs among the newest rows, by name. Kinds share a type code (v1 EVENT and
+ * v2 ERROR are both 8), so one check box stands for every kind with its code. */
+static GArray *
+collect_types (SockMessageView *self)
+{
+  GArray *keys = g_array_new (FALSE, FALSE, sizeof (TypeKey));
+  gboolean seen[256] = { FALSE };
+  guint64 end, first;
+
+  if (self->log == NULL)
+    return keys;
+  end = sock_message_log_get_end_seq (self->log);
+  first = MAX (sock_message_log_get_first_seq (self->log),
+               end > TYPE_SCAN_ROWS ? end - TYPE_SCAN_ROWS : 0);
+  for (guint64 seq = end; seq > first; seq--)
+    {
+      SockLogEntry e;
+
+      if (!sock_message_log_peek (self->log, seq - 1, &e, NULL, NULL) || seen[e.type])
+        continue;
+      seen[e.type] = TRUE;
+      g_array_append_val (keys, ((TypeKey) { e.kind, e.type }));
+    }
+  g_array_sort (keys, compare_names);
+  return keys;
+}
+
+static void
+type_toggled_cb (SockMessageView *self)
+{
+  apply_filter (self);
+}
+
+static GtkWidget *
+type_check (SockMessageView *self,
+            const TypeKey   *key,
+            gboolean         active)
+{
+  GtkWidget *check = gtk_check_button_new_with_label (sock_message_format_type_name (key->kind,
+                                                                                      key->type));
+
+  g_object_set_data (G_OBJECT (check), "type", GUINT_TO_POINTER (key->type));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), active);
+  g_signal_connect_object (check, "toggled", G_CALLBACK (type_toggled_cb), self,
+                           G_CONNECT_SWAPPED);
+  return check;
+}
+
+void
+_sock_message_view_refresh_types (SockMessageView *self)
+{
+  g_autoptr(GArray) keys = collect_types (self);
+  GtkWidget *child;
+  GtkWidget *placeholder;
+
+  /* Keep the checked types even when they left the recent rows. */
+  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->types_box)); child != NULL;)
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (child);
+
+      if (!GTK_IS_CHECK_BUTTON (child) || !gtk_check_button_get_active (GTK_CHECK_BUTTON (child)))
+        gtk_box_remove (self->types_box, child);
+      child = next;
+    }
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const TypeKey *key = &g_array_index (keys, TypeKey, i);
+
+      if (self->filter == NULL || !sock_message_filter_has_type (self->filter, key->type))
+        gtk_box_append (self->types_box, type_check (self, key, FALSE));
+    }
+  if (gtk_widget_get_first_child (GTK_WIDGET (self->types_box)) != NULL)
+    return;
+  placeholder = gtk_label_new (_("No messages yet"));
+  gtk_widget_add_css_class (placeholder, "dim-label");
+  gtk_box_append (self->types_box, placeholder);
+}
+
+static void
+search_changed_cb (SockMessageView *self)
+{
+  apply_filter (self);
+}
+
+static void
+search_mode_cb (SockMessageView *self)
+{
+  GtkWidget *child;
+
+  /* Closing the bar (Escape or its close button) shows every row again: a filter that is in
+   * force must be visible. */
+  if (gtk_search_bar_get_search_mode (self->search_bar))
+    return;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->types_box))) != NULL)
+    gtk_box_remove (self->types_box, child);
+  g_signal_handlers_block_by_func (self->direction_dropdown, search_changed_cb, self);
+  gtk_drop_down_set_selected (self->direction_dropdown, 0);
+  g_signal_handlers_unblock_by_func (self->direction_dropdown, search_changed_cb, self);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  apply_filter (self);
+}
+
+void
+_sock_message_view_init_filter (SockMessageView *self)
+{
+  g_object_bind_property (self->find_button, "active", self->search_bar, "search-mode-enabled",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->regex_button, "toggled", G_CALLBACK (search_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->direction_dropdown, "notify::selected",
+                           G_CALLBACK (search_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_bar, "notify::search-mode-enabled",
+                           G_CALLBACK (search_mode_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->types_popover, "show",
+                           G_CALLBACK (_sock_message_view_refresh_types), self, G_CONNECT_SWAPPED);
+}

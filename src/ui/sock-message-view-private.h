@@ -1,0 +1,100 @@
+/* sock-message-view-private.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Shared by the files of SockMessageView: the widget (sock-message-view.c), its table columns
+ * (-columns.c), its filter bar (-filter.c) and its files (-io.c).
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "sock-message-detail.h"
+#include "sock-message-filter.h"
+#include "sock-message-view.h"
+#include "sock-stable-list.h"
+
+G_BEGIN_DECLS
+
+struct _SockMessageView
+{
+  GtkWidget parent_instance;
+
+  /* Template children */
+  AdwToastOverlay *toast_overlay;
+  GtkLabel *count_label;
+  GtkWidget *dropped_box;
+  GtkLabel *dropped_label;
+  GtkRevealer *offline_revealer;
+  GtkLabel *offline_label;
+  GtkSearchBar *search_bar;
+  GtkSearchEntry *search_entry;
+  GtkToggleButton *find_button;
+  GtkToggleButton *regex_button;
+  GtkMenuButton *types_button;
+  GtkPopover *types_popover;
+  GtkBox *types_box;
+  GtkDropDown *direction_dropdown;
+  GtkPaned *paned;
+  GtkStack *content_stack;
+  GtkScrolledWindow *scroller;
+  GtkColumnView *column_view;
+  GtkColumnViewColumn *time_column;
+  GtkColumnViewColumn *direction_column;
+  GtkColumnViewColumn *type_column;
+  GtkColumnViewColumn *uri_column;
+  GtkColumnViewColumn *size_column;
+  GtkColumnViewColumn *preview_column;
+  GtkWidget *new_pill;
+  AdwButtonContent *new_pill_content;
+  GtkWidget *jump_button;
+  SockMessageDetail *detail;
+
+  /* The shown log, its rows and the selection over them. */
+  SockMessageLog *log;
+  SockMessageLog *live_log;
+  GFile *offline_file;
+  SockMessageList *list;
+  SockStableList *stable;
+  GtkSingleSelection *selection;
+  SockMessageFilter *filter;
+  GCancellable *cancellable;
+  guint busy;
+
+  guint tick_id;
+  GdkFrameClock *frame_clock;
+  gulong layout_id;
+  gulong before_paint_id;
+  gulong after_paint_id;
+  gboolean in_frame;
+  gboolean follow;
+  gboolean paused;
+  guint64 pause_end;
+  guint64 shown_new;
+  gint64 last_count_us;
+};
+
+/* sock-message-view-columns.c */
+void _sock_message_view_init_columns   (SockMessageView *self);
+
+/* sock-message-view-filter.c */
+void _sock_message_view_init_filter    (SockMessageView *self);
+void _sock_message_view_refresh_types  (SockMessageView *self);
+
+/* sock-message-view-io.c */
+void _sock_message_view_export_action  (GtkWidget       *widget,
+                                        const char      *action_name,
+                                        GVariant        *parameter);
+void _sock_message_view_open_action    (GtkWidget       *widget,
+                                        const char      *action_name,
+                                        GVariant        *parameter);
+void _sock_message_view_show_log       (SockMessageView *self,
+                                        SockMessageLog  *log);
+void _sock_message_view_update_status (SockMessageView *self);
+/* An error is shown at once, ahead of other toasts. */
+void _sock_message_view_toast          (SockMessageView *self,
+                                        const char      *text,
+                                        gboolean         error);
+
+G_END_DECLS

@@ -1,0 +1,646 @@
+/* sock-message-view.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The widget, its log and the per-frame work: flushing the log once per frame, following the
+ * newest row, pausing. The table's cells, the filter bar and the files live in the other
+ * sock-message-view-*.c files.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sock-message-format.h"
+#include "sock-message-view-private.h"
+
+/* The count in the toolbar changes at most this often: a label re-measures on every change. */
+#define COUNT_INTERVAL_US (250 * 1000)
+
+G_DEFINE_FINAL_TYPE (SockMessageView, sock_message_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_LOG,
+  PROP_PAUSED,
+  PROP_FOLLOW,
+  PROP_BUSY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+update_dropped (SockMessageView *self)
+{
+  guint64 dropped = self->log != NULL ? sock_message_log_get_dropped (self->log) : 0;
+  g_autofree char *text = NULL;
+  g_autofree char *tooltip = NULL;
+  char bytes[32];
+
+  gtk_widget_set_visible (self->dropped_box, dropped > 0);
+  if (dropped == 0)
+    return;
+  sock_message_format_size (sock_message_log_get_max_bytes (self->log), bytes, sizeof bytes);
+  text = g_strdup_printf (_("%'" G_GUINT64_FORMAT " dropped"), dropped);
+  tooltip = g_strdup_printf (_("The log keeps the newest %'u messages and at most %s of payloads; "
+                               "older messages were dropped to stay within these limits. "
+                               "Raise them in the connection’s settings to keep more."),
+                             sock_message_log_get_max_messages (self->log), bytes);
+  gtk_label_set_text (self->dropped_label, text);
+  gtk_widget_set_tooltip_text (self->dropped_box, tooltip);
+}
+
+static void
+update_count (SockMessageView *self)
+{
+  guint shown = self->list != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;
+  guint64 total = 0;
+  g_autofree char *text = NULL;
+
+  if (self->log != NULL)
+    total = sock_message_log_get_notified_end (self->log) -
+            sock_message_log_get_notified_first (self->log);
+  if (self->filter != NULL)
+    text = g_strdup_printf (_("%'u of %'" G_GUINT64_FORMAT " messages"), shown, total);
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u message", "%'u messages", shown),
+                            shown);
+  gtk_label_set_text (self->count_label, text);
+}
+
+static void
+update_overlays (SockMessageView *self)
+{
+  gboolean has_rows = self->list != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->list)) > 0;
+
+  gtk_widget_set_visible (self->new_pill, self->paused);
+  gtk_widget_set_visible (self->jump_button, !self->follow && !self->paused && has_rows);
+}
+
+static void
+update_page (SockMessageView *self)
+{
+  const char *page = "list";
+
+  if (self->list == NULL || g_list_model_get_n_items (G_LIST_MODEL (self->list)) == 0)
+    {
+      if (self->log == NULL ||
+          sock_message_log_get_notified_end (self->log) == sock_message_log_get_notified_first (self->log))
+        page = "empty";
+      else
+        page = "no-match";
+    }
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), page) != 0)
+    {
+      gtk_stack_set_visible_child_name (self->content_stack, page);
+      update_overlays (self);
+    }
+}
+
+static void
+update_new_pill (SockMessageView *self)
+{
+  guint64 n_new = sock_message_view_get_n_new (self);
+  g_autofree char *text = NULL;
+
+  if (n_new == self->shown_new && self->shown_new != G_MAXUINT64)
+    return;
+  self->shown_new = n_new;
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Paused · %'" G_GUINT64_FORMAT " new",
+                                       "Paused · %'" G_GUINT64_FORMAT " new", n_new), n_new);
+  adw_button_content_set_label (self->new_pill_content, text);
+}
+
+/* Called once per frame before layout: the only place where the table learns of new rows. */
+static gboolean
+tick_cb (GtkWidget     *widget,
+         GdkFrameClock *clock,
+         gpointer       user_data)
+{
+  SockMessageView *self = SOCK_MESSAGE_VIEW (widget);
+  gint64 now = gdk_frame_clock_get_frame_time (clock);
+
+  if (self->log == NULL)
+    return G_SOURCE_CONTINUE;
+  if (self->paused)
+    update_new_pill (self);
+  else
+    sock_message_log_flush (self->log);
+  update_page (self);
+  if (now - self->last_count_us >= COUNT_INTERVAL_US)
+    {
+      self->last_count_us = now;
+      update_count (self);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs after the window allocated the table, so "upper" already counts this frame's rows.
+ * Earlier, upper is stale; in the adjustment's "changed" handler, GtkListBase undoes it. */
+static void
+layout_cb (GdkFrameClock   *clock,
+           SockMessageView *self)
+{
+  GtkAdjustment *adj;
+  double bottom;
+
+  if (!self->follow)
+    return;
+  adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+  bottom = gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj);
+  if (gtk_adjustment_get_value (adj) != bottom)
+    gtk_adjustment_set_value (adj, bottom);
+}
+
+static void
+before_paint_cb (GdkFrameClock   *clock,
+                 SockMessageView *self)
+{
+  self->in_frame = TRUE;
+}
+
+static void
+after_paint_cb (GdkFrameClock   *clock,
+                SockMessageView *self)
+{
+  self->in_frame = FALSE;
+}
+
+/* GTK moves the adjustment only while it lays out a frame; a change between frames comes from
+ * the user (wheel, scrollbar, keys): scrolling up stops following, reaching the end resumes. */
+static void
+value_changed_cb (GtkAdjustment   *adj,
+                  SockMessageView *self)
+{
+  double bottom = gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj);
+  gboolean at_end = gtk_adjustment_get_value (adj) >= bottom - 1;
+
+  if (self->in_frame || self->paused)
+    return;
+  if (self->follow != at_end)
+    sock_message_view_set_follow (self, at_end);
+}
+
+static void
+selection_changed_cb (SockMessageView *self)
+{
+  SockMessageItem *item = gtk_single_selection_get_selected_item (self->selection);
+
+  /* An evicted selection leaves the pane as it is: it holds its own copy. */
+  if (item == NULL || self->log == NULL)
+    return;
+  if (!sock_message_detail_show (self->detail, self->log, sock_message_item_get_seq (item)))
+    return;
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->detail)))
+    {
+      int height = gtk_widget_get_height (GTK_WIDGET (self->paned));
+
+      gtk_widget_set_visible (GTK_WIDGET (self->detail), TRUE);
+      if (height > 0)
+        gtk_paned_set_position (self->paned, MAX (height / 2, height - 360));
+    }
+}
+
+/* After a change the user made: the count cannot wait for its next turn. */
+void
+_sock_message_view_update_status (SockMessageView *self)
+{
+  update_count (self);
+  update_page (self);
+  update_overlays (self);
+}
+
+void
+_sock_message_view_show_log (SockMessageView *self,
+                             SockMessageLog  *log)
+{
+  if (self->log != NULL)
+    g_signal_handlers_disconnect_by_data (self->log, self);
+  g_set_object (&self->log, log);
+  g_clear_object (&self->list);
+  if (log != NULL)
+    {
+      sock_message_log_flush (log);
+      self->list = sock_message_list_new (log);
+      sock_message_list_set_filter (self->list, self->filter);
+      g_signal_connect_object (log, "notify::dropped", G_CALLBACK (update_dropped), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (log, "notify::max-messages", G_CALLBACK (update_dropped), self,
+                               G_CONNECT_SWAPPED);
+    }
+  sock_stable_list_set_model (self->stable, G_LIST_MODEL (self->list));
+  self->pause_end = log != NULL ? sock_message_log_get_notified_end (log) : 0;
+  self->shown_new = G_MAXUINT64;
+  update_dropped (self);
+  update_count (self);
+  update_page (self);
+  update_overlays (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOG]);
+}
+
+static void
+clear_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  SockMessageView *self = SOCK_MESSAGE_VIEW (widget);
+
+  if (self->log == NULL)
+    return;
+  /* Even when paused: the user asked for an empty table. */
+  sock_message_log_clear (self->log);
+  sock_message_log_flush (self->log);
+  self->pause_end = sock_message_log_get_notified_end (self->log);
+  self->shown_new = G_MAXUINT64;
+  update_count (self);
+  update_page (self);
+  update_overlays (self);
+}
+
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  SockMessageView *self = SOCK_MESSAGE_VIEW (widget);
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+close_detail_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  SockMessageView *self = SOCK_MESSAGE_VIEW (widget);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->detail), FALSE);
+  sock_message_detail_clear (self->detail);
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+}
+
+static void
+close_offline_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  SockMessageView *self = SOCK_MESSAGE_VIEW (widget);
+
+  if (self->offline_file == NULL)
+    return;
+  g_clear_object (&self->offline_file);
+  gtk_revealer_set_reveal_child (self->offline_revealer, FALSE);
+  _sock_message_view_show_log (self, self->live_log);
+}
+
+void
+sock_message_view_set_log (SockMessageView *self,
+                           SockMessageLog  *log)
+{
+  g_return_if_fail (SOCK_IS_MESSAGE_VIEW (self));
+  g_return_if_fail (log == NULL || SOCK_IS_MESSAGE_LOG (log));
+
+  g_set_object (&self->live_log, log);
+  g_clear_object (&self->offline_file);
+  gtk_revealer_set_reveal_child (self->offline_revealer, FALSE);
+  if (self->log != log)
+    _sock_message_view_show_log (self, log);
+}
+
+SockMessageLog *
+sock_message_view_get_log (SockMessageView *self)
+{
+  g_return_val_if_fail (SOCK_IS_MESSAGE_VIEW (self), NULL);
+  return self->log;
+}
+
+SockMessageList *
+sock_message_view_get_list (SockMessageView *self)
+{
+  g_return_val_if_fail (SOCK_IS_MESSAGE_VIEW (self), NULL);
+  return self->list;
+}
+
+gboolean
+sock_message_view_get_paused (SockMessageView *self)
+{
+  g_return_val_if_fail (SOCK_IS_MESSAGE_VIEW (self), FALSE);
+  return self->paused;
+}
+
+void
+sock_message_view_set_paused (SockMessageView *self,
+                              gboolean         paused)
+{
+  g_return_if_fail (SOCK_IS_MESSAGE_VIEW (self));
+
+  paused = !!paused;
+  if (self->paused == paused)
+    return;
+  self->paused = paused;
+  self->shown_new = G_MAXUINT64;
+  if (paused && self->log != NULL)
+    {
+      self->pause_end = sock_message_log_get_notified_end (self->log);
+      update_new_pill (self);
+    }
+  else if (self->log != NULL)
+    {
+      /* Catch up now, in one change, rather than on the next tick. */
+      sock_message_log_flush (self->log);
+      update_count (self);
+      update_page (self);
+    }
+  update_overlays (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAUSED]);
+}
+
+gboolean
+sock_message_view_get_follow (SockMessageView *self)
+{
+  g_return_val_if_fail (SOCK_IS_MESSAGE_VIEW (self), FALSE);
+  return self->follow;
+}
+
+void
+sock_message_view_set_follow (SockMessageView *self,
+                              gboolean         follow)
+{
+  g_return_if_fail (SOCK_IS_MESSAGE_VIEW (self));
+
+  follow = !!follow;
+  if (self->follow == follow)
+    return;
+  self->follow = follow;
+  if (follow)
+    gtk_widget_queue_allocate (GTK_WIDGET (self->column_view));
+  update_overlays (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLLOW]);
+}
+
+guint64
+sock_message_view_get_n_new (SockMessageView *self)
+{
+  g_return_val_if_fail (SOCK_IS_MESSAGE_VIEW (self), 0);
+
+  if (!self->paused || self->log == NULL)
+    return 0;
+  return sock_message_log_get_end_seq (self->log) - self->pause_end;
+}
+
+gboolean
+sock_message_view_get_busy (SockMessageView *self)
+{
+  g_return_val_if_fail (SOCK_IS_MESSAGE_VIEW (self), FALSE);
+  return self->busy > 0;
+}
+
+GFile *
+sock_message_view_get_offline_file (SockMessageView *self)
+{
+  g_return_val_if_fail (SOCK_IS_MESSAGE_VIEW (self), NULL);
+  return self->offline_file;
+}
+
+void
+_sock_message_view_toast (SockMessageView *self,
+                          const char      *text,
+                          gboolean         error)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+  AdwToast *toast = adw_toast_new (escaped);
+
+  adw_toast_set_timeout (toast, error ? 10 : 5);
+  if (error)
+    adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+sock_message_view_realize (GtkWidget *widget)
+{
+  SockMessageView *self = SOCK_MESSAGE_VIEW (widget);
+
+  GTK_WIDGET_CLASS (sock_message_view_parent_class)->realize (widget);
+
+  /* Connected after the window's own layout handler, so it runs once the table has its size. */
+  self->frame_clock = g_object_ref (gtk_widget_get_frame_clock (widget));
+  self->layout_id = g_signal_connect (self->frame_clock, "layout", G_CALLBACK (layout_cb), self);
+  self->before_paint_id = g_signal_connect (self->frame_clock, "before-paint",
+                                            G_CALLBACK (before_paint_cb), self);
+  self->after_paint_id = g_signal_connect (self->frame_clock, "after-paint",
+                                           G_CALLBACK (after_paint_cb), self);
+}
+
+static void
+sock_message_view_unrealize (GtkWidget *widget)
+{
+  SockMessageView *self = SOCK_MESSAGE_VIEW (widget);
+
+  g_clear_signal_handler (&self->layout_id, self->frame_clock);
+  g_clear_signal_handler (&self->before_paint_id, self->frame_clock);
+  g_clear_signal_handler (&self->after_paint_id, self->frame_clock);
+  g_clear_object (&self->frame_clock);
+  self->in_frame = FALSE;
+
+  GTK_WIDGET_CLASS (sock_message_view_parent_class)->unrealize (widget);
+}
+
+static void
+sock_message_view_map (GtkWidget *widget)
+{
+  SockMessageView *self = SOCK_MESSAGE_VIEW (widget);
+
+  GTK_WIDGET_CLASS (sock_message_view_parent_class)->map (widget);
+  self->tick_id = gtk_widget_add_tick_callback (widget, tick_cb, NULL, NULL);
+}
+
+static void
+sock_message_view_unmap (GtkWidget *widget)
+{
+  SockMessageView *self = SOCK_MESSAGE_VIEW (widget);
+
+  if (self->tick_id != 0)
+    gtk_widget_remove_tick_callback (widget, self->tick_id);
+  self->tick_id = 0;
+
+  GTK_WIDGET_CLASS (sock_message_view_parent_class)->unmap (widget);
+}
+
+static void
+sock_message_view_dispose (GObject *object)
+{
+  SockMessageView *self = SOCK_MESSAGE_VIEW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->log != NULL)
+    g_signal_handlers_disconnect_by_data (self->log, self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SOCK_TYPE_MESSAGE_VIEW);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->stable);
+  g_clear_object (&self->list);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->log);
+  g_clear_object (&self->live_log);
+  g_clear_object (&self->offline_file);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (sock_message_view_parent_class)->dispose (object);
+}
+
+static void
+sock_message_view_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  SockMessageView *self = SOCK_MESSAGE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOG:
+      g_value_set_object (value, self->log);
+      break;
+    case PROP_PAUSED:
+      g_value_set_boolean (value, self->paused);
+      break;
+    case PROP_FOLLOW:
+      g_value_set_boolean (value, self->follow);
+      break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->busy > 0);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sock_message_view_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  SockMessageView *self = SOCK_MESSAGE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOG:
+      sock_message_view_set_log (self, g_value_get_object (value));
+      break;
+    case PROP_PAUSED:
+      sock_message_view_set_paused (self, g_value_get_boolean (value));
+      break;
+    case PROP_FOLLOW:
+      sock_message_view_set_follow (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+install_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_property_action (widget_class, "messages.follow", "follow");
+  gtk_widget_class_install_property_action (widget_class, "messages.pause", "paused");
+  gtk_widget_class_install_action (widget_class, "messages.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "messages.clear", NULL, clear_action);
+  gtk_widget_class_install_action (widget_class, "messages.export", NULL,
+                                   _sock_message_view_export_action);
+  gtk_widget_class_install_action (widget_class, "messages.export-filtered", NULL,
+                                   _sock_message_view_export_action);
+  gtk_widget_class_install_action (widget_class, "messages.open", NULL,
+                                   _sock_message_view_open_action);
+  gtk_widget_class_install_action (widget_class, "messages.close-offline", NULL,
+                                   close_offline_action);
+  gtk_widget_class_install_action (widget_class, "messages.close-detail", NULL,
+                                   close_detail_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "messages.find", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "messages.pause", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "messages.pause", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_End, GDK_CONTROL_MASK, "messages.follow", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "messages.clear", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "messages.export", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "messages.export-filtered", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "messages.open", NULL);
+}
+
+static void
+bind_template (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/sockscope/Sockscope/sock-message-view.ui");
+#define BIND(name) gtk_widget_class_bind_template_child (widget_class, SockMessageView, name)
+  BIND (toast_overlay); BIND (count_label); BIND (dropped_box); BIND (dropped_label);
+  BIND (offline_revealer); BIND (offline_label); BIND (search_bar); BIND (search_entry);
+  BIND (find_button); BIND (regex_button); BIND (types_button); BIND (types_popover);
+  BIND (types_box); BIND (direction_dropdown); BIND (paned); BIND (content_stack);
+  BIND (scroller); BIND (column_view); BIND (time_column); BIND (direction_column);
+  BIND (type_column); BIND (uri_column); BIND (size_column); BIND (preview_column);
+  BIND (new_pill); BIND (new_pill_content); BIND (jump_button); BIND (detail);
+#undef BIND
+}
+
+static void
+sock_message_view_class_init (SockMessageViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GParamFlags flags = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->dispose = sock_message_view_dispose;
+  object_class->get_property = sock_message_view_get_property;
+  object_class->set_property = sock_message_view_set_property;
+  widget_class->realize = sock_message_view_realize;
+  widget_class->unrealize = sock_message_view_unrealize;
+  widget_class->map = sock_message_view_map;
+  widget_class->unmap = sock_message_view_unmap;
+
+  properties[PROP_LOG] = g_param_spec_object ("log", NULL, NULL, SOCK_TYPE_MESSAGE_LOG, flags);
+  properties[PROP_PAUSED] = g_param_spec_boolean ("paused", NULL, NULL, FALSE, flags);
+  properties[PROP_FOLLOW] = g_param_spec_boolean ("follow", NULL, NULL, TRUE, flags);
+  properties[PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                                                G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (SOCK_TYPE_MESSAGE_DETAIL);
+  bind_template (widget_class);
+  install_actions (widget_class);
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+sock_message_view_init (SockMessageView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->follow = TRUE;
+  self->shown_new = G_MAXUINT64;
+  self->cancellable = g_cancellable_new ();
+  self->stable = sock_stable_list_new ();
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->stable)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect_object (self->selection, "notify::selected-item",
+                           G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view)),
+                           "value-changed", G_CALLBACK (value_changed_cb), self, 0);
+
+  _sock_message_view_init_columns (self);
+  _sock_message_view_init_filter (self);
+  update_count (self);
+  update_page (self);
+  update_overlays (self);
+}
+
+GtkWidget *
+sock_message_view_new (void)
+{
+  return g_object_new (SOCK_TYPE_MESSAGE_VIEW, NULL);
+}

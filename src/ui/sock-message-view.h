@@ -1,0 +1,63 @@
+/* sock-message-view.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The Messages view of a connection: a virtualized table of the messages in a SockMessageLog
+ * (time, direction, type, URI, size, preview), a filter bar, follow-newest and pause, a detail
+ * pane for the selected message, and JSON Lines export and offline viewing.
+ *
+ * The view flushes the log: while it is mapped, it calls sock_message_log_flush () once per
+ * frame from a tick callback, so that its table hears of new and evicted rows at most once per
+ * frame. Whoever appends to the log must therefore not flush it while a view shows it; it only
+ * appends (on the UI thread, e.g. one batch per frame from a worker thread).
+ *
+ * Actions (with shortcuts): messages.find (Ctrl+F), messages.pause (Space, Ctrl+P; stateful),
+ * messages.follow (Ctrl+End; stateful), messages.clear (Ctrl+K), messages.export (Ctrl+S),
+ * messages.export-filtered (Shift+Ctrl+S), messages.open (Ctrl+O), messages.close-offline,
+ * messages.close-detail (Escape in the detail pane).
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "sock-message-list.h"
+#include "sock-message-log.h"
+
+G_BEGIN_DECLS
+
+#define SOCK_TYPE_MESSAGE_VIEW (sock_message_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (SockMessageView, sock_message_view, SOCK, MESSAGE_VIEW, GtkWidget)
+
+GtkWidget       *sock_message_view_new             (void);
+
+/* The live log of the connection (NULL: none). Leaves offline viewing. */
+void             sock_message_view_set_log         (SockMessageView *self,
+                                                    SockMessageLog  *log);
+/* The log shown: the live one, or while viewing a file offline, the file's. */
+SockMessageLog  *sock_message_view_get_log         (SockMessageView *self);
+/* The rows shown, after the filter. */
+SockMessageList *sock_message_view_get_list        (SockMessageView *self);
+
+gboolean         sock_message_view_get_paused      (SockMessageView *self);
+void             sock_message_view_set_paused      (SockMessageView *self,
+                                                    gboolean         paused);
+gboolean         sock_message_view_get_follow      (SockMessageView *self);
+void             sock_message_view_set_follow      (SockMessageView *self,
+                                                    gboolean         follow);
+/* Messages appended since the view was paused (0 when not paused). */
+guint64          sock_message_view_get_n_new       (SockMessageView *self);
+
+/* What messages.export / messages.export-filtered / messages.open do after their file chooser;
+ * the outcome shows as a toast. "busy" is TRUE until it is known. */
+void             sock_message_view_export_to_file  (SockMessageView *self,
+                                                    GFile           *file,
+                                                    gboolean         filtered);
+void             sock_message_view_open_file       (SockMessageView *self,
+                                                    GFile           *file);
+gboolean         sock_message_view_get_busy        (SockMessageView *self);
+/* The file viewed offline, or NULL while showing the live log. */
+GFile           *sock_message_view_get_offline_file (SockMessageView *self);
+
+G_END_DECLS
