@@ -109,7 +109,7 @@ connection_close (SockConnection *connection)
     g_main_context_iteration (NULL, TRUE);
 }
 
-static JsonArray *
+G_GNUC_UNUSED static JsonArray *
 json_array_from (const char *text)
 {
   g_autoptr(JsonNode) node = json_from_string (text, NULL);

@@ -1,0 +1,107 @@
+/* test-connection.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * SockConnection's reconnect policy against the demo server on 127.0.0.1: the server goes away
+ * and comes back on the same port; the connection rejoins, re-subscribes, and leaves a gap
+ * marker in the one log it keeps.
+ */
+
+#include "session-test-util.h"
+
+static void
+on_state (SockConnection *connection,
+          GParamSpec     *pspec,
+          GPtrArray      *states)
+{
+  g_ptr_array_add (states, (char *)sock_connection_state_to_string (sock_connection_get_state (connection)));
+}
+
+static void
+test_connection_reconnect (void)
+{
+  g_autoptr(SockDemoServer) server = sock_demo_server_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *url = NULL;
+  g_autoptr(SockConnection) connection = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) states = g_ptr_array_new ();
+  SockMessageLog *log;
+  SockSession *first;
+  guint port;
+
+  g_assert_true (sock_demo_server_start (server, 0, -1, &error));
+  port = sock_demo_server_get_port (server);
+  base = sock_demo_server_dup_base_url (server);
+  url = g_strconcat (base, "/ws", NULL);
+
+  connection = connection_new (url, NULL, "demo");
+  g_assert_false (sock_connection_get_reconnect (connection));
+  sock_connection_set_reconnect (connection, TRUE);
+  g_assert_true (connection_open (connection, &error));
+  g_assert_no_error (error);
+  log = sock_connection_get_log (connection);
+  first = sock_connection_get_session (connection);
+  sock_session_subscribe_async (first, "demo.tick", SOCK_MATCH_EXACT, NULL, result_cb, &result);
+  g_assert_true (sock_session_subscribe_finish (first, wait_result (&result), NULL, &error));
+
+  g_signal_connect (connection, "notify::state", G_CALLBACK (on_state), states);
+  sock_demo_server_stop (server);
+  while (sock_connection_get_state (connection) != SOCK_CONNECTION_RECONNECTING)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (sock_demo_server_start (server, port, -1, &error));
+  g_assert_no_error (error);
+
+  while (sock_connection_get_state (connection) != SOCK_CONNECTION_JOINED)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (sock_connection_get_session (connection) != first);
+  g_assert_true (has_marker (log, "messages in between were missed"));
+  /* the subscription is made again on the new session */
+  while (sock_session_get_subscriptions (sock_connection_get_session (connection))->len < 1)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (((SockSubscriptionInfo *)g_ptr_array_index (
+                     sock_session_get_subscriptions (sock_connection_get_session (connection)), 0))->topic,
+                   ==, "demo.tick");
+  g_assert_cmpuint (count_records (log, SOCK_LOG_DIRECTION_OUT, SOCK_LOG_KIND_WAMP2, SOCK_WAMP_HELLO), ==, 2);
+  g_assert_cmpuint (sock_connection_get_messages_out (connection), >=, 4);
+  g_assert_cmpstr (g_ptr_array_index (states, 0), ==, "reconnecting");
+
+  connection_close (connection);
+  g_assert_cmpint (sock_connection_get_state (connection), ==, SOCK_CONNECTION_CLOSED);
+  sock_demo_server_stop (server);
+}
+
+static void
+test_connection_no_reconnect_by_default (void)
+{
+  g_autoptr(SockDemoServer) server = sock_demo_server_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *url = NULL;
+  g_autoptr(SockConnection) connection = NULL;
+
+  g_assert_true (sock_demo_server_start (server, 0, -1, &error));
+  base = sock_demo_server_dup_base_url (server);
+  url = g_strconcat (base, "/ws", NULL);
+  connection = connection_new (url, NULL, "demo");
+  g_assert_true (connection_open (connection, &error));
+
+  sock_demo_server_stop (server);
+  while (sock_connection_get_state (connection) != SOCK_CONNECTION_CLOSED)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (sock_connection_get_close_reason (connection));
+  g_assert_cmpint (sock_session_get_state (sock_connection_get_session (connection)), ==, SOCK_SESSION_CLOSED);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/sockscope/connection/reconnect", test_connection_reconnect);
+  g_test_add_func ("/sockscope/connection/no-reconnect-by-default", test_connection_no_reconnect_by_default);
+
+  return g_test_run ();
+}
