@@ -516,7 +516,9 @@ sock_demo_router_shutdown (SockDemoRouter *router)
   g_return_if_fail (router != NULL);
 
   _sock_demo_content_stop (router->content);
-  sessions = g_ptr_array_copy (router->sessions, NULL, NULL);
+  /* Not g_ptr_array_copy(): the copy would free the sessions too. */
+  sessions = g_ptr_array_sized_new (router->sessions->len);
+  g_ptr_array_extend (sessions, router->sessions, NULL, NULL);
   for (guint i = 0; i < sessions->len; i++)
     {
       SockDemoSession *session = g_ptr_array_index (sessions, i);
