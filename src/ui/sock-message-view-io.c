@@ -21,6 +21,15 @@ display_name (GFile *file)
   return g_filename_display_name (base != NULL ? base : "");
 }
 
+/* GIO's messages repeat the path the toast names already: keep the reason at their end. */
+static const char *
+last_reason (const GError *error)
+{
+  const char *colon = g_strrstr (error->message, ": ");
+
+  return colon != NULL && colon[2] != '\0' ? colon + 2 : error->message;
+}
+
 static void
 set_busy (SockMessageView *self,
           gboolean         busy)
@@ -82,7 +91,7 @@ export_done_cb (GObject      *source,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
-      text = g_strdup_printf (_("Could not export to “%s”: %s"), name, error->message);
+      text = g_strdup_printf (_("Could not export to “%s”: %s"), name, last_reason (error));
       _sock_message_view_toast (job->view, text, TRUE);
       return;
     }

@@ -73,6 +73,7 @@ struct _SockMessageView
   guint64 pause_end;
   guint64 shown_new;
   gint64 last_count_us;
+  gboolean counted_empty;
 };
 
 /* sock-message-view-columns.c */

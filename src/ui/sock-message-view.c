@@ -67,6 +67,8 @@ update_count (SockMessageView *self)
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u message", "%'u messages", shown),
                             shown);
   gtk_label_set_text (self->count_label, text);
+  /* The first rows must not wait for the next turn. */
+  self->counted_empty = shown == 0;
 }
 
 static void
@@ -128,7 +130,7 @@ tick_cb (GtkWidget     *widget,
   else
     sock_message_log_flush (self->log);
   update_page (self);
-  if (now - self->last_count_us >= COUNT_INTERVAL_US)
+  if (now - self->last_count_us >= COUNT_INTERVAL_US || self->counted_empty)
     {
       self->last_count_us = now;
       update_count (self);
@@ -192,6 +194,8 @@ selection_changed_cb (SockMessageView *self)
     return;
   if (!sock_message_detail_show (self->detail, self->log, sock_message_item_get_seq (item)))
     return;
+  /* The chosen row must stay where it is, not scroll away under the flood. */
+  sock_message_view_set_follow (self, FALSE);
   if (!gtk_widget_get_visible (GTK_WIDGET (self->detail)))
     {
       int height = gtk_widget_get_height (GTK_WIDGET (self->paned));
