@@ -156,11 +156,14 @@ first_frame_v1 (SockConnection *self,
                 gboolean        is_text,
                 GBytes         *data)
 {
-  g_auto(SockWampMessage) message;
   gsize len;
   const char *text = g_bytes_get_data (data, &len);
   g_autofree char *reason = NULL;
+  /* only ever cleared after a decode: an undecoded message holds garbage */
+  g_auto(SockWampMessage) message;
 
+  if (!is_text)
+    message.heap = NULL;
   if (is_text && sock_wamp_decode (SOCK_WAMP_V1, text, len, &message, NULL) && message.type == SOCK_WAMP1_WELCOME)
     {
       reason = explain_protocol (self, _("the server spoke first with [0,…]: WAMP v1"));
@@ -175,10 +178,13 @@ reply_v2 (SockConnection *self,
           gboolean        is_text,
           GBytes         *data)
 {
-  g_auto(SockWampMessage) message;
   gsize len;
   const char *text = g_bytes_get_data (data, &len);
   g_autofree char *reason = NULL;
+  g_auto(SockWampMessage) message;
+
+  if (!is_text)
+    message.heap = NULL;  /* cleared on exit without a decode */
 
   if (is_text && sock_wamp_decode (SOCK_WAMP_V2, text, len, &message, NULL) &&
       (message.type == SOCK_WAMP_WELCOME || message.type == SOCK_WAMP_ABORT ||

@@ -257,17 +257,19 @@ sock_wamp1_session_receive (SockSession  *session,
                             gint64        time_us)
 {
   SockWamp1Session *self = SOCK_WAMP1_SESSION (session);
-  g_auto(SockWampMessage) message;
   g_autoptr(GError) error = NULL;
 
   if (!is_text)
-    error = g_error_new (SOCK_ERROR, SOCK_ERROR_PROTOCOL,
-                         _("a binary frame (%" G_GSIZE_FORMAT " bytes) on the JSON subprotocol"), len);
-  else if (!sock_wamp_decode (SOCK_WAMP_V1, (const char *)data, len, &message, &error))
-    g_assert (error != NULL);
+    {
+      error = g_error_new (SOCK_ERROR, SOCK_ERROR_PROTOCOL,
+                           _("a binary frame (%" G_GSIZE_FORMAT " bytes) on the JSON subprotocol"), len);
+      return _sock_session_log_protocol_error (session, error, is_text, data, len, time_us);
+    }
 
+  /* declared only now: a message is cleared on scope exit, so it must have been decoded into */
+  g_auto(SockWampMessage) message;
   /* v1 servers send more than WAMP on the socket (Oro's "HTTP/1.1 403" text): report, go on */
-  if (error != NULL)
+  if (!sock_wamp_decode (SOCK_WAMP_V1, (const char *)data, len, &message, &error))
     return _sock_session_log_protocol_error (session, error, is_text, data, len, time_us);
 
   _sock_session_log_message (session, SOCK_LOG_DIRECTION_IN, &message, data, len, time_us);

@@ -409,16 +409,19 @@ sock_wamp2_session_receive (SockSession  *session,
                             gint64        time_us)
 {
   SockWamp2Session *self = SOCK_WAMP2_SESSION (session);
-  g_auto(SockWampMessage) message;
   g_autoptr(GError) error = NULL;
 
   if (!is_text)
-    error = g_error_new (SOCK_ERROR, SOCK_ERROR_PROTOCOL,
-                         _("a binary frame (%" G_GSIZE_FORMAT " bytes) on the JSON subprotocol"), len);
-  else if (!sock_wamp_decode (SOCK_WAMP_V2, (const char *)data, len, &message, &error))
-    g_assert (error != NULL);
+    {
+      error = g_error_new (SOCK_ERROR, SOCK_ERROR_PROTOCOL,
+                           _("a binary frame (%" G_GSIZE_FORMAT " bytes) on the JSON subprotocol"), len);
+      _sock_session_log_protocol_error (session, error, is_text, data, len, time_us);
+      return _sock_wamp2_violation (self, error->message);
+    }
 
-  if (error != NULL)
+  /* declared only now: a message is cleared on scope exit, so it must have been decoded into */
+  g_auto(SockWampMessage) message;
+  if (!sock_wamp_decode (SOCK_WAMP_V2, (const char *)data, len, &message, &error))
     {
       _sock_session_log_protocol_error (session, error, is_text, data, len, time_us);
       return _sock_wamp2_violation (self, error->message);
