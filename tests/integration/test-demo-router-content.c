@@ -375,6 +375,13 @@ test_demo_router_v1_call (Fixture       *f,
   /* A full URI with a scheme is not a CURIE. */
   full = v1_call (client, "http://example.com/demo#add", NULL);
   g_assert_true (g_str_has_prefix (full, "[4,\"c5\",\"wamp.error.no_such_procedure\","));
+
+  /* Malformed WAMP v1 closes the connection with 1007, as Ratchet does. */
+  soup_websocket_connection_send_text (client->ws, "[2, \"c6\"]");
+  g_assert_true (client_wait_closed (client));
+  g_assert_cmpint (soup_websocket_connection_get_close_code (client->ws), ==,
+                   SOUP_WEBSOCKET_CLOSE_BAD_DATA);
+  g_assert_nonnull (strstr (soup_websocket_connection_get_close_data (client->ws), "CALL"));
 }
 
 static char *
