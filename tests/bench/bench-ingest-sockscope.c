@@ -1,0 +1,119 @@
+/* bench-ingest-sockscope.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The Sockscope side of the ingest benchmark: the same objects the window uses (SockConnection
+ * with its transport, WAMP v2 session and message log), with no one listening to events, as in
+ * the window, where views read the log.
+ */
+
+#include "config.h"
+
+#include "bench-ingest-private.h"
+#include "sock-connection.h"
+
+typedef struct
+{
+  GMainLoop *loop;
+  gboolean   done;
+  GError    *error;
+} Wait;
+
+static void
+done_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  if (SOCK_IS_CONNECTION (object))
+    sock_connection_open_finish (SOCK_CONNECTION (object), result, &wait->error);
+  else
+    sock_session_subscribe_finish (SOCK_SESSION (object), result, NULL, &wait->error);
+  wait->done = TRUE;
+}
+
+static void
+wait_for (Wait *wait)
+{
+  while (!wait->done)
+    g_main_context_iteration (NULL, TRUE);
+  if (wait->error != NULL)
+    g_error ("sockscope: %s", wait->error->message);
+  wait->done = FALSE;
+}
+
+static gboolean
+check_done (gpointer user_data)
+{
+  gpointer *args = user_data;
+  SockMessageLog *log = args[0];
+  guint64 *target = args[1];
+
+  if (sock_message_log_get_end_seq (log) >= *target)
+    {
+      g_main_loop_quit (args[2]);
+      return G_SOURCE_REMOVE;
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+static gint64
+entry_time (SockMessageLog *log,
+            guint64         seq)
+{
+  SockLogEntry entry;
+
+  g_assert (sock_message_log_peek (log, seq, &entry, NULL, NULL));
+  return entry.time_us;
+}
+
+double
+bench_ingest_run_sockscope (const char *url,
+                            guint64     total)
+{
+  g_autoptr(SockProfile) profile = sock_profile_new_for_url (url, NULL);
+  g_autoptr(SockConnection) connection = NULL;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  const char * const protocols[] = { "wamp.2.json", NULL };
+  SockMessageLog *log;
+  Wait wait = { 0 };
+  guint64 first, target;
+  gpointer args[3];
+
+  sock_profile_set_protocols (profile, protocols, NULL);
+  connection = sock_connection_new (profile);
+  sock_connection_set_realm (connection, "bench");
+  log = sock_connection_get_log (connection);
+  /* keep every event of the run, so that the first one's time can be read back */
+  sock_message_log_set_max_messages (log, total + 1000);
+  sock_message_log_set_max_bytes (log, (total + 1000) * 256);
+
+  sock_connection_open_async (connection, NULL, done_cb, &wait);
+  wait_for (&wait);
+  first = sock_message_log_get_end_seq (log) + 2;  /* after SUBSCRIBE and SUBSCRIBED */
+  target = first + total;
+  sock_session_subscribe_async (sock_connection_get_session (connection), "bench.flood", SOCK_MATCH_EXACT, NULL,
+                                done_cb, &wait);
+  wait_for (&wait);
+
+  args[0] = log;
+  args[1] = &target;
+  args[2] = loop;
+  g_timeout_add (1, check_done, args);
+  g_main_loop_run (loop);
+
+  {
+    gint64 t0 = entry_time (log, first);
+    gint64 t1 = entry_time (log, target - 1);
+
+    sock_connection_close_async (connection, NULL, done_cb, &wait);
+    wait.done = FALSE;
+    while (!wait.done)
+      g_main_context_iteration (NULL, TRUE);
+    g_clear_error (&wait.error);
+
+    return (total - 1) / ((t1 - t0) / 1e6);
+  }
+}
