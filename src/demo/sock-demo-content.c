@@ -18,6 +18,8 @@
 #define FLOOD_TICK_MS 10
 #define FLOOD_MAX_RATE 1000000
 #define FLOOD_MAX_SECONDS 600
+/* A client slower than the rate makes libsoup queue the rest in memory: bound the worst case. */
+#define FLOOD_MAX_EVENTS 10000000
 #define SLOW_STEP_MS 100
 #define SLOW_MAX_STEPS 1000
 
@@ -251,12 +253,13 @@ demo_flood (SockDemoCall *call,
   Flood *flood;
 
   if (!arg_number (args, 0, 1000, &rate) || !arg_number (args, 1, 1, &seconds)
-      || rate <= 0 || rate > FLOOD_MAX_RATE || seconds <= 0 || seconds > FLOOD_MAX_SECONDS)
+      || rate <= 0 || rate > FLOOD_MAX_RATE || seconds <= 0 || seconds > FLOOD_MAX_SECONDS
+      || rate * seconds > FLOOD_MAX_EVENTS)
     {
       json_object_unref (object);
       _sock_demo_call_fail_message (call, "wamp.error.invalid_argument",
                                     "demo.flood takes [rate events/s (up to 1000000), "
-                                    "duration s (up to 600)]");
+                                    "duration s (up to 600)], 10000000 events at most");
       return;
     }
 

@@ -235,6 +235,8 @@ test_demo_router_demo_flood (Fixture       *f,
   gint64 last = 0;
 
   client_subscribe (pattern, "{\"match\":\"prefix\"}", "demo.fl");
+  json_array_unref (call_error (caller, "demo.flood", "[1000000,600]",
+                                "wamp.error.invalid_argument"));
   scheduled = call_text (caller, "demo.flood", "[2000,1]");
   g_assert_cmpstr (scheduled, ==, "[{\"scheduled\":2000}]");
 
