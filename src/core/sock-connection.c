@@ -106,6 +106,7 @@ drop_session (SockConnection *self)
   if (old == NULL)
     return;
   g_signal_handlers_disconnect_by_data (old, self);
+  _sock_session_set_event_func (old, NULL, NULL);
   /* fails its pending join, so that nothing keeps it alive */
   _sock_session_closed (old, NULL);
 }
@@ -435,9 +436,12 @@ join_cb (GObject      *object,
 static void
 on_session_event (SockSession     *session,
                   const SockEvent *event,
-                  SockConnection  *self)
+                  gpointer         user_data)
 {
-  g_signal_emit (self, signals[EVENT], 0, event);
+  SockConnection *self = user_data;
+
+  if (g_signal_has_handler_pending (self, signals[EVENT], 0, TRUE))
+    g_signal_emit (self, signals[EVENT], 0, event);
 }
 
 static void
@@ -454,7 +458,7 @@ _sock_connection_use_session (SockConnection *self,
 {
   drop_session (self);
   self->session = g_object_ref (session);
-  g_signal_connect (session, "event", G_CALLBACK (on_session_event), self);
+  _sock_session_set_event_func (session, on_session_event, self);
   g_signal_connect (session, "protocol-error", G_CALLBACK (on_session_protocol_error), self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
   sock_session_join_async (session, NULL, join_cb, g_object_ref (self));

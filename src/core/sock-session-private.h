@@ -71,6 +71,14 @@ void     _sock_session_closed            (SockSession       *self,
                                           const GError      *error);
 void     _sock_session_emit_event        (SockSession       *self,
                                           const SockEvent   *event);
+/* The owner's direct receiver of events, called before the "event" signal, which is emitted only
+ * when someone listens: a firehose that nobody subscribes to in code costs no emission. */
+typedef void (*SockEventFunc) (SockSession     *session,
+                               const SockEvent *event,
+                               gpointer         user_data);
+void     _sock_session_set_event_func    (SockSession       *self,
+                                          SockEventFunc      func,
+                                          gpointer           user_data);
 
 void     _sock_session_add_subscription  (SockSession       *self,
                                           const char        *topic,

@@ -26,6 +26,8 @@ typedef struct
   GPtrArray        *leave_tasks;
   GPtrArray        *subscriptions;
   gboolean          join_started;
+  SockEventFunc     event_func;
+  gpointer          event_func_data;
 } SockSessionPrivate;
 
 G_DEFINE_TYPE_WITH_PRIVATE (SockSession, sock_session, G_TYPE_OBJECT)
@@ -436,7 +438,23 @@ void
 _sock_session_emit_event (SockSession     *self,
                           const SockEvent *event)
 {
-  g_signal_emit (self, signals[EVENT], 0, event);
+  SockSessionPrivate *priv = sock_session_get_instance_private (self);
+
+  if (priv->event_func != NULL)
+    priv->event_func (self, event, priv->event_func_data);
+  if (g_signal_has_handler_pending (self, signals[EVENT], 0, TRUE))
+    g_signal_emit (self, signals[EVENT], 0, event);
+}
+
+void
+_sock_session_set_event_func (SockSession   *self,
+                              SockEventFunc  func,
+                              gpointer       user_data)
+{
+  SockSessionPrivate *priv = sock_session_get_instance_private (self);
+
+  priv->event_func = func;
+  priv->event_func_data = user_data;
 }
 
 /* Logging */

@@ -136,6 +136,14 @@ main (int   argc,
   printf ("Ingest of %" G_GUINT64_FORMAT " WAMP v2 EVENTs (~107 bytes) from a flood source on 127.0.0.1\n",
           total);
 
+  /* BENCH_INGEST_ONLY=sockscope runs Sockscope alone, for a profiler */
+  if (g_strcmp0 (g_getenv ("BENCH_INGEST_ONLY"), "sockscope") == 0)
+    {
+      printf ("  Sockscope transport+session+log:    %10.0f events/s\n", bench_ingest_run_sockscope (url, total));
+      bench_flood_free (flood);
+      return 0;
+    }
+
   baseline = run_baseline (url, total);
   printf ("  bare libsoup receive loop (ceiling): %10.0f events/s\n", baseline);
 
