@@ -15,7 +15,7 @@
 
 #define WAIT_TIMEOUT_S 10
 
-static gboolean
+static G_GNUC_UNUSED gboolean
 wait_timeout_cb (gpointer data)
 {
   *(gboolean *)data = TRUE;
@@ -45,7 +45,7 @@ wait_ms (guint ms)
     g_main_context_iteration (NULL, TRUE);
 }
 
-static void
+static G_GNUC_UNUSED void
 result_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
@@ -53,7 +53,7 @@ result_cb (GObject      *object,
   *(GAsyncResult **)user_data = g_object_ref (result);
 }
 
-static GAsyncResult *
+static G_GNUC_UNUSED GAsyncResult *
 wait_result (GAsyncResult **slot)
 {
   gboolean timed_out = FALSE;
@@ -67,7 +67,7 @@ wait_result (GAsyncResult **slot)
 }
 
 /* protocols NULL: the default offer (wamp.2.json, wamp); an empty array offers none. */
-static SockConnection *
+static G_GNUC_UNUSED SockConnection *
 connection_new (const char         *url,
                 const char * const *protocols,
                 const char         *realm)
@@ -88,7 +88,7 @@ connection_new (const char         *url,
   return connection;
 }
 
-static gboolean
+static G_GNUC_UNUSED gboolean
 connection_open (SockConnection *connection,
                  GError        **error)
 {
@@ -98,7 +98,7 @@ connection_open (SockConnection *connection,
   return sock_connection_open_finish (connection, wait_result (&result), error);
 }
 
-static void
+static G_GNUC_UNUSED void
 connection_close (SockConnection *connection)
 {
   g_autoptr(GAsyncResult) result = NULL;
@@ -119,7 +119,7 @@ json_array_from (const char *text)
 }
 
 /* Counts the log's records of a kind (and type, unless 0) in one direction. */
-static guint
+static G_GNUC_UNUSED guint
 count_records (SockMessageLog  *log,
                SockLogDirection direction,
                SockLogKind      kind,
@@ -139,7 +139,7 @@ count_records (SockMessageLog  *log,
 }
 
 /* Whether some marker in the log contains needle. */
-static gboolean
+static G_GNUC_UNUSED gboolean
 has_marker (SockMessageLog *log,
             const char     *needle)
 {
