@@ -82,17 +82,25 @@ kill_group (GSubprocess *process,
     kill (-(pid_t) g_ascii_strtoll (id, NULL, 10), sig);
 }
 
-InteropPeer *
-interop_peer_spawnv (const char         *name,
-                     const char * const *argv)
+static InteropPeer *
+peer_spawn (const char         *name,
+            const char * const *argv,
+            GSubprocessFlags    stderr_flag)
 {
   InteropPeer *peer = g_new0 (InteropPeer, 1);
 
   peer->name = g_strdup (name);
-  peer->process = spawn (argv, G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  peer->process = spawn (argv, G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE | stderr_flag);
   peer->out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (peer->process));
   peer->seen = g_string_new (NULL);
   return peer;
+}
+
+InteropPeer *
+interop_peer_spawnv (const char         *name,
+                     const char * const *argv)
+{
+  return peer_spawn (name, argv, G_SUBPROCESS_FLAGS_NONE);
 }
 
 static GPtrArray *
@@ -134,7 +142,8 @@ interop_cli_spawn (const char *first,
   args = collect_args (first, ap);
   va_end (ap);
   g_ptr_array_insert (args, 0, (char *)interop_cli ());
-  return interop_peer_spawnv (first, (const char * const *)args->pdata);
+  /* what sockscope-cli says on stderr (a protocol error, the diagnosis) is read like its output */
+  return peer_spawn (first, (const char * const *)args->pdata, G_SUBPROCESS_FLAGS_STDERR_MERGE);
 }
 
 /* One Autobahn|JS session doing one action (see peers/autobahn-client.js) to its end: the exit
@@ -341,9 +350,11 @@ interop_demo_start (char **url)
 
 typedef struct
 {
-  gboolean  done;
-  char     *out;
-  char     *err;
+  GSubprocess *process;
+  gboolean     done;
+  gboolean     killed;
+  char        *out;
+  char        *err;
 } RunWait;
 
 static void
@@ -360,7 +371,10 @@ on_communicated (GObject      *source,
 static gboolean
 on_run_deadline (gpointer user_data)
 {
-  kill_group (user_data, SIGKILL);
+  RunWait *wait = user_data;
+
+  wait->killed = TRUE;
+  kill_group (wait->process, SIGKILL);
   return G_SOURCE_REMOVE;
 }
 
@@ -373,7 +387,7 @@ interop_run_cli (InteropRun *run,
 {
   g_autoptr(GPtrArray) args = NULL;
   g_autoptr(GSubprocess) process = NULL;
-  RunWait wait = { FALSE, NULL, NULL };
+  RunWait wait = { NULL, FALSE, FALSE, NULL, NULL };
   guint deadline;
   va_list ap;
 
@@ -384,16 +398,18 @@ interop_run_cli (InteropRun *run,
 
   process = spawn ((const char * const *)args->pdata,
                    G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  wait.process = process;
   g_subprocess_communicate_utf8_async (process, NULL, NULL, on_communicated, &wait);
-  deadline = g_timeout_add_seconds (timeout_s, on_run_deadline, process);
+  deadline = g_timeout_add_seconds (timeout_s, on_run_deadline, &wait);
   while (!wait.done)
     g_main_context_iteration (NULL, TRUE);
   g_subprocess_wait (process, NULL, NULL);
 
-  run->timed_out = !g_subprocess_get_if_exited (process);
-  if (!run->timed_out)
+  run->timed_out = wait.killed;
+  if (!wait.killed)
     g_source_remove (deadline);
-  run->status = run->timed_out ? -1 : g_subprocess_get_exit_status (process);
+  /* -1: killed at the deadline or by a signal (a sanitizer's abort, a crash) */
+  run->status = g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
   run->out = wait.out != NULL ? wait.out : g_strdup ("");
   run->err = wait.err != NULL ? wait.err : g_strdup ("");
   g_test_message ("sockscope-cli %s -> %d\nstdout:\n%s\nstderr:\n%s", first, run->status, run->out,

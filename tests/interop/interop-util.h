@@ -15,7 +15,8 @@
 G_BEGIN_DECLS
 
 /* A long-running child (a router, an Autobahn|JS peer, a `sockscope-cli sub`): stdout is read
- * line by line, stderr goes to the test log, stdin is a pipe that node peers treat as a lifeline. */
+ * line by line (with stderr for sockscope-cli; a node peer's stderr goes to the test log), stdin
+ * is a pipe that node peers treat as a lifeline. */
 typedef struct
 {
   char             *name;
@@ -26,8 +27,8 @@ typedef struct
 
 typedef struct
 {
-  int       status;     /* exit status, or -1 when it was killed at the deadline */
-  gboolean  timed_out;
+  int       status;     /* exit status, or -1 when a signal ended it */
+  gboolean  timed_out;  /* killed at the deadline */
   char     *out;
   char     *err;
 } InteropRun;
