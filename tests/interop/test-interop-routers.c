@@ -196,6 +196,42 @@ test_event_without_kwargs (gconstpointer data)
     }
 }
 
+/* None of the three implements pattern-based subscriptions: they accept SUBSCRIBE with
+ * match prefix/wildcard, treat the pattern as an exact topic and never deliver com.example.x;
+ * `sub` runs to its --timeout with no event. (fox-wamp's own "com.example.#" is not a valid WAMP
+ * URI, which Sockscope refuses before sending.) */
+static void
+test_match_ignored (gconstpointer data)
+{
+  const RouterCase *router = data;
+  g_autofree char *url = NULL;
+  g_autoptr(InteropPeer) peer = interop_router_start (router->name, &url);
+  g_autoptr(InteropPeer) prefix = interop_cli_spawn ("sub", url, "com.example", "--match", "prefix",
+                                                     "--timeout", "2", NULL);
+  g_autoptr(InteropPeer) wildcard = interop_cli_spawn ("sub", url, "com..x", "--match", "wildcard",
+                                                       "--timeout", "2", NULL);
+  g_auto(InteropRun) invalid = { 0 };
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_auto(InteropRun) pub = { 0 };
+
+      g_usleep (300 * G_TIME_SPAN_MILLISECOND);
+      interop_run_cli (&pub, 15, "pub", url, "com.example.x", "--args", "[1]", "--kwargs", "{\"a\":1}",
+                       NULL);
+      g_assert_cmpint (pub.status, ==, 0);
+    }
+  g_assert_cmpint (interop_peer_finish (prefix, 5000), ==, 0);
+  g_assert_cmpint (interop_peer_finish (wildcard, 5000), ==, 0);
+  g_assert_null (strstr (prefix->seen->str, "\"topic\""));
+  g_assert_null (strstr (wildcard->seen->str, "\"topic\""));
+  g_assert_nonnull (strstr (prefix->seen->str, "received 0 events"));
+
+  interop_run_cli (&invalid, 15, "sub", url, "com.example.#", "--timeout", "1", NULL);
+  g_assert_cmpint (invalid.status, ==, 1);
+  g_assert_nonnull (strstr (invalid.err, "not a valid WAMP URI"));
+}
+
 /* An Autobahn|JS subscriber, which says when it is subscribed, and a Sockscope publisher. */
 static void
 test_autobahn_sub (gconstpointer data)
@@ -340,9 +376,11 @@ main (int   argc,
       g_autofree char *call = g_strdup_printf ("/sockscope/interop/%s/call", name);
       g_autofree char *errors = g_strdup_printf ("/sockscope/interop/%s/call-errors", name);
       g_autofree char *bare = g_strdup_printf ("/sockscope/interop/%s/event-without-kwargs", name);
+      g_autofree char *match = g_strdup_printf ("/sockscope/interop/%s/match-ignored", name);
 
       g_test_add_data_func (pubsub, &routers[i], test_sockscope_pubsub);
       g_test_add_data_func (bare, &routers[i], test_event_without_kwargs);
+      g_test_add_data_func (match, &routers[i], test_match_ignored);
       g_test_add_data_func (autobahn_sub, &routers[i], test_autobahn_sub);
       g_test_add_data_func (call, &routers[i], test_call);
       g_test_add_data_func (errors, &routers[i], test_call_errors);
