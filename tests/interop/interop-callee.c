@@ -1,0 +1,203 @@
+/* interop-callee.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * interop-callee URL REALM PROCEDURE
+ *
+ * Sockscope's own WAMP v2 client (SockConnection) as a callee, since sockscope-cli has no register
+ * command: registers PROCEDURE and answers every call. Args ["fail", …] get the error
+ * org.example.sockscope.failed ["failed on purpose"] {"code":7}; a call that asked for progress
+ * gets the progressive results [1] and [2] first; then the result is ["done", args…] with the
+ * call's kwargs. Prints JSON lines: {"registered":ID} (or {"error":MESSAGE} and exit 1), then
+ * {"invocation":{"args":…,"kwargs":…,"receive_progress":BOOL}} per call, and
+ * {"protocol_error":MESSAGE} for what the session found malformed. Runs until SIGTERM or until
+ * stdin closes.
+ */
+
+#include "config.h"
+
+#include <glib-unix.h>
+#include <signal.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "sock-connection.h"
+#include "sock-profile.h"
+#include "sock-wamp2-session.h"
+
+static GMainLoop *loop;
+static int exit_status;
+
+static void
+print_line (const char *format,
+            ...) G_GNUC_PRINTF (1, 2);
+
+static void
+print_line (const char *format,
+            ...)
+{
+  va_list ap;
+
+  va_start (ap, format);
+  vprintf (format, ap);
+  va_end (ap);
+  putchar ('\n');
+  fflush (stdout);
+}
+
+static char *
+json_string (const char *text)
+{
+  g_autoptr(JsonNode) node = json_node_init_string (json_node_alloc (), text ? text : "");
+
+  return json_to_string (node, FALSE);
+}
+
+static void
+on_invocation (SockWamp2Session *session,
+               SockInvocation   *invocation,
+               gpointer          user_data)
+{
+  g_autoptr(JsonArray) args = sock_invocation_dup_args (invocation);
+  g_autoptr(JsonArray) result = json_array_new ();
+  g_autoptr(JsonObject) kwargs = NULL;
+  const char *kwargs_text = sock_invocation_get_kwargs (invocation);
+  gboolean progress = sock_invocation_get_receive_progress (invocation);
+
+  print_line ("{\"invocation\":{\"args\":%s,\"kwargs\":%s,\"receive_progress\":%s}}",
+              sock_invocation_get_args (invocation) ? sock_invocation_get_args (invocation) : "null",
+              kwargs_text ? kwargs_text : "null", progress ? "true" : "false");
+
+  if (args != NULL && json_array_get_length (args) > 0 &&
+      g_strcmp0 (json_array_get_string_element (args, 0), "fail") == 0)
+    {
+      g_autoptr(JsonArray) error_args = json_array_new ();
+      g_autoptr(JsonObject) error_kwargs = json_object_new ();
+
+      json_array_add_string_element (error_args, "failed on purpose");
+      json_object_set_int_member (error_kwargs, "code", 7);
+      sock_invocation_return_error (invocation, "org.example.sockscope.failed", error_args, error_kwargs);
+      return;
+    }
+
+  for (gint64 step = 1; progress && step <= 2; step++)
+    {
+      g_autoptr(JsonArray) partial = json_array_new ();
+
+      json_array_add_int_element (partial, step);
+      sock_invocation_progress (invocation, partial, NULL);
+    }
+
+  json_array_add_string_element (result, "done");
+  for (guint i = 0; args != NULL && i < json_array_get_length (args); i++)
+    json_array_add_element (result, json_node_copy (json_array_get_element (args, i)));
+  if (kwargs_text != NULL)
+    {
+      g_autoptr(JsonNode) node = json_from_string (kwargs_text, NULL);
+
+      if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+        kwargs = json_object_ref (json_node_get_object (node));
+    }
+  sock_invocation_return (invocation, result, kwargs);
+}
+
+static void
+fail (const GError *error)
+{
+  g_autofree char *message = json_string (error->message);
+
+  print_line ("{\"error\":%s}", message);
+  exit_status = 1;
+  g_main_loop_quit (loop);
+}
+
+static void
+registered_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = sock_connection_register_finish (SOCK_CONNECTION (object), result, &error);
+
+  if (id == 0)
+    return fail (error);
+  print_line ("{\"registered\":%" G_GINT64_FORMAT "}", id);
+}
+
+static void
+opened_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  SockConnection *connection = SOCK_CONNECTION (object);
+  g_autoptr(GError) error = NULL;
+
+  if (!sock_connection_open_finish (connection, result, &error))
+    return fail (error);
+  sock_connection_register_async (connection, user_data, NULL, on_invocation, NULL, NULL,
+                                  registered_cb, NULL);
+}
+
+static void
+on_protocol_error (SockConnection *connection,
+                   GError         *error,
+                   gpointer        user_data)
+{
+  g_autofree char *message = json_string (error->message);
+
+  print_line ("{\"protocol_error\":%s}", message);
+}
+
+static gboolean
+on_stop (gpointer user_data)
+{
+  g_main_loop_quit (loop);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_stdin (gint         fd,
+          GIOCondition condition,
+          gpointer     user_data)
+{
+  char buffer[64];
+
+  if (read (fd, buffer, sizeof buffer) > 0)
+    return G_SOURCE_CONTINUE;
+  g_main_loop_quit (loop);
+  return G_SOURCE_REMOVE;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(SockProfile) profile = NULL;
+  g_autoptr(SockConnection) connection = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (argc != 4)
+    {
+      fprintf (stderr, "usage: interop-callee URL REALM PROCEDURE\n");
+      return 2;
+    }
+  profile = sock_profile_new_for_url (argv[1], &error);
+  if (profile == NULL)
+    {
+      fprintf (stderr, "interop-callee: %s\n", error->message);
+      return 2;
+    }
+
+  loop = g_main_loop_new (NULL, FALSE);
+  connection = sock_connection_new (profile);
+  sock_connection_set_realm (connection, argv[2]);
+  g_signal_connect (connection, "protocol-error", G_CALLBACK (on_protocol_error), NULL);
+  g_unix_signal_add (SIGTERM, on_stop, NULL);
+  g_unix_signal_add (SIGINT, on_stop, NULL);
+  g_unix_fd_add (0, G_IO_IN | G_IO_HUP | G_IO_ERR, on_stdin, NULL);
+  sock_connection_open_async (connection, NULL, opened_cb, argv[3]);
+
+  g_main_loop_run (loop);
+  g_main_loop_unref (loop);
+  return exit_status;
+}
