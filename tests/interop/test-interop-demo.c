@@ -95,7 +95,7 @@ test_autobahn_publish_sockscope_sub (void)
                        ==, 0);
       g_assert_nonnull (strstr (out, "\"published\":"));
     }
-  while (!interop_peer_wait_exit (sub, 300) && ++tries < 20);
+  while (!interop_peer_wait_exit (sub, 300) && ++tries < 40);
 
   line = interop_peer_wait_for (sub, "\"topic\"", 1000);
   event = interop_parse_object (line);

@@ -135,7 +135,7 @@ test_sockscope_pubsub (gconstpointer data)
       g_assert_nonnull (ack);
       g_ptr_array_add (publications, json_node_copy (member (ack, "publication")));
     }
-  while (!interop_peer_wait_exit (sub, 300) && publications->len < 20);
+  while (!interop_peer_wait_exit (sub, 300) && publications->len < 40);
 
   line = interop_peer_wait_for (sub, "\"topic\"", 1000);
   event = interop_parse_object (line);
@@ -170,7 +170,7 @@ test_event_without_kwargs (gconstpointer data)
       interop_run_cli (&pub, 15, "pub", url, "com.example.bare", "--args", "[1]", "--ack", NULL);
       g_assert_cmpint (pub.status, ==, 0);
     }
-  while (!interop_peer_wait_exit (sub, 300) && ++sent < 20);
+  while (!interop_peer_wait_exit (sub, 300) && ++sent < 40);
 
   status = interop_peer_finish (sub, 5000);
   if (status == -1 || strstr (sub->seen->str, "AddressSanitizer") != NULL)

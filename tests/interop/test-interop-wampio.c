@@ -51,7 +51,7 @@ pubsub (const char *protocol)
       interop_run_cli (&pub, 15, "pub", url, TOPIC, "--protocol", protocol, "--args", args, NULL);
       g_assert_cmpint (pub.status, ==, 0);
     }
-  while (!interop_peer_wait_exit (sub, 300) && sent < 20);
+  while (!interop_peer_wait_exit (sub, 300) && sent < 40);
 
   line = interop_peer_wait_for (sub, "\"topic\"", 1000);
   event = interop_parse_object (line);
