@@ -25,6 +25,24 @@ typedef enum
 
 static const char *direction_classes[] = { "received", "sent", "note" };
 
+/* The full URI of an ellipsized cell, asked for when the pointer rests on it: setting a
+ * tooltip text in every bind costs more than the rest of the row (10k rows/s: 26 ms a frame). */
+static gboolean
+uri_tooltip_cb (GtkWidget  *cell,
+                int         x,
+                int         y,
+                gboolean    keyboard_mode,
+                GtkTooltip *tooltip,
+                gpointer    user_data)
+{
+  const char *uri = gtk_inscription_get_text (GTK_INSCRIPTION (cell));
+
+  if (uri == NULL || uri[0] == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, uri);
+  return TRUE;
+}
+
 static void
 setup_cb (GtkSignalListItemFactory *factory,
           GtkListItem              *list_item,
@@ -38,8 +56,9 @@ setup_cb (GtkSignalListItemFactory *factory,
   switch (kind)
     {
     case CELL_TIME:
+      /* Not "dim-label": its opacity makes cairo draw every cell through an offscreen group. */
       gtk_widget_add_css_class (GTK_WIDGET (cell), "monospace");
-      gtk_widget_add_css_class (GTK_WIDGET (cell), "dim-label");
+      gtk_widget_add_css_class (GTK_WIDGET (cell), "time");
       break;
     case CELL_DIRECTION:
       gtk_inscription_set_xalign (cell, 0.5);
@@ -50,6 +69,8 @@ setup_cb (GtkSignalListItemFactory *factory,
       break;
     case CELL_URI:
       gtk_inscription_set_text_overflow (cell, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_MIDDLE);
+      gtk_widget_set_has_tooltip (GTK_WIDGET (cell), TRUE);
+      g_signal_connect (cell, "query-tooltip", G_CALLBACK (uri_tooltip_cb), NULL);
       break;
     case CELL_SIZE:
       gtk_inscription_set_xalign (cell, 1.0);
@@ -112,7 +133,6 @@ bind_cb (GtkSignalListItemFactory *factory,
       break;
     case CELL_URI:
       gtk_inscription_set_text (cell, sock_message_item_get_uri (item));
-      gtk_widget_set_tooltip_text (GTK_WIDGET (cell), sock_message_item_get_uri (item));
       break;
     case CELL_SIZE:
       sock_message_format_size (sock_message_item_get_size (item), size, sizeof size);

@@ -1,0 +1,383 @@
+/* bench-message-view.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Frame times of the Messages view under a flood. A 1100×720 window shows a SockMessageView
+ * following the newest row while a producer appends WAMP v2 EVENTs of ~100 bytes to its log
+ * at 1k, 10k, 50k and 100k rows/s, without and with a filter typed into the filter bar.
+ *
+ * The producer runs on the UI thread, in a tick callback of the window: each frame it appends
+ * the rows due since the previous frame (rate × elapsed frame time), the way a connection
+ * thread hands over one batch per frame. The view flushes the log in its own tick callback, so
+ * a batch shows in the same frame or the next one. Producing costs frame time too, so the
+ * figures are an upper bound of what the view costs.
+ *
+ * Per phase (after a 0.5 s warm-up, 5 s measured): wall-clock intervals between the frame
+ * clock's "after-paint" signals (p50, p95, max), CPU of the process (getrusage, % of one
+ * core), rows appended, retained in the log and shown by the view. Baseline in the same run:
+ * the same window with no rows arriving. Targets (issue 4): p95 ≤ 20 ms up to 50k rows/s and
+ * ≤ 33 ms at 100k rows/s, filter on or off.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <gtksourceview/gtksource.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/resource.h>
+
+#include "sock-message-view.h"
+#include "sock-wamp-message.h"
+
+#define N_TOPICS 8
+#define WARMUP_US (G_USEC_PER_SEC / 2)
+#define MEASURE_US (5 * G_USEC_PER_SEC)
+
+typedef struct
+{
+  GtkWindow *window;
+  SockMessageView *view;
+  SockMessageLog *log;
+  guint32 topics[N_TOPICS];
+
+  /* The phase running */
+  guint rate;
+  gint64 last_frame_us;
+  double owed;
+  guint64 appended;
+  gint64 start_us;
+  gboolean measuring;
+  GArray *intervals;
+  gint64 last_paint_us;
+  /* Where a frame's time goes: sums over the measured frames (µs). */
+  gint64 mark_us;
+  gint64 spent_us[4];
+  gboolean done;
+  gboolean failed;
+} Bench;
+
+static void
+append_rows (Bench *b,
+             guint  n)
+{
+  char frame[160];
+  SockLogEntry e = { 0 };
+
+  e.direction = SOCK_LOG_DIRECTION_IN;
+  e.kind = SOCK_LOG_KIND_WAMP2;
+  e.type = SOCK_WAMP_EVENT;
+  for (guint i = 0; i < n; i++)
+    {
+      guint64 seq = sock_message_log_get_end_seq (b->log);
+      int len = g_snprintf (frame, sizeof frame,
+                            "[36,%u,%" G_GUINT64_FORMAT ",{},[\"tick\",%" G_GUINT64_FORMAT "],"
+                            "{\"price\":1.%04u,\"seq\":%" G_GUINT64_FORMAT ",\"src\":\"bench\"}]",
+                            1000 + (guint) (seq % N_TOPICS), 4429313566 + seq, seq,
+                            (guint) (seq % 10000), seq);
+
+      e.time_us = g_get_real_time ();
+      e.second_id = 1000 + seq % N_TOPICS;
+      e.uri = b->topics[seq % N_TOPICS];
+      sock_message_log_append (b->log, &e, (const guint8 *) frame, len);
+    }
+  b->appended += n;
+}
+
+/* The producer: the rows due since the last frame, before the view's tick flushes them. */
+static gboolean
+produce_cb (GtkWidget     *widget,
+            GdkFrameClock *clock,
+            gpointer       user_data)
+{
+  Bench *b = user_data;
+  gint64 now = gdk_frame_clock_get_frame_time (clock);
+  guint n;
+
+  if (b->last_frame_us != 0 && b->rate > 0)
+    b->owed += (double) b->rate * (now - b->last_frame_us) / G_USEC_PER_SEC;
+  b->last_frame_us = now;
+  n = (guint) b->owed;
+  b->owed -= n;
+  append_rows (b, n);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Phase marks: connected after GTK's own handlers, so each marks the end of a phase. */
+static void
+phase_mark (Bench *b,
+            guint  phase)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (b->measuring && phase > 0)
+    b->spent_us[phase - 1] += now - b->mark_us;
+  b->mark_us = now;
+}
+
+static void
+before_paint_mark (GdkFrameClock *clock, Bench *b) { phase_mark (b, 0); }
+static void
+update_mark (GdkFrameClock *clock, Bench *b) { phase_mark (b, 1); }
+static void
+layout_mark (GdkFrameClock *clock, Bench *b) { phase_mark (b, 2); }
+static void
+paint_mark (GdkFrameClock *clock, Bench *b) { phase_mark (b, 3); }
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                Bench         *b)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  phase_mark (b, 4);
+
+  if (!b->measuring && now - b->start_us >= WARMUP_US)
+    {
+      b->measuring = TRUE;
+      b->last_paint_us = now;
+      return;
+    }
+  if (b->measuring)
+    {
+      double ms = (now - b->last_paint_us) / 1000.0;
+
+      g_array_append_val (b->intervals, ms);
+      b->last_paint_us = now;
+      if (now - b->start_us >= WARMUP_US + MEASURE_US)
+        b->done = TRUE;
+    }
+}
+
+static double
+cpu_seconds (void)
+{
+  struct rusage ru;
+
+  getrusage (RUSAGE_SELF, &ru);
+  return ru.ru_utime.tv_sec + ru.ru_stime.tv_sec +
+         (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static double
+percentile (GArray *sorted,
+            double  p)
+{
+  guint i;
+
+  if (sorted->len == 0)
+    return 0;
+  i = MIN (sorted->len - 1, (guint) (p * (sorted->len - 1) + 0.5));
+  return g_array_index (sorted, double, i);
+}
+
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_widget (c, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+set_filter (Bench      *b,
+            const char *text)
+{
+  GtkWidget *entry = find_widget (GTK_WIDGET (b->view), GTK_TYPE_SEARCH_ENTRY);
+
+  /* Type into the filter bar, as a user would. */
+  gtk_widget_activate_action (GTK_WIDGET (b->view), "messages.find", NULL);
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  g_signal_emit_by_name (entry, "search-changed");
+}
+
+/* Following: the view is scrolled to its end, where its newest row is. */
+static gboolean
+follows_newest (Bench *b)
+{
+  SockMessageList *list = sock_message_view_get_list (b->view);
+  GtkWidget *column_view = find_widget (GTK_WIDGET (b->view), GTK_TYPE_COLUMN_VIEW);
+  GtkAdjustment *adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (column_view));
+
+  return g_list_model_get_n_items (G_LIST_MODEL (list)) > 0 &&
+         sock_message_view_get_follow (b->view) &&
+         gtk_adjustment_get_value (adj) >= gtk_adjustment_get_upper (adj) -
+                                            gtk_adjustment_get_page_size (adj) - 1;
+}
+
+static void
+run_phase (Bench      *b,
+           guint       rate,
+           const char *filter,
+           double      baseline_p95)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (b->window));
+  gulong id;
+  double cpu0, cpu1, p50, p95, max;
+  gint64 wall0, wall1;
+  guint64 appended0 = b->appended, dropped0 = sock_message_log_get_dropped (b->log);
+  double target = rate >= 100000 ? 33.0 : 20.0;
+  gboolean following;
+
+  if (g_getenv ("BENCH_NOFOLLOW") != NULL)
+    sock_message_view_set_follow (b->view, FALSE);
+  b->rate = rate;
+  b->owed = 0;
+  b->measuring = FALSE;
+  b->done = FALSE;
+  g_array_set_size (b->intervals, 0);
+  memset (b->spent_us, 0, sizeof b->spent_us);
+  b->start_us = g_get_monotonic_time ();
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), b);
+  cpu0 = cpu_seconds ();
+  wall0 = g_get_monotonic_time ();
+  while (!b->done)
+    g_main_context_iteration (NULL, TRUE);
+  cpu1 = cpu_seconds ();
+  wall1 = g_get_monotonic_time ();
+  g_signal_handler_disconnect (clock, id);
+  b->rate = 0;
+  following = follows_newest (b);
+
+  g_array_sort (b->intervals, compare_doubles);
+  p50 = percentile (b->intervals, 0.50);
+  p95 = percentile (b->intervals, 0.95);
+  max = percentile (b->intervals, 1.0);
+  if (g_getenv ("BENCH_PHASES") != NULL && b->intervals->len > 0)
+    printf ("          per frame: ticks %.1f ms, layout %.1f ms, snapshot+render %.1f ms, after %.1f ms\n",
+            b->spent_us[0] / 1000.0 / b->intervals->len, b->spent_us[1] / 1000.0 / b->intervals->len,
+            b->spent_us[2] / 1000.0 / b->intervals->len, b->spent_us[3] / 1000.0 / b->intervals->len);
+  printf ("%8u  %-7s %7.1f %7.1f %7.1f %6.2fx %6.0f%%  %9" G_GUINT64_FORMAT " %9u %9u %8" G_GUINT64_FORMAT
+          "  %-6s %s\n",
+          rate, filter != NULL ? "on" : "off", p50, p95, max,
+          baseline_p95 > 0 ? p95 / baseline_p95 : 1.0,
+          100.0 * (cpu1 - cpu0) * G_USEC_PER_SEC / (wall1 - wall0),
+          b->appended - appended0, sock_message_log_get_n_retained (b->log),
+          g_list_model_get_n_items (G_LIST_MODEL (sock_message_view_get_list (b->view))),
+          sock_message_log_get_dropped (b->log) - dropped0,
+          following ? "yes" : "NO",
+          rate == 0 ? "baseline" : (p95 <= target ? "ok" : "MISSED"));
+  fflush (stdout);
+  if ((rate > 0 && p95 > target) || (rate > 0 && !following))
+    b->failed = TRUE;
+}
+
+/* Arguments, for profiling one case: [RATE[,RATE...] [off|on]]. */
+static void
+run_bench (Bench  *b,
+           int     argc,
+           char  **argv)
+{
+  guint rates[8] = { 1000, 10000, 50000, 100000 };
+  guint n_rates = 4;
+  const char *filters[] = { NULL, "sensor.3" };
+  guint first_filter = 0, end_filter = 2;
+  double baseline;
+
+  if (argc > 1)
+    {
+      g_auto(GStrv) parts = g_strsplit (argv[1], ",", 8);
+
+      for (n_rates = 0; parts[n_rates] != NULL; n_rates++)
+        rates[n_rates] = (guint) g_ascii_strtoull (parts[n_rates], NULL, 10);
+    }
+  if (argc > 2)
+    {
+      first_filter = g_str_equal (argv[2], "on") ? 1 : 0;
+      end_filter = first_filter + 1;
+    }
+
+  printf ("Messages view under a flood (GSK_RENDERER=%s, 1100x720, producer on the UI thread)\n",
+          g_getenv ("GSK_RENDERER"));
+  printf ("%8s  %-7s %7s %7s %7s %7s %7s  %9s %9s %9s %8s  %-6s %s\n", "rows/s", "filter",
+          "p50 ms", "p95 ms", "max ms", "p95/bl", "CPU", "appended", "retained", "shown",
+          "dropped", "follow", "target");
+  run_phase (b, 0, NULL, 0);
+  baseline = percentile (b->intervals, 0.95);
+  for (guint f = first_filter; f < end_filter; f++)
+    {
+      if (filters[f] != NULL)
+        set_filter (b, filters[f]);
+      for (guint r = 0; r < n_rates; r++)
+        run_phase (b, rates[r], filters[f], baseline);
+    }
+  /* Nothing lost below the cap: every row appended is retained or counted as dropped. */
+  if (sock_message_log_get_n_retained (b->log) + sock_message_log_get_dropped (b->log) != b->appended)
+    {
+      printf ("LOST ROWS: %u retained + %" G_GUINT64_FORMAT " dropped != %" G_GUINT64_FORMAT "\n",
+              sock_message_log_get_n_retained (b->log), sock_message_log_get_dropped (b->log),
+              b->appended);
+      b->failed = TRUE;
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GtkCssProvider) css = NULL;
+  Bench b = { 0 };
+
+  g_setenv ("GDK_BACKEND", "x11", FALSE);
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  if (!gtk_init_check ())
+    {
+      printf ("SKIP: no display (run under xvfb-run)\n");
+      return 0;
+    }
+  adw_init ();
+  gtk_source_init ();
+  css = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (css, "/io/github/sockscope/Sockscope/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+
+  b.intervals = g_array_new (FALSE, FALSE, sizeof (double));
+  b.log = sock_message_log_new ();
+  for (guint i = 0; i < N_TOPICS; i++)
+    {
+      g_autofree char *uri = g_strdup_printf ("com.example.feed.sensor.%u.reading", i);
+
+      b.topics[i] = sock_message_log_intern_uri (b.log, uri, -1);
+    }
+  b.view = SOCK_MESSAGE_VIEW (sock_message_view_new ());
+  b.window = GTK_WINDOW (gtk_window_new ());
+  gtk_widget_realize (GTK_WIDGET (b.window));
+  {
+    GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (b.window));
+
+    g_signal_connect (clock, "before-paint", G_CALLBACK (before_paint_mark), &b);
+    g_signal_connect_after (clock, "update", G_CALLBACK (update_mark), &b);
+    g_signal_connect_after (clock, "layout", G_CALLBACK (layout_mark), &b);
+    g_signal_connect_after (clock, "paint", G_CALLBACK (paint_mark), &b);
+  }
+  gtk_window_set_default_size (b.window, 1100, 720);
+  gtk_window_set_child (b.window, GTK_WIDGET (b.view));
+  gtk_widget_add_tick_callback (GTK_WIDGET (b.window), produce_cb, &b, NULL);
+  sock_message_view_set_log (b.view, b.log);
+  gtk_window_present (b.window);
+
+  run_bench (&b, argc, argv);
+
+  gtk_window_destroy (b.window);
+  g_object_unref (b.log);
+  g_array_unref (b.intervals);
+  return b.failed ? 1 : 0;
+}
