@@ -22,11 +22,13 @@ G_DEFINE_FINAL_TYPE (SockApplication, sock_application, ADW_TYPE_APPLICATION)
 
 static const GOptionEntry main_entries[] = {
   { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
-    N_("Start the built-in demo server and open a window on it"), NULL },
+    N_("Start the built-in demo server and watch its live topics"), NULL },
   { "protocol", 'p', 0, G_OPTION_ARG_STRING, NULL,
     N_("Subprotocol to offer: auto, wamp.2.json, wamp or raw"), N_("PROTOCOL") },
   { "realm", 'r', 0, G_OPTION_ARG_STRING, NULL,
     N_("WAMP v2 realm to join"), N_("REALM") },
+  { "subscribe", 's', 0, G_OPTION_ARG_STRING_ARRAY, NULL,
+    N_("Subscribe to TOPIC once joined (repeat for more)"), N_("TOPIC") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the version and exit"), NULL },
   { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL, NULL, NULL },
@@ -88,7 +90,7 @@ sock_application_demo_action (GSimpleAction *action,
       sock_window_toast (window, message);
     }
   else
-    sock_window_show_demo (window, server);
+    sock_window_open_demo (window, server);
 
   gtk_window_present (GTK_WINDOW (window));
 }
@@ -132,32 +134,72 @@ static const GActionEntry app_actions[] = {
   { "quit", sock_application_quit_action },
 };
 
+static SockConnectionPage *
+sock_application_open_url (SockWindow          *window,
+                           const char          *url,
+                           const char          *protocol,
+                           const char          *realm,
+                           GError             **error)
+{
+  g_autoptr(SockProfile) profile = NULL;
+  g_autoptr(SockConnectSettings) settings = NULL;
+  SockProtocolChoice choice = SOCK_PROTOCOL_CHOICE_AUTO;
+
+  if (protocol != NULL && !sock_protocol_choice_from_string (protocol, &choice, error))
+    return NULL;
+  profile = sock_profile_new_for_url (url, error);
+  if (profile == NULL)
+    return NULL;
+
+  settings = sock_connect_settings_new (profile);
+  if (!sock_connect_settings_set_protocol (settings, choice, error))
+    return NULL;
+  settings->realm = g_strdup (realm);
+
+  return sock_window_open_connection (window, settings);
+}
+
+/* URL, --protocol, --realm, --subscribe and --demo: a tab for the URL (or the demo), subscribed
+ * to each topic once joined, and the start page's form filled in the same way. */
 static gboolean
-sock_application_apply_options (SockWindow    *window,
-                                GVariantDict  *options,
-                                GError       **error)
+sock_application_apply_options (SockApplication  *self,
+                                SockWindow       *window,
+                                GVariantDict     *options,
+                                GError          **error)
 {
   g_autofree const char **urls = NULL;
+  g_autofree const char **topics = NULL;
   g_autofree char *protocol = NULL;
   g_autofree char *realm = NULL;
+  SockConnectionPage *page = NULL;
 
-  if (g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&s", &urls) && urls[0] != NULL)
+  g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&s", &urls);
+  g_variant_dict_lookup (options, "subscribe", "^a&s", &topics);
+  g_variant_dict_lookup (options, "protocol", "s", &protocol);
+  g_variant_dict_lookup (options, "realm", "s", &realm);
+
+  if (urls != NULL && urls[0] != NULL && urls[1] != NULL)
     {
-      if (urls[1] != NULL)
-        {
-          g_set_error_literal (error, SOCK_ERROR, SOCK_ERROR_INVALID_URL,
-                               _("Give one URL at a time"));
-          return FALSE;
-        }
-      sock_window_set_url (window, urls[0]);
+      g_set_error_literal (error, SOCK_ERROR, SOCK_ERROR_INVALID_URL, _("Give one URL at a time"));
+      return FALSE;
     }
-
-  if (g_variant_dict_lookup (options, "protocol", "s", &protocol)
-      && !sock_window_set_protocol (window, protocol, error))
+  if (protocol != NULL && !sock_window_set_protocol (window, protocol, error))
     return FALSE;
-
-  if (g_variant_dict_lookup (options, "realm", "s", &realm))
+  if (realm != NULL)
     sock_window_set_realm (window, realm);
+
+  if (urls != NULL && urls[0] != NULL)
+    {
+      sock_window_set_url (window, urls[0]);
+      page = sock_application_open_url (window, urls[0], protocol, realm, error);
+      if (page == NULL)
+        return FALSE;
+    }
+  else if (g_variant_dict_contains (options, "demo") && self->demo_server != NULL)
+    page = sock_window_open_demo (window, self->demo_server);
+
+  for (guint i = 0; page != NULL && topics != NULL && topics[i] != NULL; i++)
+    sock_connection_page_subscribe (page, topics[i], SOCK_MATCH_EXACT);
 
   return TRUE;
 }
@@ -173,22 +215,15 @@ sock_application_command_line (GApplication            *app,
 
   window = sock_window_new (self);
 
-  if (g_variant_dict_contains (options, "demo"))
+  if (g_variant_dict_contains (options, "demo") && sock_application_ensure_demo (self, &error) == NULL)
     {
-      SockDemoServer *server = sock_application_ensure_demo (self, &error);
-
-      if (server == NULL)
-        {
-          g_application_command_line_printerr (cmdline, _("Could not start the demo server: %s\n"),
-                                               error->message);
-          gtk_window_destroy (GTK_WINDOW (window));
-          return EXIT_FAILURE;
-        }
-      sock_window_show_demo (window, server);
+      g_application_command_line_printerr (cmdline, _("Could not start the demo server: %s\n"),
+                                           error->message);
+      gtk_window_destroy (GTK_WINDOW (window));
+      return EXIT_FAILURE;
     }
 
-  /* An explicit URL wins over the demo's echo endpoint. */
-  if (!sock_application_apply_options (window, options, &error))
+  if (!sock_application_apply_options (self, window, options, &error))
     {
       g_application_command_line_printerr (cmdline, "%s\n", error->message);
       gtk_window_destroy (GTK_WINDOW (window));
@@ -224,13 +259,17 @@ static void
 sock_application_startup (GApplication *app)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
-  static const char *close_accels[] = { "<Control>w", NULL };
+  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
 
   G_APPLICATION_CLASS (sock_application_parent_class)->startup (app);
 
+  /* AdwApplication loads style.css by itself; the window's styles live beside it. */
+  gtk_css_provider_load_from_resource (provider, "/io/github/sockscope/Sockscope/sock-window.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
 }
 
 static void
@@ -275,8 +314,9 @@ sock_application_init (SockApplication *self)
   g_application_add_main_option_entries (G_APPLICATION (self), main_entries);
   g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[URL]"));
   g_application_set_option_context_summary (G_APPLICATION (self),
-                                            _("Debug WebSocket and WAMP servers. Without a URL, "
-                                              "the start page asks for one."));
+                                            _("Debug WebSocket and WAMP servers. A URL opens a "
+                                              "connection; without one, the start page asks for one. "
+                                              "--demo starts the built-in demo server and opens it."));
 }
 
 SockApplication *

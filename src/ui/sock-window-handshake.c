@@ -242,3 +242,20 @@ _sock_window_show_diagnosis (AdwStatusPage *page,
   add_exchange_groups (details, handshake);
   add_body_group (details, handshake);
 }
+
+void
+_sock_window_show_error (AdwStatusPage *page,
+                         GtkBox        *details,
+                         const char    *title,
+                         const char    *explanation)
+{
+  g_autofree char *escaped = g_markup_escape_text (explanation ?: "", -1);
+
+  adw_status_page_set_icon_name (page, severity_icons[SOCK_SEVERITY_ERROR]);
+  adw_status_page_set_title (page, title);
+  adw_status_page_set_description (page, escaped);
+  for (guint i = 0; i < G_N_ELEMENTS (severity_classes); i++)
+    gtk_widget_remove_css_class (GTK_WIDGET (page), severity_classes[i]);
+  gtk_widget_add_css_class (GTK_WIDGET (page), severity_classes[SOCK_SEVERITY_ERROR]);
+  clear_box (details);
+}

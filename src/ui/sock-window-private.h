@@ -9,8 +9,47 @@
 
 #include "sock-diagnosis.h"
 #include "sock-handshake.h"
+#include "sock-window.h"
 
 G_BEGIN_DECLS
+
+struct _SockWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  GSettings            *settings;
+  GtkStringList        *recent_model;
+  GCancellable         *probe_cancellable;
+  char                 *probed_url;
+
+  /* template */
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *stack;
+  GtkWidget            *back_button;
+  AdwWindowTitle       *window_title;
+  AdwTabBar            *tab_bar;
+  AdwTabView           *tab_view;
+  AdwStatusPage        *start_page;
+  AdwEntryRow          *url_row;
+  AdwComboRow          *protocol_row;
+  AdwEntryRow          *realm_row;
+  GtkWidget            *connect_spinner;
+  GtkWidget            *recent_group;
+  GtkListBox           *recent_list;
+  AdwStatusPage        *diagnosis_page;
+  GtkBox               *details_box;
+};
+
+/* sock-window.c */
+void _sock_window_remember_url      (SockWindow     *self,
+                                     const char     *url);
+/* The start page's form as connection settings, or NULL with the reason. */
+SockConnectSettings *_sock_window_dup_form_settings (SockWindow *self,
+                                                     GError    **error);
+
+/* sock-window-tabs.c */
+void _sock_window_class_init_tabs   (GtkWidgetClass *widget_class);
+void _sock_window_update_chrome     (SockWindow     *self);
 
 /* Fills the handshake page: the diagnosis as the status page's icon, title and description, and
  * what to try, the evidence, the request and the response as groups in details. */
@@ -18,5 +57,12 @@ void _sock_window_show_diagnosis (AdwStatusPage *page,
                                   GtkBox        *details,
                                   SockDiagnosis *diagnosis,
                                   SockHandshake *handshake);
+
+/* The same page for a failure without a diagnosis (e.g. the router's ABORT): an error icon, the
+ * title and the explanation, and no details. */
+void _sock_window_show_error     (AdwStatusPage *page,
+                                  GtkBox        *details,
+                                  const char    *title,
+                                  const char    *explanation);
 
 G_END_DECLS

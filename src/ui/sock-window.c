@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sock-connection-page.h"
 #include "sock-error.h"
 #include "sock-probe.h"
 #include "sock-window.h"
@@ -14,44 +15,7 @@
 
 #define MAX_RECENT_URLS 10
 
-struct _SockWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  GSettings            *settings;
-  GtkStringList        *recent_model;
-  GCancellable         *probe_cancellable;
-  char                 *probed_url;
-
-  /* template */
-  AdwToastOverlay      *toast_overlay;
-  GtkStack             *stack;
-  GtkWidget            *back_button;
-  AdwWindowTitle       *window_title;
-  AdwStatusPage        *start_page;
-  AdwEntryRow          *url_row;
-  AdwComboRow          *protocol_row;
-  AdwEntryRow          *realm_row;
-  GtkWidget            *connect_button;
-  GtkWidget            *connect_spinner;
-  GtkWidget            *recent_group;
-  GtkListBox           *recent_list;
-  AdwStatusPage        *diagnosis_page;
-  GtkBox               *details_box;
-};
-
 G_DEFINE_FINAL_TYPE (SockWindow, sock_window, ADW_TYPE_APPLICATION_WINDOW)
-
-/* The order of the protocol combo row's items. */
-enum
-{
-  PROTOCOL_AUTO,
-  PROTOCOL_WAMP2,
-  PROTOCOL_WAMP1,
-  PROTOCOL_RAW,
-};
-
-static const char * const protocol_ids[] = { "auto", "wamp.2.json", "wamp", "raw" };
 
 void
 sock_window_toast (SockWindow *self,
@@ -76,7 +40,7 @@ sock_window_set_busy (SockWindow *self,
 {
   gtk_widget_set_visible (self->connect_spinner, busy);
   gtk_spinner_set_spinning (GTK_SPINNER (self->connect_spinner), busy);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.connect", !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.probe", !busy);
 }
 
 static void
@@ -87,9 +51,9 @@ sock_window_cancel_probe (SockWindow *self)
   sock_window_set_busy (self, FALSE);
 }
 
-static void
-sock_window_remember_url (SockWindow *self,
-                          const char *url)
+void
+_sock_window_remember_url (SockWindow *self,
+                           const char *url)
 {
   g_auto(GStrv) old = g_settings_get_strv (self->settings, "recent-urls");
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
@@ -109,31 +73,31 @@ sock_window_remember_url (SockWindow *self,
   g_settings_set_strv (self->settings, "recent-urls", (const char * const *) urls);
 }
 
-static gboolean
-sock_window_apply_form (SockWindow   *self,
-                        SockProfile  *profile,
-                        GError      **error)
+SockConnectSettings *
+_sock_window_dup_form_settings (SockWindow  *self,
+                                GError     **error)
 {
-  static const char * const wamp2[] = { "wamp.2.json", NULL };
-  static const char * const wamp1[] = { "wamp", NULL };
-  static const char * const none[] = { NULL };
+  g_autoptr(SockConnectSettings) settings = NULL;
+  g_autoptr(SockProfile) profile = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *realm = NULL;
+
+  url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->url_row))));
+  profile = sock_profile_new_for_url (url, error);
+  if (profile == NULL)
+    return NULL;
 
   sock_profile_set_connect_timeout (profile, g_settings_get_uint (self->settings, "connect-timeout"));
   sock_profile_set_max_message_size (profile, g_settings_get_uint (self->settings, "max-message-size"));
+  settings = sock_connect_settings_new (profile);
+  if (!sock_connect_settings_set_protocol (settings, adw_combo_row_get_selected (self->protocol_row), error))
+    return NULL;
 
-  switch (adw_combo_row_get_selected (self->protocol_row))
-    {
-    case PROTOCOL_WAMP2:
-      return sock_profile_set_protocols (profile, wamp2, error);
-    case PROTOCOL_WAMP1:
-      return sock_profile_set_protocols (profile, wamp1, error);
-    case PROTOCOL_RAW:
-      return sock_profile_set_protocols (profile, none, error);
-    case PROTOCOL_AUTO:
-    default:
-      /* The profile's default offer is what "Auto" means. */
-      return TRUE;
-    }
+  realm = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->realm_row))));
+  if (*realm != '\0' && gtk_widget_get_visible (GTK_WIDGET (self->realm_row)))
+    settings->realm = g_steal_pointer (&realm);
+
+  return g_steal_pointer (&settings);
 }
 
 static void
@@ -165,32 +129,51 @@ sock_window_probe_cb (GObject      *object,
 }
 
 static void
-sock_window_connect (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *param)
+sock_window_probe (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
 {
   SockWindow *self = SOCK_WINDOW (widget);
-  g_autoptr(SockProfile) profile = NULL;
+  g_autoptr(SockConnectSettings) settings = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *url = NULL;
 
-  url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->url_row))));
-  profile = sock_profile_new_for_url (url, &error);
-  if (profile == NULL || !sock_window_apply_form (self, profile, &error))
+  settings = _sock_window_dup_form_settings (self, &error);
+  if (settings == NULL)
     {
       gtk_widget_add_css_class (GTK_WIDGET (self->url_row), "error");
       sock_window_toast (self, error->message);
       return;
     }
 
-  sock_window_remember_url (self, url);
+  _sock_window_remember_url (self, sock_profile_get_url (settings->profile));
   g_free (self->probed_url);
-  self->probed_url = g_steal_pointer (&url);
+  self->probed_url = g_strdup (sock_profile_get_url (settings->profile));
 
   sock_window_cancel_probe (self);
   self->probe_cancellable = g_cancellable_new ();
   sock_window_set_busy (self, TRUE);
-  sock_probe_async (profile, self->probe_cancellable, sock_window_probe_cb, g_object_ref (self));
+  sock_probe_async (settings->profile, self->probe_cancellable, sock_window_probe_cb, g_object_ref (self));
+}
+
+static void
+sock_window_connect (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  SockWindow *self = SOCK_WINDOW (widget);
+  g_autoptr(SockConnectSettings) settings = NULL;
+  g_autoptr(GError) error = NULL;
+
+  settings = _sock_window_dup_form_settings (self, &error);
+  if (settings == NULL)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->url_row), "error");
+      sock_window_toast (self, error->message);
+      return;
+    }
+
+  sock_window_cancel_probe (self);
+  sock_window_open_connection (self, settings);
 }
 
 static void
@@ -199,8 +182,15 @@ sock_window_back (GtkWidget  *widget,
                   GVariant   *param)
 {
   SockWindow *self = SOCK_WINDOW (widget);
+  gboolean on_start = g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "start") == 0;
 
   sock_window_cancel_probe (self);
+  /* From the start page, Back returns to the open connections. */
+  if (on_start && adw_tab_view_get_n_pages (self->tab_view) > 0)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "tabs");
+      return;
+    }
   gtk_stack_set_visible_child_name (self->stack, "start");
   gtk_widget_grab_focus (GTK_WIDGET (self->url_row));
 }
@@ -283,18 +273,13 @@ on_protocol_changed (SockWindow *self)
 
   /* Only WAMP v2 has realms; Auto may end up speaking it. */
   gtk_widget_set_visible (GTK_WIDGET (self->realm_row),
-                          selected == PROTOCOL_AUTO || selected == PROTOCOL_WAMP2);
+                          selected == SOCK_PROTOCOL_CHOICE_AUTO || selected == SOCK_PROTOCOL_CHOICE_WAMP2);
 }
 
 static void
 on_stack_page_changed (SockWindow *self)
 {
-  gboolean on_start = g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "start") == 0;
-
-  gtk_widget_set_visible (self->back_button, !on_start);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", !on_start);
-  if (on_start)
-    adw_window_title_set_subtitle (self->window_title, NULL);
+  _sock_window_update_chrome (self);
 }
 
 void
@@ -319,21 +304,15 @@ sock_window_set_protocol (SockWindow  *self,
                           const char  *protocol,
                           GError     **error)
 {
+  SockProtocolChoice choice;
+
   g_return_val_if_fail (SOCK_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (protocol != NULL, FALSE);
 
-  for (guint i = 0; i < G_N_ELEMENTS (protocol_ids); i++)
-    {
-      if (g_ascii_strcasecmp (protocol, protocol_ids[i]) == 0)
-        {
-          adw_combo_row_set_selected (self->protocol_row, i);
-          return TRUE;
-        }
-    }
-
-  g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_PROTOCOL,
-               _("Unknown protocol “%s”: use auto, wamp.2.json, wamp or raw"), protocol);
-  return FALSE;
+  if (!sock_protocol_choice_from_string (protocol, &choice, error))
+    return FALSE;
+  adw_combo_row_set_selected (self->protocol_row, choice);
+  return TRUE;
 }
 
 void
@@ -343,29 +322,6 @@ sock_window_set_realm (SockWindow *self,
   g_return_if_fail (SOCK_IS_WINDOW (self));
 
   gtk_editable_set_text (GTK_EDITABLE (self->realm_row), realm != NULL ? realm : "");
-}
-
-void
-sock_window_show_demo (SockWindow     *self,
-                       SockDemoServer *server)
-{
-  g_autofree char *base_url = NULL;
-  g_autofree char *url = NULL;
-  g_autofree char *description = NULL;
-
-  g_return_if_fail (SOCK_IS_WINDOW (self));
-  g_return_if_fail (SOCK_IS_DEMO_SERVER (server));
-
-  base_url = sock_demo_server_dup_base_url (server);
-  url = g_strconcat (base_url, "/echo", NULL);
-  description = g_strdup_printf (_("The built-in demo server is running on 127.0.0.1:%u."),
-                                 sock_demo_server_get_port (server));
-
-  sock_window_set_url (self, url);
-  /* The echo endpoint speaks no subprotocol; offering none is the honest default for it. */
-  adw_combo_row_set_selected (self->protocol_row, PROTOCOL_RAW);
-  adw_status_page_set_description (self->start_page, description);
-  gtk_stack_set_visible_child_name (self->stack, "start");
 }
 
 SockWindow *
@@ -416,7 +372,8 @@ sock_window_class_init (SockWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SockWindow, url_row);
   gtk_widget_class_bind_template_child (widget_class, SockWindow, protocol_row);
   gtk_widget_class_bind_template_child (widget_class, SockWindow, realm_row);
-  gtk_widget_class_bind_template_child (widget_class, SockWindow, connect_button);
+  gtk_widget_class_bind_template_child (widget_class, SockWindow, tab_bar);
+  gtk_widget_class_bind_template_child (widget_class, SockWindow, tab_view);
   gtk_widget_class_bind_template_child (widget_class, SockWindow, connect_spinner);
   gtk_widget_class_bind_template_child (widget_class, SockWindow, recent_group);
   gtk_widget_class_bind_template_child (widget_class, SockWindow, recent_list);
@@ -427,6 +384,7 @@ sock_window_class_init (SockWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_stack_page_changed);
 
   gtk_widget_class_install_action (widget_class, "win.connect", NULL, sock_window_connect);
+  gtk_widget_class_install_action (widget_class, "win.probe", NULL, sock_window_probe);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, sock_window_back);
   gtk_widget_class_install_action (widget_class, "win.focus-url", NULL, sock_window_focus_url);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", sock_window_open_recent);
@@ -436,6 +394,7 @@ sock_window_class_init (SockWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "win.connect", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.focus-url", NULL);
+  _sock_window_class_init_tabs (widget_class);
 }
 
 static void

@@ -8,6 +8,8 @@
 #include <adwaita.h>
 
 #include "sock-application.h"
+#include "sock-connect-dialog.h"
+#include "sock-connection-page.h"
 
 G_BEGIN_DECLS
 
@@ -28,9 +30,18 @@ gboolean    sock_window_set_protocol  (SockWindow       *self,
 void        sock_window_set_realm     (SockWindow       *self,
                                        const char       *realm);
 
-/* Points the start page at a running demo server's echo endpoint and says where it runs. */
-void        sock_window_show_demo     (SockWindow       *self,
-                                       SockDemoServer   *server);
+/* Opens a connection in a new tab and selects it. */
+SockConnectionPage *sock_window_open_connection         (SockWindow                *self,
+                                                         const SockConnectSettings *settings);
+/* Opens a tab on the demo server's WAMP router (realm demo), subscribed to demo.tick and the
+ * demo.metrics prefix. */
+SockConnectionPage *sock_window_open_demo               (SockWindow                *self,
+                                                         SockDemoServer            *server);
+SockConnectionPage *sock_window_get_selected_connection (SockWindow                *self);
+AdwTabView         *sock_window_get_tab_view            (SockWindow                *self);
+/* Opens the connect dialog (settings: what to start from, or NULL); Connect opens a tab. */
+SockConnectDialog  *sock_window_show_connect_dialog     (SockWindow                *self,
+                                                         const SockConnectSettings *settings);
 
 /* Shows a short message over the content. */
 void        sock_window_toast         (SockWindow       *self,

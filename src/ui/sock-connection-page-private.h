@@ -1,0 +1,76 @@
+/* sock-connection-page-private.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Shared by sock-connection-page.c (header, state, failure) and
+ * sock-connection-page-subscriptions.c (the subscriptions side bar).
+ */
+
+#pragma once
+
+#include "sock-connection-page.h"
+
+G_BEGIN_DECLS
+
+struct _SockConnectionPage
+{
+  GtkWidget            parent_instance;
+
+  SockConnectSettings *settings;
+  SockConnection      *connection;
+  GCancellable        *cancellable;    /* open and subscriptions; cancelled on close */
+  GtkWidget           *view;
+  GPtrArray           *pending;        /* "M topic" (M: SockMatch as a digit) until joined */
+  char                *subscriptions_key;  /* what the list shows, to rebuild only on change */
+  gboolean             open_done;
+
+  char                *title;
+  char                *url;
+  char                *state_text;
+  GIcon               *icon;
+  gboolean             loading;
+
+  guint                tick_id;
+  guint64              last_in;
+  guint64              last_out;
+  gint64               last_time;
+  double               rate_in;
+  double               rate_out;
+  guint                n_lost;         /* losses since the last join, for the backoff */
+  gint64               reconnect_at;   /* monotonic */
+
+  /* template */
+  GtkStack            *state_icon_stack;
+  GtkSpinner          *state_spinner;
+  GtkImage            *state_image;
+  GtkLabel            *url_label;
+  GtkLabel            *state_label;
+  GtkWidget           *reconnect_button;
+  GtkWidget           *protocol_fact;
+  GtkLabel            *protocol_label;
+  GtkWidget           *realm_fact;
+  GtkLabel            *realm_label;
+  GtkLabel            *session_label;
+  GtkLabel            *rate_in_label;
+  GtkLabel            *rate_out_label;
+  GtkStack            *content_stack;
+  AdwBin              *view_bin;
+  GtkEntry            *topic_entry;
+  GtkDropDown         *match_dropdown;
+  GtkLabel            *subscribe_error;
+  GtkListBox          *subscription_list;
+  AdwStatusPage       *diagnosis_page;
+  GtkBox              *details_box;
+};
+
+void _sock_connection_page_setup                   (SockConnectionPage *self);
+
+/* sock-connection-page-subscriptions.c */
+void _sock_connection_page_install_subscription_actions (GtkWidgetClass *widget_class);
+void _sock_connection_page_refresh_subscriptions   (SockConnectionPage *self);
+void _sock_connection_page_flush_pending           (SockConnectionPage *self);
+void _sock_connection_page_on_topic_activate       (SockConnectionPage *self);
+void _sock_connection_page_on_topic_changed        (SockConnectionPage *self);
+void _sock_connection_page_on_topic_icon_release   (SockConnectionPage *self);
+
+G_END_DECLS

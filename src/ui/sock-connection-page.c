@@ -1,0 +1,546 @@
+/* sock-connection-page.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sock-connection-page.h"
+#include "sock-connection-page-private.h"
+#include "sock-message-view.h"
+#include "sock-window-private.h"
+
+G_DEFINE_FINAL_TYPE (SockConnectionPage, sock_connection_page, GTK_TYPE_WIDGET)
+
+enum
+{
+  PROP_0,
+  PROP_TITLE,
+  PROP_URL,
+  PROP_STATE_TEXT,
+  PROP_ICON,
+  PROP_LOADING,
+  N_PROPS
+};
+
+enum
+{
+  EDIT_SETTINGS,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static const char *state_classes[] = { "success", "warning", "error" };
+
+static void
+set_string_prop (SockConnectionPage  *self,
+                 char               **field,
+                 const char          *value,
+                 guint                prop)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return;
+  g_free (*field);
+  *field = g_strdup (value);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+static void
+set_label (GtkLabel   *label,
+           const char *text)
+{
+  /* Setting the same text still re-measures the label; the header updates every second. */
+  if (g_strcmp0 (gtk_label_get_label (label), text) != 0)
+    gtk_label_set_label (label, text);
+}
+
+static void
+set_state_look (SockConnectionPage *self,
+                const char         *icon_name,
+                const char         *css_class,
+                gboolean            loading)
+{
+  g_autoptr(GIcon) icon = icon_name ? g_themed_icon_new (icon_name) : NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (state_classes); i++)
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), state_classes[i]);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->state_image), state_classes[i]);
+    }
+  if (css_class != NULL)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->state_label), css_class);
+      gtk_widget_add_css_class (GTK_WIDGET (self->state_image), css_class);
+    }
+
+  gtk_image_set_from_gicon (self->state_image, icon);
+  gtk_spinner_set_spinning (self->state_spinner, loading);
+  gtk_stack_set_visible_child_name (self->state_icon_stack, loading ? "spinner" : "icon");
+
+  if (!(self->icon == icon || (self->icon && icon && g_icon_equal (self->icon, icon))))
+    {
+      g_set_object (&self->icon, icon);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ICON]);
+    }
+  if (self->loading != loading)
+    {
+      self->loading = loading;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+    }
+}
+
+static char *
+dup_state_text (SockConnectionPage *self)
+{
+  SockConnection *connection = self->connection;
+  const char *reason = sock_connection_get_close_reason (connection);
+
+  switch (sock_connection_get_state (connection))
+    {
+    case SOCK_CONNECTION_CONNECTING:
+      return g_strdup (self->n_lost > 0 ? _("Reconnecting…") : _("Connecting…"));
+    case SOCK_CONNECTION_JOINED:
+      return g_strdup (sock_connection_get_kind (connection) == SOCK_SESSION_KIND_RAW ? _("Open") : _("Joined"));
+    case SOCK_CONNECTION_RECONNECTING:
+      {
+        gint64 left = (self->reconnect_at - g_get_monotonic_time () + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC;
+
+        return g_strdup_printf (_("Reconnecting in %u s…"), (guint) MAX (left, 0));
+      }
+    case SOCK_CONNECTION_CLOSED:
+    default:
+      if (reason != NULL && *reason != '\0')
+        return g_strdup_printf (_("Closed: %s"), reason);
+      return g_strdup (_("Closed"));
+    }
+}
+
+static void
+update_state (SockConnectionPage *self)
+{
+  SockConnectionState state = sock_connection_get_state (self->connection);
+  const char *reason = sock_connection_get_close_reason (self->connection);
+  g_autofree char *text = dup_state_text (self);
+
+  set_label (self->state_label, text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->state_label),
+                               state == SOCK_CONNECTION_JOINED ? NULL : reason);
+  set_string_prop (self, &self->state_text, text, PROP_STATE_TEXT);
+  gtk_widget_set_visible (self->reconnect_button,
+                          state == SOCK_CONNECTION_CLOSED && self->open_done
+                          && !g_str_equal (gtk_stack_get_visible_child_name (self->content_stack), "failed"));
+
+  if (state == SOCK_CONNECTION_CONNECTING)
+    set_state_look (self, NULL, NULL, TRUE);
+  else if (state == SOCK_CONNECTION_JOINED)
+    set_state_look (self, "emblem-ok-symbolic", "success", FALSE);
+  else if (state == SOCK_CONNECTION_RECONNECTING)
+    set_state_look (self, "view-refresh-symbolic", "warning", FALSE);
+  else if (reason != NULL)
+    set_state_look (self, "dialog-error-symbolic", "error", FALSE);
+  else
+    set_state_look (self, "network-offline-symbolic", NULL, FALSE);
+}
+
+static const char *
+kind_name (SockSessionKind kind)
+{
+  switch (kind)
+    {
+    case SOCK_SESSION_KIND_WAMP2:
+      return _("WAMP v2");
+    case SOCK_SESSION_KIND_WAMP1:
+      return _("WAMP v1");
+    case SOCK_SESSION_KIND_RAW:
+    default:
+      return _("Raw");
+    }
+}
+
+static void
+update_session_facts (SockConnectionPage *self)
+{
+  SockSession *session = sock_connection_get_session (self->connection);
+  SockHandshake *handshake = sock_connection_get_handshake (self->connection);
+  const char *subprotocol = handshake ? sock_handshake_get_protocol (handshake) : NULL;
+  const char *session_id = sock_connection_get_session_id (self->connection);
+  g_autofree char *protocol = NULL;
+
+  if (session != NULL)
+    protocol = g_strdup_printf ("%s · %s", kind_name (sock_session_get_kind (session)),
+                                subprotocol ? subprotocol : _("no subprotocol"));
+  set_label (self->protocol_label, protocol ? protocol : "—");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->protocol_fact),
+                               session ? sock_session_get_reason (session) : NULL);
+
+  gtk_widget_set_visible (self->realm_fact, SOCK_IS_WAMP2_SESSION (session));
+  if (SOCK_IS_WAMP2_SESSION (session))
+    set_label (self->realm_label, sock_wamp2_session_get_realm (SOCK_WAMP2_SESSION (session)));
+
+  set_label (self->session_label, session_id && *session_id ? session_id : "—");
+}
+
+static void
+format_rate (GtkLabel *label,
+             double    rate)
+{
+  g_autofree char *text = NULL;
+
+  if (rate >= 10 || rate == 0)
+    text = g_strdup_printf (_("%.0f/s"), rate);
+  else
+    text = g_strdup_printf (_("%.1f/s"), rate);
+  set_label (label, text);
+}
+
+static gboolean
+on_tick (gpointer data)
+{
+  SockConnectionPage *self = data;
+  guint64 in = sock_connection_get_messages_in (self->connection);
+  guint64 out = sock_connection_get_messages_out (self->connection);
+  gint64 now = g_get_monotonic_time ();
+  double seconds = (now - self->last_time) / (double) G_USEC_PER_SEC;
+
+  /* The counters start again with each attempt, so a smaller count is a new start. */
+  if (seconds > 0)
+    {
+      self->rate_in = in >= self->last_in ? (in - self->last_in) / seconds : in / seconds;
+      self->rate_out = out >= self->last_out ? (out - self->last_out) / seconds : out / seconds;
+    }
+  self->last_in = in;
+  self->last_out = out;
+  self->last_time = now;
+
+  format_rate (self->rate_in_label, self->rate_in);
+  format_rate (self->rate_out_label, self->rate_out);
+  update_state (self);
+  _sock_connection_page_refresh_subscriptions (self);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_state_changed (SockConnectionPage *self)
+{
+  SockConnectionState state = sock_connection_get_state (self->connection);
+
+  if (state == SOCK_CONNECTION_RECONNECTING)
+    {
+      /* SockConnection waits 1, 2, 4 … 30 s between attempts and does not say how long; the
+       * countdown follows the same rule. */
+      guint delay = MIN (1u << MIN (self->n_lost, 5), SOCK_CONNECTION_MAX_BACKOFF_S);
+
+      self->reconnect_at = g_get_monotonic_time () + delay * G_USEC_PER_SEC;
+      self->n_lost++;
+    }
+  else if (state == SOCK_CONNECTION_JOINED)
+    {
+      self->n_lost = 0;
+      _sock_connection_page_flush_pending (self);
+    }
+
+  update_state (self);
+  update_session_facts (self);
+  _sock_connection_page_refresh_subscriptions (self);
+}
+
+static void
+show_failure (SockConnectionPage *self,
+              const GError       *error)
+{
+  SockDiagnosis *diagnosis = sock_connection_get_diagnosis (self->connection);
+
+  if (diagnosis != NULL)
+    _sock_window_show_diagnosis (self->diagnosis_page, self->details_box, diagnosis,
+                                 sock_connection_get_handshake (self->connection));
+  else
+    _sock_window_show_error (self->diagnosis_page, self->details_box,
+                             g_error_matches (error, SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_ABORTED)
+                             ? _("The Router Refused the Session")
+                             : _("The Session Could Not Start"),
+                             error->message);
+  gtk_stack_set_visible_child_name (self->content_stack, "failed");
+}
+
+static void
+open_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(SockConnectionPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!sock_connection_open_finish (SOCK_CONNECTION (object), result, &error)
+      && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->open_done = TRUE;
+  if (error != NULL)
+    show_failure (self, error);
+  else
+    gtk_stack_set_visible_child_name (self->content_stack, "session");
+  update_state (self);
+}
+
+void
+sock_connection_page_open (SockConnectionPage *self)
+{
+  g_return_if_fail (SOCK_IS_CONNECTION_PAGE (self));
+
+  if (sock_connection_get_state (self->connection) != SOCK_CONNECTION_CLOSED)
+    return;
+
+  self->open_done = FALSE;
+  self->n_lost = 0;
+  gtk_stack_set_visible_child_name (self->content_stack, "session");
+  sock_connection_open_async (self->connection, self->cancellable, open_cb, g_object_ref (self));
+  update_state (self);
+}
+
+void
+sock_connection_page_close (SockConnectionPage *self)
+{
+  g_return_if_fail (SOCK_IS_CONNECTION_PAGE (self));
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+  /* The task holds the connection until the GOODBYE exchange is over. */
+  if (sock_connection_get_state (self->connection) != SOCK_CONNECTION_CLOSED)
+    sock_connection_close_async (self->connection, NULL, NULL, NULL);
+}
+
+static void
+page_retry (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *param)
+{
+  sock_connection_page_open (SOCK_CONNECTION_PAGE (widget));
+}
+
+static void
+page_edit_settings (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  g_signal_emit (widget, signals[EDIT_SETTINGS], 0);
+}
+
+GtkWidget *
+sock_connection_page_new (const SockConnectSettings *settings)
+{
+  SockConnectionPage *self;
+
+  g_return_val_if_fail (settings != NULL, NULL);
+
+  self = g_object_new (SOCK_TYPE_CONNECTION_PAGE, NULL);
+  self->settings = sock_connect_settings_copy (settings);
+  self->connection = sock_connect_settings_create_connection (settings);
+  _sock_connection_page_setup (self);
+
+  return GTK_WIDGET (self);
+}
+
+/* Called once the settings and the connection exist. */
+void
+_sock_connection_page_setup (SockConnectionPage *self)
+{
+  const char *url = sock_profile_get_url (self->settings->profile);
+  g_autofree char *title = sock_url_dup_short_title (url);
+
+  set_string_prop (self, &self->title, title, PROP_TITLE);
+  set_string_prop (self, &self->url, url, PROP_URL);
+  set_label (self->url_label, url);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->url_label), url);
+
+  g_signal_connect_object (self->connection, "notify::state", G_CALLBACK (on_state_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->connection, "notify::close-reason", G_CALLBACK (update_state), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->connection, "notify::session", G_CALLBACK (update_session_facts), self,
+                           G_CONNECT_SWAPPED);
+
+  sock_message_view_set_log (SOCK_MESSAGE_VIEW (self->view), sock_connection_get_log (self->connection));
+
+  self->last_time = g_get_monotonic_time ();
+  self->tick_id = g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, 1, on_tick, self, NULL);
+  on_tick (self);
+  update_session_facts (self);
+}
+
+const SockConnectSettings *
+sock_connection_page_get_settings (SockConnectionPage *self)
+{
+  g_return_val_if_fail (SOCK_IS_CONNECTION_PAGE (self), NULL);
+
+  return self->settings;
+}
+
+SockConnection *
+sock_connection_page_get_connection (SockConnectionPage *self)
+{
+  g_return_val_if_fail (SOCK_IS_CONNECTION_PAGE (self), NULL);
+
+  return self->connection;
+}
+
+GtkWidget *
+sock_connection_page_get_message_view (SockConnectionPage *self)
+{
+  g_return_val_if_fail (SOCK_IS_CONNECTION_PAGE (self), NULL);
+
+  return self->view;
+}
+
+const char *
+sock_connection_page_get_title (SockConnectionPage *self)
+{
+  g_return_val_if_fail (SOCK_IS_CONNECTION_PAGE (self), NULL);
+
+  return self->title;
+}
+
+const char *
+sock_connection_page_get_state_text (SockConnectionPage *self)
+{
+  g_return_val_if_fail (SOCK_IS_CONNECTION_PAGE (self), NULL);
+
+  return self->state_text;
+}
+
+double
+sock_connection_page_get_rate_in (SockConnectionPage *self)
+{
+  g_return_val_if_fail (SOCK_IS_CONNECTION_PAGE (self), 0);
+
+  return self->rate_in;
+}
+
+double
+sock_connection_page_get_rate_out (SockConnectionPage *self)
+{
+  g_return_val_if_fail (SOCK_IS_CONNECTION_PAGE (self), 0);
+
+  return self->rate_out;
+}
+
+static void
+sock_connection_page_dispose (GObject *object)
+{
+  SockConnectionPage *self = SOCK_CONNECTION_PAGE (object);
+
+  if (self->connection != NULL)
+    sock_connection_page_close (self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SOCK_TYPE_CONNECTION_PAGE);
+  g_clear_object (&self->connection);
+
+  G_OBJECT_CLASS (sock_connection_page_parent_class)->dispose (object);
+}
+
+static void
+sock_connection_page_finalize (GObject *object)
+{
+  SockConnectionPage *self = SOCK_CONNECTION_PAGE (object);
+
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->icon);
+  g_clear_pointer (&self->settings, sock_connect_settings_free);
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
+  g_clear_pointer (&self->subscriptions_key, g_free);
+  g_clear_pointer (&self->title, g_free);
+  g_clear_pointer (&self->url, g_free);
+  g_clear_pointer (&self->state_text, g_free);
+
+  G_OBJECT_CLASS (sock_connection_page_parent_class)->finalize (object);
+}
+
+static void
+sock_connection_page_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  SockConnectionPage *self = SOCK_CONNECTION_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_TITLE: g_value_set_string (value, self->title); break;
+    case PROP_URL: g_value_set_string (value, self->url); break;
+    case PROP_STATE_TEXT: g_value_set_string (value, self->state_text); break;
+    case PROP_ICON: g_value_set_object (value, self->icon); break;
+    case PROP_LOADING: g_value_set_boolean (value, self->loading); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sock_connection_page_class_init (SockConnectionPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->dispose = sock_connection_page_dispose;
+  object_class->finalize = sock_connection_page_finalize;
+  object_class->get_property = sock_connection_page_get_property;
+
+  properties[PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, NULL, flags);
+  properties[PROP_URL] = g_param_spec_string ("url", NULL, NULL, NULL, flags);
+  properties[PROP_STATE_TEXT] = g_param_spec_string ("state-text", NULL, NULL, NULL, flags);
+  properties[PROP_ICON] = g_param_spec_object ("icon", NULL, NULL, G_TYPE_ICON, flags);
+  properties[PROP_LOADING] = g_param_spec_boolean ("loading", NULL, NULL, FALSE, flags);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[EDIT_SETTINGS] = g_signal_new ("edit-settings", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                         0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/sockscope/Sockscope/sock-connection-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, state_icon_stack);
+  gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, state_spinner);
+  gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, state_image);
+  gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, url_label);
+  gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, state_label);
+  gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, reconnect_button);
+  gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, protocol_fact);
+  gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, protocol_label);
+  gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, realm_fact);
+  gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, realm_label);
+  gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, session_label);
+  gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, rate_in_label);
+  gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, rate_out_label);
+  gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, view_bin);
+  gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, topic_entry);
+  gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, match_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, subscribe_error);
+  gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, subscription_list);
+  gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, diagnosis_page);
+  gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, details_box);
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_topic_activate",
+                                                G_CALLBACK (_sock_connection_page_on_topic_activate));
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_topic_changed",
+                                                G_CALLBACK (_sock_connection_page_on_topic_changed));
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_topic_icon_release",
+                                                G_CALLBACK (_sock_connection_page_on_topic_icon_release));
+
+  gtk_widget_class_install_action (widget_class, "page.retry", NULL, page_retry);
+  gtk_widget_class_install_action (widget_class, "page.edit-settings", NULL, page_edit_settings);
+  _sock_connection_page_install_subscription_actions (widget_class);
+}
+
+static void
+sock_connection_page_init (SockConnectionPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->pending = g_ptr_array_new_with_free_func (g_free);
+  self->view = sock_message_view_new ();
+  adw_bin_set_child (self->view_bin, self->view);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.subscribe", FALSE);
+}

@@ -1,0 +1,287 @@
+/* sock-window-tabs.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The connections of SockWindow, one tab each, and the connect dialog that makes them.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sock-connect-dialog.h"
+#include "sock-connection-page.h"
+#include "sock-window-private.h"
+
+void
+_sock_window_update_chrome (SockWindow *self)
+{
+  const char *name = gtk_stack_get_visible_child_name (self->stack);
+  gboolean on_start = g_strcmp0 (name, "start") == 0;
+  gboolean on_tabs = g_strcmp0 (name, "tabs") == 0;
+  guint n_pages = adw_tab_view_get_n_pages (self->tab_view);
+  AdwTabPage *selected = adw_tab_view_get_selected_page (self->tab_view);
+  /* Back leaves the start page or the handshake page; the tabs are where it leads. */
+  gboolean can_go_back = !on_tabs && (!on_start || n_pages > 0);
+
+  gtk_widget_set_visible (self->back_button, can_go_back);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", can_go_back);
+  gtk_widget_set_visible (GTK_WIDGET (self->tab_bar), on_tabs);
+
+  if (on_tabs && selected != NULL)
+    {
+      SockConnectionPage *page = SOCK_CONNECTION_PAGE (adw_tab_page_get_child (selected));
+
+      adw_window_title_set_subtitle (self->window_title,
+                                     sock_profile_get_url (sock_connection_page_get_settings (page)->profile));
+    }
+  else if (!on_start && !on_tabs)
+    adw_window_title_set_subtitle (self->window_title, self->probed_url);
+  else
+    adw_window_title_set_subtitle (self->window_title, NULL);
+}
+
+static void
+on_n_pages_changed (SockWindow *self)
+{
+  const char *name = gtk_stack_get_visible_child_name (self->stack);
+
+  /* With no connection left, the window offers to make one. */
+  if (adw_tab_view_get_n_pages (self->tab_view) == 0 && g_strcmp0 (name, "tabs") == 0)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "start");
+      gtk_widget_grab_focus (GTK_WIDGET (self->url_row));
+    }
+  _sock_window_update_chrome (self);
+}
+
+static void
+on_selected_page_changed (SockWindow *self)
+{
+  _sock_window_update_chrome (self);
+}
+
+static gboolean
+on_close_page (SockWindow *self,
+               AdwTabPage *page)
+{
+  SockConnectionPage *child = SOCK_CONNECTION_PAGE (adw_tab_page_get_child (page));
+
+  /* GOODBYE goes out now; the connection outlives the tab until it is done. */
+  sock_connection_page_close (child);
+  return GDK_EVENT_PROPAGATE;
+}
+
+static gboolean
+escape_markup (GBinding     *binding,
+               const GValue *from,
+               GValue       *to,
+               gpointer      user_data)
+{
+  const char *text = g_value_get_string (from);
+
+  /* AdwTabPage's tooltip is markup, and URLs hold '&'. */
+  g_value_take_string (to, text ? g_markup_escape_text (text, -1) : NULL);
+  return TRUE;
+}
+
+static void on_edit_settings (SockWindow         *self,
+                              SockConnectionPage *page);
+
+static SockConnectionPage *
+add_page (SockWindow                *self,
+          const SockConnectSettings *settings,
+          int                        position)
+{
+  GtkWidget *child = sock_connection_page_new (settings);
+  AdwTabPage *page;
+
+  page = position < 0 ? adw_tab_view_append (self->tab_view, child)
+                      : adw_tab_view_insert (self->tab_view, child, position);
+  g_object_bind_property (child, "title", page, "title", G_BINDING_SYNC_CREATE);
+  g_object_bind_property_full (child, "url", page, "tooltip", G_BINDING_SYNC_CREATE,
+                               escape_markup, NULL, NULL, NULL);
+  g_object_bind_property (child, "icon", page, "icon", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (child, "loading", page, "loading", G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (child, "edit-settings", G_CALLBACK (on_edit_settings), self, G_CONNECT_SWAPPED);
+
+  _sock_window_remember_url (self, sock_profile_get_url (settings->profile));
+  adw_tab_view_set_selected_page (self->tab_view, page);
+  gtk_stack_set_visible_child_name (self->stack, "tabs");
+  _sock_window_update_chrome (self);
+  sock_connection_page_open (SOCK_CONNECTION_PAGE (child));
+
+  return SOCK_CONNECTION_PAGE (child);
+}
+
+SockConnectionPage *
+sock_window_open_connection (SockWindow                *self,
+                             const SockConnectSettings *settings)
+{
+  g_return_val_if_fail (SOCK_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (settings != NULL, NULL);
+
+  return add_page (self, settings, -1);
+}
+
+SockConnectionPage *
+sock_window_open_demo (SockWindow     *self,
+                       SockDemoServer *server)
+{
+  g_autofree char *url = NULL;
+  g_autofree char *description = NULL;
+  g_autoptr(SockProfile) profile = NULL;
+  g_autoptr(SockConnectSettings) settings = NULL;
+  SockConnectionPage *page;
+
+  g_return_val_if_fail (SOCK_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (SOCK_IS_DEMO_SERVER (server), NULL);
+
+  url = sock_demo_server_dup_wamp_url (server);
+  profile = sock_profile_new_for_url (url, NULL);
+  g_return_val_if_fail (profile != NULL, NULL);
+  settings = sock_connect_settings_new (profile);
+  settings->realm = g_strdup ("demo");
+
+  description = g_strdup_printf (_("The built-in demo server is running on 127.0.0.1:%u."),
+                                 sock_demo_server_get_port (server));
+  adw_status_page_set_description (self->start_page, description);
+
+  page = sock_window_open_connection (self, settings);
+  /* What a newcomer should see at once: a heartbeat and a few busy metrics. */
+  sock_connection_page_subscribe (page, "demo.tick", SOCK_MATCH_EXACT);
+  sock_connection_page_subscribe (page, "demo.metrics", SOCK_MATCH_PREFIX);
+  return page;
+}
+
+AdwTabView *
+sock_window_get_tab_view (SockWindow *self)
+{
+  g_return_val_if_fail (SOCK_IS_WINDOW (self), NULL);
+
+  return self->tab_view;
+}
+
+SockConnectionPage *
+sock_window_get_selected_connection (SockWindow *self)
+{
+  AdwTabPage *page;
+
+  g_return_val_if_fail (SOCK_IS_WINDOW (self), NULL);
+
+  page = adw_tab_view_get_selected_page (self->tab_view);
+  return page ? SOCK_CONNECTION_PAGE (adw_tab_page_get_child (page)) : NULL;
+}
+
+static void
+on_dialog_connect (SockWindow          *self,
+                   SockConnectSettings *settings)
+{
+  sock_window_open_connection (self, settings);
+}
+
+static void
+on_dialog_replace (SockConnectionPage  *old,
+                   SockConnectSettings *settings,
+                   SockConnectDialog   *dialog)
+{
+  SockWindow *self = SOCK_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
+  AdwTabPage *page = adw_tab_view_get_page (self->tab_view, GTK_WIDGET (old));
+  int position;
+
+  /* The new settings take the old tab's place. */
+  if (page == NULL)
+    return (void) sock_window_open_connection (self, settings);
+  position = adw_tab_view_get_page_position (self->tab_view, page);
+  add_page (self, settings, position);
+  adw_tab_view_close_page (self->tab_view, page);
+}
+
+SockConnectDialog *
+sock_window_show_connect_dialog (SockWindow                *self,
+                                 const SockConnectSettings *settings)
+{
+  SockConnectDialog *dialog;
+
+  g_return_val_if_fail (SOCK_IS_WINDOW (self), NULL);
+
+  dialog = sock_connect_dialog_new (GTK_WINDOW (self), settings);
+  g_signal_connect_object (dialog, "connect", G_CALLBACK (on_dialog_connect), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
+on_edit_settings (SockWindow         *self,
+                  SockConnectionPage *page)
+{
+  SockConnectDialog *dialog = sock_connect_dialog_new (GTK_WINDOW (self),
+                                                       sock_connection_page_get_settings (page));
+
+  g_signal_connect_object (dialog, "connect", G_CALLBACK (on_dialog_replace), page, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+window_connection_settings (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *param)
+{
+  SockWindow *self = SOCK_WINDOW (widget);
+  g_autoptr(SockConnectSettings) settings = _sock_window_dup_form_settings (self, NULL);
+
+  if (settings == NULL)
+    {
+      /* Start from the defaults and keep what was typed, even if it is not a URL yet. */
+      SockConnectDialog *dialog = sock_window_show_connect_dialog (self, NULL);
+
+      sock_connect_dialog_set_url (dialog, gtk_editable_get_text (GTK_EDITABLE (self->url_row)));
+      return;
+    }
+  sock_window_show_connect_dialog (self, settings);
+}
+
+static void
+window_new_tab (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  SockWindow *self = SOCK_WINDOW (widget);
+
+  gtk_stack_set_visible_child_name (self->stack, "start");
+  gtk_widget_grab_focus (GTK_WIDGET (self->url_row));
+}
+
+static void
+window_close_tab (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  SockWindow *self = SOCK_WINDOW (widget);
+  AdwTabPage *page = adw_tab_view_get_selected_page (self->tab_view);
+  const char *name = gtk_stack_get_visible_child_name (self->stack);
+
+  if (page != NULL && g_strcmp0 (name, "tabs") == 0)
+    adw_tab_view_close_page (self->tab_view, page);
+  else if (page != NULL)
+    gtk_widget_activate_action (widget, "win.back", NULL);
+  else
+    gtk_window_close (GTK_WINDOW (self));
+}
+
+void
+_sock_window_class_init_tabs (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_bind_template_callback (widget_class, on_close_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_n_pages_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_selected_page_changed);
+
+  gtk_widget_class_install_action (widget_class, "win.new-tab", NULL, window_new_tab);
+  gtk_widget_class_install_action (widget_class, "win.close-tab", NULL, window_close_tab);
+  gtk_widget_class_install_action (widget_class, "win.connection-settings", NULL, window_connection_settings);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "win.new-tab", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "win.close-tab", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_N, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.connection-settings", NULL);
+}
