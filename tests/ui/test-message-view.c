@@ -191,6 +191,40 @@ find_type (GtkWidget *widget,
   return NULL;
 }
 
+static GtkWidget *
+find_menu_button (GtkWidget  *widget,
+                  const char *label)
+{
+  if (GTK_IS_MENU_BUTTON (widget) &&
+      g_strcmp0 (gtk_menu_button_get_label (GTK_MENU_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_menu_button (c, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_check (GtkWidget  *widget,
+            const char *label)
+{
+  if (GTK_IS_CHECK_BUTTON (widget) &&
+      g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_check (c, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static char *
 buffer_text (GtkWidget *text_view)
 {
@@ -405,6 +439,28 @@ test_message_view_filter (Fixture       *f,
   g_assert_cmpuint (n_rows (f), ==, 66);
   assert_all_rows (f, NULL, SOCK_LOG_DIRECTION_OUT);
 
+  /* Types: the menu offers the types present; checking one shows only those. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), 0);
+  {
+    GtkWidget *types = find_menu_button (GTK_WIDGET (f->view), "All Types");
+    GtkPopover *popover;
+
+    g_assert_nonnull (types);
+    popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (types));
+    gtk_menu_button_popup (GTK_MENU_BUTTON (types));
+    run_frames (f, 2);
+    g_assert_nonnull (find_check (GTK_WIDGET (popover), "EVENT"));
+    g_assert_null (find_check (GTK_WIDGET (popover), "CALL"));
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (find_check (GTK_WIDGET (popover), "PUBLISH")), TRUE);
+    gtk_menu_button_popdown (GTK_MENU_BUTTON (types));
+    run_frames (f, 2);
+    g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (types)), ==, "1 Type");
+    g_assert_cmpuint (n_rows (f), ==, 66);
+    assert_all_rows (f, NULL, SOCK_LOG_DIRECTION_OUT);
+    g_assert_true (shows_line (f, "PUBLISH"));
+    g_assert_false (shows_line (f, "EVENT"));
+  }
+
   /* Nothing matches: say so. */
   set_filter_text (f, "no-such-topic");
   g_assert_cmpuint (n_rows (f), ==, 0);
@@ -470,6 +526,14 @@ test_message_view_detail (Fixture       *f,
                      GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (
                        find_named (GTK_WIDGET (f->view), "pretty-view")))))), ==, "json");
   screenshot (f, "detail");
+  if (g_getenv ("SOCK_SHOT_DIR") != NULL)
+    {
+      AdwStyleManager *style = adw_style_manager_get_default ();
+
+      adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+      screenshot (f, "detail-dark");
+      adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+    }
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "detail.copy", NULL) ||
                  gtk_widget_activate_action (find_named (GTK_WIDGET (f->view), "pretty-view"),
