@@ -1,0 +1,186 @@
+/* test-connect-dialog.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The connect dialog under a real display (Xvfb in CI): invalid input disables Connect and says
+ * why, a header row shows its own error, and Connect opens a tab with what was entered. With
+ * SOCK_SHOT_DIR set, it saves screenshots of the start page and the dialog.
+ */
+
+#include "config.h"
+
+#include "sock-application.h"
+#include "sock-connect-dialog.h"
+#include "sock-window.h"
+#include "test-ui-util.h"
+
+static SockApplication *app;
+
+typedef struct
+{
+  SockWindow        *window;
+  SockConnectDialog *dialog;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->window = sock_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1100, 720);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  g_assert_true (wait_for (widget_mapped, fixture->window));
+
+  /* Shift+Ctrl+N, or "Connection Settings…" on the start page. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.connection-settings", NULL);
+  fixture->dialog = NULL;
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  Fixture *fixture = data;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (SOCK_IS_CONNECT_DIALOG (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        fixture->dialog = SOCK_CONNECT_DIALOG (window);
+    }
+  return fixture->dialog != NULL;
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  run_for (200);
+}
+
+static GtkWidget *
+connect_button (Fixture *fixture)
+{
+  GtkWidget *button = find_widget (GTK_WIDGET (fixture->dialog), GTK_TYPE_BUTTON, button_label_is, "C_onnect");
+
+  g_assert_nonnull (button);
+  return button;
+}
+
+static void
+test_connect_dialog_invalid_url (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) expected = NULL;
+
+  save_screenshot (GTK_WIDGET (fixture->window), "window-start-page");
+  g_assert_true (wait_for (dialog_shown, fixture));
+
+  g_assert_null (sock_profile_new_for_url ("htp://x", &expected));
+  sock_connect_dialog_set_url (fixture->dialog, "htp://x");
+
+  /* Connect is off, and the dialog says why. */
+  g_assert_cmpstr (sock_connect_dialog_get_problem (fixture->dialog), ==, expected->message);
+  g_assert_true (wait_for_label (fixture->dialog, expected->message, FALSE));
+  g_assert_false (gtk_widget_get_sensitive (connect_button (fixture)));
+
+  sock_connect_dialog_set_url (fixture->dialog, "ws://127.0.0.1:9/ws");
+  g_assert_null (sock_connect_dialog_get_problem (fixture->dialog));
+  g_assert_true (gtk_widget_get_sensitive (connect_button (fixture)));
+}
+
+static void
+test_connect_dialog_header_error (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(SockProfile) scratch = sock_profile_new ();
+  g_autoptr(GError) expected = NULL;
+  GtkWidget *name;
+  GtkWidget *value;
+
+  g_assert_true (wait_for (dialog_shown, fixture));
+  g_assert_false (sock_profile_add_header (scratch, "X-Token", "abc\ndef", &expected));
+  sock_connect_dialog_set_url (fixture->dialog, "ws://127.0.0.1:9/ws");
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->dialog), "dialog.add-header", NULL);
+  run_for (100);
+  name = find_widget (GTK_WIDGET (fixture->dialog), GTK_TYPE_ENTRY, placeholder_is, "Name");
+  value = find_widget (GTK_WIDGET (fixture->dialog), GTK_TYPE_ENTRY, placeholder_is, "Value");
+  g_assert_nonnull (name);
+  g_assert_nonnull (value);
+  gtk_editable_set_text (GTK_EDITABLE (name), "X-Token");
+  gtk_editable_set_text (GTK_EDITABLE (value), "abc\ndef");
+
+  /* The row shows the error, and Connect is off until it is fixed. */
+  g_assert_true (wait_for_label (fixture->dialog, expected->message, FALSE));
+  g_assert_false (gtk_widget_get_sensitive (connect_button (fixture)));
+  save_screenshot (GTK_WIDGET (fixture->dialog), "window-connect-dialog");
+
+  gtk_editable_set_text (GTK_EDITABLE (value), "abcdef");
+  g_assert_null (sock_connect_dialog_get_problem (fixture->dialog));
+  g_assert_true (gtk_widget_get_sensitive (connect_button (fixture)));
+}
+
+static void
+test_connect_dialog_connect (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  AdwTabView *tabs = sock_window_get_tab_view (fixture->window);
+  SockConnectionPage *page;
+  const SockConnectSettings *settings;
+
+  g_assert_true (wait_for (dialog_shown, fixture));
+  sock_connect_dialog_set_url (fixture->dialog, "ws://127.0.0.1:9/feed");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->dialog), "dialog.add-header", NULL);
+  run_for (100);
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (fixture->dialog), GTK_TYPE_ENTRY,
+                                                    placeholder_is, "Name")), "X-Token");
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (fixture->dialog), GTK_TYPE_ENTRY,
+                                                    placeholder_is, "Value")), "abc");
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->dialog), "dialog.connect", NULL);
+  g_assert_cmpuint (adw_tab_view_get_n_pages (tabs), ==, 1);
+  page = sock_window_get_selected_connection (fixture->window);
+  settings = sock_connection_page_get_settings (page);
+  g_assert_cmpstr (sock_profile_get_url (settings->profile), ==, "ws://127.0.0.1:9/feed");
+  g_assert_cmpstr (sock_profile_get_headers (settings->profile)[0], ==, "X-Token");
+  g_assert_cmpstr (sock_profile_get_headers (settings->profile)[1], ==, "abc");
+  g_assert_cmpstr (sock_connection_page_get_title (page), ==, "127.0.0.1:9/feed");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  g_setenv ("GDK_BACKEND", "x11", TRUE);
+  g_setenv ("GSK_RENDERER", "cairo", TRUE);
+
+  if (!gtk_init_check ())
+    {
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
+
+  g_test_init (&argc, &argv, NULL);
+
+  app = sock_application_new ();
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    g_error ("register: %s", error->message);
+
+  g_test_add ("/sockscope/connect-dialog/invalid-url", Fixture, NULL,
+              fixture_set_up, test_connect_dialog_invalid_url, fixture_tear_down);
+  g_test_add ("/sockscope/connect-dialog/header-error", Fixture, NULL,
+              fixture_set_up, test_connect_dialog_header_error, fixture_tear_down);
+  g_test_add ("/sockscope/connect-dialog/connect", Fixture, NULL,
+              fixture_set_up, test_connect_dialog_connect, fixture_tear_down);
+
+  ret = g_test_run ();
+  g_clear_object (&app);
+
+  return ret;
+}

@@ -1,0 +1,179 @@
+/* test-ui-util.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Helpers of the window tests: wait for a condition while the main loop runs, find what a user
+ * would see (a mapped label, a button, an entry), and save screenshots when SOCK_SHOT_DIR is set.
+ */
+
+#pragma once
+
+#include <adwaita.h>
+#include <string.h>
+
+#define WAIT_TIMEOUT_MS 20000
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+wake_up (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Iterates the main context until cond holds; FALSE after WAIT_TIMEOUT_MS. */
+static inline gboolean
+wait_for (Condition cond,
+          gpointer  data)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;
+  guint tick = g_timeout_add (20, wake_up, NULL);
+  gboolean ok;
+
+  while (!(ok = cond (data)) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (tick);
+  return ok;
+}
+
+/* Runs the main loop for ms milliseconds. */
+static inline void
+run_for (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
+  guint tick = g_timeout_add (10, wake_up, NULL);
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick);
+}
+
+/* A mapped widget of type (or any type: G_TYPE_INVALID) for which match() holds. */
+static inline GtkWidget *
+find_widget (GtkWidget  *widget,
+             GType       type,
+             gboolean  (*match) (GtkWidget *widget, const char *text),
+             const char *text)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return NULL;
+
+  if ((type == G_TYPE_INVALID || G_TYPE_CHECK_INSTANCE_TYPE (widget, type)) && match (widget, text))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type, match, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static inline gboolean
+any_widget (GtkWidget  *widget,
+            const char *text)
+{
+  return TRUE;
+}
+
+static inline gboolean
+label_is (GtkWidget  *widget,
+          const char *text)
+{
+  return g_str_equal (gtk_label_get_text (GTK_LABEL (widget)), text);
+}
+
+static inline gboolean
+label_contains (GtkWidget  *widget,
+                const char *text)
+{
+  return strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
+}
+
+static inline gboolean
+placeholder_is (GtkWidget  *widget,
+                const char *text)
+{
+  return g_strcmp0 (gtk_entry_get_placeholder_text (GTK_ENTRY (widget)), text) == 0;
+}
+
+static inline gboolean
+button_label_is (GtkWidget  *widget,
+                 const char *text)
+{
+  return g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), text) == 0;
+}
+
+/* A label the user can see (mapped) whose text is, or contains, text. */
+static inline GtkWidget *
+find_label (GtkWidget  *root,
+            const char *text,
+            gboolean    substring)
+{
+  return find_widget (root, GTK_TYPE_LABEL, substring ? label_contains : label_is, text);
+}
+
+typedef struct
+{
+  GtkWidget  *root;
+  const char *text;
+  gboolean    substring;
+} LabelQuery;
+
+static inline gboolean
+label_shown (gpointer data)
+{
+  LabelQuery *query = data;
+
+  return find_label (query->root, query->text, query->substring) != NULL;
+}
+
+static inline gboolean
+wait_for_label (gpointer    root,
+                const char *text,
+                gboolean    substring)
+{
+  LabelQuery query = { GTK_WIDGET (root), text, substring };
+
+  return wait_for (label_shown, &query);
+}
+
+static inline gboolean
+widget_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+/* Saves what window shows as SOCK_SHOT_DIR/name.png, when SOCK_SHOT_DIR is set. */
+static inline void
+save_screenshot (GtkWidget  *window,
+                 const char *name)
+{
+  const char *dir = g_getenv ("SOCK_SHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int w, h;
+
+  if (dir == NULL)
+    return;
+  run_for (300);
+  w = gtk_widget_get_width (window);
+  h = gtk_widget_get_height (window);
+  paintable = gtk_widget_paintable_new (window);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
+  path = g_strdup_printf ("%s/%s.png", dir, name);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
