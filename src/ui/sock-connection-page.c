@@ -302,6 +302,24 @@ sock_connection_page_open (SockConnectionPage *self)
   update_state (self);
 }
 
+static gboolean
+release_connection (gpointer data)
+{
+  g_object_unref (data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+close_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  sock_connection_close_finish (SOCK_CONNECTION (object), result, NULL);
+  /* The close completes from inside the session's own teardown, which does not hold a
+   * reference to itself: let go of the connection (and its session) once that is over. */
+  g_idle_add (release_connection, g_object_ref (object));
+}
+
 void
 sock_connection_page_close (SockConnectionPage *self)
 {
@@ -311,7 +329,7 @@ sock_connection_page_close (SockConnectionPage *self)
   g_clear_handle_id (&self->tick_id, g_source_remove);
   /* The task holds the connection until the GOODBYE exchange is over. */
   if (sock_connection_get_state (self->connection) != SOCK_CONNECTION_CLOSED)
-    sock_connection_close_async (self->connection, NULL, NULL, NULL);
+    sock_connection_close_async (self->connection, NULL, close_cb, NULL);
 }
 
 static void
@@ -432,10 +450,14 @@ static void
 sock_connection_page_dispose (GObject *object)
 {
   SockConnectionPage *self = SOCK_CONNECTION_PAGE (object);
+  GtkWidget *child;
 
   if (self->connection != NULL)
     sock_connection_page_close (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), SOCK_TYPE_CONNECTION_PAGE);
+  /* The template's unnamed children (the separator) are ours to unparent. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->connection);
 
   G_OBJECT_CLASS (sock_connection_page_parent_class)->dispose (object);

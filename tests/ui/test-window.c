@@ -14,8 +14,7 @@
 #include "sock-demo-server.h"
 #include "sock-probe.h"
 #include "sock-window.h"
-
-#define WAIT_TIMEOUT_MS 20000
+#include "test-ui-util.h"
 
 static SockApplication *app;
 
@@ -100,91 +99,6 @@ demo_thread_stop (DemoThread *demo)
   g_free (demo);
 }
 
-static gboolean
-wake_up (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-/* Iterates the main context until cond holds; FALSE after WAIT_TIMEOUT_MS. */
-static gboolean
-wait_for (Condition cond,
-          gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;
-  guint tick = g_timeout_add (20, wake_up, NULL);
-  gboolean ok;
-
-  while (!(ok = cond (data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (tick);
-  return ok;
-}
-
-typedef struct
-{
-  GtkWidget  *root;
-  const char *text;
-  gboolean    substring;
-} LabelQuery;
-
-/* A label the user can see (mapped) whose text is, or contains, the query. */
-static GtkWidget *
-find_label (GtkWidget  *widget,
-            const char *text,
-            gboolean    substring)
-{
-  if (!gtk_widget_get_mapped (widget))
-    return NULL;
-
-  if (GTK_IS_LABEL (widget))
-    {
-      const char *label = gtk_label_get_text (GTK_LABEL (widget));
-
-      if (substring ? strstr (label, text) != NULL : g_str_equal (label, text))
-        return widget;
-    }
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label (child, text, substring);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static gboolean
-label_shown (gpointer data)
-{
-  LabelQuery *query = data;
-
-  return find_label (query->root, query->text, query->substring) != NULL;
-}
-
-static gboolean
-wait_for_label (SockWindow *window,
-                const char *text,
-                gboolean    substring)
-{
-  LabelQuery query = { GTK_WIDGET (window), text, substring };
-
-  return wait_for (label_shown, &query);
-}
-
-static gboolean
-widget_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
-}
-
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
@@ -257,10 +171,12 @@ test_window_handshake_page (Fixture       *fixture,
   g_assert_nonnull (expected);
   g_assert_cmpint (sock_diagnosis_get_severity (expected), ==, SOCK_SEVERITY_ERROR);
 
+  /* "Test Handshake" explains the failure without opening a tab. */
   sock_window_set_url (fixture->window, url);
-  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.connect", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.probe", NULL);
 
   g_assert_true (wait_for_label (fixture->window, sock_diagnosis_get_title (expected), FALSE));
+  g_assert_cmpuint (adw_tab_view_get_n_pages (sock_window_get_tab_view (fixture->window)), ==, 0);
   g_assert_true (wait_for_label (fixture->window, "HTTP/1.1 200 OK", FALSE));
   g_assert_true (wait_for_label (fixture->window, "What to Try", FALSE));
   recent = g_settings_get_strv (settings, "recent-urls");
@@ -274,28 +190,42 @@ test_window_handshake_page (Fixture       *fixture,
   demo_thread_stop (demo);
 }
 
+static gboolean
+page_joined (gpointer data)
+{
+  return g_strcmp0 (sock_connection_page_get_state_text (data), "Joined") == 0;
+}
+
 static void
 test_window_demo (Fixture       *fixture,
                   gconstpointer  data)
 {
   SockDemoServer *server;
-  g_autofree char *base_url = NULL;
-  g_autofree char *echo_url = NULL;
+  SockConnectionPage *page;
+  AdwTabPage *tab;
   g_autofree char *where = NULL;
+  g_autofree char *title = NULL;
 
+  /* "Open Demo Server" opens a tab on the demo router. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "demo", NULL);
   server = sock_application_get_demo_server (app);
   g_assert_nonnull (server);
 
-  base_url = sock_demo_server_dup_base_url (server);
-  echo_url = g_strconcat (base_url, "/echo", NULL);
   where = g_strdup_printf ("127.0.0.1:%u", sock_demo_server_get_port (server));
-  g_assert_cmpstr (sock_window_get_url (fixture->window), ==, echo_url);
-  g_assert_true (wait_for_label (fixture->window, where, TRUE));
+  title = g_strdup_printf ("%s/ws", where);
+  page = sock_window_get_selected_connection (fixture->window);
+  g_assert_nonnull (page);
+  tab = adw_tab_view_get_selected_page (sock_window_get_tab_view (fixture->window));
+  g_assert_cmpstr (adw_tab_page_get_title (tab), ==, title);
+  g_assert_true (wait_for (page_joined, page));
+  g_assert_nonnull (adw_tab_page_get_icon (tab));
+  g_assert_false (adw_tab_page_get_loading (tab));
 
-  /* The demo's echo endpoint opens: the handshake page shows the switch. */
-  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.connect", NULL);
-  g_assert_true (wait_for_label (fixture->window, "HTTP/1.1 101 Switching Protocols", FALSE));
+  /* Back on the start page, it says where the demo runs. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-tab", NULL);
+  g_assert_true (wait_for_label (fixture->window, where, TRUE));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.back", NULL);
+  g_assert_true (wait_for_label (fixture->window, "Joined", FALSE));
 }
 
 static GtkWindow *

@@ -1,0 +1,339 @@
+/* test-connection.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Connection tabs under a real display (Xvfb in CI): the demo's live tab, subscribing from the
+ * page, a refused connection's diagnosis, a refused realm, and closing a tab. With SOCK_SHOT_DIR
+ * set, it saves screenshots of the live tab and the failed one.
+ */
+
+#include "config.h"
+
+#include "sock-application.h"
+#include "sock-connection-page.h"
+#include "sock-demo-server.h"
+#include "sock-message-view.h"
+#include "sock-probe.h"
+#include "sock-window.h"
+#include "test-ui-util.h"
+
+static SockApplication *app;
+
+typedef struct
+{
+  SockWindow     *window;
+  SockDemoServer *server;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->server = sock_application_ensure_demo (app, &error);
+  g_assert_no_error (error);
+  fixture->window = sock_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1100, 720);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  g_assert_true (wait_for (widget_mapped, fixture->window));
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  run_for (200);
+}
+
+static gboolean
+page_joined (gpointer data)
+{
+  return g_strcmp0 (sock_connection_page_get_state_text (data), "Joined") == 0;
+}
+
+static gboolean
+rows_arrived (gpointer data)
+{
+  SockMessageView *view = SOCK_MESSAGE_VIEW (sock_connection_page_get_message_view (data));
+  SockMessageLog *log = sock_message_view_get_log (view);
+
+  return sock_message_log_get_n_retained (log) > 4
+         && g_list_model_get_n_items (G_LIST_MODEL (sock_message_view_get_list (view))) > 4;
+}
+
+static gboolean
+rate_shown (gpointer data)
+{
+  return sock_connection_page_get_rate_in (data) > 0;
+}
+
+static gboolean
+strv_has (GStrv       strv,
+          const char *text)
+{
+  return strv != NULL && g_strv_contains ((const char * const *) strv, text);
+}
+
+typedef struct
+{
+  SockConnectionPage *page;
+  const char         *entry;
+  gboolean            present;
+} SubscriptionQuery;
+
+static gboolean
+subscription_listed (gpointer data)
+{
+  SubscriptionQuery *query = data;
+  g_auto(GStrv) subscriptions = sock_connection_page_dup_subscriptions (query->page);
+
+  return strv_has (subscriptions, query->entry) == query->present;
+}
+
+static SockConnectionPage *
+open_demo_tab (Fixture *fixture)
+{
+  SockConnectionPage *page = sock_window_open_demo (fixture->window, fixture->server);
+
+  g_assert_true (wait_for (page_joined, page));
+  return page;
+}
+
+static void
+test_connection_demo (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  SockConnectionPage *page = open_demo_tab (fixture);
+  SockConnection *connection = sock_connection_page_get_connection (page);
+  SubscriptionQuery tick = { page, "exact demo.tick", TRUE };
+  SubscriptionQuery metrics = { page, "prefix demo.metrics", TRUE };
+  SockMessageView *view = SOCK_MESSAGE_VIEW (sock_connection_page_get_message_view (page));
+  GtkColumnView *table;
+
+  /* The header: state, protocol, realm and the session id the router gave. */
+  g_assert_true (wait_for_label (page, "Joined", FALSE));
+  g_assert_true (wait_for_label (page, "WAMP v2 · wamp.2.json", FALSE));
+  g_assert_true (wait_for_label (page, "demo", FALSE));
+  g_assert_nonnull (sock_connection_get_session_id (connection));
+  g_assert_true (wait_for_label (page, sock_connection_get_session_id (connection), FALSE));
+
+  /* The demo's subscriptions are listed, events flow into the view, and the rate shows it. */
+  g_assert_true (wait_for (subscription_listed, &tick));
+  g_assert_true (wait_for (subscription_listed, &metrics));
+  g_assert_true (wait_for_label (page, "demo.metrics", FALSE));
+  g_assert_true (wait_for (rows_arrived, page));
+  g_assert_true (wait_for (rate_shown, page));
+  g_assert_cmpfloat (sock_connection_page_get_rate_in (page), >, 1.0);
+
+  /* A live tab with the detail pane open, for the screenshot. */
+  table = GTK_COLUMN_VIEW (find_widget (GTK_WIDGET (view), GTK_TYPE_COLUMN_VIEW,
+                                        any_widget, NULL));
+  g_assert_nonnull (table);
+  gtk_selection_model_select_item (gtk_column_view_get_model (table), 2, TRUE);
+  save_screenshot (GTK_WIDGET (fixture->window), "window-demo-tab");
+}
+
+static void
+test_connection_subscribe (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  SockConnectionPage *page = open_demo_tab (fixture);
+  SubscriptionQuery added = { page, "wildcard demo..cpu", TRUE };
+  SubscriptionQuery removed = { page, "wildcard demo..cpu", FALSE };
+  GtkWidget *entry;
+
+  entry = find_widget (GTK_WIDGET (page), GTK_TYPE_ENTRY, placeholder_is, "Topic, e.g. com.example.news");
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "demo..cpu");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (find_widget (GTK_WIDGET (page), GTK_TYPE_DROP_DOWN,
+                                                          any_widget,
+                                                          NULL)),
+                              SOCK_MATCH_WILDCARD);
+  gtk_widget_activate_action (GTK_WIDGET (page), "page.subscribe", NULL);
+
+  g_assert_true (wait_for (subscription_listed, &added));
+  g_assert_true (wait_for_label (page, "demo..cpu", FALSE));
+  g_assert_true (wait_for_label (page, "Wildcard match", FALSE));
+  /* The entry is emptied for the next topic. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+
+  gtk_widget_activate_action (GTK_WIDGET (page), "page.unsubscribe", "(si)", "demo..cpu", SOCK_MATCH_WILDCARD);
+  g_assert_true (wait_for (subscription_listed, &removed));
+  run_for (1100);
+  g_assert_null (find_label (GTK_WIDGET (page), "demo..cpu", FALSE));
+}
+
+static guint
+closed_port (void)
+{
+  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+  guint port;
+
+  g_socket_listener_add_address (listener, address, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL,
+                                 &bound, &error);
+  g_assert_no_error (error);
+  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  g_socket_listener_close (listener);
+  return port;
+}
+
+static void
+test_connection_refused (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *url = g_strdup_printf ("ws://127.0.0.1:%u/ws", closed_port ());
+  g_autoptr(SockProfile) profile = sock_profile_new_for_url (url, NULL);
+  g_autoptr(SockConnectSettings) settings = sock_connect_settings_new (profile);
+  g_autoptr(SockDiagnosis) expected = sock_probe_run (profile, NULL, NULL);
+  SockConnectionPage *page;
+
+  g_assert_cmpstr (sock_diagnosis_get_id (expected), ==, "connection-refused");
+  page = sock_window_open_connection (fixture->window, settings);
+
+  /* The page explains the failure and offers Retry and Edit Settings. */
+  g_assert_true (wait_for_label (page, sock_diagnosis_get_title (expected), FALSE));
+  g_assert_true (wait_for_label (page, "What to Try", FALSE));
+  g_assert_nonnull (find_label (GTK_WIDGET (page), "Retry", FALSE));
+  g_assert_nonnull (find_label (GTK_WIDGET (page), "Edit Settings…", FALSE));
+  g_assert_true (g_str_has_prefix (sock_connection_page_get_state_text (page), "Closed: "));
+  save_screenshot (GTK_WIDGET (fixture->window), "window-failed-tab");
+
+  /* Retry tries again, and fails the same way. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "page.retry", NULL);
+  g_assert_true (wait_for_label (page, sock_diagnosis_get_title (expected), FALSE));
+}
+
+static void
+test_connection_no_such_realm (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autofree char *url = sock_demo_server_dup_wamp_url (fixture->server);
+  g_autoptr(SockProfile) profile = sock_profile_new_for_url (url, NULL);
+  g_autoptr(SockConnectSettings) settings = sock_connect_settings_new (profile);
+  SockConnectionPage *page;
+
+  settings->realm = g_strdup ("no.such.realm");
+  page = sock_window_open_connection (fixture->window, settings);
+
+  g_assert_true (wait_for_label (page, "The Router Refused the Session", FALSE));
+  g_assert_true (wait_for_label (page, "Closed: The router refused to join: wamp.error.no_such_realm", TRUE));
+}
+
+/* How many sessions the demo router has, asked through the meta API by a session of our own. */
+static gboolean
+result_ready (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+static void
+store_result (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static guint
+count_sessions (Fixture *fixture)
+{
+  g_autofree char *url = sock_demo_server_dup_wamp_url (fixture->server);
+  g_autoptr(SockProfile) profile = sock_profile_new_for_url (url, NULL);
+  g_autoptr(SockConnection) connection = sock_connection_new (profile);
+  g_autoptr(GAsyncResult) opened = NULL;
+  g_autoptr(GAsyncResult) called = NULL;
+  g_autoptr(GAsyncResult) closed = NULL;
+  g_autoptr(GError) error = NULL;
+  SockCallResult *result;
+  guint count;
+
+  sock_connection_set_realm (connection, "demo");
+  sock_connection_open_async (connection, NULL, store_result, &opened);
+  g_assert_true (wait_for (result_ready, &opened));
+  g_assert_true (sock_connection_open_finish (connection, opened, &error));
+
+  sock_session_call_async (sock_connection_get_session (connection), "wamp.session.count", NULL, NULL, NULL,
+                           NULL, NULL, NULL, store_result, &called);
+  g_assert_true (wait_for (result_ready, &called));
+  result = sock_session_call_finish (sock_connection_get_session (connection), called, &error);
+  g_assert_no_error (error);
+  g_assert_true (result->args != NULL && result->args[0] == '[');
+  count = g_ascii_strtoull (result->args + 1, NULL, 10);
+  sock_call_result_free (result);
+
+  sock_connection_close_async (connection, NULL, store_result, &closed);
+  g_assert_true (wait_for (result_ready, &closed));
+  run_for (200);
+
+  /* Not counting the one that asked. */
+  return count - 1;
+}
+
+static void
+test_connection_close_tab (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  AdwTabView *tabs = sock_window_get_tab_view (fixture->window);
+  guint before = count_sessions (fixture);
+  SockConnectionPage *page = open_demo_tab (fixture);
+  SockConnection *connection = g_object_ref (sock_connection_page_get_connection (page));
+
+  g_assert_cmpuint (count_sessions (fixture), ==, before + 1);
+
+  /* Ctrl+W: the tab goes, the session says GOODBYE, and the start page comes back. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.close-tab", NULL);
+  g_assert_cmpuint (adw_tab_view_get_n_pages (tabs), ==, 0);
+  g_assert_true (wait_for_label (fixture->window, "Connect to a WebSocket server", FALSE));
+  run_for (300);
+  g_assert_cmpint (sock_connection_get_state (connection), ==, SOCK_CONNECTION_CLOSED);
+  g_assert_cmpuint (count_sessions (fixture), ==, before);
+  g_assert_finalize_object (connection);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  g_setenv ("GDK_BACKEND", "x11", TRUE);
+  g_setenv ("GSK_RENDERER", "cairo", TRUE);
+
+  if (!gtk_init_check ())
+    {
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
+
+  g_test_init (&argc, &argv, NULL);
+
+  app = sock_application_new ();
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    g_error ("register: %s", error->message);
+
+  g_test_add ("/sockscope/connection/demo", Fixture, NULL,
+              fixture_set_up, test_connection_demo, fixture_tear_down);
+  g_test_add ("/sockscope/connection/subscribe", Fixture, NULL,
+              fixture_set_up, test_connection_subscribe, fixture_tear_down);
+  g_test_add ("/sockscope/connection/refused", Fixture, NULL,
+              fixture_set_up, test_connection_refused, fixture_tear_down);
+  g_test_add ("/sockscope/connection/no-such-realm", Fixture, NULL,
+              fixture_set_up, test_connection_no_such_realm, fixture_tear_down);
+  g_test_add ("/sockscope/connection/close-tab", Fixture, NULL,
+              fixture_set_up, test_connection_close_tab, fixture_tear_down);
+
+  ret = g_test_run ();
+
+  if (sock_application_get_demo_server (app) != NULL)
+    sock_demo_server_stop (sock_application_get_demo_server (app));
+  g_clear_object (&app);
+
+  return ret;
+}
