@@ -76,6 +76,9 @@ struct _SockMessageView
   gboolean counted_empty;
 };
 
+/* sock-message-view-actions.c */
+void _sock_message_view_install_actions (GtkWidgetClass *widget_class);
+
 /* sock-message-view-columns.c */
 void _sock_message_view_init_columns   (SockMessageView *self);
 

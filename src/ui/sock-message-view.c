@@ -243,62 +243,6 @@ _sock_message_view_show_log (SockMessageView *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOG]);
 }
 
-static void
-clear_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
-{
-  SockMessageView *self = SOCK_MESSAGE_VIEW (widget);
-
-  if (self->log == NULL)
-    return;
-  /* Even when paused: the user asked for an empty table. */
-  sock_message_log_clear (self->log);
-  sock_message_log_flush (self->log);
-  self->pause_end = sock_message_log_get_notified_end (self->log);
-  self->shown_new = G_MAXUINT64;
-  update_count (self);
-  update_page (self);
-  update_overlays (self);
-}
-
-static void
-find_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  SockMessageView *self = SOCK_MESSAGE_VIEW (widget);
-
-  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
-}
-
-static void
-close_detail_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  SockMessageView *self = SOCK_MESSAGE_VIEW (widget);
-
-  gtk_widget_set_visible (GTK_WIDGET (self->detail), FALSE);
-  sock_message_detail_clear (self->detail);
-  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
-}
-
-static void
-close_offline_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  SockMessageView *self = SOCK_MESSAGE_VIEW (widget);
-
-  if (self->offline_file == NULL)
-    return;
-  g_clear_object (&self->offline_file);
-  gtk_revealer_set_reveal_child (self->offline_revealer, FALSE);
-  _sock_message_view_show_log (self, self->live_log);
-}
-
 void
 sock_message_view_set_log (SockMessageView *self,
                            SockMessageLog  *log)
@@ -546,35 +490,6 @@ sock_message_view_set_property (GObject      *object,
 }
 
 static void
-install_actions (GtkWidgetClass *widget_class)
-{
-  gtk_widget_class_install_property_action (widget_class, "messages.follow", "follow");
-  gtk_widget_class_install_property_action (widget_class, "messages.pause", "paused");
-  gtk_widget_class_install_action (widget_class, "messages.find", NULL, find_action);
-  gtk_widget_class_install_action (widget_class, "messages.clear", NULL, clear_action);
-  gtk_widget_class_install_action (widget_class, "messages.export", NULL,
-                                   _sock_message_view_export_action);
-  gtk_widget_class_install_action (widget_class, "messages.export-filtered", NULL,
-                                   _sock_message_view_export_action);
-  gtk_widget_class_install_action (widget_class, "messages.open", NULL,
-                                   _sock_message_view_open_action);
-  gtk_widget_class_install_action (widget_class, "messages.close-offline", NULL,
-                                   close_offline_action);
-  gtk_widget_class_install_action (widget_class, "messages.close-detail", NULL,
-                                   close_detail_action);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "messages.find", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "messages.pause", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "messages.pause", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_End, GDK_CONTROL_MASK, "messages.follow", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "messages.clear", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "messages.export", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "messages.export-filtered", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "messages.open", NULL);
-}
-
-static void
 bind_template (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -614,7 +529,7 @@ sock_message_view_class_init (SockMessageViewClass *klass)
 
   g_type_ensure (SOCK_TYPE_MESSAGE_DETAIL);
   bind_template (widget_class);
-  install_actions (widget_class);
+  _sock_message_view_install_actions (widget_class);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
