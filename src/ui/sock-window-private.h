@@ -26,6 +26,7 @@ struct _SockWindow
   AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
   GtkWidget            *back_button;
+  GtkWidget            *new_tab_button;
   AdwWindowTitle       *window_title;
   AdwTabBar            *tab_bar;
   AdwTabView           *tab_view;

@@ -25,6 +25,8 @@ _sock_window_update_chrome (SockWindow *self)
   gboolean can_go_back = !on_tabs && (!on_start || n_pages > 0);
 
   gtk_widget_set_visible (self->back_button, can_go_back);
+  /* On the start page with nothing open, the page itself is the new connection. */
+  gtk_widget_set_visible (self->new_tab_button, !on_start || n_pages > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", can_go_back);
   gtk_widget_set_visible (GTK_WIDGET (self->tab_bar), on_tabs);
 

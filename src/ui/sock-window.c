@@ -367,6 +367,7 @@ sock_window_class_init (SockWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SockWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SockWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, SockWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, SockWindow, new_tab_button);
   gtk_widget_class_bind_template_child (widget_class, SockWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, SockWindow, start_page);
   gtk_widget_class_bind_template_child (widget_class, SockWindow, url_row);
