@@ -123,6 +123,10 @@ tick_cb (GtkWidget     *widget,
   SockMessageView *self = SOCK_MESSAGE_VIEW (widget);
   gint64 now = gdk_frame_clock_get_frame_time (clock);
 
+  /* Others may follow the live log's "changed" (counters, the connection page) while a
+   * recording is shown. */
+  if (self->live_log != NULL && self->live_log != self->log)
+    sock_message_log_flush (self->live_log);
   if (self->log == NULL)
     return G_SOURCE_CONTINUE;
   if (self->paused)

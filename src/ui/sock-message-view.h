@@ -8,13 +8,18 @@
  *
  * The view flushes the log: while it is mapped, it calls sock_message_log_flush () once per
  * frame from a tick callback, so that its table hears of new and evicted rows at most once per
- * frame. Whoever appends to the log must therefore not flush it while a view shows it; it only
- * appends (on the UI thread, e.g. one batch per frame from a worker thread).
+ * frame (the live log too while a recording is shown). Whoever appends to the log must
+ * therefore not flush it while the view is mapped (gtk_widget_get_mapped ()); it only appends,
+ * on the UI thread (e.g. one batch per frame handed over from a worker thread). While the view
+ * is unmapped (a tab in the background), nothing is flushed unless the owner does it.
+ *
+ * Pausing stops the flushing: the log goes on recording (and evicting at its caps) while the
+ * table holds still; resuming catches up in one change.
  *
  * Actions (with shortcuts): messages.find (Ctrl+F), messages.pause (Space, Ctrl+P; stateful),
  * messages.follow (Ctrl+End; stateful), messages.clear (Ctrl+K), messages.export (Ctrl+S),
  * messages.export-filtered (Shift+Ctrl+S), messages.open (Ctrl+O), messages.close-offline,
- * messages.close-detail (Escape in the detail pane).
+ * messages.close-detail; the detail pane adds detail.copy and detail.copy-json-line.
  */
 
 #pragma once
