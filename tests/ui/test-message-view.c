@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <gtksourceview/gtksource.h>
+#include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "test-message-view-util.h"
@@ -218,6 +219,28 @@ test_message_view_detail (Fixture       *f,
   g_assert_true (gdk_content_provider_get_value (content, &value, NULL));
   g_assert_cmpstr (g_value_get_string (&value), ==,
                    "[36,5512315355,4429313569,{},[\"tick\",3],{\"price\":1.083,\"seq\":3}]");
+  g_value_unset (&value);
+
+  /* As a JSON Line: the record as a recording holds it. */
+  g_assert_true (gtk_widget_activate_action (find_named (GTK_WIDGET (f->view), "pretty-view"),
+                                             "detail.copy-json-line", NULL));
+  content = gdk_clipboard_get_content (gtk_widget_get_clipboard (GTK_WIDGET (f->view)));
+  g_value_init (&value, G_TYPE_STRING);
+  g_assert_true (gdk_content_provider_get_value (content, &value, NULL));
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    JsonObject *line;
+
+    g_assert_null (strchr (g_value_get_string (&value), '\n'));
+    g_assert_true (json_parser_load_from_data (parser, g_value_get_string (&value), -1, NULL));
+    line = json_node_get_object (json_parser_get_root (parser));
+    g_assert_cmpstr (json_object_get_string_member (line, "dir"), ==, "in");
+    g_assert_cmpstr (json_object_get_string_member (line, "kind"), ==, "wamp2");
+    g_assert_cmpint (json_object_get_int_member (line, "type"), ==, 36);
+    g_assert_cmpstr (json_object_get_string_member (line, "uri"), ==, topics[0]);
+    g_assert_cmpstr (json_object_get_string_member (line, "payload"), ==,
+                     "[36,5512315355,4429313569,{},[\"tick\",3],{\"price\":1.083,\"seq\":3}]");
+  }
   g_value_unset (&value);
 
   /* A binary frame shows as hex. */
