@@ -267,6 +267,13 @@ show_failure (SockConnectionPage *self,
   gtk_stack_set_visible_child_name (self->content_stack, "failed");
 }
 
+static gboolean
+release_connection (gpointer data)
+{
+  g_object_unref (data);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 open_cb (GObject      *object,
          GAsyncResult *result,
@@ -275,6 +282,9 @@ open_cb (GObject      *object,
   g_autoptr(SockConnectionPage) self = user_data;
   g_autoptr(GError) error = NULL;
 
+  /* The open completes from inside the session (an ABORT, say), which does not hold a reference
+   * to itself; if this tab is gone, the task held the last reference to the connection. */
+  g_idle_add (release_connection, g_object_ref (object));
   if (!sock_connection_open_finish (SOCK_CONNECTION (object), result, &error)
       && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -300,13 +310,6 @@ sock_connection_page_open (SockConnectionPage *self)
   gtk_stack_set_visible_child_name (self->content_stack, "session");
   sock_connection_open_async (self->connection, self->cancellable, open_cb, g_object_ref (self));
   update_state (self);
-}
-
-static gboolean
-release_connection (gpointer data)
-{
-  g_object_unref (data);
-  return G_SOURCE_REMOVE;
 }
 
 static void

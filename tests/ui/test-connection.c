@@ -165,6 +165,21 @@ test_connection_subscribe (Fixture       *fixture,
   g_assert_null (find_label (GTK_WIDGET (page), "demo..cpu", FALSE));
 }
 
+static gboolean
+dialog_shown (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (SOCK_IS_CONNECT_DIALOG (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        *(SockConnectDialog **) data = SOCK_CONNECT_DIALOG (window);
+    }
+  return *(SockConnectDialog **) data != NULL;
+}
+
 static guint
 closed_port (void)
 {
@@ -191,6 +206,8 @@ test_connection_refused (Fixture       *fixture,
   g_autoptr(SockProfile) profile = sock_profile_new_for_url (url, NULL);
   g_autoptr(SockConnectSettings) settings = sock_connect_settings_new (profile);
   g_autoptr(SockDiagnosis) expected = sock_probe_run (profile, NULL, NULL);
+  g_autofree char *demo_url = sock_demo_server_dup_wamp_url (fixture->server);
+  SockConnectDialog *dialog = NULL;
   SockConnectionPage *page;
 
   g_assert_cmpstr (sock_diagnosis_get_id (expected), ==, "connection-refused");
@@ -207,6 +224,16 @@ test_connection_refused (Fixture       *fixture,
   /* Retry tries again, and fails the same way. */
   gtk_widget_activate_action (GTK_WIDGET (page), "page.retry", NULL);
   g_assert_true (wait_for_label (page, sock_diagnosis_get_title (expected), FALSE));
+
+  /* Edit Settings starts from this tab's settings; Connect replaces the tab in place. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "page.edit-settings", NULL);
+  g_assert_true (wait_for (dialog_shown, &dialog));
+  g_assert_null (sock_connect_dialog_get_problem (dialog));
+  sock_connect_dialog_set_url (dialog, demo_url);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.connect", NULL);
+  g_assert_cmpuint (adw_tab_view_get_n_pages (sock_window_get_tab_view (fixture->window)), ==, 1);
+  page = sock_window_get_selected_connection (fixture->window);
+  g_assert_cmpstr (sock_profile_get_url (sock_connection_page_get_settings (page)->profile), ==, demo_url);
 }
 
 static void
