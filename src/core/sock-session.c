@@ -374,6 +374,8 @@ _sock_session_set_state (SockSession      *self,
 void
 _sock_session_joined (SockSession *self)
 {
+  /* completing tasks runs their callbacks, which may drop the last reference to us */
+  g_autoptr(SockSession) hold = g_object_ref (self);
   SockSessionPrivate *priv = sock_session_get_instance_private (self);
 
   _sock_session_set_state (self, SOCK_SESSION_JOINED);
@@ -384,6 +386,8 @@ void
 _sock_session_fail_join (SockSession *self,
                          GError      *error)
 {
+  /* completing tasks runs their callbacks, which may drop the last reference to us */
+  g_autoptr(SockSession) hold = g_object_ref (self);
   SockSessionPrivate *priv = sock_session_get_instance_private (self);
 
   if (priv->error == NULL)
@@ -396,6 +400,8 @@ void
 _sock_session_closed (SockSession  *self,
                       const GError *error)
 {
+  /* completing tasks runs their callbacks, which may drop the last reference to us */
+  g_autoptr(SockSession) hold = g_object_ref (self);
   SockSessionPrivate *priv = sock_session_get_instance_private (self);
   g_autoptr(GError) not_joined = NULL;
 
@@ -421,6 +427,10 @@ _sock_session_receive (SockSession  *self,
                        gsize         len,
                        gint64        time_us)
 {
+  /* a frame may end the session (ABORT, GOODBYE, a violation), and whoever waited on it may drop
+   * the last reference while we still handle it */
+  g_autoptr(SockSession) hold = g_object_ref (self);
+
   SOCK_SESSION_GET_CLASS (self)->receive (self, is_text, data, len, time_us);
 }
 

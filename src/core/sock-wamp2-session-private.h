@@ -83,6 +83,13 @@ void              _sock_wamp2_violation        (SockWamp2Session *self,
                                                 const char       *message);
 GError           *_sock_wamp2_error_from       (const SockWampMessage *message);
 
+/* An EVENT frame: logged with its concrete topic (the EVENT itself names only the subscription),
+ * then handed to the event receivers. */
+void              _sock_wamp2_receive_event    (SockWamp2Session      *self,
+                                                const SockWampMessage *message,
+                                                const guint8          *raw,
+                                                gsize                  len,
+                                                gint64                 time_us);
 /* Answers from the router, by type. */
 void              _sock_wamp2_handle_pubsub    (SockWamp2Session      *self,
                                                 const SockWampMessage *message,

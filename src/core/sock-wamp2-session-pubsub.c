@@ -341,14 +341,22 @@ concrete_topic (const SockWampMessage *message)
   return json_node_dup_string (topic);
 }
 
-static void
-handle_event (SockWamp2Session      *self,
-              const SockWampMessage *message,
-              gint64                 time_us)
+void
+_sock_wamp2_receive_event (SockWamp2Session      *self,
+                           const SockWampMessage *message,
+                           const guint8          *raw,
+                           gsize                  len,
+                           gint64                 time_us)
 {
   Subscribed *subscribed = g_hash_table_lookup (self->subscribed, &message->id);
   g_autofree char *topic = NULL;
   SockEvent event;
+
+  if (subscribed != NULL && subscribed->match != SOCK_MATCH_EXACT)
+    topic = concrete_topic (message);
+  _sock_session_log (SOCK_SESSION (self), SOCK_LOG_DIRECTION_IN, SOCK_LOG_KIND_WAMP2, SOCK_WAMP_EVENT,
+                     topic ? topic : subscribed ? subscribed->topic : NULL, 0, message->id, SOCK_LOG_FLAG_NONE,
+                     raw, len, time_us);
 
   if (subscribed == NULL)
     {
@@ -357,9 +365,6 @@ handle_event (SockWamp2Session      *self,
                                                    ", which is not ours (any more)"), message->id);
       return;
     }
-
-  if (subscribed->match != SOCK_MATCH_EXACT)
-    topic = concrete_topic (message);
 
   event = (SockEvent) {
     .time_us = time_us,
@@ -381,7 +386,6 @@ _sock_wamp2_handle_pubsub (SockWamp2Session      *self,
 {
   switch (message->type)
     {
-    case SOCK_WAMP_EVENT: return handle_event (self, message, time_us);
     case SOCK_WAMP_SUBSCRIBED: return handle_subscribed (self, message);
     case SOCK_WAMP_UNSUBSCRIBED: return handle_unsubscribed (self, message);
     case SOCK_WAMP_PUBLISHED: return handle_published (self, message);

@@ -427,6 +427,9 @@ sock_wamp2_session_receive (SockSession  *session,
       return _sock_wamp2_violation (self, error->message);
     }
 
+  if (message.type == SOCK_WAMP_EVENT)
+    return _sock_wamp2_receive_event (self, &message, data, len, time_us);
+
   _sock_session_log_message (session, SOCK_LOG_DIRECTION_IN, &message, data, len, time_us);
   dispatch (self, &message, time_us);
 }
