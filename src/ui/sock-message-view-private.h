@@ -23,7 +23,7 @@ struct _SockMessageView
 
   /* Template children */
   AdwToastOverlay *toast_overlay;
-  GtkLabel *count_label;
+  GtkInscription *count_label;
   GtkWidget *dropped_box;
   GtkLabel *dropped_label;
   GtkRevealer *offline_revealer;

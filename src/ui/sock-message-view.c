@@ -66,7 +66,7 @@ update_count (SockMessageView *self)
   else
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u message", "%'u messages", shown),
                             shown);
-  gtk_label_set_text (self->count_label, text);
+  gtk_inscription_set_text (self->count_label, text);
   /* The first rows must not wait for the next turn. */
   self->counted_empty = shown == 0;
 }
