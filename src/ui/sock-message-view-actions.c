@@ -63,6 +63,16 @@ close_offline_action (GtkWidget  *widget,
   _sock_message_view_show_log (self, self->live_log);
 }
 
+/* Ctrl+End always ends at the newest row; the toolbar's toggle can also stop following. */
+static gboolean
+jump_to_newest (GtkWidget *widget,
+                GVariant  *args,
+                gpointer   user_data)
+{
+  sock_message_view_set_follow (SOCK_MESSAGE_VIEW (widget), TRUE);
+  return TRUE;
+}
+
 void
 _sock_message_view_install_actions (GtkWidgetClass *widget_class)
 {
@@ -84,7 +94,7 @@ _sock_message_view_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "messages.find", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "messages.pause", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "messages.pause", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_End, GDK_CONTROL_MASK, "messages.follow", NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_End, GDK_CONTROL_MASK, jump_to_newest, NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "messages.clear", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "messages.export", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
