@@ -160,7 +160,7 @@ first_frame_v1 (SockConnection *self,
   const char *text = g_bytes_get_data (data, &len);
   g_autofree char *reason = NULL;
   /* only ever cleared after a decode: an undecoded message holds garbage */
-  g_auto(SockWampMessage) message;
+  g_auto(SockWampMessage) message = { 0 };
 
   if (!is_text)
     message.heap = NULL;
@@ -181,7 +181,7 @@ reply_v2 (SockConnection *self,
   gsize len;
   const char *text = g_bytes_get_data (data, &len);
   g_autofree char *reason = NULL;
-  g_auto(SockWampMessage) message;
+  g_auto(SockWampMessage) message = { 0 };
 
   if (!is_text)
     message.heap = NULL;  /* cleared on exit without a decode */

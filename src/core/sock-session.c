@@ -572,7 +572,7 @@ _sock_session_send_message (SockSession      *self,
 {
   SockSessionPrivate *priv = sock_session_get_instance_private (self);
   g_autofree char *owned = text;
-  g_auto(SockWampMessage) message;
+  g_auto(SockWampMessage) message = { 0 };
   gsize len = strlen (text);
 
   if (!sock_transport_send_text (priv->transport, text, len, error))

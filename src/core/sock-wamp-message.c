@@ -387,11 +387,15 @@ read_element (SockWampMessage       *self,
       self->details = range_of (data, el);
       return TRUE;
     case F_ARGS:
+      if (el->kind == SOCK_JSON_NULL)
+        return (self->null_payload = TRUE);
       if (el->kind != SOCK_JSON_ARRAY)
         return element_error (error, spec, i, "must be an array");
       self->args = range_of (data, el);
       return TRUE;
     case F_KWARGS:
+      if (el->kind == SOCK_JSON_NULL)
+        return (self->null_payload = TRUE);
       if (el->kind != SOCK_JSON_OBJECT)
         return element_error (error, spec, i, "must be an object");
       self->kwargs = range_of (data, el);

@@ -92,6 +92,9 @@ typedef struct
   SockJsonRange   details;       /* v2 Details / Options / Extra (an object) */
   SockJsonRange   args;          /* v2 Arguments (an array); v1: see args_spread */
   SockJsonRange   kwargs;        /* v2 ArgumentsKw (an object) */
+  gboolean        null_payload;  /* v2: Arguments or ArgumentsKw was JSON null, which the spec
+                                  * does not allow but routers such as fox-wamp and wamp-server
+                                  * send; decoded as absent */
   gboolean        args_spread;   /* v1: args is a comma-separated list of values (CALL's
                                   * arguments; the one result or event) */
   SockJsonRange   error_details; /* v1 CALLERROR errorDetails (any JSON) */

@@ -266,8 +266,7 @@ sock_wamp1_session_receive (SockSession  *session,
       return _sock_session_log_protocol_error (session, error, is_text, data, len, time_us);
     }
 
-  /* declared only now: a message is cleared on scope exit, so it must have been decoded into */
-  g_auto(SockWampMessage) message;
+  g_auto(SockWampMessage) message = { 0 };
   /* v1 servers send more than WAMP on the socket (Oro's "HTTP/1.1 403" text): report, go on */
   if (!sock_wamp_decode (SOCK_WAMP_V1, (const char *)data, len, &message, &error))
     return _sock_session_log_protocol_error (session, error, is_text, data, len, time_us);

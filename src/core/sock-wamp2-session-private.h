@@ -63,6 +63,7 @@ struct _SockWamp2Session
   GHashTable  *registrations;  /* registration id -> SockWamp2Registration */
   GHashTable  *invocations;    /* request id -> SockInvocation */
   gboolean     goodbye_sent;
+  gboolean     noted_null_payload;
   GSource     *leave_timeout;
 };
 

@@ -419,12 +419,20 @@ sock_wamp2_session_receive (SockSession  *session,
       return _sock_wamp2_violation (self, error->message);
     }
 
-  /* declared only now: a message is cleared on scope exit, so it must have been decoded into */
-  g_auto(SockWampMessage) message;
+  g_auto(SockWampMessage) message = { 0 };
   if (!sock_wamp_decode (SOCK_WAMP_V2, (const char *)data, len, &message, &error))
     {
       _sock_session_log_protocol_error (session, error, is_text, data, len, time_us);
       return _sock_wamp2_violation (self, error->message);
+    }
+
+  if (message.null_payload && !self->noted_null_payload)
+    {
+      /* said once: fox-wamp and wamp-server send it on every message without kwargs */
+      self->noted_null_payload = TRUE;
+      _sock_session_marker (session, _("The router sends null for Arguments or ArgumentsKw, which WAMP "
+                                       "does not allow (it omits them or sends [] and {}); Sockscope reads "
+                                       "null as absent"));
     }
 
   if (message.type == SOCK_WAMP_EVENT)

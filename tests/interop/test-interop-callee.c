@@ -22,8 +22,6 @@ typedef struct
   const char *progress_out;  /* what the caller prints for a call with receive_progress */
   gboolean    callee_sees_progress;
   const char *fail_out;      /* the caller's error line for args ["fail"] */
-  /* a call without args: NULL when it works, or the callee's protocol error */
-  const char *no_args_error;
 } CalleeCase;
 
 static const CalleeCase cases[] = {
@@ -56,7 +54,7 @@ static const CalleeCase cases[] = {
   },
   {
     /* fox-wamp rewrites callee errors, and invokes a call without args with args null, which
-     * Sockscope's callee reports as a protocol error (the caller then gets no answer) */
+     * Sockscope's callee reads as absent */
     .name = "fox-wamp",
     .echo_kwargs = "{\"a\":1}",
     .progress_out = "{\"progress\":{\"args\":[1],\"kwargs\":{}}}\n"
@@ -65,7 +63,6 @@ static const CalleeCase cases[] = {
     .callee_sees_progress = TRUE,
     .fail_out = "{\"error\":\"wamp.error.callee_failure\",\"args\":[\"org.example.sockscope.failed\"],"
                 "\"kwargs\":{}}",
-    .no_args_error = "INVOCATION: element 4 (args) must be an array",
   },
 };
 
@@ -185,25 +182,9 @@ static void
 test_no_args (Fixture       *fixture,
               gconstpointer  data)
 {
-  const CalleeCase *c = data;
-  g_autofree char *out = NULL;
-  g_autoptr(InteropPeer) caller = NULL;
-  g_autofree char *line = NULL;
+  g_autofree char *out = call (fixture, 0, NULL);
 
-  if (c->no_args_error == NULL)
-    {
-      out = call (fixture, 0, NULL);
-      g_assert_cmpstr (out, ==, "{\"result\":{\"args\":[\"done\"],\"kwargs\":{}}}\n");
-      return;
-    }
-  caller = interop_node_spawn ("autobahn-client.js", fixture->url, fixture->realm, "call", PROCEDURE,
-                               NULL);
-  line = interop_peer_wait_for (fixture->callee, "\"protocol_error\"", 10000);
-  g_assert_nonnull (strstr (line, c->no_args_error));
-  interop_peer_stop (caller);
-  interop_peer_finish (caller, 2000);
-  g_assert_nonnull (strstr (caller->seen->str, "\"welcome\""));
-  g_assert_null (strstr (caller->seen->str, "\"result\""));
+  g_assert_cmpstr (out, ==, "{\"result\":{\"args\":[\"done\"],\"kwargs\":{}}}\n");
 }
 
 int

@@ -22,17 +22,12 @@ typedef struct
   /* demo of echo ["x",2] {"a":1}: the result's kwargs */
   const char *echo_kwargs;
   /* call of a callee that sends progress [1], [2], then ["done",9] */
-  int         progress_status;
   const char *progress_out;
-  const char *progress_err;
   /* call of a callee that fails with org.example.interop.failed ["failed on purpose",9] {"code":7} */
   const char *fail_error;
   const char *fail_args;
   /* call of a procedure nobody registered */
   const char *none_out;
-  const char *none_err;
-  /* what `sub` says of an event published without kwargs (NULL: it prints the event) */
-  const char *event_no_kwargs_err;
 } RouterCase;
 
 static const RouterCase routers[] = {
@@ -43,7 +38,6 @@ static const RouterCase routers[] = {
     .name = "wamp.rt",
     .same_publication = TRUE,
     .echo_kwargs = "{\"a\":1}",
-    .progress_status = 0,
     .progress_out = "{\"args\":[\"done\",9],\"kwargs\":{}}\n",
     .fail_error = "wamp.error.callee_failure",
     .fail_args = "[]",
@@ -53,34 +47,32 @@ static const RouterCase routers[] = {
     /* wamp-server: EVENT gets another publication id than PUBLISHED; RESULT and ERROR lose the
      * callee's kwargs; the first progressive YIELD is sent as the final RESULT (the rest are
      * dropped); its own ERROR for an unknown procedure has args null, and an EVENT of a
-     * publication without kwargs has kwargs null: Sockscope reports both as a protocol error
-     * naming the element. It sends PUBLISHED only when the topic has a subscriber (so `pub --ack`
+     * publication without kwargs has kwargs null, which WAMP does not allow: Sockscope reads null
+     * as absent and notes it once in the log. It sends PUBLISHED only when the topic has a subscriber (so `pub --ack`
      * waits for nothing on an empty topic), answers ABORT with GOODBYE, and ignores exclude_me. */
     .name = "wamp-server",
     .same_publication = FALSE,
     .echo_kwargs = "{}",
-    .progress_status = 0,
     .progress_out = "{\"args\":[1],\"kwargs\":{}}\n",
     .fail_error = "org.example.interop.failed",
     .fail_args = "[\"failed on purpose\",9]",
-    .none_err = "ERROR: element 5 (args) must be an array",
-    .event_no_kwargs_err = "EVENT: element 5 (kwargs) must be an object",
+    .none_out = "{\"error\":\"wamp.error.no_such_procedure\",\"args\":[],\"kwargs\":{}}",
   },
   {
     /* fox-wamp: every RESULT whose YIELD had no kwargs, and every EVENT whose PUBLISH had none,
-     * carries kwargs null (progress included), which Sockscope reports as a protocol error naming
-     * the element instead of a result or an event; a callee's error becomes
+     * carries kwargs null (progress included), which WAMP does not allow: Sockscope reads null as
+     * absent and notes it once in the log; a callee's error becomes
      * wamp.error.callee_failure with the original URI as its argument. */
     .name = "fox-wamp",
     .same_publication = TRUE,
     .echo_kwargs = "{\"a\":1}",
-    .progress_status = 1,
-    .progress_err = "RESULT: element 4 (kwargs) must be an object",
+    .progress_out = "{\"progress\":true,\"args\":[1],\"kwargs\":{}}\n"
+                    "{\"progress\":true,\"args\":[2],\"kwargs\":{}}\n"
+                    "{\"args\":[\"done\",9],\"kwargs\":{}}\n",
     .fail_error = "wamp.error.callee_failure",
     .fail_args = "[\"org.example.interop.failed\"]",
     .none_out = "{\"error\":\"wamp.error.no_such_procedure\","
                 "\"args\":[\"no callee registered for procedure <com.example.none>\"],\"kwargs\":{}}",
-    .event_no_kwargs_err = "EVENT: element 5 (kwargs) must be an object",
   },
 };
 
@@ -150,7 +142,7 @@ test_sockscope_pubsub (gconstpointer data)
 }
 
 /* A publication without kwargs: wamp.rt's EVENT has kwargs {}, fox-wamp's and wamp-server's
- * have null, which `sub` reports as a protocol error and exits 1. */
+ * have null, which `sub` reads as absent. */
 static void
 test_event_without_kwargs (gconstpointer data)
 {
@@ -161,6 +153,7 @@ test_event_without_kwargs (gconstpointer data)
   g_autoptr(InteropPeer) sub = interop_cli_spawn ("sub", url, "com.example.bare", "--count", "1",
                                                   "--timeout", "15", NULL);
   guint sent = 0;
+  g_autoptr(JsonObject) event = NULL;
   int status;
 
   do
@@ -173,27 +166,10 @@ test_event_without_kwargs (gconstpointer data)
   while (!interop_peer_wait_exit (sub, 300) && ++sent < 40);
 
   status = interop_peer_finish (sub, 5000);
-  if (status == -1 || strstr (sub->seen->str, "AddressSanitizer") != NULL)
-    {
-      /* Known defect, reported: after the protocol error Sockscope sends ABORT, wamp-server
-       * answers GOODBYE and closes, and the GOODBYE reply on the closed transport frees an
-       * uninitialized message (_sock_session_send_message's g_auto(SockWampMessage)). */
-      g_test_incomplete ("sockscope-cli sub crashed after the router's GOODBYE");
-      return;
-    }
-  if (router->event_no_kwargs_err == NULL)
-    {
-      g_autoptr(JsonObject) event = interop_find_line (sub->seen->str, "topic");
-
-      g_assert_cmpint (status, ==, 0);
-      interop_assert_json (member (event, "args"), "[1]");
-      interop_assert_json (member (event, "kwargs"), "{}");
-    }
-  else
-    {
-      g_assert_cmpint (status, ==, 1);
-      g_assert_nonnull (strstr (sub->seen->str, router->event_no_kwargs_err));
-    }
+  g_assert_cmpint (status, ==, 0);
+  event = interop_find_line (sub->seen->str, "topic");
+  interop_assert_json (member (event, "args"), "[1]");
+  interop_assert_json (member (event, "kwargs"), "{}");
 }
 
 /* None of the three implements pattern-based subscriptions: they accept SUBSCRIBE with
@@ -298,11 +274,8 @@ test_call (gconstpointer data)
 
   interop_run_cli (&progressed, 15, "call", url, "com.example.progress", "--args", "[9]", "--progress",
                    NULL);
-  g_assert_cmpint (progressed.status, ==, router->progress_status);
-  if (router->progress_out != NULL)
-    g_assert_cmpstr (progressed.out, ==, router->progress_out);
-  if (router->progress_err != NULL)
-    g_assert_nonnull (strstr (progressed.err, router->progress_err));
+  g_assert_cmpint (progressed.status, ==, 0);
+  g_assert_cmpstr (progressed.out, ==, router->progress_out);
 }
 
 static void
@@ -328,10 +301,7 @@ test_call_errors (gconstpointer data)
 
   interop_run_cli (&none, 15, "call", url, "com.example.none", NULL);
   g_assert_cmpint (none.status, ==, 1);
-  if (router->none_out != NULL)
-    g_assert_nonnull (strstr (none.out, router->none_out));
-  if (router->none_err != NULL)
-    g_assert_nonnull (strstr (none.err, router->none_err));
+  g_assert_nonnull (strstr (none.out, router->none_out));
 }
 
 /* wamp.rt refuses a handshake without wamp.2.json with HTTP 401; Sockscope's diagnosis names it. */
@@ -362,6 +332,23 @@ test_wamp_server_unknown_realm (void)
   g_assert_nonnull (strstr (run.err, "ABORT: element 1 (details) must be an object"));
 }
 
+/* wamp-server acknowledges a publication only when the topic has a subscriber: `pub --ack` gives
+ * up after its --timeout and says why, instead of waiting for ever. */
+static void
+test_wamp_server_ack_timeout (void)
+{
+  g_autofree char *url = NULL;
+  g_autoptr(InteropPeer) peer = interop_router_start ("wamp-server", &url);
+  g_auto(InteropRun) run = { 0 };
+  gint64 start = g_get_monotonic_time ();
+
+  interop_run_cli (&run, 15, "pub", url, "com.example.nobody", "--ack", "--timeout", "1", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "no acknowledgement (PUBLISHED) within 1 s"));
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -387,6 +374,7 @@ main (int   argc,
     }
   g_test_add_func ("/sockscope/interop/wamp.rt/no-subprotocol", test_wamp_rt_no_subprotocol);
   g_test_add_func ("/sockscope/interop/wamp-server/unknown-realm", test_wamp_server_unknown_realm);
+  g_test_add_func ("/sockscope/interop/wamp-server/ack-timeout", test_wamp_server_ack_timeout);
 
   return g_test_run ();
 }

@@ -557,6 +557,42 @@ test_wamp_codec_type_names (void)
   g_assert_cmpstr (sock_wamp_message_type_name (V2, 7), ==, NULL);
 }
 
+/* fox-wamp and wamp-server send null for absent Arguments / ArgumentsKw: read as absent, flagged */
+static void
+test_wamp_codec_null_payload (void)
+{
+  static const char *frames[] = {
+    "[36,1,2,{},[1],null]",
+    "[36,1,2,{},null]",
+    "[50,7,{},null,null]",
+    "[68,9,77,{},null]",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (frames); i++)
+    {
+      g_auto(SockWampMessage) message = { 0 };
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (sock_wamp_decode (SOCK_WAMP_V2, frames[i], strlen (frames[i]), &message, &error));
+      g_assert_no_error (error);
+      g_assert_true (message.null_payload);
+      g_assert_null (message.kwargs.data);
+      if (i == 0)
+        g_assert_cmpint (message.args.len, ==, 3);
+      else
+        g_assert_null (message.args.data);
+    }
+
+  /* anything else that is not an array or object stays an error */
+  {
+    g_auto(SockWampMessage) message = { 0 };
+    g_autoptr(GError) error = NULL;
+
+    g_assert_false (sock_wamp_decode (SOCK_WAMP_V2, "[36,1,2,{},[1],false]", 21, &message, &error));
+    g_assert_cmpstr (error->message, ==, "EVENT: element 5 (kwargs) must be an object");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -581,6 +617,7 @@ main (int   argc,
   g_test_add_func ("/sockscope/wamp-codec/lazy-payloads", test_wamp_codec_lazy_payloads);
   g_test_add_func ("/sockscope/wamp-codec/uri-rules", test_wamp_codec_uri_rules);
   g_test_add_func ("/sockscope/wamp-codec/type-names", test_wamp_codec_type_names);
+  g_test_add_func ("/sockscope/wamp-codec/null-payload", test_wamp_codec_null_payload);
 
   return g_test_run ();
 }
