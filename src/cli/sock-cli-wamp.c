@@ -301,10 +301,31 @@ publish_cb (GObject      *object,
   finish (run, SOCK_CLI_EXIT_OK);
 }
 
+static gboolean
+ack_timeout_cb (gpointer user_data)
+{
+  Run *run = user_data;
+
+  g_clear_pointer (&run->timer, g_source_unref);
+  /* wamp-server, for one, acknowledges only publications that reach a subscriber */
+  sock_cli_printerr (_("no acknowledgement (PUBLISHED) within %d s: the router may not acknowledge "
+                       "publications to topics nobody subscribes to; the event may still have been "
+                       "delivered"), run->timeout);
+  finish (run, SOCK_CLI_EXIT_FAILED);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 start_pub (Run *run)
 {
   SockPublishOptions options = { .acknowledge = run->ack, .include_me = run->include_me };
+
+  if (run->ack)
+    {
+      run->timer = g_timeout_source_new_seconds (run->timeout > 0 ? run->timeout : 10);
+      g_source_set_callback (run->timer, ack_timeout_cb, run, NULL);
+      g_source_attach (run->timer, NULL);
+    }
 
   sock_session_publish_async (sock_connection_get_session (run->connection), run->targets[0], run->args,
                               run->kwargs, &options, NULL, publish_cb, run);
@@ -622,6 +643,7 @@ sock_cli_pub (int    argc,
     { "kwargs", 'k', 0, G_OPTION_ARG_STRING, &run.kwargs_text, N_("Keyword arguments, a JSON object"), N_("JSON") },
     { "ack", 0, 0, G_OPTION_ARG_NONE, &run.ack, N_("Ask for an acknowledgement and print the publication id"), NULL },
     { "include-me", 0, 0, G_OPTION_ARG_NONE, &run.include_me, N_("Deliver the event to this session too"), NULL },
+    { "timeout", 0, 0, G_OPTION_ARG_INT, &run.timeout, N_("With --ack, wait this many seconds for it (default 10)"), N_("SECONDS") },
     { NULL }
   };
 
