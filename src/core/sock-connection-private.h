@@ -55,6 +55,7 @@ struct _SockConnection
   GPtrArray           *held_frames;     /* frames seen before the session kind was known */
 
   GSource             *reconnect_source;
+  gint64               reconnect_time;
   guint                backoff;
   gint64               lost_at;         /* monotonic, when the connection dropped */
   GPtrArray           *replay_subscriptions;  /* SockSubscriptionInfo */

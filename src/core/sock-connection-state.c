@@ -65,6 +65,13 @@ sock_connection_get_state (SockConnection *self)
   return self->state;
 }
 
+gint64
+sock_connection_get_reconnect_time (SockConnection *self)
+{
+  g_return_val_if_fail (SOCK_IS_CONNECTION (self), 0);
+  return self->state == SOCK_CONNECTION_RECONNECTING ? self->reconnect_time : 0;
+}
+
 const char *
 sock_connection_get_close_reason (SockConnection *self)
 {

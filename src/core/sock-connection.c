@@ -263,9 +263,11 @@ schedule_reconnect (SockConnection *self)
   g_autofree char *text = g_strdup_printf (_("connection lost: reconnecting in %u s"), delay);
 
   self->backoff++;
-  set_state (self, SOCK_CONNECTION_RECONNECTING);
   sock_message_log_append_marker (self->log, text);
+  self->reconnect_time = g_get_monotonic_time () + (gint64)delay * G_USEC_PER_SEC;
   self->reconnect_source = _sock_connection_timeout (self, delay * 1000, reconnect_cb);
+  /* after the time is known, so that a state handler can read it */
+  set_state (self, SOCK_CONNECTION_RECONNECTING);
 }
 
 static GError *

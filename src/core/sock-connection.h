@@ -91,6 +91,8 @@ gint64               sock_connection_register_finish    (SockConnection       *s
                                                          GError              **error);
 
 SockConnectionState  sock_connection_get_state          (SockConnection       *self);
+/* While reconnecting: when the next attempt starts (g_get_monotonic_time () units); else 0. */
+gint64               sock_connection_get_reconnect_time (SockConnection       *self);
 /* Why the connection is closed (the server's close, an ABORT, …), or NULL. */
 const char          *sock_connection_get_close_reason   (SockConnection       *self);
 /* The current session, or NULL before the first open. */

@@ -36,8 +36,8 @@ struct _SockConnectionPage
   gint64               last_time;
   double               rate_in;
   double               rate_out;
-  guint                n_lost;         /* losses since the last join, for the backoff */
-  gint64               reconnect_at;   /* monotonic */
+  gint64               reconnect_at;
+  guint                n_lost;         /* losses since the last join: "Reconnecting…" */
 
   /* template */
   GtkStack            *state_icon_stack;

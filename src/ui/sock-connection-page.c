@@ -231,11 +231,7 @@ on_state_changed (SockConnectionPage *self)
 
   if (state == SOCK_CONNECTION_RECONNECTING)
     {
-      /* SockConnection waits 1, 2, 4 … 30 s between attempts and does not say how long; the
-       * countdown follows the same rule. */
-      guint delay = MIN (1u << MIN (self->n_lost, 5), SOCK_CONNECTION_MAX_BACKOFF_S);
-
-      self->reconnect_at = g_get_monotonic_time () + delay * G_USEC_PER_SEC;
+      self->reconnect_at = sock_connection_get_reconnect_time (self->connection);
       self->n_lost++;
     }
   else if (state == SOCK_CONNECTION_JOINED)
