@@ -12,6 +12,7 @@
 
 #include "sock-message-format.h"
 #include "sock-message-view-private.h"
+#include "sock-uri-cell.h"
 
 typedef enum
 {
@@ -25,32 +26,20 @@ typedef enum
 
 static const char *direction_classes[] = { "received", "sent", "note" };
 
-/* The full URI of an ellipsized cell, asked for when the pointer rests on it: setting a
- * tooltip text in every bind costs more than the rest of the row (10k rows/s: 26 ms a frame). */
-static gboolean
-uri_tooltip_cb (GtkWidget  *cell,
-                int         x,
-                int         y,
-                gboolean    keyboard_mode,
-                GtkTooltip *tooltip,
-                gpointer    user_data)
-{
-  const char *uri = gtk_inscription_get_text (GTK_INSCRIPTION (cell));
-
-  if (uri == NULL || uri[0] == '\0')
-    return FALSE;
-  gtk_tooltip_set_text (tooltip, uri);
-  return TRUE;
-}
-
 static void
 setup_cb (GtkSignalListItemFactory *factory,
           GtkListItem              *list_item,
           gpointer                  user_data)
 {
   CellKind kind = GPOINTER_TO_INT (user_data);
-  GtkInscription *cell = GTK_INSCRIPTION (gtk_inscription_new (NULL));
+  GtkInscription *cell;
 
+  if (kind == CELL_URI)
+    {
+      gtk_list_item_set_child (list_item, sock_uri_cell_new ());
+      return;
+    }
+  cell = GTK_INSCRIPTION (gtk_inscription_new (NULL));
   gtk_inscription_set_nat_lines (cell, 1);
   gtk_inscription_set_text_overflow (cell, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
   switch (kind)
@@ -66,11 +55,6 @@ setup_cb (GtkSignalListItemFactory *factory,
       break;
     case CELL_TYPE:
       gtk_widget_add_css_class (GTK_WIDGET (cell), "message-type");
-      break;
-    case CELL_URI:
-      gtk_inscription_set_text_overflow (cell, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_MIDDLE);
-      gtk_widget_set_has_tooltip (GTK_WIDGET (cell), TRUE);
-      g_signal_connect (cell, "query-tooltip", G_CALLBACK (uri_tooltip_cb), NULL);
       break;
     case CELL_SIZE:
       gtk_inscription_set_xalign (cell, 1.0);
@@ -112,7 +96,8 @@ bind_cb (GtkSignalListItemFactory *factory,
          gpointer                  user_data)
 {
   CellKind kind = GPOINTER_TO_INT (user_data);
-  GtkInscription *cell = GTK_INSCRIPTION (gtk_list_item_get_child (list_item));
+  GtkWidget *child = gtk_list_item_get_child (list_item);
+  GtkInscription *cell = GTK_IS_INSCRIPTION (child) ? GTK_INSCRIPTION (child) : NULL;
   SockMessageItem *item = gtk_list_item_get_item (list_item);
   char size[32];
 
@@ -132,7 +117,7 @@ bind_cb (GtkSignalListItemFactory *factory,
                                                                sock_message_item_get_msg_type (item)));
       break;
     case CELL_URI:
-      gtk_inscription_set_text (cell, sock_message_item_get_uri (item));
+      sock_uri_cell_set_uri (SOCK_URI_CELL (child), sock_message_item_get_uri (item));
       break;
     case CELL_SIZE:
       sock_message_format_size (sock_message_item_get_size (item), size, sizeof size);

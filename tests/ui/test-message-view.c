@@ -32,7 +32,12 @@ test_message_view_rows_arrive (Fixture       *f,
   g_assert_false (shows_line (f, "No Messages Yet"));
   g_assert_true (shows_line (f, "EVENT"));
   g_assert_true (shows_line (f, "PUBLISH"));
-  g_assert_true (shows_line (f, topics[1]));
+  g_assert_true (shows_line (f, topics[0]));
+  /* A long URI keeps its start and its most specific end. */
+  g_assert_false (shows_line (f, topics[2]));
+  g_assert_true (shows_text (f, "\ncom.example."));
+  g_assert_true (shows_text (f, "…"));
+  g_assert_true (shows_text (f, ".temperature\n"));
   g_assert_true (shows_line (f, "↓"));
   g_assert_true (shows_line (f, "1,000 messages") || shows_line (f, "1000 messages"));
   /* Following: the newest row is on screen. */
