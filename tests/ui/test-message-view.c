@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "sock-wamp-message.h"
 #include "test-message-view-util.h"
 
 static void
@@ -180,6 +181,25 @@ test_message_view_pause (Fixture       *f,
 }
 
 static void
+append_long_result (SockMessageLog *log)
+{
+  g_autoptr(GString) json = g_string_new ("[50,7814135,{},[");
+  SockLogEntry e = { 0 };
+
+  for (guint i = 0; i < 20; i++)
+    g_string_append_printf (json, "%s{\"id\":%u,\"name\":\"sensor \\\"β\\\" %u\",\"ok\":%s,"
+                            "\"readings\":[%u.5,%u.25,null],\"tags\":{\"floor\":%u}}",
+                            i > 0 ? "," : "", i, i, i % 2 ? "true" : "false", i, i * 2, i % 7);
+  g_string_append (json, "]]");
+  e.time_us = g_get_real_time ();
+  e.direction = SOCK_LOG_DIRECTION_IN;
+  e.kind = SOCK_LOG_KIND_WAMP2;
+  e.type = SOCK_WAMP_RESULT;
+  e.request_id = 7814135;
+  sock_message_log_append (log, &e, (const guint8 *) json->str, json->len);
+}
+
+static void
 test_message_view_detail (Fixture       *f,
                           gconstpointer  data)
 {
@@ -192,6 +212,7 @@ test_message_view_detail (Fixture       *f,
 
   feed (f->log, 40);
   append_binary (f->log);
+  append_long_result (f->log);
   run_frames (f, 2);
 
   gtk_selection_model_select_item (selection, 3, TRUE);
@@ -255,6 +276,18 @@ test_message_view_detail (Fixture       *f,
   g_assert_true (g_str_has_prefix (hex, "00000000  00 07 0e 15 1c 23 2a 31  38 3f 46 4d 54 5b 62 69  |"));
   g_assert_true (shows_line (f, "BINARY"));
   screenshot (f, "binary");
+
+  /* A long result: every element on its own line, the text kept as sent. */
+  gtk_selection_model_select_item (selection, 41, TRUE);
+  run_frames (f, 2);
+  g_free (pretty);
+  pretty = buffer_text (find_named (GTK_WIDGET (f->view), "pretty-view"));
+  g_assert_true (g_str_has_prefix (pretty, "[\n  50,\n  7814135,\n  {},\n  [\n    {\n      \"id\": 0,\n"));
+  g_assert_nonnull (strstr (pretty, "\"name\": \"sensor \\\"β\\\" 19\",\n"));
+  g_assert_true (shows_line (f, "RESULT"));
+  g_assert_true (shows_line (f, "Request ID"));
+  g_assert_true (shows_line (f, "7814135"));
+  screenshot (f, "detail-long");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "messages.close-detail", NULL));
   run_frames (f, 1);
