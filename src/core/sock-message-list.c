@@ -25,6 +25,12 @@ struct _SockMessageList
   guint mhead;
   /* Rows below scanned_end have been tested already. */
   guint64 scanned_end;
+
+  /* What the last items-changed announced: n_items rows, from first_seq without a filter or
+   * from matches[mhead] with one. A flush that evicts and appends is told in two steps, and
+   * during each one the model must answer for the state after that step only. */
+  guint64 first_seq;
+  guint n_items;
 };
 
 static void sock_message_list_model_init (GListModelInterface *iface);
@@ -52,10 +58,22 @@ n_matches (SockMessageList *self)
 static guint
 get_n_items (SockMessageList *self)
 {
-  if (self->filter != NULL)
-    return n_matches (self);
-  return (guint) (sock_message_log_get_notified_end (self->log) -
-                  sock_message_log_get_notified_first (self->log));
+  return self->n_items;
+}
+
+static guint
+log_n_notified (SockMessageLog *log)
+{
+  return (guint) (sock_message_log_get_notified_end (log) -
+                  sock_message_log_get_notified_first (log));
+}
+
+/* Takes the current window of the log (or of the matches) as announced. */
+static void
+sync_announced (SockMessageList *self)
+{
+  self->first_seq = sock_message_log_get_notified_first (self->log);
+  self->n_items = self->filter != NULL ? n_matches (self) : log_n_notified (self->log);
 }
 
 static GType
@@ -100,28 +118,35 @@ sock_message_list_get_seq (SockMessageList *self,
     return G_MAXUINT64;
   if (self->filter != NULL)
     return g_array_index (self->matches, guint64, self->mhead + position);
-  return sock_message_log_get_notified_first (self->log) + position;
+  return self->first_seq + position;
 }
 
 /* Removed rows leave at 0 and added ones arrive at the end; one call covers both only when
- * nothing is kept in between. */
+ * nothing is kept in between. first_seq is where the unfiltered window starts afterwards. */
 static void
 emit_changes (SockMessageList *self,
-              guint            old_n,
+              guint64          first_seq,
               guint            removed,
               guint            added)
 {
+  guint old_n = self->n_items;
+
+  g_assert (removed <= old_n);
   if (removed == 0 && added == 0)
     return;
+  self->first_seq = first_seq;
   if (removed > 0 && added > 0 && removed < old_n)
     {
+      self->n_items = old_n - removed;
       g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, 0);
+      self->n_items += added;
       g_list_model_items_changed (G_LIST_MODEL (self), old_n - removed, 0, added);
     }
-  else if (removed > 0 && added == 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, 0);
   else
-    g_list_model_items_changed (G_LIST_MODEL (self), removed > 0 ? 0 : old_n, removed, added);
+    {
+      self->n_items = old_n - removed + added;
+      g_list_model_items_changed (G_LIST_MODEL (self), removed > 0 ? 0 : old_n, removed, added);
+    }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
 
@@ -161,19 +186,9 @@ on_log_changed (SockMessageList *self,
                 guint            added,
                 SockMessageLog  *log)
 {
-  guint old_n;
-
-  if (self->filter == NULL)
-    {
-      old_n = (guint) (sock_message_log_get_notified_end (log) -
-                       sock_message_log_get_notified_first (log)) + removed - added;
-      emit_changes (self, old_n, removed, added);
-      return;
-    }
-
-  old_n = n_matches (self);
-  update_matches (self, &removed, &added);
-  emit_changes (self, old_n, removed, added);
+  if (self->filter != NULL)
+    update_matches (self, &removed, &added);
+  emit_changes (self, sock_message_log_get_notified_first (log), removed, added);
 }
 
 static void
@@ -188,10 +203,11 @@ rebuild (SockMessageList *self,
   self->scanned_end = 0;
   if (self->filter != NULL)
     update_matches (self, &removed, &added);
+  sync_announced (self);
 
-  if (old_n != 0 || get_n_items (self) != 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, get_n_items (self));
-  if (old_n != get_n_items (self))
+  if (old_n != 0 || self->n_items != 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->n_items);
+  if (old_n != self->n_items)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
 
@@ -254,6 +270,7 @@ sock_message_list_set_log (SockMessageList *self,
   g_assert (self->log == NULL);
 
   self->log = g_object_ref (log);
+  sync_announced (self);
   g_signal_connect_object (log, "changed", G_CALLBACK (on_log_changed), self,
                            G_CONNECT_SWAPPED);
 }

@@ -5,7 +5,9 @@
  * A GListModel of SockMessageItem over a SockMessageLog, for virtualized views. Items are made
  * only in get_item (), for the rows a view asks for. Changes follow the log's coalesced
  * "changed": evicted rows leave at position 0, new rows arrive at the end, in one items-changed
- * per flush (two when the same flush both evicts and appends while older rows remain).
+ * per flush (two when the same flush both evicts and appends while older rows remain). During
+ * each emission, n_items and get_item () answer for the state after that emission only, as
+ * GListModel requires: views may read the model from their items-changed handler.
  *
  * With a SockMessageFilter, only matching rows are exposed: their sequence numbers are kept in a
  * second ring, each new row is tested once, and the ring is rebuilt when the filter changes.

@@ -13,7 +13,6 @@
 #include "sock-message-detail.h"
 #include "sock-message-filter.h"
 #include "sock-message-view.h"
-#include "sock-stable-list.h"
 
 G_BEGIN_DECLS
 
@@ -56,7 +55,6 @@ struct _SockMessageView
   SockMessageLog *live_log;
   GFile *offline_file;
   SockMessageList *list;
-  SockStableList *stable;
   GtkSingleSelection *selection;
   SockMessageFilter *filter;
   GCancellable *cancellable;

@@ -237,7 +237,7 @@ _sock_message_view_show_log (SockMessageView *self,
       g_signal_connect_object (log, "notify::max-messages", G_CALLBACK (update_dropped), self,
                                G_CONNECT_SWAPPED);
     }
-  sock_stable_list_set_model (self->stable, G_LIST_MODEL (self->list));
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->list));
   self->pause_end = log != NULL ? sock_message_log_get_notified_end (log) : 0;
   self->shown_new = G_MAXUINT64;
   update_dropped (self);
@@ -431,7 +431,6 @@ sock_message_view_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->log, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), SOCK_TYPE_MESSAGE_VIEW);
   g_clear_object (&self->selection);
-  g_clear_object (&self->stable);
   g_clear_object (&self->list);
   g_clear_object (&self->filter);
   g_clear_object (&self->log);
@@ -545,8 +544,7 @@ sock_message_view_init (SockMessageView *self)
   self->follow = TRUE;
   self->shown_new = G_MAXUINT64;
   self->cancellable = g_cancellable_new ();
-  self->stable = sock_stable_list_new ();
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->stable)));
+  self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));

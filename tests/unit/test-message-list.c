@@ -273,6 +273,102 @@ test_message_list_filter_eviction (void)
   g_assert_finalize_object (log);
 }
 
+/* Checks the GListModel contract during each emission: the model already shows the state after
+ * that change, and only that state (GTK reads it from its items-changed handler). */
+typedef struct
+{
+  guint n_before;
+  guint calls;
+} Contract;
+
+static void
+check_contract (GListModel *model,
+                guint       position,
+                guint       removed,
+                guint       added,
+                Contract   *c)
+{
+  guint n = g_list_model_get_n_items (model);
+  g_autoptr(GObject) last = NULL;
+  g_autoptr(GObject) past = NULL;
+
+  c->calls++;
+  g_assert_cmpuint (removed, <=, c->n_before);
+  g_assert_cmpuint (position + removed, <=, c->n_before);
+  g_assert_cmpuint (n, ==, c->n_before - removed + added);
+  if (n > 0)
+    {
+      last = g_list_model_get_item (model, n - 1);
+      g_assert_nonnull (last);
+    }
+  past = g_list_model_get_item (model, n);
+  g_assert_null (past);
+  c->n_before = n;
+}
+
+static void
+evict_and_append (SockMessageLog  *log,
+                  SockMessageList *list,
+                  Contract        *c,
+                  guint            count)
+{
+  for (guint i = 0; i < count; i++)
+    append_text (log, SOCK_LOG_DIRECTION_IN, i % 10 == 0 ? 7 : 8, NULL, "x");
+  sock_message_log_flush (log);
+  g_assert_cmpuint (c->n_before, ==, n_items (list));
+}
+
+static void
+run_contract (gboolean filtered)
+{
+  SockMessageLog *log = g_object_new (SOCK_TYPE_MESSAGE_LOG, "max-messages", 1000, NULL);
+  SockMessageList *list = sock_message_list_new (log);
+  g_autoptr(SockMessageFilter) filter = sock_message_filter_new ();
+  Contract c = { 0, };
+
+  if (filtered)
+    {
+      sock_message_filter_add_type (filter, 7);
+      sock_message_list_set_filter (list, filter);
+    }
+  g_signal_connect (list, "items-changed", G_CALLBACK (check_contract), &c);
+
+  evict_and_append (log, list, &c, 1000);
+  g_assert_cmpuint (c.calls, ==, 1);
+  g_assert_cmpuint (c.n_before, ==, filtered ? 100 : 1000);
+
+  /* One flush evicts 50 head rows (5 matching) and appends 10 (1 matching) while the rest
+   * stays: two emissions, each one consistent. */
+  evict_and_append (log, list, &c, 10);
+  g_assert_cmpuint (c.calls, ==, 3);
+  g_assert_cmpuint (c.n_before, ==, filtered ? 96 : 960);
+
+  /* Several evictions in one flush, still with rows kept. */
+  evict_and_append (log, list, &c, 120);
+  g_assert_cmpuint (c.calls, ==, 5);
+  g_assert_cmpuint (sock_message_list_get_seq (list, n_items (list) - 1), ==,
+                    filtered ? 1120 : 1129);
+
+  /* Everything replaced: one emission. */
+  evict_and_append (log, list, &c, 3000);
+  g_assert_cmpuint (c.calls, ==, 6);
+
+  g_assert_finalize_object (list);
+  g_assert_finalize_object (log);
+}
+
+static void
+test_message_list_contract (void)
+{
+  run_contract (FALSE);
+}
+
+static void
+test_message_list_contract_filtered (void)
+{
+  run_contract (TRUE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -283,6 +379,9 @@ main (int   argc,
   g_test_add_func ("/sockscope/message-list/evicted-row", test_message_list_evicted_row);
   g_test_add_func ("/sockscope/message-list/filter", test_message_list_filter);
   g_test_add_func ("/sockscope/message-list/filter-eviction", test_message_list_filter_eviction);
+  g_test_add_func ("/sockscope/message-list/contract", test_message_list_contract);
+  g_test_add_func ("/sockscope/message-list/contract-filtered",
+                   test_message_list_contract_filtered);
 
   return g_test_run ();
 }
