@@ -146,6 +146,11 @@ gboolean        sock_message_log_export_finish      (SockMessageLog      *self,
                                                      GAsyncResult        *result,
                                                      GError             **error);
 
+/* One message as the export writes its line, without the newline; NULL when seq was evicted
+ * or not appended yet. */
+char           *sock_message_log_format_line        (SockMessageLog      *self,
+                                                     guint64              seq);
+
 /* Appends the messages of a JSON Lines file. All or nothing: a corrupt or truncated file gives
  * SOCK_ERROR_INVALID_JSON naming the line, and the log is left as it was. */
 gboolean        sock_message_log_import             (SockMessageLog      *self,

@@ -148,7 +148,7 @@ sock_message_detail_show (SockMessageDetail *self,
   g_clear_pointer (&self->payload, g_bytes_unref);
   g_clear_pointer (&self->json_line, g_free);
   self->payload = g_bytes_new (raw, len);
-  self->json_line = sock_message_format_json_line (log, seq);
+  self->json_line = sock_message_log_format_line (log, seq);
   show_fields (self, log, &e, len);
   show_payload (self, &e, raw, len);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.copy", TRUE);

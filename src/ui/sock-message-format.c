@@ -7,9 +7,7 @@
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
-#include <string.h>
 
-#include "sock-json-write.h"
 #include "sock-message-format.h"
 #include "sock-wamp-message.h"
 
@@ -111,74 +109,6 @@ sock_message_format_hex_dump (const guint8 *data,
         }
       g_string_append (out, "|\n");
     }
-  return g_string_free (out, FALSE);
-}
-
-static void
-append_time (GString *out,
-             gint64   time_us)
-{
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (time_us / G_USEC_PER_SEC);
-  g_autofree char *text = dt != NULL ? g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S") : NULL;
-
-  g_string_append_printf (out, "\"%s.%03dZ\"", text != NULL ? text : "1970-01-01T00:00:00",
-                          (int) ((time_us % G_USEC_PER_SEC + G_USEC_PER_SEC) %
-                                 G_USEC_PER_SEC / 1000));
-}
-
-/* The same fields, in the same order, as the log's export (sock-message-log-io.c), so that a
- * copied line pastes into a recording. */
-char *
-sock_message_format_json_line (SockMessageLog *log,
-                               guint64         seq)
-{
-  SockLogEntry e;
-  const guint8 *raw = NULL;
-  gsize len = 0;
-  GString *out;
-  const char *uri;
-  gboolean binary, as_text;
-
-  g_return_val_if_fail (SOCK_IS_MESSAGE_LOG (log), NULL);
-
-  if (!sock_message_log_peek (log, seq, &e, &raw, &len))
-    return NULL;
-  uri = sock_message_log_get_uri (log, e.uri);
-  binary = (e.flags & SOCK_LOG_FLAG_BINARY) != 0;
-  as_text = !binary && memchr (raw, 0, len) == NULL &&
-            g_utf8_validate ((const char *) raw, len, NULL);
-
-  out = g_string_new ("{\"time\":");
-  append_time (out, e.time_us);
-  g_string_append_printf (out, ",\"t_us\":%" G_GINT64_FORMAT ",\"dir\":\"%s\",\"kind\":\"%s\""
-                          ",\"type\":%u,\"uri\":",
-                          e.time_us, sock_log_direction_to_string (e.direction),
-                          sock_log_kind_to_string (e.kind), e.type);
-  if (uri != NULL)
-    sock_json_write_string (out, uri);
-  else
-    g_string_append (out, "null");
-  g_string_append_printf (out, ",\"req\":%" G_GUINT64_FORMAT ",\"id2\":%" G_GUINT64_FORMAT
-                          ",\"size\":%u,\"binary\":%s", e.request_id, e.second_id, e.size,
-                          binary ? "true" : "false");
-  if (e.flags & SOCK_LOG_FLAG_TRUNCATED)
-    g_string_append (out, ",\"truncated\":true");
-  if (e.flags & SOCK_LOG_FLAG_PROTOCOL_ERROR)
-    g_string_append (out, ",\"protocol_error\":true");
-  if (as_text)
-    {
-      g_autofree char *text = g_strndup ((const char *) raw, len);
-
-      g_string_append (out, ",\"payload\":");
-      sock_json_write_string (out, text);
-    }
-  else
-    {
-      g_autofree char *b64 = g_base64_encode (raw, len);
-
-      g_string_append_printf (out, ",\"encoding\":\"base64\",\"payload\":\"%s\"", b64);
-    }
-  g_string_append_c (out, '}');
   return g_string_free (out, FALSE);
 }
 

@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * How the Messages view and its detail pane spell a message's fields: type names, sizes,
- * directions, a hex dump of binary frames and one record as a JSON Line.
+ * directions, and a hex dump of binary frames.
  */
 
 #pragma once
@@ -30,9 +30,5 @@ char       *sock_message_format_hex_dump  (const guint8     *data,
  * is not JSON. */
 char       *sock_message_format_pretty_json (const char   *text,
                                              gsize         len);
-/* The record as one line of the log's JSON Lines export (no trailing newline), NULL when seq
- * is no longer in the log. */
-char       *sock_message_format_json_line (SockMessageLog   *log,
-                                           guint64           seq);
 
 G_END_DECLS

@@ -252,6 +252,55 @@ test_message_log_io_unwritable (void)
   g_assert_finalize_object (log);
 }
 
+/* "Copy as JSON Line" and the export spell a record the same way, byte for byte. */
+static void
+test_message_log_io_format_line (void)
+{
+  SockMessageLog *log = make_log ();
+  g_autoptr(GFile) file = g_file_new_build_filename (tmpdir, "lines.jsonl", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *marker = NULL;
+  g_autofree char *control = NULL;
+  const char *text = "bell\b feed\f \"q\" \xe2\x86\x93";
+  guint64 first = sock_message_log_get_first_seq (log);
+  guint n;
+
+  append (log, (SockLogEntry) { .time_us = 1767323045681000, .direction = SOCK_LOG_DIRECTION_IN,
+                                .kind = SOCK_LOG_KIND_TEXT },
+          NULL, text, strlen (text));
+  n = sock_message_log_get_n_retained (log);
+  g_assert_true (sock_message_log_export (log, NULL, file, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_load_contents (file, NULL, &contents, NULL, NULL, NULL));
+  lines = g_strsplit (contents, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, n + 1);
+  g_assert_cmpstr (lines[n], ==, "");
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *line = sock_message_log_format_line (log, first + i);
+
+      g_assert_cmpstr (line, ==, lines[i]);
+    }
+
+  marker = sock_message_log_format_line (log, first + 4);
+  g_assert_true (g_str_has_prefix (marker, "{\"time\":\""));
+  g_assert_nonnull (strstr (marker, ",\"dir\":\"local\",\"kind\":\"marker\",\"type\":0,\"uri\":null,"));
+  g_assert_true (g_str_has_suffix (marker, ",\"binary\":false,\"payload\":"
+                                   "\"protocol chosen: wamp.2.json because the server said so\"}"));
+  control = sock_message_log_format_line (log, first + 5);
+  g_assert_true (g_str_has_suffix (control, "\"payload\":\"bell\\u0008 feed\\u000c \\\"q\\\" \xe2\x86\x93\"}"));
+  g_assert_nonnull (strstr (lines[1], "\"binary\":true,\"encoding\":\"base64\",\"payload\":\"AP8QIgoA\"}"));
+
+  g_assert_null (sock_message_log_format_line (log, first + n));
+  sock_message_log_clear (log);
+  g_assert_null (sock_message_log_format_line (log, first));
+
+  g_assert_finalize_object (log);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -266,11 +315,12 @@ main (int   argc,
   g_test_add_func ("/sockscope/message-log-io/async-filtered", test_message_log_io_async_filtered);
   g_test_add_func ("/sockscope/message-log-io/corrupt", test_message_log_io_corrupt);
   g_test_add_func ("/sockscope/message-log-io/unwritable", test_message_log_io_unwritable);
+  g_test_add_func ("/sockscope/message-log-io/format-line", test_message_log_io_format_line);
 
   ret = g_test_run ();
 
   {
-    const char *names[] = { "round-trip.jsonl", "filtered.jsonl", "bad.jsonl" };
+    const char *names[] = { "round-trip.jsonl", "filtered.jsonl", "bad.jsonl", "lines.jsonl" };
 
     for (guint i = 0; i < G_N_ELEMENTS (names); i++)
       {
