@@ -9,6 +9,7 @@
 
 #include "sock-application.h"
 #include "sock-error.h"
+#include "sock-preferences-window.h"
 #include "sock-window.h"
 
 struct _SockApplication
@@ -121,6 +122,16 @@ sock_application_about_action (GSimpleAction *action,
 }
 
 static void
+sock_application_preferences_action (GSimpleAction *action,
+                                     GVariant      *param,
+                                     gpointer       user_data)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  gtk_window_present (GTK_WINDOW (sock_preferences_window_new (parent)));
+}
+
+static void
 sock_application_quit_action (GSimpleAction *action,
                               GVariant      *param,
                               gpointer       user_data)
@@ -130,6 +141,7 @@ sock_application_quit_action (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "demo", sock_application_demo_action },
+  { "preferences", sock_application_preferences_action },
   { "about", sock_application_about_action },
   { "quit", sock_application_quit_action },
 };
@@ -152,6 +164,7 @@ sock_application_open_url (SockWindow          *window,
     return NULL;
 
   settings = sock_connect_settings_new (profile);
+  sock_connect_settings_apply_preferences (settings);
   if (!sock_connect_settings_set_protocol (settings, choice, error))
     return NULL;
   settings->realm = g_strdup (realm);
@@ -259,6 +272,7 @@ static void
 sock_application_startup (GApplication *app)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
   g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
 
   G_APPLICATION_CLASS (sock_application_parent_class)->startup (app);
@@ -270,6 +284,7 @@ sock_application_startup (GApplication *app)
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", preferences_accels);
 }
 
 static void

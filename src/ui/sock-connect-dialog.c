@@ -462,7 +462,10 @@ sock_connect_dialog_new (GtkWindow                 *parent,
   g_autoptr(SockConnectSettings) defaults = NULL;
 
   if (settings == NULL)
-    settings = defaults = sock_connect_settings_new (NULL);
+    {
+      settings = defaults = sock_connect_settings_new (NULL);
+      sock_connect_settings_apply_preferences (defaults);
+    }
   apply_settings (self, settings);
   validate (self);
 

@@ -52,6 +52,8 @@ void                 sock_connect_settings_free         (SockConnectSettings    
 gboolean             sock_connect_settings_set_protocol (SockConnectSettings       *self,
                                                          SockProtocolChoice         protocol,
                                                          GError                   **error);
+/* Sets what Preferences holds for new connections (largest message, connect timeout). */
+void                 sock_connect_settings_apply_preferences (SockConnectSettings *self);
 /* A connection with these settings, reconnecting after a loss as the GUI does. */
 SockConnection      *sock_connect_settings_create_connection (const SockConnectSettings *self);
 /* "host:port/path" for a tab title. */

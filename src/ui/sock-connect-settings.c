@@ -99,6 +99,17 @@ sock_protocol_choice_from_string (const char          *text,
   return FALSE;
 }
 
+void
+sock_connect_settings_apply_preferences (SockConnectSettings *self)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  g_return_if_fail (self != NULL);
+
+  sock_profile_set_connect_timeout (self->profile, g_settings_get_uint (settings, "connect-timeout"));
+  sock_profile_set_max_message_size (self->profile, g_settings_get_uint (settings, "max-message-size"));
+}
+
 SockConnection *
 sock_connect_settings_create_connection (const SockConnectSettings *self)
 {

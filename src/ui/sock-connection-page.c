@@ -362,6 +362,28 @@ sock_connection_page_new (const SockConnectSettings *settings)
   return GTK_WIDGET (self);
 }
 
+static gboolean
+megabytes_to_bytes (GValue   *value,
+                    GVariant *variant,
+                    gpointer  user_data)
+{
+  g_value_set_uint64 (value, (guint64) g_variant_get_uint32 (variant) * 1024 * 1024);
+  return TRUE;
+}
+
+/* Preferences › Message Log applies to every open log at once, and for the log's lifetime: the
+ * bindings hold the settings and go away with the log. */
+static void
+bind_log_caps (SockMessageLog *log)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  GSettingsBindFlags flags = G_SETTINGS_BIND_GET | G_SETTINGS_BIND_NO_SENSITIVITY;
+
+  g_settings_bind (settings, "log-max-messages", log, "max-messages", flags);
+  g_settings_bind_with_mapping (settings, "log-max-megabytes", log, "max-bytes", flags,
+                                megabytes_to_bytes, NULL, NULL, NULL);
+}
+
 /* Called once the settings and the connection exist. */
 void
 _sock_connection_page_setup (SockConnectionPage *self)
@@ -381,6 +403,7 @@ _sock_connection_page_setup (SockConnectionPage *self)
   g_signal_connect_object (self->connection, "notify::session", G_CALLBACK (update_session_facts), self,
                            G_CONNECT_SWAPPED);
 
+  bind_log_caps (sock_connection_get_log (self->connection));
   sock_message_view_set_log (SOCK_MESSAGE_VIEW (self->view), sock_connection_get_log (self->connection));
 
   self->last_time = g_get_monotonic_time ();

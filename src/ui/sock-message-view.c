@@ -45,7 +45,7 @@ update_dropped (SockMessageView *self)
   text = g_strdup_printf (_("%'" G_GUINT64_FORMAT " dropped"), dropped);
   tooltip = g_strdup_printf (_("The log keeps the newest %'u messages and at most %s of payloads; "
                                "older messages were dropped to stay within these limits. "
-                               "Raise them in the connection’s settings to keep more."),
+                               "Raise them in Preferences › Message Log to keep more."),
                              sock_message_log_get_max_messages (self->log), bytes);
   gtk_label_set_text (self->dropped_label, text);
   gtk_widget_set_tooltip_text (self->dropped_box, tooltip);

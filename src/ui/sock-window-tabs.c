@@ -143,6 +143,7 @@ sock_window_open_demo (SockWindow     *self,
   profile = sock_profile_new_for_url (url, NULL);
   g_return_val_if_fail (profile != NULL, NULL);
   settings = sock_connect_settings_new (profile);
+  sock_connect_settings_apply_preferences (settings);
   settings->realm = g_strdup ("demo");
 
   description = g_strdup_printf (_("The built-in demo server is running on 127.0.0.1:%u."),

@@ -87,9 +87,8 @@ _sock_window_dup_form_settings (SockWindow  *self,
   if (profile == NULL)
     return NULL;
 
-  sock_profile_set_connect_timeout (profile, g_settings_get_uint (self->settings, "connect-timeout"));
-  sock_profile_set_max_message_size (profile, g_settings_get_uint (self->settings, "max-message-size"));
   settings = sock_connect_settings_new (profile);
+  sock_connect_settings_apply_preferences (settings);
   if (!sock_connect_settings_set_protocol (settings, adw_combo_row_get_selected (self->protocol_row), error))
     return NULL;
 

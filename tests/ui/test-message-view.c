@@ -295,7 +295,23 @@ test_message_view_detail (Fixture       *f,
                   gtk_widget_get_mapped (find_named (GTK_WIDGET (f->view), "pretty-view")));
 }
 
-/* Both logs hold the same messages: fields, URIs and payload bytes. */
+/* The tooltip over the label that reads text (the "N dropped" indicator says where to go). */
+static const char *
+dropped_tooltip (GtkWidget  *widget,
+                 const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_str_equal (gtk_label_get_text (GTK_LABEL (widget)), text))
+    return gtk_widget_get_tooltip_text (gtk_widget_get_parent (widget));
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      const char *found = dropped_tooltip (c, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_message_view_dropped (Fixture       *f,
                            gconstpointer  data)
@@ -313,6 +329,8 @@ test_message_view_dropped (Fixture       *f,
                                              sock_message_log_get_dropped (f->log));
 
     g_assert_true (shows_line (f, line));
+    g_assert_nonnull (strstr (dropped_tooltip (GTK_WIDGET (f->view), line),
+                              "Raise them in Preferences › Message Log"));
   }
   g_assert_cmpuint (n_rows (f), ==, sock_message_log_get_n_retained (f->log));
 }
