@@ -24,6 +24,7 @@ struct _BenchFlood
   guint64   total;
   guint64   sent;
   GMutex    mutex;
+  gint64    step_us;
 };
 
 static gboolean
@@ -200,12 +201,17 @@ flood (BenchFlood *self,
 
       if (self->rate > 0)
         {
-          /* pace: never run ahead of rate × elapsed, in 10 ms steps */
-          guint64 allowed = (guint64)((g_get_monotonic_time () - start) / 1e6 * self->rate) + self->rate / 100 + 1;
+          /* pace: never run ahead of rate × elapsed, in steps of step_us, sleeping in between (a
+           * busy pacer would compete with the client for this machine's two cores) */
+          gint64 elapsed = g_get_monotonic_time () - start;
+          guint64 per_step = MAX (1, (guint64)self->rate * self->step_us / G_USEC_PER_SEC);
+          guint64 allowed = (guint64)(elapsed / 1e6 * self->rate) + per_step;
 
           if (sent >= allowed)
             {
-              g_usleep (2000);
+              gint64 due = (gint64)((sent + 1 - per_step) * 1e6 / self->rate);
+
+              g_usleep (CLAMP (due - elapsed, 200, self->step_us));
               continue;
             }
           n = MIN (n, allowed - sent);
@@ -273,6 +279,10 @@ bench_flood_new (guint   rate,
 
   self->rate = rate;
   self->total = total;
+  /* BENCH_FLOOD_STEP_MS: how the paced flood is batched (a router's publish tick) */
+  self->step_us = (g_getenv ("BENCH_FLOOD_STEP_MS") ? g_ascii_strtoll (g_getenv ("BENCH_FLOOD_STEP_MS"), NULL, 10)
+                                                    : 10) * 1000;
+  self->step_us = CLAMP (self->step_us, 1000, 100000);
   self->listener = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, 0, NULL);
   g_assert (g_socket_bind (self->listener, address, TRUE, NULL));
   g_assert (g_socket_listen (self->listener, NULL));

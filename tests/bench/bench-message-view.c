@@ -12,6 +12,11 @@
  * a batch shows in the same frame or the next one. Producing costs frame time too, so the
  * figures are an upper bound of what the view costs.
  *
+ * With BENCH_SOURCE=connection the rows come over a real WebSocket instead: a WAMP v2 flood
+ * source on 127.0.0.1 (bench-flood.c, on its own thread, paced at the rate) sends EVENTs that a
+ * SockConnection on the UI thread receives, decodes and logs, as in the window; "appended" is
+ * then the number of frames the transport received.
+ *
  * Per phase (after a 1 s warm-up, 5 s measured): wall-clock intervals between the frame
  * clock's "after-paint" signals (p50, p95, max), CPU of the process (getrusage, % of one
  * core), rows appended, retained in the log and shown by the view. Baseline in the same run:
@@ -21,7 +26,10 @@
  * Other engineers' work on a shared machine shows up as slow frames: compare with the baseline
  * row and repeat a case alone to tell. For that: `bench-message-view RATE[,RATE…] [off|on]`,
  * BENCH_PHASES=1 (where a frame's time goes), BENCH_SLOW=1 (when the frames over 20 ms came),
- * BENCH_NOFOLLOW=1 (the same flood with the view held still).
+ * BENCH_NOFOLLOW=1 (the same flood with the view held still), BENCH_HIDDEN=1 (with
+ * BENCH_SOURCE=connection: receive and log the flood but show an empty log, which tells the cost
+ * of receiving on the UI thread from the cost of showing; its "LOST EVENTS" line is expected),
+ * BENCH_FLOOD_STEP_MS=N (the source sends in batches every N ms, as routers publish in ticks).
  */
 
 #include "config.h"
@@ -32,6 +40,8 @@
 #include <string.h>
 #include <sys/resource.h>
 
+#include "bench-flood.h"
+#include "sock-connection.h"
 #include "sock-message-view.h"
 #include "sock-wamp-message.h"
 
@@ -60,6 +70,10 @@ typedef struct
   gint64 spent_us[4];
   gboolean done;
   gboolean failed;
+
+  /* BENCH_SOURCE=connection */
+  BenchFlood *flood;
+  SockConnection *connection;
 } Bench;
 
 static void
@@ -230,6 +244,96 @@ follows_newest (Bench *b)
 }
 
 static void
+done_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_result (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+/* A connection to the flood source at rate, subscribed; its log is the view's from now on. */
+static void
+connect_source (Bench *b,
+                guint  rate)
+{
+  g_autofree char *url = bench_flood_dup_url (b->flood);
+  g_autoptr(SockProfile) profile = sock_profile_new_for_url (url, NULL);
+  g_autoptr(GAsyncResult) opened = NULL;
+  g_autoptr(GAsyncResult) subscribed = NULL;
+  g_autoptr(GError) error = NULL;
+  const char * const protocols[] = { "wamp.2.json", NULL };
+  SockSession *session;
+
+  g_clear_object (&b->connection);
+  /* enough for the warm-up and the measured time, and a little more */
+  bench_flood_set_rate (b->flood, rate, (guint64) rate * 7);
+  sock_profile_set_protocols (profile, protocols, NULL);
+  b->connection = sock_connection_new (profile);
+  sock_connection_set_realm (b->connection, "bench");
+  sock_connection_open_async (b->connection, NULL, done_cb, &opened);
+  if (!sock_connection_open_finish (b->connection, wait_result (&opened), &error))
+    g_error ("flood source: %s", error->message);
+  if (g_getenv ("BENCH_HIDDEN") == NULL)
+    {
+      b->log = sock_connection_get_log (b->connection);
+      sock_message_view_set_log (b->view, b->log);
+    }
+  session = sock_connection_get_session (b->connection);
+  sock_session_subscribe_async (session, "bench.flood", SOCK_MATCH_EXACT, NULL, done_cb, &subscribed);
+  if (!sock_session_subscribe_finish (session, wait_result (&subscribed), NULL, &error))
+    g_error ("flood source: %s", error->message);
+}
+
+static guint64
+count_events (SockMessageLog *log)
+{
+  guint64 n = sock_message_log_get_dropped (log);
+
+  for (guint64 seq = sock_message_log_get_first_seq (log); seq < sock_message_log_get_end_seq (log); seq++)
+    {
+      SockLogEntry entry;
+
+      if (sock_message_log_peek (log, seq, &entry, NULL, NULL) && entry.type == SOCK_WAMP_EVENT &&
+          entry.kind == SOCK_LOG_KIND_WAMP2)
+        n++;
+    }
+
+  return n;
+}
+
+/* Lets the source send all it was asked for, then checks that every event reached the log. */
+static void
+disconnect_source (Bench *b,
+                   guint  rate)
+{
+  g_autoptr(GAsyncResult) closed = NULL;
+  guint64 total = (guint64) rate * 7;
+  gint64 give_up = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+  guint64 events;
+
+  while (sock_transport_get_frames_in (sock_connection_get_transport (b->connection)) < total + 2 &&
+         g_get_monotonic_time () < give_up)
+    g_main_context_iteration (NULL, TRUE);
+  sock_connection_close_async (b->connection, NULL, done_cb, &closed);
+  sock_connection_close_finish (b->connection, wait_result (&closed), NULL);
+  b->appended = sock_transport_get_frames_in (sock_connection_get_transport (b->connection));
+  events = count_events (b->log);
+  if (events != total)
+    {
+      printf ("LOST EVENTS: %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " sent reached the log\n", events, total);
+      b->failed = TRUE;
+    }
+}
+
+static void
 run_phase (Bench      *b,
            guint       rate,
            const char *filter,
@@ -239,13 +343,23 @@ run_phase (Bench      *b,
   gulong id;
   double cpu0, cpu1, p50, p95, max;
   gint64 wall0, wall1;
-  guint64 appended0 = b->appended, dropped0 = sock_message_log_get_dropped (b->log);
+  guint64 appended0, dropped0;
   double target = rate >= 100000 ? 33.0 : 20.0;
   gboolean following;
 
+  if (b->flood != NULL && rate > 0)
+    {
+      connect_source (b, rate);
+      if (filter != NULL)
+        set_filter (b, filter);
+      b->appended = 0;
+    }
+  appended0 = b->appended;
+  dropped0 = sock_message_log_get_dropped (b->log);
+
   if (g_getenv ("BENCH_NOFOLLOW") != NULL)
     sock_message_view_set_follow (b->view, FALSE);
-  b->rate = rate;
+  b->rate = b->flood != NULL ? 0 : rate;
   b->owed = 0;
   b->measuring = FALSE;
   b->done = FALSE;
@@ -262,6 +376,8 @@ run_phase (Bench      *b,
   g_signal_handler_disconnect (clock, id);
   b->rate = 0;
   following = follows_newest (b);
+  if (b->connection != NULL)
+    disconnect_source (b, rate);
 
   g_array_sort (b->intervals, compare_doubles);
   p50 = percentile (b->intervals, 0.50);
@@ -294,7 +410,8 @@ run_bench (Bench  *b,
 {
   guint rates[8] = { 1000, 10000, 50000, 100000 };
   guint n_rates = 4;
-  const char *filters[] = { NULL, "sensor.3" };
+  /* about one row in eight (synthetic) or in a hundred (the flood's "host":"bench-03") */
+  const char *filters[] = { NULL, b->flood != NULL ? "bench-03" : "sensor.3" };
   guint first_filter = 0, end_filter = 2;
   double baseline;
 
@@ -311,8 +428,9 @@ run_bench (Bench  *b,
       end_filter = first_filter + 1;
     }
 
-  printf ("Messages view under a flood (GSK_RENDERER=%s, 1100x720, producer on the UI thread)\n",
-          g_getenv ("GSK_RENDERER"));
+  printf ("Messages view under a flood (GSK_RENDERER=%s, 1100x720, %s)\n", g_getenv ("GSK_RENDERER"),
+          b->flood != NULL ? "events over a WebSocket into a SockConnection on the UI thread"
+                           : "producer on the UI thread");
   printf ("%8s  %-7s %7s %7s %7s %7s %7s  %9s %9s %9s %8s  %-6s %s\n", "rows/s", "filter",
           "p50 ms", "p95 ms", "max ms", "p95/bl", "CPU", "appended", "retained", "shown",
           "dropped", "follow", "target");
@@ -325,8 +443,10 @@ run_bench (Bench  *b,
       for (guint r = 0; r < n_rates; r++)
         run_phase (b, rates[r], filters[f], baseline);
     }
-  /* Nothing lost below the cap: every row appended is retained or counted as dropped. */
-  if (sock_message_log_get_n_retained (b->log) + sock_message_log_get_dropped (b->log) != b->appended)
+  /* Nothing lost below the cap: every row appended is retained or counted as dropped (a connection
+   * source checks its events per phase). */
+  if (b->flood == NULL &&
+      sock_message_log_get_n_retained (b->log) + sock_message_log_get_dropped (b->log) != b->appended)
     {
       printf ("LOST ROWS: %u retained + %" G_GUINT64_FORMAT " dropped != %" G_GUINT64_FORMAT "\n",
               sock_message_log_get_n_retained (b->log), sock_message_log_get_dropped (b->log),
@@ -340,6 +460,7 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GtkCssProvider) css = NULL;
+  g_autoptr(SockMessageLog) own_log = NULL;
   Bench b = { 0 };
 
   g_setenv ("GDK_BACKEND", "x11", FALSE);
@@ -357,7 +478,9 @@ main (int   argc,
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 
   b.intervals = g_array_new (FALSE, FALSE, sizeof (double));
-  b.log = sock_message_log_new ();
+  b.log = own_log = sock_message_log_new ();
+  if (g_strcmp0 (g_getenv ("BENCH_SOURCE"), "connection") == 0)
+    b.flood = bench_flood_new (0, 0);
   for (guint i = 0; i < N_TOPICS; i++)
     {
       g_autofree char *uri = g_strdup_printf ("com.example.feed.sensor.%u.reading", i);
@@ -384,7 +507,8 @@ main (int   argc,
   run_bench (&b, argc, argv);
 
   gtk_window_destroy (b.window);
-  g_object_unref (b.log);
+  g_clear_object (&b.connection);
+  g_clear_pointer (&b.flood, bench_flood_free);
   g_array_unref (b.intervals);
   return b.failed ? 1 : 0;
 }
