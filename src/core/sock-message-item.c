@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "sock-message-item.h"
+#include "sock-wamp-message.h"
 
 /* Enough for the widest message column; the detail view shows the rest. */
 #define PREVIEW_BYTES 160
@@ -91,6 +92,52 @@ preview_text (const guint8 *raw,
   return text;
 }
 
+static void
+append_range (GString       *out,
+              SockJsonRange  range)
+{
+  if (range.data == NULL)
+    return;
+  if (out->len > 0)
+    g_string_append_c (out, ' ');
+  g_string_append_len (out, range.data, MIN (range.len, PREVIEW_BYTES));
+}
+
+/* What a reader looks for in a WAMP message is its payload, not the envelope the other columns
+ * already show: "[4] {"time":…}" for an EVENT, the error URI and its args for an ERROR, the
+ * options of a SUBSCRIBE. NULL when the frame does not decode (the raw text is shown then). */
+static char *
+preview_wamp (SockLogKind   kind,
+              const guint8 *raw,
+              gsize         len)
+{
+  g_auto(SockWampMessage) message = { 0 };
+  g_autoptr(GString) out = g_string_new (NULL);
+  gboolean is_error;
+
+  if (!sock_wamp_decode (kind == SOCK_LOG_KIND_WAMP1 ? SOCK_WAMP_V1 : SOCK_WAMP_V2, (const char *) raw, len,
+                         &message, NULL))
+    return NULL;
+
+  is_error = (kind == SOCK_LOG_KIND_WAMP2 && (message.type == SOCK_WAMP_ERROR || message.type == SOCK_WAMP_ABORT ||
+                                              message.type == SOCK_WAMP_GOODBYE)) ||
+             (kind == SOCK_LOG_KIND_WAMP1 && message.type == SOCK_WAMP1_CALLERROR);
+  if (is_error && sock_wamp_message_get_uri (&message) != NULL)
+    g_string_append (out, sock_wamp_message_get_uri (&message));
+  if (kind == SOCK_LOG_KIND_WAMP1 && message.type == SOCK_WAMP1_CALLERROR)
+    {
+      if (sock_wamp_message_get_error_desc (&message) != NULL)
+        g_string_append_printf (out, " “%s”", sock_wamp_message_get_error_desc (&message));
+      append_range (out, message.error_details);
+    }
+  append_range (out, message.args);
+  append_range (out, message.kwargs);
+  if (out->len == 0 && message.details.len > 2)
+    append_range (out, message.details);
+
+  return out->len > 0 ? preview_text ((const guint8 *) out->str, out->len) : NULL;
+}
+
 SockMessageItem *
 sock_message_item_new (SockMessageLog *log,
                        guint64         seq)
@@ -115,7 +162,9 @@ sock_message_item_new (SockMessageLog *log,
   self->uri = g_strdup (sock_message_log_get_uri (log, self->entry.uri));
   if (self->entry.flags & SOCK_LOG_FLAG_BINARY)
     self->preview = preview_hex (raw, len);
-  else
+  else if (self->entry.kind == SOCK_LOG_KIND_WAMP1 || self->entry.kind == SOCK_LOG_KIND_WAMP2)
+    self->preview = preview_wamp (self->entry.kind, raw, len);
+  if (self->preview == NULL)
     self->preview = preview_text (raw, len);
   return self;
 }

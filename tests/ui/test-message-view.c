@@ -42,7 +42,7 @@ test_message_view_rows_arrive (Fixture       *f,
   g_assert_true (shows_line (f, "↓"));
   g_assert_true (shows_line (f, "1,000 messages") || shows_line (f, "1000 messages"));
   /* Following: the newest row is on screen. */
-  g_assert_true (shows_text (f, "\"seq\":998}]"));
+  g_assert_true (shows_text (f, "\"seq\":998}\n"));
   g_assert_cmpfloat (gtk_adjustment_get_value (adj), >=,
                      gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj) - 1);
   screenshot (f, "flowing");

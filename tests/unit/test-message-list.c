@@ -50,6 +50,41 @@ on_items_changed (GListModel   *model,
   ic->added = added;
 }
 
+static char *
+preview_of (guint8      type,
+            const char *frame)
+{
+  g_autoptr(SockMessageLog) log = sock_message_log_new ();
+  g_autoptr(SockMessageItem) item = NULL;
+
+  append_text (log, SOCK_LOG_DIRECTION_IN, type, NULL, frame);
+  item = sock_message_item_new (log, 0);
+  return g_strdup (sock_message_item_get_preview (item));
+}
+
+static void
+test_message_list_previews (void)
+{
+  struct { guint8 type; const char *frame, *preview; } cases[] = {
+    { 36, "[36,5,6,{},[4],{\"time\":\"now\"}]", "[4] {\"time\":\"now\"}" },
+    { 8, "[8,48,7,{},\"wamp.error.no_such_procedure\",[\"no callee\"]]",
+      "wamp.error.no_such_procedure [\"no callee\"]" },
+    { 3, "[3,{\"message\":\"nope\"},\"wamp.error.no_such_realm\"]", "wamp.error.no_such_realm" },
+    { 32, "[32,1,{\"match\":\"prefix\"},\"demo\"]", "{\"match\":\"prefix\"}" },
+    /* nothing but the envelope: the frame itself */
+    { 32, "[32,1,{},\"demo.tick\"]", "[32,1,{},\"demo.tick\"]" },
+    /* not WAMP after all: the raw text, on one line */
+    { 36, "[36,\"broken\"\n]", "[36,\"broken\" ]" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *preview = preview_of (cases[i].type, cases[i].frame);
+
+      g_assert_cmpstr (preview, ==, cases[i].preview);
+    }
+}
+
 static void
 test_message_list_items (void)
 {
@@ -83,7 +118,8 @@ test_message_list_items (void)
   g_object_get (item, "uri", &uri, "preview", &preview, "time-text", &time_text,
                 "direction", &dir, "type", &type, "size", &size, NULL);
   g_assert_cmpstr (uri, ==, "com.example.tick");
-  g_assert_cmpstr (preview, ==, "[36,1,2,{},[\"line\\none\"]]");
+  /* the payload, not the envelope the other columns show */
+  g_assert_cmpstr (preview, ==, "[\"line\\none\"]");
   g_assert_cmpint (dir, ==, SOCK_LOG_DIRECTION_IN);
   g_assert_cmpuint (type, ==, 36);
   g_assert_cmpuint (size, ==, 25);
@@ -195,7 +231,7 @@ test_message_list_filter (void)
   g_assert_cmpuint (ic.removed, ==, 5);
   g_assert_cmpuint (ic.added, ==, 1);
   p0 = preview_at (list, 0);
-  g_assert_cmpstr (p0, ==, "[36,77,5,{},[\"PRICE up\"]]");
+  g_assert_cmpstr (p0, ==, "[\"PRICE up\"]");
 
   sock_message_filter_set_text (filter, "example.TICKER");
   g_assert_cmpuint (ic.calls, ==, 2);
@@ -220,7 +256,7 @@ test_message_list_filter (void)
   g_assert_true (sock_message_filter_set_regex (filter, "^\\[36,77,[56],", NULL));
   g_assert_cmpuint (n_items (list), ==, 2);
   p1 = preview_at (list, 1);
-  g_assert_cmpstr (p1, ==, "[36,77,6,{},[\"volume\"]]");
+  g_assert_cmpstr (p1, ==, "[\"volume\"]");
 
   /* Types and directions. */
   g_assert_true (sock_message_filter_set_regex (filter, NULL, NULL));
@@ -376,6 +412,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/sockscope/message-list/items", test_message_list_items);
+  g_test_add_func ("/sockscope/message-list/previews", test_message_list_previews);
   g_test_add_func ("/sockscope/message-list/evicted-row", test_message_list_evicted_row);
   g_test_add_func ("/sockscope/message-list/filter", test_message_list_filter);
   g_test_add_func ("/sockscope/message-list/filter-eviction", test_message_list_filter_eviction);
