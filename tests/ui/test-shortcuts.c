@@ -200,28 +200,17 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
-  g_setenv ("GDK_BACKEND", "x11", TRUE);
-  g_setenv ("GSK_RENDERER", "cairo", TRUE);
-
-  if (!gtk_init_check ())
-    {
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
-
-  g_test_init (&argc, &argv, NULL);
-
-  app = sock_application_new ();
-  if (!g_application_register (G_APPLICATION (app), NULL, &error))
-    g_error ("register: %s", error->message);
+  app = ui_test_init (&argc, &argv);
+  if (app == NULL)
+    return 0;
 
   g_test_add_func ("/sockscope/shortcuts/cover-bindings", test_shortcuts_cover_bindings);
   g_test_add_func ("/sockscope/shortcuts/window-shows", test_shortcuts_window_shows);
 
   ret = g_test_run ();
-  g_clear_object (&app);
+  ui_test_finish (&app);
+
   return ret;
 }

@@ -3,13 +3,16 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Helpers of the window tests: wait for a condition while the main loop runs, find what a user
- * would see (a mapped label, a button, an entry), and save screenshots when SOCK_SHOT_DIR is set.
+ * would see (a mapped label, a button, an entry), save screenshots when SOCK_SHOT_DIR is set, and
+ * start and stop the application the tests drive.
  */
 
 #pragma once
 
 #include <adwaita.h>
 #include <string.h>
+
+#include "sock-application.h"
 
 #define WAIT_TIMEOUT_MS 20000
 
@@ -176,4 +179,39 @@ save_screenshot (GtkWidget  *window,
                                          &GRAPHENE_RECT_INIT (0, 0, w, h));
   path = g_strdup_printf ("%s/%s.png", dir, name);
   g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+/* Starts GTK with the renderer and backend that behave the same under Xvfb everywhere, then
+ * registers the application the tests drive. NULL (after printing a TAP skip) without a display. */
+static inline SockApplication *
+ui_test_init (int    *argc,
+              char ***argv)
+{
+  g_autoptr(GError) error = NULL;
+  SockApplication *app;
+
+  g_setenv ("GDK_BACKEND", "x11", TRUE);
+  g_setenv ("GSK_RENDERER", "cairo", TRUE);
+
+  if (!gtk_init_check ())
+    {
+      g_print ("1..0 # SKIP no display\n");
+      return NULL;
+    }
+
+  g_test_init (argc, argv, NULL);
+
+  app = sock_application_new ();
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    g_error ("register: %s", error->message);
+  return app;
+}
+
+/* Stops the demo server a test may have started, then drops the application. */
+static inline void
+ui_test_finish (SockApplication **app)
+{
+  if (sock_application_get_demo_server (*app) != NULL)
+    sock_demo_server_stop (sock_application_get_demo_server (*app));
+  g_clear_object (app);
 }

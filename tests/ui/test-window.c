@@ -326,24 +326,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
-  /* The renderer and backend that behave the same under Xvfb everywhere. */
-  g_setenv ("GDK_BACKEND", "x11", TRUE);
-  g_setenv ("GSK_RENDERER", "cairo", TRUE);
-
-  if (!gtk_init_check ())
-    {
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
-
-  g_test_init (&argc, &argv, NULL);
-
-  app = sock_application_new ();
-  if (!g_application_register (G_APPLICATION (app), NULL, &error))
-    g_error ("register: %s", error->message);
+  app = ui_test_init (&argc, &argv);
+  if (app == NULL)
+    return 0;
 
   g_test_add ("/sockscope/window/start-page", Fixture, NULL,
               fixture_set_up, test_window_start_page, fixture_tear_down);
@@ -360,10 +347,7 @@ main (int   argc,
   g_test_add_func ("/sockscope/application/bad-options", test_application_bad_options);
 
   ret = g_test_run ();
-
-  if (sock_application_get_demo_server (app) != NULL)
-    sock_demo_server_stop (sock_application_get_demo_server (app));
-  g_clear_object (&app);
+  ui_test_finish (&app);
 
   return ret;
 }
