@@ -2,8 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Helpers shared by the session tests: run the main context until something happened, open a
- * SockConnection and wait for async results.
+ * Helpers shared by the session tests: start the demo server, run the main context until
+ * something happened, open a SockConnection, subscribe and publish, and wait for async results.
  */
 
 #pragma once
@@ -98,6 +98,20 @@ connection_open (SockConnection *connection,
   return sock_connection_open_finish (connection, wait_result (&result), error);
 }
 
+/* A connection to url that opened (and joined, given a realm). */
+static G_GNUC_UNUSED SockConnection *
+connection_new_open (const char         *url,
+                     const char * const *protocols,
+                     const char         *realm)
+{
+  g_autoptr(GError) error = NULL;
+  SockConnection *connection = connection_new (url, protocols, realm);
+
+  g_assert_true (connection_open (connection, &error));
+  g_assert_no_error (error);
+  return connection;
+}
+
 static G_GNUC_UNUSED void
 connection_close (SockConnection *connection)
 {
@@ -109,6 +123,19 @@ connection_close (SockConnection *connection)
     g_main_context_iteration (NULL, TRUE);
 }
 
+/* Starts server on a free port of 127.0.0.1; returns the URL of path (e.g. "/ws") on it. */
+static G_GNUC_UNUSED char *
+demo_server_start_url (SockDemoServer *server,
+                       const char     *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base = NULL;
+
+  g_assert_true (sock_demo_server_start (server, 0, -1, &error));
+  base = sock_demo_server_dup_base_url (server);
+  return g_strconcat (base, path, NULL);
+}
+
 G_GNUC_UNUSED static JsonArray *
 json_array_from (const char *text)
 {
@@ -116,6 +143,42 @@ json_array_from (const char *text)
 
   g_assert_nonnull (node);
   return json_array_ref (json_node_get_array (node));
+}
+
+/* Subscribes the connection's session to topic; returns the subscription id. */
+static G_GNUC_UNUSED gint64
+session_subscribe (SockConnection *connection,
+                   const char     *topic,
+                   SockMatch       match)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  SockSession *session = sock_connection_get_session (connection);
+  g_autoptr(GError) error = NULL;
+  gint64 id = 0;
+
+  sock_session_subscribe_async (session, topic, match, NULL, result_cb, &result);
+  g_assert_true (sock_session_subscribe_finish (session, wait_result (&result), &id, &error));
+  g_assert_no_error (error);
+  return id;
+}
+
+/* Publishes args (a JSON array's text) on topic; returns the publication id, -1 unless acknowledged. */
+static G_GNUC_UNUSED gint64
+session_publish (SockConnection           *connection,
+                 const char               *topic,
+                 const char               *args,
+                 const SockPublishOptions *options)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonArray) array = json_array_from (args);
+  SockSession *session = sock_connection_get_session (connection);
+  g_autoptr(GError) error = NULL;
+  gint64 publication = -1;
+
+  sock_session_publish_async (session, topic, array, NULL, options, NULL, result_cb, &result);
+  g_assert_true (sock_session_publish_finish (session, wait_result (&result), &publication, &error));
+  g_assert_no_error (error);
+  return publication;
 }
 
 /* Counts the log's records of a kind (and type, unless 0) in one direction. */

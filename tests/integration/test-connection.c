@@ -22,7 +22,6 @@ test_connection_reconnect (void)
 {
   g_autoptr(SockDemoServer) server = sock_demo_server_new ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *base = NULL;
   g_autofree char *url = NULL;
   g_autoptr(SockConnection) connection = NULL;
   g_autoptr(GAsyncResult) result = NULL;
@@ -31,10 +30,8 @@ test_connection_reconnect (void)
   SockSession *first;
   guint port;
 
-  g_assert_true (sock_demo_server_start (server, 0, -1, &error));
+  url = demo_server_start_url (server, "/ws");
   port = sock_demo_server_get_port (server);
-  base = sock_demo_server_dup_base_url (server);
-  url = g_strconcat (base, "/ws", NULL);
 
   connection = connection_new (url, NULL, "demo");
   g_assert_false (sock_connection_get_reconnect (connection));
@@ -77,13 +74,10 @@ test_connection_no_reconnect_by_default (void)
 {
   g_autoptr(SockDemoServer) server = sock_demo_server_new ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *base = NULL;
   g_autofree char *url = NULL;
   g_autoptr(SockConnection) connection = NULL;
 
-  g_assert_true (sock_demo_server_start (server, 0, -1, &error));
-  base = sock_demo_server_dup_base_url (server);
-  url = g_strconcat (base, "/ws", NULL);
+  url = demo_server_start_url (server, "/ws");
   connection = connection_new (url, NULL, "demo");
   g_assert_true (connection_open (connection, &error));
 

@@ -14,7 +14,6 @@ test_raw_session_echo (void)
 {
   g_autoptr(SockDemoServer) server = sock_demo_server_new ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *base = NULL;
   g_autofree char *url = NULL;
   g_autoptr(SockConnection) connection = NULL;
   g_autoptr(GAsyncResult) result = NULL;
@@ -25,9 +24,7 @@ test_raw_session_echo (void)
   const guint8 *raw;
   gsize len;
 
-  g_assert_true (sock_demo_server_start (server, 0, -1, &error));
-  base = sock_demo_server_dup_base_url (server);
-  url = g_strconcat (base, "/echo", NULL);
+  url = demo_server_start_url (server, "/echo");
   connection = connection_new (url, NULL, NULL);
   sock_connection_set_force_raw (connection, TRUE);
   g_assert_true (connection_open (connection, &error));
@@ -64,7 +61,6 @@ test_raw_session_binary_on_json (void)
 {
   g_autoptr(SockDemoServer) server = sock_demo_server_new ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *base = NULL;
   g_autofree char *url = NULL;
   g_autoptr(SockConnection) connection = NULL;
   static const guint8 binary[] = { 0x93, 1, 2 };
@@ -72,9 +68,7 @@ test_raw_session_binary_on_json (void)
   SockSession *session;
 
   /* a binary frame arriving on a WAMP v1 session (JSON) is flagged, and v1 keeps going */
-  g_assert_true (sock_demo_server_start (server, 0, -1, &error));
-  base = sock_demo_server_dup_base_url (server);
-  url = g_strconcat (base, "/ws", NULL);
+  url = demo_server_start_url (server, "/ws");
   connection = connection_new (url, (const char *[]) { "wamp", NULL }, NULL);
   g_assert_true (connection_open (connection, &error));
   log = sock_connection_get_log (connection);

@@ -20,12 +20,8 @@ static SockConnection *
 open_v1 (void)
 {
   const char * const wamp[] = { "wamp", NULL };
-  g_autoptr(GError) error = NULL;
-  SockConnection *connection = connection_new (ws_url, wamp, NULL);
 
-  g_assert_true (connection_open (connection, &error));
-  g_assert_no_error (error);
-  return connection;
+  return connection_new_open (ws_url, wamp, NULL);
 }
 
 static void
@@ -275,16 +271,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *base = NULL;
   int status;
 
   g_test_init (&argc, &argv, NULL);
 
   server = sock_demo_server_new ();
-  g_assert_true (sock_demo_server_start (server, 0, -1, &error));
-  base = sock_demo_server_dup_base_url (server);
-  ws_url = g_strconcat (base, "/ws", NULL);
+  ws_url = demo_server_start_url (server, "/ws");
 
   g_test_add_func ("/sockscope/wamp1-session/join-and-call", test_wamp1_join_and_call);
   g_test_add_func ("/sockscope/wamp1-session/pubsub", test_wamp1_pubsub);

@@ -41,39 +41,7 @@ seen_clear (Seen *seen)
 static SockConnection *
 open_demo (void)
 {
-  g_autoptr(GError) error = NULL;
-  SockConnection *connection = connection_new (ws_url, NULL, "demo");
-
-  g_assert_true (connection_open (connection, &error));
-  g_assert_no_error (error);
-  return connection;
-}
-
-static void
-subscribe (SockConnection *connection,
-           const char     *topic)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  SockSession *session = sock_connection_get_session (connection);
-
-  sock_session_subscribe_async (session, topic, SOCK_MATCH_EXACT, NULL, result_cb, &result);
-  g_assert_true (sock_session_subscribe_finish (session, wait_result (&result), NULL, NULL));
-}
-
-static void
-publish (SockConnection           *connection,
-         const char               *topic,
-         const char               *args,
-         const SockPublishOptions *options)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(JsonArray) array = json_array_from (args);
-  SockSession *session = sock_connection_get_session (connection);
-  g_autoptr(GError) error = NULL;
-
-  sock_session_publish_async (session, topic, array, NULL, options, NULL, result_cb, &result);
-  g_assert_true (sock_session_publish_finish (session, wait_result (&result), NULL, &error));
-  g_assert_no_error (error);
+  return connection_new_open (ws_url, NULL, "demo");
 }
 
 static char *
@@ -100,12 +68,12 @@ test_wamp2_options_exclude_eligible (void)
 
   g_signal_connect (a, "event", G_CALLBACK (on_event), &seen_a);
   g_signal_connect (b, "event", G_CALLBACK (on_event), &seen_b);
-  subscribe (a, "opts.topic");
-  subscribe (b, "opts.topic");
+  session_subscribe (a, "opts.topic", SOCK_MATCH_EXACT);
+  session_subscribe (b, "opts.topic", SOCK_MATCH_EXACT);
 
-  publish (publisher, "opts.topic", "[\"eligible a\"]", &eligible);
-  publish (publisher, "opts.topic", "[\"exclude b\"]", &exclude);
-  publish (publisher, "opts.topic", "[\"both\"]", &disclose);
+  session_publish (publisher, "opts.topic", "[\"eligible a\"]", &eligible);
+  session_publish (publisher, "opts.topic", "[\"exclude b\"]", &exclude);
+  session_publish (publisher, "opts.topic", "[\"both\"]", &disclose);
   while (seen_a.n < 3 || seen_b.n < 1)
     g_main_context_iteration (NULL, TRUE);
   wait_ms (100);
@@ -263,8 +231,8 @@ test_wamp2_options_unsubscribe_unregister (void)
   gint64 registration;
 
   g_signal_connect (a, "event", G_CALLBACK (on_event), &seen);
-  subscribe (a, "opts.unsub");
-  publish (b, "opts.unsub", "[1]", &ack);
+  session_subscribe (a, "opts.unsub", SOCK_MATCH_EXACT);
+  session_publish (b, "opts.unsub", "[1]", &ack);
   while (seen.n < 1)
     g_main_context_iteration (NULL, TRUE);
 
@@ -272,7 +240,7 @@ test_wamp2_options_unsubscribe_unregister (void)
   g_assert_true (sock_session_unsubscribe_finish (session_a, wait_result (&r1), &error));
   g_assert_no_error (error);
   g_assert_cmpuint (sock_session_get_subscriptions (session_a)->len, ==, 0);
-  publish (b, "opts.unsub", "[2]", &ack);
+  session_publish (b, "opts.unsub", "[2]", &ack);
   wait_ms (150);
   g_assert_cmpuint (seen.n, ==, 1);
 
@@ -324,14 +292,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
   g_test_init (&argc, &argv, NULL);
 
   server = sock_demo_server_new ();
-  g_assert_true (sock_demo_server_start (server, 0, -1, &error));
-  ws_url = sock_demo_server_dup_wamp_url (server);
+  ws_url = demo_server_start_url (server, "/ws");
 
   g_test_add_func ("/sockscope/wamp2-options/exclude-eligible", test_wamp2_options_exclude_eligible);
   g_test_add_func ("/sockscope/wamp2-options/cancel-modes", test_wamp2_options_cancel_modes);

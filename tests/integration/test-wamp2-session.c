@@ -15,12 +15,7 @@ static char *ws_url;
 static SockConnection *
 open_demo (const char *realm)
 {
-  g_autoptr(GError) error = NULL;
-  SockConnection *connection = connection_new (ws_url, NULL, realm);
-
-  g_assert_true (connection_open (connection, &error));
-  g_assert_no_error (error);
-  return connection;
+  return connection_new_open (ws_url, NULL, realm);
 }
 
 static void
@@ -196,40 +191,6 @@ events_clear (Events *events)
   events->n = 0;
 }
 
-static gint64
-publish (SockConnection           *connection,
-         const char               *topic,
-         const char               *args,
-         const SockPublishOptions *options)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(JsonArray) array = json_array_from (args);
-  SockSession *session = sock_connection_get_session (connection);
-  g_autoptr(GError) error = NULL;
-  gint64 publication = -1;
-
-  sock_session_publish_async (session, topic, array, NULL, options, NULL, result_cb, &result);
-  g_assert_true (sock_session_publish_finish (session, wait_result (&result), &publication, &error));
-  g_assert_no_error (error);
-  return publication;
-}
-
-static void
-subscribe (SockConnection *connection,
-           const char     *topic,
-           SockMatch       match)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  SockSession *session = sock_connection_get_session (connection);
-  g_autoptr(GError) error = NULL;
-  gint64 id = 0;
-
-  sock_session_subscribe_async (session, topic, match, NULL, result_cb, &result);
-  g_assert_true (sock_session_subscribe_finish (session, wait_result (&result), &id, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (id, >, 0);
-}
-
 static void
 test_wamp2_pubsub (void)
 {
@@ -241,11 +202,11 @@ test_wamp2_pubsub (void)
   gint64 publication;
 
   g_signal_connect (a, "event", G_CALLBACK (on_event), &events);
-  subscribe (a, "test.exact", SOCK_MATCH_EXACT);
-  subscribe (a, "test.prefix", SOCK_MATCH_PREFIX);
-  subscribe (a, "test..wild", SOCK_MATCH_WILDCARD);
+  g_assert_cmpint (session_subscribe (a, "test.exact", SOCK_MATCH_EXACT), >, 0);
+  g_assert_cmpint (session_subscribe (a, "test.prefix", SOCK_MATCH_PREFIX), >, 0);
+  g_assert_cmpint (session_subscribe (a, "test..wild", SOCK_MATCH_WILDCARD), >, 0);
 
-  publication = publish (b, "test.exact", "[1, \"one\"]", &ack);
+  publication = session_publish (b, "test.exact", "[1, \"one\"]", &ack);
   g_assert_cmpint (publication, >, 0);
   while (events.n < 1)
     g_main_context_iteration (NULL, TRUE);
@@ -253,19 +214,19 @@ test_wamp2_pubsub (void)
   g_assert_cmpstr (events.args, ==, "[1,\"one\"]");
   g_assert_cmpint (events.publication, ==, publication);
 
-  publish (b, "test.prefix.deeper", "[2]", &ack);
+  session_publish (b, "test.prefix.deeper", "[2]", &ack);
   while (events.n < 2)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpstr (events.topic, ==, "test.prefix.deeper");
 
-  publish (b, "test.any.wild", "[3]", &ack);
+  session_publish (b, "test.any.wild", "[3]", &ack);
   while (events.n < 3)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpstr (events.topic, ==, "test.any.wild");
 
   /* the publisher is excluded unless it asks to be included */
-  publish (a, "test.exact", "[4]", &ack);
-  publish (a, "test.exact", "[5]", &ack_me);
+  session_publish (a, "test.exact", "[4]", &ack);
+  session_publish (a, "test.exact", "[5]", &ack_me);
   while (events.n < 4)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpstr (events.args, ==, "[5]");
@@ -434,16 +395,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *base = NULL;
   int status;
 
   g_test_init (&argc, &argv, NULL);
 
   server = sock_demo_server_new ();
-  g_assert_true (sock_demo_server_start (server, 0, -1, &error));
-  base = sock_demo_server_dup_base_url (server);
-  ws_url = g_strconcat (base, "/ws", NULL);
+  ws_url = demo_server_start_url (server, "/ws");
 
   g_test_add_func ("/sockscope/wamp2-session/join", test_wamp2_join);
   g_test_add_func ("/sockscope/wamp2-session/auth", test_wamp2_auth);
