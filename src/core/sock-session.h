@@ -276,7 +276,7 @@ typedef struct
   gint64     id;
 } SockSubscriptionInfo;
 
-/* Element type SockSubscriptionInfo. */
+/* Element type SockSubscriptionInfo; owned by the session (transfer none). */
 GPtrArray        *sock_session_get_subscriptions  (SockSession          *self);
 
 const char       *sock_session_kind_to_string     (SockSessionKind       kind);
