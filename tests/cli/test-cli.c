@@ -12,52 +12,28 @@
 #include <signal.h>
 #include <string.h>
 
-static const char *cli;
+#include "cli-test-util.h"
+
 static GSubprocess *server;
 static char *base_url;      /* ws://127.0.0.1:PORT */
 static char *tls_base_url;  /* wss://127.0.0.1:PORT */
 static char *cert_file;
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
+/* run_cli() with the arguments listed, up to a NULL. */
 static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-run_cli (Run *run,
-         ...)
+run_cli_args (Run *run,
+              ...)
 {
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
   const char *arg;
   va_list ap;
 
-  g_ptr_array_add (args, (char *)cli);
   va_start (ap, run);
   while ((arg = va_arg (ap, const char *)) != NULL)
     g_ptr_array_add (args, (char *)arg);
   va_end (ap);
   g_ptr_array_add (args, NULL);
-
-  process = g_subprocess_newv ((const char * const *)args->pdata,
-                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  run->status = g_subprocess_get_exit_status (process);
+  run_cli (run, (const char * const *)args->pdata);
 }
 
 static char *
@@ -74,16 +50,16 @@ test_cli_usage (void)
   g_auto(Run) help = { 0 };
   g_auto(Run) unknown = { 0 };
 
-  run_cli (&none, NULL);
+  run_cli_args (&none, NULL);
   g_assert_cmpint (none.status, ==, 2);
   g_assert_nonnull (strstr (none.err, "Usage: sockscope-cli COMMAND"));
 
-  run_cli (&help, "--help", NULL);
+  run_cli_args (&help, "--help", NULL);
   g_assert_cmpint (help.status, ==, 0);
   g_assert_nonnull (strstr (help.out, "probe"));
   g_assert_nonnull (strstr (help.out, "serve-demo"));
 
-  run_cli (&unknown, "frobnicate", NULL);
+  run_cli_args (&unknown, "frobnicate", NULL);
   g_assert_cmpint (unknown.status, ==, 2);
   g_assert_nonnull (strstr (unknown.err, "unknown command “frobnicate”"));
 }
@@ -109,7 +85,7 @@ test_cli_probe_bad_usage (void)
       g_auto(Run) run = { 0 };
       const char **a = cases[i].args;
 
-      run_cli (&run, a[0], a[1], a[2], a[3], a[4], a[5]);
+      run_cli_args (&run, a[0], a[1], a[2], a[3], a[4], a[5]);
       g_test_message ("case %u: %s", i, run.err);
       g_assert_cmpint (run.status, ==, 2);
       g_assert_nonnull (strstr (run.err, cases[i].message));
@@ -123,7 +99,7 @@ test_cli_probe_ok (void)
   g_autofree char *u = url (base_url, "/echo");
   g_auto(Run) run = { 0 };
 
-  run_cli (&run, "probe", u, "--no-protocol", NULL);
+  run_cli_args (&run, "probe", u, "--no-protocol", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "> GET /echo HTTP/1.1"));
   g_assert_nonnull (strstr (run.out, "< HTTP/1.1 101 Switching Protocols"));
@@ -136,7 +112,7 @@ test_cli_probe_no_subprotocol (void)
   g_autofree char *u = url (base_url, "/fault/no-subprotocol");
   g_auto(Run) run = { 0 };
 
-  run_cli (&run, "probe", u, NULL);
+  run_cli_args (&run, "probe", u, NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.out, "[no-subprotocol]"));
   g_assert_nonnull (strstr (run.out, "> Sec-WebSocket-Protocol: wamp.2.json, wamp"));
@@ -148,7 +124,7 @@ test_cli_probe_200 (void)
   g_autofree char *u = url (base_url, "/fault/status/200");
   g_auto(Run) run = { 0 };
 
-  run_cli (&run, "probe", u, NULL);
+  run_cli_args (&run, "probe", u, NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.out, "< HTTP/1.1 200 OK"));
   g_assert_nonnull (strstr (run.out, "[http-200]"));
@@ -177,7 +153,7 @@ test_cli_probe_json_failure (void)
   g_autoptr(JsonObject) object = NULL;
   JsonObject *diagnosis;
 
-  run_cli (&run, "probe", "--json", u, NULL);
+  run_cli_args (&run, "probe", "--json", u, NULL);
   g_assert_cmpint (run.status, ==, 1);
   object = parse_object (run.out);
 
@@ -211,7 +187,7 @@ test_cli_probe_json_tls (void)
   g_autoptr(JsonObject) failed = NULL;
   JsonObject *tls;
 
-  run_cli (&run, "probe", "--json", "--no-protocol", "--ca", cert_file, u, NULL);
+  run_cli_args (&run, "probe", "--json", "--no-protocol", "--ca", cert_file, u, NULL);
   g_assert_cmpint (run.status, ==, 0);
   object = parse_object (run.out);
   g_assert_true (json_object_get_boolean_member (object, "ok"));
@@ -222,7 +198,7 @@ test_cli_probe_json_tls (void)
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (object, "diagnosis"), "id"),
                    ==, "ok");
 
-  run_cli (&untrusted, "probe", "--json", "--no-protocol", u, NULL);
+  run_cli_args (&untrusted, "probe", "--json", "--no-protocol", u, NULL);
   g_assert_cmpint (untrusted.status, ==, 1);
   failed = parse_object (untrusted.out);
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (failed, "diagnosis"), "id"),
