@@ -295,6 +295,26 @@ new_task (SockSession         *self,
   return task;
 }
 
+/* The id a task returned with g_task_return_int(), or FALSE and its error: an id may be 0. */
+static gboolean
+propagate_id (GAsyncResult  *result,
+              gint64        *out_id,
+              GError       **error)
+{
+  GError *local_error = NULL;
+  gssize id;
+
+  id = g_task_propagate_int (G_TASK (result), &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  if (out_id != NULL)
+    *out_id = id;
+  return TRUE;
+}
+
 void
 sock_session_subscribe_async (SockSession         *self,
                               const char          *topic,
@@ -319,20 +339,9 @@ sock_session_subscribe_finish (SockSession   *self,
                                gint64        *out_subscription,
                                GError       **error)
 {
-  GError *local_error = NULL;
-  gssize id;
-
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
-  id = g_task_propagate_int (G_TASK (result), &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
-  if (out_subscription != NULL)
-    *out_subscription = id;
-  return TRUE;
+  return propagate_id (result, out_subscription, error);
 }
 
 void
@@ -394,20 +403,9 @@ sock_session_publish_finish (SockSession   *self,
                              gint64        *out_publication,
                              GError       **error)
 {
-  GError *local_error = NULL;
-  gssize id;
-
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
-  id = g_task_propagate_int (G_TASK (result), &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
-  if (out_publication != NULL)
-    *out_publication = id;
-  return TRUE;
+  return propagate_id (result, out_publication, error);
 }
 
 void
