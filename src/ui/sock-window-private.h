@@ -47,6 +47,8 @@ void _sock_window_remember_url      (SockWindow     *self,
 /* The start page's form as connection settings, or NULL with the reason. */
 SockConnectSettings *_sock_window_dup_form_settings (SockWindow *self,
                                                      GError    **error);
+/* Shows the start page with the focus in its URL row. */
+void _sock_window_show_start        (SockWindow     *self);
 
 /* sock-window-tabs.c */
 void _sock_window_class_init_tabs   (GtkWidgetClass *widget_class);

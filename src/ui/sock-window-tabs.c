@@ -50,10 +50,7 @@ on_n_pages_changed (SockWindow *self)
 
   /* With no connection left, the window offers to make one. */
   if (adw_tab_view_get_n_pages (self->tab_view) == 0 && g_strcmp0 (name, "tabs") == 0)
-    {
-      gtk_stack_set_visible_child_name (self->stack, "start");
-      gtk_widget_grab_focus (GTK_WIDGET (self->url_row));
-    }
+    _sock_window_show_start (self);
   _sock_window_update_chrome (self);
 }
 
@@ -249,10 +246,7 @@ window_new_tab (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *param)
 {
-  SockWindow *self = SOCK_WINDOW (widget);
-
-  gtk_stack_set_visible_child_name (self->stack, "start");
-  gtk_widget_grab_focus (GTK_WIDGET (self->url_row));
+  _sock_window_show_start (SOCK_WINDOW (widget));
 }
 
 static void

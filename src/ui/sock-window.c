@@ -73,6 +73,13 @@ _sock_window_remember_url (SockWindow *self,
   g_settings_set_strv (self->settings, "recent-urls", (const char * const *) urls);
 }
 
+void
+_sock_window_show_start (SockWindow *self)
+{
+  gtk_stack_set_visible_child_name (self->stack, "start");
+  gtk_widget_grab_focus (GTK_WIDGET (self->url_row));
+}
+
 SockConnectSettings *
 _sock_window_dup_form_settings (SockWindow  *self,
                                 GError     **error)
@@ -127,22 +134,31 @@ sock_window_probe_cb (GObject      *object,
   gtk_stack_set_visible_child_name (self->stack, "handshake");
 }
 
+/* The form's settings; if it does not make any, the URL row is flagged and the reason shown. */
+static SockConnectSettings *
+dup_form_settings_or_complain (SockWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  SockConnectSettings *settings = _sock_window_dup_form_settings (self, &error);
+
+  if (settings == NULL)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->url_row), "error");
+      sock_window_toast (self, error->message);
+    }
+  return settings;
+}
+
 static void
 sock_window_probe (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *param)
 {
   SockWindow *self = SOCK_WINDOW (widget);
-  g_autoptr(SockConnectSettings) settings = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(SockConnectSettings) settings = dup_form_settings_or_complain (self);
 
-  settings = _sock_window_dup_form_settings (self, &error);
   if (settings == NULL)
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (self->url_row), "error");
-      sock_window_toast (self, error->message);
-      return;
-    }
+    return;
 
   _sock_window_remember_url (self, sock_profile_get_url (settings->profile));
   g_free (self->probed_url);
@@ -160,16 +176,10 @@ sock_window_connect (GtkWidget  *widget,
                      GVariant   *param)
 {
   SockWindow *self = SOCK_WINDOW (widget);
-  g_autoptr(SockConnectSettings) settings = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(SockConnectSettings) settings = dup_form_settings_or_complain (self);
 
-  settings = _sock_window_dup_form_settings (self, &error);
   if (settings == NULL)
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (self->url_row), "error");
-      sock_window_toast (self, error->message);
-      return;
-    }
+    return;
 
   sock_window_cancel_probe (self);
   sock_window_open_connection (self, settings);
@@ -190,8 +200,7 @@ sock_window_back (GtkWidget  *widget,
       gtk_stack_set_visible_child_name (self->stack, "tabs");
       return;
     }
-  gtk_stack_set_visible_child_name (self->stack, "start");
-  gtk_widget_grab_focus (GTK_WIDGET (self->url_row));
+  _sock_window_show_start (self);
 }
 
 static void
@@ -199,10 +208,7 @@ sock_window_focus_url (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *param)
 {
-  SockWindow *self = SOCK_WINDOW (widget);
-
-  gtk_stack_set_visible_child_name (self->stack, "start");
-  gtk_widget_grab_focus (GTK_WIDGET (self->url_row));
+  _sock_window_show_start (SOCK_WINDOW (widget));
 }
 
 static void
