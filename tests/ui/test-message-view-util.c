@@ -15,6 +15,7 @@
 
 #include "sock-wamp-message.h"
 #include "test-message-view-util.h"
+#include "test-ui-util.h"
 
 #define WAIT_TIMEOUT_US (20 * G_USEC_PER_SEC)
 
@@ -231,26 +232,11 @@ screenshot (Fixture    *f,
             const char *name)
 {
   const char *dir = g_getenv ("SOCK_SHOT_DIR");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  int w, h;
 
   if (dir == NULL)
     return;
   run_frames (f, 3);
-  w = gtk_widget_get_width (GTK_WIDGET (f->window));
-  h = gtk_widget_get_height (GTK_WIDGET (f->window));
-  paintable = gtk_widget_paintable_new (GTK_WIDGET (f->window));
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (f->window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
-  path = g_strdup_printf ("%s/%s.png", dir, name);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
+  save_window_png (GTK_WIDGET (f->window), dir, name);
 }
 
 void

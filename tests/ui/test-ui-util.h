@@ -153,12 +153,12 @@ widget_mapped (gpointer data)
   return gtk_widget_get_mapped (data);
 }
 
-/* Saves what window shows as SOCK_SHOT_DIR/name.png, when SOCK_SHOT_DIR is set. */
+/* Saves what window shows now as dir/name.png. */
 static inline void
-save_screenshot (GtkWidget  *window,
+save_window_png (GtkWidget  *window,
+                 const char *dir,
                  const char *name)
 {
-  const char *dir = g_getenv ("SOCK_SHOT_DIR");
   g_autoptr(GdkPaintable) paintable = NULL;
   g_autoptr(GtkSnapshot) snapshot = NULL;
   g_autoptr(GskRenderNode) node = NULL;
@@ -166,9 +166,6 @@ save_screenshot (GtkWidget  *window,
   g_autofree char *path = NULL;
   int w, h;
 
-  if (dir == NULL)
-    return;
-  run_for (300);
   w = gtk_widget_get_width (window);
   h = gtk_widget_get_height (window);
   paintable = gtk_widget_paintable_new (window);
@@ -179,6 +176,19 @@ save_screenshot (GtkWidget  *window,
                                          &GRAPHENE_RECT_INIT (0, 0, w, h));
   path = g_strdup_printf ("%s/%s.png", dir, name);
   g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+/* Saves what window shows as SOCK_SHOT_DIR/name.png, when SOCK_SHOT_DIR is set. */
+static inline void
+save_screenshot (GtkWidget  *window,
+                 const char *name)
+{
+  const char *dir = g_getenv ("SOCK_SHOT_DIR");
+
+  if (dir == NULL)
+    return;
+  run_for (300);
+  save_window_png (window, dir, name);
 }
 
 /* Starts GTK with the renderer and backend that behave the same under Xvfb everywhere, then
