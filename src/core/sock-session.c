@@ -67,8 +67,9 @@ fail_tasks (GPtrArray    *tasks,
 {
   g_autoptr(GPtrArray) pending = g_ptr_array_copy (tasks, NULL, NULL);
 
+  /* pending now owns the references; empty tasks without unreffing them */
   g_ptr_array_set_free_func (pending, g_object_unref);
-  g_ptr_array_steal (tasks, NULL);
+  g_free (g_ptr_array_steal (tasks, NULL));
   for (guint i = 0; i < pending->len; i++)
     {
       if (error != NULL)

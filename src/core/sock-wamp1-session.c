@@ -173,9 +173,10 @@ handle_call_answer (SockWamp1Session      *self,
                     const SockWampMessage *message)
 {
   const char *call_id = sock_wamp_message_get_call_id (message);
+  g_autofree char *stolen_id = NULL;
   g_autoptr(GTask) task = NULL;
 
-  if (!g_hash_table_steal_extended (self->calls, call_id, NULL, (gpointer *)&task))
+  if (!g_hash_table_steal_extended (self->calls, call_id, (gpointer *)&stolen_id, (gpointer *)&task))
     {
       _sock_session_marker (SOCK_SESSION (self), _("answer to call “%s” that nothing waits for"), call_id);
       return;
