@@ -39,6 +39,14 @@ guint64  _sock_session_log               (SockSession       *self,
                                           const guint8      *raw,
                                           gsize              len,
                                           gint64             time_us);
+/* The hot path's pieces of _sock_session_log: a URI interned once (e.g. per subscription) and an
+ * entry appended as it is. */
+guint32  _sock_session_intern_uri        (SockSession       *self,
+                                          const char        *uri);
+guint64  _sock_session_append            (SockSession        *self,
+                                          const SockLogEntry *entry,
+                                          const guint8       *raw,
+                                          gsize               len);
 /* Logs a decoded message (in or out) with its summary. */
 guint64  _sock_session_log_message       (SockSession           *self,
                                           SockLogDirection       direction,
@@ -71,8 +79,8 @@ void     _sock_session_closed            (SockSession       *self,
                                           const GError      *error);
 void     _sock_session_emit_event        (SockSession       *self,
                                           const SockEvent   *event);
-/* The owner's direct receiver of events, called before the "event" signal, which is emitted only
- * when someone listens: a firehose that nobody subscribes to in code costs no emission. */
+/* The one receiver of events: the connection, which emits its own "event" signal only when
+ * someone listens, so that a firehose nobody watches in code costs no emission. */
 typedef void (*SockEventFunc) (SockSession     *session,
                                const SockEvent *event,
                                gpointer         user_data);

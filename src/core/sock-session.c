@@ -43,7 +43,6 @@ enum {
 };
 
 enum {
-  EVENT,
   PROTOCOL_ERROR,
   CLOSED,
   N_SIGNALS
@@ -184,8 +183,6 @@ sock_session_class_init (SockSessionClass *klass)
                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  signals[EVENT] = g_signal_new ("event", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                                 G_TYPE_NONE, 1, G_TYPE_POINTER);
   signals[PROTOCOL_ERROR] = g_signal_new ("protocol-error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                           NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
   signals[CLOSED] = g_signal_new ("closed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
@@ -453,8 +450,6 @@ _sock_session_emit_event (SockSession     *self,
 
   if (priv->event_func != NULL)
     priv->event_func (self, event, priv->event_func_data);
-  if (g_signal_has_handler_pending (self, signals[EVENT], 0, TRUE))
-    g_signal_emit (self, signals[EVENT], 0, event);
 }
 
 void
@@ -483,12 +478,11 @@ _sock_session_log (SockSession      *self,
                    gsize             len,
                    gint64            time_us)
 {
-  SockSessionPrivate *priv = sock_session_get_instance_private (self);
   SockLogEntry entry = {
     .time_us = time_us ? time_us : g_get_real_time (),
     .request_id = request_id,
     .second_id = second_id,
-    .uri = uri ? sock_message_log_intern_uri (priv->log, uri, -1) : 0,
+    .uri = uri ? _sock_session_intern_uri (self, uri) : 0,
     .size = (guint32)MIN (len, G_MAXUINT32),
     .direction = direction,
     .kind = kind,
@@ -496,7 +490,27 @@ _sock_session_log (SockSession      *self,
     .flags = flags,
   };
 
-  return sock_message_log_append (priv->log, &entry, raw, len);
+  return _sock_session_append (self, &entry, raw, len);
+}
+
+guint32
+_sock_session_intern_uri (SockSession *self,
+                          const char  *uri)
+{
+  SockSessionPrivate *priv = sock_session_get_instance_private (self);
+
+  return sock_message_log_intern_uri (priv->log, uri, -1);
+}
+
+guint64
+_sock_session_append (SockSession        *self,
+                      const SockLogEntry *entry,
+                      const guint8       *raw,
+                      gsize               len)
+{
+  SockSessionPrivate *priv = sock_session_get_instance_private (self);
+
+  return sock_message_log_append (priv->log, entry, raw, len);
 }
 
 static guint64

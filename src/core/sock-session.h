@@ -4,7 +4,7 @@
  *
  * The session spoken over one open WebSocket: WAMP v2, WAMP v1 or raw frames. A session decodes
  * every frame once, appends it to the connection's SockMessageLog, and turns the messages that
- * matter into signals (events) and completed calls. SockConnection chooses and creates sessions;
+ * matter into events (for the connection) and completed calls. SockConnection chooses and creates sessions;
  * views and the CLI use the API below, whatever the kind.
  */
 
@@ -80,8 +80,8 @@ const char *sock_session_error_get_kwargs  (const GError      *error);
  * check the realm name"), or NULL for URIs with no known meaning. */
 const char *sock_wamp_uri_explain       (const char        *uri);
 
-/* An event as delivered by the "event" signal. Everything points into the frame and is valid only
- * during the emission; copy what you keep. */
+/* An event as delivered by SockConnection's "event" signal. Everything points into the frame and
+ * is valid only during the emission; copy what you keep. */
 typedef struct
 {
   gint64          time_us;        /* wall clock at receipt */
@@ -208,7 +208,7 @@ gboolean          sock_session_leave_finish       (SockSession          *self,
                                                    GAsyncResult         *result,
                                                    GError              **error);
 
-/* Events of the subscription arrive through the "event" signal. v1 has no acknowledgement: it
+/* Events of the subscription arrive through SockConnection's "event" signal. v1 has no acknowledgement: it
  * completes at once. out_subscription: v2's subscription id (0 for v1). */
 void              sock_session_subscribe_async    (SockSession          *self,
                                                    const char           *topic,
@@ -286,7 +286,6 @@ gboolean          sock_match_from_string          (const char           *text,
                                                    SockMatch            *out);
 
 /* Signals:
- *   event (SockEvent *event)            one event of a subscription (pointer, valid during emission)
  *   protocol-error (GError *error)      a malformed or unexpected message (v1 and raw keep going)
  *   closed (GError *error_or_null)      the session ended
  */

@@ -22,7 +22,6 @@ enum {
 };
 
 enum {
-  FRAME,
   CLOSED,
   EARLY_WINDOW_DONE,
   N_SIGNALS
@@ -154,9 +153,6 @@ sock_transport_class_init (SockTransportClass *klass)
                       SOCK_TRANSPORT_CLOSED, G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  signals[FRAME] =
-    g_signal_new ("frame", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 3, G_TYPE_BOOLEAN, G_TYPE_BYTES, G_TYPE_INT64);
   signals[CLOSED] =
     g_signal_new ("closed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 3, G_TYPE_UINT, G_TYPE_STRING, G_TYPE_ERROR);
@@ -318,8 +314,6 @@ on_ws_message (SoupWebsocketConnection *connection,
   now = g_get_real_time ();
   if (self->frame_func != NULL)
     self->frame_func (self, is_text, message, now, self->frame_func_data);
-  if (g_signal_has_handler_pending (self, signals[FRAME], 0, TRUE))
-    g_signal_emit (self, signals[FRAME], 0, is_text, message, now);
 }
 
 static void

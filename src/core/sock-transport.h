@@ -4,7 +4,7 @@
  *
  * One WebSocket connection on libsoup, made from a SockProfile. It never follows a redirect
  * silently, records the whole opening exchange in a SockHandshake, counts bytes and frames, and
- * hands every frame on through the "frame" signal.
+ * hands every frame to its one receiver (sock_transport_set_frame_func).
  */
 
 #pragma once
@@ -31,8 +31,8 @@ typedef enum
 
 G_DECLARE_FINAL_TYPE (SockTransport, sock_transport, SOCK, TRANSPORT, GObject)
 
-/* Called for every frame received, before the "frame" signal: the hot path of a firehose, where a
- * signal emission per message costs more than decoding it. */
+/* Called for every frame received: the hot path of a firehose, where a signal emission per message
+ * (GSignal takes a global lock even to find there is no handler) costs as much as decoding it. */
 typedef void (*SockTransportFrameFunc) (SockTransport *transport,
                                         gboolean       is_text,
                                         GBytes        *data,
@@ -87,7 +87,6 @@ guint64             sock_transport_get_frames_in      (SockTransport        *sel
 guint64             sock_transport_get_frames_out     (SockTransport        *self);
 
 /* Signals:
- *   frame (gboolean is_text, GBytes *data, gint64 monotonic_time_us)
  *   closed (guint code, const char *reason, GError *error_or_null)
  *   early-window-done ()   the observation window after the open has passed (or the peer closed)
  */

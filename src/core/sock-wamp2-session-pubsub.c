@@ -18,6 +18,7 @@ typedef struct
 {
   char      *topic;
   SockMatch  match;
+  guint32    uri;    /* topic interned in the log once, not per event */
 } Subscribed;
 
 static void
@@ -282,6 +283,7 @@ handle_subscribed (SockWamp2Session      *self,
   subscribed = g_new0 (Subscribed, 1);
   subscribed->topic = g_strdup (pending->uri);
   subscribed->match = pending->match;
+  subscribed->uri = _sock_session_intern_uri (SOCK_SESSION (self), pending->uri);
   g_hash_table_replace (self->subscribed, g_memdup2 (&message->id, sizeof (gint64)), subscribed);
   _sock_session_add_subscription (SOCK_SESSION (self), pending->uri, pending->match, message->id);
   g_task_return_int (pending->task, message->id);
@@ -350,13 +352,23 @@ _sock_wamp2_receive_event (SockWamp2Session      *self,
 {
   Subscribed *subscribed = g_hash_table_lookup (self->subscribed, &message->id);
   g_autofree char *topic = NULL;
+  SockLogEntry entry = {
+    .time_us = time_us,
+    .second_id = message->id,
+    .size = (guint32)MIN (len, G_MAXUINT32),
+    .direction = SOCK_LOG_DIRECTION_IN,
+    .kind = SOCK_LOG_KIND_WAMP2,
+    .type = SOCK_WAMP_EVENT,
+  };
   SockEvent event;
 
   if (subscribed != NULL && subscribed->match != SOCK_MATCH_EXACT)
     topic = concrete_topic (message);
-  _sock_session_log (SOCK_SESSION (self), SOCK_LOG_DIRECTION_IN, SOCK_LOG_KIND_WAMP2, SOCK_WAMP_EVENT,
-                     topic ? topic : subscribed ? subscribed->topic : NULL, 0, message->id, SOCK_LOG_FLAG_NONE,
-                     raw, len, time_us);
+  if (topic != NULL)
+    entry.uri = _sock_session_intern_uri (SOCK_SESSION (self), topic);
+  else if (subscribed != NULL)
+    entry.uri = subscribed->uri;
+  _sock_session_append (SOCK_SESSION (self), &entry, raw, len);
 
   if (subscribed == NULL)
     {
