@@ -8,7 +8,9 @@
 
 #pragma once
 
+#include "sock-call-form.h"
 #include "sock-connection-page.h"
+#include "sock-publish-form.h"
 
 G_BEGIN_DECLS
 
@@ -59,6 +61,8 @@ struct _SockConnectionPage
   GtkDropDown         *match_dropdown;
   GtkLabel            *subscribe_error;
   GtkListBox          *subscription_list;
+  SockPublishForm     *publish_form;
+  SockCallForm        *call_form;
   AdwStatusPage       *diagnosis_page;
   GtkBox              *details_box;
 };

@@ -403,6 +403,8 @@ _sock_connection_page_setup (SockConnectionPage *self)
   g_signal_connect_object (self->connection, "notify::session", G_CALLBACK (update_session_facts), self,
                            G_CONNECT_SWAPPED);
 
+  sock_publish_form_set_connection (self->publish_form, self->connection);
+  sock_call_form_set_connection (self->call_form, self->connection);
   bind_log_caps (sock_connection_get_log (self->connection));
   sock_message_view_set_log (SOCK_MESSAGE_VIEW (self->view), sock_connection_get_log (self->connection));
 
@@ -532,6 +534,8 @@ sock_connection_page_class_init (SockConnectionPageClass *klass)
   object_class->finalize = sock_connection_page_finalize;
   object_class->get_property = sock_connection_page_get_property;
 
+  g_type_ensure (SOCK_TYPE_PUBLISH_FORM);
+  g_type_ensure (SOCK_TYPE_CALL_FORM);
   properties[PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, NULL, flags);
   properties[PROP_URL] = g_param_spec_string ("url", NULL, NULL, NULL, flags);
   properties[PROP_STATE_TEXT] = g_param_spec_string ("state-text", NULL, NULL, NULL, flags);
@@ -563,6 +567,8 @@ sock_connection_page_class_init (SockConnectionPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, match_dropdown);
   gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, subscribe_error);
   gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, subscription_list);
+  gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, publish_form);
+  gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, call_form);
   gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, diagnosis_page);
   gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, details_box);
   gtk_widget_class_bind_template_callback_full (widget_class, "on_topic_activate",

@@ -1,0 +1,92 @@
+/* sock-form-util.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "sock-form-util.h"
+
+char *
+sock_form_dup_unavailable_reason (SockConnection *connection)
+{
+  if (connection == NULL || sock_connection_get_state (connection) != SOCK_CONNECTION_JOINED)
+    return g_strdup (_("Available once the session is joined"));
+  if (sock_connection_get_kind (connection) == SOCK_SESSION_KIND_RAW)
+    return g_strdup (_("This connection speaks raw frames, not WAMP: there is no router to publish to or call"));
+  return NULL;
+}
+
+char *
+sock_form_dup_error_text (const GError *error)
+{
+  const char *uri = sock_session_error_get_uri (error);
+  const char *explanation = uri ? sock_wamp_uri_explain (uri) : NULL;
+
+  if (uri != NULL && explanation != NULL)
+    return g_strdup_printf ("%s: %s", uri, explanation);
+  if (uri != NULL)
+    return g_strdup (uri);
+  return g_strdup (error->message);
+}
+
+gboolean
+sock_form_error_is_cancelled (const GError *error)
+{
+  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+         || g_strcmp0 (sock_session_error_get_uri (error), "wamp.error.canceled") == 0;
+}
+
+static JsonNode *
+parse_or_string (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  JsonNode *node;
+
+  /* The core hands valid JSON; keep whatever it is readable if not. */
+  if (json_parser_load_from_data (parser, text, -1, NULL) && json_parser_get_root (parser) != NULL)
+    return json_node_ref (json_parser_get_root (parser));
+  node = json_node_new (JSON_NODE_VALUE);
+  json_node_set_string (node, text);
+  return node;
+}
+
+char *
+sock_form_dup_pretty_payload (const char *args,
+                              const char *kwargs)
+{
+  g_autoptr(JsonNode) node = NULL;
+
+  if (args != NULL && kwargs != NULL)
+    {
+      g_autoptr(JsonObject) both = json_object_new ();
+
+      json_object_set_member (both, "args", parse_or_string (args));
+      json_object_set_member (both, "kwargs", parse_or_string (kwargs));
+      node = json_node_init_object (json_node_alloc (), both);
+    }
+  else if (args != NULL || kwargs != NULL)
+    node = parse_or_string (args ? args : kwargs);
+  else
+    return NULL;
+  return json_to_string (node, TRUE);
+}
+
+void
+sock_form_add_run_shortcut (GtkWidget  *widget,
+                            const char *action_name)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+  guint keys[] = { GDK_KEY_Return, GDK_KEY_KP_Enter };
+
+  /* Capture: a text view takes Return (with any modifier) as a new line before it bubbles up. */
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (keys[i], GDK_CONTROL_MASK),
+                                                            gtk_named_action_new (action_name)));
+  gtk_widget_add_controller (widget, controller);
+}

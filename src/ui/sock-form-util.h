@@ -1,0 +1,32 @@
+/* sock-form-util.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What the Publish and Call forms share: whether the connection can take a request now (and why
+ * not), an error in words (the WAMP URI and what it means), and a payload pretty-printed.
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "sock-connection.h"
+
+G_BEGIN_DECLS
+
+/* Why nothing can be sent now (not joined, a raw session), or NULL when it can. */
+char *sock_form_dup_unavailable_reason (SockConnection *connection);
+/* The error as one line: "demo.error.failed: what it means", or the error's message. */
+char *sock_form_dup_error_text         (const GError   *error);
+/* args and kwargs (JSON text, either may be NULL) pretty-printed: the one given, or both as
+ * {"args": …, "kwargs": …}; NULL when both are NULL. */
+char *sock_form_dup_pretty_payload     (const char     *args,
+                                        const char     *kwargs);
+/* TRUE for a call or publication the user (or the form going away) cancelled. */
+gboolean sock_form_error_is_cancelled  (const GError   *error);
+/* Runs action_name on widget for Ctrl+Return (and Ctrl+Enter on the keypad) anywhere inside it,
+ * before an editor takes the key as a new line. */
+void  sock_form_add_run_shortcut       (GtkWidget      *widget,
+                                        const char     *action_name);
+
+G_END_DECLS

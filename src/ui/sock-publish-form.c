@@ -1,0 +1,213 @@
+/* sock-publish-form.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "sock-form-util.h"
+#include "sock-json-field.h"
+#include "sock-publish-form.h"
+
+struct _SockPublishForm
+{
+  GtkWidget       parent_instance;
+
+  SockConnection *connection;
+  GCancellable   *cancellable;   /* the publish in flight; cancelled when the form goes */
+  char           *status;
+
+  GtkEditable    *topic_row;
+  SockJsonField  *args_field;
+  SockJsonField  *kwargs_field;
+  GtkSwitch      *acknowledge_switch;
+  GtkSwitch      *include_me_switch;
+  GtkWidget      *publish_button;
+  GtkLabel       *status_label;
+};
+
+G_DEFINE_FINAL_TYPE (SockPublishForm, sock_publish_form, GTK_TYPE_WIDGET)
+
+static void
+update_actions (SockPublishForm *self)
+{
+  g_autofree char *reason = sock_form_dup_unavailable_reason (self->connection);
+  const char *topic = gtk_editable_get_text (self->topic_row);
+  const char *problem = NULL;
+
+  if (reason == NULL && self->cancellable != NULL)
+    problem = _("Publishing…");
+  else if (reason == NULL && *topic == '\0')
+    problem = _("Enter a topic to publish to");
+  else if (reason == NULL && !sock_json_field_get_valid (self->args_field))
+    problem = sock_json_field_get_problem (self->args_field);
+  else if (reason == NULL && !sock_json_field_get_valid (self->kwargs_field))
+    problem = sock_json_field_get_problem (self->kwargs_field);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "publish.send", reason == NULL && problem == NULL);
+  gtk_widget_set_tooltip_text (self->publish_button, reason ? reason : problem);
+  /* A raw session never publishes: say so once, on the whole form. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self), reason);
+}
+
+static void
+set_status (SockPublishForm *self,
+            const char      *status,
+            gboolean         is_error)
+{
+  g_free (self->status);
+  self->status = g_strdup (status);
+  gtk_label_set_label (self->status_label, status);
+  gtk_widget_set_visible (GTK_WIDGET (self->status_label), status != NULL);
+  if (is_error)
+    gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
+}
+
+static void
+publish_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(SockPublishForm) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  gint64 publication = 0;
+
+  sock_session_publish_finish (SOCK_SESSION (object), result, &publication, &error);
+  /* The form went away while the router answered. */
+  if (self->connection == NULL)
+    return;
+
+  g_clear_object (&self->cancellable);
+  if (error != NULL)
+    {
+      g_autofree char *explained = sock_form_dup_error_text (error);
+
+      text = g_strdup_printf (_("Not published: %s"), explained);
+    }
+  else if (publication != 0)
+    {
+      /* A format macro inside _() would hide the string from xgettext. */
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, publication);
+
+      text = g_strdup_printf (_("Published (id %s)"), id);
+    }
+  else
+    text = g_strdup (_("Published (no acknowledgement)"));
+  set_status (self, text, error != NULL);
+  update_actions (self);
+}
+
+static void
+publish_send (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  SockPublishForm *self = SOCK_PUBLISH_FORM (widget);
+  g_autoptr(JsonArray) args = NULL;
+  g_autoptr(JsonObject) kwargs = NULL;
+  SockPublishOptions options = { 0 };
+
+  /* Ctrl+Return can come before the pause that checks what was just typed. */
+  if (!sock_json_field_validate (self->args_field) || !sock_json_field_validate (self->kwargs_field))
+    return;
+
+  args = sock_json_field_dup_array (self->args_field);
+  kwargs = sock_json_field_dup_object (self->kwargs_field);
+  options.acknowledge = gtk_switch_get_active (self->acknowledge_switch);
+  options.include_me = gtk_switch_get_active (self->include_me_switch);
+
+  self->cancellable = g_cancellable_new ();
+  set_status (self, _("Publishing…"), FALSE);
+  update_actions (self);
+  sock_session_publish_async (sock_connection_get_session (self->connection),
+                              gtk_editable_get_text (self->topic_row), args, kwargs, &options,
+                              self->cancellable, publish_cb, g_object_ref (self));
+}
+
+void
+sock_publish_form_set_connection (SockPublishForm *self,
+                                  SockConnection  *connection)
+{
+  g_return_if_fail (SOCK_IS_PUBLISH_FORM (self));
+  g_return_if_fail (self->connection == NULL);
+
+  self->connection = g_object_ref (connection);
+  g_signal_connect_object (connection, "notify::state", G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (connection, "notify::session", G_CALLBACK (update_actions), self,
+                           G_CONNECT_SWAPPED);
+  update_actions (self);
+}
+
+const char *
+sock_publish_form_get_status (SockPublishForm *self)
+{
+  g_return_val_if_fail (SOCK_IS_PUBLISH_FORM (self), NULL);
+
+  return self->status;
+}
+
+static void
+sock_publish_form_dispose (GObject *object)
+{
+  SockPublishForm *self = SOCK_PUBLISH_FORM (object);
+  GtkWidget *child;
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->connection);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SOCK_TYPE_PUBLISH_FORM);
+  /* The template's unnamed children (headings, lists) are ours to unparent. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (sock_publish_form_parent_class)->dispose (object);
+}
+
+static void
+sock_publish_form_finalize (GObject *object)
+{
+  SockPublishForm *self = SOCK_PUBLISH_FORM (object);
+
+  g_clear_pointer (&self->status, g_free);
+
+  G_OBJECT_CLASS (sock_publish_form_parent_class)->finalize (object);
+}
+
+static void
+sock_publish_form_class_init (SockPublishFormClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sock_publish_form_dispose;
+  object_class->finalize = sock_publish_form_finalize;
+
+  g_type_ensure (SOCK_TYPE_JSON_FIELD);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/sockscope/Sockscope/sock-publish-form.ui");
+  gtk_widget_class_bind_template_child (widget_class, SockPublishForm, topic_row);
+  gtk_widget_class_bind_template_child (widget_class, SockPublishForm, args_field);
+  gtk_widget_class_bind_template_child (widget_class, SockPublishForm, kwargs_field);
+  gtk_widget_class_bind_template_child (widget_class, SockPublishForm, acknowledge_switch);
+  gtk_widget_class_bind_template_child (widget_class, SockPublishForm, include_me_switch);
+  gtk_widget_class_bind_template_child (widget_class, SockPublishForm, publish_button);
+  gtk_widget_class_bind_template_child (widget_class, SockPublishForm, status_label);
+  gtk_widget_class_bind_template_callback (widget_class, update_actions);
+
+  gtk_widget_class_install_action (widget_class, "publish.send", NULL, publish_send);
+}
+
+static void
+sock_publish_form_init (SockPublishForm *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  sock_form_add_run_shortcut (GTK_WIDGET (self), "publish.send");
+  update_actions (self);
+}

@@ -1,0 +1,453 @@
+/* test-forms.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The Publish and Call forms of a connection tab against the demo router: JSON checked while it
+ * is typed, a publication acknowledged and its event received, calls with a result, progress, an
+ * error and a cancel. With SOCK_SHOT_DIR set, it saves a screenshot of the forms.
+ */
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+
+#include "sock-application.h"
+#include "sock-call-form.h"
+#include "sock-connection-page.h"
+#include "sock-demo-server.h"
+#include "sock-json-field.h"
+#include "sock-message-view.h"
+#include "sock-publish-form.h"
+#include "sock-window.h"
+#include "test-ui-util.h"
+
+static SockApplication *app;
+
+typedef struct
+{
+  SockWindow     *window;
+  SockDemoServer *server;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->server = sock_application_ensure_demo (app, &error);
+  g_assert_no_error (error);
+  fixture->window = sock_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1100, 720);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  g_assert_true (wait_for (widget_mapped, fixture->window));
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  run_for (200);
+}
+
+static gboolean
+page_joined (gpointer data)
+{
+  return g_strcmp0 (sock_connection_page_get_state_text (data), "Joined") == 0;
+}
+
+static SockConnectionPage *
+open_demo_tab (Fixture *fixture)
+{
+  SockConnectionPage *page = sock_window_open_demo (fixture->window, fixture->server);
+
+  g_assert_true (wait_for (page_joined, page));
+  return page;
+}
+
+static gboolean
+field_title_is (GtkWidget  *widget,
+                const char *text)
+{
+  return g_strcmp0 (sock_json_field_get_title (SOCK_JSON_FIELD (widget)), text) == 0;
+}
+
+static gboolean
+row_title_is (GtkWidget  *widget,
+              const char *text)
+{
+  return g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), text) == 0;
+}
+
+static GtkWidget *
+find_form (SockConnectionPage *page,
+           GType               type)
+{
+  GtkWidget *form = find_widget (GTK_WIDGET (page), type, any_widget, NULL);
+
+  g_assert_nonnull (form);
+  return form;
+}
+
+static SockJsonField *
+find_field (GtkWidget  *form,
+            const char *title)
+{
+  GtkWidget *field = find_widget (form, SOCK_TYPE_JSON_FIELD, field_title_is, title);
+
+  g_assert_nonnull (field);
+  return SOCK_JSON_FIELD (field);
+}
+
+static void
+set_row_text (GtkWidget  *form,
+              const char *title,
+              const char *text)
+{
+  GtkWidget *row = find_widget (form, ADW_TYPE_ENTRY_ROW, row_title_is, title);
+
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+static void
+set_switch (GtkWidget  *form,
+            const char *title,
+            gboolean    active)
+{
+  GtkWidget *row = find_widget (form, ADW_TYPE_ACTION_ROW, row_title_is, title);
+
+  g_assert_nonnull (row);
+  gtk_switch_set_active (GTK_SWITCH (adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row))), active);
+}
+
+static GtkWidget *
+find_button (GtkWidget  *form,
+             const char *label)
+{
+  GtkWidget *button = find_widget (form, GTK_TYPE_BUTTON, button_label_is, label);
+
+  g_assert_nonnull (button);
+  return button;
+}
+
+typedef struct
+{
+  GtkWidget *widget;
+  gboolean   sensitive;
+} SensitiveQuery;
+
+static gboolean
+sensitive_is (gpointer data)
+{
+  SensitiveQuery *query = data;
+
+  return gtk_widget_get_sensitive (query->widget) == query->sensitive;
+}
+
+static void
+test_forms_invalid_json (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  SockConnectionPage *page = sock_window_open_demo (fixture->window, fixture->server);
+  GtkWidget *form = find_form (page, SOCK_TYPE_PUBLISH_FORM);
+  GtkWidget *publish = find_button (form, "_Publish");
+  SockJsonField *args = find_field (form, "Arguments");
+  SensitiveQuery enabled = { publish, TRUE };
+  SensitiveQuery disabled = { publish, FALSE };
+
+  /* Nothing to publish to before the session is joined. */
+  g_assert_false (gtk_widget_get_sensitive (publish));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (publish), ==, "Available once the session is joined");
+  g_assert_true (wait_for (page_joined, page));
+
+  set_row_text (form, "Topic", "demo.forms");
+  g_assert_true (wait_for (sensitive_is, &enabled));
+
+  /* Checked as it is typed: the error and where it is, and Publish goes grey. */
+  sock_json_field_set_text (args, "[1,\n  x]");
+  g_assert_true (wait_for_label (form, "2:3: unexpected identifier `x'", TRUE));
+  save_screenshot (GTK_WIDGET (fixture->window), "forms-invalid-json");
+  g_assert_true (wait_for (sensitive_is, &disabled));
+  /* Ctrl+Return (the action) does nothing either. */
+  gtk_widget_activate_action (form, "publish.send", NULL);
+  run_for (100);
+  g_assert_null (sock_publish_form_get_status (SOCK_PUBLISH_FORM (form)));
+
+  sock_json_field_set_text (args, "{\"a\": 1}");
+  g_assert_true (wait_for_label (form, "Arguments must be a JSON array", FALSE));
+  g_assert_false (gtk_widget_get_sensitive (publish));
+
+  sock_json_field_set_text (find_field (form, "Keyword arguments"), "[1]");
+  sock_json_field_set_text (args, "[1, 2]");
+  g_assert_true (wait_for_label (form, "Keyword arguments must be a JSON object", FALSE));
+  g_assert_null (find_label (form, "Arguments must be a JSON array", FALSE));
+  g_assert_false (gtk_widget_get_sensitive (publish));
+
+  /* Empty means none. */
+  sock_json_field_set_text (find_field (form, "Keyword arguments"), "  ");
+  g_assert_true (wait_for (sensitive_is, &enabled));
+  g_assert_true (sock_json_field_get_valid (args));
+}
+
+static gboolean
+strv_has (GStrv       strv,
+          const char *text)
+{
+  return strv != NULL && g_strv_contains ((const char * const *) strv, text);
+}
+
+static gboolean
+subscribed (gpointer data)
+{
+  g_auto(GStrv) subscriptions = sock_connection_page_dup_subscriptions (data);
+
+  return strv_has (subscriptions, "exact demo.forms");
+}
+
+static gboolean
+publish_done (gpointer data)
+{
+  const char *status = sock_publish_form_get_status (data);
+
+  return status != NULL && !g_str_equal (status, "Publishing…");
+}
+
+typedef struct
+{
+  SockMessageLog *log;
+  gint64          publication;
+} EventQuery;
+
+static gboolean
+entry_logged (SockMessageLog *log,
+              guint8          type,
+              const char     *uri,
+              gint64          second_id)
+{
+  for (guint64 seq = sock_message_log_get_first_seq (log); seq < sock_message_log_get_end_seq (log); seq++)
+    {
+      SockLogEntry entry;
+
+      if (sock_message_log_peek (log, seq, &entry, NULL, NULL)
+          && entry.direction == SOCK_LOG_DIRECTION_IN && entry.type == type
+          && (uri == NULL || g_strcmp0 (sock_message_log_get_uri (log, entry.uri), uri) == 0)
+          && (second_id == 0 || entry.second_id == (guint64) second_id))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The router's PUBLISHED (17) with the id shown, and our own EVENT (36) on the topic. */
+static gboolean
+event_logged (gpointer data)
+{
+  EventQuery *query = data;
+
+  return entry_logged (query->log, 17, NULL, query->publication)
+         && entry_logged (query->log, 36, "demo.forms", 0);
+}
+
+static void
+test_forms_publish (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  SockConnectionPage *page = open_demo_tab (fixture);
+  GtkWidget *form = find_form (page, SOCK_TYPE_PUBLISH_FORM);
+  GtkWidget *entry = find_widget (GTK_WIDGET (page), GTK_TYPE_ENTRY, placeholder_is,
+                                  "Topic, e.g. com.example.news");
+  SockMessageView *view = SOCK_MESSAGE_VIEW (sock_connection_page_get_message_view (page));
+  EventQuery query = { sock_message_view_get_log (view), 0 };
+  const char *status;
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "demo.forms");
+  gtk_widget_activate_action (GTK_WIDGET (page), "page.subscribe", NULL);
+  g_assert_true (wait_for (subscribed, page));
+
+  set_row_text (form, "Topic", "demo.forms");
+  sock_json_field_set_text (find_field (form, "Arguments"), "[\"hello\", 42]");
+  sock_json_field_set_text (find_field (form, "Keyword arguments"), "{\"from\": \"forms\"}");
+  set_switch (form, "Acknowledge", TRUE);
+  set_switch (form, "Receive my own event", TRUE);
+  g_assert_true (gtk_widget_activate_action (form, "publish.send", NULL));
+
+  g_assert_true (wait_for (publish_done, form));
+  status = sock_publish_form_get_status (SOCK_PUBLISH_FORM (form));
+  g_assert_true (g_str_has_prefix (status, "Published (id "));
+  query.publication = g_ascii_strtoll (status + strlen ("Published (id "), NULL, 10);
+  g_assert_cmpint (query.publication, >, 0);
+  g_assert_true (wait_for_label (form, status, FALSE));
+  g_assert_true (wait_for (event_logged, &query));
+  save_screenshot (GTK_WIDGET (fixture->window), "forms-publish");
+}
+
+static gboolean
+call_done (gpointer data)
+{
+  return !sock_call_form_get_running (data) && sock_call_form_get_status (data) != NULL;
+}
+
+/* The output as compact JSON, to compare with what the procedure returned. */
+static char *
+dup_output_compact (GtkWidget *form)
+{
+  g_autofree char *output = sock_call_form_dup_output (SOCK_CALL_FORM (form));
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (output);
+  json_parser_load_from_data (parser, output, -1, &error);
+  g_assert_no_error (error);
+  return json_to_string (json_parser_get_root (parser), FALSE);
+}
+
+static GtkWidget *
+start_call (SockConnectionPage *page,
+            const char         *procedure,
+            const char         *args,
+            gboolean            progress)
+{
+  GtkWidget *form = find_form (page, SOCK_TYPE_CALL_FORM);
+
+  set_row_text (form, "Procedure", procedure);
+  sock_json_field_set_text (find_field (form, "Arguments"), args);
+  set_switch (form, "Receive progress", progress);
+  g_assert_true (gtk_widget_activate_action (form, "call.run", NULL));
+  return form;
+}
+
+static void
+test_forms_call_add (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  SockConnectionPage *page = open_demo_tab (fixture);
+  GtkWidget *form = start_call (page, "demo.add", "[2, 3]", FALSE);
+  g_autofree char *output = NULL;
+
+  g_assert_true (wait_for (call_done, form));
+  g_assert_true (g_str_has_prefix (sock_call_form_get_status (SOCK_CALL_FORM (form)), "Result in "));
+  g_assert_true (g_str_has_suffix (sock_call_form_get_status (SOCK_CALL_FORM (form)), " ms"));
+  g_assert_true (wait_for_label (form, "Result in ", TRUE));
+  output = dup_output_compact (form);
+  g_assert_cmpstr (output, ==, "[5]");
+}
+
+/* Scrolls the side bar so that the screenshot shows widget. */
+static void
+scroll_to (GtkWidget *widget)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  graphene_point_t point;
+
+  run_for (100);
+  g_assert_true (gtk_widget_compute_point (widget, scrolled, &GRAPHENE_POINT_INIT (0, 0), &point));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + point.y - 12);
+}
+
+static void
+test_forms_call_progress (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  SockConnectionPage *page = open_demo_tab (fixture);
+  GtkWidget *form = start_call (page, "demo.slow", "[3]", TRUE);
+  g_auto(GStrv) progress = NULL;
+  g_autofree char *output = NULL;
+
+  g_assert_true (sock_call_form_get_running (SOCK_CALL_FORM (form)));
+  g_assert_true (wait_for (call_done, form));
+  progress = sock_call_form_dup_progress (SOCK_CALL_FORM (form));
+  g_assert_cmpuint (g_strv_length (progress), ==, 3);
+  g_assert_cmpstr (progress[0], ==, "Progress 1: [1]");
+  g_assert_cmpstr (progress[2], ==, "Progress 3: [3]");
+  g_assert_true (wait_for_label (form, "Progress 2: [2]", FALSE));
+  g_assert_true (g_str_has_prefix (sock_call_form_get_status (SOCK_CALL_FORM (form)), "Result in "));
+  output = dup_output_compact (form);
+  g_assert_cmpstr (output, ==, "[3]");
+  scroll_to (form);
+  save_screenshot (GTK_WIDGET (fixture->window), "forms-call");
+}
+
+static void
+test_forms_call_fail (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  SockConnectionPage *page = open_demo_tab (fixture);
+  GtkWidget *form = start_call (page, "demo.fail", "", FALSE);
+  g_autofree char *output = NULL;
+
+  g_assert_true (wait_for (call_done, form));
+  g_assert_true (g_str_has_prefix (sock_call_form_get_status (SOCK_CALL_FORM (form)), "Error demo.error.failed after "));
+  g_assert_true (wait_for_label (form, "Error demo.error.failed", TRUE));
+  scroll_to (form);
+  save_screenshot (GTK_WIDGET (fixture->window), "forms-call-error");
+  output = dup_output_compact (form);
+  g_assert_cmpstr (output, ==, "{\"args\":[\"this procedure always fails\"],\"kwargs\":{\"code\":42}}");
+}
+
+static gboolean
+progress_arrived (gpointer data)
+{
+  g_auto(GStrv) progress = sock_call_form_dup_progress (data);
+
+  return g_strv_length (progress) > 0;
+}
+
+static void
+test_forms_call_cancel (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  SockConnectionPage *page = open_demo_tab (fixture);
+  GtkWidget *form = start_call (page, "demo.slow", "[50]", TRUE);
+
+  /* While the call runs, Call has become Cancel. */
+  g_assert_true (wait_for (progress_arrived, form));
+  g_assert_nonnull (find_widget (form, GTK_TYPE_BUTTON, button_label_is, "C_ancel"));
+  g_assert_null (find_widget (form, GTK_TYPE_BUTTON, button_label_is, "_Call"));
+  g_assert_true (gtk_widget_activate_action (form, "call.cancel", NULL));
+
+  g_assert_true (wait_for (call_done, form));
+  g_assert_true (g_str_has_prefix (sock_call_form_get_status (SOCK_CALL_FORM (form)), "Cancelled after "));
+  g_assert_true (wait_for_label (form, "Cancelled after ", TRUE));
+  g_assert_nonnull (find_widget (form, GTK_TYPE_BUTTON, button_label_is, "_Call"));
+  /* The call stopped: no more progress after the cancel. */
+  {
+    g_auto(GStrv) before = sock_call_form_dup_progress (SOCK_CALL_FORM (form));
+    g_auto(GStrv) after = NULL;
+
+    run_for (400);
+    after = sock_call_form_dup_progress (SOCK_CALL_FORM (form));
+    g_assert_cmpuint (g_strv_length (after), ==, g_strv_length (before));
+    g_assert_cmpuint (g_strv_length (after), <, 50);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  app = ui_test_init (&argc, &argv);
+  if (app == NULL)
+    return 0;
+
+  g_test_add ("/sockscope/forms/invalid-json", Fixture, NULL,
+              fixture_set_up, test_forms_invalid_json, fixture_tear_down);
+  g_test_add ("/sockscope/forms/publish", Fixture, NULL,
+              fixture_set_up, test_forms_publish, fixture_tear_down);
+  g_test_add ("/sockscope/forms/call-add", Fixture, NULL,
+              fixture_set_up, test_forms_call_add, fixture_tear_down);
+  g_test_add ("/sockscope/forms/call-progress", Fixture, NULL,
+              fixture_set_up, test_forms_call_progress, fixture_tear_down);
+  g_test_add ("/sockscope/forms/call-fail", Fixture, NULL,
+              fixture_set_up, test_forms_call_fail, fixture_tear_down);
+  g_test_add ("/sockscope/forms/call-cancel", Fixture, NULL,
+              fixture_set_up, test_forms_call_cancel, fixture_tear_down);
+
+  ret = g_test_run ();
+  ui_test_finish (&app);
+
+  return ret;
+}
