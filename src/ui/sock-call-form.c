@@ -164,8 +164,11 @@ show_error (SockCallForm *self,
     status = g_strdup_printf (_("Error %s after %s ms"), uri, elapsed);
   else
     status = g_strdup_printf (_("Failed after %s ms"), elapsed);
-  explanation = uri ? sock_wamp_uri_explain (uri) : NULL;
-  set_status (self, status, explanation ? explanation : error->message, TRUE);
+  if (uri == NULL)
+    explanation = error->message;
+  else if ((explanation = sock_wamp_uri_explain (uri)) == NULL)
+    explanation = _("Not a standard WAMP error: the application defines what it means");
+  set_status (self, status, explanation, TRUE);
   payload = sock_form_dup_pretty_payload (sock_session_error_get_args (error),
                                           sock_session_error_get_kwargs (error));
   set_output (self, payload);

@@ -146,6 +146,12 @@ sensitive_is (gpointer data)
   return gtk_widget_get_sensitive (query->widget) == query->sensitive;
 }
 
+static gboolean
+field_valid (gpointer data)
+{
+  return sock_json_field_get_valid (data);
+}
+
 static void
 test_forms_invalid_json (Fixture       *fixture,
                          gconstpointer  data)
@@ -182,6 +188,7 @@ test_forms_invalid_json (Fixture       *fixture,
   sock_json_field_set_text (find_field (form, "Keyword arguments"), "[1]");
   sock_json_field_set_text (args, "[1, 2]");
   g_assert_true (wait_for_label (form, "Keyword arguments must be a JSON object", FALSE));
+  g_assert_true (wait_for (field_valid, args));
   g_assert_null (find_label (form, "Arguments must be a JSON array", FALSE));
   g_assert_false (gtk_widget_get_sensitive (publish));
 
@@ -189,6 +196,19 @@ test_forms_invalid_json (Fixture       *fixture,
   sock_json_field_set_text (find_field (form, "Keyword arguments"), "  ");
   g_assert_true (wait_for (sensitive_is, &enabled));
   g_assert_true (sock_json_field_get_valid (args));
+}
+
+/* Scrolls the side bar so that the screenshot shows widget. */
+static void
+scroll_to (GtkWidget *widget)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  graphene_point_t point;
+
+  run_for (100);
+  g_assert_true (gtk_widget_compute_point (widget, scrolled, &GRAPHENE_POINT_INIT (0, 0), &point));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + point.y - 12);
 }
 
 static gboolean
@@ -279,6 +299,7 @@ test_forms_publish (Fixture       *fixture,
   g_assert_cmpint (query.publication, >, 0);
   g_assert_true (wait_for_label (form, status, FALSE));
   g_assert_true (wait_for (event_logged, &query));
+  scroll_to (find_button (form, "_Publish"));
   save_screenshot (GTK_WIDGET (fixture->window), "forms-publish");
 }
 
@@ -333,19 +354,6 @@ test_forms_call_add (Fixture       *fixture,
   g_assert_cmpstr (output, ==, "[5]");
 }
 
-/* Scrolls the side bar so that the screenshot shows widget. */
-static void
-scroll_to (GtkWidget *widget)
-{
-  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
-  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
-  graphene_point_t point;
-
-  run_for (100);
-  g_assert_true (gtk_widget_compute_point (widget, scrolled, &GRAPHENE_POINT_INIT (0, 0), &point));
-  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + point.y - 12);
-}
-
 static void
 test_forms_call_progress (Fixture       *fixture,
                           gconstpointer  data)
@@ -382,6 +390,7 @@ test_forms_call_fail (Fixture       *fixture,
   g_assert_true (wait_for_label (form, "Error demo.error.failed", TRUE));
   scroll_to (form);
   save_screenshot (GTK_WIDGET (fixture->window), "forms-call-error");
+  g_assert_true (wait_for_label (form, "Not a standard WAMP error", TRUE));
   output = dup_output_compact (form);
   g_assert_cmpstr (output, ==, "{\"args\":[\"this procedure always fails\"],\"kwargs\":{\"code\":42}}");
 }
@@ -423,6 +432,43 @@ test_forms_call_cancel (Fixture       *fixture,
   }
 }
 
+static gboolean
+page_open (gpointer data)
+{
+  return g_strcmp0 (sock_connection_page_get_state_text (data), "Open") == 0;
+}
+
+/* A raw session has no router: both forms stay disabled and say why. */
+static void
+test_forms_raw (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *url = sock_demo_server_dup_wamp_url (fixture->server);
+  g_autoptr(SockProfile) profile = sock_profile_new_for_url (url, NULL);
+  g_autoptr(SockConnectSettings) settings = sock_connect_settings_new (profile);
+  g_autoptr(GError) error = NULL;
+  SockConnectionPage *page;
+  GtkWidget *publish;
+  GtkWidget *call;
+
+  g_assert_true (sock_connect_settings_set_protocol (settings, SOCK_PROTOCOL_CHOICE_RAW, &error));
+  g_assert_no_error (error);
+  page = sock_window_open_connection (fixture->window, settings);
+  g_assert_true (wait_for (page_open, page));
+
+  publish = find_form (page, SOCK_TYPE_PUBLISH_FORM);
+  call = find_form (page, SOCK_TYPE_CALL_FORM);
+  set_row_text (publish, "Topic", "demo.forms");
+  set_row_text (call, "Procedure", "demo.add");
+  run_for (300);
+  g_assert_false (gtk_widget_get_sensitive (find_button (publish, "_Publish")));
+  g_assert_false (gtk_widget_get_sensitive (find_button (call, "_Call")));
+  g_assert_true (g_str_has_prefix (gtk_widget_get_tooltip_text (find_button (call, "_Call")),
+                                   "This connection speaks raw frames, not WAMP"));
+  g_assert_true (g_str_has_prefix (gtk_widget_get_tooltip_text (publish),
+                                   "This connection speaks raw frames, not WAMP"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -443,6 +489,8 @@ main (int   argc,
               fixture_set_up, test_forms_call_progress, fixture_tear_down);
   g_test_add ("/sockscope/forms/call-fail", Fixture, NULL,
               fixture_set_up, test_forms_call_fail, fixture_tear_down);
+  g_test_add ("/sockscope/forms/raw", Fixture, NULL,
+              fixture_set_up, test_forms_raw, fixture_tear_down);
   g_test_add ("/sockscope/forms/call-cancel", Fixture, NULL,
               fixture_set_up, test_forms_call_cancel, fixture_tear_down);
 
