@@ -469,6 +469,66 @@ test_forms_raw (Fixture       *fixture,
                                    "This connection speaks raw frames, not WAMP"));
 }
 
+/* The action Ctrl+Return runs in form, taken before an editor would insert a new line. */
+static char *
+dup_ctrl_return_action (GtkWidget *form)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (form);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller)
+          || gtk_event_controller_get_propagation_phase (GTK_EVENT_CONTROLLER (controller)) != GTK_PHASE_CAPTURE)
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger) && GTK_IS_NAMED_ACTION (action)
+              && gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == GDK_KEY_Return
+              && gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == GDK_CONTROL_MASK)
+            return g_strdup (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)));
+        }
+    }
+  return NULL;
+}
+
+static gboolean
+shortcut_title_is (GtkWidget  *widget,
+                   const char *text)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *accelerator = NULL;
+
+  g_object_get (widget, "title", &title, "accelerator", &accelerator, NULL);
+  return g_strcmp0 (title, text) == 0 && g_strcmp0 (accelerator, "<Control>Return") == 0;
+}
+
+/* Ctrl+Return publishes or calls, and the shortcuts window says so. */
+static void
+test_forms_shortcuts (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  SockConnectionPage *page = open_demo_tab (fixture);
+  g_autofree char *publish = dup_ctrl_return_action (find_form (page, SOCK_TYPE_PUBLISH_FORM));
+  g_autofree char *call = dup_ctrl_return_action (find_form (page, SOCK_TYPE_CALL_FORM));
+  GtkShortcutsWindow *overlay;
+
+  g_assert_cmpstr (publish, ==, "publish.send");
+  g_assert_cmpstr (call, ==, "call.run");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-help-overlay", NULL));
+  overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (fixture->window));
+  g_assert_true (wait_for (widget_mapped, overlay));
+  g_assert_nonnull (find_widget (GTK_WIDGET (overlay), GTK_TYPE_SHORTCUTS_SHORTCUT, shortcut_title_is,
+                                 "Publish, or call, from the form being edited"));
+  gtk_window_close (GTK_WINDOW (overlay));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -489,6 +549,8 @@ main (int   argc,
               fixture_set_up, test_forms_call_progress, fixture_tear_down);
   g_test_add ("/sockscope/forms/call-fail", Fixture, NULL,
               fixture_set_up, test_forms_call_fail, fixture_tear_down);
+  g_test_add ("/sockscope/forms/shortcuts", Fixture, NULL,
+              fixture_set_up, test_forms_shortcuts, fixture_tear_down);
   g_test_add ("/sockscope/forms/raw", Fixture, NULL,
               fixture_set_up, test_forms_raw, fixture_tear_down);
   g_test_add ("/sockscope/forms/call-cancel", Fixture, NULL,
