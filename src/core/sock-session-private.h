@@ -54,6 +54,14 @@ guint64  _sock_session_log_message       (SockSession           *self,
                                           const guint8          *raw,
                                           gsize                  len,
                                           gint64                 time_us);
+/* The same, with the URI to show when the message names none (an answer's request's URI). */
+guint64  _sock_session_log_message_for   (SockSession           *self,
+                                          SockLogDirection       direction,
+                                          const SockWampMessage *message,
+                                          const char            *request_uri,
+                                          const guint8          *raw,
+                                          gsize                  len,
+                                          gint64                 time_us);
 /* Logs a frame that failed to decode, reports it through "protocol-error". */
 void     _sock_session_log_protocol_error (SockSession      *self,
                                            const GError     *error,

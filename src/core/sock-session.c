@@ -520,15 +520,17 @@ id_or_zero (gint64 id)
 }
 
 guint64
-_sock_session_log_message (SockSession           *self,
-                           SockLogDirection       direction,
-                           const SockWampMessage *message,
-                           const guint8          *raw,
-                           gsize                  len,
-                           gint64                 time_us)
+_sock_session_log_message_for (SockSession           *self,
+                               SockLogDirection       direction,
+                               const SockWampMessage *message,
+                               const char            *request_uri,
+                               const guint8          *raw,
+                               gsize                  len,
+                               gint64                 time_us)
 {
   guint64 request_id = id_or_zero (message->request_id);
   guint64 second_id = message->id > 0 ? (guint64)message->id : id_or_zero (message->publication);
+  const char *uri;
 
   if (message->version == SOCK_WAMP_V1)
     {
@@ -541,10 +543,22 @@ _sock_session_log_message (SockSession           *self,
       second_id = 0;
     }
 
+  uri = sock_wamp_message_get_uri (message);
   return _sock_session_log (self, direction,
                             message->version == SOCK_WAMP_V1 ? SOCK_LOG_KIND_WAMP1 : SOCK_LOG_KIND_WAMP2,
-                            (guint8)message->type, sock_wamp_message_get_uri (message), request_id, second_id,
+                            (guint8)message->type, uri ? uri : request_uri, request_id, second_id,
                             SOCK_LOG_FLAG_NONE, raw, len, time_us);
+}
+
+guint64
+_sock_session_log_message (SockSession           *self,
+                           SockLogDirection       direction,
+                           const SockWampMessage *message,
+                           const guint8          *raw,
+                           gsize                  len,
+                           gint64                 time_us)
+{
+  return _sock_session_log_message_for (self, direction, message, NULL, raw, len, time_us);
 }
 
 void

@@ -401,6 +401,30 @@ dispatch (SockWamp2Session      *self,
     }
 }
 
+/* The topic or procedure of the request an answer answers: RESULT and SUBSCRIBED name none, and
+ * the log shows it in their URI column. (Router-initiated requests such as INVOCATION count
+ * their ids apart from ours, hence the list of answer types.) */
+static const char *
+answered_uri (SockWamp2Session      *self,
+              const SockWampMessage *message)
+{
+  SockWamp2Pending *pending;
+
+  switch (message->type)
+    {
+    case SOCK_WAMP_SUBSCRIBED:
+    case SOCK_WAMP_UNSUBSCRIBED:
+    case SOCK_WAMP_PUBLISHED:
+    case SOCK_WAMP_RESULT:
+    case SOCK_WAMP_REGISTERED:
+    case SOCK_WAMP_UNREGISTERED:
+      pending = g_hash_table_lookup (self->pending, &message->request_id);
+      return pending != NULL ? pending->uri : NULL;
+    default:
+      return NULL;
+    }
+}
+
 static void
 sock_wamp2_session_receive (SockSession  *session,
                             gboolean      is_text,
@@ -438,7 +462,8 @@ sock_wamp2_session_receive (SockSession  *session,
   if (message.type == SOCK_WAMP_EVENT)
     return _sock_wamp2_receive_event (self, &message, data, len, time_us);
 
-  _sock_session_log_message (session, SOCK_LOG_DIRECTION_IN, &message, data, len, time_us);
+  _sock_session_log_message_for (session, SOCK_LOG_DIRECTION_IN, &message, answered_uri (self, &message),
+                                 data, len, time_us);
   dispatch (self, &message, time_us);
 }
 

@@ -115,6 +115,22 @@ call (SockConnection        *connection,
   return sock_session_call_finish (session, wait_result (&result), error);
 }
 
+/* The URI column of the newest record of that WAMP v2 type received. */
+static const char *
+last_uri (SockMessageLog *log,
+          guint8          type)
+{
+  for (guint64 seq = sock_message_log_get_end_seq (log); seq > sock_message_log_get_first_seq (log); seq--)
+    {
+      SockLogEntry entry;
+
+      if (sock_message_log_peek (log, seq - 1, &entry, NULL, NULL) && entry.type == type &&
+          entry.kind == SOCK_LOG_KIND_WAMP2 && entry.direction == SOCK_LOG_DIRECTION_IN)
+        return sock_message_log_get_uri (log, entry.uri);
+    }
+  return NULL;
+}
+
 static void
 count_progress (SockSession   *session,
                 SockJsonRange  args,
@@ -139,6 +155,8 @@ test_wamp2_call (void)
   g_assert_no_error (error);
   g_assert_cmpstr (result->args, ==, "[5]");
   sock_call_result_free (result);
+  /* a RESULT names no procedure; its log record shows the one it answers */
+  g_assert_cmpstr (last_uri (sock_connection_get_log (connection), SOCK_WAMP_RESULT), ==, "demo.add");
 
   result = call (connection, "demo.fail", NULL, NULL, NULL, NULL, NULL, &error);
   g_assert_null (result);
@@ -203,6 +221,7 @@ test_wamp2_pubsub (void)
 
   g_signal_connect (a, "event", G_CALLBACK (on_event), &events);
   g_assert_cmpint (session_subscribe (a, "test.exact", SOCK_MATCH_EXACT), >, 0);
+  g_assert_cmpstr (last_uri (sock_connection_get_log (a), SOCK_WAMP_SUBSCRIBED), ==, "test.exact");
   g_assert_cmpint (session_subscribe (a, "test.prefix", SOCK_MATCH_PREFIX), >, 0);
   g_assert_cmpint (session_subscribe (a, "test..wild", SOCK_MATCH_WILDCARD), >, 0);
 
