@@ -3,13 +3,16 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The shortcuts window lists every key the app answers to: the application's accelerators and
- * the key bindings of the window, the messages view and the connect dialog.
+ * the key bindings of the window, the messages view, the connect dialog and the publish and call
+ * forms.
  */
 
 #include "config.h"
 
 #include "sock-application.h"
+#include "sock-call-form.h"
 #include "sock-connect-dialog.h"
+#include "sock-publish-form.h"
 #include "sock-message-view.h"
 #include "sock-window.h"
 #include "test-ui-util.h"
@@ -81,7 +84,8 @@ is_ours (GtkShortcutAction *action,
       const char *name = gtk_named_action_get_action_name (GTK_NAMED_ACTION (action));
 
       return g_str_has_prefix (name, "win.") || g_str_has_prefix (name, "app.") ||
-             g_str_has_prefix (name, "messages.") || g_str_has_prefix (name, "dialog.");
+             g_str_has_prefix (name, "messages.") || g_str_has_prefix (name, "dialog.") ||
+             g_str_has_prefix (name, "publish.") || g_str_has_prefix (name, "call.");
     }
   return GTK_IS_CALLBACK_ACTION (action) && owner == SOCK_TYPE_MESSAGE_VIEW;
 }
@@ -141,6 +145,8 @@ test_shortcuts_cover_bindings (void)
   g_autoptr(GHashTable) bound = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   SockWindow *window = sock_window_new (app);
   GtkWidget *view = g_object_ref_sink (sock_message_view_new ());
+  GtkWidget *publish = g_object_ref_sink (g_object_new (SOCK_TYPE_PUBLISH_FORM, NULL));
+  GtkWidget *call = g_object_ref_sink (g_object_new (SOCK_TYPE_CALL_FORM, NULL));
   SockConnectDialog *dialog = sock_connect_dialog_new (GTK_WINDOW (window), NULL);
   GtkShortcutsWindow *overlay;
   GHashTableIter iter;
@@ -155,11 +161,14 @@ test_shortcuts_cover_bindings (void)
   collect_bound (GTK_WIDGET (window), bound);
   collect_bound (view, bound);
   collect_bound (GTK_WIDGET (dialog), bound);
+  collect_bound (publish, bound);
+  collect_bound (call, bound);
   /* Sanity: what this test is about is really there. */
   g_assert_true (g_hash_table_contains (bound, "<Control>comma"));
   g_assert_true (g_hash_table_contains (bound, "<Shift><Control>s"));
   g_assert_true (g_hash_table_contains (bound, "<Control>End"));
   g_assert_true (g_hash_table_contains (bound, "<Control>question"));
+  g_assert_true (g_hash_table_contains (bound, "<Control>Return"));
 
   g_hash_table_iter_init (&iter, bound);
   while (g_hash_table_iter_next (&iter, (gpointer *) &accel, NULL))
@@ -172,6 +181,8 @@ test_shortcuts_cover_bindings (void)
 
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_object_unref (view);
+  g_object_unref (publish);
+  g_object_unref (call);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
