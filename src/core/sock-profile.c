@@ -10,6 +10,7 @@
 
 #include "sock-error.h"
 #include "sock-profile.h"
+#include "sock-url-private.h"
 
 struct _SockProfile
 {
@@ -219,72 +220,6 @@ sock_profile_copy (SockProfile *self)
   return copy;
 }
 
-/* Parses url and checks that it is a WebSocket URL with a host; says what to fix otherwise. */
-static GUri *
-parse_ws_url (const char  *url,
-              GError     **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(GUri) uri = NULL;
-  const char *scheme;
-
-  if (url == NULL || *url == '\0')
-    {
-      g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_URL,
-                   _("No URL given: enter one such as ws://localhost:8080/ws"));
-      return NULL;
-    }
-
-  if (strpbrk (url, " \t\r\n") != NULL)
-    {
-      g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_URL,
-                   _("“%s” contains spaces or line breaks: a URL cannot; encode them as %%20"), url);
-      return NULL;
-    }
-
-  uri = g_uri_parse (url, G_URI_FLAGS_ENCODED | G_URI_FLAGS_SCHEME_NORMALIZE, &local_error);
-  if (uri == NULL)
-    {
-      if (strstr (url, "://") == NULL)
-        g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_URL,
-                     _("“%s” is not a URL: start it with ws:// or wss://, as in ws://%s"), url, url);
-      else
-        g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_URL,
-                     _("“%s” is not a valid URL: %s"), url, local_error->message);
-      return NULL;
-    }
-
-  scheme = g_uri_get_scheme (uri);
-  if (g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0)
-    {
-      g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_URL,
-                   _("“%s” is an HTTP URL: WebSocket URLs start with ws:// (or wss:// for TLS)"), url);
-      return NULL;
-    }
-  if (g_ascii_strcasecmp (scheme, "ws") != 0 && g_ascii_strcasecmp (scheme, "wss") != 0)
-    {
-      g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_URL,
-                   _("Unknown scheme “%s:” in “%s”: use ws:// or wss://"), scheme, url);
-      return NULL;
-    }
-
-  if (g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
-    {
-      g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_URL,
-                   _("“%s” has no host: write it as %s://HOST:PORT/PATH"), url, scheme);
-      return NULL;
-    }
-
-  if (g_uri_get_fragment (uri) != NULL)
-    {
-      g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_URL,
-                   _("“%s” has a #fragment: WebSocket URLs cannot have one"), url);
-      return NULL;
-    }
-
-  return g_steal_pointer (&uri);
-}
-
 const char *
 sock_profile_get_url (SockProfile *self)
 {
@@ -302,7 +237,7 @@ sock_profile_set_url (SockProfile  *self,
 
   g_return_val_if_fail (SOCK_IS_PROFILE (self), FALSE);
 
-  if (!(uri = parse_ws_url (url, error)))
+  if (!(uri = _sock_url_parse (url, error)))
     return FALSE;
 
   if (g_strcmp0 (self->url, url) != 0)
@@ -310,22 +245,6 @@ sock_profile_set_url (SockProfile  *self,
       g_free (self->url);
       self->url = g_strdup (url);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_URL]);
-    }
-
-  return TRUE;
-}
-
-/* RFC 7230 token characters */
-static gboolean
-is_token (const char *s)
-{
-  if (s == NULL || *s == '\0')
-    return FALSE;
-
-  for (; *s; s++)
-    {
-      if (!g_ascii_isalnum (*s) && strchr ("!#$%&'*+-.^_`|~", *s) == NULL)
-        return FALSE;
     }
 
   return TRUE;
@@ -348,7 +267,7 @@ sock_profile_set_protocols (SockProfile         *self,
 
   for (guint i = 0; protocols != NULL && protocols[i]; i++)
     {
-      if (!is_token (protocols[i]))
+      if (!_sock_is_token (protocols[i]))
         {
           g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_PROTOCOL,
                        _("“%s” is not a valid subprotocol name: use letters, digits and . - _ only, "
@@ -404,7 +323,7 @@ sock_profile_add_header (SockProfile  *self,
 {
   g_return_val_if_fail (SOCK_IS_PROFILE (self), FALSE);
 
-  if (!is_token (name))
+  if (!_sock_is_token (name))
     {
       g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_HEADER,
                    _("“%s” is not a valid header name: use letters, digits and - only"),
@@ -734,7 +653,7 @@ sock_profile_validate (SockProfile  *self,
 
   g_return_val_if_fail (SOCK_IS_PROFILE (self), FALSE);
 
-  if (!(uri = parse_ws_url (self->url, error)))
+  if (!(uri = _sock_url_parse (self->url, error)))
     return FALSE;
 
   if (self->tls_policy == SOCK_TLS_CA_FILE &&
@@ -762,32 +681,4 @@ sock_profile_validate (SockProfile  *self,
     }
 
   return TRUE;
-}
-
-gboolean
-sock_url_is_secure (const char *url)
-{
-  return url != NULL && g_ascii_strncasecmp (url, "wss:", 4) == 0;
-}
-
-char *
-sock_url_guess_origin (const char *url)
-{
-  g_autoptr(GUri) uri = NULL;
-  gboolean secure;
-  int port;
-
-  if (url == NULL || !(uri = g_uri_parse (url, G_URI_FLAGS_ENCODED, NULL)) || g_uri_get_host (uri) == NULL)
-    return NULL;
-
-  secure = sock_url_is_secure (url) || g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") == 0;
-  port = g_uri_get_port (uri);
-
-  if (port == -1 || (secure && port == 443) || (!secure && port == 80))
-    return g_strdup_printf ("%s://%s", secure ? "https" : "http", g_uri_get_host (uri));
-
-  if (strchr (g_uri_get_host (uri), ':') != NULL)
-    return g_strdup_printf ("%s://[%s]:%d", secure ? "https" : "http", g_uri_get_host (uri), port);
-
-  return g_strdup_printf ("%s://%s:%d", secure ? "https" : "http", g_uri_get_host (uri), port);
 }
