@@ -252,6 +252,70 @@ test_connection_no_such_realm (Fixture       *fixture,
   g_assert_true (wait_for_label (page, "Closed: The router refused to join: wamp.error.no_such_realm", TRUE));
 }
 
+static gboolean
+log_has_marker (SockMessageLog *log,
+                const char     *text)
+{
+  for (guint64 seq = sock_message_log_get_first_seq (log); seq < sock_message_log_get_end_seq (log); seq++)
+    {
+      SockLogEntry entry;
+      const guint8 *raw;
+      gsize len;
+
+      if (sock_message_log_peek (log, seq, &entry, &raw, &len) && entry.kind == SOCK_LOG_KIND_MARKER &&
+          g_strstr_len ((const char *) raw, len, text) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+page_reconnecting (gpointer data)
+{
+  return g_str_has_prefix (sock_connection_page_get_state_text (data), "Reconnecting in ");
+}
+
+/* A server that vanishes: the tab says it will try again, and rejoins (and resubscribes) when the
+ * server is back on the same port, with a gap marker in the log. */
+static void
+test_connection_server_vanishes (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(SockDemoServer) own = sock_demo_server_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autoptr(SockProfile) profile = NULL;
+  g_autoptr(SockConnectSettings) settings = NULL;
+  SockConnectionPage *page;
+  SubscriptionQuery tick;
+  SockMessageLog *log;
+  guint port;
+
+  g_assert_true (sock_demo_server_start (own, 0, -1, &error));
+  port = sock_demo_server_get_port (own);
+  url = sock_demo_server_dup_wamp_url (own);
+  profile = sock_profile_new_for_url (url, NULL);
+  settings = sock_connect_settings_new (profile);
+  settings->realm = g_strdup ("demo");
+  page = sock_window_open_connection (fixture->window, settings);
+  g_assert_true (wait_for (page_joined, page));
+  sock_connection_page_subscribe (page, "demo.tick", SOCK_MATCH_EXACT);
+  tick = (SubscriptionQuery) { page, "exact demo.tick", TRUE };
+  g_assert_true (wait_for (subscription_listed, &tick));
+
+  sock_demo_server_stop (own);
+  g_assert_true (wait_for (page_reconnecting, page));
+  g_assert_true (wait_for_label (page, sock_connection_page_get_state_text (page), FALSE));
+
+  g_assert_true (sock_demo_server_start (own, port, -1, &error));
+  g_assert_no_error (error);
+  g_assert_true (wait_for (page_joined, page));
+  g_assert_true (wait_for (subscription_listed, &tick));
+  log = sock_message_view_get_log (SOCK_MESSAGE_VIEW (sock_connection_page_get_message_view (page)));
+  g_assert_true (log_has_marker (log, "reconnected after"));
+  sock_demo_server_stop (own);
+}
+
 /* How many sessions the demo router has, asked through the meta API by a session of our own. */
 static gboolean
 result_ready (gpointer data)
@@ -343,6 +407,8 @@ main (int   argc,
               fixture_set_up, test_connection_no_such_realm, fixture_tear_down);
   g_test_add ("/sockscope/connection/close-tab", Fixture, NULL,
               fixture_set_up, test_connection_close_tab, fixture_tear_down);
+  g_test_add ("/sockscope/connection/server-vanishes", Fixture, NULL,
+              fixture_set_up, test_connection_server_vanishes, fixture_tear_down);
 
   ret = g_test_run ();
   ui_test_finish (&app);
