@@ -304,6 +304,8 @@ keep_for_replay (SockConnection *self)
       copy->topic = (char *)(copy + 1);
       strcpy (copy->topic, info->topic);
       copy->match = info->match;
+      copy->n_events = info->n_events;
+      copy->last_event_us = info->last_event_us;
       g_ptr_array_add (self->replay_subscriptions, copy);
     }
 }
@@ -350,6 +352,20 @@ on_closed (SockTransport  *transport,
 
 /* Joining */
 
+/* The counters of a replayed subscription go on from where the lost session left them. */
+static void
+carry_counters (SockSession                *session,
+                const SockSubscriptionInfo *old)
+{
+  SockSubscriptionInfo *info = _sock_session_find_subscription (session, old->topic, old->match);
+
+  if (info == NULL)
+    return;
+  info->n_events += old->n_events;
+  if (info->last_event_us == 0)
+    info->last_event_us = old->last_event_us;
+}
+
 static void
 replay_cb (GObject      *object,
            GAsyncResult *result,
@@ -358,7 +374,12 @@ replay_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   if (G_IS_TASK (result) && g_task_get_source_tag (G_TASK (result)) == sock_session_subscribe_async)
-    sock_session_subscribe_finish (SOCK_SESSION (object), result, NULL, &error);
+    {
+      g_autofree SockSubscriptionInfo *old = user_data;
+
+      if (sock_session_subscribe_finish (SOCK_SESSION (object), result, NULL, &error))
+        carry_counters (SOCK_SESSION (object), old);
+    }
   else
     sock_wamp2_session_register_finish (SOCK_WAMP2_SESSION (object), result, &error);
   if (error != NULL)
@@ -372,8 +393,11 @@ replay (SockConnection *self)
     {
       SockSubscriptionInfo *info = g_ptr_array_index (self->replay_subscriptions, i);
 
-      sock_session_subscribe_async (self->session, info->topic, info->match, NULL, replay_cb, NULL);
+      /* replay_cb takes the copy, with its counters */
+      sock_session_subscribe_async (self->session, info->topic, info->match, NULL, replay_cb, info);
     }
+  if (self->replay_subscriptions != NULL)
+    g_ptr_array_set_free_func (self->replay_subscriptions, NULL);
   g_clear_pointer (&self->replay_subscriptions, g_ptr_array_unref);
 
   for (guint i = 0; SOCK_IS_WAMP2_SESSION (self->session) && i < self->registrations->len; i++)

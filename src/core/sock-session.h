@@ -268,12 +268,17 @@ gboolean          sock_session_send_raw           (SockSession          *self,
                                                    gsize                 len,
                                                    GError              **error);
 
-/* The subscriptions the user holds now (topic, match), for replaying them after a reconnect. */
+/* The subscriptions the user holds now (topic, match), for replaying them after a reconnect, with
+ * what arrived on each. The session counts each event it delivers on the subscription it belongs to
+ * (v2: by subscription id; v1: by topic). A reconnect's re-subscribe (SockConnection) carries the
+ * counters over to the new session; unsubscribing and subscribing again starts them at 0. */
 typedef struct
 {
   char      *topic;
   SockMatch  match;
   gint64     id;
+  guint64    n_events;       /* events delivered */
+  gint64     last_event_us;  /* wall clock of the newest event; 0: none yet */
 } SockSubscriptionInfo;
 
 /* Element type SockSubscriptionInfo; owned by the session (transfer none). */

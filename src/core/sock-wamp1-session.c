@@ -157,6 +157,8 @@ handle_event (SockWamp1Session      *self,
               gint64                 time_us)
 {
   g_autofree char *topic = sock_wamp1_session_expand (self, sock_wamp_message_get_uri (message));
+  /* v1 has no subscription ids: a short linear scan by the (expanded) topic */
+  SockSubscriptionInfo *info = _sock_session_find_subscription (SOCK_SESSION (self), topic, SOCK_MATCH_EXACT);
   SockEvent event = {
     .time_us = time_us,
     .topic = topic,
@@ -165,6 +167,11 @@ handle_event (SockWamp1Session      *self,
     .args_is_value = TRUE,
   };
 
+  if (info != NULL)
+    {
+      info->n_events++;
+      info->last_event_us = time_us;
+    }
   _sock_session_emit_event (SOCK_SESSION (self), &event);
 }
 

@@ -19,6 +19,9 @@ typedef struct
   char      *topic;
   SockMatch  match;
   guint32    uri;    /* topic interned in the log once, not per event */
+  /* the session's entry, where events are counted without a second lookup; repointed or
+   * cleared when that entry goes (see forget_info) */
+  SockSubscriptionInfo *info;
 } Subscribed;
 
 static void
@@ -286,6 +289,7 @@ handle_subscribed (SockWamp2Session      *self,
   subscribed->uri = _sock_session_intern_uri (SOCK_SESSION (self), pending->uri);
   g_hash_table_replace (self->subscribed, g_memdup2 (&message->id, sizeof (gint64)), subscribed);
   _sock_session_add_subscription (SOCK_SESSION (self), pending->uri, pending->match, message->id);
+  subscribed->info = _sock_session_find_subscription (SOCK_SESSION (self), pending->uri, pending->match);
   g_task_return_int (pending->task, message->id);
   _sock_wamp2_pending_free (pending);
 }
@@ -302,16 +306,38 @@ still_subscribed (SockWamp2Session *self,
   return FALSE;
 }
 
+/* The session's entry gone was freed: no Subscribed may count on it any more. */
+static void
+forget_info (SockWamp2Session           *self,
+             const SockSubscriptionInfo *gone)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, self->subscribed);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      Subscribed *subscribed = value;
+
+      if (subscribed->info == gone)
+        subscribed->info = _sock_session_find_subscription_by_id (SOCK_SESSION (self), *(gint64 *)key);
+    }
+}
+
 static void
 handle_unsubscribed (SockWamp2Session      *self,
                      const SockWampMessage *message)
 {
   SockWamp2Pending *pending = _sock_wamp2_pending_take (self, message->request_id);
+  SockSubscriptionInfo *info;
 
   if (pending == NULL || pending->type != SOCK_WAMP_UNSUBSCRIBE)
     return _sock_wamp2_violation (self, _("UNSUBSCRIBED for a request that is no UNSUBSCRIBE"));
 
+  info = _sock_session_find_subscription (SOCK_SESSION (self), pending->uri, pending->match);
   _sock_session_remove_subscription (SOCK_SESSION (self), pending->uri, pending->match);
+  if (info != NULL)
+    forget_info (self, info);
   /* the router may have given two of our subscriptions the same id */
   if (!still_subscribed (self, pending->id))
     g_hash_table_remove (self->subscribed, &pending->id);
@@ -378,6 +404,11 @@ _sock_wamp2_receive_event (SockWamp2Session      *self,
       return;
     }
 
+  if (subscribed->info != NULL)
+    {
+      subscribed->info->n_events++;
+      subscribed->info->last_event_us = time_us;
+    }
   event = (SockEvent) {
     .time_us = time_us,
     .topic = topic ? topic : subscribed->topic,

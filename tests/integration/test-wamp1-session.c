@@ -93,6 +93,8 @@ test_wamp1_pubsub (void)
   g_autoptr(JsonArray) args = json_array_from ("[{\"x\": 1}]");
   g_autoptr(GError) error = NULL;
   g_autofree char *expanded = NULL;
+  gint64 before = g_get_real_time ();
+  SockSubscriptionInfo *info;
   Events events = { 0 };
 
   g_signal_connect (a, "event", G_CALLBACK (on_event), &events);
@@ -115,6 +117,28 @@ test_wamp1_pubsub (void)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpstr (events.topic, ==, "test.v1");
   g_assert_cmpstr (events.value, ==, "{\"x\":1}");
+
+  /* the events count on the subscription, held under the full URI */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_clear_object (&published);
+      sock_session_publish_async (sb, "test.v1", args, NULL, NULL, NULL, result_cb, &published);
+      g_assert_true (sock_session_publish_finish (sb, wait_result (&published), NULL, &error));
+    }
+  while (events.n < 3)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (sock_session_get_subscriptions (sa)->len, ==, 1);
+  info = g_ptr_array_index (sock_session_get_subscriptions (sa), 0);
+  g_assert_cmpstr (info->topic, ==, "test.v1");
+  g_assert_cmpuint (info->n_events, ==, 3);
+  g_assert_cmpint (info->last_event_us, >=, before);
+  g_assert_cmpint (info->last_event_us, <=, g_get_real_time ());
+
+  /* unsubscribing drops it with its counters */
+  g_clear_object (&subscribed);
+  sock_session_unsubscribe_async (sa, "test.v1", SOCK_MATCH_EXACT, NULL, result_cb, &subscribed);
+  g_assert_true (sock_session_unsubscribe_finish (sa, wait_result (&subscribed), &error));
+  g_assert_cmpuint (sock_session_get_subscriptions (sa)->len, ==, 0);
 
   g_free (events.topic);
   g_free (events.value);

@@ -259,6 +259,60 @@ test_wamp2_options_unsubscribe_unregister (void)
   connection_close (b);
 }
 
+static SockSubscriptionInfo *
+find_info (SockConnection *connection,
+           const char     *topic,
+           SockMatch       match)
+{
+  GPtrArray *all = sock_session_get_subscriptions (sock_connection_get_session (connection));
+
+  for (guint i = 0; i < all->len; i++)
+    {
+      SockSubscriptionInfo *info = g_ptr_array_index (all, i);
+
+      if (info->match == match && g_str_equal (info->topic, topic))
+        return info;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_wamp2_options_subscription_counters (void)
+{
+  g_autoptr(SockConnection) a = open_demo ();
+  g_autoptr(SockConnection) b = open_demo ();
+  SockPublishOptions ack = { .acknowledge = TRUE };
+  SockSubscriptionInfo *exact, *prefix, *quiet;
+  gint64 before = g_get_real_time ();
+  Seen seen = { 0 };
+
+  g_signal_connect (a, "event", G_CALLBACK (on_event), &seen);
+  session_subscribe (a, "opts.count.a", SOCK_MATCH_EXACT);
+  session_subscribe (a, "opts.count", SOCK_MATCH_PREFIX);
+  session_subscribe (a, "opts.nobody", SOCK_MATCH_EXACT);
+  for (guint i = 0; i < 7; i++)
+    session_publish (b, "opts.count.a", "[1]", &ack);
+  session_publish (b, "opts.count.b", "[2]", &ack);
+  while (seen.n < 15)
+    g_main_context_iteration (NULL, TRUE);
+
+  /* each event counts on the subscription it came through, and nowhere else */
+  exact = find_info (a, "opts.count.a", SOCK_MATCH_EXACT);
+  prefix = find_info (a, "opts.count", SOCK_MATCH_PREFIX);
+  quiet = find_info (a, "opts.nobody", SOCK_MATCH_EXACT);
+  g_assert_cmpuint (exact->n_events, ==, 7);
+  g_assert_cmpuint (prefix->n_events, ==, 8);
+  g_assert_cmpuint (quiet->n_events, ==, 0);
+  g_assert_cmpint (quiet->last_event_us, ==, 0);
+  g_assert_cmpint (exact->last_event_us, >=, before);
+  g_assert_cmpint (exact->last_event_us, <=, g_get_real_time ());
+  g_assert_cmpint (prefix->last_event_us, >=, exact->last_event_us);
+
+  seen_clear (&seen);
+  connection_close (a);
+  connection_close (b);
+}
+
 static void
 test_wamp2_options_router_goodbye (void)
 {
@@ -303,6 +357,7 @@ main (int   argc,
   g_test_add_func ("/sockscope/wamp2-options/cancel-modes", test_wamp2_options_cancel_modes);
   g_test_add_func ("/sockscope/wamp2-options/timeout", test_wamp2_options_timeout);
   g_test_add_func ("/sockscope/wamp2-options/unsubscribe-unregister", test_wamp2_options_unsubscribe_unregister);
+  g_test_add_func ("/sockscope/wamp2-options/subscription-counters", test_wamp2_options_subscription_counters);
   g_test_add_func ("/sockscope/wamp2-options/router-goodbye", test_wamp2_options_router_goodbye);
 
   status = g_test_run ();
