@@ -3,12 +3,15 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The subscriptions side bar of a connection page: subscribe to a topic, list what the session
- * holds (and what waits for the session to be joined), unsubscribe.
+ * holds (and what waits for the session to be joined), unsubscribe. Each row shows its
+ * subscription's count and rate, or that it has been silent for a while, refreshed by the page's
+ * 1-second timer from the session's counters (no work per event).
  */
 
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "sock-connection-page-private.h"
 
@@ -35,24 +38,66 @@ show_error (SockConnectionPage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->subscribe_error), message != NULL);
 }
 
+/* What a row shows of its subscription's counters, and the counts it saw in the last seconds. */
+#define N_SAMPLES 6
+#define SILENT_AFTER_S 5
+
+typedef struct
+{
+  GtkLabel *stats;
+  gint64    times[N_SAMPLES];   /* monotonic */
+  guint64   counts[N_SAMPLES];
+  guint     n_samples;
+} RowStats;
+
+static GtkWidget *
+new_row_label (const char *text,
+               const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  return label;
+}
+
 static GtkWidget *
 new_subscription_row (const char *topic,
                       SockMatch   match,
                       gboolean    pending)
 {
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *button = gtk_button_new_from_icon_name ("window-close-symbolic");
-  g_autofree char *subtitle = NULL;
+  GtkWidget *subtitle;
+  g_autofree char *text = NULL;
 
-  subtitle = pending ? g_strdup_printf (_("%s · waits for the session"), match_name (match))
-                     : g_strdup (match_name (match));
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), topic);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  /* Long URIs are ellipsized in the row and shown whole in its tooltip. */
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
-  gtk_widget_set_tooltip_text (row, topic);
+  text = pending ? g_strdup_printf (_("%s · waits for the session"), match_name (match))
+                 : g_strdup (match_name (match));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   gtk_widget_add_css_class (row, "subscription-row");
+  g_object_set (box, "margin-start", 12, "margin-end", 6, "margin-top", 6, "margin-bottom", 6, NULL);
+  gtk_widget_set_hexpand (texts, TRUE);
+  gtk_widget_set_valign (texts, GTK_ALIGN_CENTER);
+  /* Long URIs are ellipsized in the row and shown whole in its tooltip. */
+  gtk_box_append (GTK_BOX (texts), new_row_label (topic, NULL));
+  gtk_widget_set_tooltip_text (gtk_widget_get_first_child (texts), topic);
+  if (!pending)
+    {
+      RowStats *stats = g_new0 (RowStats, 1);
+
+      stats->stats = GTK_LABEL (new_row_label (NULL, "caption"));
+      gtk_widget_add_css_class (GTK_WIDGET (stats->stats), "numeric");
+      gtk_box_append (GTK_BOX (texts), GTK_WIDGET (stats->stats));
+      g_object_set_data_full (G_OBJECT (row), "sock-row-stats", stats, g_free);
+    }
+  subtitle = new_row_label (text, "caption");
+  gtk_widget_add_css_class (subtitle, "dim-label");
+  gtk_box_append (GTK_BOX (texts), subtitle);
+  gtk_box_append (GTK_BOX (box), texts);
 
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (button, _("Unsubscribe"));
@@ -62,9 +107,104 @@ new_subscription_row (const char *topic,
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(si)", topic, (gint32) match);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Unsubscribe"), -1);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  gtk_box_append (GTK_BOX (box), button);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
 
   return row;
+}
+
+/* Events per second over the samples kept (the last few seconds); < 0: not known yet. */
+static double
+sample_rate (RowStats *stats,
+             guint64   count,
+             gint64    now)
+{
+  guint last = stats->n_samples - 1;
+
+  /* the page may refresh more often than each second; sample about once a second */
+  if (stats->n_samples == 0 || now - stats->times[last] >= G_USEC_PER_SEC * 9 / 10)
+    {
+      if (stats->n_samples == N_SAMPLES)
+        {
+          memmove (stats->times, stats->times + 1, (N_SAMPLES - 1) * sizeof stats->times[0]);
+          memmove (stats->counts, stats->counts + 1, (N_SAMPLES - 1) * sizeof stats->counts[0]);
+          stats->n_samples--;
+        }
+      stats->times[stats->n_samples] = now;
+      stats->counts[stats->n_samples] = count;
+      stats->n_samples++;
+    }
+  last = stats->n_samples - 1;
+  if (stats->n_samples < 2 || stats->counts[last] < stats->counts[0])
+    return -1;
+  return (stats->counts[last] - stats->counts[0]) / ((stats->times[last] - stats->times[0]) / (double) G_USEC_PER_SEC);
+}
+
+static void
+show_silence (GtkLabel *label,
+              gint64    silent_us,
+              gint64    last_event_us)
+{
+  g_autoptr(GDateTime) last = g_date_time_new_from_unix_local (last_event_us / G_USEC_PER_SEC);
+  g_autofree char *when = last ? g_date_time_format (last, "%H:%M:%S") : g_strdup ("?");
+  g_autofree char *tooltip = g_strdup_printf (_("The last event came at %s"), when);
+  g_autofree char *text = NULL;
+  gint64 seconds = silent_us / G_USEC_PER_SEC;
+
+  if (seconds < 120)
+    text = g_strdup_printf (_("Silent for %d s"), (int) seconds);
+  else
+    text = g_strdup_printf (_("Silent for %d min"), (int) (seconds / 60));
+  gtk_label_set_text (label, text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (label), tooltip);
+  gtk_widget_add_css_class (GTK_WIDGET (label), "warning");
+}
+
+static void
+update_row_stats (RowStats                   *stats,
+                  const SockSubscriptionInfo *info)
+{
+  double rate = sample_rate (stats, info->n_events, g_get_monotonic_time ());
+  gint64 silent_us = g_get_real_time () - info->last_event_us;
+  g_autofree char *count = NULL;
+  g_autofree char *text = NULL;
+
+  /* in whole seconds, so that it never says "Silent for 5 s" */
+  if (info->n_events > 0 && silent_us / G_USEC_PER_SEC > SILENT_AFTER_S)
+    return show_silence (stats->stats, silent_us, info->last_event_us);
+
+  gtk_widget_remove_css_class (GTK_WIDGET (stats->stats), "warning");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (stats->stats), NULL);
+  if (info->n_events == 0)
+    return gtk_label_set_text (stats->stats, _("No events yet"));
+
+  /* with the locale's thousands separator */
+  count = g_strdup_printf ("%'" G_GUINT64_FORMAT, info->n_events);
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s event", "%s events", info->n_events), count);
+  if (rate >= 0)
+    {
+      g_autofree char *with_rate = g_strdup_printf (_("%s · %.1f/s"), text, rate);
+
+      return gtk_label_set_text (stats->stats, with_rate);
+    }
+  gtk_label_set_text (stats->stats, text);
+}
+
+/* Rows and subscriptions are in the same order (the list was just built from them). */
+static void
+update_stats (SockConnectionPage *self,
+              GPtrArray          *subscriptions)
+{
+  GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->subscription_list));
+
+  for (guint i = 0; subscriptions != NULL && i < subscriptions->len && row != NULL; i++)
+    {
+      RowStats *stats = g_object_get_data (G_OBJECT (row), "sock-row-stats");
+
+      if (stats != NULL)
+        update_row_stats (stats, g_ptr_array_index (subscriptions, i));
+      row = gtk_widget_get_next_sibling (row);
+    }
 }
 
 static GPtrArray *
@@ -94,7 +234,7 @@ _sock_connection_page_refresh_subscriptions (SockConnectionPage *self)
     g_string_append_printf (key, "P%s\n", (char *) g_ptr_array_index (self->pending, i));
 
   if (g_strcmp0 (key->str, self->subscriptions_key) == 0)
-    return;
+    return update_stats (self, subscriptions);
   g_free (self->subscriptions_key);
   self->subscriptions_key = g_strdup (key->str);
 
@@ -113,6 +253,7 @@ _sock_connection_page_refresh_subscriptions (SockConnectionPage *self)
       gtk_list_box_append (self->subscription_list,
                            new_subscription_row (entry + 2, (SockMatch) (entry[0] - '0'), TRUE));
     }
+  update_stats (self, subscriptions);
 }
 
 GStrv

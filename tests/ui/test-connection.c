@@ -92,6 +92,64 @@ subscription_listed (gpointer data)
   return strv_has (subscriptions, query->entry) == query->present;
 }
 
+static gboolean
+row_shows_label (GtkWidget  *widget,
+                 const char *text)
+{
+  return find_label (widget, text, FALSE) != NULL;
+}
+
+/* The side bar's row of topic. */
+static GtkWidget *
+find_subscription_row (SockConnectionPage *page,
+                       const char         *topic)
+{
+  return find_widget (GTK_WIDGET (page), GTK_TYPE_LIST_BOX_ROW, row_shows_label, topic);
+}
+
+/* "1,234 events · 10.0/s": the count, whatever the thousands separator. */
+static guint64
+count_in (const char *text)
+{
+  guint64 count = 0;
+
+  for (; g_ascii_isdigit (*text) || *text == ',' || *text == '.' || *text == ' '; text++)
+    if (g_ascii_isdigit (*text))
+      count = count * 10 + (guint64) (*text - '0');
+  return count;
+}
+
+static gboolean
+label_counts_at_least (GtkWidget  *widget,
+                       const char *text)
+{
+  const char *label = gtk_label_get_text (GTK_LABEL (widget));
+
+  return strstr (label, " event") != NULL && g_ascii_isdigit (label[0])
+         && count_in (label) >= g_ascii_strtoull (text, NULL, 10);
+}
+
+typedef struct
+{
+  SockConnectionPage *page;
+  const char         *topic;
+  const char         *text;     /* the row shows a label containing text */
+  gboolean            count;    /* or: a count of at least text */
+} RowQuery;
+
+static gboolean
+row_label_shown (gpointer data)
+{
+  RowQuery *query = data;
+  GtkWidget *row = find_subscription_row (query->page, query->topic);
+
+  if (row == NULL)
+    return FALSE;
+  if (query->count)
+    return find_widget (row, GTK_TYPE_LABEL, label_counts_at_least, query->text) != NULL;
+  return find_label (row, query->text, TRUE) != NULL;
+}
+
 static SockConnectionPage *
 open_demo_tab (Fixture *fixture)
 {
@@ -126,6 +184,10 @@ test_connection_demo (Fixture       *fixture,
   g_assert_true (wait_for (rows_arrived, page));
   g_assert_true (wait_for (rate_shown, page));
   g_assert_cmpfloat (sock_connection_page_get_rate_in (page), >, 1.0);
+
+  /* The demo.tick row counts its events, with their rate. */
+  g_assert_true (wait_for (row_label_shown, &(RowQuery) { page, "demo.tick", "2", TRUE }));
+  g_assert_true (wait_for (row_label_shown, &(RowQuery) { page, "demo.tick", "/s", FALSE }));
 
   /* A live tab with the detail pane open, for the screenshot. */
   table = GTK_COLUMN_VIEW (find_widget (GTK_WIDGET (view), GTK_TYPE_COLUMN_VIEW,
@@ -163,6 +225,52 @@ test_connection_subscribe (Fixture       *fixture,
   g_assert_true (wait_for (subscription_listed, &removed));
   run_for (1100);
   g_assert_null (find_label (GTK_WIDGET (page), "demo..cpu", FALSE));
+}
+
+static void store_result (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data);
+
+static gboolean
+published (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+/* A subscription nobody publishes to has no events; one with an event and then none is silent. */
+static void
+test_connection_subscription_stats (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  SockConnectionPage *page = open_demo_tab (fixture);
+  SockSession *session = sock_connection_get_session (sock_connection_page_get_connection (page));
+  SockPublishOptions to_me = { .acknowledge = TRUE, .include_me = TRUE };
+  SubscriptionQuery once = { page, "exact demo.stats.once", TRUE };
+  SubscriptionQuery quiet = { page, "exact demo.stats.quiet", TRUE };
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *label;
+
+  sock_connection_page_subscribe (page, "demo.stats.quiet", SOCK_MATCH_EXACT);
+  sock_connection_page_subscribe (page, "demo.stats.once", SOCK_MATCH_EXACT);
+  g_assert_true (wait_for (subscription_listed, &quiet));
+  g_assert_true (wait_for (subscription_listed, &once));
+  g_assert_true (wait_for (row_label_shown, &(RowQuery) { page, "demo.stats.quiet", "No events yet", FALSE }));
+  g_assert_true (wait_for (row_label_shown, &(RowQuery) { page, "demo.stats.once", "No events yet", FALSE }));
+
+  sock_session_publish_async (session, "demo.stats.once", NULL, NULL, &to_me, NULL, store_result, &result);
+  g_assert_true (wait_for (published, &result));
+  g_assert_true (sock_session_publish_finish (session, result, NULL, &error));
+  g_assert_true (wait_for (row_label_shown, &(RowQuery) { page, "demo.stats.once", "1 event", FALSE }));
+
+  /* More than 5 s later: silent, in the warning colour, with when the last event came. */
+  g_assert_true (wait_for (row_label_shown, &(RowQuery) { page, "demo.stats.once", "Silent for", FALSE }));
+  label = find_label (find_subscription_row (page, "demo.stats.once"), "Silent for", TRUE);
+  g_assert_true (gtk_widget_has_css_class (label, "warning"));
+  g_assert_true (g_str_has_prefix (gtk_widget_get_tooltip_text (label), "The last event came at "));
+  g_assert_nonnull (find_label (find_subscription_row (page, "demo.stats.quiet"), "No events yet", FALSE));
+  g_assert_true (wait_for (row_label_shown, &(RowQuery) { page, "demo.tick", "/s", FALSE }));
+  save_screenshot (GTK_WIDGET (fixture->window), "window-subscription-stats");
 }
 
 static gboolean
@@ -401,6 +509,8 @@ main (int   argc,
               fixture_set_up, test_connection_demo, fixture_tear_down);
   g_test_add ("/sockscope/connection/subscribe", Fixture, NULL,
               fixture_set_up, test_connection_subscribe, fixture_tear_down);
+  g_test_add ("/sockscope/connection/subscription-stats", Fixture, NULL,
+              fixture_set_up, test_connection_subscription_stats, fixture_tear_down);
   g_test_add ("/sockscope/connection/refused", Fixture, NULL,
               fixture_set_up, test_connection_refused, fixture_tear_down);
   g_test_add ("/sockscope/connection/no-such-realm", Fixture, NULL,
