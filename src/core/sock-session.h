@@ -170,6 +170,9 @@ struct _SockSessionClass
                                  JsonObject      *kwargs,
                                  const SockPublishOptions *options,
                                  GTask           *task);
+  /* The URI a topic stands for (WAMP v1 expands CURIEs); NULL: the topic as given. */
+  char    *(*expand_uri)        (SockSession     *self,
+                                 const char      *topic);
   void     (*call)              (SockSession     *self,
                                  const char      *procedure,
                                  JsonArray       *args,

@@ -322,6 +322,13 @@ sock_wamp1_session_subscribe (SockSession *session,
   send_or_fail (session, sock_wamp1_build_subscribe (uri), task, 0);
 }
 
+static char *
+sock_wamp1_session_expand_uri (SockSession *session,
+                               const char  *topic)
+{
+  return full_uri (SOCK_WAMP1_SESSION (session), topic);
+}
+
 static void
 sock_wamp1_session_unsubscribe (SockSession *session,
                                 const char  *topic,
@@ -330,7 +337,7 @@ sock_wamp1_session_unsubscribe (SockSession *session,
 {
   g_autofree char *uri = full_uri (SOCK_WAMP1_SESSION (session), topic);
 
-  _sock_session_remove_subscription (session, topic, match);
+  _sock_session_remove_subscription (session, uri, match);
   send_or_fail (session, sock_wamp1_build_unsubscribe (uri), task, TRUE);
 }
 
@@ -442,6 +449,7 @@ sock_wamp1_session_class_init (SockWamp1SessionClass *klass)
   session_class->leave = sock_wamp1_session_leave;
   session_class->lost = sock_wamp1_session_lost;
   session_class->subscribe = sock_wamp1_session_subscribe;
+  session_class->expand_uri = sock_wamp1_session_expand_uri;
   session_class->unsubscribe = sock_wamp1_session_unsubscribe;
   session_class->publish = sock_wamp1_session_publish;
   session_class->call = sock_wamp1_session_call;
