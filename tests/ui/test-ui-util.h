@@ -166,12 +166,19 @@ save_window_png (GtkWidget  *window,
   g_autofree char *path = NULL;
   int w, h;
 
-  w = gtk_widget_get_width (window);
-  h = gtk_widget_get_height (window);
   paintable = gtk_widget_paintable_new (window);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  /* a window that has not been laid out yet draws nothing: give it a few frames */
+  for (guint tries = 0; node == NULL && tries < 40; tries++)
+    {
+      if (tries > 0)
+        run_for (50);
+      w = gtk_widget_get_width (window);
+      h = gtk_widget_get_height (window);
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+    }
+  g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, w, h));
   path = g_strdup_printf ("%s/%s.png", dir, name);
