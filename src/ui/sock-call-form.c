@@ -256,9 +256,7 @@ sock_call_form_set_connection (SockCallForm   *self,
   g_return_if_fail (self->connection == NULL);
 
   self->connection = g_object_ref (connection);
-  g_signal_connect_object (connection, "notify::state", G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (connection, "notify::session", G_CALLBACK (update_actions), self,
-                           G_CONNECT_SWAPPED);
+  sock_form_follow_connection (GTK_WIDGET (self), connection, G_CALLBACK (update_actions));
   update_actions (self);
 }
 
@@ -323,16 +321,12 @@ static void
 sock_call_form_dispose (GObject *object)
 {
   SockCallForm *self = SOCK_CALL_FORM (object);
-  GtkWidget *child;
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->connection);
-  gtk_widget_dispose_template (GTK_WIDGET (self), SOCK_TYPE_CALL_FORM);
-  /* The template's unnamed children (headings, lists) are ours to unparent. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+  sock_form_dispose_template (GTK_WIDGET (self), SOCK_TYPE_CALL_FORM);
 
   G_OBJECT_CLASS (sock_call_form_parent_class)->dispose (object);
 }

@@ -90,3 +90,23 @@ sock_form_add_run_shortcut (GtkWidget  *widget,
                                                             gtk_named_action_new (action_name)));
   gtk_widget_add_controller (widget, controller);
 }
+
+void
+sock_form_follow_connection (GtkWidget      *form,
+                             SockConnection *connection,
+                             GCallback       update)
+{
+  g_signal_connect_object (connection, "notify::state", update, form, G_CONNECT_SWAPPED);
+  g_signal_connect_object (connection, "notify::session", update, form, G_CONNECT_SWAPPED);
+}
+
+void
+sock_form_dispose_template (GtkWidget *form,
+                            GType      type)
+{
+  GtkWidget *child;
+
+  gtk_widget_dispose_template (form, type);
+  while ((child = gtk_widget_get_first_child (form)) != NULL)
+    gtk_widget_unparent (child);
+}

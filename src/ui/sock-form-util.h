@@ -28,5 +28,12 @@ gboolean sock_form_error_is_cancelled  (const GError   *error);
  * before an editor takes the key as a new line. */
 void  sock_form_add_run_shortcut       (GtkWidget      *widget,
                                         const char     *action_name);
+/* Calls update (form) whenever the connection's state or session changes. */
+void  sock_form_follow_connection      (GtkWidget      *form,
+                                        SockConnection *connection,
+                                        GCallback       update);
+/* Disposes the form's template and unparents its unnamed children (headings, lists). */
+void  sock_form_dispose_template       (GtkWidget      *form,
+                                        GType           type);
 
 G_END_DECLS

@@ -138,9 +138,7 @@ sock_publish_form_set_connection (SockPublishForm *self,
   g_return_if_fail (self->connection == NULL);
 
   self->connection = g_object_ref (connection);
-  g_signal_connect_object (connection, "notify::state", G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (connection, "notify::session", G_CALLBACK (update_actions), self,
-                           G_CONNECT_SWAPPED);
+  sock_form_follow_connection (GTK_WIDGET (self), connection, G_CALLBACK (update_actions));
   update_actions (self);
 }
 
@@ -156,16 +154,12 @@ static void
 sock_publish_form_dispose (GObject *object)
 {
   SockPublishForm *self = SOCK_PUBLISH_FORM (object);
-  GtkWidget *child;
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->connection);
-  gtk_widget_dispose_template (GTK_WIDGET (self), SOCK_TYPE_PUBLISH_FORM);
-  /* The template's unnamed children (headings, lists) are ours to unparent. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+  sock_form_dispose_template (GTK_WIDGET (self), SOCK_TYPE_PUBLISH_FORM);
 
   G_OBJECT_CLASS (sock_publish_form_parent_class)->dispose (object);
 }
