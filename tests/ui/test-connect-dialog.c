@@ -26,10 +26,7 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  fixture->window = sock_window_new (app);
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1100, 720);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  g_assert_true (wait_for (widget_mapped, fixture->window));
+  fixture->window = present_window (app);
 
   /* Shift+Ctrl+N, or "Connection Settings…" on the start page. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.connection-settings", NULL);

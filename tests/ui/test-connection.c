@@ -33,10 +33,7 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->server = sock_application_ensure_demo (app, &error);
   g_assert_no_error (error);
-  fixture->window = sock_window_new (app);
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1100, 720);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  g_assert_true (wait_for (widget_mapped, fixture->window));
+  fixture->window = present_window (app);
 }
 
 static void
@@ -45,12 +42,6 @@ fixture_tear_down (Fixture       *fixture,
 {
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   run_for (200);
-}
-
-static gboolean
-page_joined (gpointer data)
-{
-  return g_strcmp0 (sock_connection_page_get_state_text (data), "Joined") == 0;
 }
 
 static gboolean

@@ -13,6 +13,8 @@
 #include <string.h>
 
 #include "sock-application.h"
+#include "sock-connection-page.h"
+#include "sock-window.h"
 
 #define WAIT_TIMEOUT_MS 20000
 
@@ -151,6 +153,24 @@ static inline gboolean
 widget_mapped (gpointer data)
 {
   return gtk_widget_get_mapped (data);
+}
+
+/* A window of app at the size users get by default, shown and mapped. */
+static inline SockWindow *
+present_window (SockApplication *app)
+{
+  SockWindow *window = sock_window_new (app);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_for (widget_mapped, window));
+  return window;
+}
+
+static inline gboolean
+page_joined (gpointer data)
+{
+  return g_strcmp0 (sock_connection_page_get_state_text (data), "Joined") == 0;
 }
 
 /* Saves what window shows now as dir/name.png. */

@@ -190,12 +190,6 @@ test_window_handshake_page (Fixture       *fixture,
   demo_thread_stop (demo);
 }
 
-static gboolean
-page_joined (gpointer data)
-{
-  return g_strcmp0 (sock_connection_page_get_state_text (data), "Joined") == 0;
-}
-
 static void
 test_window_demo (Fixture       *fixture,
                   gconstpointer  data)
