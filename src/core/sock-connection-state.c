@@ -150,6 +150,7 @@ sock_connection_state_to_string (SockConnectionState state)
     case SOCK_CONNECTION_CONNECTING: return "connecting";
     case SOCK_CONNECTION_JOINED: return "joined";
     case SOCK_CONNECTION_RECONNECTING: return "reconnecting";
+    case SOCK_CONNECTION_NOT_RESPONDING: return "not responding";
     case SOCK_CONNECTION_CLOSED:
     default: return "closed";
     }

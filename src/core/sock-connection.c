@@ -194,7 +194,7 @@ sock_connection_class_init (SockConnectionClass *klass)
   object_class->set_property = sock_connection_set_property;
 
   properties[PROP_STATE] = g_param_spec_int ("state", NULL, NULL, SOCK_CONNECTION_CLOSED,
-                                             SOCK_CONNECTION_RECONNECTING, SOCK_CONNECTION_CLOSED, readable);
+                                             SOCK_CONNECTION_NOT_RESPONDING, SOCK_CONNECTION_CLOSED, readable);
   properties[PROP_SESSION] = g_param_spec_object ("session", NULL, NULL, SOCK_TYPE_SESSION, readable);
   properties[PROP_DIAGNOSIS] = g_param_spec_boxed ("diagnosis", NULL, NULL, SOCK_TYPE_DIAGNOSIS, readable);
   properties[PROP_RECONNECT] =

@@ -28,6 +28,7 @@ typedef enum
   SOCK_CONNECTION_CONNECTING,
   SOCK_CONNECTION_JOINED,        /* open, and the session joined (raw: open) */
   SOCK_CONNECTION_RECONNECTING,  /* lost; waiting to try again */
+  SOCK_CONNECTION_NOT_RESPONDING, /* open, but a liveness deadline passed (a pong or a WAMP answer) */
 } SockConnectionState;
 
 /* Protocol detection windows (see sock-connection-detect.c). */
