@@ -2,8 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Shared by sock-connection-page.c (header, state, failure) and
- * sock-connection-page-subscriptions.c (the subscriptions side bar).
+ * Shared by sock-connection-page.c (header, state), sock-connection-page-failure.c (the failure
+ * view) and sock-connection-page-subscriptions.c (the subscriptions side bar).
  */
 
 #pragma once
@@ -68,6 +68,10 @@ struct _SockConnectionPage
 };
 
 void _sock_connection_page_setup                   (SockConnectionPage *self);
+
+/* sock-connection-page-failure.c */
+void _sock_connection_page_show_failure            (SockConnectionPage *self,
+                                                    const GError       *error);
 
 /* sock-connection-page-subscriptions.c */
 void _sock_connection_page_install_subscription_actions (GtkWidgetClass *widget_class);

@@ -10,7 +10,6 @@
 #include "sock-connection-page.h"
 #include "sock-connection-page-private.h"
 #include "sock-message-view.h"
-#include "sock-window-private.h"
 
 G_DEFINE_FINAL_TYPE (SockConnectionPage, sock_connection_page, GTK_TYPE_WIDGET)
 
@@ -245,24 +244,6 @@ on_state_changed (SockConnectionPage *self)
   _sock_connection_page_refresh_subscriptions (self);
 }
 
-static void
-show_failure (SockConnectionPage *self,
-              const GError       *error)
-{
-  SockDiagnosis *diagnosis = sock_connection_get_diagnosis (self->connection);
-
-  if (diagnosis != NULL)
-    _sock_window_show_diagnosis (self->diagnosis_page, self->details_box, diagnosis,
-                                 sock_connection_get_handshake (self->connection));
-  else
-    _sock_window_show_error (self->diagnosis_page, self->details_box,
-                             g_error_matches (error, SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_ABORTED)
-                             ? _("The Router Refused the Session")
-                             : _("The Session Could Not Start"),
-                             error->message);
-  gtk_stack_set_visible_child_name (self->content_stack, "failed");
-}
-
 static gboolean
 release_connection (gpointer data)
 {
@@ -287,7 +268,7 @@ open_cb (GObject      *object,
 
   self->open_done = TRUE;
   if (error != NULL)
-    show_failure (self, error);
+    _sock_connection_page_show_failure (self, error);
   else
     gtk_stack_set_visible_child_name (self->content_stack, "session");
   update_state (self);
