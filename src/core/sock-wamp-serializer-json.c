@@ -1,0 +1,415 @@
+/* sock-wamp-serializer-json.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The JSON side of the binary serializers: writing JSON text for decoded
+ * MessagePack / CBOR values, and walking JSON text to encode it.
+ */
+
+#include <math.h>
+#include <stdarg.h>
+#include <string.h>
+
+#include "sock-error.h"
+#include "sock-json-scan.h"
+#include "sock-wamp-serializer-private.h"
+
+gboolean
+_sock_serial_fail (GError    **error,
+                   const char *format,
+                   ...)
+{
+  va_list args;
+
+  if (error == NULL)
+    return FALSE;
+  va_start (args, format);
+  *error = g_error_new_valist (SOCK_ERROR, SOCK_ERROR_PROTOCOL, format, args);
+  va_end (args);
+  return FALSE;
+}
+
+void
+_sock_serial_write_uint (GString *out,
+                         guint64  value)
+{
+  char buf[24];
+  char *p = buf + sizeof buf;
+
+  do
+    {
+      *--p = (char) ('0' + value % 10);
+      value /= 10;
+    }
+  while (value != 0);
+  g_string_append_len (out, p, buf + sizeof buf - p);
+}
+
+void
+_sock_serial_write_negative (GString *out,
+                             guint64  n)
+{
+  if (n == G_MAXUINT64)
+    {
+      g_string_append (out, "-18446744073709551616");
+      return;
+    }
+  g_string_append_c (out, '-');
+  _sock_serial_write_uint (out, n + 1);
+}
+
+void
+_sock_serial_write_double (GString *out,
+                           double   value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (!isfinite (value))
+    {
+      g_string_append (out, "null");
+      return;
+    }
+  /* As sock-json-write.c writes doubles, so that a transcoded frame and one
+   * our builders wrote show a number the same way. */
+  g_ascii_formatd (buf, sizeof buf, "%.15g", value);
+  if (g_ascii_strtod (buf, NULL) != value)
+    g_ascii_formatd (buf, sizeof buf, "%.16g", value);
+  if (g_ascii_strtod (buf, NULL) != value)
+    g_ascii_formatd (buf, sizeof buf, "%.17g", value);
+  g_string_append (out, buf);
+  if (strspn (buf, "-0123456789") == strlen (buf))
+    g_string_append (out, ".0");
+}
+
+/* A float32 is shown with the digits it holds: 0.1f as 0.1, not as the
+ * double it widens to. */
+void
+_sock_serial_write_float (GString *out,
+                          float    value)
+{
+  static const char *formats[] = { "%.6g", "%.7g", "%.8g", "%.9g" };
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (!isfinite (value))
+    {
+      g_string_append (out, "null");
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_ascii_formatd (buf, sizeof buf, formats[i], value);
+      if ((float) g_ascii_strtod (buf, NULL) == value)
+        break;
+    }
+  _sock_serial_write_double (out, g_ascii_strtod (buf, NULL));
+}
+
+gboolean
+_sock_serial_write_string (GString      *out,
+                           const guint8 *data,
+                           gsize         len)
+{
+  static const char hex[] = "0123456789abcdef";
+  gsize run = 0;
+
+  if (!g_utf8_validate_len ((const char *) data, len, NULL))
+    return FALSE;
+  g_string_append_c (out, '"');
+  for (gsize i = 0; i < len; i++)
+    {
+      guint8 c = data[i];
+
+      if (c >= 0x20 && c != '"' && c != '\\')
+        continue;
+      g_string_append_len (out, (const char *) data + run, i - run);
+      run = i + 1;
+      switch (c)
+        {
+        case '"': g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        case '\b': g_string_append (out, "\\b"); break;
+        case '\f': g_string_append (out, "\\f"); break;
+        default:
+          g_string_append (out, "\\u00");
+          g_string_append_c (out, hex[c >> 4]);
+          g_string_append_c (out, hex[c & 0xF]);
+        }
+    }
+  g_string_append_len (out, (const char *) data + run, len - run);
+  g_string_append_c (out, '"');
+  return TRUE;
+}
+
+void
+_sock_serial_write_binary (GString      *out,
+                           const guint8 *data,
+                           gsize         len)
+{
+  gsize at;
+  int state = 0, save = 0;
+
+  g_string_append (out, "\"\\u0000");
+  at = out->len;
+  /* g_base64_encode_step's documented bound, plus the close. */
+  g_string_set_size (out, at + (len / 3 + 1) * 4 + 4);
+  at += g_base64_encode_step (data, len, FALSE, out->str + at, &state, &save);
+  at += g_base64_encode_close (FALSE, out->str + at, &state, &save);
+  g_string_truncate (out, at);
+  g_string_append_c (out, '"');
+}
+
+/* --- JSON -> binary --- */
+
+typedef struct
+{
+  const SockSerialEncoder *encoder;
+  const char              *p;
+  const char              *end;
+  GByteArray              *out;      /* NULL while counting */
+  GArray                  *counts;   /* elements of each container, in the order they open */
+  guint                    next;
+  char                    *scratch;  /* room for the longest string */
+} Walk;
+
+static void walk_value (Walk *w);
+
+static void
+skip_space (Walk *w)
+{
+  while (w->p < w->end && (*w->p == ' ' || *w->p == '\t' || *w->p == '\n' || *w->p == '\r'))
+    w->p++;
+}
+
+static gboolean
+is_strict_base64 (const char *s,
+                  gsize       len)
+{
+  gsize pad = 0;
+
+  if (len % 4 != 0)
+    return FALSE;
+  while (pad < 2 && pad < len && s[len - 1 - pad] == '=')
+    pad++;
+  for (gsize i = 0; i < len - pad; i++)
+    if (!g_ascii_isalnum (s[i]) && s[i] != '+' && s[i] != '/')
+      return FALSE;
+  return TRUE;
+}
+
+/* A string token; @as_key keeps "\u0000…" keys strings. */
+static void
+walk_string (Walk     *w,
+             gboolean  as_key)
+{
+  SockJsonElement element = { SOCK_JSON_STRING, TRUE, 0, 0 };
+  const char *start = w->p;
+  gsize len;
+
+  for (w->p++; *w->p != '"'; w->p++)
+    if (*w->p == '\\')
+      w->p++;
+  w->p++;
+  if (w->out == NULL)
+    return;
+  element.len = w->p - start;
+  len = sock_json_decode_string (start, &element, w->scratch);
+  if (!as_key && len > 0 && w->scratch[0] == '\0' && is_strict_base64 (w->scratch + 1, len - 1))
+    {
+      gsize n = 0;
+
+      /* Decoding in place is safe: base64 shrinks. */
+      w->scratch[len] = '\0';
+      if (len > 1)
+        g_base64_decode_inplace (w->scratch + 1, &n);
+      w->encoder->binary (w->out, (const guint8 *) w->scratch + 1, n);
+    }
+  else
+    w->encoder->string (w->out, w->scratch, len);
+}
+
+/* Digits of a magnitude; FALSE when it is beyond 2^64 - 1, except that
+ * exactly 2^64 gives @is_2_64. */
+static gboolean
+parse_magnitude (const char *digits,
+                 gsize       len,
+                 guint64    *value,
+                 gboolean   *is_2_64)
+{
+  guint64 v = 0;
+
+  *is_2_64 = len == 20 && memcmp (digits, "18446744073709551616", 20) == 0;
+  for (gsize i = 0; i < len; i++)
+    {
+      guint d = digits[i] - '0';
+
+      if (v > (G_MAXUINT64 - d) / 10)
+        return FALSE;
+      v = v * 10 + d;
+    }
+  *value = v;
+  return TRUE;
+}
+
+static void
+walk_number (Walk *w)
+{
+  const char *start = w->p;
+  gboolean integral = TRUE, negative = *start == '-', is_2_64;
+  guint64 m = 0;
+  char buf[G_ASCII_DTOSTR_BUF_SIZE + 8];
+  gsize len;
+
+  while (w->p < w->end && strchr ("+-0123456789.eE", *w->p) != NULL && *w->p != '\0')
+    {
+      if (*w->p == '.' || *w->p == 'e' || *w->p == 'E')
+        integral = FALSE;
+      w->p++;
+    }
+  if (w->out == NULL)
+    return;
+  len = w->p - start;
+  if (integral)
+    {
+      const char *digits = start + negative;
+      gsize n_digits = len - negative;
+      gboolean fits = parse_magnitude (digits, n_digits, &m, &is_2_64);
+
+      if (fits && (!negative || m == 0))
+        {
+          w->encoder->integer (w->out, FALSE, m);
+          return;
+        }
+      if (negative && (fits || is_2_64) && (is_2_64 ? G_MAXUINT64 : m - 1) <= w->encoder->negative_max)
+        {
+          w->encoder->integer (w->out, TRUE, is_2_64 ? G_MAXUINT64 : m - 1);
+          return;
+        }
+    }
+  if (len < sizeof buf)
+    {
+      memcpy (buf, start, len);
+      buf[len] = '\0';
+      w->encoder->real (w->out, g_ascii_strtod (buf, NULL));
+    }
+  else
+    {
+      g_autofree char *copy = g_strndup (start, len);
+
+      w->encoder->real (w->out, g_ascii_strtod (copy, NULL));
+    }
+}
+
+static guint
+open_container (Walk *w)
+{
+  guint index = w->next++;
+  guint zero = 0;
+
+  if (w->out == NULL)
+    g_array_append_val (w->counts, zero);
+  return index;
+}
+
+static void
+walk_container (Walk *w,
+                char  close)
+{
+  guint index = open_container (w);
+
+  if (w->out != NULL)
+    {
+      guint n = g_array_index (w->counts, guint, index);
+
+      if (close == ']')
+        w->encoder->array (w->out, n);
+      else
+        w->encoder->map (w->out, n);
+    }
+  w->p++;
+  skip_space (w);
+  while (*w->p != close)
+    {
+      if (close == '}')
+        {
+          walk_string (w, TRUE);
+          skip_space (w);
+          w->p++;  /* ':' */
+        }
+      walk_value (w);
+      if (w->out == NULL)
+        g_array_index (w->counts, guint, index)++;
+      skip_space (w);
+      if (*w->p == ',')
+        {
+          w->p++;
+          skip_space (w);
+        }
+    }
+  w->p++;
+}
+
+static void
+walk_value (Walk *w)
+{
+  skip_space (w);
+  switch (*w->p)
+    {
+    case '{': walk_container (w, '}'); break;
+    case '[': walk_container (w, ']'); break;
+    case '"': walk_string (w, FALSE); break;
+    case 't':
+      w->p += 4;
+      if (w->out)
+        w->encoder->boolean (w->out, TRUE);
+      break;
+    case 'f':
+      w->p += 5;
+      if (w->out)
+        w->encoder->boolean (w->out, FALSE);
+      break;
+    case 'n':
+      w->p += 4;
+      if (w->out)
+        w->encoder->null (w->out);
+      break;
+    default:
+      walk_number (w);
+    }
+}
+
+gboolean
+_sock_serial_encode_json (const SockSerialEncoder *encoder,
+                          const char              *json,
+                          gsize                    len,
+                          GByteArray              *out,
+                          GError                 **error)
+{
+  g_autoptr(GArray) counts = NULL;
+  g_autofree char *scratch = NULL;
+  Walk w = { encoder, json, json + len, NULL, NULL, 0, NULL };
+
+  /* The walk trusts the text once the strict scanner has accepted it (which
+   * also bounds its depth). The scanner's "\0"-free documents end in a NUL
+   * only if we make them: copy into a terminated buffer. */
+  if (!sock_json_validate (json, len, NULL, NULL, error))
+    return FALSE;
+  scratch = g_malloc (len + 1);
+  memcpy (scratch, json, len);
+  scratch[len] = '\0';
+  counts = g_array_new (FALSE, FALSE, sizeof (guint));
+  w.p = scratch;
+  w.end = scratch + len;
+  w.counts = counts;
+  walk_value (&w);
+
+  w.scratch = g_malloc (len + 1);
+  w.p = scratch;
+  w.next = 0;
+  w.out = out;
+  walk_value (&w);
+  g_free (w.scratch);
+  return TRUE;
+}

@@ -1,0 +1,109 @@
+/* sock-wamp-serializer-private.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Shared by the MessagePack and CBOR transcoders: writing JSON text from
+ * binary values, and walking JSON text to encode it.
+ */
+
+#pragma once
+
+#include "sock-wamp-serializer.h"
+
+G_BEGIN_DECLS
+
+/* --- binary -> JSON (sock-wamp-serializer-json.c) --- */
+
+void      _sock_serial_write_uint     (GString       *out,
+                                       guint64        value);
+/* Writes -1 - @n exactly (CBOR's negative integers reach -2^64). */
+void      _sock_serial_write_negative (GString       *out,
+                                       guint64        n);
+/* The shortest text that reads back to the same double; ".0" keeps an
+ * integral double a double; a non-finite one is written as null. */
+void      _sock_serial_write_double   (GString       *out,
+                                       double         value);
+/* A float32 with the digits it holds: 0.1f as 0.1. */
+void      _sock_serial_write_float    (GString       *out,
+                                       float          value);
+/* Text strings must be UTF-8; FALSE if not. */
+gboolean  _sock_serial_write_string   (GString       *out,
+                                       const guint8  *data,
+                                       gsize          len);
+/* "\u0000" + base64, the WAMP JSON form of binary. */
+void      _sock_serial_write_binary   (GString       *out,
+                                       const guint8  *data,
+                                       gsize          len);
+gboolean  _sock_serial_fail           (GError       **error,
+                                       const char    *format,
+                                       ...) G_GNUC_PRINTF (2, 3);
+
+/* --- JSON -> binary (sock-wamp-serializer-json.c) --- */
+
+typedef struct
+{
+  void (*null)     (GByteArray *out);
+  void (*boolean)  (GByteArray *out, gboolean value);
+  /* @negative: the value is -1 - @n; else it is @n. */
+  void (*integer)  (GByteArray *out, gboolean negative, guint64 n);
+  void (*real)     (GByteArray *out, double value);
+  void (*string)   (GByteArray *out, const char *data, gsize len);
+  void (*binary)   (GByteArray *out, const guint8 *data, gsize len);
+  void (*array)    (GByteArray *out, gsize n_elements);
+  void (*map)      (GByteArray *out, gsize n_pairs);
+  /* The most negative -1 - n the format holds as an integer: n_max. */
+  guint64 negative_max;
+} SockSerialEncoder;
+
+gboolean  _sock_serial_encode_json    (const SockSerialEncoder *encoder,
+                                       const char              *json,
+                                       gsize                    len,
+                                       GByteArray              *out,
+                                       GError                 **error);
+
+/* Big-endian helpers. */
+static inline void
+_sock_serial_put_be (GByteArray *out,
+                     guint8      head,
+                     guint64     value,
+                     guint       n_bytes)
+{
+  guint8 buf[9];
+
+  buf[0] = head;
+  for (guint i = 0; i < n_bytes; i++)
+    buf[1 + i] = (guint8) (value >> (8 * (n_bytes - 1 - i)));
+  g_byte_array_append (out, buf, 1 + n_bytes);
+}
+
+static inline guint64
+_sock_serial_get_be (const guint8 *p,
+                     guint         n_bytes)
+{
+  guint64 value = 0;
+
+  for (guint i = 0; i < n_bytes; i++)
+    value = (value << 8) | p[i];
+  return value;
+}
+
+/* --- per format --- */
+
+gboolean  _sock_msgpack_to_json       (const guint8  *data,
+                                       gsize          len,
+                                       GString       *out,
+                                       GError       **error);
+gboolean  _sock_msgpack_from_json     (const char    *json,
+                                       gsize          len,
+                                       GByteArray    *out,
+                                       GError       **error);
+gboolean  _sock_cbor_to_json          (const guint8  *data,
+                                       gsize          len,
+                                       GString       *out,
+                                       GError       **error);
+gboolean  _sock_cbor_from_json        (const char    *json,
+                                       gsize          len,
+                                       GByteArray    *out,
+                                       GError       **error);
+
+G_END_DECLS
