@@ -25,8 +25,9 @@ typedef struct
   const guint8 *data;
   gsize         len;
   gsize         pos;
-  GString      *out;
-  GError      **error;
+  GString            *out;
+  SockSerialElements *elements;  /* NULL unless the caller wants them */
+  GError            **error;
 } Reader;
 
 typedef struct
@@ -39,7 +40,7 @@ typedef struct
 
 static gboolean read_value (Reader *r, guint depth);
 
-static gboolean
+static inline gboolean
 need (Reader *r,
       gsize   n)
 {
@@ -185,7 +186,15 @@ read_array (Reader     *r,
     {
       if (i > 0)
         g_string_append_c (r->out, ',');
-      if (!read_value (r, depth + 1))
+      if (depth == 0 && r->elements != NULL)
+        {
+          gsize start = r->out->len;
+
+          if (!read_value (r, depth + 1))
+            return FALSE;
+          _sock_serial_note_element (r->out, r->elements, start);
+        }
+      else if (!read_value (r, depth + 1))
         return FALSE;
     }
   g_string_append_c (r->out, ']');
@@ -344,9 +353,9 @@ read_simple (Reader     *r,
 {
   switch (head->info)
     {
-    case 20: g_string_append (r->out, "false"); break;
-    case 21: g_string_append (r->out, "true"); break;
-    case 22: case 23: g_string_append (r->out, "null"); break;  /* null, undefined */
+    case 20: _sock_serial_put_literal (r->out, "false"); break;
+    case 21: _sock_serial_put_literal (r->out, "true"); break;
+    case 22: case 23: _sock_serial_put_literal (r->out, "null"); break;  /* null, undefined */
     case 25: _sock_serial_write_double (r->out, half_to_double ((guint16) head->arg)); break;
     case 26:
       {
@@ -410,16 +419,25 @@ read_value (Reader *r,
     }
 }
 
-gboolean
-_sock_cbor_to_json (const guint8  *data,
-                    gsize          len,
-                    GString       *out,
-                    GError       **error)
+static gboolean
+starts_array (const guint8 *data)
 {
-  Reader r = { data, len, 0, out, error };
+  return data[0] >> 5 == 4;
+}
+
+gboolean
+_sock_cbor_to_json (const guint8        *data,
+                    gsize                len,
+                    GString             *out,
+                    SockSerialElements  *elements,
+                    GError             **error)
+{
+  Reader r = { data, len, 0, out, elements, error };
 
   if (len == 0)
     return _sock_serial_fail (error, "empty CBOR message");
+  if (elements != NULL && !starts_array (data))
+    return _sock_serial_fail (error, "the CBOR message is not an array");
   if (!read_value (&r, 0))
     return FALSE;
   if (r.pos != len)

@@ -18,13 +18,14 @@ typedef struct
   const guint8 *data;
   gsize         len;
   gsize         pos;
-  GString      *out;
-  GError      **error;
+  GString            *out;
+  SockSerialElements *elements;  /* NULL unless the caller wants them */
+  GError            **error;
 } Reader;
 
 static gboolean read_value (Reader *r, guint depth);
 
-static gboolean
+static inline gboolean
 need (Reader *r,
       gsize   n)
 {
@@ -86,7 +87,15 @@ read_array (Reader *r,
     {
       if (i > 0)
         g_string_append_c (r->out, ',');
-      if (!read_value (r, depth + 1))
+      if (depth == 0 && r->elements != NULL)
+        {
+          gsize start = r->out->len;
+
+          if (!read_value (r, depth + 1))
+            return FALSE;
+          _sock_serial_note_element (r->out, r->elements, start);
+        }
+      else if (!read_value (r, depth + 1))
         return FALSE;
     }
   g_string_append_c (r->out, ']');
@@ -203,9 +212,9 @@ read_value (Reader *r,
   else
     switch (head)
       {
-      case 0xc0: g_string_append (r->out, "null"); break;
-      case 0xc2: g_string_append (r->out, "false"); break;
-      case 0xc3: g_string_append (r->out, "true"); break;
+      case 0xc0: _sock_serial_put_literal (r->out, "null"); break;
+      case 0xc2: _sock_serial_put_literal (r->out, "false"); break;
+      case 0xc3: _sock_serial_put_literal (r->out, "true"); break;
       case 0xc4: return read_length (r, 1, &n) && read_bytes (r, at, n, TRUE);
       case 0xc5: return read_length (r, 2, &n) && read_bytes (r, at, n, TRUE);
       case 0xc6: return read_length (r, 4, &n) && read_bytes (r, at, n, TRUE);
@@ -229,16 +238,25 @@ read_value (Reader *r,
   return TRUE;
 }
 
-gboolean
-_sock_msgpack_to_json (const guint8  *data,
-                       gsize          len,
-                       GString       *out,
-                       GError       **error)
+static gboolean
+starts_array (const guint8 *data)
 {
-  Reader r = { data, len, 0, out, error };
+  return (data[0] >= 0x90 && data[0] <= 0x9f) || data[0] == 0xdc || data[0] == 0xdd;
+}
+
+gboolean
+_sock_msgpack_to_json (const guint8        *data,
+                       gsize                len,
+                       GString             *out,
+                       SockSerialElements  *elements,
+                       GError             **error)
+{
+  Reader r = { data, len, 0, out, elements, error };
 
   if (len == 0)
     return _sock_serial_fail (error, "empty MessagePack message");
+  if (elements != NULL && !starts_array (data))
+    return _sock_serial_fail (error, "the MessagePack message is not an array");
   if (!read_value (&r, 0))
     return FALSE;
   if (r.pos != len)

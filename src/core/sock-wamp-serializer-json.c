@@ -42,7 +42,7 @@ _sock_serial_write_uint (GString *out,
       value /= 10;
     }
   while (value != 0);
-  g_string_append_len (out, p, buf + sizeof buf - p);
+  _sock_serial_put (out, p, buf + sizeof buf - p);
 }
 
 void
@@ -104,6 +104,17 @@ _sock_serial_write_float (GString *out,
   _sock_serial_write_double (out, g_ascii_strtod (buf, NULL));
 }
 
+/* The common case: printable ASCII without quotes or backslashes. */
+static inline gboolean
+is_plain (const guint8 *data,
+          gsize         len)
+{
+  for (gsize i = 0; i < len; i++)
+    if (data[i] < 0x20 || data[i] >= 0x80 || data[i] == '"' || data[i] == '\\')
+      return FALSE;
+  return TRUE;
+}
+
 gboolean
 _sock_serial_write_string (GString      *out,
                            const guint8 *data,
@@ -111,7 +122,18 @@ _sock_serial_write_string (GString      *out,
 {
   static const char hex[] = "0123456789abcdef";
   gsize run = 0;
+  char *at;
 
+  if (is_plain (data, len))
+    {
+      at = _sock_serial_reserve (out, len + 2);
+      at[0] = '"';
+      memcpy (at + 1, data, len);
+      at[len + 1] = '"';
+      out->len += len + 2;
+      out->str[out->len] = '\0';
+      return TRUE;
+    }
   if (!g_utf8_validate_len ((const char *) data, len, NULL))
     return FALSE;
   g_string_append_c (out, '"');
@@ -121,24 +143,24 @@ _sock_serial_write_string (GString      *out,
 
       if (c >= 0x20 && c != '"' && c != '\\')
         continue;
-      g_string_append_len (out, (const char *) data + run, i - run);
+      _sock_serial_put (out, (const char *) data + run, i - run);
       run = i + 1;
       switch (c)
         {
-        case '"': g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        case '\b': g_string_append (out, "\\b"); break;
-        case '\f': g_string_append (out, "\\f"); break;
+        case '"': _sock_serial_put_literal (out, "\\\""); break;
+        case '\\': _sock_serial_put_literal (out, "\\\\"); break;
+        case '\n': _sock_serial_put_literal (out, "\\n"); break;
+        case '\r': _sock_serial_put_literal (out, "\\r"); break;
+        case '\t': _sock_serial_put_literal (out, "\\t"); break;
+        case '\b': _sock_serial_put_literal (out, "\\b"); break;
+        case '\f': _sock_serial_put_literal (out, "\\f"); break;
         default:
-          g_string_append (out, "\\u00");
+          _sock_serial_put_literal (out, "\\u00");
           g_string_append_c (out, hex[c >> 4]);
           g_string_append_c (out, hex[c & 0xF]);
         }
     }
-  g_string_append_len (out, (const char *) data + run, len - run);
+  _sock_serial_put (out, (const char *) data + run, len - run);
   g_string_append_c (out, '"');
   return TRUE;
 }
@@ -159,6 +181,35 @@ _sock_serial_write_binary (GString      *out,
   at += g_base64_encode_close (FALSE, out->str + at, &state, &save);
   g_string_truncate (out, at);
   g_string_append_c (out, '"');
+}
+
+void
+_sock_serial_note_element (GString            *out,
+                           SockSerialElements *elements,
+                           gsize               start)
+{
+  SockJsonElement *e;
+  const char *text = out->str + start;
+
+  if (elements->n++ >= elements->max)
+    return;
+  e = &elements->elements[elements->n - 1];
+  e->offset = start - elements->base;
+  e->len = out->len - start;
+  e->has_escapes = FALSE;
+  switch (text[0])
+    {
+    case '"':
+      e->kind = SOCK_JSON_STRING;
+      e->has_escapes = memchr (text, '\\', e->len) != NULL;
+      break;
+    case '[': e->kind = SOCK_JSON_ARRAY; break;
+    case '{': e->kind = SOCK_JSON_OBJECT; break;
+    case 't': e->kind = SOCK_JSON_TRUE; break;
+    case 'f': e->kind = SOCK_JSON_FALSE; break;
+    case 'n': e->kind = SOCK_JSON_NULL; break;
+    default: e->kind = SOCK_JSON_NUMBER; break;
+    }
 }
 
 /* --- JSON -> binary --- */

@@ -8,11 +8,42 @@
 
 #pragma once
 
+#include <string.h>
+
+#include "sock-json-scan.h"
 #include "sock-wamp-serializer.h"
 
 G_BEGIN_DECLS
 
 /* --- binary -> JSON (sock-wamp-serializer-json.c) --- */
+
+/* Appending to a GString without a call per piece: the transcoders write
+ * ~100 small pieces per message, and g_string_append_len() is not inlined. */
+static inline char *
+_sock_serial_reserve (GString *out,
+                      gsize    n)
+{
+  if (G_UNLIKELY (out->len + n >= out->allocated_len))
+    {
+      gsize len = out->len;
+
+      g_string_set_size (out, len + n);
+      out->len = len;
+    }
+  return out->str + out->len;
+}
+
+static inline void
+_sock_serial_put (GString    *out,
+                  const char *data,
+                  gsize       n)
+{
+  memcpy (_sock_serial_reserve (out, n), data, n);
+  out->len += n;
+  out->str[out->len] = '\0';
+}
+
+#define _sock_serial_put_literal(out, literal) _sock_serial_put ((out), (literal), sizeof (literal) - 1)
 
 void      _sock_serial_write_uint     (GString       *out,
                                        guint64        value);
@@ -87,20 +118,50 @@ _sock_serial_get_be (const guint8 *p,
   return value;
 }
 
+/* The top-level elements of a transcoded message, as sock_json_scan_array()
+ * reports them for JSON text, noted while writing: with them the codec need
+ * not scan the text it was just given (see sock-wamp-serializer.c). */
+typedef struct
+{
+  SockJsonElement *elements;
+  guint            max;
+  guint            n;
+  gsize            base;   /* where the message's JSON starts in the output */
+} SockSerialElements;
+
+void      _sock_serial_note_element   (GString            *out,
+                                       SockSerialElements *elements,
+                                       gsize               start);
+
+/* Like sock_wamp_serializer_to_json(), and fills @elements with the first
+ * @max_elements elements of the message's top-level array (offsets from
+ * where the message starts in @out); @n_elements gets the count of all of
+ * them. A message that is not an array is refused. */
+gboolean  _sock_wamp_serializer_to_json_elements (SockWampSerializer   serializer,
+                                                  const guint8        *data,
+                                                  gsize                len,
+                                                  GString             *out,
+                                                  SockJsonElement     *elements,
+                                                  guint                max_elements,
+                                                  guint               *n_elements,
+                                                  GError             **error);
+
 /* --- per format --- */
 
-gboolean  _sock_msgpack_to_json       (const guint8  *data,
-                                       gsize          len,
-                                       GString       *out,
-                                       GError       **error);
+gboolean  _sock_msgpack_to_json       (const guint8        *data,
+                                       gsize                len,
+                                       GString             *out,
+                                       SockSerialElements  *elements,
+                                       GError             **error);
 gboolean  _sock_msgpack_from_json     (const char    *json,
                                        gsize          len,
                                        GByteArray    *out,
                                        GError       **error);
-gboolean  _sock_cbor_to_json          (const guint8  *data,
-                                       gsize          len,
-                                       GString       *out,
-                                       GError       **error);
+gboolean  _sock_cbor_to_json          (const guint8        *data,
+                                       gsize                len,
+                                       GString             *out,
+                                       SockSerialElements  *elements,
+                                       GError             **error);
 gboolean  _sock_cbor_from_json        (const char    *json,
                                        gsize          len,
                                        GByteArray    *out,

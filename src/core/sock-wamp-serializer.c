@@ -60,6 +60,35 @@ sock_wamp_serializer_is_binary (SockWampSerializer serializer)
   return serializer != SOCK_WAMP_SERIALIZER_JSON;
 }
 
+static gboolean
+to_json (SockWampSerializer   serializer,
+         const guint8        *data,
+         gsize                len,
+         GString             *out,
+         SockSerialElements  *elements,
+         GError             **error)
+{
+  switch (serializer)
+    {
+    case SOCK_WAMP_SERIALIZER_MSGPACK:
+      return _sock_msgpack_to_json (data, len, out, elements, error);
+    case SOCK_WAMP_SERIALIZER_CBOR:
+      return _sock_cbor_to_json (data, len, out, elements, error);
+    case SOCK_WAMP_SERIALIZER_JSON:
+    default:
+      if (elements != NULL)
+        {
+          if (!sock_json_scan_array ((const char *) data, len, elements->elements, elements->max, &elements->n,
+                                     NULL, error))
+            return FALSE;
+        }
+      else if (!sock_json_validate ((const char *) data, len, NULL, NULL, error))
+        return FALSE;
+      g_string_append_len (out, (const char *) data, len);
+      return TRUE;
+    }
+}
+
 gboolean
 sock_wamp_serializer_to_json (SockWampSerializer   serializer,
                               const guint8        *data,
@@ -67,31 +96,44 @@ sock_wamp_serializer_to_json (SockWampSerializer   serializer,
                               GString             *out,
                               GError             **error)
 {
-  gsize was = out != NULL ? out->len : 0;
-  gboolean ok;
+  gsize was;
 
   g_return_val_if_fail (data != NULL || len == 0, FALSE);
   g_return_val_if_fail (out != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  switch (serializer)
+  was = out->len;
+  if (to_json (serializer, data, len, out, NULL, error))
+    return TRUE;
+  g_string_truncate (out, was);
+  return FALSE;
+}
+
+/* For the codec's sock_wamp_decode(): a binary frame's elements come from
+ * the transcoder, so that the JSON text it wrote is not scanned again. */
+gboolean
+_sock_wamp_serializer_to_json_elements (SockWampSerializer   serializer,
+                                        const guint8        *data,
+                                        gsize                len,
+                                        GString             *out,
+                                        SockJsonElement     *elements,
+                                        guint                max_elements,
+                                        guint               *n_elements,
+                                        GError             **error)
+{
+  SockSerialElements noted = { elements, max_elements, 0, 0 };
+
+  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+  g_return_val_if_fail (out != NULL && n_elements != NULL, FALSE);
+
+  noted.base = out->len;
+  if (!to_json (serializer, data, len, out, &noted, error))
     {
-    case SOCK_WAMP_SERIALIZER_MSGPACK:
-      ok = _sock_msgpack_to_json (data, len, out, error);
-      break;
-    case SOCK_WAMP_SERIALIZER_CBOR:
-      ok = _sock_cbor_to_json (data, len, out, error);
-      break;
-    case SOCK_WAMP_SERIALIZER_JSON:
-    default:
-      ok = sock_json_validate ((const char *) data, len, NULL, NULL, error);
-      if (ok)
-        g_string_append_len (out, (const char *) data, len);
-      break;
+      g_string_truncate (out, noted.base);
+      return FALSE;
     }
-  if (!ok)
-    g_string_truncate (out, was);
-  return ok;
+  *n_elements = noted.n;
+  return TRUE;
 }
 
 gboolean

@@ -12,7 +12,7 @@
 
 #include "sock-error.h"
 #include "sock-wamp-message.h"
-#include "sock-wamp-serializer.h"
+#include "sock-wamp-serializer-private.h"
 
 #define MSGPACK SOCK_WAMP_SERIALIZER_MSGPACK
 #define CBOR SOCK_WAMP_SERIALIZER_CBOR
@@ -164,6 +164,61 @@ test_wamp_serializer_vectors (void)
       check_vector (v, MSGPACK, v[3]);
       check_vector (v, CBOR, v[4]);
     }
+}
+
+/* The elements the transcoder notes are those the scanner finds in its text. */
+static void
+check_elements (SockWampSerializer  serializer,
+                GBytes             *bytes)
+{
+  SockJsonElement noted[8], scanned[8];
+  g_autoptr(GString) out = g_string_new ("[0]");
+  guint n_noted = 0, n_scanned = 0;
+
+  g_assert_true (_sock_wamp_serializer_to_json_elements (serializer, g_bytes_get_data (bytes, NULL),
+                                                         g_bytes_get_size (bytes), out, noted, 3, &n_noted, NULL));
+  g_assert_true (sock_json_scan_array (out->str + 3, out->len - 3, scanned, 3, &n_scanned, NULL, NULL));
+  g_assert_cmpuint (n_noted, ==, n_scanned);
+  for (guint i = 0; i < MIN (n_noted, 3); i++)
+    {
+      g_assert_cmpint (noted[i].kind, ==, scanned[i].kind);
+      g_assert_cmpuint (noted[i].offset, ==, scanned[i].offset);
+      g_assert_cmpuint (noted[i].len, ==, scanned[i].len);
+      g_assert_cmpint (noted[i].has_escapes, ==, scanned[i].has_escapes);
+    }
+}
+
+static void
+test_wamp_serializer_elements (void)
+{
+  GHashTableIter iter;
+  gpointer value;
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  SockJsonElement elements[4];
+  guint n;
+
+  g_hash_table_iter_init (&iter, vectors);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    for (guint f = 3; f <= 4; f++)
+      {
+        const char *hex = ((char **) value)[f];
+        g_autoptr(GBytes) bytes = NULL;
+
+        if (strcmp (hex, "-") == 0)
+          continue;
+        bytes = unhex (hex);
+        check_elements (f == 3 ? MSGPACK : CBOR, bytes);
+      }
+  {
+    g_autoptr(GBytes) yield = unhex ("9346a461225c22c0");  /* [70,"a\"\\\"",null] */
+    check_elements (MSGPACK, yield);
+  }
+  g_assert_false (_sock_wamp_serializer_to_json_elements (MSGPACK, (const guint8 *) "\x81\xa1" "a\x01", 4, out,
+                                                          elements, 4, &n, &error));
+  g_assert_error (error, SOCK_ERROR, SOCK_ERROR_PROTOCOL);
+  g_assert_cmpstr (error->message, ==, "the MessagePack message is not an array");
+  g_assert_cmpuint (out->len, ==, 0);
 }
 
 typedef struct
@@ -515,6 +570,7 @@ main (int   argc,
   load_vectors ();
   g_test_add_func ("/sockscope/wamp-serializer/vectors", test_wamp_serializer_vectors);
   g_test_add_func ("/sockscope/wamp-serializer/builders", test_wamp_serializer_builders);
+  g_test_add_func ("/sockscope/wamp-serializer/elements", test_wamp_serializer_elements);
   g_test_add_func ("/sockscope/wamp-serializer/depth", test_wamp_serializer_depth);
   g_test_add_func ("/sockscope/wamp-serializer/truncated", test_wamp_serializer_truncated);
   g_test_add_func ("/sockscope/wamp-serializer/lengths", test_wamp_serializer_lengths);
