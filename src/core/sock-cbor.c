@@ -40,6 +40,19 @@ typedef struct
 
 static gboolean read_value (Reader *r, guint depth);
 
+/* Containers nest at most as deep as the JSON scanner lets them, so that
+ * whatever we write reads back. */
+static gboolean
+too_deep (Reader *r,
+          gsize   at,
+          guint   depth)
+{
+  if (depth < SOCK_WAMP_SERIALIZER_MAX_DEPTH)
+    return FALSE;
+  return !_sock_serial_fail (r->error, "%s message nests deeper than %d at byte %" G_GSIZE_FORMAT,
+                             "CBOR", SOCK_WAMP_SERIALIZER_MAX_DEPTH, at);
+}
+
 static inline gboolean
 need (Reader *r,
       gsize   n)
@@ -179,7 +192,7 @@ read_array (Reader     *r,
 {
   gboolean ok;
 
-  if (!check_count (r, head, 1))
+  if (too_deep (r, head->at, depth) || !check_count (r, head, 1))
     return FALSE;
   g_string_append_c (r->out, '[');
   for (guint64 i = 0; more (r, head, i, &ok); i++)
@@ -238,7 +251,7 @@ read_map (Reader     *r,
 {
   gboolean ok;
 
-  if (!check_count (r, head, 2))
+  if (too_deep (r, head->at, depth) || !check_count (r, head, 2))
     return FALSE;
   g_string_append_c (r->out, '{');
   for (guint64 i = 0; more (r, head, i, &ok); i++)
@@ -541,8 +554,47 @@ enc_map (GByteArray *out,
   put_head (out, 5, n);
 }
 
+/* Tags 2 and 3: the magnitude (minus one for negatives) in big-endian bytes. */
+static void
+enc_bignum (GByteArray *out,
+            gboolean    negative,
+            const char *digits,
+            gsize       len)
+{
+  g_autoptr(GByteArray) le = g_byte_array_new ();  /* little-endian while building */
+  guint8 zero = 0;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      guint carry = digits[i] - '0';
+
+      for (guint k = 0; k < le->len; k++)
+        {
+          guint v = le->data[k] * 10 + carry;
+          le->data[k] = (guint8) v;
+          carry = v >> 8;
+        }
+      if (carry != 0)
+        {
+          guint8 top = (guint8) carry;  /* at most 9 */
+          g_byte_array_append (le, &top, 1);
+        }
+    }
+  if (negative)  /* beyond 2^64, so never zero */
+    for (guint k = 0; k < le->len && le->data[k]-- == 0; k++)
+      ;
+  while (le->len > 0 && le->data[le->len - 1] == 0)
+    g_byte_array_set_size (le, le->len - 1);
+  if (le->len == 0)
+    g_byte_array_append (le, &zero, 1);
+  put_head (out, 6, negative ? 3 : 2);
+  put_head (out, 2, le->len);
+  for (guint k = le->len; k-- > 0;)
+    g_byte_array_append (out, &le->data[k], 1);
+}
+
 static const SockSerialEncoder cbor_encoder = {
-  enc_null, enc_boolean, enc_integer, enc_real, enc_string, enc_binary, enc_array, enc_map,
+  enc_null, enc_boolean, enc_integer, enc_real, enc_string, enc_binary, enc_array, enc_map, enc_bignum,
   G_MAXUINT64,
 };
 

@@ -25,6 +25,19 @@ typedef struct
 
 static gboolean read_value (Reader *r, guint depth);
 
+/* Containers nest at most as deep as the JSON scanner lets them, so that
+ * whatever we write reads back. */
+static gboolean
+too_deep (Reader *r,
+          gsize   at,
+          guint   depth)
+{
+  if (depth < SOCK_WAMP_SERIALIZER_MAX_DEPTH)
+    return FALSE;
+  return !_sock_serial_fail (r->error, "%s message nests deeper than %d at byte %" G_GSIZE_FORMAT,
+                             "MessagePack", SOCK_WAMP_SERIALIZER_MAX_DEPTH, at);
+}
+
 static inline gboolean
 need (Reader *r,
       gsize   n)
@@ -78,6 +91,8 @@ read_array (Reader *r,
             guint   depth)
 {
 
+  if (too_deep (r, at, depth))
+    return FALSE;
   /* Every element takes at least a byte: refuse huge counts before looping. */
   if (n > r->len - r->pos)
     return _sock_serial_fail (r->error, "MessagePack array at byte %" G_GSIZE_FORMAT " declares %" G_GSIZE_FORMAT
@@ -130,6 +145,8 @@ read_map (Reader *r,
           guint   depth)
 {
 
+  if (too_deep (r, at, depth))
+    return FALSE;
   if (n > (r->len - r->pos) / 2)
     return _sock_serial_fail (r->error, "MessagePack map at byte %" G_GSIZE_FORMAT " declares %" G_GSIZE_FORMAT
                               " entries but only %" G_GSIZE_FORMAT " bytes follow", at, n, r->len - r->pos);
@@ -382,7 +399,7 @@ enc_map (GByteArray *out,
 }
 
 static const SockSerialEncoder msgpack_encoder = {
-  enc_null, enc_boolean, enc_integer, enc_real, enc_string, enc_binary, enc_array, enc_map,
+  enc_null, enc_boolean, enc_integer, enc_real, enc_string, enc_binary, enc_array, enc_map, NULL,
   G_MAXINT64,
 };
 

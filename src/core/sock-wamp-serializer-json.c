@@ -81,27 +81,13 @@ _sock_serial_write_double (GString *out,
     g_string_append (out, ".0");
 }
 
-/* A float32 is shown with the digits it holds: 0.1f as 0.1, not as the
- * double it widens to. */
+/* A float32 is shown as the double it widens to, exactly: JSON numbers are
+ * doubles to every peer, and 0.1f is not 0.1. */
 void
 _sock_serial_write_float (GString *out,
                           float    value)
 {
-  static const char *formats[] = { "%.6g", "%.7g", "%.8g", "%.9g" };
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  if (!isfinite (value))
-    {
-      g_string_append (out, "null");
-      return;
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
-    {
-      g_ascii_formatd (buf, sizeof buf, formats[i], value);
-      if ((float) g_ascii_strtod (buf, NULL) == value)
-        break;
-    }
-  _sock_serial_write_double (out, g_ascii_strtod (buf, NULL));
+  _sock_serial_write_double (out, value);
 }
 
 /* The common case: printable ASCII without quotes or backslashes. */
@@ -336,6 +322,12 @@ walk_number (Walk *w)
       if (negative && (fits || is_2_64) && (is_2_64 ? G_MAXUINT64 : m - 1) <= w->encoder->negative_max)
         {
           w->encoder->integer (w->out, TRUE, is_2_64 ? G_MAXUINT64 : m - 1);
+          return;
+        }
+      /* 300 digits stay below 2^1024, what a decoder takes as a bignum. */
+      if (w->encoder->bignum != NULL && n_digits <= 300)
+        {
+          w->encoder->bignum (w->out, negative, digits, n_digits);
           return;
         }
     }

@@ -54,7 +54,7 @@ void      _sock_serial_write_negative (GString       *out,
  * integral double a double; a non-finite one is written as null. */
 void      _sock_serial_write_double   (GString       *out,
                                        double         value);
-/* A float32 with the digits it holds: 0.1f as 0.1. */
+/* A float32 as the double it widens to. */
 void      _sock_serial_write_float    (GString       *out,
                                        float          value);
 /* Text strings must be UTF-8; FALSE if not. */
@@ -82,6 +82,8 @@ typedef struct
   void (*binary)   (GByteArray *out, const guint8 *data, gsize len);
   void (*array)    (GByteArray *out, gsize n_elements);
   void (*map)      (GByteArray *out, gsize n_pairs);
+  /* Integers beyond the integer forms, as decimal digits; NULL: doubles. */
+  void (*bignum)   (GByteArray *out, gboolean negative, const char *digits, gsize len);
   /* The most negative -1 - n the format holds as an integer: n_max. */
   guint64 negative_max;
 } SockSerialEncoder;
