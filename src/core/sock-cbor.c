@@ -17,8 +17,6 @@
 
 #define INDEFINITE 31
 #define BREAK 0xff
-/* Bignums beyond this are refused rather than divided out. */
-#define MAX_BIGNUM_BYTES 128
 
 typedef struct
 {
@@ -190,16 +188,18 @@ read_array (Reader     *r,
             const Head *head,
             guint       depth)
 {
-  gboolean ok;
+  gboolean ok, top;
 
   if (too_deep (r, head->at, depth) || !check_count (r, head, 1))
     return FALSE;
+  /* The message's own array (under CBOR tags, maybe) starts the output. */
+  top = r->elements != NULL && r->out->len == r->elements->base;
   g_string_append_c (r->out, '[');
   for (guint64 i = 0; more (r, head, i, &ok); i++)
     {
       if (i > 0)
         g_string_append_c (r->out, ',');
-      if (depth == 0 && r->elements != NULL)
+      if (top)
         {
           gsize start = r->out->len;
 
@@ -332,9 +332,9 @@ read_bignum (Reader     *r,
   r->pos += head.arg;
   while (head.arg > 0 && bytes[0] == 0)
     bytes++, head.arg--;
-  if (head.arg > MAX_BIGNUM_BYTES)
+  if (head.arg > SOCK_SERIAL_MAX_BIGNUM_BYTES)
     return _sock_serial_fail (r->error, "CBOR bignum at byte %" G_GSIZE_FORMAT " has more than %d bits",
-                              tag->at, MAX_BIGNUM_BYTES * 8);
+                              tag->at, SOCK_SERIAL_MAX_BIGNUM_BYTES * 8);
   if (head.arg <= 8 && tag->arg == 2)
     _sock_serial_write_uint (r->out, _sock_serial_get_be (bytes, head.arg));
   else if (head.arg <= 8)
@@ -432,12 +432,6 @@ read_value (Reader *r,
     }
 }
 
-static gboolean
-starts_array (const guint8 *data)
-{
-  return data[0] >> 5 == 4;
-}
-
 gboolean
 _sock_cbor_to_json (const guint8        *data,
                     gsize                len,
@@ -449,8 +443,6 @@ _sock_cbor_to_json (const guint8        *data,
 
   if (len == 0)
     return _sock_serial_fail (error, "empty CBOR message");
-  if (elements != NULL && !starts_array (data))
-    return _sock_serial_fail (error, "the CBOR message is not an array");
   if (!read_value (&r, 0))
     return FALSE;
   if (r.pos != len)
@@ -555,7 +547,7 @@ enc_map (GByteArray *out,
 }
 
 /* Tags 2 and 3: the magnitude (minus one for negatives) in big-endian bytes. */
-static void
+static gboolean
 enc_bignum (GByteArray *out,
             gboolean    negative,
             const char *digits,
@@ -587,10 +579,13 @@ enc_bignum (GByteArray *out,
     g_byte_array_set_size (le, le->len - 1);
   if (le->len == 0)
     g_byte_array_append (le, &zero, 1);
+  if (le->len > SOCK_SERIAL_MAX_BIGNUM_BYTES)
+    return FALSE;
   put_head (out, 6, negative ? 3 : 2);
   put_head (out, 2, le->len);
   for (guint k = le->len; k-- > 0;)
     g_byte_array_append (out, &le->data[k], 1);
+  return TRUE;
 }
 
 static const SockSerialEncoder cbor_encoder = {

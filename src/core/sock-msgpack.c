@@ -90,6 +90,7 @@ read_array (Reader *r,
             gsize   n,
             guint   depth)
 {
+  gboolean top;
 
   if (too_deep (r, at, depth))
     return FALSE;
@@ -97,12 +98,14 @@ read_array (Reader *r,
   if (n > r->len - r->pos)
     return _sock_serial_fail (r->error, "MessagePack array at byte %" G_GSIZE_FORMAT " declares %" G_GSIZE_FORMAT
                               " elements but only %" G_GSIZE_FORMAT " bytes follow", at, n, r->len - r->pos);
+  /* The message's own array starts the output. */
+  top = r->elements != NULL && r->out->len == r->elements->base;
   g_string_append_c (r->out, '[');
   for (gsize i = 0; i < n; i++)
     {
       if (i > 0)
         g_string_append_c (r->out, ',');
-      if (depth == 0 && r->elements != NULL)
+      if (top)
         {
           gsize start = r->out->len;
 
@@ -122,8 +125,12 @@ static gboolean
 read_key (Reader *r,
           guint   depth)
 {
-  guint8 head = r->data[r->pos];
   gsize at = r->out->len;
+  guint8 head;
+
+  if (!need (r, 1))
+    return FALSE;
+  head = r->data[r->pos];
 
   if ((head >= 0xa0 && head <= 0xbf) || head == 0xd9 || head == 0xda || head == 0xdb ||
       head == 0xc4 || head == 0xc5 || head == 0xc6)
@@ -255,12 +262,6 @@ read_value (Reader *r,
   return TRUE;
 }
 
-static gboolean
-starts_array (const guint8 *data)
-{
-  return (data[0] >= 0x90 && data[0] <= 0x9f) || data[0] == 0xdc || data[0] == 0xdd;
-}
-
 gboolean
 _sock_msgpack_to_json (const guint8        *data,
                        gsize                len,
@@ -272,8 +273,6 @@ _sock_msgpack_to_json (const guint8        *data,
 
   if (len == 0)
     return _sock_serial_fail (error, "empty MessagePack message");
-  if (elements != NULL && !starts_array (data))
-    return _sock_serial_fail (error, "the MessagePack message is not an array");
   if (!read_value (&r, 0))
     return FALSE;
   if (r.pos != len)

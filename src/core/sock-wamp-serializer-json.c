@@ -101,6 +101,25 @@ is_plain (const guint8 *data,
   return TRUE;
 }
 
+/* g_utf8_validate_len() refuses U+0000, which is valid UTF-8. */
+static gboolean
+utf8_validate_with_nul (const guint8 *data,
+                        gsize         len)
+{
+  const guint8 *end = data + len;
+
+  while (data < end)
+    {
+      const guint8 *nul = memchr (data, 0, end - data);
+      const guint8 *stop = nul != NULL ? nul : end;
+
+      if (!g_utf8_validate_len ((const char *) data, stop - data, NULL))
+        return FALSE;
+      data = stop + (nul != NULL);
+    }
+  return TRUE;
+}
+
 gboolean
 _sock_serial_write_string (GString      *out,
                            const guint8 *data,
@@ -114,13 +133,14 @@ _sock_serial_write_string (GString      *out,
     {
       at = _sock_serial_reserve (out, len + 2);
       at[0] = '"';
-      memcpy (at + 1, data, len);
+      if (len > 0)  /* data may be NULL then */
+        memcpy (at + 1, data, len);
       at[len + 1] = '"';
       out->len += len + 2;
       out->str[out->len] = '\0';
       return TRUE;
     }
-  if (!g_utf8_validate_len ((const char *) data, len, NULL))
+  if (!utf8_validate_with_nul (data, len))
     return FALSE;
   g_string_append_c (out, '"');
   for (gsize i = 0; i < len; i++)
@@ -324,12 +344,10 @@ walk_number (Walk *w)
           w->encoder->integer (w->out, TRUE, is_2_64 ? G_MAXUINT64 : m - 1);
           return;
         }
-      /* 300 digits stay below 2^1024, what a decoder takes as a bignum. */
-      if (w->encoder->bignum != NULL && n_digits <= 300)
-        {
-          w->encoder->bignum (w->out, negative, digits, n_digits);
-          return;
-        }
+      /* 2^1024 has 309 digits: past that it is no bignum a decoder takes. */
+      if (w->encoder->bignum != NULL && n_digits <= 309 &&
+          w->encoder->bignum (w->out, negative, digits, n_digits))
+        return;
     }
   if (len < sizeof buf)
     {

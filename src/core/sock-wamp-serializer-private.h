@@ -15,6 +15,9 @@
 
 G_BEGIN_DECLS
 
+/* CBOR bignums are read and written up to this many bytes (1024 bits). */
+#define SOCK_SERIAL_MAX_BIGNUM_BYTES 128
+
 /* --- binary -> JSON (sock-wamp-serializer-json.c) --- */
 
 /* Appending to a GString without a call per piece: the transcoders write
@@ -38,7 +41,8 @@ _sock_serial_put (GString    *out,
                   const char *data,
                   gsize       n)
 {
-  memcpy (_sock_serial_reserve (out, n), data, n);
+  if (n > 0)  /* data may be NULL then */
+    memcpy (_sock_serial_reserve (out, n), data, n);
   out->len += n;
   out->str[out->len] = '\0';
 }
@@ -82,8 +86,9 @@ typedef struct
   void (*binary)   (GByteArray *out, const guint8 *data, gsize len);
   void (*array)    (GByteArray *out, gsize n_elements);
   void (*map)      (GByteArray *out, gsize n_pairs);
-  /* Integers beyond the integer forms, as decimal digits; NULL: doubles. */
-  void (*bignum)   (GByteArray *out, gboolean negative, const char *digits, gsize len);
+  /* Integers beyond the integer forms, as decimal digits; NULL, or FALSE
+   * when it is too big even so: a double. */
+  gboolean (*bignum) (GByteArray *out, gboolean negative, const char *digits, gsize len);
   /* The most negative -1 - n the format holds as an integer: n_max. */
   guint64 negative_max;
 } SockSerialEncoder;

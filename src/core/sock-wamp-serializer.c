@@ -132,6 +132,11 @@ _sock_wamp_serializer_to_json_elements (SockWampSerializer   serializer,
       g_string_truncate (out, noted.base);
       return FALSE;
     }
+  if (out->str[noted.base] != '[')
+    {
+      g_string_truncate (out, noted.base);
+      return _sock_serial_fail (error, "the %s message is not an array", sock_wamp_serializer_get_name (serializer));
+    }
   *n_elements = noted.n;
   return TRUE;
 }

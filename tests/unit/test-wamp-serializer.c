@@ -452,6 +452,8 @@ test_wamp_serializer_cbor_forms (void)
   assert_decodes (MSGPACK, "cfffffffffffffffff", "18446744073709551615");
   assert_decodes (MSGPACK, "d0ff", "-1");
   assert_decodes (MSGPACK, "d1ff80", "-128");
+  assert_decodes (MSGPACK, "a3610062", "\"a\\u0000b\"");  /* U+0000 is valid UTF-8 */
+  assert_decodes (CBOR, "d9d9f7820102", "[1,2]");
   assert_decodes (MSGPACK, "d2ffff7fff", "-32769");
 }
 
