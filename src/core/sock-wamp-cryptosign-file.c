@@ -271,6 +271,8 @@ parse_openssh (const char *data,
         return invalid (error, _("The OpenSSH private key holds characters that are not base64"));
       }
   text[n] = '\0';
+  if (n < 4)
+    return invalid (error, _("The OpenSSH private key is cut short"));
   blob = g_base64_decode_inplace (text, &blob_len);
   ok = parse_openssh_blob (blob, blob_len, seed, public_key, error);
   gnutls_memset (text, 0, n);
@@ -302,6 +304,8 @@ _sock_wamp_cryptosign_parse_key (const char *data,
 
   memset (public_key, 0, 32);
   *has_public_key = FALSE;
+  if (len == 0)
+    return invalid (error, _("The key file is empty"));
   if (len > SOCK_WAMP_CRYPTOSIGN_MAX_FILE_SIZE)
     return invalid (error, _("The key file is larger than any cryptosign key file"));
   if (find (data, len, OPENSSH_BEGIN) != NULL)

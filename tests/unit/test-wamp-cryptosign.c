@@ -225,7 +225,9 @@ test_wamp_cryptosign_refusals (void)
   assert_refused ("4d57d97a68f555696620a6d849c0ce582568518d729eb753dc7c732de28045", -1, "holds 62 hex digits");
   assert_refused ("4d57d97a68f555696620a6d849c0ce582568518d729eb753dc7c732de2804510aa", -1, "more than 64 hex digits");
   assert_refused ("# key\n\nhello", -1, "Line 3 of the key file holds something other than hex digits");
-  assert_refused ("", 0, "holds 0 hex digits");
+  assert_refused ("", 0, "The key file is empty");
+  assert_refused ("# just a comment\n", -1, "holds 0 hex digits");
+  assert_refused ("-----BEGIN OPENSSH PRIVATE KEY-----\nb3\n-----END OPENSSH PRIVATE KEY-----\n", -1, "cut short");
   assert_refused ("public-key-ed25519: 1adfc8bfe1d35616e64dffbd900096f23b066f914c8c2ffbb66f6075b96e116d\n", -1,
                   "holds only a public key");
   assert_refused ("private-key-ed25519: 4d57d97a\n", -1, "“private-key-ed25519” is not 64 hex digits");
