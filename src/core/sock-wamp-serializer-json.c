@@ -33,15 +33,34 @@ void
 _sock_serial_write_uint (GString *out,
                          guint64  value)
 {
+  /* Two digits per division: ids are 10 to 16 digits long. */
+  static const char pairs[] =
+    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
   char buf[24];
   char *p = buf + sizeof buf;
 
-  do
+  if (value < 10)
     {
-      *--p = (char) ('0' + value % 10);
-      value /= 10;
+      g_string_append_c (out, (char) ('0' + value));
+      return;
     }
-  while (value != 0);
+  while (value >= 100)
+    {
+      guint i = (guint) (value % 100) * 2;
+
+      value /= 100;
+      *--p = pairs[i + 1];
+      *--p = pairs[i];
+    }
+  if (value >= 10)
+    {
+      *--p = pairs[value * 2 + 1];
+      *--p = pairs[value * 2];
+    }
+  else
+    *--p = (char) ('0' + value);
   _sock_serial_put (out, p, buf + sizeof buf - p);
 }
 
