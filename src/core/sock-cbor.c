@@ -268,52 +268,6 @@ read_map (Reader     *r,
   return ok;
 }
 
-/* Big-endian magnitude -> decimal, by repeated division by 10^9. */
-static void
-write_big_decimal (GString      *out,
-                   const guint8 *bytes,
-                   gsize         len,
-                   gboolean      negative)
-{
-  g_autofree guint8 *num = g_malloc (len + 1);
-  g_autoptr(GString) digits = g_string_new (NULL);
-  gsize start = 0;
-
-  num[0] = 0;
-  memcpy (num + 1, bytes, len);
-  len++;
-  if (negative)  /* tag 3 holds n for the value -1 - n */
-    for (gsize i = len; i-- > 0;)
-      if (++num[i] != 0)
-        break;
-  while (start < len)
-    {
-      guint64 rem = 0;
-
-      if (num[start] == 0)
-        {
-          start++;
-          continue;
-        }
-      for (gsize i = start; i < len; i++)
-        {
-          guint64 cur = rem * 256 + num[i];
-          num[i] = (guint8) (cur / 1000000000);
-          rem = cur % 1000000000;
-        }
-      for (int k = 0; k < 9; k++, rem /= 10)
-        g_string_append_c (digits, (char) ('0' + rem % 10));
-    }
-  while (digits->len > 1 && digits->str[digits->len - 1] == '0')
-    g_string_truncate (digits, digits->len - 1);
-  if (digits->len == 0)
-    g_string_append_c (digits, '0');
-  if (negative)
-    g_string_append_c (out, '-');
-  for (gsize i = digits->len; i-- > 0;)
-    g_string_append_c (out, digits->str[i]);
-}
-
 static gboolean
 read_bignum (Reader     *r,
              const Head *tag)
@@ -340,7 +294,7 @@ read_bignum (Reader     *r,
   else if (head.arg <= 8)
     _sock_serial_write_negative (r->out, _sock_serial_get_be (bytes, head.arg));
   else
-    write_big_decimal (r->out, bytes, head.arg, tag->arg == 3);
+    _sock_serial_write_big_decimal (r->out, bytes, head.arg, tag->arg == 3);
   return TRUE;
 }
 

@@ -54,6 +54,11 @@ void      _sock_serial_write_uint     (GString       *out,
 /* Writes -1 - @n exactly (CBOR's negative integers reach -2^64). */
 void      _sock_serial_write_negative (GString       *out,
                                        guint64        n);
+/* A big-endian magnitude in decimal; @negative: -1 - magnitude (CBOR tag 3). */
+void      _sock_serial_write_big_decimal (GString      *out,
+                                          const guint8 *bytes,
+                                          gsize         len,
+                                          gboolean      negative);
 /* The shortest text that reads back to the same double; ".0" keeps an
  * integral double a double; a non-finite one is written as null. */
 void      _sock_serial_write_double   (GString       *out,
