@@ -84,6 +84,8 @@ _sock_diag_build_http_redirect (SockDiagnosis         *self,
   if (target != NULL)
     {
       _sock_diagnosis_hint (self, _("Connect to the target directly: %s"), target);
+      if (g_str_has_prefix (target, "ws:") || g_str_has_prefix (target, "wss:"))
+        _sock_diagnosis_set_fix (self, SOCK_FIX_URL, target);
       if (!sock_handshake_is_secure (ctx->hs) && g_str_has_prefix (target, "wss:"))
         _sock_diagnosis_hint (self, _("The server moves plain HTTP to HTTPS: use wss:// (%s)."), target);
       if (differ_by_slash (url, target))
@@ -140,6 +142,7 @@ _sock_diag_build_http_400 (SockDiagnosis         *self,
       _sock_diagnosis_explain (self, _("The server (Crossbar.io answers like this) accepts none of the subprotocols offered: %s."),
                                offered ? offered : _("none"));
       _sock_diagnosis_hint (self, _("Offer wamp.2.json (or wamp.2.msgpack, wamp.2.cbor) in the profile's subprotocols."));
+      _sock_diagnosis_window_hint (self, _("Choose WAMP v2 as the protocol in the connection settings."));
     }
   else if (_sock_diag_body_contains (ctx->hs, "The plain HTTP request was sent to HTTPS port"))
     {
@@ -148,6 +151,7 @@ _sock_diag_build_http_400 (SockDiagnosis         *self,
       _sock_diagnosis_set_title (self, _("Plain HTTP was sent to an HTTPS port"));
       _sock_diagnosis_explain (self, _("nginx expects TLS on this port and got a plain ws:// request."));
       _sock_diagnosis_hint (self, _("Use wss://: %s"), wss);
+      _sock_diagnosis_set_fix (self, SOCK_FIX_URL, wss);
     }
   else
     {
@@ -155,6 +159,7 @@ _sock_diag_build_http_400 (SockDiagnosis         *self,
       _sock_diagnosis_explain (self, _("Ratchet answers 400 when the request lacks “Connection: Upgrade” or carries a bad Sec-WebSocket-Key, which usually means a proxy rewrote the headers; some servers also answer 400 to an unknown path."));
       add_proxy_hints (self);
       _sock_diagnosis_hint (self, _("Check the path and any extra headers in the profile."));
+      _sock_diagnosis_window_hint (self, _("Check the path and the request headers in the connection settings."));
     }
   _sock_diag_add_response (self, ctx->hs);
   _sock_diag_add_body_line (self, ctx->hs);
@@ -186,6 +191,7 @@ _sock_diag_build_http_401 (SockDiagnosis         *self,
   if (!offers_wamp2 (ctx->hs))
     _sock_diagnosis_hint (self, _("WAMP v2 routers such as wamp.rt answer 401 when no WAMP subprotocol is offered: offer wamp.2.json."));
   _sock_diagnosis_hint (self, _("Send the credentials the server expects, e.g. an “Authorization: Bearer TOKEN” header in the profile."));
+  _sock_diagnosis_window_hint (self, _("Send the credentials the server expects, e.g. an “Authorization: Bearer TOKEN” request header in the connection settings."));
   _sock_diagnosis_hint (self, _("Some servers take a ticket or token in the URL query (…?ticket=…); Oro issues one from POST /sync/ticket."));
   _sock_diagnosis_hint (self, _("A server that relies on the web app's session needs its Cookie header."));
   _sock_diag_add_response (self, ctx->hs);
@@ -211,14 +217,21 @@ _sock_diag_build_http_403 (SockDiagnosis         *self,
       _sock_diagnosis_set_title (self, _("Forbidden (403): no Origin was sent"));
       _sock_diagnosis_explain (self, _("Servers with an origin check (Ratchet's OriginCheck, Oro's and GosWebSocketBundle's origin_check) refuse a handshake without an Origin header, which browsers always send."));
       if (guess != NULL)
-        _sock_diagnosis_hint (self, _("Send the Origin of the page that uses this socket, e.g. “%s”, by setting the profile's Origin."), guess);
+        {
+          _sock_diagnosis_hint (self, _("Send the Origin of the page that uses this socket, e.g. “%s”, by setting the profile's Origin."), guess);
+          _sock_diagnosis_window_hint (self, _("Send the Origin of the page that uses this socket, e.g. “%s”."), guess);
+          _sock_diagnosis_set_fix (self, SOCK_FIX_ORIGIN, guess);
+        }
     }
   else
     {
       _sock_diagnosis_set_title (self, _("Forbidden (403): the Origin may not be allowed"));
       _sock_diagnosis_explain (self, _("The request sent “Origin: %s”, and servers with an origin check refuse an Origin that is not on their list."), origin);
       if (guess != NULL && g_ascii_strcasecmp (guess, origin) != 0)
-        _sock_diagnosis_hint (self, _("Try the Origin of the page on the same host: “%s”."), guess);
+        {
+          _sock_diagnosis_hint (self, _("Try the Origin of the page on the same host: “%s”."), guess);
+          _sock_diagnosis_set_fix (self, SOCK_FIX_ORIGIN, guess);
+        }
       _sock_diagnosis_hint (self, _("Send the Origin of the web app that normally uses this socket, or add “%s” to the server's allowed origins."), origin);
     }
   _sock_diagnosis_hint (self, _("The server may also want credentials (a ticket, a token, a cookie), or allow only some IP addresses."));

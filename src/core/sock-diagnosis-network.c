@@ -130,8 +130,12 @@ _sock_diag_build_connect_timeout (SockDiagnosis         *self,
   _sock_diagnosis_hint (self, _("A firewall that silently DROPs packets to port %d looks like this: check the firewall and security groups."), port);
   _sock_diagnosis_hint (self, _("Check the host “%s”: an address that exists but does not answer also times out."), host ? host : "");
   if (sock_handshake_get_timeout (ctx->hs) > 0)
-    _sock_diagnosis_hint (self, _("On a slow link, raise the connect timeout (now %u s) in the profile."),
-                          sock_handshake_get_timeout (ctx->hs));
+    {
+      _sock_diagnosis_hint (self, _("On a slow link, raise the connect timeout (now %u s) in the profile."),
+                            sock_handshake_get_timeout (ctx->hs));
+      _sock_diagnosis_window_hint (self, _("On a slow link, raise the Connect Timeout (now %u s) in the connection settings."),
+                                   sock_handshake_get_timeout (ctx->hs));
+    }
   add_target (self, ctx->hs);
   _sock_diag_add_error (self, ctx->error);
 }
@@ -221,6 +225,7 @@ _sock_diag_build_plain_to_tls_port (SockDiagnosis         *self,
   _sock_diagnosis_set_title (self, _("This port speaks TLS: use wss://"));
   _sock_diagnosis_explain (self, _("A plain ws:// request went to port %d, which expects a TLS handshake, so the server hung up without an HTTP answer. A TLS probe of the same port was answered."), port);
   _sock_diagnosis_hint (self, _("Use wss://: %s"), wss);
+  _sock_diagnosis_set_fix (self, SOCK_FIX_URL, wss);
   _sock_diagnosis_hint (self, _("If the server should speak plain WebSocket, check which port its TLS terminator and its plain listener use."));
   add_target (self, ctx->hs);
   _sock_diagnosis_evidence (self, "TLS probe of port %d: answered", port);
@@ -273,6 +278,7 @@ _sock_diag_build_tls_not_tls (SockDiagnosis         *self,
   else
     _sock_diagnosis_explain (self, _("A wss:// connection needs TLS, but port %d answered with something else, most likely plain HTTP or WebSocket. Browsers report this as ERR_SSL_PROTOCOL_ERROR."), port);
   _sock_diagnosis_hint (self, _("If the server speaks plain WebSocket here, use ws://: %s"), ws);
+  _sock_diagnosis_set_fix (self, SOCK_FIX_URL, ws);
   _sock_diagnosis_hint (self, _("If TLS is terminated by a proxy (nginx, a load balancer), connect to the proxy's TLS port instead of the backend's."));
   _sock_diagnosis_hint (self, _("PHP Ratchet has no TLS of its own: put a TLS terminator in front of it, or use ws://."));
   add_target (self, ctx->hs);

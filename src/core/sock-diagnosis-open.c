@@ -81,7 +81,10 @@ _sock_diag_build_unexpected_subprotocol (SockDiagnosis         *self,
   _sock_diagnosis_explain (self, _("The server answered with subprotocol “%s”, but the client offered %s. Clients must refuse this."),
                            protocol ? protocol : "?", offered ? offered : _("none"));
   if (protocol != NULL)
-    _sock_diagnosis_hint (self, _("If “%s” is what you want to speak, add it to the profile's subprotocols."), protocol);
+    {
+      _sock_diagnosis_hint (self, _("If “%s” is what you want to speak, add it to the profile's subprotocols."), protocol);
+      _sock_diagnosis_window_hint (self, _("The window offers only WAMP subprotocols: to speak “%s”, use sockscope-cli, which can offer any subprotocol."), protocol);
+    }
   _sock_diagnosis_hint (self, _("Otherwise the server must pick one of the offered subprotocols (%s) or none."), offered ? offered : _("none"));
   _sock_diag_add_response (self, ctx->hs);
   _sock_diag_add_header (self, ctx->hs, "Sec-WebSocket-Protocol");
@@ -148,6 +151,7 @@ _sock_diag_build_message_too_big (SockDiagnosis         *self,
   else
     _sock_diagnosis_explain (self, _("The server sent a message larger than this client accepts, so the client closed the connection with code 1009."));
   _sock_diagnosis_hint (self, _("Raise the limit: --max-message-size %" G_GUINT64_FORMAT " (4 times the current one), or the profile's maximum message size setting."), bigger);
+  _sock_diagnosis_window_hint (self, _("Raise the Largest Message in the connection settings (for new connections, in Preferences)."));
   _sock_diagnosis_hint (self, _("If messages this big are not expected, check what the server sends on this topic or call."));
   if (limit > 0)
     _sock_diagnosis_evidence (self, "Limit: %s (%" G_GUINT64_FORMAT " bytes)", shown, limit);
@@ -239,7 +243,7 @@ static const CloseClass close_classes[] = {
     N_("Send smaller messages, or raise the server's message size limit.") },
   { 1010, 1010, N_("The server requires an extension"),
     N_("The server expected a WebSocket extension that was not negotiated."),
-    N_("Enable the extension it needs (e.g. permessage-deflate) in the profile.") },
+    N_("Enable the extension it needs (e.g. permessage-deflate) on the client.") },
   { 1011, 1011, N_("The server hit an internal error"),
     N_("Something failed inside the server while it handled this connection."),
     N_("Look in the server's log for the error at the time of this attempt.") },
@@ -434,6 +438,8 @@ check_certificate (SockDiagnosis *self,
                                errors);
       _sock_diagnosis_hint (self, _("Trust the CA with --ca FILE, or pin this certificate with --pin %s, instead of accepting any certificate."),
                             sha256 ? sha256 : "SHA256");
+      _sock_diagnosis_window_hint (self, _("Trust the CA (A CA File) or this certificate (A Pinned Certificate, %s) in the connection settings instead of accepting any certificate."),
+                                   sha256 ? sha256 : "?");
     }
   if (not_after != NULL && g_date_time_difference (not_after, now) < EXPIRY_WARNING_DAYS * G_TIME_SPAN_DAY &&
       g_date_time_compare (not_after, now) > 0)

@@ -84,6 +84,13 @@ void      _sock_diagnosis_explain      (SockDiagnosis  *self,
 void      _sock_diagnosis_hint         (SockDiagnosis  *self,
                                         const char     *format,
                                         ...) G_GNUC_PRINTF (2, 3);
+/* Words the window uses instead of the hint added last (which names command-line options). */
+void      _sock_diagnosis_window_hint  (SockDiagnosis  *self,
+                                        const char     *format,
+                                        ...) G_GNUC_PRINTF (2, 3);
+void      _sock_diagnosis_set_fix      (SockDiagnosis  *self,
+                                        SockFixKind     kind,
+                                        const char     *value);
 void      _sock_diagnosis_evidence     (SockDiagnosis  *self,
                                         const char     *format,
                                         ...) G_GNUC_PRINTF (2, 3);

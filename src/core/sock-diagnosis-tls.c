@@ -34,11 +34,13 @@ _sock_diag_build_tls_pin_mismatch (SockDiagnosis         *self,
   const char *seen = sock_handshake_get_cert_sha256 (ctx->hs);
 
   _sock_diagnosis_set_title (self, _("The certificate does not match the pinned fingerprint"));
-  _sock_diagnosis_explain (self, _("The profile accepts only the certificate with SHA-256 %s, but the server presented %s."),
+  _sock_diagnosis_explain (self, _("Only the certificate with SHA-256 %s is accepted (it is pinned), but the server presented %s."),
                            pin ? pin : "?", seen ? seen : "?");
   _sock_diagnosis_hint (self, _("If the server's certificate was renewed on purpose, update the pin: --pin %s"), seen ? seen : "SHA256");
+  _sock_diagnosis_window_hint (self, _("If the server's certificate was renewed on purpose, put its new fingerprint %s in the connection settings (SHA-256 Fingerprint)."), seen ? seen : "?");
   _sock_diagnosis_hint (self, _("If it was not, someone may be intercepting the connection (a proxy or an attacker): do not connect until you know why."));
   _sock_diagnosis_hint (self, _("Pinning breaks on every renewal: trusting the CA with --ca FILE survives renewals."));
+  _sock_diagnosis_window_hint (self, _("Pinning breaks on every renewal: trusting the CA (Trust: A CA File in the connection settings) survives renewals."));
   if (pin != NULL)
     _sock_diagnosis_evidence (self, "Expected pin: %s", pin);
   _sock_diag_add_certificate (self, ctx->hs);
@@ -65,8 +67,13 @@ _sock_diag_build_tls_untrusted (SockDiagnosis         *self,
     _sock_diagnosis_explain (self, _("The certificate was issued by a CA this system does not trust (%s): a private or company CA, or an incomplete chain."),
                              issuer ? issuer : _("unknown issuer"));
   _sock_diagnosis_hint (self, _("Trust the issuing CA for this profile only: --ca FILE with the CA's PEM (for a self-signed certificate, the certificate itself)."));
+  _sock_diagnosis_window_hint (self, _("Trust the issuing CA for this connection only: in the connection settings choose Trust: A CA File and the CA's PEM file (for a self-signed certificate, the certificate itself)."));
   if (seen != NULL)
-    _sock_diagnosis_hint (self, _("Or accept exactly this certificate by its fingerprint: --pin %s"), seen);
+    {
+      _sock_diagnosis_hint (self, _("Or accept exactly this certificate by its fingerprint: --pin %s"), seen);
+      _sock_diagnosis_window_hint (self, _("Or trust exactly this certificate by its SHA-256 fingerprint, %s."), seen);
+      _sock_diagnosis_set_fix (self, SOCK_FIX_PIN, seen);
+    }
   _sock_diagnosis_hint (self, _("For a public server, install a certificate from a publicly trusted CA (e.g. Let's Encrypt) with its full chain."));
   _sock_diag_add_certificate (self, ctx->hs);
   _sock_diag_add_error (self, ctx->error);

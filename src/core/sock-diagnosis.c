@@ -23,6 +23,9 @@ struct _SockDiagnosis
   char         *title;
   GString      *explanation;
   GPtrArray    *hints;     /* NULL-terminated */
+  GPtrArray    *window_hints;  /* NULL-terminated; one for each hint */
+  SockFixKind   fix;
+  char         *fix_value;
   GPtrArray    *evidence;  /* NULL-terminated */
 };
 
@@ -88,6 +91,7 @@ sock_diagnosis_new (const char *id)
   self->severity = SOCK_SEVERITY_ERROR;
   self->explanation = g_string_new (NULL);
   self->hints = g_ptr_array_new_null_terminated (4, g_free, TRUE);
+  self->window_hints = g_ptr_array_new_null_terminated (4, g_free, TRUE);
   self->evidence = g_ptr_array_new_null_terminated (4, g_free, TRUE);
   return self;
 }
@@ -99,6 +103,8 @@ sock_diagnosis_free (SockDiagnosis *self)
   g_free (self->title);
   g_string_free (self->explanation, TRUE);
   g_ptr_array_unref (self->hints);
+  g_ptr_array_unref (self->window_hints);
+  g_free (self->fix_value);
   g_ptr_array_unref (self->evidence);
   g_free (self);
 }
@@ -186,6 +192,23 @@ sock_diagnosis_get_hints (const SockDiagnosis *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
   return (const char * const *)self->hints->pdata;
+}
+
+const char * const *
+sock_diagnosis_get_window_hints (const SockDiagnosis *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return (const char * const *)self->window_hints->pdata;
+}
+
+SockFixKind
+sock_diagnosis_get_fix (const SockDiagnosis  *self,
+                        const char          **value)
+{
+  g_return_val_if_fail (self != NULL, SOCK_FIX_NONE);
+  if (value != NULL)
+    *value = self->fix_value;
+  return self->fix;
 }
 
 const char * const *
@@ -329,6 +352,33 @@ _sock_diagnosis_hint (SockDiagnosis *self,
   va_start (args, format);
   g_ptr_array_add (self->hints, g_strdup_vprintf (format, args));
   va_end (args);
+  g_ptr_array_add (self->window_hints, g_strdup (g_ptr_array_index (self->hints, self->hints->len - 1)));
+}
+
+void
+_sock_diagnosis_window_hint (SockDiagnosis *self,
+                             const char    *format,
+                             ...)
+{
+  va_list args;
+  guint last = self->window_hints->len - 1;
+
+  g_assert (self->window_hints->len > 0);
+  g_free (g_ptr_array_index (self->window_hints, last));
+  va_start (args, format);
+  g_ptr_array_index (self->window_hints, last) = g_strdup_vprintf (format, args);
+  va_end (args);
+}
+
+void
+_sock_diagnosis_set_fix (SockDiagnosis *self,
+                         SockFixKind    kind,
+                         const char    *value)
+{
+  g_assert ((kind == SOCK_FIX_NONE) == (value == NULL));
+  self->fix = kind;
+  g_free (self->fix_value);
+  self->fix_value = g_strdup (value);
 }
 
 void

@@ -21,6 +21,15 @@ typedef enum
   SOCK_SEVERITY_ERROR,
 } SockSeverity;
 
+/* A change to the connection that should make it work, for a button that applies it. */
+typedef enum
+{
+  SOCK_FIX_NONE,
+  SOCK_FIX_PIN,     /* value: the SHA-256 fingerprint of the certificate to accept */
+  SOCK_FIX_ORIGIN,  /* value: the Origin to send */
+  SOCK_FIX_URL,     /* value: the URL to connect to instead (another scheme, a redirect's target) */
+} SockFixKind;
+
 typedef struct _SockDiagnosis SockDiagnosis;
 
 #define SOCK_TYPE_DIAGNOSIS (sock_diagnosis_get_type ())
@@ -41,6 +50,11 @@ const char         *sock_diagnosis_get_title       (const SockDiagnosis *self);
 const char         *sock_diagnosis_get_explanation (const SockDiagnosis *self);
 /* NULL-terminated; each a concrete thing to try. */
 const char * const *sock_diagnosis_get_hints       (const SockDiagnosis *self);
+/* The same hints as a window says them: naming its settings instead of command-line options. */
+const char * const *sock_diagnosis_get_window_hints (const SockDiagnosis *self);
+/* The fix, if there is one, and its value (NULL for SOCK_FIX_NONE). */
+SockFixKind         sock_diagnosis_get_fix         (const SockDiagnosis *self,
+                                                    const char         **value);
 /* NULL-terminated; what was seen that led here ("HTTP/1.1 200 OK", "Server: nginx/1.22.1"). */
 const char * const *sock_diagnosis_get_evidence    (const SockDiagnosis *self);
 /* Whether the hints contain needle (a test helper as much as a UI one). */

@@ -21,6 +21,7 @@ typedef struct
   char *uri;
   char *args;
   char *kwargs;
+  char *details;  /* an ABORT's Details */
 } SockSessionErrorPrivate;
 
 static void
@@ -37,6 +38,7 @@ sock_session_error_private_copy (const SockSessionErrorPrivate *src,
   dest->uri = g_strdup (src->uri);
   dest->args = g_strdup (src->args);
   dest->kwargs = g_strdup (src->kwargs);
+  dest->details = g_strdup (src->details);
 }
 
 static void
@@ -47,6 +49,7 @@ sock_session_error_private_clear (SockSessionErrorPrivate *priv)
   g_clear_pointer (&priv->uri, g_free);
   g_clear_pointer (&priv->args, g_free);
   g_clear_pointer (&priv->kwargs, g_free);
+  g_clear_pointer (&priv->details, g_free);
 }
 
 G_DEFINE_EXTENDED_ERROR (SockSessionError, sock_session_error)
@@ -106,6 +109,94 @@ sock_session_error_get_kwargs (const GError *error)
   SockSessionErrorPrivate *priv = get_private (error);
 
   return priv ? priv->kwargs : NULL;
+}
+
+const char *
+sock_session_error_get_details (const GError *error)
+{
+  SockSessionErrorPrivate *priv = get_private (error);
+
+  return priv ? priv->details : NULL;
+}
+
+void
+_sock_session_error_set_details (GError     *error,
+                                 const char *details)
+{
+  SockSessionErrorPrivate *priv = get_private (error);
+
+  if (priv == NULL)
+    return;
+  g_free (priv->details);
+  priv->details = g_strdup (details);
+}
+
+static gboolean
+is_realm_name (const char *text)
+{
+  if (text == NULL || *text == '\0' || strlen (text) > 255)
+    return FALSE;
+  for (const char *c = text; *c; c++)
+    if (!g_ascii_isalnum (*c) && *c != '.' && *c != '_' && *c != '-')
+      return FALSE;
+  return text[0] != '.' && !g_str_has_suffix (text, ".");
+}
+
+/* The first realm name after "try" or "use" in a router's message ("try demo or secure"), or the
+ * first quoted one, that is not asked. */
+static char *
+realm_in_message (const char *message,
+                  const char *asked)
+{
+  g_auto(GStrv) words = g_regex_split_simple ("[\\s,;:()\"'“”‘’]+", message, 0, 0);
+  gboolean after_verb = FALSE;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      g_autofree char *word = g_strdup (words[i]);
+      gsize len = strlen (word);
+
+      while (len > 0 && (word[len - 1] == '.' || word[len - 1] == '!' || word[len - 1] == '?'))
+        word[--len] = '\0';
+      if (g_ascii_strcasecmp (word, "try") == 0 || g_ascii_strcasecmp (word, "use") == 0 ||
+          g_ascii_strcasecmp (word, "realms") == 0)
+        after_verb = TRUE;
+      else if (after_verb && is_realm_name (word) && g_strcmp0 (word, asked) != 0 &&
+               g_ascii_strcasecmp (word, "or") != 0 && g_ascii_strcasecmp (word, "realm") != 0)
+        return g_steal_pointer (&word);
+    }
+  return NULL;
+}
+
+char *
+sock_session_error_dup_suggested_realm (const GError *error,
+                                        const char   *asked)
+{
+  const char *details = sock_session_error_get_details (error);
+  g_autoptr(JsonNode) root = details ? json_from_string (details, NULL) : NULL;
+  JsonObject *object = root && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+  JsonNode *realms = object ? json_object_get_member (object, "realms") : NULL;
+  JsonNode *message = object ? json_object_get_member (object, "message") : NULL;
+
+  if (!g_error_matches (error, SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_ABORTED)
+      || g_strcmp0 (sock_session_error_get_uri (error), "wamp.error.no_such_realm") != 0)
+    return NULL;
+  if (realms != NULL && JSON_NODE_HOLDS_ARRAY (realms))
+    {
+      JsonArray *array = json_node_get_array (realms);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *item = json_array_get_element (array, i);
+          const char *name = json_node_get_value_type (item) == G_TYPE_STRING ? json_node_get_string (item) : NULL;
+
+          if (is_realm_name (name) && g_strcmp0 (name, asked) != 0)
+            return g_strdup (name);
+        }
+    }
+  if (message != NULL && json_node_get_value_type (message) == G_TYPE_STRING)
+    return realm_in_message (json_node_get_string (message), asked);
+  return NULL;
 }
 
 static const struct

@@ -116,5 +116,8 @@ SockCallResult *_sock_call_result_new    (SockJsonRange      args,
 /* A JSON tree written as compact text (NULL for NULL). */
 char           *_sock_json_array_to_text  (JsonArray        *array);
 char           *_sock_json_object_to_text (JsonObject       *object);
+/* sock-session-api.c: keeps an ABORT's Details with its error. */
+void            _sock_session_error_set_details (GError     *error,
+                                                 const char *details);
 
 G_END_DECLS

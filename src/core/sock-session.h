@@ -76,6 +76,12 @@ const char *sock_session_error_get_uri     (const GError      *error);
 /* The error's Arguments / ArgumentsKw (v1: [description, details]) as JSON text, or NULL. */
 const char *sock_session_error_get_args    (const GError      *error);
 const char *sock_session_error_get_kwargs  (const GError      *error);
+/* An ABORT's Details as JSON text, or NULL. */
+const char *sock_session_error_get_details (const GError      *error);
+/* The realm an ABORT for wamp.error.no_such_realm names instead of asked: from its Details'
+ * "realms", or from its message ("no realm "x" (try demo or secure)"), or NULL. */
+char       *sock_session_error_dup_suggested_realm (const GError *error,
+                                                    const char   *asked);
 /* What a WAMP error or close URI means for the user ("the realm does not exist on this router:
  * check the realm name"), or NULL for URIs with no known meaning. */
 const char *sock_wamp_uri_explain       (const char        *uri);

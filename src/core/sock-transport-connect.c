@@ -430,6 +430,29 @@ finish_connect (SockTransport *self,
     g_task_return_boolean (task, TRUE);
 }
 
+/* What the attempt waited for when it gave up. */
+static char *
+describe_wait (SockPhase phase,
+               guint     timeout)
+{
+  switch (phase)
+    {
+    case SOCK_PHASE_NONE:
+    case SOCK_PHASE_RESOLVING:
+      return g_strdup_printf (_("The host name was not resolved within %u s"), timeout);
+    case SOCK_PHASE_CONNECTING:
+      return g_strdup_printf (_("The server did not accept the connection within %u s"), timeout);
+    case SOCK_PHASE_TLS:
+      return g_strdup_printf (_("The TLS handshake did not finish within %u s"), timeout);
+    case SOCK_PHASE_REQUEST:
+      return g_strdup_printf (_("The server did not answer the upgrade request within %u s"), timeout);
+    case SOCK_PHASE_RESPONSE:
+    case SOCK_PHASE_OPEN:
+    default:
+      return g_strdup_printf (_("The server's answer did not complete within %u s"), timeout);
+    }
+}
+
 /* Turns what libsoup and GIO said into the error the diagnosis expects. */
 static GError *
 translate_error (SockTransport *self,
@@ -439,11 +462,11 @@ translate_error (SockTransport *self,
 
   if (self->timed_out)
     {
+      g_autofree char *wait = describe_wait (sock_handshake_get_phase (self->handshake),
+                                             sock_profile_get_connect_timeout (self->profile));
+
       g_clear_error (&error);
-      return g_error_new (SOCK_ERROR, SOCK_ERROR_TIMED_OUT,
-                          _("No answer within %u s (while %s)"),
-                          sock_profile_get_connect_timeout (self->profile),
-                          sock_phase_to_string (sock_handshake_get_phase (self->handshake)));
+      return g_error_new_literal (SOCK_ERROR, SOCK_ERROR_TIMED_OUT, wait);
     }
 
   if (self->pin_mismatch)

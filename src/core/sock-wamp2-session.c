@@ -165,7 +165,11 @@ abort_error (const SockWampMessage *message)
   if (said != NULL)
     g_string_append_printf (text, ": “%s”", said);
 
-  return sock_session_error_new (SOCK_SESSION_ERROR_ABORTED, uri, message->args, message->kwargs, text->str);
+  GError *error = sock_session_error_new (SOCK_SESSION_ERROR_ABORTED, uri, message->args, message->kwargs, text->str);
+  g_autofree char *details_text = details ? _sock_json_object_to_text (details) : NULL;
+
+  _sock_session_error_set_details (error, details_text);
+  return error;
 }
 
 static void

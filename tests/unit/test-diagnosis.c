@@ -13,6 +13,7 @@
 
 #include "sock-diagnosis.h"
 #include "sock-error.h"
+#include "sock-session-private.h"
 
 #define SHA "5f3c2a0d9e8b7a6f5e4d3c2b1a09f8e7d6c5b4a3928170f6e5d4c3b2a1908f7e"
 
@@ -561,6 +562,60 @@ test_diagnosis_all_ids (void)
     }
 }
 
+/* The window's hints name its settings, never a command-line option or "the profile"; there is
+ * one for each hint. */
+static void
+test_diagnosis_window_words (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const DiagCase *c = &cases[i];
+      g_autoptr(SockHandshake) hs = build_handshake (c);
+      g_autoptr(GError) error = c->domain ? g_error_new_literal (c->domain (), c->code, c->message) : NULL;
+      g_autoptr(SockDiagnosis) d = sock_diagnose (error, hs);
+      const char * const *hints = sock_diagnosis_get_hints (d);
+      const char * const *words = sock_diagnosis_get_window_hints (d);
+
+      g_assert_cmpuint (g_strv_length ((char **) hints), ==, g_strv_length ((char **) words));
+      for (guint j = 0; words[j] != NULL; j++)
+        if (strstr (words[j], " --") != NULL || strstr (words[j], "profile") != NULL)
+          g_error ("%s: the window's hint “%s” speaks like the command line", c->name, words[j]);
+    }
+}
+
+typedef struct
+{
+  const char *details;
+  const char *asked;
+  const char *expected;
+} RealmCase;
+
+/* The realm an ABORT for no_such_realm names: from Details' realms, or from its message. */
+static void
+test_diagnosis_abort_realm (void)
+{
+  static const RealmCase realm_cases[] = {
+    { "{\"message\": \"no realm \\\"x\\\" on this router (try demo or secure)\"}", "x", "demo" },
+    { "{\"message\": \"no realm \\\"demo\\\" on this router (try demo or secure)\"}", "demo", "secure" },
+    { "{\"realms\": [\"x\", \"realm1\"]}", "x", "realm1" },
+    { "{\"message\": \"Realm 'x' does not exist. Use realm1.\"}", "x", "realm1" },
+    { "{\"message\": \"no such realm\"}", "x", NULL },
+    { "{\"message\": \"try \\u001b[31m\"}", "x", NULL },
+    { NULL, "x", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (realm_cases); i++)
+    {
+      g_autoptr(GError) error = sock_session_error_new (SOCK_SESSION_ERROR_ABORTED, "wamp.error.no_such_realm",
+                                                        (SockJsonRange) { 0 }, (SockJsonRange) { 0 }, "refused");
+      g_autofree char *realm = NULL;
+
+      _sock_session_error_set_details (error, realm_cases[i].details);
+      realm = sock_session_error_dup_suggested_realm (error, realm_cases[i].asked);
+      g_assert_cmpstr (realm, ==, realm_cases[i].expected);
+    }
+}
+
 static void
 test_diagnosis_json (void)
 {
@@ -626,6 +681,8 @@ main (int   argc,
     }
   g_test_add_func ("/sockscope/diagnosis/all-ids", test_diagnosis_all_ids);
   g_test_add_func ("/sockscope/diagnosis/json", test_diagnosis_json);
+  g_test_add_func ("/sockscope/diagnosis/window-words", test_diagnosis_window_words);
+  g_test_add_func ("/sockscope/diagnosis/abort-realm", test_diagnosis_abort_realm);
   g_test_add_func ("/sockscope/diagnosis/refcount", test_diagnosis_refcount);
   g_test_add_func ("/sockscope/diagnosis/close-codes", test_diagnosis_close_codes);
 
