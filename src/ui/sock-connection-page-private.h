@@ -25,6 +25,7 @@ struct _SockConnectionPage
   GPtrArray           *pending;        /* "M topic" (M: SockMatch as a digit) until joined */
   char                *subscriptions_key;  /* what the list shows, to rebuild only on change */
   gboolean             open_done;
+  SockConnectSettings *fix_settings;   /* what the failure view's fix button applies */
 
   char                *title;
   char                *url;
@@ -65,6 +66,7 @@ struct _SockConnectionPage
   SockCallForm        *call_form;
   AdwStatusPage       *diagnosis_page;
   GtkBox              *details_box;
+  GtkWidget           *fix_button;
 };
 
 void _sock_connection_page_setup                   (SockConnectionPage *self);
@@ -72,6 +74,7 @@ void _sock_connection_page_setup                   (SockConnectionPage *self);
 /* sock-connection-page-failure.c */
 void _sock_connection_page_show_failure            (SockConnectionPage *self,
                                                     const GError       *error);
+void _sock_connection_page_class_init_failure      (GtkWidgetClass     *widget_class);
 
 /* sock-connection-page-subscriptions.c */
 void _sock_connection_page_install_subscription_actions (GtkWidgetClass *widget_class);

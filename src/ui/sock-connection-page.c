@@ -476,6 +476,7 @@ sock_connection_page_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->icon);
   g_clear_pointer (&self->settings, sock_connect_settings_free);
+  g_clear_pointer (&self->fix_settings, sock_connect_settings_free);
   g_clear_pointer (&self->pending, g_ptr_array_unref);
   g_clear_pointer (&self->subscriptions_key, g_free);
   g_clear_pointer (&self->title, g_free);
@@ -562,6 +563,7 @@ sock_connection_page_class_init (SockConnectionPageClass *klass)
   gtk_widget_class_install_action (widget_class, "page.retry", NULL, page_retry);
   gtk_widget_class_install_action (widget_class, "page.edit-settings", NULL, page_edit_settings);
   _sock_connection_page_install_subscription_actions (widget_class);
+  _sock_connection_page_class_init_failure (widget_class);
 }
 
 static void

@@ -233,7 +233,7 @@ _sock_window_show_diagnosis (AdwStatusPage *page,
   gtk_widget_add_css_class (GTK_WIDGET (page), severity_classes[severity]);
 
   clear_box (details);
-  add_lines_group (details, _("What to Try"), sock_diagnosis_get_hints (diagnosis), FALSE);
+  add_lines_group (details, _("What to Try"), sock_diagnosis_get_window_hints (diagnosis), FALSE);
   add_lines_group (details, _("Evidence"), sock_diagnosis_get_evidence (diagnosis), TRUE);
   if (handshake == NULL)
     return;

@@ -86,6 +86,9 @@ escape_markup (GBinding     *binding,
 
 static void on_edit_settings (SockWindow         *self,
                               SockConnectionPage *page);
+static void on_apply_settings (SockWindow          *self,
+                               SockConnectSettings *settings,
+                               SockConnectionPage  *page);
 
 static SockConnectionPage *
 add_page (SockWindow                *self,
@@ -103,6 +106,7 @@ add_page (SockWindow                *self,
   g_object_bind_property (child, "icon", page, "icon", G_BINDING_SYNC_CREATE);
   g_object_bind_property (child, "loading", page, "loading", G_BINDING_SYNC_CREATE);
   g_signal_connect_object (child, "edit-settings", G_CALLBACK (on_edit_settings), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (child, "apply-settings", G_CALLBACK (on_apply_settings), self, G_CONNECT_SWAPPED);
 
   _sock_window_remember_url (self, sock_profile_get_url (settings->profile));
   adw_tab_view_set_selected_page (self->tab_view, page);
@@ -178,6 +182,18 @@ on_dialog_connect (SockWindow          *self,
                    SockConnectSettings *settings)
 {
   sock_window_open_connection (self, settings);
+}
+
+/* A failed tab's fix: the fixed settings take the tab's place, as the dialog's would. */
+static void
+on_apply_settings (SockWindow          *self,
+                   SockConnectSettings *settings,
+                   SockConnectionPage  *old)
+{
+  AdwTabPage *page = adw_tab_view_get_page (self->tab_view, GTK_WIDGET (old));
+
+  add_page (self, settings, adw_tab_view_get_page_position (self->tab_view, page));
+  adw_tab_view_close_page (self->tab_view, page);
 }
 
 static void
