@@ -57,6 +57,7 @@ struct _SockConnectionPage
   GtkLabel            *rate_in_label;
   GtkLabel            *rate_out_label;
   GtkStack            *content_stack;
+  AdwFlap             *flap;
   AdwBin              *view_bin;
   GtkEntry            *topic_entry;
   GtkDropDown         *match_dropdown;

@@ -321,6 +321,16 @@ page_retry (GtkWidget  *widget,
 }
 
 static void
+page_show_sidebar (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  SockConnectionPage *self = SOCK_CONNECTION_PAGE (widget);
+
+  adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
+}
+
+static void
 page_edit_settings (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *param)
@@ -544,6 +554,7 @@ sock_connection_page_class_init (SockConnectionPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, rate_in_label);
   gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, rate_out_label);
   gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, flap);
   gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, view_bin);
   gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, topic_entry);
   gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, match_dropdown);
@@ -562,6 +573,8 @@ sock_connection_page_class_init (SockConnectionPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "page.retry", NULL, page_retry);
   gtk_widget_class_install_action (widget_class, "page.edit-settings", NULL, page_edit_settings);
+  gtk_widget_class_install_action (widget_class, "page.show-sidebar", NULL, page_show_sidebar);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "page.show-sidebar", NULL);
   _sock_connection_page_install_subscription_actions (widget_class);
   _sock_connection_page_class_init_failure (widget_class);
 }

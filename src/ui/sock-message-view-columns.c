@@ -6,6 +6,9 @@
  * on every rebind, which halves the frame rate under a flood), set directly in "bind": at 100k
  * rows/s most visible rows are rebound every frame, and the type and size columns need
  * formatting that a <lookup> expression cannot do without a closure per cell.
+ *
+ * When the table is narrow, the columns that matter least give way so that the Preview keeps
+ * room: first Size, then URI narrows, then Time and Type go.
  */
 
 #include "config.h"
@@ -142,9 +145,113 @@ set_factory (GtkColumnViewColumn *column,
   gtk_column_view_column_set_factory (column, factory);
 }
 
+/* What the Preview column keeps at least, and what the URI column narrows to. */
+#define PREVIEW_MIN_WIDTH 160
+#define NARROW_URI_WIDTH 140
+
+typedef struct
+{
+  gboolean time;
+  gboolean type;
+  gboolean size;
+  gboolean narrow_uri;
+} ColumnFit;
+
+/* From the widest to the narrowest; the first that fits is taken. */
+static const ColumnFit fits[] = {
+  { TRUE, TRUE, TRUE, FALSE },
+  { TRUE, TRUE, FALSE, FALSE },
+  { TRUE, TRUE, FALSE, TRUE },
+  { FALSE, TRUE, FALSE, TRUE },
+  { FALSE, FALSE, FALSE, TRUE },
+};
+
+static int
+fit_width (SockMessageView *self,
+           const ColumnFit *fit)
+{
+  return gtk_column_view_column_get_fixed_width (self->direction_column)
+         + (fit->time ? gtk_column_view_column_get_fixed_width (self->time_column) : 0)
+         + (fit->type ? gtk_column_view_column_get_fixed_width (self->type_column) : 0)
+         + (fit->size ? gtk_column_view_column_get_fixed_width (self->size_column) : 0)
+         + (fit->narrow_uri ? MIN (self->uri_width, NARROW_URI_WIDTH) : self->uri_width)
+         + PREVIEW_MIN_WIDTH;
+}
+
+static gboolean
+column_shown (SockMessageView     *self,
+              GtkColumnViewColumn *column)
+{
+  return gtk_column_view_column_get_column_view (column) == self->column_view;
+}
+
+/* Hidden columns leave the table: GTK 4.8 still counts an invisible column's width when it
+ * shares out the rest, which left the Preview column at its minimum. */
+static void
+show_column (SockMessageView     *self,
+             GtkColumnViewColumn *column,
+             gboolean             shown)
+{
+  GtkColumnViewColumn *order[] = { self->time_column, self->direction_column, self->type_column,
+                                   self->uri_column, self->size_column, self->preview_column };
+  guint position = 0;
+
+  if (shown == column_shown (self, column))
+    return;
+  if (!shown)
+    {
+      g_ptr_array_add (self->hidden_columns, g_object_ref (column));
+      gtk_column_view_remove_column (self->column_view, column);
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (order) && order[i] != column; i++)
+    if (column_shown (self, order[i]))
+      position++;
+  gtk_column_view_insert_column (self->column_view, position, column);
+  g_ptr_array_remove (self->hidden_columns, column);
+}
+
+static gboolean
+fit_columns (gpointer data)
+{
+  SockMessageView *self = data;
+  int width = gtk_widget_get_width (GTK_WIDGET (self->scroller));
+  const ColumnFit *fit = &fits[G_N_ELEMENTS (fits) - 1];
+
+  self->fit_id = 0;
+  /* The URI column keeps the width the user gave it while it is not narrowed. */
+  if (!self->uri_narrowed)
+    self->uri_width = gtk_column_view_column_get_fixed_width (self->uri_column);
+  for (guint i = 0; i < G_N_ELEMENTS (fits); i++)
+    if (fit_width (self, &fits[i]) <= width)
+      {
+        fit = &fits[i];
+        break;
+      }
+  show_column (self, self->time_column, fit->time);
+  show_column (self, self->type_column, fit->type);
+  show_column (self, self->size_column, fit->size);
+  gtk_column_view_column_set_fixed_width (self->uri_column,
+                                          fit->narrow_uri ? MIN (self->uri_width, NARROW_URI_WIDTH)
+                                                          : self->uri_width);
+  self->uri_narrowed = fit->narrow_uri;
+  return G_SOURCE_REMOVE;
+}
+
+/* The width is known during the allocation, which must not change the columns: after it. */
+static void
+width_changed_cb (SockMessageView *self)
+{
+  if (self->fit_id == 0)
+    self->fit_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, fit_columns, self, NULL);
+}
+
 void
 _sock_message_view_init_columns (SockMessageView *self)
 {
+  self->hidden_columns = g_ptr_array_new_with_free_func (g_object_unref);
+  g_signal_connect_object (gtk_scrolled_window_get_hadjustment (self->scroller), "notify::page-size",
+                           G_CALLBACK (width_changed_cb), self, G_CONNECT_SWAPPED);
   set_factory (self->time_column, CELL_TIME);
   set_factory (self->direction_column, CELL_DIRECTION);
   set_factory (self->type_column, CELL_TYPE);

@@ -72,6 +72,12 @@ struct _SockMessageView
   guint64 shown_new;
   gint64 last_count_us;
   gboolean counted_empty;
+
+  /* The columns that fit the table's width (sock-message-view-columns.c) */
+  guint fit_id;
+  GPtrArray *hidden_columns;
+  int uri_width;
+  gboolean uri_narrowed;
 };
 
 /* sock-message-view-actions.c */

@@ -427,6 +427,8 @@ sock_message_view_dispose (GObject *object)
   SockMessageView *self = SOCK_MESSAGE_VIEW (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->fit_id, g_source_remove);
+  g_clear_pointer (&self->hidden_columns, g_ptr_array_unref);
   if (self->log != NULL)
     g_signal_handlers_disconnect_by_data (self->log, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), SOCK_TYPE_MESSAGE_VIEW);
