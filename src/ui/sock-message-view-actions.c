@@ -47,6 +47,7 @@ close_detail_action (GtkWidget  *widget,
   gtk_widget_set_visible (GTK_WIDGET (self->detail), FALSE);
   sock_message_detail_clear (self->detail);
   gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+  self->selected_seq = G_MAXUINT64;
 }
 
 static void

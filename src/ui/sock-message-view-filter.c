@@ -76,6 +76,116 @@ update_types_label (SockMessageView *self,
   gtk_menu_button_set_label (self->types_button, label);
 }
 
+/* A regular expression that matches nothing: what a pattern that is not one shows. */
+#define MATCH_NOTHING "(?!)"
+
+/* The first row at or after seq. */
+static guint
+lower_bound (SockMessageList *list,
+             guint64          seq)
+{
+  guint lo = 0;
+  guint hi = g_list_model_get_n_items (G_LIST_MODEL (list));
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (sock_message_list_get_seq (list, mid) < seq)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+static double
+row_height (SockMessageView *self)
+{
+  GtkAdjustment *adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
+
+  return n > 0 ? gtk_adjustment_get_upper (adj) / n : 0;
+}
+
+/* Which row to keep in place across the rebuild: the chosen one, else the top one. Following,
+ * the newest row stays in view by itself. */
+static void
+capture_anchor (SockMessageView *self)
+{
+  GtkAdjustment *adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+  double height;
+  guint position;
+
+  if (self->anchor_pending)
+    return;
+  self->anchor_seq = G_MAXUINT64;
+  if (self->list == NULL || self->follow || self->paused || (height = row_height (self)) <= 0)
+    return;
+  if (self->selected_seq != G_MAXUINT64)
+    position = lower_bound (self->list, self->selected_seq);
+  else
+    position = (guint) (gtk_adjustment_get_value (adj) / height);
+  if (position >= g_list_model_get_n_items (G_LIST_MODEL (self->list)))
+    return;
+  self->anchor_seq = sock_message_list_get_seq (self->list, position);
+  self->anchor_offset = position * height - gtk_adjustment_get_value (adj);
+  /* A chosen row out of view keeps the view where it was. */
+  if (self->anchor_offset < 0 || self->anchor_offset > gtk_adjustment_get_page_size (adj))
+    {
+      position = (guint) (gtk_adjustment_get_value (adj) / height);
+      self->anchor_seq = sock_message_list_get_seq (self->list, position);
+      self->anchor_offset = position * height - gtk_adjustment_get_value (adj);
+    }
+}
+
+/* The chosen row is chosen again when the filter shows it; while it hides it, the details go. */
+static void
+restore_selection (SockMessageView *self)
+{
+  guint position;
+
+  if (self->selected_seq == G_MAXUINT64 || self->list == NULL)
+    return;
+  position = lower_bound (self->list, self->selected_seq);
+  if (position < g_list_model_get_n_items (G_LIST_MODEL (self->list))
+      && sock_message_list_get_seq (self->list, position) == self->selected_seq)
+    {
+      gtk_single_selection_set_selected (self->selection, position);
+      return;
+    }
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+  gtk_widget_set_visible (GTK_WIDGET (self->detail), FALSE);
+  sock_message_detail_clear (self->detail);
+}
+
+void
+_sock_message_view_restore_anchor (SockMessageView *self)
+{
+  GtkAdjustment *adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+  double height;
+  double value;
+
+  self->anchor_pending = FALSE;
+  if (self->list == NULL || (height = row_height (self)) <= 0)
+    return;
+  value = lower_bound (self->list, self->anchor_seq) * height - self->anchor_offset;
+  value = CLAMP (value, 0, MAX (0, gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj)));
+  gtk_adjustment_set_value (adj, value);
+}
+
+static void
+show_pattern_error (SockMessageView *self,
+                    const char      *message)
+{
+  g_autofree char *escaped = message ? g_markup_escape_text (message, -1) : NULL;
+
+  g_free (self->pattern_error);
+  self->pattern_error = g_strdup (message);
+  set_entry_error (self, message);
+  adw_status_page_set_description (self->invalid_page, escaped);
+}
+
 static void
 apply_filter (SockMessageView *self)
 {
@@ -84,18 +194,19 @@ apply_filter (SockMessageView *self)
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   guint n_types;
 
+  capture_anchor (self);
+  show_pattern_error (self, NULL);
   if (gtk_toggle_button_get_active (self->regex_button) && text[0] != '\0')
     {
-      /* A half-typed pattern keeps the rows of the last good one. */
+      /* A pattern that is not one shows no rows, and says why, rather than every row. */
       if (!sock_message_filter_set_regex (filter, text, &error))
         {
-          set_entry_error (self, error->message);
-          return;
+          show_pattern_error (self, error->message);
+          sock_message_filter_set_regex (filter, MATCH_NOTHING, NULL);
         }
     }
   else
     sock_message_filter_set_text (filter, text);
-  set_entry_error (self, NULL);
   sock_message_filter_set_directions (filter, selected_directions (self));
   n_types = add_checked_types (self, filter);
   update_types_label (self, n_types);
@@ -105,6 +216,8 @@ apply_filter (SockMessageView *self)
     self->filter = g_steal_pointer (&filter);
   if (self->list != NULL)
     sock_message_list_set_filter (self->list, self->filter);
+  restore_selection (self);
+  self->anchor_pending = self->anchor_seq != G_MAXUINT64;
   _sock_message_view_update_status (self);
   gtk_widget_queue_allocate (GTK_WIDGET (self->column_view));
 }

@@ -48,6 +48,7 @@ struct _SockMessageView
   GtkWidget *new_pill;
   AdwButtonContent *new_pill_content;
   GtkWidget *jump_button;
+  AdwStatusPage *invalid_page;
   SockMessageDetail *detail;
 
   /* The shown log, its rows and the selection over them. */
@@ -73,6 +74,13 @@ struct _SockMessageView
   gint64 last_count_us;
   gboolean counted_empty;
 
+  guint n_toasts;            /* added and not yet dismissed */
+  char *pattern_error;       /* why the filter's regular expression is not one */
+  guint64 selected_seq;      /* the row the user chose, kept while a filter hides it */
+  guint64 anchor_seq;        /* the row to keep in place when the filter changes */
+  double anchor_offset;      /* its distance from the top of the table, in pixels */
+  gboolean anchor_pending;   /* scroll to it once the table is laid out */
+
   /* The columns that fit the table's width (sock-message-view-columns.c) */
   guint fit_id;
   GPtrArray *hidden_columns;
@@ -88,6 +96,8 @@ void _sock_message_view_init_columns   (SockMessageView *self);
 
 /* sock-message-view-filter.c */
 void _sock_message_view_init_filter    (SockMessageView *self);
+/* After a layout: puts the anchored row back where it was before the filter changed. */
+void _sock_message_view_restore_anchor (SockMessageView *self);
 void _sock_message_view_refresh_types  (SockMessageView *self);
 
 /* sock-message-view-io.c */

@@ -17,6 +17,10 @@
 /* The count in the toolbar changes at most this often: a label re-measures on every change. */
 #define COUNT_INTERVAL_US (250 * 1000)
 
+/* "Jump to Newest"'s distance from the bottom, and the room a toast takes there. */
+#define JUMP_MARGIN 18
+#define TOAST_HEIGHT 66
+
 G_DEFINE_FINAL_TYPE (SockMessageView, sock_message_view, GTK_TYPE_WIDGET)
 
 enum {
@@ -61,7 +65,9 @@ update_count (SockMessageView *self)
   if (self->log != NULL)
     total = sock_message_log_get_notified_end (self->log) -
             sock_message_log_get_notified_first (self->log);
-  if (self->filter != NULL)
+  if (self->pattern_error != NULL)
+    text = g_strdup (_("Invalid pattern"));
+  else if (self->filter != NULL)
     text = g_strdup_printf (_("%'u of %'" G_GUINT64_FORMAT " messages"), shown, total);
   else
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u message", "%'u messages", shown),
@@ -87,7 +93,9 @@ update_page (SockMessageView *self)
 
   if (self->list == NULL || g_list_model_get_n_items (G_LIST_MODEL (self->list)) == 0)
     {
-      if (self->log == NULL ||
+      if (self->pattern_error != NULL)
+        page = "invalid";
+      else if (self->log == NULL ||
           sock_message_log_get_notified_end (self->log) == sock_message_log_get_notified_first (self->log))
         page = "empty";
       else
@@ -151,6 +159,8 @@ layout_cb (GdkFrameClock   *clock,
   GtkAdjustment *adj;
   double bottom;
 
+  if (self->anchor_pending)
+    _sock_message_view_restore_anchor (self);
   if (!self->follow)
     return;
   adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
@@ -196,6 +206,7 @@ selection_changed_cb (SockMessageView *self)
   /* An evicted selection leaves the pane as it is: it holds its own copy. */
   if (item == NULL || self->log == NULL)
     return;
+  self->selected_seq = sock_message_item_get_seq (item);
   if (!sock_message_detail_show (self->detail, self->log, sock_message_item_get_seq (item)))
     return;
   /* The chosen row must stay where it is, not scroll away under the flood. */
@@ -240,6 +251,8 @@ _sock_message_view_show_log (SockMessageView *self,
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->list));
   self->pause_end = log != NULL ? sock_message_log_get_notified_end (log) : 0;
   self->shown_new = G_MAXUINT64;
+  self->selected_seq = G_MAXUINT64;
+  self->anchor_pending = FALSE;
   update_dropped (self);
   update_count (self);
   update_page (self);
@@ -356,6 +369,23 @@ sock_message_view_get_offline_file (SockMessageView *self)
   return self->offline_file;
 }
 
+/* A toast rises from the bottom of the view: "Jump to Newest" stands above it meanwhile. */
+static void
+update_jump_place (SockMessageView *self)
+{
+  gtk_widget_set_margin_bottom (self->jump_button, self->n_toasts > 0 ? JUMP_MARGIN + TOAST_HEIGHT : JUMP_MARGIN);
+}
+
+static void
+toast_dismissed_cb (SockMessageView *self)
+{
+  g_assert (self->n_toasts > 0);
+  self->n_toasts--;
+  /* The overlay dismisses what it still holds when the view goes. */
+  if (self->jump_button != NULL)
+    update_jump_place (self);
+}
+
 void
 _sock_message_view_toast (SockMessageView *self,
                           const char      *text,
@@ -367,6 +397,9 @@ _sock_message_view_toast (SockMessageView *self,
   adw_toast_set_timeout (toast, error ? 10 : 5);
   if (error)
     adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  self->n_toasts++;
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), self, G_CONNECT_SWAPPED);
+  update_jump_place (self);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
@@ -439,6 +472,7 @@ sock_message_view_dispose (GObject *object)
   g_clear_object (&self->live_log);
   g_clear_object (&self->offline_file);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->pattern_error, g_free);
 
   G_OBJECT_CLASS (sock_message_view_parent_class)->dispose (object);
 }
@@ -507,6 +541,7 @@ bind_template (GtkWidgetClass *widget_class)
   BIND (scroller); BIND (column_view); BIND (time_column); BIND (direction_column);
   BIND (type_column); BIND (uri_column); BIND (size_column); BIND (preview_column);
   BIND (new_pill); BIND (new_pill_content); BIND (jump_button); BIND (detail);
+  BIND (invalid_page);
 #undef BIND
 }
 
@@ -544,6 +579,7 @@ sock_message_view_init (SockMessageView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->follow = TRUE;
+  self->selected_seq = G_MAXUINT64;
   self->shown_new = G_MAXUINT64;
   self->cancellable = g_cancellable_new ();
   self->selection = gtk_single_selection_new (NULL);

@@ -94,7 +94,7 @@ test_message_view_filter (Fixture       *f,
   g_assert_cmpuint (n_rows (f), ==, 110);
   screenshot (f, "filtered");
 
-  /* A bad pattern marks the entry and keeps the last good rows. */
+  /* A bad pattern marks the entry and shows no rows (test-message-view-place.c has more). */
   for (GtkWidget *w = gtk_widget_get_first_child (gtk_widget_get_parent (entry)); w != NULL;
        w = gtk_widget_get_next_sibling (w))
     if (GTK_IS_TOGGLE_BUTTON (w))
@@ -110,8 +110,7 @@ test_message_view_filter (Fixture       *f,
   run_frames (f, 2);
   g_assert_true (gtk_widget_has_css_class (entry, "error"));
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (entry), "regular expression"));
-  g_assert_cmpuint (n_rows (f), ==, 110);
-  assert_all_rows (f, topics[0], -1);
+  g_assert_cmpuint (n_rows (f), ==, 0);
 
   /* Direction: only what was sent. */
   set_filter_text (f, "");
