@@ -77,6 +77,11 @@ offer_fix (SockConnectionPage  *self,
   gtk_button_set_label (GTK_BUTTON (self->fix_button), label);
   gtk_widget_set_tooltip_text (self->fix_button, tooltip);
   gtk_widget_set_visible (self->fix_button, fixed != NULL);
+  /* One suggested action: the fix when there is one. */
+  if (fixed != NULL)
+    gtk_widget_remove_css_class (self->retry_button, "suggested-action");
+  else
+    gtk_widget_add_css_class (self->retry_button, "suggested-action");
 }
 
 /* "Switch to wss://" when only the scheme changes, else "Connect to host:port/path". */
@@ -173,6 +178,8 @@ _sock_connection_page_show_failure (SockConnectionPage *self,
   else
     _sock_window_show_error (self->diagnosis_page, self->details_box,
                              _("The Session Could Not Start"), error->message);
+  /* The side bar belongs to the session, which there is none of. */
+  gtk_widget_set_visible (self->sidebar_button, FALSE);
   gtk_stack_set_visible_child_name (self->content_stack, "failed");
 }
 
@@ -199,4 +206,6 @@ _sock_connection_page_class_init_failure (GtkWidgetClass *widget_class)
                                           SOCK_TYPE_CONNECT_SETTINGS | G_SIGNAL_TYPE_STATIC_SCOPE);
   gtk_widget_class_install_action (widget_class, "page.apply-fix", NULL, page_apply_fix);
   gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, fix_button);
+  gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, retry_button);
+  gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, sidebar_button);
 }

@@ -68,6 +68,8 @@ struct _SockConnectionPage
   AdwStatusPage       *diagnosis_page;
   GtkBox              *details_box;
   GtkWidget           *fix_button;
+  GtkWidget           *retry_button;
+  GtkWidget           *sidebar_button;
 };
 
 void _sock_connection_page_setup                   (SockConnectionPage *self);

@@ -285,6 +285,7 @@ sock_connection_page_open (SockConnectionPage *self)
   self->open_done = FALSE;
   self->n_lost = 0;
   gtk_stack_set_visible_child_name (self->content_stack, "session");
+  gtk_widget_set_visible (self->sidebar_button, TRUE);
   sock_connection_open_async (self->connection, self->cancellable, open_cb, g_object_ref (self));
   update_state (self);
 }

@@ -134,6 +134,7 @@ test_failure_tls_pin (Fixture       *fixture,
   g_assert_true (wait_for_label (page, "The certificate is not trusted", FALSE));
   g_assert_true (wait_for_label (page, sha256, TRUE));
   assert_window_words (page);
+  run_for (1000);
   save_screenshot (GTK_WIDGET (fixture->window), "failure-tls-untrusted");
 
   page = apply_fix (fixture, page, "Trust This Certificate");
@@ -171,6 +172,8 @@ test_failure_realm (Fixture       *fixture,
 
   g_assert_true (wait_for_label (page, "The Router Refused the Session", FALSE));
   g_assert_true (wait_for_label (page, "try demo or secure", TRUE));
+  run_for (1000);
+  save_screenshot (GTK_WIDGET (fixture->window), "failure-realm");
 
   page = apply_fix (fixture, page, "Use Realm “demo”");
   g_assert_true (wait_for (page_joined, page));
