@@ -47,6 +47,7 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->server);
 }
 
+/* A short connect timeout: a plain HTTP port sent a TLS hello waits for the rest of a request. */
 static SockConnectionPage *
 open_url (Fixture    *fixture,
           const char *url,
@@ -56,6 +57,7 @@ open_url (Fixture    *fixture,
   g_autoptr(SockConnectSettings) settings = NULL;
 
   g_assert_nonnull (profile);
+  sock_profile_set_connect_timeout (profile, 3);
   settings = sock_connect_settings_new (profile);
   settings->realm = g_strdup (realm);
   return sock_window_open_connection (fixture->window, settings);
