@@ -208,10 +208,10 @@ static const struct
   { "wamp.error.authentication_failed", N_("the router rejected the credentials: check the authid and the "
                                            "ticket or secret") },
   { "wamp.error.authentication_denied", N_("the router denied this authid: check the authid and its role") },
-  { "wamp.error.authentication_required", N_("this realm needs authentication: give --authid with --ticket "
-                                             "or --secret") },
+  { "wamp.error.authentication_required", N_("this realm needs authentication: give an authid with a ticket "
+                                             "or a secret") },
   { "wamp.error.no_auth_method", N_("none of the offered authentication methods is accepted for this realm: "
-                                    "give --ticket or --secret, or use another realm") },
+                                    "give a ticket or a secret, or use another realm") },
   { "wamp.error.not_authorized", N_("the session's role may not do this: check the router's permissions") },
   { "wamp.error.authorization_failed", N_("the router could not check the permissions (its authorizer "
                                           "failed)") },

@@ -182,6 +182,22 @@ test_failure_realm (Fixture       *fixture,
   g_assert_cmpstr (sock_connection_page_get_settings (page)->realm, ==, "demo");
 }
 
+/* A realm that needs authentication: the page and the header's state say what to set in the
+ * window, not which options to give. */
+static void
+test_failure_auth_words (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *url = sock_demo_server_dup_wamp_url (fixture->server);
+  SockConnectionPage *page = open_url (fixture, url, "secure");
+
+  g_assert_true (wait_for_label (page, "The Router Refused the Session", FALSE));
+  g_assert_true (wait_for_label (page, "choose another method or realm in the connection settings", TRUE));
+  g_assert_true (g_str_has_prefix (sock_connection_page_get_state_text (page), "Closed: "));
+  assert_window_words (page);
+  g_assert_null (find_widget (GTK_WIDGET (page), GTK_TYPE_BUTTON, button_label_is, "Use Realm “demo”"));
+}
+
 /* wss:// to the plain port: switch to ws://, which joins; ws:// to the TLS port: switch to wss://,
  * which then meets the demo's self-signed certificate. */
 static void
@@ -245,6 +261,8 @@ main (int   argc,
               fixture_set_up, test_failure_origin, fixture_tear_down);
   g_test_add ("/sockscope/failure/realm", Fixture, NULL,
               fixture_set_up, test_failure_realm, fixture_tear_down);
+  g_test_add ("/sockscope/failure/auth-words", Fixture, NULL,
+              fixture_set_up, test_failure_auth_words, fixture_tear_down);
   g_test_add ("/sockscope/failure/scheme", Fixture, NULL,
               fixture_set_up, test_failure_scheme, fixture_tear_down);
   g_test_add ("/sockscope/failure/timeout", Fixture, NULL,
