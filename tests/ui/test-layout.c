@@ -252,6 +252,38 @@ test_layout_wide (Fixture       *fixture,
   g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (sidebar_button (fixture))));
 }
 
+static gboolean
+button_is (GtkWidget  *widget,
+           const char *text)
+{
+  return g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), text) == 0;
+}
+
+/* A failed tab at the minimum width: its fix, Edit Settings and Retry are whole on screen. */
+static void
+test_layout_failure (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  SockDemoServer *server = sock_application_ensure_demo (app, &error);
+  g_autofree char *base = sock_demo_server_dup_base_url (server);
+  g_autofree char *url = g_strconcat (base, "/fault/origin", NULL);
+  g_autofree char *fix = g_strdup_printf ("Send Origin http://127.0.0.1:%u", sock_demo_server_get_port (server));
+  g_autoptr(SockProfile) profile = sock_profile_new_for_url (url, NULL);
+  g_autoptr(SockConnectSettings) settings = sock_connect_settings_new (profile);
+  SockConnectionPage *page = sock_window_open_connection (fixture->window, settings);
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+
+  g_assert_true (wait_for_label (page, fix, FALSE));
+  run_for (500);
+  save_screenshot (window, "layout-600-failure");
+  assert_width (fixture);
+  assert_inside (find_widget (GTK_WIDGET (page), GTK_TYPE_BUTTON, button_is, fix), window, "the fix");
+  assert_inside (find_widget (GTK_WIDGET (page), GTK_TYPE_BUTTON, button_is, "_Retry"), window, "Retry");
+  assert_inside (find_widget (GTK_WIDGET (page), GTK_TYPE_BUTTON, button_is, "_Edit Settings…"), window,
+                 "Edit Settings");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -264,6 +296,8 @@ main (int   argc,
 
   g_test_add ("/sockscope/layout/minimum", Fixture, GINT_TO_POINTER (600),
               fixture_set_up, test_layout_minimum, fixture_tear_down);
+  g_test_add ("/sockscope/layout/failure", Fixture, GINT_TO_POINTER (600),
+              fixture_set_up, test_layout_failure, fixture_tear_down);
   g_test_add ("/sockscope/layout/800", Fixture, GINT_TO_POINTER (800),
               fixture_set_up, test_layout_wide, fixture_tear_down);
   g_test_add ("/sockscope/layout/1280", Fixture, GINT_TO_POINTER (1280),
