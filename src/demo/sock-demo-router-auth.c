@@ -32,6 +32,7 @@ static const User users[] = {
 static const char * const broker_features[] = {
   "publisher_identification", "publisher_exclusion", "subscriber_blackwhite_listing",
   "pattern_based_subscription", "subscription_meta_api", "session_meta_api", "event_retention",
+  "event_history",
 };
 
 static const char * const dealer_features[] = {

@@ -71,8 +71,9 @@ _sock_demo_broker_add (SockDemoSession *session,
   SockDemoRealm *realm = session->realm;
   g_autofree char *key = g_strdup_printf ("%s %s", match_names[match], uri);
   SockDemoSubscription *subscription = g_hash_table_lookup (realm->subscriptions, key);
+  gboolean created = subscription == NULL;
 
-  if (subscription == NULL)
+  if (created)
     {
       subscription = g_new0 (SockDemoSubscription, 1);
       subscription->id = realm->router->next_id++;
@@ -88,6 +89,7 @@ _sock_demo_broker_add (SockDemoSession *session,
     {
       g_ptr_array_add (subscription->subscribers, session);
       g_ptr_array_add (session->subscriptions, subscription);
+      _sock_demo_meta_subscribed (session, subscription, created);
     }
   return subscription;
 }
@@ -100,6 +102,7 @@ _sock_demo_broker_remove (SockDemoSession      *session,
 
   g_ptr_array_remove (subscription->subscribers, session);
   g_ptr_array_remove (session->subscriptions, subscription);
+  _sock_demo_meta_unsubscribed (session, subscription, subscription->subscribers->len == 0);
   if (subscription->subscribers->len > 0)
     return;
   g_hash_table_remove (realm->subscription_ids, &subscription->id);
@@ -236,6 +239,10 @@ _sock_demo_realm_publish (SockDemoRealm                *realm,
   Delivery delivery = { topic, _sock_demo_random_id (), args, kwargs, options, FALSE, NULL };
   GHashTableIter iter;
   gpointer value;
+
+  /* The spec: publications with exclude / eligible session lists are not kept. */
+  if (options == NULL || (options->exclude == NULL && options->eligible == NULL))
+    _sock_demo_history_record (realm, topic, delivery.publication, args, kwargs);
 
   g_hash_table_iter_init (&iter, realm->subscriptions);
   while (g_hash_table_iter_next (&iter, NULL, &value))

@@ -320,6 +320,7 @@ _sock_demo_dealer_remove (SockDemoRegistration *registration)
 {
   SockDemoRealm *realm = registration->callee->realm;
 
+  _sock_demo_meta_unregistered (registration->callee, registration);
   g_ptr_array_remove (registration->callee->registrations, registration);
   g_hash_table_remove (realm->registration_ids, &registration->id);
   g_hash_table_remove (realm->registrations, registration->uri);
@@ -347,6 +348,7 @@ _sock_demo_dealer_register (SockDemoSession *session,
     {
       registration = registration_add (session->realm, uri, session);
       g_ptr_array_add (session->registrations, registration);
+      _sock_demo_meta_registered (session, registration);
       _sock_demo_session_send (session, sock_wamp_build_registered (msg->request_id,
                                                                     registration->id));
     }

@@ -30,6 +30,7 @@ typedef enum
   SOCK_DEMO_SESSION_ESTABLISHING,  /* v2: waiting for HELLO */
   SOCK_DEMO_SESSION_CHALLENGED,    /* v2: waiting for AUTHENTICATE */
   SOCK_DEMO_SESSION_OPEN,
+  SOCK_DEMO_SESSION_KILLED,        /* v2: sent GOODBYE (wamp.session.kill), waiting for the reply */
   SOCK_DEMO_SESSION_CLOSED,
 } SockDemoSessionState;
 
@@ -68,6 +69,8 @@ struct _SockDemoRealm
   GHashTable     *registrations;     /* uri -> SockDemoRegistration, owned */
   GHashTable     *registration_ids;  /* &id -> SockDemoRegistration */
   GHashTable     *retained;          /* topic -> char* (the args and kwargs, see broker) */
+  GHashTable     *history;           /* topic -> GQueue of events (see router-history) */
+  guint64         history_seq;       /* orders events across topics */
 };
 
 struct _SockDemoSession
@@ -82,6 +85,8 @@ struct _SockDemoSession
   char                    *authrole;
   char                    *authmethod;
   char                    *authprovider;
+  char                    *peer;             /* "tcp4:127.0.0.1:54321", or NULL */
+  char                    *joined;           /* ISO 8601, set on join */
   char                    *expected;         /* ticket or signature awaited by AUTHENTICATE */
   gboolean                 callee_progress;  /* announced progressive_call_results */
   GPtrArray               *subscriptions;    /* SockDemoSubscription this session is in */
@@ -164,6 +169,10 @@ void             _sock_demo_send_error         (SockDemoSession  *session,
                                                 const char       *uri,
                                                 const char       *message);
 JsonObject      *_sock_demo_session_describe   (SockDemoSession  *session);
+/* wamp.session.kill: GOODBYE with @reason (and @message), then the session leaves its realm. */
+void             _sock_demo_session_kill       (SockDemoSession  *session,
+                                                const char       *reason,
+                                                const char       *message);
 char            *_sock_demo_json_text          (JsonNode         *node);
 /* Typed reads of options that tolerate a wrong type (the default is used then). */
 const char      *_sock_demo_json_string        (JsonNode         *node);
@@ -252,10 +261,61 @@ void             _sock_demo_call_fail_message  (SockDemoCall     *call,
 /* Drops what @session had as caller and as callee. */
 void             _sock_demo_dealer_leave       (SockDemoSession  *session);
 
-/* sock-demo-router-meta.c */
+/* sock-demo-router-meta.c: the session meta API, and helpers for the other meta files */
 void             _sock_demo_meta_add_procedures (SockDemoRealm   *realm);
 void             _sock_demo_meta_on_join       (SockDemoSession  *session);
 void             _sock_demo_meta_on_leave      (SockDemoSession  *session);
+JsonNode        *_sock_demo_meta_arg           (JsonArray        *args,
+                                                guint             i);
+gboolean         _sock_demo_meta_arg_id        (JsonArray        *args,
+                                                guint             i,
+                                                gint64           *id);
+/* Replies with one argument; takes @node. */
+void             _sock_demo_meta_reply_node    (SockDemoCall     *call,
+                                                JsonNode         *node);
+void             _sock_demo_meta_reply_int     (SockDemoCall     *call,
+                                                gint64            value);
+void             _sock_demo_meta_reply_null    (SockDemoCall     *call);
+/* Publishes a meta event [session, id] (or [session, details] when @details is given). */
+void             _sock_demo_meta_publish       (SockDemoRealm    *realm,
+                                                const char       *topic,
+                                                gint64            session,
+                                                gint64            id,
+                                                JsonObject       *details);
+/* wamp.* topics and procedures are the router's: the meta API does not show them. */
+gboolean         _sock_demo_meta_hidden        (const char       *uri);
+const char      *_sock_demo_match_name         (SockDemoMatch     match);
+
+/* sock-demo-router-meta-broker.c */
+void             _sock_demo_meta_add_broker_procedures (SockDemoRealm *realm);
+JsonObject      *_sock_demo_subscription_describe (SockDemoSubscription *subscription);
+void             _sock_demo_meta_subscribed    (SockDemoSession  *session,
+                                                SockDemoSubscription *subscription,
+                                                gboolean          created);
+/* Before the subscription is dropped (@deleted: it was the last subscriber). */
+void             _sock_demo_meta_unsubscribed  (SockDemoSession  *session,
+                                                SockDemoSubscription *subscription,
+                                                gboolean          deleted);
+
+/* sock-demo-router-meta-dealer.c */
+void             _sock_demo_meta_add_dealer_procedures (SockDemoRealm *realm);
+void             _sock_demo_meta_registered    (SockDemoSession  *session,
+                                                SockDemoRegistration *registration);
+void             _sock_demo_meta_unregistered  (SockDemoSession  *session,
+                                                SockDemoRegistration *registration);
+
+/* sock-demo-router-history.c: the last events of topics that keep history (demo.*) */
+void             _sock_demo_history_free       (gpointer          queue);
+void             _sock_demo_history_record     (SockDemoRealm    *realm,
+                                                const char       *topic,
+                                                gint64            publication,
+                                                SockJsonRange     args,
+                                                SockJsonRange     kwargs);
+/* The events that reached @subscription's pattern, oldest first: the newest @limit of them. */
+JsonArray       *_sock_demo_history_query      (SockDemoRealm    *realm,
+                                                SockDemoSubscription *subscription,
+                                                guint             limit,
+                                                gboolean          reverse);
 
 /* sock-demo-router-v1.c */
 void             _sock_demo_v1_open            (SockDemoSession  *session);

@@ -189,7 +189,11 @@ _sock_demo_session_describe (SockDemoSession *session)
     json_object_set_string_member (transport, "protocol", protocol);
   else
     json_object_set_null_member (transport, "protocol");
+  if (session->peer != NULL)
+    json_object_set_string_member (transport, "peer", session->peer);
   json_object_set_object_member (object, "transport", transport);
+  if (session->joined != NULL)
+    json_object_set_string_member (object, "joined", session->joined);
   return object;
 }
 
@@ -231,6 +235,7 @@ realm_new (SockDemoRouter *router,
   realm->registrations = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, registration_free);
   realm->registration_ids = g_hash_table_new (g_int64_hash, g_int64_equal);
   realm->retained = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  realm->history = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, _sock_demo_history_free);
   _sock_demo_meta_add_procedures (realm);
   _sock_demo_content_add_procedures (realm);
   return realm;
@@ -245,6 +250,7 @@ realm_free (SockDemoRealm *realm)
   g_hash_table_unref (realm->registration_ids);
   g_hash_table_unref (realm->registrations);
   g_hash_table_unref (realm->retained);
+  g_hash_table_unref (realm->history);
   g_free (realm->name);
   g_free (realm);
 }
@@ -259,6 +265,8 @@ _sock_demo_session_join (SockDemoSession *session,
 
   session->realm = realm;
   session->state = SOCK_DEMO_SESSION_OPEN;
+  g_free (session->joined);
+  session->joined = _sock_demo_now_iso8601 ();
   g_hash_table_insert (realm->sessions, &session->id, session);
   if (session->router->n_joined++ == 0)
     _sock_demo_content_start (session->router->content);
@@ -323,6 +331,19 @@ goodbye (SockDemoSession *session)
   session->state = SOCK_DEMO_SESSION_ESTABLISHING;
 }
 
+void
+_sock_demo_session_kill (SockDemoSession *session,
+                         const char      *reason,
+                         const char      *message)
+{
+  g_autoptr(JsonObject) details = message_details (message);
+
+  _sock_demo_session_send (session, sock_wamp_build_goodbye (details, reason));
+  /* Set first: the meta events of its leaving are no longer sent to it. */
+  session->state = SOCK_DEMO_SESSION_KILLED;
+  session_leave (session);
+}
+
 static gboolean
 dispatch_open (SockDemoSession *session,
                SockWampMessage *msg)
@@ -377,6 +398,11 @@ dispatch (SockDemoSession *session,
     case SOCK_DEMO_SESSION_OPEN:
       handled = dispatch_open (session, msg);
       break;
+    case SOCK_DEMO_SESSION_KILLED:
+      /* The reply to our GOODBYE ends the transport; anything else sent meanwhile is dropped. */
+      if (msg->type == SOCK_WAMP_GOODBYE)
+        session_close (session, NULL);
+      return;
     case SOCK_DEMO_SESSION_CLOSED:
     default:
       return;
@@ -441,6 +467,8 @@ session_free (gpointer data)
   g_free (session->authrole);
   g_free (session->authmethod);
   g_free (session->authprovider);
+  g_free (session->peer);
+  g_free (session->joined);
   g_free (session->expected);
   g_free (session);
 }
@@ -487,9 +515,26 @@ session_new (SockDemoRouter          *router,
 
 /* Router -------------------------------------------------------------------------------- */
 
+static char *
+peer_text (GSocketAddress *peer)
+{
+  g_autofree char *host = NULL;
+  GInetAddress *address;
+
+  if (!G_IS_INET_SOCKET_ADDRESS (peer))
+    return NULL;
+  address = g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (peer));
+  host = g_inet_address_to_string (address);
+  /* Crossbar's form: tcp4:HOST:PORT */
+  return g_strdup_printf ("tcp%c:%s:%u",
+                          g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV6 ? '6' : '4',
+                          host, g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (peer)));
+}
+
 void
 sock_demo_router_accept (SockDemoRouter          *router,
-                         SoupWebsocketConnection *connection)
+                         SoupWebsocketConnection *connection,
+                         GSocketAddress          *peer)
 {
   SockDemoSession *session;
 
@@ -497,6 +542,7 @@ sock_demo_router_accept (SockDemoRouter          *router,
   g_return_if_fail (SOUP_IS_WEBSOCKET_CONNECTION (connection));
 
   session = session_new (router, connection);
+  session->peer = peer_text (peer);
   session->version = g_strcmp0 (soup_websocket_connection_get_protocol (connection), "wamp") == 0
                      ? SOCK_WAMP_V1 : SOCK_WAMP_V2;
   g_ptr_array_add (router->sessions, session);

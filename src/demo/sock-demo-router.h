@@ -25,9 +25,11 @@ SockDemoRouter *sock_demo_router_new            (void);
 /* Frees what is left; call sock_demo_router_shutdown() first and let the connections close. */
 void            sock_demo_router_free           (SockDemoRouter          *router);
 
-/* Takes a new /ws connection; its protocol decides between WAMP v1 and v2. */
+/* Takes a new /ws connection; its protocol decides between WAMP v1 and v2. @peer (may be NULL)
+ * is shown by wamp.session.get. */
 void            sock_demo_router_accept         (SockDemoRouter          *router,
-                                                 SoupWebsocketConnection *connection);
+                                                 SoupWebsocketConnection *connection,
+                                                 GSocketAddress          *peer);
 /* Says GOODBYE (wamp.close.system_shutdown) to every v2 session, closes every connection and
  * stops the demo content timers and floods. */
 void            sock_demo_router_shutdown       (SockDemoRouter          *router);

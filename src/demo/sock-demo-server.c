@@ -337,7 +337,7 @@ wamp_cb (SoupServer              *server,
   SockDemoServer *self = user_data;
 
   track_socket (self, connection);
-  sock_demo_router_accept (self->router, connection);
+  sock_demo_router_accept (self->router, connection, soup_server_message_get_remote_address (msg));
 }
 
 /* Lifetime ------------------------------------------------------------------------------ */
