@@ -1,0 +1,616 @@
+/* sock-router-admin.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The admin object, its lists and their states, and the meta events that keep the lists live.
+ * Refreshing is in sock-router-admin-refresh.c, calls with deadlines and the actions in
+ * sock-router-admin-call.c.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "sock-admin-util-private.h"
+#include "sock-router-admin-private.h"
+#include "sock-wamp2-session.h"
+
+#define MAX_EVENT_BYTES (256 * 1024)
+
+G_DEFINE_FINAL_TYPE (SockRouterAdmin, sock_router_admin, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_CONNECTION,
+  PROP_LIVE,
+  PROP_SESSIONS,
+  PROP_SUBSCRIPTIONS,
+  PROP_REGISTRATIONS,
+  PROP_SESSIONS_STATE,
+  PROP_SUBSCRIPTIONS_STATE,
+  PROP_REGISTRATIONS_STATE,
+  PROP_SESSIONS_MESSAGE,
+  PROP_SUBSCRIPTIONS_MESSAGE,
+  PROP_REGISTRATIONS_MESSAGE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The meta events of each list, and the feature that announces it. */
+static const struct
+{
+  const char *role;
+  const char *feature;
+  const char *topics[4];
+} meta[SOCK_ADMIN_N_LISTS] = {
+  { "broker", "session_meta_api", { "wamp.session.on_join", "wamp.session.on_leave" } },
+  { "broker", "subscription_meta_api",
+    { "wamp.subscription.on_create", "wamp.subscription.on_subscribe",
+      "wamp.subscription.on_unsubscribe", "wamp.subscription.on_delete" } },
+  { "dealer", "registration_meta_api",
+    { "wamp.registration.on_create", "wamp.registration.on_register",
+      "wamp.registration.on_unregister", "wamp.registration.on_delete" } },
+};
+
+GType
+sock_admin_state_get_type (void)
+{
+  static gsize type = 0;
+  static const GEnumValue values[] = {
+    { SOCK_ADMIN_STATE_UNKNOWN, "SOCK_ADMIN_STATE_UNKNOWN", "unknown" },
+    { SOCK_ADMIN_STATE_AVAILABLE, "SOCK_ADMIN_STATE_AVAILABLE", "available" },
+    { SOCK_ADMIN_STATE_NOT_OFFERED, "SOCK_ADMIN_STATE_NOT_OFFERED", "not-offered" },
+    { SOCK_ADMIN_STATE_FAILED, "SOCK_ADMIN_STATE_FAILED", "failed" },
+    { 0, NULL, NULL }
+  };
+
+  if (g_once_init_enter (&type))
+    g_once_init_leave (&type, g_enum_register_static ("SockAdminState", values));
+  return type;
+}
+
+/* Lists and states ---------------------------------------------------------------------- */
+
+void
+_sock_router_admin_set_state (SockRouterAdmin *self,
+                              SockAdminList    list,
+                              SockAdminState   state,
+                              const char      *message,
+                              const GError    *error)
+{
+  SockAdminListData *data = &self->lists[list];
+  gboolean state_changed = data->state != state;
+
+  g_clear_error (&data->error);
+  if (error != NULL)
+    data->error = g_error_copy (error);
+  data->state = state;
+  if (state_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSIONS_STATE + list]);
+  if (g_strcmp0 (data->message, message) != 0)
+    {
+      g_free (data->message);
+      data->message = g_strdup (message);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSIONS_MESSAGE + list]);
+    }
+}
+
+gboolean
+_sock_router_admin_announced (SockRouterAdmin *self,
+                              SockAdminList    list)
+{
+  SockSession *session = sock_connection_get_session (self->connection);
+
+  if (!SOCK_IS_WAMP2_SESSION (session))
+    return FALSE;
+  /* Routers announce session_meta_api under the broker, the dealer or both. */
+  return sock_wamp2_session_has_feature (SOCK_WAMP2_SESSION (session), meta[list].role, meta[list].feature)
+         || (list == SOCK_ADMIN_SESSIONS
+             && sock_wamp2_session_has_feature (SOCK_WAMP2_SESSION (session), "dealer", meta[list].feature));
+}
+
+static gint64
+item_id (gpointer item)
+{
+  if (SOCK_IS_ADMIN_SESSION (item))
+    return sock_admin_session_get_id (item);
+  if (SOCK_IS_ADMIN_SUBSCRIPTION (item))
+    return sock_admin_subscription_get_id (item);
+  return sock_admin_registration_get_id (item);
+}
+
+gpointer
+_sock_router_admin_find (SockRouterAdmin *self,
+                         SockAdminList    list,
+                         gint64           id,
+                         guint           *position)
+{
+  GListModel *model = G_LIST_MODEL (self->lists[list].store);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+
+      if (item_id (item) == id)
+        {
+          if (position != NULL)
+            *position = i;
+          return item;  /* the store keeps its reference */
+        }
+    }
+  return NULL;
+}
+
+static void
+remove_item (SockRouterAdmin *self,
+             SockAdminList    list,
+             gint64           id)
+{
+  guint position;
+
+  if (_sock_router_admin_find (self, list, id, &position) != NULL)
+    g_list_store_remove (self->lists[list].store, position);
+}
+
+static void
+add_item (SockRouterAdmin *self,
+          SockAdminList    list,
+          gpointer         item)
+{
+  if (item == NULL)
+    return;
+  remove_item (self, list, item_id (item));
+  g_list_store_append (self->lists[list].store, item);
+  g_object_unref (item);
+}
+
+/* Meta events --------------------------------------------------------------------------- */
+
+static void
+session_event (SockRouterAdmin *self,
+               guint            topic,
+               JsonArray       *args)
+{
+  JsonNode *first = json_array_get_length (args) > 0 ? json_array_get_element (args, 0) : NULL;
+  gint64 id;
+
+  if (topic == 0 && first != NULL && JSON_NODE_HOLDS_OBJECT (first))
+    add_item (self, SOCK_ADMIN_SESSIONS, sock_admin_session_new_from_details (json_node_get_object (first)));
+  else if (topic == 1 && _sock_admin_node_id (first, &id))
+    remove_item (self, SOCK_ADMIN_SESSIONS, id);
+}
+
+/* on_create (session, details), on_subscribe / on_register (session, id),
+ * on_unsubscribe / on_unregister (session, id), on_delete (session, id). */
+static void
+member_event (SockRouterAdmin *self,
+              SockAdminList    list,
+              guint            topic,
+              JsonArray       *args)
+{
+  JsonNode *second = json_array_get_length (args) > 1 ? json_array_get_element (args, 1) : NULL;
+  gpointer item;
+  gint64 session, id;
+
+  if (!_sock_admin_node_id (json_array_get_element (args, 0), &session) || second == NULL)
+    return;
+  if (topic == 0)
+    {
+      if (!JSON_NODE_HOLDS_OBJECT (second))
+        return;
+      item = list == SOCK_ADMIN_SUBSCRIPTIONS
+             ? (gpointer) sock_admin_subscription_new_from_details (json_node_get_object (second))
+             : (gpointer) sock_admin_registration_new_from_details (json_node_get_object (second));
+      if (item != NULL && _sock_router_admin_find (self, list, item_id (item), NULL) == NULL)
+        {
+          if (list == SOCK_ADMIN_SUBSCRIPTIONS)
+            _sock_admin_subscription_set_subscribers (item, NULL, 0);
+          else
+            _sock_admin_registration_set_callees (item, NULL, 0);
+          add_item (self, list, g_steal_pointer (&item));
+        }
+      g_clear_object (&item);
+      return;
+    }
+  if (!_sock_admin_node_id (second, &id))
+    return;
+  if (topic == 3)
+    return remove_item (self, list, id);
+  item = _sock_router_admin_find (self, list, id, NULL);
+  if (item == NULL)
+    return;
+  if (list == SOCK_ADMIN_SUBSCRIPTIONS && topic == 1)
+    _sock_admin_subscription_add_subscriber (item, session);
+  else if (list == SOCK_ADMIN_SUBSCRIPTIONS)
+    _sock_admin_subscription_remove_subscriber (item, session);
+  else if (topic == 1)
+    _sock_admin_registration_add_callee (item, session);
+  else
+    _sock_admin_registration_remove_callee (item, session);
+}
+
+static void
+on_event (SockConnection  *connection,
+          const SockEvent *event,
+          SockRouterAdmin *self)
+{
+  g_autoptr(JsonNode) node = NULL;
+
+  if (event->topic == NULL || !g_str_has_prefix (event->topic, "wamp.") || event->args.data == NULL
+      || event->args_is_value || event->args.len > MAX_EVENT_BYTES)
+    return;
+  for (guint list = 0; list < SOCK_ADMIN_N_LISTS; list++)
+    for (guint topic = 0; topic < G_N_ELEMENTS (meta[list].topics) && meta[list].topics[topic]; topic++)
+      {
+        if (!g_str_equal (event->topic, meta[list].topics[topic]))
+          continue;
+        node = sock_json_range_parse (event->args, NULL);
+        if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+          return;
+        if (list == SOCK_ADMIN_SESSIONS)
+          session_event (self, topic, json_node_get_array (node));
+        else
+          member_event (self, list, topic, json_node_get_array (node));
+        return;
+      }
+}
+
+typedef struct
+{
+  SockAdminList list;
+  guint         pending;
+  gboolean      failed;
+} Follow;
+
+static void
+follow_done (SockRouterAdmin *self,
+             SockCallResult  *result,
+             const GError    *error,
+             gpointer         data)
+{
+  Follow *follow = data;
+  GTask *task;
+
+  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("meta events: %s", error->message);
+  follow->failed |= error != NULL;
+  if (--follow->pending > 0)
+    return;
+  self->lists[follow->list].live = !follow->failed && _sock_router_admin_announced (self, follow->list);
+  /* listed after subscribing: no change falls between the list and the events */
+  if (!g_cancellable_is_cancelled (self->cancellable))
+    {
+      task = g_task_new (self, NULL, NULL, NULL);
+      g_task_set_task_data (task, g_memdup2 (&(guint) { 1 }, sizeof (guint)), g_free);
+      _sock_router_admin_refresh_list (self, follow->list, task);
+    }
+  g_free (follow);
+}
+
+void
+_sock_router_admin_follow (SockRouterAdmin *self)
+{
+  SockSession *session = sock_connection_get_session (self->connection);
+
+  if (self->events_asked || session == NULL || sock_session_get_kind (session) != SOCK_SESSION_KIND_WAMP2)
+    return;
+  self->events_asked = TRUE;
+  for (guint list = 0; list < SOCK_ADMIN_N_LISTS; list++)
+    {
+      Follow *follow = g_new0 (Follow, 1);
+
+      follow->list = list;
+      for (guint i = 0; i < G_N_ELEMENTS (meta[list].topics) && meta[list].topics[i]; i++)
+        follow->pending++;
+      for (guint i = 0; i < G_N_ELEMENTS (meta[list].topics) && meta[list].topics[i]; i++)
+        _sock_router_admin_subscribe (self, meta[list].topics[i], follow_done, follow);
+    }
+}
+
+/* After a reconnect the connection subscribes again to what the session had (our meta topics
+ * too): only the lists are read again. */
+static void
+on_connection_state (SockConnection  *connection,
+                     GParamSpec      *pspec,
+                     SockRouterAdmin *self)
+{
+  if (!self->live || sock_connection_get_state (connection) != SOCK_CONNECTION_JOINED)
+    return;
+  if (!self->events_asked)
+    _sock_router_admin_follow (self);
+  else
+    sock_router_admin_refresh_async (self, SOCK_ADMIN_ALL, NULL, NULL, NULL);
+}
+
+/* GObject ------------------------------------------------------------------------------- */
+
+static void
+sock_router_admin_dispose (GObject *object)
+{
+  SockRouterAdmin *self = SOCK_ROUTER_ADMIN (object);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->connection != NULL)
+    {
+      g_clear_signal_handler (&self->event_handler, self->connection);
+      g_clear_signal_handler (&self->state_handler, self->connection);
+    }
+  g_clear_object (&self->connection);
+
+  G_OBJECT_CLASS (sock_router_admin_parent_class)->dispose (object);
+}
+
+static void
+sock_router_admin_finalize (GObject *object)
+{
+  SockRouterAdmin *self = SOCK_ROUTER_ADMIN (object);
+
+  for (guint i = 0; i < SOCK_ADMIN_N_LISTS; i++)
+    {
+      g_clear_object (&self->lists[i].store);
+      g_clear_error (&self->lists[i].error);
+      g_free (self->lists[i].message);
+    }
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (sock_router_admin_parent_class)->finalize (object);
+}
+
+static void
+sock_router_admin_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  SockRouterAdmin *self = SOCK_ROUTER_ADMIN (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONNECTION: g_value_set_object (value, self->connection); break;
+    case PROP_LIVE: g_value_set_boolean (value, self->live); break;
+    case PROP_SESSIONS:
+    case PROP_SUBSCRIPTIONS:
+    case PROP_REGISTRATIONS:
+      g_value_set_object (value, self->lists[prop_id - PROP_SESSIONS].store);
+      break;
+    case PROP_SESSIONS_STATE:
+    case PROP_SUBSCRIPTIONS_STATE:
+    case PROP_REGISTRATIONS_STATE:
+      g_value_set_enum (value, self->lists[prop_id - PROP_SESSIONS_STATE].state);
+      break;
+    case PROP_SESSIONS_MESSAGE:
+    case PROP_SUBSCRIPTIONS_MESSAGE:
+    case PROP_REGISTRATIONS_MESSAGE:
+      g_value_set_string (value, self->lists[prop_id - PROP_SESSIONS_MESSAGE].message);
+      break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sock_router_admin_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  SockRouterAdmin *self = SOCK_ROUTER_ADMIN (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONNECTION: self->connection = g_value_dup_object (value); break;
+    case PROP_LIVE: sock_router_admin_set_live (self, g_value_get_boolean (value)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sock_router_admin_constructed (GObject *object)
+{
+  SockRouterAdmin *self = SOCK_ROUTER_ADMIN (object);
+
+  G_OBJECT_CLASS (sock_router_admin_parent_class)->constructed (object);
+
+  self->event_handler = g_signal_connect (self->connection, "event", G_CALLBACK (on_event), self);
+  self->state_handler = g_signal_connect (self->connection, "notify::state",
+                                          G_CALLBACK (on_connection_state), self);
+}
+
+static void
+sock_router_admin_class_init (SockRouterAdminClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags ro = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+  static const char * const names[SOCK_ADMIN_N_LISTS] = { "sessions", "subscriptions", "registrations" };
+
+  object_class->dispose = sock_router_admin_dispose;
+  object_class->finalize = sock_router_admin_finalize;
+  object_class->get_property = sock_router_admin_get_property;
+  object_class->set_property = sock_router_admin_set_property;
+  object_class->constructed = sock_router_admin_constructed;
+
+  properties[PROP_CONNECTION] =
+    g_param_spec_object ("connection", NULL, NULL, SOCK_TYPE_CONNECTION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LIVE] =
+    g_param_spec_boolean ("live", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  for (guint i = 0; i < SOCK_ADMIN_N_LISTS; i++)
+    {
+      g_autofree char *state = g_strdup_printf ("%s-state", names[i]);
+      g_autofree char *message = g_strdup_printf ("%s-message", names[i]);
+
+      properties[PROP_SESSIONS + i] = g_param_spec_object (g_intern_string (names[i]), NULL, NULL,
+                                                           G_TYPE_LIST_MODEL, ro);
+      properties[PROP_SESSIONS_STATE + i] = g_param_spec_enum (g_intern_string (state), NULL, NULL,
+                                                               SOCK_TYPE_ADMIN_STATE,
+                                                               SOCK_ADMIN_STATE_UNKNOWN, ro);
+      properties[PROP_SESSIONS_MESSAGE + i] = g_param_spec_string (g_intern_string (message), NULL,
+                                                                   NULL, NULL, ro);
+    }
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+sock_router_admin_init (SockRouterAdmin *self)
+{
+  self->cancellable = g_cancellable_new ();
+  self->timeout_ms = SOCK_ROUTER_ADMIN_DEFAULT_TIMEOUT_MS;
+  self->lists[SOCK_ADMIN_SESSIONS].store = g_list_store_new (SOCK_TYPE_ADMIN_SESSION);
+  self->lists[SOCK_ADMIN_SUBSCRIPTIONS].store = g_list_store_new (SOCK_TYPE_ADMIN_SUBSCRIPTION);
+  self->lists[SOCK_ADMIN_REGISTRATIONS].store = g_list_store_new (SOCK_TYPE_ADMIN_REGISTRATION);
+}
+
+/* API ----------------------------------------------------------------------------------- */
+
+SockRouterAdmin *
+sock_router_admin_new (SockConnection *connection)
+{
+  g_return_val_if_fail (SOCK_IS_CONNECTION (connection), NULL);
+
+  return g_object_new (SOCK_TYPE_ROUTER_ADMIN, "connection", connection, NULL);
+}
+
+SockConnection *
+sock_router_admin_get_connection (SockRouterAdmin *self)
+{
+  g_return_val_if_fail (SOCK_IS_ROUTER_ADMIN (self), NULL);
+  return self->connection;
+}
+
+void
+sock_router_admin_set_live (SockRouterAdmin *self,
+                            gboolean         live)
+{
+  g_return_if_fail (SOCK_IS_ROUTER_ADMIN (self));
+
+  live = !!live;
+  if (self->live == live)
+    return;
+  self->live = live;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LIVE]);
+  if (live && sock_connection_get_state (self->connection) == SOCK_CONNECTION_JOINED)
+    _sock_router_admin_follow (self);
+}
+
+gboolean
+sock_router_admin_get_live (SockRouterAdmin *self)
+{
+  g_return_val_if_fail (SOCK_IS_ROUTER_ADMIN (self), FALSE);
+  return self->live;
+}
+
+void
+sock_router_admin_set_timeout (SockRouterAdmin *self,
+                               guint            timeout_ms)
+{
+  g_return_if_fail (SOCK_IS_ROUTER_ADMIN (self));
+  g_return_if_fail (timeout_ms > 0);
+  self->timeout_ms = timeout_ms;
+}
+
+GListModel *
+sock_router_admin_get_list (SockRouterAdmin *self,
+                            SockAdminList    list)
+{
+  g_return_val_if_fail (SOCK_IS_ROUTER_ADMIN (self), NULL);
+  g_return_val_if_fail (list < SOCK_ADMIN_N_LISTS, NULL);
+  return G_LIST_MODEL (self->lists[list].store);
+}
+
+GListModel *
+sock_router_admin_get_sessions (SockRouterAdmin *self)
+{
+  return sock_router_admin_get_list (self, SOCK_ADMIN_SESSIONS);
+}
+
+GListModel *
+sock_router_admin_get_subscriptions (SockRouterAdmin *self)
+{
+  return sock_router_admin_get_list (self, SOCK_ADMIN_SUBSCRIPTIONS);
+}
+
+GListModel *
+sock_router_admin_get_registrations (SockRouterAdmin *self)
+{
+  return sock_router_admin_get_list (self, SOCK_ADMIN_REGISTRATIONS);
+}
+
+SockAdminState
+sock_router_admin_get_state (SockRouterAdmin *self,
+                             SockAdminList    list)
+{
+  g_return_val_if_fail (SOCK_IS_ROUTER_ADMIN (self), SOCK_ADMIN_STATE_UNKNOWN);
+  g_return_val_if_fail (list < SOCK_ADMIN_N_LISTS, SOCK_ADMIN_STATE_UNKNOWN);
+  return self->lists[list].state;
+}
+
+gboolean
+sock_router_admin_get_list_live (SockRouterAdmin *self,
+                                 SockAdminList    list)
+{
+  g_return_val_if_fail (SOCK_IS_ROUTER_ADMIN (self), FALSE);
+  g_return_val_if_fail (list < SOCK_ADMIN_N_LISTS, FALSE);
+  return self->live && self->lists[list].live && self->lists[list].state == SOCK_ADMIN_STATE_AVAILABLE;
+}
+
+const char *
+sock_router_admin_get_message (SockRouterAdmin *self,
+                               SockAdminList    list)
+{
+  g_return_val_if_fail (SOCK_IS_ROUTER_ADMIN (self), NULL);
+  g_return_val_if_fail (list < SOCK_ADMIN_N_LISTS, NULL);
+  return self->lists[list].message;
+}
+
+const GError *
+sock_router_admin_get_error (SockRouterAdmin *self,
+                             SockAdminList    list)
+{
+  g_return_val_if_fail (SOCK_IS_ROUTER_ADMIN (self), NULL);
+  g_return_val_if_fail (list < SOCK_ADMIN_N_LISTS, NULL);
+  return self->lists[list].error;
+}
+
+gboolean
+sock_router_admin_has_event_history (SockRouterAdmin *self)
+{
+  SockSession *session;
+
+  g_return_val_if_fail (SOCK_IS_ROUTER_ADMIN (self), FALSE);
+
+  session = sock_connection_get_session (self->connection);
+  return SOCK_IS_WAMP2_SESSION (session)
+         && sock_wamp2_session_has_feature (SOCK_WAMP2_SESSION (session), "broker", "event_history");
+}
+
+void
+sock_router_admin_refresh_async (SockRouterAdmin     *self,
+                                 SockAdminList        list,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  GTask *task;
+  guint n = list == SOCK_ADMIN_ALL ? SOCK_ADMIN_N_LISTS : 1;
+
+  g_return_if_fail (SOCK_IS_ROUTER_ADMIN (self));
+  g_return_if_fail (list <= SOCK_ADMIN_ALL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sock_router_admin_refresh_async);
+  g_task_set_task_data (task, g_memdup2 (&n, sizeof n), g_free);
+  for (guint i = 0; i < SOCK_ADMIN_N_LISTS; i++)
+    if (list == SOCK_ADMIN_ALL || list == i)
+      _sock_router_admin_refresh_list (self, i, g_object_ref (task));
+  g_object_unref (task);
+}
+
+gboolean
+sock_router_admin_refresh_finish (SockRouterAdmin  *self,
+                                  GAsyncResult     *result,
+                                  GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
