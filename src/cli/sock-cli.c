@@ -22,6 +22,7 @@ static const Command commands[] = {
   { "sub", sock_cli_sub, N_("Subscribe to WAMP topics and print one JSON line per event") },
   { "pub", sock_cli_pub, N_("Publish one WAMP event") },
   { "call", sock_cli_call, N_("Call a WAMP procedure and print its result") },
+  { "admin", sock_cli_admin, N_("List a WAMP router’s sessions, subscriptions, registrations; kill a session") },
   { "serve-demo", sock_cli_serve, N_("Run the built-in demo server on 127.0.0.1 until interrupted") },
 };
 

@@ -17,6 +17,7 @@ enum
   SOCK_CLI_EXIT_OK = 0,
   SOCK_CLI_EXIT_FAILED = 1,   /* a diagnosed failure, a WAMP error */
   SOCK_CLI_EXIT_USAGE = 2,    /* bad usage: a clear message on stderr, nothing sent */
+  SOCK_CLI_EXIT_NOT_OFFERED = 3, /* admin: the router does not offer that part of the meta API */
 };
 
 int  sock_cli_main   (int    argc,
@@ -32,6 +33,8 @@ int  sock_cli_sub    (int    argc,
 int  sock_cli_pub    (int    argc,
                       char **argv);
 int  sock_cli_call   (int    argc,
+                      char **argv);
+int  sock_cli_admin  (int    argc,
                       char **argv);
 
 /* The connection options every command shares: --protocol, --header, --origin, TLS, --timeout,
