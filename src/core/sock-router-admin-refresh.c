@@ -320,6 +320,12 @@ list_done (SockRouterAdmin *self,
   if (error != NULL)
     return finish_with_error (self, refresh, error);
   node = _sock_router_admin_result_arg (result);
+  /* fox-wamp answers wamp.session.list with the ids as the arguments themselves */
+  if (node != NULL && json_node_get_value_type (node) == G_TYPE_INT64)
+    {
+      g_clear_pointer (&node, json_node_unref);
+      node = json_from_string (result->args, NULL);
+    }
   if (node == NULL || (!JSON_NODE_HOLDS_ARRAY (node) && !JSON_NODE_HOLDS_OBJECT (node)))
     {
       shape = g_error_new (SOCK_ERROR, SOCK_ERROR_PROTOCOL, _("%s did not answer with a list"),

@@ -170,10 +170,15 @@ add_item (SockRouterAdmin *self,
 static void
 session_event (SockRouterAdmin *self,
                guint            topic,
-               JsonArray       *args)
+               JsonArray       *args,
+               JsonNode        *kwargs)
 {
   JsonNode *first = json_array_get_length (args) > 0 ? json_array_get_element (args, 0) : NULL;
   gint64 id;
+
+  /* fox-wamp sends on_join's details as the keyword arguments */
+  if (first == NULL && kwargs != NULL && JSON_NODE_HOLDS_OBJECT (kwargs))
+    first = kwargs;
 
   if (topic == 0 && first != NULL && JSON_NODE_HOLDS_OBJECT (first))
     add_item (self, SOCK_ADMIN_SESSIONS, sock_admin_session_new_from_details (json_node_get_object (first)));
@@ -236,9 +241,10 @@ on_event (SockConnection  *connection,
           SockRouterAdmin *self)
 {
   g_autoptr(JsonNode) node = NULL;
+  g_autoptr(JsonNode) kwargs = NULL;
 
   if (event->topic == NULL || !g_str_has_prefix (event->topic, "wamp.") || event->args.data == NULL
-      || event->args_is_value || event->args.len > MAX_EVENT_BYTES)
+      || event->args_is_value || event->args.len > MAX_EVENT_BYTES || event->kwargs.len > MAX_EVENT_BYTES)
     return;
   for (guint list = 0; list < SOCK_ADMIN_N_LISTS; list++)
     for (guint topic = 0; topic < G_N_ELEMENTS (meta[list].topics) && meta[list].topics[topic]; topic++)
@@ -248,8 +254,10 @@ on_event (SockConnection  *connection,
         node = sock_json_range_parse (event->args, NULL);
         if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
           return;
+        if (list == SOCK_ADMIN_SESSIONS && event->kwargs.data != NULL)
+          kwargs = sock_json_range_parse (event->kwargs, NULL);
         if (list == SOCK_ADMIN_SESSIONS)
-          session_event (self, topic, json_node_get_array (node));
+          session_event (self, topic, json_node_get_array (node), kwargs);
         else
           member_event (self, list, topic, json_node_get_array (node));
         return;
