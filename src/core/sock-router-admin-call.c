@@ -162,6 +162,7 @@ subscribe_cb (GObject      *object,
 void
 _sock_router_admin_subscribe (SockRouterAdmin   *self,
                               const char        *topic,
+                              SockMatch          match,
                               SockAdminCallFunc  func,
                               gpointer           data)
 {
@@ -174,7 +175,7 @@ _sock_router_admin_subscribe (SockRouterAdmin   *self,
       call_complete (call, NULL, error);
       return;
     }
-  sock_session_subscribe_async (session, topic, SOCK_MATCH_EXACT, call->cancellable,
+  sock_session_subscribe_async (session, topic, match, call->cancellable,
                                 subscribe_cb, call);
 }
 

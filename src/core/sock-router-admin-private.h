@@ -73,6 +73,7 @@ void      _sock_router_admin_call        (SockRouterAdmin  *self,
 /* Subscribes with the admin's deadline; func gets (self, NULL, error or NULL, data). */
 void      _sock_router_admin_subscribe   (SockRouterAdmin  *self,
                                           const char       *topic,
+                                          SockMatch         match,
                                           SockAdminCallFunc func,
                                           gpointer          data);
 /* The first argument of a result as a tree, or NULL. */

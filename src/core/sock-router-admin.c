@@ -266,10 +266,13 @@ on_event (SockConnection  *connection,
 
 typedef struct
 {
-  SockAdminList list;
-  guint         pending;
-  gboolean      failed;
+  gboolean lists[SOCK_ADMIN_N_LISTS];  /* the lists these subscriptions serve */
+  guint    pending;
+  gboolean failed;
+  gboolean prefix;
 } Follow;
+
+static void follow_exact (SockRouterAdmin *self);
 
 static void
 follow_done (SockRouterAdmin *self,
@@ -278,42 +281,69 @@ follow_done (SockRouterAdmin *self,
              gpointer         data)
 {
   Follow *follow = data;
-  GTask *task;
 
   if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_debug ("meta events: %s", error->message);
   follow->failed |= error != NULL;
   if (--follow->pending > 0)
     return;
-  self->lists[follow->list].live = !follow->failed && _sock_router_admin_announced (self, follow->list);
-  /* listed after subscribing: no change falls between the list and the events */
-  if (!g_cancellable_is_cancelled (self->cancellable))
+  if (follow->prefix && follow->failed && !g_cancellable_is_cancelled (self->cancellable))
     {
+      g_free (follow);
+      return follow_exact (self);
+    }
+  for (guint list = 0; list < SOCK_ADMIN_N_LISTS; list++)
+    {
+      GTask *task;
+
+      if (!follow->lists[list])
+        continue;
+      self->lists[list].live = !follow->failed && _sock_router_admin_announced (self, list);
+      if (g_cancellable_is_cancelled (self->cancellable))
+        continue;
+      /* listed after subscribing: no change falls between the list and the events */
       task = g_task_new (self, NULL, NULL, NULL);
       g_task_set_task_data (task, g_memdup2 (&(guint) { 1 }, sizeof (guint)), g_free);
-      _sock_router_admin_refresh_list (self, follow->list, task);
+      _sock_router_admin_refresh_list (self, list, task);
     }
   g_free (follow);
 }
 
-void
-_sock_router_admin_follow (SockRouterAdmin *self)
+static void
+follow_exact (SockRouterAdmin *self)
 {
-  SockSession *session = sock_connection_get_session (self->connection);
-
-  if (self->events_asked || session == NULL || sock_session_get_kind (session) != SOCK_SESSION_KIND_WAMP2)
-    return;
-  self->events_asked = TRUE;
   for (guint list = 0; list < SOCK_ADMIN_N_LISTS; list++)
     {
       Follow *follow = g_new0 (Follow, 1);
 
-      follow->list = list;
+      follow->lists[list] = TRUE;
       for (guint i = 0; i < G_N_ELEMENTS (meta[list].topics) && meta[list].topics[i]; i++)
         follow->pending++;
       for (guint i = 0; i < G_N_ELEMENTS (meta[list].topics) && meta[list].topics[i]; i++)
-        _sock_router_admin_subscribe (self, meta[list].topics[i], follow_done, follow);
+        _sock_router_admin_subscribe (self, meta[list].topics[i], SOCK_MATCH_EXACT, follow_done, follow);
     }
+}
+
+/* One prefix subscription to "wamp" takes every meta event where the broker announces
+ * pattern-based subscriptions (one row in the tab's subscriptions, not ten); else, or when the
+ * router refuses it, each topic exactly. */
+void
+_sock_router_admin_follow (SockRouterAdmin *self)
+{
+  SockSession *session = sock_connection_get_session (self->connection);
+  Follow *follow;
+
+  if (self->events_asked || session == NULL || sock_session_get_kind (session) != SOCK_SESSION_KIND_WAMP2)
+    return;
+  self->events_asked = TRUE;
+  if (!sock_wamp2_session_has_feature (SOCK_WAMP2_SESSION (session), "broker", "pattern_based_subscription"))
+    return follow_exact (self);
+  follow = g_new0 (Follow, 1);
+  for (guint list = 0; list < SOCK_ADMIN_N_LISTS; list++)
+    follow->lists[list] = TRUE;
+  follow->pending = 1;
+  follow->prefix = TRUE;
+  _sock_router_admin_subscribe (self, "wamp", SOCK_MATCH_PREFIX, follow_done, follow);
 }
 
 /* After a reconnect the connection subscribes again to what the session had (our meta topics

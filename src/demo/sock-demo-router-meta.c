@@ -74,7 +74,8 @@ _sock_demo_meta_publish (SockDemoRealm *realm,
 gboolean
 _sock_demo_meta_hidden (const char *uri)
 {
-  return g_str_has_prefix (uri, "wamp.");
+  /* "wamp" itself too: a prefix subscription to it takes every meta event */
+  return g_str_has_prefix (uri, "wamp.") || g_str_equal (uri, "wamp");
 }
 
 const char *

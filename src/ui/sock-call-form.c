@@ -297,6 +297,17 @@ sock_call_form_dup_progress (SockCallForm *self)
   return g_strv_builder_end (builder);
 }
 
+void
+sock_call_form_prepare (SockCallForm *self,
+                        const char   *procedure)
+{
+  g_return_if_fail (SOCK_IS_CALL_FORM (self));
+  g_return_if_fail (procedure != NULL);
+
+  gtk_editable_set_text (self->procedure_row, procedure);
+  gtk_widget_grab_focus (GTK_WIDGET (self->args_field));
+}
+
 gboolean
 sock_call_form_get_running (SockCallForm *self)
 {

@@ -31,5 +31,8 @@ char       *sock_call_form_dup_output     (SockCallForm   *self);
 /* The progress results received so far, one JSON text each (element type char *). */
 GStrv       sock_call_form_dup_progress   (SockCallForm   *self);
 gboolean    sock_call_form_get_running    (SockCallForm   *self);
+/* Fills the procedure in and moves the focus to the arguments (the Router view's Call…). */
+void        sock_call_form_prepare        (SockCallForm   *self,
+                                           const char     *procedure);
 
 G_END_DECLS

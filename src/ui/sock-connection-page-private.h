@@ -11,6 +11,7 @@
 #include "sock-call-form.h"
 #include "sock-connection-page.h"
 #include "sock-publish-form.h"
+#include "sock-router-view.h"
 
 G_BEGIN_DECLS
 
@@ -59,6 +60,7 @@ struct _SockConnectionPage
   GtkStack            *content_stack;
   AdwFlap             *flap;
   AdwBin              *view_bin;
+  SockRouterView      *router_view;
   GtkEntry            *topic_entry;
   GtkDropDown         *match_dropdown;
   GtkLabel            *subscribe_error;

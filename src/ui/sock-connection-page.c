@@ -397,6 +397,7 @@ _sock_connection_page_setup (SockConnectionPage *self)
 
   sock_publish_form_set_connection (self->publish_form, self->connection);
   sock_call_form_set_connection (self->call_form, self->connection);
+  sock_router_view_set_connection (self->router_view, self->connection);
   bind_log_caps (sock_connection_get_log (self->connection));
   sock_message_view_set_log (SOCK_MESSAGE_VIEW (self->view), sock_connection_get_log (self->connection));
 
@@ -517,6 +518,14 @@ sock_connection_page_get_property (GObject    *object,
 }
 
 static void
+page_prepare_call (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  sock_call_form_prepare (SOCK_CONNECTION_PAGE (widget)->call_form, g_variant_get_string (parameter, NULL));
+}
+
+static void
 sock_connection_page_class_init (SockConnectionPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -529,6 +538,7 @@ sock_connection_page_class_init (SockConnectionPageClass *klass)
 
   g_type_ensure (SOCK_TYPE_PUBLISH_FORM);
   g_type_ensure (SOCK_TYPE_CALL_FORM);
+  g_type_ensure (SOCK_TYPE_ROUTER_VIEW);
   properties[PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, NULL, flags);
   properties[PROP_URL] = g_param_spec_string ("url", NULL, NULL, NULL, flags);
   properties[PROP_STATE_TEXT] = g_param_spec_string ("state-text", NULL, NULL, NULL, flags);
@@ -557,6 +567,7 @@ sock_connection_page_class_init (SockConnectionPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, content_stack);
   gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, flap);
   gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, view_bin);
+  gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, router_view);
   gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, topic_entry);
   gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, match_dropdown);
   gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, subscribe_error);
@@ -576,6 +587,8 @@ sock_connection_page_class_init (SockConnectionPageClass *klass)
   gtk_widget_class_install_action (widget_class, "page.edit-settings", NULL, page_edit_settings);
   gtk_widget_class_install_action (widget_class, "page.show-sidebar", NULL, page_show_sidebar);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "page.show-sidebar", NULL);
+  /* the Router view's "Call…" on a registration */
+  gtk_widget_class_install_action (widget_class, "page.prepare-call", "s", page_prepare_call);
   _sock_connection_page_install_subscription_actions (widget_class);
   _sock_connection_page_class_init_failure (widget_class);
 }

@@ -1,0 +1,242 @@
+/* test-router-view.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The Router view of a demo tab under a real display: it lists the router's sessions,
+ * subscriptions and registrations, another client's session appears in the list and a kill
+ * (confirmed in the dialog) removes it; a topic is subscribed in this tab and a procedure fills
+ * the call form in. With SOCK_SHOT_DIR set, it saves a screenshot of each list.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "sock-application.h"
+#include "sock-connection-page.h"
+#include "sock-demo-server.h"
+#include "sock-router-view.h"
+#include "sock-window.h"
+#include "test-ui-util.h"
+
+static SockApplication *app;
+
+typedef struct
+{
+  SockWindow     *window;
+  SockDemoServer *server;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->server = sock_application_ensure_demo (app, &error);
+  g_assert_no_error (error);
+  fixture->window = present_window (app);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  run_for (200);
+}
+
+static gboolean
+inscription_is (GtkWidget  *widget,
+                const char *text)
+{
+  return g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), text) == 0;
+}
+
+typedef struct
+{
+  GtkWidget  *root;
+  const char *text;
+  gboolean    shown;
+} CellQuery;
+
+/* A cell of a list shows (or no longer shows) text. */
+static gboolean
+cell_shown (gpointer data)
+{
+  CellQuery *query = data;
+
+  return (find_widget (query->root, GTK_TYPE_INSCRIPTION, inscription_is, query->text) != NULL) == query->shown;
+}
+
+static gboolean
+lists_available (gpointer data)
+{
+  SockRouterAdmin *admin = sock_router_view_get_admin (data);
+
+  if (admin == NULL)
+    return FALSE;
+  for (guint i = 0; i < SOCK_ADMIN_N_LISTS; i++)
+    if (!sock_router_admin_get_list_live (admin, i))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+connection_done (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+static void
+store_result (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* Another client of the demo router, joined to realm demo. */
+static SockConnection *
+other_client (SockDemoServer *server)
+{
+  g_autofree char *base = sock_demo_server_dup_base_url (server);
+  g_autofree char *url = g_strconcat (base, "/ws", NULL);
+  g_autoptr(SockProfile) profile = sock_profile_new_for_url (url, NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  SockConnection *connection = sock_connection_new (profile);
+
+  sock_connection_set_realm (connection, "demo");
+  sock_connection_open_async (connection, NULL, store_result, &result);
+  g_assert_true (wait_for (connection_done, &result));
+  g_assert_true (sock_connection_open_finish (connection, result, NULL));
+  return connection;
+}
+
+static void
+answer (SockWamp2Session *session,
+        SockInvocation   *invocation,
+        gpointer          user_data)
+{
+  sock_invocation_return (invocation, NULL, NULL);
+}
+
+static GtkWindow *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  return find_dialog () != NULL;
+}
+
+static gboolean
+connection_closed (gpointer data)
+{
+  return sock_connection_get_state (data) == SOCK_CONNECTION_CLOSED;
+}
+
+static void
+test_router_view_live (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  SockConnectionPage *page = sock_window_open_demo (fixture->window, fixture->server);
+  g_autoptr(SockConnection) other = NULL;
+  g_autoptr(SockConnection) callee = NULL;
+  g_autoptr(GAsyncResult) registered = NULL;
+  g_autoptr(GAsyncResult) subscribed = NULL;
+  SockRouterView *view;
+  GtkWindow *dialog;
+  const char *other_id;
+  CellQuery cell;
+
+  g_assert_true (wait_for (page_joined, page));
+  view = SOCK_ROUTER_VIEW (find_widget (GTK_WIDGET (page), SOCK_TYPE_ROUTER_VIEW, any_widget, NULL));
+  g_assert_nonnull (view);
+  g_assert_null (sock_router_view_get_admin (view));  /* nothing asked before the Router side shows */
+
+  gtk_widget_activate_action (GTK_WIDGET (view), "router.show", "s", "router");
+  g_assert_true (wait_for (lists_available, view));
+  g_assert_true (wait_for_label (GTK_WIDGET (view), "Kept live from the router’s meta events", FALSE));
+  cell = (CellQuery) { GTK_WIDGET (view), sock_connection_get_session_id (sock_connection_page_get_connection (page)), TRUE };
+  g_assert_true (wait_for (cell_shown, &cell));
+
+  /* two other clients: one subscribes, one registers */
+  other = other_client (fixture->server);
+  other_id = sock_connection_get_session_id (other);
+  sock_session_subscribe_async (sock_connection_get_session (other), "com.example.orders", SOCK_MATCH_PREFIX,
+                                NULL, store_result, &subscribed);
+  g_assert_true (wait_for (connection_done, &subscribed));
+  callee = other_client (fixture->server);
+  sock_connection_register_async (callee, "com.example.orders.place", NULL, answer, NULL, NULL, store_result,
+                                  &registered);
+  g_assert_true (wait_for (connection_done, &registered));
+
+  cell = (CellQuery) { GTK_WIDGET (view), other_id, TRUE };
+  g_assert_true (wait_for (cell_shown, &cell));
+  save_screenshot (GTK_WIDGET (fixture->window), "router-sessions");
+
+  {
+    AdwViewStack *lists = NULL;
+    GtkWidget *stack_widget;
+
+    /* the inner stack is the one holding the lists */
+    stack_widget = gtk_widget_get_ancestor (find_widget (GTK_WIDGET (view), GTK_TYPE_COLUMN_VIEW, any_widget, NULL),
+                                            ADW_TYPE_VIEW_STACK);
+    lists = ADW_VIEW_STACK (stack_widget);
+    adw_view_stack_set_visible_child_name (lists, "subscriptions");
+    cell = (CellQuery) { GTK_WIDGET (view), "com.example.orders", TRUE };
+    g_assert_true (wait_for (cell_shown, &cell));
+    save_screenshot (GTK_WIDGET (fixture->window), "router-subscriptions");
+    adw_view_stack_set_visible_child_name (lists, "registrations");
+    cell = (CellQuery) { GTK_WIDGET (view), "com.example.orders.place", TRUE };
+    g_assert_true (wait_for (cell_shown, &cell));
+    save_screenshot (GTK_WIDGET (fixture->window), "router-registrations");
+    adw_view_stack_set_visible_child_name (lists, "sessions");
+  }
+
+  /* kill the other client, confirmed in the dialog with a reason */
+  gtk_widget_activate_action (GTK_WIDGET (view), "router.kill", "x",
+                              g_ascii_strtoll (other_id, NULL, 10));
+  g_assert_true (wait_for (dialog_shown, NULL));
+  dialog = find_dialog ();
+  save_screenshot (GTK_WIDGET (dialog), "router-kill-dialog");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "kill");
+  gtk_window_destroy (dialog);
+  g_assert_true (wait_for (connection_closed, other));
+  cell = (CellQuery) { GTK_WIDGET (view), other_id, FALSE };
+  g_assert_true (wait_for (cell_shown, &cell));
+  g_assert_cmpstr (sock_session_error_get_uri (sock_session_get_error (sock_connection_get_session (other))), ==,
+                   "wamp.close.killed");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  app = ui_test_init (&argc, &argv);
+  if (app == NULL)
+    return 0;
+
+  g_test_add ("/sockscope/router-view/live", Fixture, NULL, fixture_set_up, test_router_view_live,
+              fixture_tear_down);
+
+  ret = g_test_run ();
+  ui_test_finish (&app);
+
+  return ret;
+}
