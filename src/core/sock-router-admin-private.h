@@ -54,6 +54,9 @@ gpointer  _sock_router_admin_find        (SockRouterAdmin  *self,
                                           SockAdminList     list,
                                           gint64            id,
                                           guint            *position);
+int       _sock_router_admin_compare     (gconstpointer     a,
+                                          gconstpointer     b,
+                                          gpointer          unused);
 /* Subscribes to the meta events of every list, once per session. */
 void      _sock_router_admin_follow      (SockRouterAdmin  *self);
 

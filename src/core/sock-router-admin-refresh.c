@@ -101,21 +101,7 @@ static int
 compare_items (gconstpointer a,
                gconstpointer b)
 {
-  GObject *x = *(GObject * const *) a;
-  GObject *y = *(GObject * const *) b;
-
-  if (SOCK_IS_ADMIN_SESSION (x))
-    {
-      gint64 p = sock_admin_session_get_id (SOCK_ADMIN_SESSION (x));
-      gint64 q = sock_admin_session_get_id (SOCK_ADMIN_SESSION (y));
-
-      return p < q ? -1 : p > q;
-    }
-  if (SOCK_IS_ADMIN_SUBSCRIPTION (x))
-    return g_strcmp0 (sock_admin_subscription_get_uri (SOCK_ADMIN_SUBSCRIPTION (x)),
-                      sock_admin_subscription_get_uri (SOCK_ADMIN_SUBSCRIPTION (y)));
-  return g_strcmp0 (sock_admin_registration_get_uri (SOCK_ADMIN_REGISTRATION (x)),
-                    sock_admin_registration_get_uri (SOCK_ADMIN_REGISTRATION (y)));
+  return _sock_router_admin_compare (*(gpointer const *) a, *(gpointer const *) b, NULL);
 }
 
 static gint64

@@ -142,6 +142,27 @@ _sock_router_admin_find (SockRouterAdmin *self,
   return NULL;
 }
 
+/* Sessions by id, subscriptions and registrations by URI (then id). */
+int
+_sock_router_admin_compare (gconstpointer a,
+                            gconstpointer b,
+                            gpointer      unused)
+{
+  gpointer x = (gpointer) a;
+  gpointer y = (gpointer) b;
+  gint64 p = item_id (x);
+  gint64 q = item_id (y);
+  int by_uri = 0;
+
+  if (SOCK_IS_ADMIN_SUBSCRIPTION (x))
+    by_uri = g_strcmp0 (sock_admin_subscription_get_uri (x), sock_admin_subscription_get_uri (y));
+  else if (SOCK_IS_ADMIN_REGISTRATION (x))
+    by_uri = g_strcmp0 (sock_admin_registration_get_uri (x), sock_admin_registration_get_uri (y));
+  if (by_uri != 0)
+    return by_uri;
+  return p < q ? -1 : p > q;
+}
+
 static void
 remove_item (SockRouterAdmin *self,
              SockAdminList    list,
@@ -161,7 +182,7 @@ add_item (SockRouterAdmin *self,
   if (item == NULL)
     return;
   remove_item (self, list, item_id (item));
-  g_list_store_append (self->lists[list].store, item);
+  g_list_store_insert_sorted (self->lists[list].store, item, _sock_router_admin_compare, NULL);
   g_object_unref (item);
 }
 

@@ -148,6 +148,47 @@ connection_closed (gpointer data)
   return sock_connection_get_state (data) == SOCK_CONNECTION_CLOSED;
 }
 
+/* Selects the row of the visible list whose item has uri (or the session id), in its selection. */
+static void
+select_row (GtkWidget  *view,
+            const char *text)
+{
+  GtkColumnView *table = GTK_COLUMN_VIEW (find_widget (view, GTK_TYPE_COLUMN_VIEW, any_widget, NULL));
+  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_column_view_get_model (table));
+  GListModel *model = G_LIST_MODEL (selection);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+      g_autofree char *uri = NULL;
+
+      if (g_object_class_find_property (G_OBJECT_GET_CLASS (item), "uri") == NULL)
+        continue;
+      g_object_get (item, "uri", &uri, NULL);
+      if (g_strcmp0 (uri, text) == 0)
+        {
+          gtk_single_selection_set_selected (selection, i);
+          return;
+        }
+    }
+  g_error ("no row of %s in the visible list", text);
+}
+
+static gboolean
+editable_is (GtkWidget  *widget,
+             const char *text)
+{
+  return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (widget)), text) == 0;
+}
+
+static gboolean
+subscribed_in_tab (gpointer data)
+{
+  g_auto(GStrv) subscriptions = sock_connection_page_dup_subscriptions (data);
+
+  return subscriptions != NULL && g_strv_contains ((const char * const *) subscriptions, "prefix com.example.orders");
+}
+
 static void
 test_router_view_live (Fixture       *fixture,
                        gconstpointer  data)
@@ -200,10 +241,34 @@ test_router_view_live (Fixture       *fixture,
     cell = (CellQuery) { GTK_WIDGET (view), "com.example.orders", TRUE };
     g_assert_true (wait_for (cell_shown, &cell));
     save_screenshot (GTK_WIDGET (fixture->window), "router-subscriptions");
+    /* its last events, from the router's history of demo.* topics */
+    select_row (GTK_WIDGET (view), "demo.tick");
+    gtk_widget_activate_action (GTK_WIDGET (view), "router.show-events", NULL);
+    g_assert_true (wait_for (dialog_shown, NULL));
+    dialog = find_dialog ();
+    g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Last Events of demo.tick");
+    save_screenshot (GTK_WIDGET (dialog), "router-last-events");
+    gtk_window_destroy (dialog);
+    /* subscribe to another client's topic in this tab */
+    select_row (GTK_WIDGET (view), "com.example.orders");
+    gtk_widget_activate_action (GTK_WIDGET (view), "router.subscribe-selected", NULL);
+    g_assert_true (wait_for (subscribed_in_tab, page));
+
     adw_view_stack_set_visible_child_name (lists, "registrations");
     cell = (CellQuery) { GTK_WIDGET (view), "com.example.orders.place", TRUE };
     g_assert_true (wait_for (cell_shown, &cell));
+    /* the search narrows the lists */
+    gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (view), GTK_TYPE_SEARCH_ENTRY, any_widget, NULL)),
+                           "orders");
+    cell = (CellQuery) { GTK_WIDGET (view), "demo.add", FALSE };
+    g_assert_true (wait_for (cell_shown, &cell));
+    /* Call… fills the call form in */
+    select_row (GTK_WIDGET (view), "com.example.orders.place");
+    gtk_widget_activate_action (GTK_WIDGET (view), "router.call-selected", NULL);
+    g_assert_nonnull (find_widget (GTK_WIDGET (page), ADW_TYPE_ENTRY_ROW, editable_is, "com.example.orders.place"));
     save_screenshot (GTK_WIDGET (fixture->window), "router-registrations");
+    gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (view), GTK_TYPE_SEARCH_ENTRY, any_widget, NULL)),
+                           "");
     adw_view_stack_set_visible_child_name (lists, "sessions");
   }
 
