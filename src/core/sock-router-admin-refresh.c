@@ -77,7 +77,13 @@ finish_with_error (SockRouterAdmin *self,
 
   if (refresh->generation == self->lists[refresh->list].generation)
     {
-      if (sock_router_admin_error_is_not_offered (error) || !_sock_router_admin_announced (self, refresh->list))
+      /* a router that did not announce the feature may answer anything, or nothing at all */
+      gboolean unannounced = !_sock_router_admin_announced (self, refresh->list)
+                             && (g_error_matches (error, SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_REMOTE)
+                                 || g_error_matches (error, SOCK_ERROR, SOCK_ERROR_TIMED_OUT)
+                                 || g_error_matches (error, SOCK_ERROR, SOCK_ERROR_PROTOCOL));
+
+      if (sock_router_admin_error_is_not_offered (error) || unannounced)
         {
           /* words of the router's error (e.g. no_such_procedure) stay in the message */
           message = g_strdup_printf (_("Not offered by this router: it has no list of %s (%s)"), noun,
