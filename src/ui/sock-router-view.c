@@ -349,6 +349,9 @@ sock_router_view_class_init (SockRouterViewClass *klass)
   gtk_widget_class_install_action (widget_class, "router.show", "s", router_show);
   _sock_router_view_install_dialog_actions (widget_class);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "router.refresh", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK, "router.show", "s", "messages");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_CONTROL_MASK, "router.show", "s", "router");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "router.kill-selected", NULL);
 }
 
 static void

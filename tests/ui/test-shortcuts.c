@@ -13,6 +13,7 @@
 #include "sock-call-form.h"
 #include "sock-connect-dialog.h"
 #include "sock-publish-form.h"
+#include "sock-router-view.h"
 #include "sock-message-view.h"
 #include "sock-window.h"
 #include "test-ui-util.h"
@@ -85,7 +86,8 @@ is_ours (GtkShortcutAction *action,
 
       return g_str_has_prefix (name, "win.") || g_str_has_prefix (name, "app.") ||
              g_str_has_prefix (name, "messages.") || g_str_has_prefix (name, "dialog.") ||
-             g_str_has_prefix (name, "publish.") || g_str_has_prefix (name, "call.");
+             g_str_has_prefix (name, "publish.") || g_str_has_prefix (name, "call.") ||
+             g_str_has_prefix (name, "router.");
     }
   return GTK_IS_CALLBACK_ACTION (action) && owner == SOCK_TYPE_MESSAGE_VIEW;
 }
@@ -147,6 +149,7 @@ test_shortcuts_cover_bindings (void)
   GtkWidget *view = g_object_ref_sink (sock_message_view_new ());
   GtkWidget *publish = g_object_ref_sink (g_object_new (SOCK_TYPE_PUBLISH_FORM, NULL));
   GtkWidget *call = g_object_ref_sink (g_object_new (SOCK_TYPE_CALL_FORM, NULL));
+  GtkWidget *router = g_object_ref_sink (g_object_new (SOCK_TYPE_ROUTER_VIEW, NULL));
   SockConnectDialog *dialog = sock_connect_dialog_new (GTK_WINDOW (window), NULL);
   GtkShortcutsWindow *overlay;
   GHashTableIter iter;
@@ -163,6 +166,7 @@ test_shortcuts_cover_bindings (void)
   collect_bound (GTK_WIDGET (dialog), bound);
   collect_bound (publish, bound);
   collect_bound (call, bound);
+  collect_bound (router, bound);
   /* Sanity: what this test is about is really there. */
   g_assert_true (g_hash_table_contains (bound, "<Control>comma"));
   g_assert_true (g_hash_table_contains (bound, "<Shift><Control>s"));
@@ -183,6 +187,7 @@ test_shortcuts_cover_bindings (void)
   g_object_unref (view);
   g_object_unref (publish);
   g_object_unref (call);
+  g_object_unref (router);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
