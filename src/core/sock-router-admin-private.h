@@ -41,22 +41,29 @@ struct _SockRouterAdmin
 };
 
 /* sock-router-admin.c */
+gint64    _sock_router_admin_item_id     (gpointer          item);
 void      _sock_router_admin_set_state   (SockRouterAdmin  *self,
                                           SockAdminList     list,
                                           SockAdminState    state,
                                           const char       *message,
                                           const GError     *error);
-/* Whether the router announced the meta API feature of the list in WELCOME. */
-gboolean  _sock_router_admin_announced   (SockRouterAdmin  *self,
-                                          SockAdminList     list);
 /* The item with this id in the list, or NULL (transfer none). */
 gpointer  _sock_router_admin_find        (SockRouterAdmin  *self,
                                           SockAdminList     list,
                                           gint64            id,
                                           guint            *position);
+/* Sessions by id, subscriptions and registrations by URI: the order of the lists. */
 int       _sock_router_admin_compare     (gconstpointer     a,
                                           gconstpointer     b,
                                           gpointer          unused);
+
+/* sock-router-admin-events.c */
+void      _sock_router_admin_on_event    (SockConnection  *connection,
+                                          const SockEvent *event,
+                                          SockRouterAdmin *self);
+/* Whether the router announced the meta API feature of the list in WELCOME. */
+gboolean  _sock_router_admin_announced   (SockRouterAdmin  *self,
+                                          SockAdminList     list);
 /* Subscribes to the meta events of every list, once per session. */
 void      _sock_router_admin_follow      (SockRouterAdmin  *self);
 
