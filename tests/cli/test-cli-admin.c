@@ -178,6 +178,34 @@ test_cli_admin_kill (void)
   g_assert_cmpstr (again.out, ==, "");
 }
 
+/* A topic with a bidi override and a C1 control reaches the table escaped, not as it is. */
+static void
+test_cli_admin_terminal_safe (void)
+{
+  const char *topic = "test.safe\\u202e\\u0085x";
+  g_autoptr(GSubprocess) sub = spawn_cli ((const char *[]) { "sub", ws_url, "test.safe\xe2\x80\xae\xc2\x85x",
+                                                             "--realm", "demo", "--timeout", "60", NULL });
+  gint64 deadline = g_get_monotonic_time () + WAIT_S * G_USEC_PER_SEC;
+  g_auto(Run) done = { 0 };
+
+  while (TRUE)
+    {
+      g_auto(Run) table = { 0 };
+
+      run_cli (&table, (const char *[]) { "admin", ws_url, "subscriptions", "--realm", "demo", NULL });
+      g_assert_cmpint (table.status, ==, 0);
+      g_assert_null (strstr (table.out, "\xe2\x80\xae"));
+      g_assert_null (strstr (table.out, "\xc2\x85"));
+      if (strstr (table.out, topic) != NULL)
+        break;
+      if (g_get_monotonic_time () > deadline)
+        g_error ("waited %d s for the escaped topic in:\n%s", WAIT_S, table.out);
+      g_usleep (100 * 1000);
+    }
+  g_subprocess_send_signal (sub, SIGINT);
+  finish_run (sub, &done);
+}
+
 static void
 test_cli_admin_usage (void)
 {
@@ -260,6 +288,7 @@ main (int   argc,
 
   g_test_add_func ("/sockscope/cli-admin/lists", test_cli_admin_lists);
   g_test_add_func ("/sockscope/cli-admin/kill", test_cli_admin_kill);
+  g_test_add_func ("/sockscope/cli-admin/terminal-safe", test_cli_admin_terminal_safe);
   g_test_add_func ("/sockscope/cli-admin/usage", test_cli_admin_usage);
   g_test_add_func ("/sockscope/cli-admin/not-offered", test_cli_admin_not_offered);
 
