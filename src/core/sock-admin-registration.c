@@ -32,6 +32,7 @@ enum {
   PROP_INVOKE,
   PROP_CREATED,
   PROP_N_CALLEES,
+  PROP_CALLEES_TEXT,
   N_PROPS
 };
 
@@ -51,6 +52,16 @@ sock_admin_registration_finalize (GObject *object)
   G_OBJECT_CLASS (sock_admin_registration_parent_class)->finalize (object);
 }
 
+static char *
+members_text (SockAdminRegistration *self)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < self->members->len; i++)
+    g_string_append_printf (text, "%s%" G_GINT64_FORMAT, i ? ", " : "", g_array_index (self->members, gint64, i));
+  return g_string_free (text, FALSE);
+}
+
 static void
 sock_admin_registration_get_property (GObject    *object,
                                guint       prop_id,
@@ -67,6 +78,7 @@ sock_admin_registration_get_property (GObject    *object,
     case PROP_INVOKE: g_value_set_string (value, self->invoke); break;
     case PROP_CREATED: g_value_set_string (value, self->created); break;
     case PROP_N_CALLEES: g_value_set_int (value, self->n_members); break;
+    case PROP_CALLEES_TEXT: g_value_take_string (value, members_text (self)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -87,6 +99,8 @@ sock_admin_registration_class_init (SockAdminRegistrationClass *klass)
   properties[PROP_CREATED] = g_param_spec_string ("created", NULL, NULL, NULL, flags);
   /* -1 while unknown */
   properties[PROP_N_CALLEES] = g_param_spec_int ("n-callees", NULL, NULL, -1, G_MAXINT, -1, flags);
+  /* the session ids, for a column */
+  properties[PROP_CALLEES_TEXT] = g_param_spec_string ("callees-text", NULL, NULL, NULL, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -127,6 +141,7 @@ set_n_members (SockAdminRegistration *self)
     return;
   self->n_members = self->members->len;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_CALLEES]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CALLEES_TEXT]);
 }
 
 void
@@ -211,7 +226,8 @@ sock_admin_registration_matches (SockAdminRegistration *self,
                           const char      *text)
 {
   g_autofree char *id = NULL;
-  const char *fields[3];
+  g_autofree char *members = NULL;
+  const char *fields[4];
 
   g_return_val_if_fail (SOCK_IS_ADMIN_REGISTRATION (self), FALSE);
 
@@ -219,5 +235,7 @@ sock_admin_registration_matches (SockAdminRegistration *self,
   fields[0] = id;
   fields[1] = self->uri;
   fields[2] = self->match;
+  /* a session id finds what it subscribes to or serves */
+  fields[3] = members = members_text (self);
   return _sock_admin_any_contains (fields, G_N_ELEMENTS (fields), text);
 }

@@ -30,6 +30,7 @@ enum {
   PROP_MATCH,
   PROP_CREATED,
   PROP_N_SUBSCRIBERS,
+  PROP_SUBSCRIBERS_TEXT,
   N_PROPS
 };
 
@@ -48,6 +49,16 @@ sock_admin_subscription_finalize (GObject *object)
   G_OBJECT_CLASS (sock_admin_subscription_parent_class)->finalize (object);
 }
 
+static char *
+members_text (SockAdminSubscription *self)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < self->members->len; i++)
+    g_string_append_printf (text, "%s%" G_GINT64_FORMAT, i ? ", " : "", g_array_index (self->members, gint64, i));
+  return g_string_free (text, FALSE);
+}
+
 static void
 sock_admin_subscription_get_property (GObject    *object,
                                guint       prop_id,
@@ -63,6 +74,7 @@ sock_admin_subscription_get_property (GObject    *object,
     case PROP_MATCH: g_value_set_string (value, self->match); break;
     case PROP_CREATED: g_value_set_string (value, self->created); break;
     case PROP_N_SUBSCRIBERS: g_value_set_int (value, self->n_members); break;
+    case PROP_SUBSCRIBERS_TEXT: g_value_take_string (value, members_text (self)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -82,6 +94,8 @@ sock_admin_subscription_class_init (SockAdminSubscriptionClass *klass)
   properties[PROP_CREATED] = g_param_spec_string ("created", NULL, NULL, NULL, flags);
   /* -1 while unknown */
   properties[PROP_N_SUBSCRIBERS] = g_param_spec_int ("n-subscribers", NULL, NULL, -1, G_MAXINT, -1, flags);
+  /* the session ids, for a column */
+  properties[PROP_SUBSCRIBERS_TEXT] = g_param_spec_string ("subscribers-text", NULL, NULL, NULL, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -121,6 +135,7 @@ set_n_members (SockAdminSubscription *self)
     return;
   self->n_members = self->members->len;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_SUBSCRIBERS]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUBSCRIBERS_TEXT]);
 }
 
 void
@@ -198,7 +213,8 @@ sock_admin_subscription_matches (SockAdminSubscription *self,
                           const char      *text)
 {
   g_autofree char *id = NULL;
-  const char *fields[3];
+  g_autofree char *members = NULL;
+  const char *fields[4];
 
   g_return_val_if_fail (SOCK_IS_ADMIN_SUBSCRIPTION (self), FALSE);
 
@@ -206,5 +222,7 @@ sock_admin_subscription_matches (SockAdminSubscription *self,
   fields[0] = id;
   fields[1] = self->uri;
   fields[2] = self->match;
+  /* a session id finds what it subscribes to or serves */
+  fields[3] = members = members_text (self);
   return _sock_admin_any_contains (fields, G_N_ELEMENTS (fields), text);
 }

@@ -31,6 +31,6 @@ int           sock_admin_subscription_get_n_subscribers (SockAdminSubscription *
 /* The subscriber session ids known (element type gint64); transfer none. */
 GArray       *sock_admin_subscription_get_subscribers   (SockAdminSubscription *self);
 gboolean      sock_admin_subscription_matches           (SockAdminSubscription *self,
-                                                         const char            *text);
+                                                         const char            *text);  /* id, URI, match, session ids */
 
 G_END_DECLS
