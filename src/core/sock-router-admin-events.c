@@ -146,15 +146,22 @@ _sock_router_admin_on_event (SockConnection  *connection,
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(JsonNode) kwargs = NULL;
 
-  if (event->topic == NULL || !g_str_has_prefix (event->topic, "wamp.") || event->args.data == NULL
-      || event->args_is_value || event->args.len > MAX_EVENT_BYTES || event->kwargs.len > MAX_EVENT_BYTES)
+  if (event->topic == NULL || !g_str_has_prefix (event->topic, "wamp.") || event->args_is_value
+      || event->args.len > MAX_EVENT_BYTES || event->kwargs.len > MAX_EVENT_BYTES)
     return;
   for (guint list = 0; list < SOCK_ADMIN_N_LISTS; list++)
     for (guint topic = 0; topic < G_N_ELEMENTS (meta[list].topics) && meta[list].topics[topic]; topic++)
       {
         if (!g_str_equal (event->topic, meta[list].topics[topic]))
           continue;
-        node = sock_json_range_parse (event->args, NULL);
+        /* absent arguments are an empty list (fox-wamp's on_join has only keyword arguments) */
+        if (event->args.data != NULL)
+          node = sock_json_range_parse (event->args, NULL);
+        else
+          {
+            node = json_node_new (JSON_NODE_ARRAY);
+            json_node_take_array (node, json_array_new ());
+          }
         if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
           return;
         if (list == SOCK_ADMIN_SESSIONS && event->kwargs.data != NULL)

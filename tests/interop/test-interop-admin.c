@@ -88,6 +88,61 @@ test_admin (gconstpointer data)
   interop_peer_stop (peer);
 }
 
+/* Reads lines until the sessions list is available and live with n ids (n 0: any); returns
+ * how many it has. */
+static guint
+wait_sessions (InteropPeer *watch,
+               guint        n,
+               gboolean     live)
+{
+  gint64 deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      g_autofree char *line = interop_peer_read_line (watch, 15000);
+      g_autoptr(JsonObject) object = NULL;
+
+      g_assert_nonnull (line);
+      object = interop_parse_object (line);
+      if (g_str_equal (json_object_get_string_member (object, "list"), "sessions")
+          && g_str_equal (json_object_get_string_member (object, "state"), "available")
+          && json_object_get_boolean_member (object, "live") == live
+          && (n == 0 || json_array_get_length (json_object_get_array_member (object, "ids")) == n))
+        return json_array_get_length (json_object_get_array_member (object, "ids"));
+    }
+  g_error ("no sessions line with %u ids (live %d) from interop-admin-watch:\n%s", n, live, watch->seen->str);
+}
+
+/* SockRouterAdmin live against fox-wamp: it announces session_meta_api but no pattern-based
+ * subscriptions (the meta events are subscribed topic by topic), sends on_join's details as
+ * keyword arguments, and has no subscription or registration meta API. */
+static void
+test_fox_wamp_live (void)
+{
+  g_autofree char *url = NULL;
+  g_autoptr(InteropPeer) peer = interop_router_start ("fox-wamp", &url);
+  g_autofree char *watcher = g_test_build_filename (G_TEST_BUILT, "interop", "interop-admin-watch", NULL);
+  const char *argv[] = { watcher, url, "realm1", NULL };
+  g_autoptr(InteropPeer) watch = interop_peer_spawnv ("interop-admin-watch", argv);
+  g_autoptr(InteropPeer) other = NULL;
+  guint n;
+
+  g_free (interop_peer_wait_for (watch, "{\"list\":\"subscriptions\",\"state\":\"not-offered\"", 15000));
+  g_free (interop_peer_wait_for (watch, "{\"list\":\"registrations\",\"state\":\"not-offered\"", 15000));
+  /* its own session and fox-wamp's internal one that serves the meta procedures */
+  n = wait_sessions (watch, 0, TRUE);
+  g_assert_cmpuint (n, >=, 1);
+
+  other = interop_node_spawn ("autobahn-client.js", url, "realm1", "subscribe", "com.example.admin", NULL);
+  g_free (interop_peer_wait_for (other, "\"subscribed\"", 10000));
+  wait_sessions (watch, n + 1, TRUE);  /* from on_join */
+  interop_peer_stop (other);
+  wait_sessions (watch, n, TRUE);  /* from on_leave */
+
+  interop_peer_stop (watch);
+  interop_peer_stop (peer);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -100,6 +155,8 @@ main (int   argc,
 
       g_test_add_data_func (path, &routers[i], test_admin);
     }
+
+  g_test_add_func ("/sockscope/interop/fox-wamp/admin-live", test_fox_wamp_live);
 
   return g_test_run ();
 }
