@@ -318,6 +318,60 @@ test_router_admin_event_history (Fixture       *f,
   connection_close (b);
 }
 
+static gboolean
+joined_again (gpointer data)
+{
+  return sock_connection_get_state (data) == SOCK_CONNECTION_JOINED;
+}
+
+static gboolean
+reconnecting (gpointer data)
+{
+  return sock_connection_get_state (data) == SOCK_CONNECTION_RECONNECTING;
+}
+
+/* After the router restarts, the tab's connection rejoins: the lists are read again (the old
+ * sessions are gone) and the meta events flow again on the new session. */
+static void
+test_router_admin_reconnect (void)
+{
+  g_autoptr(SockDemoServer) server = sock_demo_server_new ();
+  g_autofree char *url = demo_server_start_url (server, "/ws");
+  guint port = sock_demo_server_get_port (server);
+  g_autoptr(SockConnection) connection = connection_new (url, NULL, "demo");
+  g_autoptr(SockRouterAdmin) admin = NULL;
+  g_autoptr(SockConnection) other = NULL;
+  g_autoptr(GError) error = NULL;
+  Want own = { NULL, SOCK_ADMIN_SESSIONS, 0, NULL, -1 };
+  Want gone = { NULL, SOCK_ADMIN_SESSIONS, 0, NULL, -2 };
+  Want want = { NULL, SOCK_ADMIN_SESSIONS, 0, NULL, -1 };
+
+  sock_connection_set_reconnect (connection, TRUE);
+  g_assert_true (connection_open (connection, &error));
+  admin = sock_router_admin_new (connection);
+  own.admin = gone.admin = want.admin = admin;
+  sock_router_admin_set_live (admin, TRUE);
+  wait_for (all_live, admin, "the three lists to be live");
+  gone.id = session_id (connection);
+
+  sock_demo_server_stop (server);
+  wait_for (reconnecting, connection, "the connection to notice the router went away");
+  g_assert_true (sock_demo_server_start (server, port, -1, &error));
+  g_assert_no_error (error);
+  wait_for (joined_again, connection, "the connection to join again");
+  own.id = session_id (connection);
+  g_assert_cmpint (own.id, !=, gone.id);
+  wait_for (want_holds, &own, "the new session of this connection to be listed");
+  wait_for (want_holds, &gone, "the old session to be gone from the list");
+
+  other = connection_new_open (url, NULL, "demo");
+  want.id = session_id (other);
+  wait_for (want_holds, &want, "another client's session to appear after the reconnect");
+  connection_close (other);
+  connection_close (connection);
+  sock_demo_server_stop (server);
+}
+
 static void
 test_router_admin_wamp1_not_offered (void)
 {
@@ -356,6 +410,7 @@ main (int    argc,
   ADD (event_history);
 #undef ADD
   g_test_add_func ("/sockscope/router-admin/wamp1_not_offered", test_router_admin_wamp1_not_offered);
+  g_test_add_func ("/sockscope/router-admin/reconnect", test_router_admin_reconnect);
 
   return g_test_run ();
 }
