@@ -64,20 +64,30 @@ _sock_router_view_toast (SockRouterView *self,
   adw_toast_overlay_add_toast (self->toasts, toast);
 }
 
+/* This tab's own session leaves with GOODBYE, not with a kill. */
+static gboolean
+is_own_session (SockRouterView   *self,
+                SockAdminSession *session)
+{
+  const char *own = self->connection ? sock_connection_get_session_id (self->connection) : NULL;
+
+  return session != NULL && own != NULL && g_ascii_strtoll (own, NULL, 10) == sock_admin_session_get_id (session);
+}
+
 static void
 update_actions (SockRouterView *self)
 {
   gboolean joined = self->connection != NULL
                     && sock_connection_get_state (self->connection) == SOCK_CONNECTION_JOINED;
+  SockAdminSession *session = _sock_router_view_get_selected (self, SOCK_ADMIN_SESSIONS);
+  gboolean subscription = _sock_router_view_get_selected (self, SOCK_ADMIN_SUBSCRIPTIONS) != NULL;
+  gboolean history = self->admin != NULL && sock_router_admin_has_event_history (self->admin);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "router.refresh", joined && self->admin != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "router.kill-selected",
-                                 joined && _sock_router_view_get_selected (self, SOCK_ADMIN_SESSIONS) != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "router.subscribe-selected",
-                                 joined && _sock_router_view_get_selected (self, SOCK_ADMIN_SUBSCRIPTIONS) != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "router.show-events",
-                                 joined && self->admin != NULL && sock_router_admin_has_event_history (self->admin)
-                                 && _sock_router_view_get_selected (self, SOCK_ADMIN_SUBSCRIPTIONS) != NULL);
+                                 joined && session != NULL && !is_own_session (self, session));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "router.subscribe-selected", joined && subscription);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "router.show-events", joined && subscription && history);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "router.call-selected",
                                  joined && _sock_router_view_get_selected (self, SOCK_ADMIN_REGISTRATIONS) != NULL);
 }

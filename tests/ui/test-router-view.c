@@ -174,6 +174,27 @@ select_row (GtkWidget  *view,
   g_error ("no row of %s in the visible list", text);
 }
 
+static void
+select_session (GtkWidget  *view,
+                const char *id)
+{
+  GtkColumnView *table = GTK_COLUMN_VIEW (find_widget (view, GTK_TYPE_COLUMN_VIEW, any_widget, NULL));
+  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_column_view_get_model (table));
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (selection)); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (selection), i);
+
+      if (SOCK_IS_ADMIN_SESSION (item)
+          && sock_admin_session_get_id (SOCK_ADMIN_SESSION (item)) == g_ascii_strtoll (id, NULL, 10))
+        {
+          gtk_single_selection_set_selected (selection, i);
+          return;
+        }
+    }
+  g_error ("no session %s in the visible list", id);
+}
+
 static gboolean
 editable_is (GtkWidget  *widget,
              const char *text)
@@ -271,6 +292,14 @@ test_router_view_live (Fixture       *fixture,
                            "");
     adw_view_stack_set_visible_child_name (lists, "sessions");
   }
+
+  /* this tab's own session is not for killing */
+  select_session (GTK_WIDGET (view), sock_connection_get_session_id (sock_connection_page_get_connection (page)));
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (view), "router.kill-selected", NULL) && find_dialog ());
+  select_session (GTK_WIDGET (view), other_id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "router.kill-selected", NULL));
+  g_assert_true (wait_for (dialog_shown, NULL));
+  gtk_window_destroy (find_dialog ());
 
   /* kill the other client, confirmed in the dialog with a reason */
   gtk_widget_activate_action (GTK_WIDGET (view), "router.kill", "x",
