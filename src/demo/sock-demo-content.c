@@ -63,6 +63,7 @@ publish_everywhere (SockDemoContent *content,
 {
   _sock_demo_realm_publish_json (content->router->demo, topic, args, kwargs);
   _sock_demo_realm_publish_json (content->router->secure, topic, args, kwargs);
+  _sock_demo_realm_publish_json (content->router->plain, topic, args, kwargs);
 }
 
 static gboolean

@@ -40,15 +40,24 @@ static const char * const dealer_features[] = {
   "registration_meta_api", "session_meta_api",
 };
 
+/* Realm plain announces no meta API (nor event history). */
+static gboolean
+is_meta_feature (const char *feature)
+{
+  return g_str_has_suffix (feature, "_meta_api") || g_str_equal (feature, "event_history");
+}
+
 static JsonObject *
 role_new (const char * const *features,
-          gsize               n_features)
+          gsize               n_features,
+          gboolean            meta)
 {
   JsonObject *role = json_object_new ();
   JsonObject *object = json_object_new ();
 
   for (gsize i = 0; i < n_features; i++)
-    json_object_set_boolean_member (object, features[i], TRUE);
+    if (meta || !is_meta_feature (features[i]))
+      json_object_set_boolean_member (object, features[i], TRUE);
   json_object_set_object_member (role, "features", object);
   return role;
 }
@@ -61,9 +70,9 @@ welcome (SockDemoSession *session,
   JsonObject *roles = json_object_new ();
 
   json_object_set_object_member (roles, "broker",
-                                 role_new (broker_features, G_N_ELEMENTS (broker_features)));
+                                 role_new (broker_features, G_N_ELEMENTS (broker_features), realm->meta));
   json_object_set_object_member (roles, "dealer",
-                                 role_new (dealer_features, G_N_ELEMENTS (dealer_features)));
+                                 role_new (dealer_features, G_N_ELEMENTS (dealer_features), realm->meta));
   json_object_set_object_member (details, "roles", roles);
   json_object_set_string_member (details, "agent", SOCK_DEMO_ROUTER_AGENT);
   json_object_set_string_member (details, "realm", realm->name);
@@ -251,10 +260,10 @@ _sock_demo_auth_hello (SockDemoSession *session,
     }
   session->callee_progress = details != NULL && callee_announces_progress (details);
 
-  if (g_str_equal (realm, "demo"))
+  if (g_str_equal (realm, "demo") || g_str_equal (realm, "plain"))
     {
       set_identity (session, "anonymous", "anonymous", "anonymous");
-      welcome (session, session->router->demo);
+      welcome (session, g_str_equal (realm, "demo") ? session->router->demo : session->router->plain);
     }
   else if (g_str_equal (realm, "secure"))
     {
@@ -262,7 +271,7 @@ _sock_demo_auth_hello (SockDemoSession *session,
     }
   else
     {
-      message = g_strdup_printf ("no realm \"%s\" on this router (try demo or secure)", realm);
+      message = g_strdup_printf ("no realm \"%s\" on this router (try demo, secure or plain)", realm);
       _sock_demo_session_abort (session, "wamp.error.no_such_realm", message);
     }
 }

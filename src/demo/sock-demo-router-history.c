@@ -71,7 +71,7 @@ _sock_demo_history_record (SockDemoRealm *realm,
   GQueue *queue;
   HistoryEvent *event;
 
-  if (!keeps_history (topic))
+  if (!realm->meta || !keeps_history (topic))
     return;
   queue = g_hash_table_lookup (realm->history, topic);
   if (queue == NULL)

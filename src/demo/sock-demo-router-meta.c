@@ -61,8 +61,11 @@ _sock_demo_meta_publish (SockDemoRealm *realm,
                          gint64         id,
                          JsonObject    *details)
 {
-  g_autoptr(JsonArray) args = json_array_new ();
+  g_autoptr(JsonArray) args = NULL;
 
+  if (!realm->meta)
+    return;
+  args = json_array_new ();
   json_array_add_int_element (args, session);
   if (details != NULL)
     json_array_add_object_element (args, json_object_ref (details));
@@ -195,6 +198,8 @@ _sock_demo_meta_on_join (SockDemoSession *session)
 {
   g_autoptr(JsonArray) args = json_array_new ();
 
+  if (!session->realm->meta)
+    return;
   json_array_add_object_element (args, _sock_demo_session_describe (session));
   _sock_demo_realm_publish_json (session->realm, "wamp.session.on_join", args, NULL);
 }
@@ -204,6 +209,8 @@ _sock_demo_meta_on_leave (SockDemoSession *session)
 {
   g_autoptr(JsonArray) args = json_array_new ();
 
+  if (!session->realm->meta)
+    return;
   json_array_add_int_element (args, session->id);
   json_array_add_string_element (args, session->authid);
   json_array_add_string_element (args, session->authrole);

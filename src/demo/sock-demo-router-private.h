@@ -51,6 +51,7 @@ struct _SockDemoRouter
 {
   SockDemoRealm   *demo;
   SockDemoRealm   *secure;
+  SockDemoRealm   *plain;         /* no meta API: what a router without one looks like */
   GPtrArray       *sessions;      /* SockDemoSession, owned: every open connection */
   guint            n_joined;      /* sessions attached to a realm */
   gint64           next_id;       /* subscriptions and registrations */
@@ -63,6 +64,7 @@ struct _SockDemoRealm
 {
   SockDemoRouter *router;
   char           *name;
+  gboolean        meta;              /* offers the meta API and event history */
   GHashTable     *sessions;          /* &id -> SockDemoSession */
   GHashTable     *subscriptions;     /* "match uri" -> SockDemoSubscription, owned */
   GHashTable     *subscription_ids;  /* &id -> SockDemoSubscription */

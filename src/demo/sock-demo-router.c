@@ -223,12 +223,14 @@ registration_free (gpointer data)
 
 static SockDemoRealm *
 realm_new (SockDemoRouter *router,
-           const char     *name)
+           const char     *name,
+           gboolean        meta)
 {
   SockDemoRealm *realm = g_new0 (SockDemoRealm, 1);
 
   realm->router = router;
   realm->name = g_strdup (name);
+  realm->meta = meta;
   realm->sessions = g_hash_table_new (g_int64_hash, g_int64_equal);
   realm->subscriptions = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, subscription_free);
   realm->subscription_ids = g_hash_table_new (g_int64_hash, g_int64_equal);
@@ -236,7 +238,8 @@ realm_new (SockDemoRouter *router,
   realm->registration_ids = g_hash_table_new (g_int64_hash, g_int64_equal);
   realm->retained = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   realm->history = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, _sock_demo_history_free);
-  _sock_demo_meta_add_procedures (realm);
+  if (meta)
+    _sock_demo_meta_add_procedures (realm);
   _sock_demo_content_add_procedures (realm);
   return realm;
 }
@@ -602,8 +605,9 @@ sock_demo_router_new (void)
   router->salted_key = sock_wamp_cra_derive_key ("salt-secret", "demo-salt", 1000, 32, &error);
   g_assert_no_error (error);
   router->content = _sock_demo_content_new (router);
-  router->demo = realm_new (router, "demo");
-  router->secure = realm_new (router, "secure");
+  router->demo = realm_new (router, "demo", TRUE);
+  router->secure = realm_new (router, "secure", TRUE);
+  router->plain = realm_new (router, "plain", FALSE);
   return router;
 }
 
@@ -618,6 +622,7 @@ sock_demo_router_free (SockDemoRouter *router)
   _sock_demo_content_free (router->content);
   realm_free (router->demo);
   realm_free (router->secure);
+  realm_free (router->plain);
   g_free (router->salted_key);
   g_main_context_unref (router->context);
   g_free (router);

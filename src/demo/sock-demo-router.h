@@ -3,7 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The demo server's WAMP router on /ws: WAMP v2 (wamp.2.json) with the realms `demo`
- * (anonymous) and `secure` (ticket and WAMP-CRA users), and WAMP v1 (wamp) in realm `demo`,
+ * (anonymous) and `secure` (ticket and WAMP-CRA users) that offer the meta API, and `plain`
+ * (anonymous) that does not, and WAMP v1 (wamp) in realm `demo`,
  * sharing one broker. A connection that negotiated no subprotocol is treated as WAMP v2: a v1
  * server has to speak first and cannot wait to see what the client says, while a v2 router
  * waits for HELLO anyway; every client that offers "wamp" alone gets "wamp" negotiated.

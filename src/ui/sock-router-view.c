@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "sock-router-view-private.h"
 
@@ -98,6 +99,18 @@ on_selection_changed (SockRouterView *self)
   update_actions (self);
 }
 
+/* The words after "Title: " when the message starts with the status page's title. */
+static const char *
+without_title (const char *message,
+               const char *title)
+{
+  gsize n = strlen (title);
+
+  if (message != NULL && strncmp (message, title, n) == 0 && strncmp (message + n, ": ", 2) == 0)
+    return message + n + 2;
+  return message;
+}
+
 /* What each list's page shows, from the admin's state of it. */
 static void
 update_list (SockRouterView *self,
@@ -118,7 +131,7 @@ update_list (SockRouterView *self,
       break;
     case SOCK_ADMIN_STATE_NOT_OFFERED:
       adw_status_page_set_title (l->status, _("Not offered by this router"));
-      adw_status_page_set_description (l->status, message);
+      adw_status_page_set_description (l->status, without_title (message, _("Not offered by this router")));
       adw_status_page_set_icon_name (l->status, "action-unavailable-symbolic");
       gtk_stack_set_visible_child_name (l->state, "unavailable");
       break;

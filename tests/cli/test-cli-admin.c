@@ -241,6 +241,17 @@ test_cli_admin_not_offered (void)
 {
   g_auto(Run) v1 = { 0 };
   g_auto(Run) realm = { 0 };
+  g_auto(Run) plain = { 0 };
+  g_auto(Run) plain_kill = { 0 };
+
+  /* realm plain of the demo router has no meta API */
+  run_cli (&plain, (const char *[]) { "admin", ws_url, "subscriptions", "--realm", "plain", "--json", NULL });
+  g_assert_cmpint (plain.status, ==, 3);
+  g_assert_cmpstr (plain.out, ==, "");
+  g_assert_nonnull (strstr (plain.err, "Not offered by this router"));
+  run_cli (&plain_kill, (const char *[]) { "admin", ws_url, "kill", "1", "--realm", "plain", NULL });
+  g_assert_cmpint (plain_kill.status, ==, 3);
+  g_assert_nonnull (strstr (plain_kill.err, "wamp.error.no_such_procedure"));
 
   /* a WAMP v1 server has no meta API */
   run_cli (&v1, (const char *[]) { "admin", ws_url, "sessions", "--protocol", "wamp", NULL });

@@ -372,6 +372,30 @@ test_router_admin_reconnect (void)
   sock_demo_server_stop (server);
 }
 
+/* Realm plain offers no meta API: not announced, no procedures. Not a failure. */
+static void
+test_router_admin_plain_not_offered (void)
+{
+  g_autoptr(SockDemoServer) server = sock_demo_server_new ();
+  g_autofree char *url = demo_server_start_url (server, "/ws");
+  g_autoptr(SockConnection) connection = connection_new_open (url, NULL, "plain");
+  g_autoptr(SockRouterAdmin) admin = sock_router_admin_new (connection);
+
+  g_assert_false (sock_router_admin_has_event_history (admin));
+  sock_router_admin_set_live (admin, TRUE);
+  wait_for (lists_known, admin, "the three lists to have a state");
+  for (guint i = 0; i < SOCK_ADMIN_N_LISTS; i++)
+    {
+      g_assert_cmpint (sock_router_admin_get_state (admin, i), ==, SOCK_ADMIN_STATE_NOT_OFFERED);
+      g_assert_null (sock_router_admin_get_error (admin, i));
+      g_assert_true (g_str_has_prefix (sock_router_admin_get_message (admin, i), "Not offered by this router"));
+      g_assert_nonnull (strstr (sock_router_admin_get_message (admin, i), "wamp.error.no_such_procedure"));
+      g_assert_false (sock_router_admin_get_list_live (admin, i));
+    }
+  connection_close (connection);
+  sock_demo_server_stop (server);
+}
+
 static void
 test_router_admin_wamp1_not_offered (void)
 {
@@ -411,6 +435,7 @@ main (int    argc,
 #undef ADD
   g_test_add_func ("/sockscope/router-admin/wamp1_not_offered", test_router_admin_wamp1_not_offered);
   g_test_add_func ("/sockscope/router-admin/reconnect", test_router_admin_reconnect);
+  g_test_add_func ("/sockscope/router-admin/plain_not_offered", test_router_admin_plain_not_offered);
 
   return g_test_run ();
 }

@@ -316,6 +316,37 @@ test_router_view_live (Fixture       *fixture,
                    "wamp.close.killed");
 }
 
+static gboolean
+tab_opened (gpointer data)
+{
+  return sock_window_get_selected_connection (data) != NULL;
+}
+
+/* Realm plain of the demo router offers no meta API: each list says so, none says it failed. */
+static void
+test_router_view_not_offered (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autofree char *base = sock_demo_server_dup_base_url (fixture->server);
+  g_autofree char *url = g_strconcat (base, "/ws", NULL);
+  SockConnectionPage *page;
+  SockRouterView *view;
+
+  sock_window_set_url (fixture->window, url);
+  sock_window_set_realm (fixture->window, "plain");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.connect", NULL));
+  g_assert_true (wait_for (tab_opened, fixture->window));
+  page = sock_window_get_selected_connection (fixture->window);
+  g_assert_true (wait_for (page_joined, page));
+  view = SOCK_ROUTER_VIEW (find_widget (GTK_WIDGET (page), SOCK_TYPE_ROUTER_VIEW, any_widget, NULL));
+  gtk_widget_activate_action (GTK_WIDGET (view), "router.show", "s", "router");
+  g_assert_true (wait_for_label (GTK_WIDGET (view), "Not offered by this router", FALSE));
+  g_assert_true (wait_for_label (GTK_WIDGET (view), "wamp.error.no_such_procedure", TRUE));
+  g_assert_null (find_label (GTK_WIDGET (view), "Could not ask the router", FALSE));
+  run_for (800);  /* the start page slides away */
+  save_screenshot (GTK_WIDGET (fixture->window), "router-not-offered");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -327,6 +358,9 @@ main (int   argc,
     return 0;
 
   g_test_add ("/sockscope/router-view/live", Fixture, NULL, fixture_set_up, test_router_view_live,
+              fixture_tear_down);
+
+  g_test_add ("/sockscope/router-view/not-offered", Fixture, NULL, fixture_set_up, test_router_view_not_offered,
               fixture_tear_down);
 
   ret = g_test_run ();
