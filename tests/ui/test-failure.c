@@ -173,7 +173,7 @@ test_failure_realm (Fixture       *fixture,
   SockConnectionPage *page = open_url (fixture, url, "no.such.realm");
 
   g_assert_true (wait_for_label (page, "The Router Refused the Session", FALSE));
-  g_assert_true (wait_for_label (page, "try demo or secure", TRUE));
+  g_assert_true (wait_for_label (page, "try demo, secure or plain", TRUE));
   run_for (1000);
   save_screenshot (GTK_WIDGET (fixture->window), "failure-realm");
 
