@@ -20,14 +20,6 @@ typedef enum
   DETECT_WAIT_V2,   /* HELLO sent, waiting for WELCOME / ABORT / CHALLENGE */
 } DetectPhase;
 
-typedef struct
-{
-  char               *procedure;
-  JsonObject         *options;
-  SockInvocationFunc  handler;
-  gpointer            data;
-} SockConnectionRegistration;
-
 struct _SockConnection
 {
   GObject              parent_instance;
@@ -58,8 +50,16 @@ struct _SockConnection
   gint64               reconnect_time;
   guint                backoff;
   gint64               lost_at;         /* monotonic, when the connection dropped */
-  GPtrArray           *replay_subscriptions;  /* SockSubscriptionInfo */
-  GPtrArray           *registrations;   /* SockConnectionRegistration */
+
+  /* sock-connection-models.c */
+  GListStore          *subscriptions;   /* SockSubscription, kept through reconnects */
+  GListStore          *registrations;   /* SockRegistration */
+  SockStats           *stats;
+  GSource             *tick_source;
+  gint64               last_tick;
+  guint64              sampled[4];      /* the transport's frames in, out, bytes in, out at the last sample */
+  double               notified_rate_in;
+  double               notified_rate_out;
 
   guint64              in_before;       /* frames of earlier attempts */
   guint64              out_before;
@@ -80,5 +80,25 @@ void  _sock_connection_clear_source (GSource       **source);
 GSource *_sock_connection_timeout   (SockConnection *self,
                                      guint           ms,
                                      GSourceFunc     func);
+void  _sock_connection_notify_rates (SockConnection *self);
+
+/* sock-connection-models.c */
+void  _sock_connection_models_init     (SockConnection *self);
+void  _sock_connection_models_dispose  (SockConnection *self);
+void  _sock_connection_models_finalize (SockConnection *self);
+/* The session joined: make what is pending or restoring. */
+void  _sock_connection_models_joined   (SockConnection *self);
+/* The session is gone: what was active is restoring (a reconnect follows) or pending. */
+void  _sock_connection_models_lost     (SockConnection *self,
+                                        gboolean        will_reconnect);
+SockSubscription *_sock_connection_lookup_subscription (SockSession *session,
+                                                        const char  *topic,
+                                                        int          match,
+                                                        gpointer     user_data);
+/* Adds the transport's counts since the last sample to the statistics; _restart before the
+ * transport's counters start again. */
+void  _sock_connection_sample          (SockConnection *self);
+void  _sock_connection_sample_restart  (SockConnection *self);
+void  _sock_connection_tick            (SockConnection *self);
 
 G_END_DECLS

@@ -9,7 +9,6 @@
 
 #include "sock-connection-private.h"
 #include "sock-error.h"
-#include "sock-wamp1-session.h"
 
 #include <string.h>
 
@@ -22,6 +21,8 @@ enum {
   PROP_DIAGNOSIS,
   PROP_RECONNECT,
   PROP_CLOSE_REASON,
+  PROP_RATE_IN,
+  PROP_RATE_OUT,
   N_PROPS
 };
 
@@ -57,16 +58,6 @@ _sock_connection_timeout (SockConnection *self,
   g_source_set_static_name (source, "[sockscope] connection timer");
   g_source_attach (source, g_main_context_get_thread_default ());
   return source;
-}
-
-static void
-registration_free (gpointer data)
-{
-  SockConnectionRegistration *registration = data;
-
-  g_free (registration->procedure);
-  g_clear_pointer (&registration->options, json_object_unref);
-  g_free (registration);
 }
 
 static void
@@ -106,7 +97,7 @@ drop_session (SockConnection *self)
   if (old == NULL)
     return;
   g_signal_handlers_disconnect_by_data (old, self);
-  _sock_session_set_event_func (old, NULL, NULL);
+  *_sock_session_get_hooks (old) = (SockSessionHooks) { 0 };
   /* fails its pending join, so that nothing keeps it alive */
   _sock_session_closed (old, NULL);
 }
@@ -118,6 +109,7 @@ sock_connection_dispose (GObject *object)
 
   _sock_connection_stop_detect (self);
   _sock_connection_clear_source (&self->reconnect_source);
+  _sock_connection_models_dispose (self);
   drop_session (self);
   if (self->transport != NULL)
     {
@@ -142,8 +134,7 @@ sock_connection_finalize (GObject *object)
   g_clear_pointer (&self->secret, g_free);
   g_clear_pointer (&self->close_reason, g_free);
   g_clear_pointer (&self->session_id, g_free);
-  g_clear_pointer (&self->replay_subscriptions, g_ptr_array_unref);
-  g_clear_pointer (&self->registrations, g_ptr_array_unref);
+  _sock_connection_models_finalize (self);
 
   G_OBJECT_CLASS (sock_connection_parent_class)->finalize (object);
 }
@@ -163,6 +154,8 @@ sock_connection_get_property (GObject    *object,
     case PROP_DIAGNOSIS: g_value_set_boxed (value, self->diagnosis); break;
     case PROP_RECONNECT: g_value_set_boolean (value, self->reconnect); break;
     case PROP_CLOSE_REASON: g_value_set_string (value, self->close_reason); break;
+    case PROP_RATE_IN: g_value_set_double (value, self->notified_rate_in); break;
+    case PROP_RATE_OUT: g_value_set_double (value, self->notified_rate_out); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -201,6 +194,8 @@ sock_connection_class_init (SockConnectionClass *klass)
     g_param_spec_boolean ("reconnect", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_CLOSE_REASON] = g_param_spec_string ("close-reason", NULL, NULL, NULL, readable);
+  properties[PROP_RATE_IN] = g_param_spec_double ("rate-in", NULL, NULL, 0, G_MAXDOUBLE, 0, readable);
+  properties[PROP_RATE_OUT] = g_param_spec_double ("rate-out", NULL, NULL, 0, G_MAXDOUBLE, 0, readable);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[EVENT] = g_signal_new ("event", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
@@ -214,7 +209,26 @@ sock_connection_init (SockConnection *self)
 {
   self->log = sock_message_log_new ();
   self->realm = g_strdup ("realm1");
-  self->registrations = g_ptr_array_new_with_free_func (registration_free);
+  _sock_connection_models_init (self);
+}
+
+/* Called by the tick: the header's rates change at most once a second. */
+void
+_sock_connection_notify_rates (SockConnection *self)
+{
+  double in = sock_stats_get_rate_in (self->stats);
+  double out = sock_stats_get_rate_out (self->stats);
+
+  if (in != self->notified_rate_in)
+    {
+      self->notified_rate_in = in;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RATE_IN]);
+    }
+  if (out != self->notified_rate_out)
+    {
+      self->notified_rate_out = out;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RATE_OUT]);
+    }
 }
 
 /* Frames and closes from the transport */
@@ -289,28 +303,6 @@ lost_error (guint       code,
 }
 
 static void
-keep_for_replay (SockConnection *self)
-{
-  GPtrArray *subscriptions = sock_session_get_subscriptions (self->session);
-
-  g_clear_pointer (&self->replay_subscriptions, g_ptr_array_unref);
-  self->replay_subscriptions = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < subscriptions->len; i++)
-    {
-      SockSubscriptionInfo *info = g_ptr_array_index (subscriptions, i);
-      SockSubscriptionInfo *copy = g_malloc0 (sizeof *copy + strlen (info->topic) + 1);
-
-      /* one block: the topic follows the struct */
-      copy->topic = (char *)(copy + 1);
-      strcpy (copy->topic, info->topic);
-      copy->match = info->match;
-      copy->n_events = info->n_events;
-      copy->last_event_us = info->last_event_us;
-      g_ptr_array_add (self->replay_subscriptions, copy);
-    }
-}
-
-static void
 on_closed (SockTransport  *transport,
            guint           code,
            const char     *reason,
@@ -325,11 +317,11 @@ on_closed (SockTransport  *transport,
   _sock_connection_stop_detect (self);
   if (self->session != NULL)
     {
-      if (was_joined)
-        keep_for_replay (self);
       _sock_session_lost (self->session, lost);
       session_error = sock_session_get_error (self->session);
     }
+  _sock_connection_models_lost (self, self->open_task == NULL && self->reconnect && !self->closing
+                                      && self->joined_once);
   if (was_joined)
     self->lost_at = g_get_monotonic_time ();
   set_close_reason (self, session_error != NULL ? session_error->message : lost->message);
@@ -352,73 +344,11 @@ on_closed (SockTransport  *transport,
 
 /* Joining */
 
-/* The counters of a replayed subscription go on from where the lost session left them. */
-static void
-carry_counters (SockSession                *session,
-                const SockSubscriptionInfo *old)
-{
-  SockSubscriptionInfo *info = _sock_session_find_subscription (session, old->topic, old->match);
-
-  if (info == NULL)
-    return;
-  info->n_events += old->n_events;
-  if (info->last_event_us == 0)
-    info->last_event_us = old->last_event_us;
-}
-
-static void
-replay_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (G_IS_TASK (result) && g_task_get_source_tag (G_TASK (result)) == sock_session_subscribe_async)
-    {
-      g_autofree SockSubscriptionInfo *old = user_data;
-
-      if (sock_session_subscribe_finish (SOCK_SESSION (object), result, NULL, &error))
-        carry_counters (SOCK_SESSION (object), old);
-    }
-  else
-    sock_wamp2_session_register_finish (SOCK_WAMP2_SESSION (object), result, &error);
-  if (error != NULL)
-    sock_message_log_append_marker (sock_session_get_log (SOCK_SESSION (object)), error->message);
-}
-
-static void
-replay (SockConnection *self)
-{
-  for (guint i = 0; self->replay_subscriptions != NULL && i < self->replay_subscriptions->len; i++)
-    {
-      SockSubscriptionInfo *info = g_ptr_array_index (self->replay_subscriptions, i);
-
-      /* replay_cb takes the copy, with its counters */
-      sock_session_subscribe_async (self->session, info->topic, info->match, NULL, replay_cb, info);
-    }
-  if (self->replay_subscriptions != NULL)
-    g_ptr_array_set_free_func (self->replay_subscriptions, NULL);
-  g_clear_pointer (&self->replay_subscriptions, g_ptr_array_unref);
-
-  for (guint i = 0; SOCK_IS_WAMP2_SESSION (self->session) && i < self->registrations->len; i++)
-    {
-      SockConnectionRegistration *registration = g_ptr_array_index (self->registrations, i);
-
-      sock_wamp2_session_register_async (SOCK_WAMP2_SESSION (self->session), registration->procedure,
-                                         registration->options, registration->handler, registration->data,
-                                         NULL, NULL, replay_cb, NULL);
-    }
-}
-
 static void
 update_session_id (SockConnection *self)
 {
-  g_clear_pointer (&self->session_id, g_free);
-  if (SOCK_IS_WAMP2_SESSION (self->session))
-    self->session_id = g_strdup_printf ("%" G_GINT64_FORMAT,
-                                        sock_wamp2_session_get_session_id (SOCK_WAMP2_SESSION (self->session)));
-  else if (SOCK_IS_WAMP1_SESSION (self->session))
-    self->session_id = g_strdup (sock_wamp1_session_get_session_id (SOCK_WAMP1_SESSION (self->session)));
+  g_free (self->session_id);
+  self->session_id = g_strdup (sock_session_get_session_id (self->session));
 }
 
 static void
@@ -452,8 +382,8 @@ join_cb (GObject      *object,
 
       sock_message_log_append_marker (self->log, text);
       self->lost_at = 0;
-      replay (self);
     }
+  _sock_connection_models_joined (self);
   self->joined_once = TRUE;
   self->backoff = 0;
   finish_open (self, NULL);
@@ -484,7 +414,12 @@ _sock_connection_use_session (SockConnection *self,
 {
   drop_session (self);
   self->session = g_object_ref (session);
-  _sock_session_set_event_func (session, on_session_event, self);
+  *_sock_session_get_hooks (session) = (SockSessionHooks) {
+    .event_func = on_session_event,
+    .lookup = _sock_connection_lookup_subscription,
+    .user_data = self,
+    .stats = self->stats,
+  };
   g_signal_connect (session, "protocol-error", G_CALLBACK (on_session_protocol_error), self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
   sock_session_join_async (session, NULL, join_cb, g_object_ref (self));
@@ -522,6 +457,7 @@ start_attempt (SockConnection *self)
   /* the transport's counters start again with each attempt */
   self->in_before += sock_transport_get_frames_in (self->transport);
   self->out_before += sock_transport_get_frames_out (self->transport);
+  _sock_connection_sample_restart (self);
   set_state (self, SOCK_CONNECTION_CONNECTING);
   sock_transport_connect_async (self->transport, cancellable, connect_cb, g_object_ref (self));
 }
@@ -601,62 +537,6 @@ sock_connection_close_finish (SockConnection  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-static void
-register_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-  gint64 id = sock_wamp2_session_register_finish (SOCK_WAMP2_SESSION (object), result, &error);
-
-  if (error != NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_int (task, id);
-}
-
-void
-sock_connection_register_async (SockConnection      *self,
-                                const char          *procedure,
-                                JsonObject          *options,
-                                SockInvocationFunc   handler,
-                                gpointer             handler_data,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  SockConnectionRegistration *registration;
-
-  g_return_if_fail (SOCK_IS_CONNECTION (self));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, sock_connection_register_async);
-  if (!SOCK_IS_WAMP2_SESSION (self->session))
-    return g_task_return_new_error (task, SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_NOT_SUPPORTED,
-                                    _("Only WAMP v2 sessions can register procedures"));
-
-  registration = g_new0 (SockConnectionRegistration, 1);
-  registration->procedure = g_strdup (procedure);
-  registration->options = options ? json_object_ref (options) : NULL;
-  registration->handler = handler;
-  registration->data = handler_data;
-  g_ptr_array_add (self->registrations, registration);
-  sock_wamp2_session_register_async (SOCK_WAMP2_SESSION (self->session), procedure, options, handler,
-                                     handler_data, NULL, cancellable, register_cb, g_steal_pointer (&task));
-}
-
-gint64
-sock_connection_register_finish (SockConnection  *self,
-                                 GAsyncResult    *result,
-                                 GError         **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), 0);
-
-  return g_task_propagate_int (G_TASK (result), error);
 }
 
 /* Settings and state */

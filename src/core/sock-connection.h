@@ -16,7 +16,10 @@
 #include "sock-diagnosis.h"
 #include "sock-message-log.h"
 #include "sock-profile.h"
+#include "sock-registration.h"
 #include "sock-session.h"
+#include "sock-stats.h"
+#include "sock-subscription.h"
 #include "sock-transport.h"
 #include "sock-wamp2-session.h"
 
@@ -78,7 +81,30 @@ gboolean             sock_connection_close_finish       (SockConnection       *s
                                                          GAsyncResult         *result,
                                                          GError              **error);
 
-/* Registers a procedure (WAMP v2) and registers it again after each reconnect. */
+/* The subscriptions asked for, element type SockSubscription: each stays from subscribe to
+ * unsubscribe, through reconnects (restoring, then active again, its counters carried on). */
+GListModel          *sock_connection_get_subscriptions  (SockConnection       *self);
+/* Adds (topic, match) to the subscriptions, or returns the one there (a failed one is tried again),
+ * and subscribes now if joined, else once joined. Its state tells how it went. Transfer none. */
+SockSubscription    *sock_connection_subscribe          (SockConnection       *self,
+                                                         const char           *topic,
+                                                         SockMatch             match);
+/* Removes it from the model and unsubscribes if the session holds it. */
+void                 sock_connection_unsubscribe        (SockConnection       *self,
+                                                         SockSubscription     *subscription);
+/* The procedures registered, element type SockRegistration, kept through reconnects. */
+GListModel          *sock_connection_get_registrations  (SockConnection       *self);
+void                 sock_connection_unregister         (SockConnection       *self,
+                                                         SockRegistration     *registration);
+/* Counters and the last hour, second by second; see sock-stats.h. */
+SockStats           *sock_connection_get_stats          (SockConnection       *self);
+/* Messages per second in and out, smoothed; the "rate-in" and "rate-out" properties, notified at
+ * most once a second. */
+double               sock_connection_get_rate_in        (SockConnection       *self);
+double               sock_connection_get_rate_out       (SockConnection       *self);
+
+/* Registers a procedure (WAMP v2) and registers it again after each reconnect; it shows in
+ * sock_connection_get_registrations() (a first registration that fails is not kept). */
 void                 sock_connection_register_async     (SockConnection       *self,
                                                          const char           *procedure,
                                                          JsonObject           *options,
@@ -112,7 +138,8 @@ guint64              sock_connection_get_messages_out   (SockConnection       *s
 
 const char          *sock_connection_state_to_string    (SockConnectionState   state);
 
-/* Signals, forwarded from whatever session is current:
+/* Properties: state, session, diagnosis, reconnect, close-reason, rate-in, rate-out.
+ * Signals, forwarded from whatever session is current:
  *   event (SockEvent *event)
  *   protocol-error (GError *error)
  */

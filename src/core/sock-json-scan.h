@@ -79,4 +79,11 @@ SockJsonIntegerResult  sock_json_parse_integer    (const char             *data,
                                                    const SockJsonElement  *element,
                                                    gint64                 *value);
 
+/* Finds the member named key (compared as written) of the object that a valid document is, and
+ * fills @out with its value's element (offset relative to @data). No tree, no allocation. */
+gboolean               sock_json_object_find_member (const char          *data,
+                                                     gsize                len,
+                                                     const char          *key,
+                                                     SockJsonElement     *out);
+
 G_END_DECLS

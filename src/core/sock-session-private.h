@@ -9,6 +9,8 @@
 #pragma once
 
 #include "sock-session.h"
+#include "sock-stats.h"
+#include "sock-subscription-private.h"
 
 G_BEGIN_DECLS
 
@@ -85,29 +87,63 @@ void     _sock_session_fail_join         (SockSession       *self,
                                           GError            *error);
 void     _sock_session_closed            (SockSession       *self,
                                           const GError      *error);
-void     _sock_session_emit_event        (SockSession       *self,
-                                          const SockEvent   *event);
 /* The one receiver of events: the connection, which emits its own "event" signal only when
  * someone listens, so that a firehose nobody watches in code costs no emission. */
 typedef void (*SockEventFunc) (SockSession     *session,
                                const SockEvent *event,
                                gpointer         user_data);
-void     _sock_session_set_event_func    (SockSession       *self,
-                                          SockEventFunc      func,
-                                          gpointer           user_data);
+/* The subscription object the owner keeps for (topic, match), or NULL: a subscription made on the
+ * owner's behalf then counts on the owner's object, which outlives the session. */
+typedef SockSubscription *(*SockSubscriptionLookup) (SockSession *session,
+                                                     const char  *topic,
+                                                     int          match,
+                                                     gpointer     user_data);
 
-void     _sock_session_add_subscription  (SockSession       *self,
-                                          const char        *topic,
-                                          SockMatch          match,
-                                          gint64             id);
+/* What the owner (the connection) hooks into a session; all optional. */
+typedef struct
+{
+  SockEventFunc           event_func;
+  SockSubscriptionLookup  lookup;
+  gpointer                user_data;
+  SockStats              *stats;     /* not owned */
+} SockSessionHooks;
+
+SockSessionHooks *_sock_session_get_hooks (SockSession       *self);
+GPtrArray *_sock_session_get_subscriptions (SockSession      *self);
+
+/* The one route of an EVENT (v1 and v2): into the log, onto its subscription's counters (sub may be
+ * NULL: not ours any more), and to the event func. */
+void     _sock_session_deliver_event     (SockSession        *self,
+                                          SockSubscription   *sub,
+                                          const SockLogEntry *entry,
+                                          const guint8       *raw,
+                                          gsize               len,
+                                          const SockEvent    *event);
+void     _sock_session_count_error       (SockSession        *self,
+                                          SockStatsErrorKind  kind,
+                                          const char         *uri);
+/* Called by the kinds when joined. */
+void     _sock_session_set_facts         (SockSession        *self,
+                                          const char         *session_id,
+                                          const char         *realm,
+                                          const char         *authid,
+                                          const char         *authrole,
+                                          const char * const *router_roles);
+
+/* The subscription held for (topic, match) now acknowledged with id: the owner's object when it
+ * has one, made otherwise; active from now on. */
+SockSubscription *_sock_session_add_subscription (SockSession *self,
+                                                  const char  *topic,
+                                                  SockMatch    match,
+                                                  gint64       id);
 void     _sock_session_remove_subscription (SockSession     *self,
                                             const char      *topic,
                                             SockMatch        match);
-SockSubscriptionInfo *_sock_session_find_subscription (SockSession *self,
-                                                       const char  *topic,
-                                                       SockMatch    match);
-SockSubscriptionInfo *_sock_session_find_subscription_by_id (SockSession *self,
-                                                             gint64       id);
+SockSubscription *_sock_session_find_subscription (SockSession *self,
+                                                   const char  *topic,
+                                                   SockMatch    match);
+SockSubscription *_sock_session_find_subscription_by_id (SockSession *self,
+                                                         gint64       id);
 
 /* A SockCallResult from raw ranges (absent ones stay NULL). */
 SockCallResult *_sock_call_result_new    (SockJsonRange      args,

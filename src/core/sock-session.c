@@ -26,8 +26,14 @@ typedef struct
   GPtrArray        *leave_tasks;
   GPtrArray        *subscriptions;
   gboolean          join_started;
-  SockEventFunc     event_func;
-  gpointer          event_func_data;
+  SockSessionHooks  hooks;
+  /* facts, set by the kinds when joined */
+  char             *session_id;
+  char             *realm;
+  char             *authid;
+  char             *authrole;
+  char             *subprotocol;
+  GStrv             router_roles;
 } SockSessionPrivate;
 
 G_DEFINE_TYPE_WITH_PRIVATE (SockSession, sock_session, G_TYPE_OBJECT)
@@ -39,6 +45,12 @@ enum {
   PROP_KIND,
   PROP_REASON,
   PROP_STATE,
+  PROP_SESSION_ID,
+  PROP_REALM,
+  PROP_AUTHID,
+  PROP_AUTHROLE,
+  PROP_SUBPROTOCOL,
+  PROP_ROUTER_ROLES,
   N_PROPS
 };
 
@@ -50,15 +62,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
-
-static void
-subscription_info_free (gpointer data)
-{
-  SockSubscriptionInfo *info = data;
-
-  g_free (info->topic);
-  g_free (info);
-}
 
 static void
 fail_tasks (GPtrArray    *tasks,
@@ -105,6 +108,12 @@ sock_session_finalize (GObject *object)
   g_clear_pointer (&priv->join_tasks, g_ptr_array_unref);
   g_clear_pointer (&priv->leave_tasks, g_ptr_array_unref);
   g_clear_pointer (&priv->subscriptions, g_ptr_array_unref);
+  g_clear_pointer (&priv->session_id, g_free);
+  g_clear_pointer (&priv->realm, g_free);
+  g_clear_pointer (&priv->authid, g_free);
+  g_clear_pointer (&priv->authrole, g_free);
+  g_clear_pointer (&priv->subprotocol, g_free);
+  g_clear_pointer (&priv->router_roles, g_strfreev);
 
   G_OBJECT_CLASS (sock_session_parent_class)->finalize (object);
 }
@@ -125,6 +134,12 @@ sock_session_get_property (GObject    *object,
     case PROP_KIND: g_value_set_int (value, priv->kind); break;
     case PROP_REASON: g_value_set_string (value, priv->reason); break;
     case PROP_STATE: g_value_set_int (value, priv->state); break;
+    case PROP_SESSION_ID: g_value_set_string (value, priv->session_id); break;
+    case PROP_REALM: g_value_set_string (value, priv->realm); break;
+    case PROP_AUTHID: g_value_set_string (value, priv->authid); break;
+    case PROP_AUTHROLE: g_value_set_string (value, priv->authrole); break;
+    case PROP_SUBPROTOCOL: g_value_set_string (value, priv->subprotocol); break;
+    case PROP_ROUTER_ROLES: g_value_set_boxed (value, priv->router_roles); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -166,6 +181,7 @@ sock_session_class_init (SockSessionClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GParamFlags construct = G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS;
+  GParamFlags readable = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
   object_class->dispose = sock_session_dispose;
   object_class->finalize = sock_session_finalize;
@@ -181,6 +197,12 @@ sock_session_class_init (SockSessionClass *klass)
   properties[PROP_STATE] =
     g_param_spec_int ("state", NULL, NULL, SOCK_SESSION_JOINING, SOCK_SESSION_CLOSED, SOCK_SESSION_JOINING,
                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SESSION_ID] = g_param_spec_string ("session-id", NULL, NULL, NULL, readable);
+  properties[PROP_REALM] = g_param_spec_string ("realm", NULL, NULL, NULL, readable);
+  properties[PROP_AUTHID] = g_param_spec_string ("authid", NULL, NULL, NULL, readable);
+  properties[PROP_AUTHROLE] = g_param_spec_string ("authrole", NULL, NULL, NULL, readable);
+  properties[PROP_SUBPROTOCOL] = g_param_spec_string ("subprotocol", NULL, NULL, NULL, readable);
+  properties[PROP_ROUTER_ROLES] = g_param_spec_boxed ("router-roles", NULL, NULL, G_TYPE_STRV, readable);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[PROTOCOL_ERROR] = g_signal_new ("protocol-error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
@@ -197,7 +219,7 @@ sock_session_init (SockSession *self)
   priv->state = SOCK_SESSION_JOINING;
   priv->join_tasks = g_ptr_array_new_with_free_func (g_object_unref);
   priv->leave_tasks = g_ptr_array_new_with_free_func (g_object_unref);
-  priv->subscriptions = g_ptr_array_new_with_free_func (subscription_info_free);
+  priv->subscriptions = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 /* Accessors */
@@ -257,12 +279,86 @@ sock_session_get_error (SockSession *self)
 }
 
 GPtrArray *
-sock_session_get_subscriptions (SockSession *self)
+_sock_session_get_subscriptions (SockSession *self)
+{
+  SockSessionPrivate *priv = sock_session_get_instance_private (self);
+
+  return priv->subscriptions;
+}
+
+SockSessionHooks *
+_sock_session_get_hooks (SockSession *self)
+{
+  SockSessionPrivate *priv = sock_session_get_instance_private (self);
+
+  return &priv->hooks;
+}
+
+#define DEFINE_FACT(name, PROP)                                            \
+  const char *                                                             \
+  sock_session_get_##name (SockSession *self)                              \
+  {                                                                        \
+    SockSessionPrivate *priv = sock_session_get_instance_private (self);   \
+                                                                           \
+    g_return_val_if_fail (SOCK_IS_SESSION (self), NULL);                   \
+    return priv->name;                                                     \
+  }
+
+DEFINE_FACT (session_id, PROP_SESSION_ID)
+DEFINE_FACT (realm, PROP_REALM)
+DEFINE_FACT (authid, PROP_AUTHID)
+DEFINE_FACT (authrole, PROP_AUTHROLE)
+DEFINE_FACT (subprotocol, PROP_SUBPROTOCOL)
+
+const char * const *
+sock_session_get_router_roles (SockSession *self)
 {
   SockSessionPrivate *priv = sock_session_get_instance_private (self);
 
   g_return_val_if_fail (SOCK_IS_SESSION (self), NULL);
-  return priv->subscriptions;
+  return (const char * const *) priv->router_roles;
+}
+
+static void
+set_fact (SockSession  *self,
+          char        **field,
+          const char   *value,
+          guint         prop)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return;
+  g_free (*field);
+  *field = g_strdup (value);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+void
+_sock_session_set_facts (SockSession        *self,
+                         const char         *session_id,
+                         const char         *realm,
+                         const char         *authid,
+                         const char         *authrole,
+                         const char * const *router_roles)
+{
+  SockSessionPrivate *priv = sock_session_get_instance_private (self);
+  SockHandshake *handshake = sock_transport_get_handshake (priv->transport);
+
+  g_object_freeze_notify (G_OBJECT (self));
+  set_fact (self, &priv->session_id, session_id, PROP_SESSION_ID);
+  set_fact (self, &priv->realm, realm, PROP_REALM);
+  set_fact (self, &priv->authid, authid, PROP_AUTHID);
+  set_fact (self, &priv->authrole, authrole, PROP_AUTHROLE);
+  set_fact (self, &priv->subprotocol, handshake ? sock_handshake_get_protocol (handshake) : NULL,
+            PROP_SUBPROTOCOL);
+  if (!(priv->router_roles == NULL && router_roles == NULL)
+      && (priv->router_roles == NULL || router_roles == NULL
+          || !g_strv_equal ((const char * const *) priv->router_roles, router_roles)))
+    {
+      g_strfreev (priv->router_roles);
+      priv->router_roles = g_strdupv ((char **) router_roles);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROUTER_ROLES]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 void
@@ -442,27 +538,6 @@ _sock_session_lost (SockSession  *self,
   _sock_session_closed (self, error);
 }
 
-void
-_sock_session_emit_event (SockSession     *self,
-                          const SockEvent *event)
-{
-  SockSessionPrivate *priv = sock_session_get_instance_private (self);
-
-  if (priv->event_func != NULL)
-    priv->event_func (self, event, priv->event_func_data);
-}
-
-void
-_sock_session_set_event_func (SockSession   *self,
-                              SockEventFunc  func,
-                              gpointer       user_data)
-{
-  SockSessionPrivate *priv = sock_session_get_instance_private (self);
-
-  priv->event_func = func;
-  priv->event_func_data = user_data;
-}
-
 /* Logging */
 
 guint64
@@ -574,6 +649,7 @@ _sock_session_log_protocol_error (SockSession  *self,
   _sock_session_log (self, SOCK_LOG_DIRECTION_IN, SOCK_LOG_KIND_PROTOCOL_ERROR, 0, NULL, 0, 0, flags,
                      raw, len, time_us);
   _sock_session_marker (self, _("protocol error: %s"), error->message);
+  _sock_session_count_error (self, SOCK_STATS_ERROR_PROTOCOL, NULL);
   g_signal_emit (self, signals[PROTOCOL_ERROR], 0, error);
 }
 
@@ -634,70 +710,4 @@ sock_session_send_raw (SockSession   *self,
     _sock_session_log (self, SOCK_LOG_DIRECTION_OUT, is_text ? SOCK_LOG_KIND_TEXT : SOCK_LOG_KIND_BINARY, 0,
                        NULL, 0, 0, is_text ? 0 : SOCK_LOG_FLAG_BINARY, data, len, 0);
   return sent;
-}
-
-/* Subscriptions held */
-
-void
-_sock_session_add_subscription (SockSession *self,
-                                const char  *topic,
-                                SockMatch    match,
-                                gint64       id)
-{
-  SockSessionPrivate *priv = sock_session_get_instance_private (self);
-  SockSubscriptionInfo *info = _sock_session_find_subscription (self, topic, match);
-
-  if (info == NULL)
-    {
-      info = g_new0 (SockSubscriptionInfo, 1);
-      info->topic = g_strdup (topic);
-      info->match = match;
-      g_ptr_array_add (priv->subscriptions, info);
-    }
-  info->id = id;
-}
-
-void
-_sock_session_remove_subscription (SockSession *self,
-                                   const char  *topic,
-                                   SockMatch    match)
-{
-  SockSessionPrivate *priv = sock_session_get_instance_private (self);
-  SockSubscriptionInfo *info = _sock_session_find_subscription (self, topic, match);
-
-  if (info != NULL)
-    g_ptr_array_remove (priv->subscriptions, info);
-}
-
-SockSubscriptionInfo *
-_sock_session_find_subscription (SockSession *self,
-                                 const char  *topic,
-                                 SockMatch    match)
-{
-  SockSessionPrivate *priv = sock_session_get_instance_private (self);
-
-  for (guint i = 0; i < priv->subscriptions->len; i++)
-    {
-      SockSubscriptionInfo *info = g_ptr_array_index (priv->subscriptions, i);
-
-      if (info->match == match && g_str_equal (info->topic, topic))
-        return info;
-    }
-  return NULL;
-}
-
-SockSubscriptionInfo *
-_sock_session_find_subscription_by_id (SockSession *self,
-                                       gint64       id)
-{
-  SockSessionPrivate *priv = sock_session_get_instance_private (self);
-
-  for (guint i = 0; i < priv->subscriptions->len; i++)
-    {
-      SockSubscriptionInfo *info = g_ptr_array_index (priv->subscriptions, i);
-
-      if (info->id == id)
-        return info;
-    }
-  return NULL;
 }

@@ -13,6 +13,7 @@
 #include <gio/gio.h>
 
 #include "sock-message-log.h"
+#include "sock-subscription.h"
 #include "sock-transport.h"
 #include "sock-wamp-message.h"
 
@@ -277,21 +278,22 @@ gboolean          sock_session_send_raw           (SockSession          *self,
                                                    gsize                 len,
                                                    GError              **error);
 
-/* The subscriptions the user holds now (topic, match), for replaying them after a reconnect, with
- * what arrived on each. The session counts each event it delivers on the subscription it belongs to
- * (v2: by subscription id; v1: by topic). A reconnect's re-subscribe (SockConnection) carries the
- * counters over to the new session; unsubscribing and subscribing again starts them at 0. */
-typedef struct
-{
-  char      *topic;
-  SockMatch  match;
-  gint64     id;
-  guint64    n_events;       /* events delivered */
-  gint64     last_event_us;  /* wall clock of the newest event; 0: none yet */
-} SockSubscriptionInfo;
-
-/* Element type SockSubscriptionInfo; owned by the session (transfer none). */
+/* The subscriptions this session holds now, element type SockSubscription (transfer none). Each
+ * counts the events delivered on it (v2: by subscription id; v1: by topic). Through a connection,
+ * they are the connection's own objects (sock_connection_get_subscriptions()), which outlive the
+ * session and keep counting after a reconnect. */
 GPtrArray        *sock_session_get_subscriptions  (SockSession          *self);
+
+/* Facts of the joined session (NULL before the join, and where the kind has none): the session id
+ * as text (v2: the number; v1: the server's string), the realm (v2), the authid and authrole the
+ * router gave (v2), the subprotocol agreed in the handshake, and the roles the router announced
+ * (v2: "broker", "dealer"). Properties of the same names, notified on change. */
+const char       *sock_session_get_session_id     (SockSession          *self);
+const char       *sock_session_get_realm          (SockSession          *self);
+const char       *sock_session_get_authid         (SockSession          *self);
+const char       *sock_session_get_authrole       (SockSession          *self);
+const char       *sock_session_get_subprotocol    (SockSession          *self);
+const char * const *sock_session_get_router_roles (SockSession          *self);
 
 const char       *sock_session_kind_to_string     (SockSessionKind       kind);
 const char       *sock_session_state_to_string    (SockSessionState      state);

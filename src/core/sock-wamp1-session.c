@@ -147,18 +147,31 @@ handle_welcome (SockWamp1Session      *self,
   self->server_ident = g_strdup (sock_wamp_message_get_server_ident (message));
   _sock_session_marker (SOCK_SESSION (self), _("WAMP v1 session %s with %s"), self->session_id,
                         self->server_ident);
+  _sock_session_set_facts (SOCK_SESSION (self), self->session_id, NULL, NULL, NULL, NULL);
   if (sock_session_get_state (SOCK_SESSION (self)) == SOCK_SESSION_JOINING)
     _sock_session_joined (SOCK_SESSION (self));
 }
 
+/* EVENT takes the sessions' one route for events: the log, the subscription's counters, the event
+ * func. v1 has no subscription ids: a short linear scan by the (expanded) topic. */
 static void
-handle_event (SockWamp1Session      *self,
-              const SockWampMessage *message,
-              gint64                 time_us)
+receive_event (SockWamp1Session      *self,
+               const SockWampMessage *message,
+               const guint8          *raw,
+               gsize                  len,
+               gint64                 time_us)
 {
-  g_autofree char *topic = sock_wamp1_session_expand (self, sock_wamp_message_get_uri (message));
-  /* v1 has no subscription ids: a short linear scan by the (expanded) topic */
-  SockSubscriptionInfo *info = _sock_session_find_subscription (SOCK_SESSION (self), topic, SOCK_MATCH_EXACT);
+  const char *uri = sock_wamp_message_get_uri (message);
+  g_autofree char *topic = sock_wamp1_session_expand (self, uri);
+  SockSubscription *sub = _sock_session_find_subscription (SOCK_SESSION (self), topic, SOCK_MATCH_EXACT);
+  SockLogEntry entry = {
+    .time_us = time_us,
+    .uri = uri ? _sock_session_intern_uri (SOCK_SESSION (self), uri) : 0,
+    .size = (guint32)MIN (len, G_MAXUINT32),
+    .direction = SOCK_LOG_DIRECTION_IN,
+    .kind = SOCK_LOG_KIND_WAMP1,
+    .type = SOCK_WAMP1_EVENT,
+  };
   SockEvent event = {
     .time_us = time_us,
     .topic = topic,
@@ -167,12 +180,7 @@ handle_event (SockWamp1Session      *self,
     .args_is_value = TRUE,
   };
 
-  if (info != NULL)
-    {
-      info->n_events++;
-      info->last_event_us = time_us;
-    }
-  _sock_session_emit_event (SOCK_SESSION (self), &event);
+  _sock_session_deliver_event (SOCK_SESSION (self), sub, &entry, raw, len, &event);
 }
 
 static void
@@ -200,6 +208,8 @@ handle_call_answer (SockWamp1Session      *self,
     {
       const char *uri = sock_wamp_message_get_uri (message);
       const char *desc = sock_wamp_message_get_error_desc (message);
+
+      _sock_session_count_error (SOCK_SESSION (self), SOCK_STATS_ERROR_WAMP, uri);
       g_autoptr(GString) args = g_string_new ("[");
       SockJsonRange range;
 
@@ -246,8 +256,6 @@ dispatch (SockWamp1Session      *self,
       g_hash_table_replace (self->prefixes, g_strdup (sock_wamp_message_get_prefix (message)),
                             g_strdup (sock_wamp_message_get_uri (message)));
       return;
-    case SOCK_WAMP1_EVENT:
-      return handle_event (self, message, time_us);
     case SOCK_WAMP1_CALLRESULT:
     case SOCK_WAMP1_CALLERROR:
       return handle_call_answer (self, message);
@@ -279,6 +287,8 @@ sock_wamp1_session_receive (SockSession  *session,
   if (!sock_wamp_decode (SOCK_WAMP_V1, (const char *)data, len, &message, &error))
     return _sock_session_log_protocol_error (session, error, is_text, data, len, time_us);
 
+  if (message.type == SOCK_WAMP1_EVENT)
+    return receive_event (self, &message, data, len, time_us);
   _sock_session_log_message (session, SOCK_LOG_DIRECTION_IN, &message, data, len, time_us);
   dispatch (self, &message, time_us);
 }

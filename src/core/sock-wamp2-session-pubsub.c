@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "sock-json-scan.h"
 #include "sock-wamp2-session-private.h"
 
 typedef struct
@@ -19,9 +20,8 @@ typedef struct
   char      *topic;
   SockMatch  match;
   guint32    uri;    /* topic interned in the log once, not per event */
-  /* the session's entry, where events are counted without a second lookup; repointed or
-   * cleared when that entry goes (see forget_info) */
-  SockSubscriptionInfo *info;
+  /* where events are counted without a second lookup (a reference) */
+  SockSubscription *sub;
 } Subscribed;
 
 static void
@@ -30,6 +30,7 @@ subscribed_free (gpointer data)
   Subscribed *subscribed = data;
 
   g_free (subscribed->topic);
+  g_clear_object (&subscribed->sub);
   g_free (subscribed);
 }
 
@@ -123,6 +124,7 @@ _sock_wamp2_handle_error (SockWamp2Session      *self,
 {
   SockWamp2Pending *pending = _sock_wamp2_pending_take (self, message->request_id);
 
+  _sock_session_count_error (SOCK_SESSION (self), SOCK_STATS_ERROR_WAMP, sock_wamp_message_get_uri (message));
   if (pending == NULL)
     {
       /* e.g. the answer to a call cancelled with mode skip */
@@ -176,14 +178,15 @@ _sock_wamp2_unsubscribe (SockSession *session,
                          GTask       *task)
 {
   SockWamp2Session *self = SOCK_WAMP2_SESSION (session);
-  SockSubscriptionInfo *info = _sock_session_find_subscription (session, topic, match);
+  SockSubscription *sub = _sock_session_find_subscription (session, topic, match);
+  gint64 id = sock_subscription_get_id (sub);
   SockWamp2Pending *pending;
 
   pending = _sock_wamp2_pending_add (self, SOCK_WAMP_UNSUBSCRIBE, task);
   pending->uri = g_strdup (topic);
   pending->match = match;
-  pending->id = info->id;
-  _sock_wamp2_send_request (self, pending, sock_wamp_build_unsubscribe (pending->request, info->id));
+  pending->id = id;
+  _sock_wamp2_send_request (self, pending, sock_wamp_build_unsubscribe (pending->request, id));
 }
 
 static JsonArray *
@@ -287,41 +290,26 @@ handle_subscribed (SockWamp2Session      *self,
   subscribed->topic = g_strdup (pending->uri);
   subscribed->match = pending->match;
   subscribed->uri = _sock_session_intern_uri (SOCK_SESSION (self), pending->uri);
+  subscribed->sub = g_object_ref (_sock_session_add_subscription (SOCK_SESSION (self), pending->uri,
+                                                                  pending->match, message->id));
   g_hash_table_replace (self->subscribed, g_memdup2 (&message->id, sizeof (gint64)), subscribed);
-  _sock_session_add_subscription (SOCK_SESSION (self), pending->uri, pending->match, message->id);
-  subscribed->info = _sock_session_find_subscription (SOCK_SESSION (self), pending->uri, pending->match);
   g_task_return_int (pending->task, message->id);
   _sock_wamp2_pending_free (pending);
 }
 
-static gboolean
-still_subscribed (SockWamp2Session *self,
-                  gint64            id)
-{
-  GPtrArray *all = sock_session_get_subscriptions (SOCK_SESSION (self));
-
-  for (guint i = 0; i < all->len; i++)
-    if (((SockSubscriptionInfo *)g_ptr_array_index (all, i))->id == id)
-      return TRUE;
-  return FALSE;
-}
-
-/* The session's entry gone was freed: no Subscribed may count on it any more. */
+/* The router may give two of our subscriptions (say an exact and a prefix one) the same id: events
+ * then count on the one still held. */
 static void
-forget_info (SockWamp2Session           *self,
-             const SockSubscriptionInfo *gone)
+forget_subscription (SockWamp2Session *self,
+                     gint64            id)
 {
-  GHashTableIter iter;
-  gpointer key, value;
+  SockSubscription *other = _sock_session_find_subscription_by_id (SOCK_SESSION (self), id);
+  Subscribed *subscribed = g_hash_table_lookup (self->subscribed, &id);
 
-  g_hash_table_iter_init (&iter, self->subscribed);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      Subscribed *subscribed = value;
-
-      if (subscribed->info == gone)
-        subscribed->info = _sock_session_find_subscription_by_id (SOCK_SESSION (self), *(gint64 *)key);
-    }
+  if (other == NULL)
+    g_hash_table_remove (self->subscribed, &id);
+  else if (subscribed != NULL)
+    g_set_object (&subscribed->sub, other);
 }
 
 static void
@@ -329,18 +317,12 @@ handle_unsubscribed (SockWamp2Session      *self,
                      const SockWampMessage *message)
 {
   SockWamp2Pending *pending = _sock_wamp2_pending_take (self, message->request_id);
-  SockSubscriptionInfo *info;
 
   if (pending == NULL || pending->type != SOCK_WAMP_UNSUBSCRIBE)
     return _sock_wamp2_violation (self, _("UNSUBSCRIBED for a request that is no UNSUBSCRIBE"));
 
-  info = _sock_session_find_subscription (SOCK_SESSION (self), pending->uri, pending->match);
   _sock_session_remove_subscription (SOCK_SESSION (self), pending->uri, pending->match);
-  if (info != NULL)
-    forget_info (self, info);
-  /* the router may have given two of our subscriptions the same id */
-  if (!still_subscribed (self, pending->id))
-    g_hash_table_remove (self->subscribed, &pending->id);
+  forget_subscription (self, pending->id);
   g_task_return_boolean (pending->task, TRUE);
   _sock_wamp2_pending_free (pending);
 }
@@ -358,15 +340,32 @@ handle_published (SockWamp2Session      *self,
   _sock_wamp2_pending_free (pending);
 }
 
-static char *
-concrete_topic (const SockWampMessage *message)
+/* The concrete topic of a pattern subscription's event (Details.topic), read with the scanner: the
+ * envelope was validated whole, so no tree is built. Fills buf (of size) or returns NULL. */
+static const char *
+concrete_topic (const SockWampMessage *message,
+                char                  *buf,
+                gsize                  size,
+                char                 **heap)
 {
-  g_autoptr(JsonObject) details = sock_wamp_message_dup_details (message, NULL);
-  JsonNode *topic = details ? json_object_get_member (details, "topic") : NULL;
+  SockJsonElement element;
+  char *out;
 
-  if (topic == NULL || json_node_get_value_type (topic) != G_TYPE_STRING)
+  if (message->details.data == NULL
+      || !sock_json_object_find_member (message->details.data, message->details.len, "topic", &element)
+      || element.kind != SOCK_JSON_STRING)
     return NULL;
-  return json_node_dup_string (topic);
+  if (!element.has_escapes)
+    {
+      if (element.len - 2 >= size)
+        return *heap = g_strndup (message->details.data + element.offset + 1, element.len - 2);
+      memcpy (buf, message->details.data + element.offset + 1, element.len - 2);
+      buf[element.len - 2] = '\0';
+      return buf;
+    }
+  out = element.len < size ? buf : (*heap = g_malloc (element.len));
+  sock_json_decode_string (message->details.data, &element, out);
+  return out;
 }
 
 void
@@ -377,7 +376,9 @@ _sock_wamp2_receive_event (SockWamp2Session      *self,
                            gint64                 time_us)
 {
   Subscribed *subscribed = g_hash_table_lookup (self->subscribed, &message->id);
-  g_autofree char *topic = NULL;
+  g_autofree char *heap = NULL;
+  char buf[256];
+  const char *topic = NULL;
   SockLogEntry entry = {
     .time_us = time_us,
     .second_id = message->id,
@@ -389,26 +390,21 @@ _sock_wamp2_receive_event (SockWamp2Session      *self,
   SockEvent event;
 
   if (subscribed != NULL && subscribed->match != SOCK_MATCH_EXACT)
-    topic = concrete_topic (message);
+    topic = concrete_topic (message, buf, sizeof buf, &heap);
   if (topic != NULL)
     entry.uri = _sock_session_intern_uri (SOCK_SESSION (self), topic);
   else if (subscribed != NULL)
     entry.uri = subscribed->uri;
-  _sock_session_append (SOCK_SESSION (self), &entry, raw, len);
 
   if (subscribed == NULL)
     {
+      _sock_session_deliver_event (SOCK_SESSION (self), NULL, &entry, raw, len, NULL);
       /* events may still arrive right after an UNSUBSCRIBE */
       _sock_session_marker (SOCK_SESSION (self), _("EVENT for subscription %" G_GINT64_FORMAT
                                                    ", which is not ours (any more)"), message->id);
       return;
     }
 
-  if (subscribed->info != NULL)
-    {
-      subscribed->info->n_events++;
-      subscribed->info->last_event_us = time_us;
-    }
   event = (SockEvent) {
     .time_us = time_us,
     .topic = topic ? topic : subscribed->topic,
@@ -419,7 +415,7 @@ _sock_wamp2_receive_event (SockWamp2Session      *self,
     .kwargs = message->kwargs,
     .details = message->details,
   };
-  _sock_session_emit_event (SOCK_SESSION (self), &event);
+  _sock_session_deliver_event (SOCK_SESSION (self), subscribed->sub, &entry, raw, len, &event);
 }
 
 void

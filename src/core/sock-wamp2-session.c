@@ -125,6 +125,26 @@ dup_string_member (JsonObject *object,
 }
 
 static void
+set_facts (SockWamp2Session *self)
+{
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, self->session_id);
+  g_autoptr(GStrvBuilder) roles = g_strv_builder_new ();
+  g_auto(GStrv) role_names = NULL;
+
+  if (self->router_roles_object != NULL)
+    {
+      g_autoptr(GList) members = json_object_get_members (self->router_roles_object);
+
+      members = g_list_sort (members, (GCompareFunc) g_strcmp0);
+      for (GList *l = members; l != NULL; l = l->next)
+        g_strv_builder_add (roles, l->data);
+    }
+  role_names = g_strv_builder_end (roles);
+  _sock_session_set_facts (SOCK_SESSION (self), id, self->realm, self->welcome_authid, self->authrole,
+                           (const char * const *) role_names);
+}
+
+static void
 handle_welcome (SockWamp2Session      *self,
                 const SockWampMessage *message)
 {
@@ -147,6 +167,7 @@ handle_welcome (SockWamp2Session      *self,
                                                " (authid %s, role %s, method %s)"),
                         self->realm, self->session_id, self->welcome_authid ? self->welcome_authid : "-",
                         self->authrole ? self->authrole : "-", self->authmethod ? self->authmethod : "-");
+  set_facts (self);
   _sock_session_joined (SOCK_SESSION (self));
 }
 
