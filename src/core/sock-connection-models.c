@@ -142,13 +142,11 @@ _sock_connection_models_finalize (SockConnection *self)
 
 /* Subscriptions */
 
-SockSubscription *
-_sock_connection_lookup_subscription (SockSession *session,
-                                      const char  *topic,
-                                      int          match,
-                                      gpointer     user_data)
+static SockSubscription *
+lookup_subscription (SockConnection *self,
+                     const char     *topic,
+                     int             match)
 {
-  SockConnection *self = user_data;
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->subscriptions));
 
   for (guint i = 0; i < n; i++)
@@ -160,6 +158,39 @@ _sock_connection_lookup_subscription (SockSession *session,
         return sub;
     }
   return NULL;
+}
+
+/* A subscription made on the session directly (the CLI, tests) is the connection's too: it shows
+ * in the model and is made again after a reconnect. */
+SockSubscription *
+_sock_connection_adopt_subscription (SockSession *session,
+                                     const char  *topic,
+                                     int          match,
+                                     gpointer     user_data)
+{
+  SockConnection *self = user_data;
+  SockSubscription *sub = lookup_subscription (self, topic, match);
+
+  if (sub == NULL)
+    {
+      g_autoptr(SockSubscription) made = sock_subscription_new (topic, match);
+
+      g_list_store_append (self->subscriptions, made);
+      sub = made;
+    }
+  return sub;
+}
+
+void
+_sock_connection_forget_subscription (SockSession      *session,
+                                      SockSubscription *subscription,
+                                      gpointer          user_data)
+{
+  SockConnection *self = user_data;
+  guint position;
+
+  if (g_list_store_find (self->subscriptions, subscription, &position))
+    g_list_store_remove (self->subscriptions, position);
 }
 
 typedef struct
@@ -241,7 +272,7 @@ sock_connection_subscribe (SockConnection *self,
   g_return_val_if_fail (SOCK_IS_CONNECTION (self), NULL);
   g_return_val_if_fail (topic != NULL, NULL);
 
-  sub = _sock_connection_lookup_subscription (NULL, topic, match, self);
+  sub = lookup_subscription (self, topic, match);
   if (sub != NULL && sub->state != SOCK_SUBSCRIPTION_FAILED)
     return sub;
   if (sub == NULL)

@@ -91,10 +91,14 @@ void  _sock_connection_models_joined   (SockConnection *self);
 /* The session is gone: what was active is restoring (a reconnect follows) or pending. */
 void  _sock_connection_models_lost     (SockConnection *self,
                                         gboolean        will_reconnect);
-SockSubscription *_sock_connection_lookup_subscription (SockSession *session,
-                                                        const char  *topic,
-                                                        int          match,
-                                                        gpointer     user_data);
+/* The session hooks of the subscriptions model. */
+SockSubscription *_sock_connection_adopt_subscription (SockSession      *session,
+                                                       const char       *topic,
+                                                       int               match,
+                                                       gpointer          user_data);
+void  _sock_connection_forget_subscription (SockSession      *session,
+                                            SockSubscription *subscription,
+                                            gpointer          user_data);
 /* Adds the transport's counts since the last sample to the statistics; _restart before the
  * transport's counters start again. */
 void  _sock_connection_sample          (SockConnection *self);

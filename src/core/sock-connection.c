@@ -416,7 +416,8 @@ _sock_connection_use_session (SockConnection *self,
   self->session = g_object_ref (session);
   *_sock_session_get_hooks (session) = (SockSessionHooks) {
     .event_func = on_session_event,
-    .lookup = _sock_connection_lookup_subscription,
+    .adopt = _sock_connection_adopt_subscription,
+    .forget = _sock_connection_forget_subscription,
     .user_data = self,
     .stats = self->stats,
   };

@@ -92,18 +92,24 @@ void     _sock_session_closed            (SockSession       *self,
 typedef void (*SockEventFunc) (SockSession     *session,
                                const SockEvent *event,
                                gpointer         user_data);
-/* The subscription object the owner keeps for (topic, match), or NULL: a subscription made on the
- * owner's behalf then counts on the owner's object, which outlives the session. */
-typedef SockSubscription *(*SockSubscriptionLookup) (SockSession *session,
-                                                     const char  *topic,
-                                                     int          match,
-                                                     gpointer     user_data);
+/* The subscription object the owner keeps for (topic, match), made and kept by the owner if it
+ * had none: a subscription the session holds counts on the owner's object, which outlives the
+ * session. NULL: the session makes its own. */
+typedef SockSubscription *(*SockSubscriptionAdopt) (SockSession *session,
+                                                    const char  *topic,
+                                                    int          match,
+                                                    gpointer     user_data);
+/* The session no longer holds it (unsubscribed). */
+typedef void (*SockSubscriptionForget) (SockSession      *session,
+                                        SockSubscription *subscription,
+                                        gpointer          user_data);
 
 /* What the owner (the connection) hooks into a session; all optional. */
 typedef struct
 {
   SockEventFunc           event_func;
-  SockSubscriptionLookup  lookup;
+  SockSubscriptionAdopt   adopt;
+  SockSubscriptionForget  forget;
   gpointer                user_data;
   SockStats              *stats;     /* not owned */
 } SockSessionHooks;

@@ -31,8 +31,8 @@ _sock_session_add_subscription (SockSession *self,
 
   if (sub == NULL)
     {
-      if (hooks->lookup != NULL)
-        sub = hooks->lookup (self, topic, match, hooks->user_data);
+      if (hooks->adopt != NULL)
+        sub = hooks->adopt (self, topic, match, hooks->user_data);
       sub = sub ? g_object_ref (sub) : sock_subscription_new (topic, match);
       g_ptr_array_add (_sock_session_get_subscriptions (self), sub);
     }
@@ -46,10 +46,14 @@ _sock_session_remove_subscription (SockSession *self,
                                    const char  *topic,
                                    SockMatch    match)
 {
+  SockSessionHooks *hooks = _sock_session_get_hooks (self);
   SockSubscription *sub = _sock_session_find_subscription (self, topic, match);
 
-  if (sub != NULL)
-    g_ptr_array_remove (_sock_session_get_subscriptions (self), sub);
+  if (sub == NULL)
+    return;
+  if (hooks->forget != NULL)
+    hooks->forget (self, sub, hooks->user_data);
+  g_ptr_array_remove (_sock_session_get_subscriptions (self), sub);
 }
 
 SockSubscription *

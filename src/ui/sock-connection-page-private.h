@@ -23,8 +23,7 @@ struct _SockConnectionPage
   SockConnection      *connection;
   GCancellable        *cancellable;    /* open and subscriptions; cancelled on close */
   GtkWidget           *view;
-  GPtrArray           *pending;        /* "M topic" (M: SockMatch as a digit) until joined */
-  char                *subscriptions_key;  /* what the list shows, to rebuild only on change */
+  GBindingGroup       *session_bindings;  /* the header's facts, from the joined session */
   gboolean             open_done;
   SockConnectSettings *fix_settings;   /* what the failure view's fix button applies */
 
@@ -34,12 +33,7 @@ struct _SockConnectionPage
   GIcon               *icon;
   gboolean             loading;
 
-  guint                tick_id;
-  guint64              last_in;
-  guint64              last_out;
-  gint64               last_time;
-  double               rate_in;
-  double               rate_out;
+  guint                countdown_id;   /* "Reconnecting in N s", only while reconnecting */
   gint64               reconnect_at;
   guint                n_lost;         /* losses since the last join: "Reconnecting…" */
 
@@ -63,8 +57,9 @@ struct _SockConnectionPage
   SockRouterView      *router_view;
   GtkEntry            *topic_entry;
   GtkDropDown         *match_dropdown;
-  GtkLabel            *subscribe_error;
-  GtkListBox          *subscription_list;
+  GtkWidget           *subscriptions_placeholder;
+  GtkListView         *subscription_list;
+  GtkNoSelection      *subscription_selection;
   SockPublishForm     *publish_form;
   SockCallForm        *call_form;
   AdwStatusPage       *diagnosis_page;
@@ -83,8 +78,7 @@ void _sock_connection_page_class_init_failure      (GtkWidgetClass     *widget_c
 
 /* sock-connection-page-subscriptions.c */
 void _sock_connection_page_install_subscription_actions (GtkWidgetClass *widget_class);
-void _sock_connection_page_refresh_subscriptions   (SockConnectionPage *self);
-void _sock_connection_page_flush_pending           (SockConnectionPage *self);
+void _sock_connection_page_bind_subscriptions      (SockConnectionPage *self);
 void _sock_connection_page_on_topic_activate       (SockConnectionPage *self);
 void _sock_connection_page_on_topic_changed        (SockConnectionPage *self);
 void _sock_connection_page_on_topic_icon_release   (SockConnectionPage *self);

@@ -52,7 +52,7 @@ static void
 set_label (GtkLabel   *label,
            const char *text)
 {
-  /* Setting the same text still re-measures the label; the header updates every second. */
+  /* Setting the same text still re-measures the label. */
   if (g_strcmp0 (gtk_label_get_label (label), text) != 0)
     gtk_label_set_label (label, text);
 }
@@ -104,6 +104,8 @@ dup_state_text (SockConnectionPage *self)
       return g_strdup (self->n_lost > 0 ? _("Reconnecting…") : _("Connecting…"));
     case SOCK_CONNECTION_JOINED:
       return g_strdup (sock_connection_get_kind (connection) == SOCK_SESSION_KIND_RAW ? _("Open") : _("Joined"));
+    case SOCK_CONNECTION_NOT_RESPONDING:
+      return g_strdup (_("Not responding"));
     case SOCK_CONNECTION_RECONNECTING:
       {
         gint64 left = (self->reconnect_at - g_get_monotonic_time () + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC;
@@ -127,7 +129,8 @@ update_state (SockConnectionPage *self)
 
   set_label (self->state_label, text);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->state_label),
-                               state == SOCK_CONNECTION_JOINED ? NULL : reason);
+                               state == SOCK_CONNECTION_JOINED || state == SOCK_CONNECTION_NOT_RESPONDING
+                               ? NULL : reason);
   set_string_prop (self, &self->state_text, text, PROP_STATE_TEXT);
   gtk_widget_set_visible (self->reconnect_button,
                           state == SOCK_CONNECTION_CLOSED && self->open_done
@@ -137,6 +140,8 @@ update_state (SockConnectionPage *self)
     set_state_look (self, NULL, NULL, TRUE);
   else if (state == SOCK_CONNECTION_JOINED)
     set_state_look (self, "emblem-ok-symbolic", "success", FALSE);
+  else if (state == SOCK_CONNECTION_NOT_RESPONDING)
+    set_state_look (self, "dialog-warning-symbolic", "warning", FALSE);
   else if (state == SOCK_CONNECTION_RECONNECTING)
     set_state_look (self, "view-refresh-symbolic", "warning", FALSE);
   else if (reason != NULL)
@@ -160,66 +165,97 @@ kind_name (SockSessionKind kind)
     }
 }
 
-static void
-update_session_facts (SockConnectionPage *self)
+static gboolean
+text_or_dash (GBinding     *binding,
+              const GValue *from,
+              GValue       *to,
+              gpointer      user_data)
 {
-  SockSession *session = sock_connection_get_session (self->connection);
-  SockHandshake *handshake = sock_connection_get_handshake (self->connection);
-  const char *subprotocol = handshake ? sock_handshake_get_protocol (handshake) : NULL;
-  const char *session_id = sock_connection_get_session_id (self->connection);
-  g_autofree char *protocol = NULL;
+  const char *text = g_value_get_string (from);
 
-  if (session != NULL)
-    protocol = g_strdup_printf ("%s · %s", kind_name (sock_session_get_kind (session)),
-                                subprotocol ? subprotocol : _("no subprotocol"));
-  set_label (self->protocol_label, protocol ? protocol : "—");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->protocol_fact),
-                               session ? sock_session_get_reason (session) : NULL);
-
-  gtk_widget_set_visible (self->realm_fact, SOCK_IS_WAMP2_SESSION (session));
-  if (SOCK_IS_WAMP2_SESSION (session))
-    set_label (self->realm_label, sock_wamp2_session_get_realm (SOCK_WAMP2_SESSION (session)));
-
-  set_label (self->session_label, session_id && *session_id ? session_id : "—");
-}
-
-static void
-format_rate (GtkLabel *label,
-             double    rate)
-{
-  g_autofree char *text = NULL;
-
-  if (rate >= 10 || rate == 0)
-    text = g_strdup_printf (_("%.0f/s"), rate);
-  else
-    text = g_strdup_printf (_("%.1f/s"), rate);
-  set_label (label, text);
+  g_value_set_string (to, text && *text ? text : "—");
+  return TRUE;
 }
 
 static gboolean
-on_tick (gpointer data)
+is_set (GBinding     *binding,
+        const GValue *from,
+        GValue       *to,
+        gpointer      user_data)
 {
-  SockConnectionPage *self = data;
-  guint64 in = sock_connection_get_messages_in (self->connection);
-  guint64 out = sock_connection_get_messages_out (self->connection);
-  gint64 now = g_get_monotonic_time ();
-  double seconds = (now - self->last_time) / (double) G_USEC_PER_SEC;
+  g_value_set_boolean (to, g_value_get_string (from) != NULL);
+  return TRUE;
+}
 
-  /* The counters start again with each attempt, so a smaller count is a new start. */
-  if (seconds > 0)
-    {
-      self->rate_in = in >= self->last_in ? (in - self->last_in) / seconds : in / seconds;
-      self->rate_out = out >= self->last_out ? (out - self->last_out) / seconds : out / seconds;
-    }
-  self->last_in = in;
-  self->last_out = out;
-  self->last_time = now;
+static gboolean
+protocol_text (GBinding     *binding,
+               const GValue *from,
+               GValue       *to,
+               gpointer      user_data)
+{
+  g_autoptr(SockSession) session = SOCK_SESSION (g_binding_dup_source (binding));
+  const char *subprotocol = g_value_get_string (from);
 
-  format_rate (self->rate_in_label, self->rate_in);
-  format_rate (self->rate_out_label, self->rate_out);
-  update_state (self);
-  _sock_connection_page_refresh_subscriptions (self);
+  if (session == NULL)
+    return FALSE;
+  g_value_take_string (to, g_strdup_printf ("%s · %s", kind_name (sock_session_get_kind (session)),
+                                            subprotocol ? subprotocol : _("no subprotocol")));
+  return TRUE;
+}
 
+/* The facts are the joined session's: while connecting or reconnecting there is none to show (the
+ * state says why), rather than the last session's. */
+static void
+update_session_facts (SockConnectionPage *self)
+{
+  SockConnectionState state = sock_connection_get_state (self->connection);
+  SockSession *session = sock_connection_get_session (self->connection);
+  gboolean joined = state == SOCK_CONNECTION_JOINED || state == SOCK_CONNECTION_NOT_RESPONDING;
+
+  g_binding_group_set_source (self->session_bindings, joined ? session : NULL);
+  if (joined)
+    return;
+  set_label (self->protocol_label, "—");
+  set_label (self->session_label, "—");
+  gtk_widget_set_visible (self->realm_fact, FALSE);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->protocol_fact), NULL);
+}
+
+static void
+bind_session_facts (SockConnectionPage *self)
+{
+  GBindingGroup *group = self->session_bindings;
+
+  g_binding_group_bind_full (group, "subprotocol", self->protocol_label, "label", G_BINDING_SYNC_CREATE,
+                             protocol_text, NULL, NULL, NULL);
+  g_binding_group_bind (group, "reason", self->protocol_fact, "tooltip-text", G_BINDING_SYNC_CREATE);
+  g_binding_group_bind_full (group, "realm", self->realm_fact, "visible", G_BINDING_SYNC_CREATE,
+                             is_set, NULL, NULL, NULL);
+  g_binding_group_bind_full (group, "realm", self->realm_label, "label", G_BINDING_SYNC_CREATE,
+                             text_or_dash, NULL, NULL, NULL);
+  g_binding_group_bind_full (group, "session-id", self->session_label, "label", G_BINDING_SYNC_CREATE,
+                             text_or_dash, NULL, NULL, NULL);
+}
+
+static gboolean
+rate_text (GBinding     *binding,
+           const GValue *from,
+           GValue       *to,
+           gpointer      user_data)
+{
+  double rate = g_value_get_double (from);
+
+  if (rate >= 10 || rate == 0)
+    g_value_take_string (to, g_strdup_printf (_("%.0f/s"), rate));
+  else
+    g_value_take_string (to, g_strdup_printf (_("%.1f/s"), rate));
+  return TRUE;
+}
+
+static gboolean
+countdown_tick (gpointer data)
+{
+  update_state (data);
   return G_SOURCE_CONTINUE;
 }
 
@@ -228,20 +264,18 @@ on_state_changed (SockConnectionPage *self)
 {
   SockConnectionState state = sock_connection_get_state (self->connection);
 
+  g_clear_handle_id (&self->countdown_id, g_source_remove);
   if (state == SOCK_CONNECTION_RECONNECTING)
     {
       self->reconnect_at = sock_connection_get_reconnect_time (self->connection);
       self->n_lost++;
+      self->countdown_id = g_timeout_add_seconds (1, countdown_tick, self);
     }
   else if (state == SOCK_CONNECTION_JOINED)
-    {
-      self->n_lost = 0;
-      _sock_connection_page_flush_pending (self);
-    }
+    self->n_lost = 0;
 
   update_state (self);
   update_session_facts (self);
-  _sock_connection_page_refresh_subscriptions (self);
 }
 
 static gboolean
@@ -307,7 +341,7 @@ sock_connection_page_close (SockConnectionPage *self)
   g_return_if_fail (SOCK_IS_CONNECTION_PAGE (self));
 
   g_cancellable_cancel (self->cancellable);
-  g_clear_handle_id (&self->tick_id, g_source_remove);
+  g_clear_handle_id (&self->countdown_id, g_source_remove);
   /* The task holds the connection until the GOODBYE exchange is over. */
   if (sock_connection_get_state (self->connection) != SOCK_CONNECTION_CLOSED)
     sock_connection_close_async (self->connection, NULL, close_cb, NULL);
@@ -392,8 +426,12 @@ _sock_connection_page_setup (SockConnectionPage *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->connection, "notify::close-reason", G_CALLBACK (update_state), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->connection, "notify::session", G_CALLBACK (update_session_facts), self,
-                           G_CONNECT_SWAPPED);
+  g_object_bind_property_full (self->connection, "rate-in", self->rate_in_label, "label", G_BINDING_SYNC_CREATE,
+                               rate_text, NULL, NULL, NULL);
+  g_object_bind_property_full (self->connection, "rate-out", self->rate_out_label, "label",
+                               G_BINDING_SYNC_CREATE, rate_text, NULL, NULL, NULL);
+  bind_session_facts (self);
+  _sock_connection_page_bind_subscriptions (self);
 
   sock_publish_form_set_connection (self->publish_form, self->connection);
   sock_call_form_set_connection (self->call_form, self->connection);
@@ -401,9 +439,7 @@ _sock_connection_page_setup (SockConnectionPage *self)
   bind_log_caps (sock_connection_get_log (self->connection));
   sock_message_view_set_log (SOCK_MESSAGE_VIEW (self->view), sock_connection_get_log (self->connection));
 
-  self->last_time = g_get_monotonic_time ();
-  self->tick_id = g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, 1, on_tick, self, NULL);
-  on_tick (self);
+  update_state (self);
   update_session_facts (self);
 }
 
@@ -452,7 +488,7 @@ sock_connection_page_get_rate_in (SockConnectionPage *self)
 {
   g_return_val_if_fail (SOCK_IS_CONNECTION_PAGE (self), 0);
 
-  return self->rate_in;
+  return sock_connection_get_rate_in (self->connection);
 }
 
 double
@@ -460,7 +496,7 @@ sock_connection_page_get_rate_out (SockConnectionPage *self)
 {
   g_return_val_if_fail (SOCK_IS_CONNECTION_PAGE (self), 0);
 
-  return self->rate_out;
+  return sock_connection_get_rate_out (self->connection);
 }
 
 static void
@@ -471,6 +507,9 @@ sock_connection_page_dispose (GObject *object)
 
   if (self->connection != NULL)
     sock_connection_page_close (self);
+  if (self->session_bindings != NULL)
+    g_binding_group_set_source (self->session_bindings, NULL);
+  g_clear_object (&self->session_bindings);
   gtk_widget_dispose_template (GTK_WIDGET (self), SOCK_TYPE_CONNECTION_PAGE);
   /* The template's unnamed children (the separator) are ours to unparent. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -489,8 +528,6 @@ sock_connection_page_finalize (GObject *object)
   g_clear_object (&self->icon);
   g_clear_pointer (&self->settings, sock_connect_settings_free);
   g_clear_pointer (&self->fix_settings, sock_connect_settings_free);
-  g_clear_pointer (&self->pending, g_ptr_array_unref);
-  g_clear_pointer (&self->subscriptions_key, g_free);
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->url, g_free);
   g_clear_pointer (&self->state_text, g_free);
@@ -570,8 +607,9 @@ sock_connection_page_class_init (SockConnectionPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, router_view);
   gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, topic_entry);
   gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, match_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, subscribe_error);
+  gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, subscriptions_placeholder);
   gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, subscription_list);
+  gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, subscription_selection);
   gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, publish_form);
   gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, call_form);
   gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, diagnosis_page);
@@ -599,7 +637,7 @@ sock_connection_page_init (SockConnectionPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
-  self->pending = g_ptr_array_new_with_free_func (g_free);
+  self->session_bindings = g_binding_group_new ();
   self->view = sock_message_view_new ();
   adw_bin_set_child (self->view_bin, self->view);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.subscribe", FALSE);

@@ -28,7 +28,7 @@ test_connection_reconnect (void)
   g_autoptr(GPtrArray) states = g_ptr_array_new ();
   SockMessageLog *log;
   SockSession *first;
-  SockSubscriptionInfo *info;
+  SockSubscription *info;
   guint64 n_before;
   gint64 deadline;
   guint port;
@@ -47,9 +47,9 @@ test_connection_reconnect (void)
   g_assert_true (sock_session_subscribe_finish (first, wait_result (&result), NULL, &error));
   /* demo.tick comes once a second: a count the new session could not reach in a second */
   info = g_ptr_array_index (sock_session_get_subscriptions (first), 0);
-  while (info->n_events < 3)
+  while (sock_subscription_get_n_events (info) < 3)
     g_main_context_iteration (NULL, TRUE);
-  n_before = info->n_events;
+  n_before = sock_subscription_get_n_events (info);
 
   g_signal_connect (connection, "notify::state", G_CALLBACK (on_state), states);
   sock_demo_server_stop (server);
@@ -65,16 +65,16 @@ test_connection_reconnect (void)
   /* the subscription is made again on the new session */
   while (sock_session_get_subscriptions (sock_connection_get_session (connection))->len < 1)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpstr (((SockSubscriptionInfo *)g_ptr_array_index (
-                     sock_session_get_subscriptions (sock_connection_get_session (connection)), 0))->topic,
+  g_assert_cmpstr (sock_subscription_get_topic (g_ptr_array_index (
+                     sock_session_get_subscriptions (sock_connection_get_session (connection)), 0)),
                    ==, "demo.tick");
   /* with the counts of the lost session carried over */
   info = g_ptr_array_index (sock_session_get_subscriptions (sock_connection_get_session (connection)), 0);
   deadline = g_get_monotonic_time () + G_USEC_PER_SEC;
-  while (info->n_events < n_before && g_get_monotonic_time () < deadline)
+  while (sock_subscription_get_n_events (info) < n_before && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, FALSE);
-  g_assert_cmpuint (info->n_events, >=, n_before);
-  g_assert_cmpint (info->last_event_us, >, 0);
+  g_assert_cmpuint (sock_subscription_get_n_events (info), >=, n_before);
+  g_assert_cmpint (sock_subscription_get_last_event_time (info), >, 0);
   g_assert_cmpuint (count_records (log, SOCK_LOG_DIRECTION_OUT, SOCK_LOG_KIND_WAMP2, SOCK_WAMP_HELLO), ==, 2);
   g_assert_cmpuint (sock_connection_get_messages_out (connection), >=, 4);
   g_assert_cmpstr (g_ptr_array_index (states, 0), ==, "reconnecting");

@@ -94,7 +94,7 @@ test_wamp1_pubsub (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *expanded = NULL;
   gint64 before = g_get_real_time ();
-  SockSubscriptionInfo *info;
+  SockSubscription *info;
   Events events = { 0 };
 
   g_signal_connect (a, "event", G_CALLBACK (on_event), &events);
@@ -129,10 +129,10 @@ test_wamp1_pubsub (void)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpuint (sock_session_get_subscriptions (sa)->len, ==, 1);
   info = g_ptr_array_index (sock_session_get_subscriptions (sa), 0);
-  g_assert_cmpstr (info->topic, ==, "test.v1");
-  g_assert_cmpuint (info->n_events, ==, 3);
-  g_assert_cmpint (info->last_event_us, >=, before);
-  g_assert_cmpint (info->last_event_us, <=, g_get_real_time ());
+  g_assert_cmpstr (sock_subscription_get_topic (info), ==, "test.v1");
+  g_assert_cmpuint (sock_subscription_get_n_events (info), ==, 3);
+  g_assert_cmpint (sock_subscription_get_last_event_time (info), >=, before);
+  g_assert_cmpint (sock_subscription_get_last_event_time (info), <=, g_get_real_time ());
 
   /* unsubscribing by the same CURIE it was subscribed with drops it with its counters */
   g_clear_object (&subscribed);

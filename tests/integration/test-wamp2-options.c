@@ -259,7 +259,7 @@ test_wamp2_options_unsubscribe_unregister (void)
   connection_close (b);
 }
 
-static SockSubscriptionInfo *
+static SockSubscription *
 find_info (SockConnection *connection,
            const char     *topic,
            SockMatch       match)
@@ -268,9 +268,9 @@ find_info (SockConnection *connection,
 
   for (guint i = 0; i < all->len; i++)
     {
-      SockSubscriptionInfo *info = g_ptr_array_index (all, i);
+      SockSubscription *info = g_ptr_array_index (all, i);
 
-      if (info->match == match && g_str_equal (info->topic, topic))
+      if (sock_subscription_get_match (info) == (int) match && g_str_equal (sock_subscription_get_topic (info), topic))
         return info;
     }
   g_assert_not_reached ();
@@ -282,7 +282,7 @@ test_wamp2_options_subscription_counters (void)
   g_autoptr(SockConnection) a = open_demo ();
   g_autoptr(SockConnection) b = open_demo ();
   SockPublishOptions ack = { .acknowledge = TRUE };
-  SockSubscriptionInfo *exact, *prefix, *quiet;
+  SockSubscription *exact, *prefix, *quiet;
   gint64 before = g_get_real_time ();
   Seen seen = { 0 };
 
@@ -300,13 +300,13 @@ test_wamp2_options_subscription_counters (void)
   exact = find_info (a, "opts.count.a", SOCK_MATCH_EXACT);
   prefix = find_info (a, "opts.count", SOCK_MATCH_PREFIX);
   quiet = find_info (a, "opts.nobody", SOCK_MATCH_EXACT);
-  g_assert_cmpuint (exact->n_events, ==, 7);
-  g_assert_cmpuint (prefix->n_events, ==, 8);
-  g_assert_cmpuint (quiet->n_events, ==, 0);
-  g_assert_cmpint (quiet->last_event_us, ==, 0);
-  g_assert_cmpint (exact->last_event_us, >=, before);
-  g_assert_cmpint (exact->last_event_us, <=, g_get_real_time ());
-  g_assert_cmpint (prefix->last_event_us, >=, exact->last_event_us);
+  g_assert_cmpuint (sock_subscription_get_n_events (exact), ==, 7);
+  g_assert_cmpuint (sock_subscription_get_n_events (prefix), ==, 8);
+  g_assert_cmpuint (sock_subscription_get_n_events (quiet), ==, 0);
+  g_assert_cmpint (sock_subscription_get_last_event_time (quiet), ==, 0);
+  g_assert_cmpint (sock_subscription_get_last_event_time (exact), >=, before);
+  g_assert_cmpint (sock_subscription_get_last_event_time (exact), <=, g_get_real_time ());
+  g_assert_cmpint (sock_subscription_get_last_event_time (prefix), >=, sock_subscription_get_last_event_time (exact));
 
   seen_clear (&seen);
   connection_close (a);

@@ -54,7 +54,7 @@ subscribed_to_all (SockConnectionPage *page,
       if (subscriptions == NULL || !g_strv_contains ((const char * const *) subscriptions, listed))
         return FALSE;
       for (guint j = 0; j < held->len; j++)
-        found |= g_str_equal (((SockSubscriptionInfo *) g_ptr_array_index (held, j))->topic, expected->topics[i]);
+        found |= g_str_equal (sock_subscription_get_topic (g_ptr_array_index (held, j)), expected->topics[i]);
       if (!found)
         return FALSE;
     }
@@ -76,8 +76,7 @@ check_cb (gpointer user_data)
   g_assert_cmpint (sock_connection_get_kind (connection), ==, expected->kind);
   g_assert_cmpstr (sock_connection_page_get_state_text (page), ==, "Joined");
   if (expected->realm != NULL)
-    g_assert_cmpstr (sock_wamp2_session_get_realm (SOCK_WAMP2_SESSION (sock_connection_get_session (connection))),
-                     ==, expected->realm);
+    g_assert_cmpstr (sock_session_get_realm (sock_connection_get_session (connection)), ==, expected->realm);
   expected->checked = TRUE;
   g_application_quit (app);
   return G_SOURCE_REMOVE;

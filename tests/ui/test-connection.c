@@ -14,6 +14,7 @@
 #include "sock-demo-server.h"
 #include "sock-message-view.h"
 #include "sock-probe.h"
+#include "sock-subscription-row.h"
 #include "sock-window.h"
 #include "test-ui-util.h"
 
@@ -95,7 +96,7 @@ static GtkWidget *
 find_subscription_row (SockConnectionPage *page,
                        const char         *topic)
 {
-  return find_widget (GTK_WIDGET (page), GTK_TYPE_LIST_BOX_ROW, row_shows_label, topic);
+  return find_widget (GTK_WIDGET (page), SOCK_TYPE_SUBSCRIPTION_ROW, row_shows_label, topic);
 }
 
 /* "1,234 events · 10.0/s": the count, whatever the thousands separator. */
