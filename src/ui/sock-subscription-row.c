@@ -55,8 +55,8 @@ state_words (SockSubscriptionState state)
 {
   switch (state)
     {
-    case SOCK_SUBSCRIPTION_PENDING: return _("waits for the session");
-    case SOCK_SUBSCRIPTION_RESTORING: return _("restoring after the reconnect");
+    case SOCK_SUBSCRIPTION_PENDING: return _("waits for the join");
+    case SOCK_SUBSCRIPTION_RESTORING: return _("restoring…");
     case SOCK_SUBSCRIPTION_FAILED: return _("failed");
     case SOCK_SUBSCRIPTION_ACTIVE:
     default: return NULL;

@@ -389,6 +389,7 @@ test_connection_server_vanishes (Fixture       *fixture,
   SockConnectionPage *page;
   SubscriptionQuery tick;
   SockMessageLog *log;
+  g_autofree char *old_id = NULL;
   guint port;
 
   g_assert_true (sock_demo_server_start (own, 0, -1, &error));
@@ -403,14 +404,24 @@ test_connection_server_vanishes (Fixture       *fixture,
   tick = (SubscriptionQuery) { page, "exact demo.tick", TRUE };
   g_assert_true (wait_for (subscription_listed, &tick));
 
+  old_id = g_strdup (sock_connection_get_session_id (sock_connection_page_get_connection (page)));
+  g_assert_nonnull (old_id);
+  g_assert_true (wait_for_label (page, old_id, FALSE));
   sock_demo_server_stop (own);
   g_assert_true (wait_for (page_reconnecting, page));
   g_assert_true (wait_for_label (page, sock_connection_page_get_state_text (page), FALSE));
+  /* The subscription stays listed, restoring; the lost session's facts are not shown as current. */
+  g_assert_true (wait_for (row_label_shown, &(RowQuery) { page, "demo.tick", "Exact match · restoring…", FALSE }));
+  g_assert_null (find_label (GTK_WIDGET (page), old_id, FALSE));
+  g_assert_null (find_label (GTK_WIDGET (page), "no subprotocol", TRUE));
+  save_screenshot (GTK_WIDGET (fixture->window), "window-reconnecting");
 
   g_assert_true (sock_demo_server_start (own, port, -1, &error));
   g_assert_no_error (error);
   g_assert_true (wait_for (page_joined, page));
   g_assert_true (wait_for (subscription_listed, &tick));
+  g_assert_true (wait_for (row_label_shown, &(RowQuery) { page, "demo.tick", "Exact match", FALSE }));
+  g_assert_null (find_label (find_subscription_row (page, "demo.tick"), "restoring", TRUE));
   log = sock_message_view_get_log (SOCK_MESSAGE_VIEW (sock_connection_page_get_message_view (page)));
   g_assert_true (log_has_marker (log, "reconnected after"));
   sock_demo_server_stop (own);
