@@ -257,6 +257,37 @@ test_json_scan_depth (void)
   g_assert_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_JSON);
 }
 
+/* One member of an object, as the EVENT path reads Details.topic. */
+static void
+test_json_scan_object_member (void)
+{
+  static const char doc[] = " { \"a\" : [1, {\"topic\": \"x\"}], \"t\\u0041\": 1,\"topic\" : \"com.x\\\"y\" , \"n\":-2.5e3}";
+  SockJsonElement element;
+  char out[32];
+
+  g_assert_true (sock_json_object_find_member (doc, strlen (doc), "topic", &element));
+  g_assert_cmpint (element.kind, ==, SOCK_JSON_STRING);
+  g_assert_true (element.has_escapes);
+  sock_json_decode_string (doc, &element, out);
+  g_assert_cmpstr (out, ==, "com.x\"y");
+
+  g_assert_true (sock_json_object_find_member (doc, strlen (doc), "n", &element));
+  g_assert_cmpint (element.kind, ==, SOCK_JSON_NUMBER);
+  g_assert_cmpint (element.len, ==, 6);
+  g_assert_true (sock_json_object_find_member (doc, strlen (doc), "a", &element));
+  g_assert_cmpint (element.kind, ==, SOCK_JSON_ARRAY);
+  g_assert_cmpint (doc[element.offset + element.len - 1], ==, ']');
+
+  /* not found: absent, only nested, or not an object */
+  g_assert_false (sock_json_object_find_member (doc, strlen (doc), "x", &element));
+  g_assert_false (sock_json_object_find_member ("{\"a\":{\"x\":1}}", 13, "x", &element));
+  g_assert_false (sock_json_object_find_member ("[\"x\"]", 5, "x", &element));
+  g_assert_false (sock_json_object_find_member ("{}", 2, "x", &element));
+  /* a cut document is no match, and no read past its end */
+  g_assert_false (sock_json_object_find_member ("{\"x\":\"ab", 8, "x", &element));
+  g_assert_false (sock_json_object_find_member ("{\"x\"", 4, "x", &element));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -273,6 +304,7 @@ main (int   argc,
   g_test_add_func ("/sockscope/json-scan/decode-string", test_json_scan_decode_string);
   g_test_add_func ("/sockscope/json-scan/integers", test_json_scan_integers);
   g_test_add_func ("/sockscope/json-scan/depth", test_json_scan_depth);
+  g_test_add_func ("/sockscope/json-scan/object-member", test_json_scan_object_member);
 
   return g_test_run ();
 }
