@@ -557,6 +557,8 @@ make_connection (Run         *run,
     }
 
   connection = sock_connection_new (profile);
+  /* the commands print as they go and never read the log back: keep nothing */
+  sock_message_log_set_retain (sock_connection_get_log (connection), FALSE);
   sock_connection_set_realm (connection, run->realm ? run->realm : "realm1");
   sock_connection_set_credentials (connection, run->authid, run->ticket, run->secret);
   return connection;

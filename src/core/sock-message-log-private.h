@@ -36,6 +36,7 @@ struct _SockMessageLog
 
   guint max_messages;
   guint64 max_bytes;
+  gboolean count_only;    /* sock_message_log_set_retain (FALSE) */
 
   /* Record ring: n records from index head, the first one numbered first_seq. */
   Record *recs;

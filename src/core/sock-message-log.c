@@ -231,6 +231,9 @@ sock_message_log_append (SockMessageLog     *self,
   g_return_val_if_fail (entry != NULL, 0);
   g_return_val_if_fail (raw != NULL || len == 0, 0);
 
+  if (self->count_only)
+    return self->first_seq++;
+
   flags = entry->flags;
   size = entry->size != 0 ? entry->size : (guint32) MIN (len, G_MAXUINT32);
   if (len > MIN (self->max_bytes, G_MAXUINT32))
@@ -364,6 +367,26 @@ sock_message_log_clear (SockMessageLog *self)
   g_clear_pointer (&self->arena, g_free);
   self->rec_cap = 0;
   self->arena_cap = 0;
+}
+
+void
+sock_message_log_set_retain (SockMessageLog *self,
+                             gboolean        retain)
+{
+  g_return_if_fail (SOCK_IS_MESSAGE_LOG (self));
+
+  if (self->count_only == !retain)
+    return;
+  if (!retain)
+    sock_message_log_clear (self);
+  self->count_only = !retain;
+}
+
+gboolean
+sock_message_log_get_retain (SockMessageLog *self)
+{
+  g_return_val_if_fail (SOCK_IS_MESSAGE_LOG (self), TRUE);
+  return !self->count_only;
 }
 
 guint

@@ -84,6 +84,14 @@ guint64         sock_message_log_get_max_bytes      (SockMessageLog      *self);
 void            sock_message_log_set_max_bytes      (SockMessageLog      *self,
                                                      guint64              max_bytes);
 
+/* FALSE: keep nothing, only count: appends number their messages (the end sequence number moves
+ * on) and are dropped at once, without a "changed" per message. For a reader that never looks back,
+ * such as the CLI, whose memory then does not grow with what it receives. TRUE by default; turning it
+ * off clears what is kept. */
+void            sock_message_log_set_retain         (SockMessageLog      *self,
+                                                     gboolean             retain);
+gboolean        sock_message_log_get_retain         (SockMessageLog      *self);
+
 /* Returns the message's sequence number (from 0, never reused). A payload longer than the byte
  * cap is cut to it and flagged SOCK_LOG_FLAG_TRUNCATED. */
 guint64         sock_message_log_append             (SockMessageLog      *self,

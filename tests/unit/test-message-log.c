@@ -342,6 +342,31 @@ test_message_log_flush (void)
   g_assert_finalize_object (log);
 }
 
+/* A log that keeps nothing only numbers what is appended. */
+static void
+test_message_log_count_only (void)
+{
+  g_autoptr(SockMessageLog) log = sock_message_log_new ();
+  SockLogEntry entry = { .time_us = 1, .direction = SOCK_LOG_DIRECTION_IN, .kind = SOCK_LOG_KIND_TEXT };
+  static const guint8 payload[] = "hello";
+
+  g_assert_true (sock_message_log_get_retain (log));
+  sock_message_log_append (log, &entry, payload, 5);
+  sock_message_log_set_retain (log, FALSE);
+  g_assert_false (sock_message_log_get_retain (log));
+  g_assert_cmpuint (sock_message_log_get_n_retained (log), ==, 0);
+  for (guint i = 0; i < 1000; i++)
+    g_assert_cmpuint (sock_message_log_append (log, &entry, payload, 5), ==, 1 + i);
+  g_assert_cmpuint (sock_message_log_get_n_retained (log), ==, 0);
+  g_assert_cmpuint (sock_message_log_get_payload_bytes (log), ==, 0);
+  g_assert_cmpuint (sock_message_log_get_end_seq (log), ==, 1001);
+  g_assert_false (sock_message_log_peek (log, 1000, NULL, NULL, NULL));
+
+  sock_message_log_set_retain (log, TRUE);
+  g_assert_cmpuint (sock_message_log_append (log, &entry, payload, 5), ==, 1001);
+  g_assert_cmpuint (sock_message_log_get_n_retained (log), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -356,6 +381,8 @@ main (int   argc,
   g_test_add_func ("/sockscope/message-log/clear", test_message_log_clear);
   g_test_add_func ("/sockscope/message-log/intern", test_message_log_intern);
   g_test_add_func ("/sockscope/message-log/flush", test_message_log_flush);
+
+  g_test_add_func ("/sockscope/message-log/count-only", test_message_log_count_only);
 
   return g_test_run ();
 }
