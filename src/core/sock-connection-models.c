@@ -22,11 +22,13 @@ enum { TICK_MS = 1000 };
 static char *
 dup_error_words (const GError *error)
 {
-  const char *uri = sock_session_error_get_uri (error);
-  const char *meaning = uri ? sock_wamp_uri_explain (uri) : NULL;
+  g_autofree char *words = NULL;
 
-  if (meaning != NULL)
-    return g_strdup_printf (_("The router refused: %s"), meaning);
+  if (sock_session_error_get_uri (error) != NULL)
+    {
+      words = sock_session_error_dup_words (error);
+      return g_strdup_printf (_("The router refused: %s"), words);
+    }
   if (g_error_matches (error, SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_CONNECTION_LOST))
     return g_strdup (_("The connection was lost before the router answered"));
   return g_strdup (error->message);

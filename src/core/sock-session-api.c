@@ -246,6 +246,31 @@ sock_wamp_uri_explain (const char *uri)
   return NULL;
 }
 
+char *
+sock_session_error_dup_words (const GError *error)
+{
+  const char *uri;
+  const char *meaning;
+
+  g_return_val_if_fail (error != NULL, NULL);
+
+  uri = sock_session_error_get_uri (error);
+  if (uri == NULL)
+    return g_strdup (error->message);
+  if ((meaning = sock_wamp_uri_explain (uri)) != NULL)
+    return g_strdup (meaning);
+  return g_strdup (_("Not a standard WAMP error: the application defines what it means"));
+}
+
+gboolean
+sock_session_error_is_cancelled (const GError *error)
+{
+  g_return_val_if_fail (error != NULL, FALSE);
+
+  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+         || g_strcmp0 (sock_session_error_get_uri (error), "wamp.error.canceled") == 0;
+}
+
 /* SockCallResult */
 
 G_DEFINE_BOXED_TYPE (SockCallResult, sock_call_result, sock_call_result_copy, sock_call_result_free)

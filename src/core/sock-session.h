@@ -86,6 +86,11 @@ char       *sock_session_error_dup_suggested_realm (const GError *error,
 /* What a WAMP error or close URI means for the user ("the realm does not exist on this router:
  * check the realm name"), or NULL for URIs with no known meaning. */
 const char *sock_wamp_uri_explain       (const char        *uri);
+/* What went wrong, in words for the user: the meaning of a known WAMP error URI, the router's own
+ * words for one that is not standard, or the message. Widgets show this rather than matching URIs. */
+char       *sock_session_error_dup_words   (const GError      *error);
+/* Whether the request was cancelled: by our GCancellable, or by the router (wamp.error.canceled). */
+gboolean    sock_session_error_is_cancelled (const GError     *error);
 
 /* An event as delivered by SockConnection's "event" signal. Everything points into the frame and
  * is valid only during the emission; copy what you keep. */

@@ -152,7 +152,7 @@ show_error (SockCallForm *self,
   g_autofree char *elapsed = dup_elapsed (self);
   g_autofree char *status = NULL;
   g_autofree char *payload = NULL;
-  const char *explanation;
+  g_autofree char *explanation = NULL;
 
   if (sock_form_error_is_cancelled (error))
     {
@@ -164,10 +164,7 @@ show_error (SockCallForm *self,
     status = g_strdup_printf (_("Error %s after %s ms"), uri, elapsed);
   else
     status = g_strdup_printf (_("Failed after %s ms"), elapsed);
-  if (uri == NULL)
-    explanation = error->message;
-  else if ((explanation = sock_wamp_uri_explain (uri)) == NULL)
-    explanation = _("Not a standard WAMP error: the application defines what it means");
+  explanation = sock_session_error_dup_words (error);
   set_status (self, status, explanation, TRUE);
   payload = sock_form_dup_pretty_payload (sock_session_error_get_args (error),
                                           sock_session_error_get_kwargs (error));

@@ -24,20 +24,18 @@ char *
 sock_form_dup_error_text (const GError *error)
 {
   const char *uri = sock_session_error_get_uri (error);
-  const char *explanation = uri ? sock_wamp_uri_explain (uri) : NULL;
+  g_autofree char *words = sock_session_error_dup_words (error);
 
-  if (uri != NULL && explanation != NULL)
-    return g_strdup_printf ("%s: %s", uri, explanation);
+  /* the URI as the router named it, then what it means */
   if (uri != NULL)
-    return g_strdup (uri);
-  return g_strdup (error->message);
+    return g_strdup_printf ("%s: %s", uri, words);
+  return g_steal_pointer (&words);
 }
 
 gboolean
 sock_form_error_is_cancelled (const GError *error)
 {
-  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
-         || g_strcmp0 (sock_session_error_get_uri (error), "wamp.error.canceled") == 0;
+  return sock_session_error_is_cancelled (error);
 }
 
 static JsonNode *
