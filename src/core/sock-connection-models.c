@@ -172,7 +172,18 @@ _sock_connection_adopt_subscription (SockSession *session,
 {
   SockConnection *self = user_data;
   SockSubscription *sub = lookup_subscription (self, topic, match);
+  SockSessionClass *klass = SOCK_SESSION_GET_CLASS (session);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->subscriptions));
 
+  /* held under the URI the topic stands for (a WAMP v1 CURIE is expanded) */
+  for (guint i = 0; sub == NULL && klass->expand_uri != NULL && i < n; i++)
+    {
+      g_autoptr(SockSubscription) item = g_list_model_get_item (G_LIST_MODEL (self->subscriptions), i);
+      g_autofree char *expanded = klass->expand_uri (session, item->topic);
+
+      if (item->match == match && g_strcmp0 (expanded, topic) == 0)
+        sub = item;
+    }
   if (sub == NULL)
     {
       g_autoptr(SockSubscription) made = sock_subscription_new (topic, match);
@@ -238,11 +249,14 @@ subscribe_cb (GObject      *object,
           && !g_error_matches (error, SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_CONNECTION_LOST))
         _sock_subscription_set_state (data->sub, SOCK_SUBSCRIPTION_FAILED, words);
     }
-  else if (!in_store (data->self->subscriptions, data->sub) && sock_session_get_state (session) == SOCK_SESSION_JOINED)
+  else if (!in_store (data->self->subscriptions, data->sub))
     {
       /* dropped by the user while the router was answering */
-      sock_session_unsubscribe_async (session, data->sub->topic, data->sub->match, NULL, unsubscribe_cb, NULL);
+      if (sock_session_get_state (session) == SOCK_SESSION_JOINED)
+        sock_session_unsubscribe_async (session, data->sub->topic, data->sub->match, NULL, unsubscribe_cb, NULL);
     }
+  else if (data->sub->state != SOCK_SUBSCRIPTION_ACTIVE)
+    _sock_subscription_set_state (data->sub, SOCK_SUBSCRIPTION_ACTIVE, NULL);
   subscribe_data_free (data);
 }
 
@@ -304,8 +318,7 @@ sock_connection_unsubscribe (SockConnection   *self,
     return;
   hold = g_object_ref (subscription);
   g_list_store_remove (self->subscriptions, position);
-  if (is_joined (self) && _sock_session_find_subscription (self->session, subscription->topic,
-                                                           subscription->match) == subscription)
+  if (is_joined (self) && g_ptr_array_find (_sock_session_get_subscriptions (self->session), subscription, NULL))
     sock_session_unsubscribe_async (self->session, subscription->topic, subscription->match, NULL,
                                     unsubscribe_cb, NULL);
 }

@@ -116,6 +116,8 @@ typedef struct
 
 SockSessionHooks *_sock_session_get_hooks (SockSession       *self);
 GPtrArray *_sock_session_get_subscriptions (SockSession      *self);
+/* Beside it, index for index: the URI each is held under (char *). */
+GPtrArray *_sock_session_get_held_uris (SockSession          *self);
 
 /* The one route of an EVENT (v1 and v2): into the log, onto its subscription's counters (sub may be
  * NULL: not ours any more), and to the event func. */

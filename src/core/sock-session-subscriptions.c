@@ -35,6 +35,7 @@ _sock_session_add_subscription (SockSession *self,
         sub = hooks->adopt (self, topic, match, hooks->user_data);
       sub = sub ? g_object_ref (sub) : sock_subscription_new (topic, match);
       g_ptr_array_add (_sock_session_get_subscriptions (self), sub);
+      g_ptr_array_add (_sock_session_get_held_uris (self), g_strdup (topic));
     }
   _sock_subscription_set_state (sub, SOCK_SUBSCRIPTION_ACTIVE, NULL);
   _sock_subscription_set_id (sub, id);
@@ -48,12 +49,14 @@ _sock_session_remove_subscription (SockSession *self,
 {
   SockSessionHooks *hooks = _sock_session_get_hooks (self);
   SockSubscription *sub = _sock_session_find_subscription (self, topic, match);
+  guint index;
 
-  if (sub == NULL)
+  if (sub == NULL || !g_ptr_array_find (_sock_session_get_subscriptions (self), sub, &index))
     return;
   if (hooks->forget != NULL)
     hooks->forget (self, sub, hooks->user_data);
-  g_ptr_array_remove (_sock_session_get_subscriptions (self), sub);
+  g_ptr_array_remove_index (_sock_session_get_held_uris (self), index);
+  g_ptr_array_remove_index (_sock_session_get_subscriptions (self), index);
 }
 
 SockSubscription *
@@ -62,12 +65,13 @@ _sock_session_find_subscription (SockSession *self,
                                  SockMatch    match)
 {
   GPtrArray *all = _sock_session_get_subscriptions (self);
+  GPtrArray *uris = _sock_session_get_held_uris (self);
 
   for (guint i = 0; i < all->len; i++)
     {
       SockSubscription *sub = g_ptr_array_index (all, i);
 
-      if (sub->match == (int) match && g_str_equal (sub->topic, topic))
+      if (sub->match == (int) match && g_str_equal (g_ptr_array_index (uris, i), topic))
         return sub;
     }
   return NULL;

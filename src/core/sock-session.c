@@ -25,6 +25,7 @@ typedef struct
   GPtrArray        *join_tasks;
   GPtrArray        *leave_tasks;
   GPtrArray        *subscriptions;
+  GPtrArray        *held_uris;      /* what each subscription is held under (a v1 CURIE expanded) */
   gboolean          join_started;
   SockSessionHooks  hooks;
   /* facts, set by the kinds when joined */
@@ -108,6 +109,7 @@ sock_session_finalize (GObject *object)
   g_clear_pointer (&priv->join_tasks, g_ptr_array_unref);
   g_clear_pointer (&priv->leave_tasks, g_ptr_array_unref);
   g_clear_pointer (&priv->subscriptions, g_ptr_array_unref);
+  g_clear_pointer (&priv->held_uris, g_ptr_array_unref);
   g_clear_pointer (&priv->session_id, g_free);
   g_clear_pointer (&priv->realm, g_free);
   g_clear_pointer (&priv->authid, g_free);
@@ -220,6 +222,7 @@ sock_session_init (SockSession *self)
   priv->join_tasks = g_ptr_array_new_with_free_func (g_object_unref);
   priv->leave_tasks = g_ptr_array_new_with_free_func (g_object_unref);
   priv->subscriptions = g_ptr_array_new_with_free_func (g_object_unref);
+  priv->held_uris = g_ptr_array_new_with_free_func (g_free);
 }
 
 /* Accessors */
@@ -284,6 +287,14 @@ _sock_session_get_subscriptions (SockSession *self)
   SockSessionPrivate *priv = sock_session_get_instance_private (self);
 
   return priv->subscriptions;
+}
+
+GPtrArray *
+_sock_session_get_held_uris (SockSession *self)
+{
+  SockSessionPrivate *priv = sock_session_get_instance_private (self);
+
+  return priv->held_uris;
 }
 
 SockSessionHooks *

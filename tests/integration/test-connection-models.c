@@ -9,6 +9,7 @@
  */
 
 #include "session-test-util.h"
+#include "sock-wamp1-session.h"
 
 typedef gboolean (*Condition) (gpointer data);
 
@@ -372,6 +373,51 @@ test_models_subscription_failed (void)
   sock_demo_server_stop (server);
 }
 
+/* WAMP v1: a subscription by CURIE is one item of the model, counts its events (logged under the
+ * topic as sent), and unsubscribes. */
+static void
+test_models_wamp1_curie (void)
+{
+  const char * const wamp[] = { "wamp", NULL };
+  g_autoptr(SockDemoServer) server = sock_demo_server_new ();
+  g_autofree char *url = demo_server_start_url (server, "/ws");
+  g_autoptr(SockConnection) a = connection_new_open (url, wamp, NULL);
+  g_autoptr(SockConnection) b = connection_new_open (url, wamp, NULL);
+  g_autoptr(JsonArray) args = json_array_from ("[1]");
+  g_autoptr(GError) error = NULL;
+  GListModel *model = sock_connection_get_subscriptions (a);
+  SockSubscription *sub;
+
+  g_assert_cmpint (sock_connection_get_kind (a), ==, SOCK_SESSION_KIND_WAMP1);
+  g_assert_true (sock_wamp1_session_add_prefix (SOCK_WAMP1_SESSION (sock_connection_get_session (a)), "t",
+                                                "models.v1.", &error));
+  sub = sock_connection_subscribe (a, "t:topic", SOCK_MATCH_EXACT);
+  wait_for (sub_in_state, &(StateQuery) { sub, SOCK_SUBSCRIPTION_ACTIVE }, "the v1 subscription to be active");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  g_assert_true (g_ptr_array_index (sock_session_get_subscriptions (sock_connection_get_session (a)), 0) == sub);
+  wait_ms (100);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(GAsyncResult) published = NULL;
+      SockSession *sb = sock_connection_get_session (b);
+
+      sock_session_publish_async (sb, "models.v1.topic", args, NULL, NULL, NULL, result_cb, &published);
+      g_assert_true (sock_session_publish_finish (sb, wait_result (&published), NULL, &error));
+    }
+  wait_for (sub_has_events, &(CountQuery) { sub, 3 }, "3 v1 events");
+  g_assert_cmpuint (count_records (sock_connection_get_log (a), SOCK_LOG_DIRECTION_IN, SOCK_LOG_KIND_WAMP1,
+                                   SOCK_WAMP1_EVENT), ==, 3);
+
+  sock_connection_unsubscribe (a, sub);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  g_assert_cmpuint (sock_session_get_subscriptions (sock_connection_get_session (a))->len, ==, 0);
+
+  connection_close (a);
+  connection_close (b);
+  sock_demo_server_stop (server);
+}
+
 /* The statistics keep every state change with its reason and close code. */
 static void
 test_models_stats_state_changes (void)
@@ -414,6 +460,7 @@ main (int   argc,
   g_test_add_func ("/sockscope/connection-models/registration-through-restart",
                    test_models_registration_through_restart);
   g_test_add_func ("/sockscope/connection-models/subscription-failed", test_models_subscription_failed);
+  g_test_add_func ("/sockscope/connection-models/wamp1-curie", test_models_wamp1_curie);
   g_test_add_func ("/sockscope/connection-models/stats-state-changes", test_models_stats_state_changes);
 
   return g_test_run ();
