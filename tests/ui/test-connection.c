@@ -142,6 +142,14 @@ row_label_shown (gpointer data)
   return find_label (row, query->text, TRUE) != NULL;
 }
 
+static gboolean
+row_gone (gpointer data)
+{
+  RowQuery *query = data;
+
+  return find_subscription_row (query->page, query->topic) == NULL;
+}
+
 static SockConnectionPage *
 open_demo_tab (Fixture *fixture)
 {
@@ -197,6 +205,7 @@ test_connection_subscribe (Fixture       *fixture,
   SubscriptionQuery added = { page, "wildcard demo..cpu", TRUE };
   SubscriptionQuery removed = { page, "wildcard demo..cpu", FALSE };
   GtkWidget *entry;
+  GtkWidget *label;
 
   entry = find_widget (GTK_WIDGET (page), GTK_TYPE_ENTRY, placeholder_is, "Topic, e.g. com.example.news");
   g_assert_nonnull (entry);
@@ -217,6 +226,19 @@ test_connection_subscribe (Fixture       *fixture,
   g_assert_true (wait_for (subscription_listed, &removed));
   run_for (1100);
   g_assert_null (find_label (GTK_WIDGET (page), "demo..cpu", FALSE));
+
+  /* A topic the session cannot subscribe to stays listed, failed, with the reason in words. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (find_widget (GTK_WIDGET (page), GTK_TYPE_DROP_DOWN, any_widget, NULL)),
+                              SOCK_MATCH_EXACT);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "not a topic");
+  gtk_widget_activate_action (GTK_WIDGET (page), "page.subscribe", NULL);
+  g_assert_true (wait_for (row_label_shown, &(RowQuery) { page, "not a topic", "Exact match · failed", FALSE }));
+  label = find_label (find_subscription_row (page, "not a topic"), "is not a valid WAMP URI", TRUE);
+  g_assert_nonnull (label);
+  g_assert_true (gtk_widget_has_css_class (label, "error"));
+  g_assert_null (find_label (find_subscription_row (page, "not a topic"), "wamp.error.", TRUE));
+  gtk_widget_activate_action (GTK_WIDGET (page), "page.unsubscribe", "(si)", "not a topic", SOCK_MATCH_EXACT);
+  g_assert_true (wait_for (row_gone, &(RowQuery) { page, "not a topic", NULL, FALSE }));
 }
 
 static void store_result (GObject      *object,
