@@ -38,7 +38,8 @@ sock_cli_connect_option_group (SockCliConnectOptions *options)
   };
   GOptionGroup *group;
 
-  options->timeout = -1;
+  /* Not -1: "--timeout -1" is the user's, and must be refused like any other negative value. */
+  options->timeout = G_MININT;
   options->max_message_size = -1;
 
   group = g_option_group_new ("connection", _("Connection options:"), _("Show connection options"), NULL, NULL);
@@ -114,10 +115,10 @@ sock_cli_connect_options_build (SockCliConnectOptions  *options,
   if (!apply_tls (options, profile, error))
     return NULL;
 
-  if (options->timeout == 0 || options->timeout > 3600 || options->timeout < -1)
+  if (options->timeout != G_MININT && (options->timeout < 1 || options->timeout > 3600))
     {
       g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_VALUE,
-                   _("--timeout must be between 1 and 3600 seconds"));
+                   _("--timeout must be between 1 and 3600 seconds, not %d"), options->timeout);
       return NULL;
     }
   if (options->timeout > 0)

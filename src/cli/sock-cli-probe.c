@@ -12,16 +12,31 @@
 #include <string.h>
 
 #include "sock-cli.h"
+#include "sock-json-write.h"
+#include "sock-safe-text.h"
 #include "sock-probe.h"
 
 #define BODY_LINES 12
+
+/* Everything the server chose (headers, reason, body, frames, certificate names) and the
+ * diagnosis that quotes it is shown through this: no escape sequence reaches the terminal. */
+static char *
+safe (const char *text)
+{
+  return sock_safe_text (text ? text : "", -1, SOCK_SAFE_TEXT_MAX_CHARS, SOCK_SAFE_TEXT_ONE_LINE);
+}
 
 static void
 print_headers (const char         *prefix,
                const char * const *headers)
 {
   for (guint i = 0; headers != NULL && headers[i] && headers[i + 1]; i += 2)
-    printf ("%s %s: %s\n", prefix, headers[i], headers[i + 1]);
+    {
+      g_autofree char *name = safe (headers[i]);
+      g_autofree char *value = safe (headers[i + 1]);
+
+      printf ("%s %s: %s\n", prefix, name, value);
+    }
 }
 
 static void
@@ -39,7 +54,11 @@ print_body (SockHandshake *handshake)
   printf ("\n%s\n", sock_handshake_get_body_truncated (handshake) ? _("Response body (first 4 KiB):")
                                                                     : _("Response body:"));
   for (guint i = 0; i < n && i < BODY_LINES; i++)
-    printf ("  %s\n", lines[i]);
+    {
+      g_autofree char *line = sock_safe_text (lines[i], -1, 200, SOCK_SAFE_TEXT_ONE_LINE);
+
+      printf ("  %s\n", line);
+    }
   if (n > BODY_LINES)
     printf ("  %s\n", _("…"));
 }
@@ -84,11 +103,14 @@ print_tls (SockHandshake *handshake)
     return;
 
   printf ("\n%s\n", _("TLS:"));
+  g_autofree char *subject = safe (sock_handshake_get_cert_subject (handshake));
+  g_autofree char *issuer = safe (sock_handshake_get_cert_issuer (handshake));
+
   if (sock_handshake_get_tls_version (handshake) != NULL)
     printf ("  %s %s, %s\n", _("Protocol"), sock_handshake_get_tls_version (handshake),
             sock_handshake_get_tls_cipher (handshake) ? sock_handshake_get_tls_cipher (handshake) : "");
-  printf ("  %s %s\n", _("Subject"), sock_handshake_get_cert_subject (handshake));
-  printf ("  %s  %s\n", _("Issuer"), sock_handshake_get_cert_issuer (handshake));
+  printf ("  %s %s\n", _("Subject"), subject);
+  printf ("  %s  %s\n", _("Issuer"), issuer);
   if (from != NULL && until != NULL)
     {
       g_autofree char *a = g_date_time_format (from, "%Y-%m-%d %H:%M UTC");
@@ -110,15 +132,22 @@ print_early (SockHandshake *handshake)
       const char *data = g_bytes_get_data (frame->data, &len);
 
       if (frame->is_text)
-        printf ("< [%.0f ms] %.*s%s\n", frame->at_ms, (int)MIN (len, 200), data, len > 200 ? "…" : "");
+        {
+          g_autofree char *text = sock_safe_text (data, len, 200, SOCK_SAFE_TEXT_ONE_LINE);
+
+          printf ("< [%.0f ms] %s\n", frame->at_ms, text);
+        }
       else
         printf ("< [%.0f ms] %s\n", frame->at_ms, _("(binary frame)"));
     }
 
   if (sock_handshake_get_closed_early (handshake))
-    printf ("< [%.0f ms] %s %u %s\n", sock_handshake_get_close_at_ms (handshake), _("close"),
-            sock_handshake_get_close_code (handshake),
-            sock_handshake_get_close_reason (handshake) ? sock_handshake_get_close_reason (handshake) : "");
+    {
+      g_autofree char *reason = safe (sock_handshake_get_close_reason (handshake));
+
+      printf ("< [%.0f ms] %s %u %s\n", sock_handshake_get_close_at_ms (handshake), _("close"),
+              sock_handshake_get_close_code (handshake), reason);
+    }
 }
 
 static void
@@ -136,19 +165,30 @@ print_diagnosis (SockDiagnosis *diagnosis)
     default: mark = "✗"; break;
     }
 
-  printf ("\n%s %s  [%s]\n", mark, sock_diagnosis_get_title (diagnosis), sock_diagnosis_get_id (diagnosis));
-  printf ("  %s\n", sock_diagnosis_get_explanation (diagnosis));
+  g_autofree char *title = safe (sock_diagnosis_get_title (diagnosis));
+  g_autofree char *explanation = sock_safe_text (sock_diagnosis_get_explanation (diagnosis), -1, 0, 0);
+
+  printf ("\n%s %s  [%s]\n", mark, title, sock_diagnosis_get_id (diagnosis));
+  printf ("  %s\n", explanation);
   if (hints != NULL && hints[0] != NULL)
     {
       printf ("\n  %s\n", _("What to try:"));
       for (guint i = 0; hints[i]; i++)
-        printf ("  • %s\n", hints[i]);
+        {
+          g_autofree char *hint = sock_safe_text (hints[i], -1, 0, 0);
+
+          printf ("  • %s\n", hint);
+        }
     }
   if (evidence != NULL && evidence[0] != NULL)
     {
       printf ("\n  %s\n", _("Seen:"));
       for (guint i = 0; evidence[i]; i++)
-        printf ("    %s\n", evidence[i]);
+        {
+          g_autofree char *seen = safe (evidence[i]);
+
+          printf ("    %s\n", seen);
+        }
     }
 }
 
@@ -156,19 +196,23 @@ static void
 print_text (SockHandshake *handshake,
             SockDiagnosis *diagnosis)
 {
-  printf ("%s %s\n", _("Probing"), sock_handshake_get_url (handshake));
+  g_autofree char *url = safe (sock_handshake_get_url (handshake));
+  g_autofree char *request_line = safe (sock_handshake_get_request_line (handshake));
+  g_autofree char *version = safe (sock_handshake_get_http_version (handshake));
+  g_autofree char *reason = safe (sock_handshake_get_reason (handshake));
+
+  printf ("%s %s\n", _("Probing"), url);
   if (sock_handshake_get_remote_address (handshake) != NULL)
     printf ("%s %s\n", _("Connected to"), sock_handshake_get_remote_address (handshake));
 
   if (sock_handshake_get_request_headers (handshake)[0] != NULL)
     {
-      printf ("\n> %s\n", sock_handshake_get_request_line (handshake));
+      printf ("\n> %s\n", request_line);
       print_headers (">", sock_handshake_get_request_headers (handshake));
     }
   if (sock_handshake_get_status (handshake) != 0)
     {
-      printf ("\n< %s %u %s\n", sock_handshake_get_http_version (handshake), sock_handshake_get_status (handshake),
-              sock_handshake_get_reason (handshake) ? sock_handshake_get_reason (handshake) : "");
+      printf ("\n< %s %u %s\n", version, sock_handshake_get_status (handshake), reason);
       print_headers ("<", sock_handshake_get_response_headers (handshake));
     }
   print_body (handshake);
@@ -183,16 +227,15 @@ print_json (SockHandshake *handshake,
             SockDiagnosis *diagnosis)
 {
   g_autoptr(JsonNode) root = sock_handshake_to_json (handshake);
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(GString) line = g_string_new (NULL);
   JsonObject *object = json_node_get_object (root);
-  g_autofree char *text = NULL;
 
   json_object_set_boolean_member (object, "ok", sock_diagnosis_get_severity (diagnosis) != SOCK_SEVERITY_ERROR);
   json_object_set_member (object, "diagnosis", sock_diagnosis_to_json (diagnosis));
 
-  json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, NULL);
-  printf ("%s\n", text);
+  /* The JSON writer escapes what a terminal would act on, and never writes invalid UTF-8. */
+  sock_json_write_node (line, root);
+  puts (line->str);
 }
 
 int

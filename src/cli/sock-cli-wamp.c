@@ -17,7 +17,10 @@
 #include "sock-cli.h"
 #include "sock-connection.h"
 #include "sock-error.h"
+#include "sock-json-input.h"
 #include "sock-json-write.h"
+#include "sock-safe-text.h"
+#include "sock-wamp-uri.h"
 
 #define CLOSE_GRACE_MS 3000
 
@@ -128,11 +131,16 @@ static void
 print_diagnosis (SockDiagnosis *diagnosis)
 {
   const char * const *hints = sock_diagnosis_get_hints (diagnosis);
+  g_autofree char *title = sock_safe_text (sock_diagnosis_get_title (diagnosis), -1, 0, 0);
+  g_autofree char *explanation = sock_safe_text (sock_diagnosis_get_explanation (diagnosis), -1, 0, 0);
 
-  g_printerr ("✗ %s  [%s]\n  %s\n", sock_diagnosis_get_title (diagnosis), sock_diagnosis_get_id (diagnosis),
-              sock_diagnosis_get_explanation (diagnosis));
+  g_printerr ("✗ %s  [%s]\n  %s\n", title, sock_diagnosis_get_id (diagnosis), explanation);
   for (guint i = 0; hints != NULL && hints[i] != NULL; i++)
-    g_printerr ("  • %s\n", hints[i]);
+    {
+      g_autofree char *hint = sock_safe_text (hints[i], -1, 0, 0);
+
+      g_printerr ("  • %s\n", hint);
+    }
 }
 
 static void
@@ -145,8 +153,13 @@ print_failure (Run          *run,
   if (diagnosis != NULL && sock_diagnosis_get_severity (diagnosis) == SOCK_SEVERITY_ERROR)
     print_diagnosis (diagnosis);
   else if (uri != NULL && g_error_matches (error, SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_ABORTED))
-    g_printerr (_("sockscope-cli: the router aborted the session: %s\n  %s\n"), uri,
-                sock_wamp_uri_explain (uri) ? sock_wamp_uri_explain (uri) : error->message);
+    {
+      g_autofree char *safe_uri = sock_safe_text (uri, -1, SOCK_SAFE_TEXT_MAX_CHARS, 0);
+      g_autofree char *said = sock_safe_text (sock_wamp_uri_explain (uri) ? sock_wamp_uri_explain (uri)
+                                              : error->message, -1, SOCK_SAFE_TEXT_MAX_CHARS, 0);
+
+      g_printerr (_("sockscope-cli: the router aborted the session: %s\n  %s\n"), safe_uri, said);
+    }
   else
     sock_cli_printerr ("%s", error->message);
 }
@@ -159,7 +172,7 @@ append_range (GString       *out,
               const char    *absent)
 {
   if (range.data != NULL)
-    g_string_append_len (out, range.data, range.len);
+    sock_safe_json_append (out, range.data, range.len);
   else
     g_string_append (out, absent);
 }
@@ -292,7 +305,13 @@ publish_cb (GObject      *object,
     {
       print_failure (run, error);
       if (sock_session_error_get_uri (error) != NULL)
-        printf ("{\"error\":\"%s\"}\n", sock_session_error_get_uri (error));
+        {
+          g_autoptr(GString) line = g_string_new ("{\"error\":");
+
+          sock_json_write_string (line, sock_session_error_get_uri (error));
+          g_string_append_c (line, '}');
+          puts (line->str);
+        }
       return finish (run, SOCK_CLI_EXIT_FAILED);
     }
   if (run->ack && publication != 0)
@@ -338,7 +357,14 @@ print_payload (const char *prefix,
                const char *args,
                const char *kwargs)
 {
-  printf ("{%s\"args\":%s,\"kwargs\":%s}\n", prefix, args ? args : "[]", kwargs ? kwargs : "{}");
+  g_autoptr(GString) line = g_string_new ("{");
+
+  g_string_append_printf (line, "%s\"args\":", prefix);
+  sock_safe_json_append (line, args ? args : "[]", strlen (args ? args : "[]"));
+  g_string_append (line, ",\"kwargs\":");
+  sock_safe_json_append (line, kwargs ? kwargs : "{}", strlen (kwargs ? kwargs : "{}"));
+  g_string_append_c (line, '}');
+  puts (line->str);
   fflush (stdout);
 }
 
@@ -370,10 +396,15 @@ call_cb (GObject      *object,
         {
           g_autoptr(GString) line = g_string_new ("{\"error\":");
 
+          const char *args = sock_session_error_get_args (error);
+          const char *kwargs = sock_session_error_get_kwargs (error);
+
           sock_json_write_string (line, uri);
-          g_string_append_printf (line, ",\"args\":%s,\"kwargs\":%s}",
-                                  sock_session_error_get_args (error) ? sock_session_error_get_args (error) : "[]",
-                                  sock_session_error_get_kwargs (error) ? sock_session_error_get_kwargs (error) : "{}");
+          g_string_append (line, ",\"args\":");
+          sock_safe_json_append (line, args ? args : "[]", strlen (args ? args : "[]"));
+          g_string_append (line, ",\"kwargs\":");
+          sock_safe_json_append (line, kwargs ? kwargs : "{}", strlen (kwargs ? kwargs : "{}"));
+          g_string_append_c (line, '}');
           puts (line->str);
           fflush (stdout);
         }
@@ -446,33 +477,27 @@ open_cb (GObject      *object,
 }
 
 static gboolean
-parse_json (const char  *option,
-            const char  *text,
-            JsonNodeType expected,
-            JsonNode   **out,
-            GError     **error)
+parse_json (const char         *option,
+            const char         *text,
+            SockJsonInputKind   kind,
+            JsonNode          **out,
+            GError            **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) local_error = NULL;
-  JsonNode *root;
+  *out = sock_json_input_parse (text, -1, kind, option, error);
+  return *out != NULL;
+}
 
-  if (!json_parser_load_from_data (parser, text, -1, &local_error))
-    {
-      /* json-glib says where: "<data>:1:7: Parse error: …" (line:column) */
-      g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_JSON, _("%s is not valid JSON: %s"), option,
-                   local_error->message);
+/* Every URI is checked before anything is sent: a bad one is a usage error, not a router's. */
+static gboolean
+check_uris (Run     *run,
+            GError **error)
+{
+  SockWampUriRole role = run->command == COMMAND_CALL ? SOCK_WAMP_URI_PROCEDURE : SOCK_WAMP_URI_TOPIC;
+
+  for (guint i = 0; run->targets[i] != NULL; i++)
+    if (!sock_wamp_uri_check (run->targets[i], role, run->match_kind, error))
       return FALSE;
-    }
-  root = json_parser_get_root (parser);
-  if (root == NULL || JSON_NODE_TYPE (root) != expected)
-    {
-      g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_JSON, expected == JSON_NODE_ARRAY
-                   ? _("%s must be a JSON array, e.g. '[1, \"two\"]'") : _("%s must be a JSON object, e.g. '{\"a\": 1}'"),
-                   option);
-      return FALSE;
-    }
-  *out = json_node_copy (root);
-  return TRUE;
+  return run->realm == NULL || sock_wamp_uri_check (run->realm, SOCK_WAMP_URI_REALM, SOCK_MATCH_EXACT, error);
 }
 
 static gboolean
@@ -484,13 +509,13 @@ prepare (Run     *run,
 
   if (run->args_text != NULL)
     {
-      if (!parse_json ("--args", run->args_text, JSON_NODE_ARRAY, &args, error))
+      if (!parse_json ("--args", run->args_text, SOCK_JSON_INPUT_ARRAY, &args, error))
         return FALSE;
       run->args = json_array_ref (json_node_get_array (args));
     }
   if (run->kwargs_text != NULL)
     {
-      if (!parse_json ("--kwargs", run->kwargs_text, JSON_NODE_OBJECT, &kwargs, error))
+      if (!parse_json ("--kwargs", run->kwargs_text, SOCK_JSON_INPUT_OBJECT, &kwargs, error))
         return FALSE;
       run->kwargs = json_object_ref (json_node_get_object (kwargs));
     }
@@ -504,7 +529,7 @@ prepare (Run     *run,
       g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_VALUE, _("--count and --timeout cannot be negative"));
       return FALSE;
     }
-  return TRUE;
+  return check_uris (run, error);
 }
 
 /* --protocol auto|wamp.2.json|wamp|raw: which subprotocols to offer, and whether to read WAMP. */

@@ -7,8 +7,10 @@
 
 #include <glib/gi18n.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "sock-cli.h"
+#include "sock-safe-text.h"
 
 typedef struct
 {
@@ -31,13 +33,16 @@ sock_cli_printerr (const char *format,
                    ...)
 {
   g_autofree char *message = NULL;
+  g_autofree char *safe = NULL;
   va_list args;
 
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
-  g_printerr ("sockscope-cli: %s\n", message);
+  /* Messages quote servers (close reasons, error texts): nothing in them may reach the terminal raw. */
+  safe = sock_safe_text (message, -1, 4 * SOCK_SAFE_TEXT_MAX_CHARS, SOCK_SAFE_TEXT_MULTILINE);
+  g_printerr ("sockscope-cli: %s\n", safe);
 }
 
 static void
@@ -48,6 +53,37 @@ print_usage (FILE *out)
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     fprintf (out, "  %-12s %s\n", commands[i].name, _(commands[i].summary));
   fprintf (out, "\n%s\n", _("Run “sockscope-cli COMMAND --help” for the options of a command."));
+}
+
+/* GOption would say "Invalid byte sequence in conversion input" without naming anything:
+ * name the option (or the argument) whose value is not UTF-8, and show it escaped. */
+static gboolean
+check_utf8 (int    argc,
+            char **argv)
+{
+  for (int i = 2; i < argc; i++)
+    {
+      g_autofree char *shown = NULL;
+      g_autofree char *option = NULL;
+
+      if (g_utf8_validate (argv[i], -1, NULL))
+        continue;
+      shown = sock_safe_text (argv[i], -1, 80, SOCK_SAFE_TEXT_ONE_LINE);
+      if (g_str_has_prefix (argv[i], "-") && strchr (argv[i], '=') != NULL)
+        {
+          option = g_strndup (argv[i], strchr (argv[i], '=') - argv[i]);
+          g_free (shown);
+          shown = sock_safe_text (strchr (argv[i], '=') + 1, -1, 80, SOCK_SAFE_TEXT_ONE_LINE);
+        }
+      else if (i > 2 && g_str_has_prefix (argv[i - 1], "-") && strchr (argv[i - 1], '=') == NULL)
+        option = g_strdup (argv[i - 1]);
+      if (option != NULL && g_utf8_validate (option, -1, NULL))
+        sock_cli_printerr (_("the value of %s is not valid UTF-8: “%s”"), option, shown);
+      else
+        sock_cli_printerr (_("the argument “%s” is not valid UTF-8"), shown);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 int
@@ -75,7 +111,7 @@ sock_cli_main (int    argc,
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
       if (g_str_equal (argv[1], commands[i].name))
-        return commands[i].run (argc - 1, argv + 1);
+        return check_utf8 (argc, argv) ? commands[i].run (argc - 1, argv + 1) : SOCK_CLI_EXIT_USAGE;
     }
 
   sock_cli_printerr (_("unknown command “%s”"), argv[1]);

@@ -461,6 +461,28 @@ sock_json_validate (const char    *data,
 }
 
 gboolean
+sock_json_validate_why (const char    *data,
+                        gsize          len,
+                        SockJsonKind  *kind,
+                        const char   **why,
+                        gsize         *error_offset)
+{
+  Scan s = { (const guchar *) data, len, 0, NULL, 0, FALSE };
+  SockJsonKind k = SOCK_JSON_INVALID;
+
+  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+
+  if (!scan_document (&s, &k, NULL, 0, NULL))
+    {
+      *why = s.why;
+      *error_offset = s.error_at;
+      return FALSE;
+    }
+  *kind = k;
+  return TRUE;
+}
+
+gboolean
 sock_json_scan_array (const char       *data,
                       gsize             len,
                       SockJsonElement  *elements,

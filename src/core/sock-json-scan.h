@@ -56,6 +56,14 @@ gboolean               sock_json_validate         (const char             *data,
                                                    gsize                  *error_offset,
                                                    GError                **error);
 
+/* The same, giving the scanner's reason as a fixed English phrase (e.g. "unterminated
+ * array") and its byte offset, for callers that put it in their own words. */
+gboolean               sock_json_validate_why     (const char             *data,
+                                                   gsize                   len,
+                                                   SockJsonKind           *kind,
+                                                   const char            **why,
+                                                   gsize                  *error_offset);
+
 /* Validates a whole document that must be an array and fills @elements with
  * its first @max_elements elements; @n_elements receives the count of all of
  * them. Errors are SOCK_ERROR_INVALID_JSON, "invalid JSON at byte N: why" (and

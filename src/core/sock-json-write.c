@@ -8,6 +8,31 @@
 
 #include "sock-json-write.h"
 
+/* DEL, C1 controls, U+2028/9 and bidirectional controls are valid in a JSON string but
+ * move or hide text when the line reaches a terminal: write them escaped (the same value).
+ * Invalid UTF-8 cannot be JSON at all: it becomes U+FFFD. Returns the next byte. */
+static const guchar *
+write_non_ascii (GString      *out,
+                 const guchar *p)
+{
+  gssize avail = strnlen ((const char *) p, 4);
+  gunichar c = g_utf8_get_char_validated ((const char *) p, avail);
+  const guchar *next;
+
+  if (c == (gunichar) -1 || c == (gunichar) -2)
+    {
+      g_string_append (out, "\\ufffd");
+      return p + 1;
+    }
+  next = (const guchar *) g_utf8_next_char ((const char *) p);
+  if (c <= 0x9F || (c >= 0x200E && c <= 0x200F) || (c >= 0x2028 && c <= 0x202E) ||
+      (c >= 0x2066 && c <= 0x2069))
+    g_string_append_printf (out, "\\u%04x", c);
+  else
+    g_string_append_len (out, (const char *) p, next - p);
+  return next;
+}
+
 void
 sock_json_write_string (GString    *out,
                         const char *str)
@@ -33,8 +58,10 @@ sock_json_write_string (GString    *out,
               g_string_append_c (out, hex[*p >> 4]);
               g_string_append_c (out, hex[*p & 0xF]);
             }
-          else
+          else if (*p < 0x7F)
             g_string_append_c (out, *p);
+          else
+            p = write_non_ascii (out, p) - 1;
         }
     }
   g_string_append_c (out, '"');

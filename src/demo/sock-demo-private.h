@@ -35,6 +35,16 @@ void            _sock_demo_faults_informational (SockDemoFaults    *faults,
                                                  SoupServerMessage *msg,
                                                  guint              status);
 
+/* Keeps a WebSocket connection until it closes, so that stopping the server waits for it. */
+typedef void (*SockDemoTrackFunc) (gpointer                 owner,
+                                   SoupWebsocketConnection *connection);
+
+/* /hostile/{response,close,wamp}: a server that tries to hurt the client's terminal. */
+void            _sock_demo_hostile_add_handlers (SockDemoFaults    *faults,
+                                                 SoupServer        *server,
+                                                 SockDemoTrackFunc  track,
+                                                 gpointer           owner);
+
 /* Closes every connection taken from libsoup and waits until all are released. */
 void            _sock_demo_faults_close_all    (SockDemoFaults *faults);
 

@@ -408,6 +408,7 @@ create_server (SockDemoServer *self)
   soup_server_add_handler (server, "/fault/origin", origin_cb, self, NULL);
   soup_server_add_websocket_handler (server, "/fault/origin", NULL, NULL, echo_cb, self, NULL);
   _sock_demo_faults_add_handlers (self->faults, server);
+  _sock_demo_hostile_add_handlers (self->faults, server, (SockDemoTrackFunc) track_socket, self);
   return server;
 }
 

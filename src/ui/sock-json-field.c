@@ -8,10 +8,9 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <gtksourceview/gtksource.h>
-#include <stdio.h>
-#include <string.h>
 
 #include "sock-json-field.h"
+#include "sock-json-input.h"
 
 /* Long enough not to flag every half-typed bracket, short enough to feel immediate. */
 #define VALIDATE_DELAY_MS 200
@@ -46,28 +45,12 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
-static char *
-dup_parse_problem (const GError *error)
-{
-  const char *message = error->message;
-  const char *rest;
-  guint line = 0, column = 0;
-
-  /* json-glib says "<data>:LINE:COLUMN: Parse error: what"; keep the position and the what. */
-  if (g_str_has_prefix (message, "<data>:")
-      && sscanf (message + strlen ("<data>:"), "%u:%u:", &line, &column) == 2
-      && (rest = strstr (message, "Parse error: ")) != NULL)
-    return g_strdup_printf (_("%u:%u: %s"), line, column, rest + strlen ("Parse error: "));
-  return g_strdup (message);
-}
-
 /* NULL root and no problem: empty. */
 static JsonNode *
 parse (SockJsonField  *self,
        char          **problem)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->view));
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   GtkTextIter start, end;
@@ -78,19 +61,13 @@ parse (SockJsonField  *self,
   text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
   if (*g_strstrip (text) == '\0')
     return NULL;
-  if (!json_parser_load_from_data (parser, text, -1, &error))
-    {
-      *problem = dup_parse_problem (error);
-      return NULL;
-    }
-  root = json_parser_get_root (parser);
-  if (self->kind == SOCK_JSON_FIELD_ARRAY && !JSON_NODE_HOLDS_ARRAY (root))
-    *problem = g_strdup_printf (_("%s must be a JSON array"), self->title);
-  else if (self->kind == SOCK_JSON_FIELD_OBJECT && !JSON_NODE_HOLDS_OBJECT (root))
-    *problem = g_strdup_printf (_("%s must be a JSON object"), self->title);
-  if (*problem != NULL)
-    return NULL;
-  return json_node_ref (root);
+  /* Strict: one value of the right kind and nothing after it, or the form says why. */
+  root = sock_json_input_parse (text, -1, self->kind == SOCK_JSON_FIELD_ARRAY ? SOCK_JSON_INPUT_ARRAY
+                                                                              : SOCK_JSON_INPUT_OBJECT,
+                                self->title ? self->title : "", &error);
+  if (root == NULL)
+    *problem = g_strdup (error->message);
+  return root;
 }
 
 static void

@@ -2,8 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A small monospace JSON editor with a title, checked with json-glib as the user types (after a
- * short pause): a parse error shows under it with its line:column, and a value of the wrong kind
+ * A small monospace JSON editor with a title, checked strictly as the user types (after a
+ * short pause): a parse error shows under it in words with its line and column, and a value of the wrong kind
  * ("Arguments must be a JSON array") too. Empty means "none".
  */
 
