@@ -14,6 +14,7 @@
 
 #include "sock-json-scan.h"
 #include "sock-wamp2-session-private.h"
+#include "sock-wamp-uri.h"
 
 typedef struct
 {
@@ -155,13 +156,14 @@ _sock_wamp2_subscribe (SockSession *session,
                        SockMatch    match,
                        GTask       *task)
 {
+  g_autoptr(GError) uri_error = NULL;
   SockWamp2Session *self = SOCK_WAMP2_SESSION (session);
   g_autoptr(JsonObject) options = json_object_new ();
   SockWamp2Pending *pending;
 
-  if (!sock_wamp_uri_is_valid (topic, match == SOCK_MATCH_WILDCARD))
-    return g_task_return_new_error (task, SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_INVALID_ARGUMENT,
-                                    _("“%s” is not a valid WAMP URI"), topic);
+  if (!sock_wamp_uri_check (topic, SOCK_WAMP_URI_TOPIC, match, &uri_error))
+    return g_task_return_new_error (task, SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_INVALID_ARGUMENT, "%s",
+                                    uri_error->message);
   if (match != SOCK_MATCH_EXACT)
     json_object_set_string_member (options, "match", sock_match_to_string (match));
 
@@ -249,15 +251,16 @@ _sock_wamp2_publish (SockSession              *session,
                      const SockPublishOptions *options,
                      GTask                    *task)
 {
+  g_autoptr(GError) uri_error = NULL;
   SockWamp2Session *self = SOCK_WAMP2_SESSION (session);
   g_autoptr(JsonObject) object = NULL;
   SockWamp2Pending *pending;
   GError *error = NULL;
   char *text;
 
-  if (!sock_wamp_uri_is_valid (topic, FALSE))
-    return g_task_return_new_error (task, SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_INVALID_ARGUMENT,
-                                    _("“%s” is not a valid WAMP URI"), topic);
+  if (!sock_wamp_uri_check (topic, SOCK_WAMP_URI_TOPIC, SOCK_MATCH_EXACT, &uri_error))
+    return g_task_return_new_error (task, SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_INVALID_ARGUMENT, "%s",
+                                    uri_error->message);
   if (!(object = publish_options (options, &error)))
     return g_task_return_error (task, error);
 

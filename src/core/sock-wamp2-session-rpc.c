@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "sock-wamp2-session-private.h"
+#include "sock-wamp-uri.h"
 
 struct _SockInvocation
 {
@@ -101,14 +102,15 @@ _sock_wamp2_call (SockSession           *session,
                   gpointer               progress_data,
                   GTask                 *task)
 {
+  g_autoptr(GError) uri_error = NULL;
   SockWamp2Session *self = SOCK_WAMP2_SESSION (session);
   GCancellable *cancellable = g_task_get_cancellable (task);
   g_autoptr(JsonObject) object = json_object_new ();
   SockWamp2Pending *pending;
 
-  if (!sock_wamp_uri_is_valid (procedure, FALSE))
-    return g_task_return_new_error (task, SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_INVALID_ARGUMENT,
-                                    _("“%s” is not a valid WAMP URI"), procedure);
+  if (!sock_wamp_uri_check (procedure, SOCK_WAMP_URI_PROCEDURE, SOCK_MATCH_EXACT, &uri_error))
+    return g_task_return_new_error (task, SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_INVALID_ARGUMENT, "%s",
+                                    uri_error->message);
   if (g_cancellable_is_cancelled (cancellable))
     return g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The call was cancelled"));
 

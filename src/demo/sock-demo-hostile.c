@@ -121,8 +121,10 @@ static void
 answer (SoupWebsocketConnection *connection,
         JsonArray               *message)
 {
-  gint64 type = json_array_get_int_element (message, 0);
-  gint64 request = json_array_get_length (message) > 1 ? json_array_get_int_element (message, 1) : 0;
+  JsonNode *first = json_array_get_element (message, 0);
+  gint64 type = json_node_get_value_type (first) == G_TYPE_INT64 ? json_node_get_int (first) : 0;
+  JsonNode *second = json_array_get_length (message) > 1 ? json_array_get_element (message, 1) : NULL;
+  gint64 request = second != NULL && json_node_get_value_type (second) == G_TYPE_INT64 ? json_node_get_int (second) : 0;
 
   switch (type)
     {

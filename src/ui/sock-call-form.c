@@ -24,6 +24,7 @@ struct _SockCallForm
   char           *status;
 
   GtkEditable    *procedure_row;
+  GtkLabel       *procedure_problem;
   SockJsonField  *args_field;
   SockJsonField  *kwargs_field;
   GtkSpinButton  *timeout_spin;
@@ -45,10 +46,14 @@ update_actions (SockCallForm *self)
 {
   g_autofree char *reason = sock_form_dup_unavailable_reason (self->connection);
   const char *problem = NULL;
+  const char *procedure_problem = sock_form_check_uri (self->procedure_row, self->procedure_problem,
+                                                       SOCK_WAMP_URI_PROCEDURE);
   gboolean running = self->cancellable != NULL;
 
   if (reason == NULL && *gtk_editable_get_text (self->procedure_row) == '\0')
     problem = _("Enter a procedure to call");
+  else if (reason == NULL && procedure_problem != NULL)
+    problem = procedure_problem;
   else if (reason == NULL && !sock_json_field_get_valid (self->args_field))
     problem = sock_json_field_get_problem (self->args_field);
   else if (reason == NULL && !sock_json_field_get_valid (self->kwargs_field))
@@ -215,7 +220,8 @@ call_run (GtkWidget  *widget,
   SockCallOptions options = { 0 };
 
   /* Ctrl+Return can come before the pause that checks what was just typed. */
-  if (!sock_json_field_validate (self->args_field) || !sock_json_field_validate (self->kwargs_field))
+  if (!sock_json_field_validate (self->args_field) || !sock_json_field_validate (self->kwargs_field) ||
+      sock_form_check_uri (self->procedure_row, self->procedure_problem, SOCK_WAMP_URI_PROCEDURE) != NULL)
     return;
 
   args = sock_json_field_dup_array (self->args_field);
@@ -363,6 +369,7 @@ sock_call_form_class_init (SockCallFormClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/sockscope/Sockscope/sock-call-form.ui");
   gtk_widget_class_bind_template_child (widget_class, SockCallForm, procedure_row);
+  gtk_widget_class_bind_template_child (widget_class, SockCallForm, procedure_problem);
   gtk_widget_class_bind_template_child (widget_class, SockCallForm, args_field);
   gtk_widget_class_bind_template_child (widget_class, SockCallForm, kwargs_field);
   gtk_widget_class_bind_template_child (widget_class, SockCallForm, timeout_spin);

@@ -14,6 +14,7 @@
 
 #include "sock-connection-page-private.h"
 #include "sock-subscription-row.h"
+#include "sock-wamp-uri.h"
 
 static void
 update_placeholder (SockConnectionPage *self)
@@ -86,6 +87,28 @@ sock_connection_page_subscribe (SockConnectionPage *self,
   sock_connection_subscribe (self->connection, topic, match);
 }
 
+/* Checks the topic as it is typed, by the chosen match policy: a problem marks the entry and shows
+ * as its warning icon's tooltip (and accessible description); it goes once the topic is fixed. */
+static gboolean
+check_topic (SockConnectionPage *self,
+             const char         *topic)
+{
+  SockMatch match = (SockMatch) gtk_drop_down_get_selected (self->match_dropdown);
+  g_autoptr(GError) error = NULL;
+  gboolean bad = *topic != '\0' && !sock_wamp_uri_check (topic, SOCK_WAMP_URI_TOPIC, match, &error);
+
+  if (bad)
+    gtk_widget_add_css_class (GTK_WIDGET (self->topic_entry), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->topic_entry), "error");
+  gtk_entry_set_icon_from_icon_name (self->topic_entry, GTK_ENTRY_ICON_PRIMARY,
+                                     bad ? "dialog-warning-symbolic" : NULL);
+  gtk_entry_set_icon_tooltip_text (self->topic_entry, GTK_ENTRY_ICON_PRIMARY, bad ? error->message : NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->topic_entry), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  bad ? error->message : "", -1);
+  return !bad;
+}
+
 static void
 page_subscribe (GtkWidget  *widget,
                 const char *action_name,
@@ -94,7 +117,7 @@ page_subscribe (GtkWidget  *widget,
   SockConnectionPage *self = SOCK_CONNECTION_PAGE (widget);
   g_autofree char *topic = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->topic_entry))));
 
-  if (*topic == '\0')
+  if (*topic == '\0' || !check_topic (self, topic))
     return;
   sock_connection_page_subscribe (self, topic, (SockMatch) gtk_drop_down_get_selected (self->match_dropdown));
   /* the list shows it from now on, with how it goes */
@@ -128,6 +151,14 @@ _sock_connection_page_on_topic_changed (SockConnectionPage *self)
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->topic_entry));
   g_autofree char *topic = g_strstrip (g_strdup (text));
 
+  /* again whenever the match policy changes: "a..b" is fine as a wildcard pattern */
+  if (g_object_get_data (G_OBJECT (self->match_dropdown), "sock-rechecks-topic") == NULL)
+    {
+      g_object_set_data (G_OBJECT (self->match_dropdown), "sock-rechecks-topic", GINT_TO_POINTER (TRUE));
+      g_signal_connect_object (self->match_dropdown, "notify::selected",
+                               G_CALLBACK (_sock_connection_page_on_topic_changed), self, G_CONNECT_SWAPPED);
+    }
+  check_topic (self, topic);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.subscribe", *topic != '\0');
   gtk_entry_set_icon_from_icon_name (self->topic_entry, GTK_ENTRY_ICON_SECONDARY,
                                      *text != '\0' ? "edit-clear-symbolic" : NULL);

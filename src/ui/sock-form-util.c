@@ -108,3 +108,22 @@ sock_form_dispose_template (GtkWidget *form,
   while ((child = gtk_widget_get_first_child (form)) != NULL)
     gtk_widget_unparent (child);
 }
+
+const char *
+sock_form_check_uri (GtkEditable     *row,
+                     GtkLabel        *label,
+                     SockWampUriRole  role)
+{
+  const char *text = gtk_editable_get_text (row);
+  g_autoptr(GError) error = NULL;
+  gboolean bad = *text != '\0' && !sock_wamp_uri_check (text, role, SOCK_MATCH_EXACT, &error);
+
+  /* The error goes as soon as the URI is fixed: it is worked out again on every change. */
+  gtk_label_set_label (label, bad ? error->message : NULL);
+  gtk_widget_set_visible (GTK_WIDGET (label), bad);
+  if (bad)
+    gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+  return bad ? gtk_label_get_label (label) : NULL;
+}

@@ -11,6 +11,7 @@
 #include <gtk/gtk.h>
 
 #include "sock-connection.h"
+#include "sock-wamp-uri.h"
 
 G_BEGIN_DECLS
 
@@ -32,6 +33,11 @@ void  sock_form_add_run_shortcut       (GtkWidget      *widget,
 void  sock_form_follow_connection      (GtkWidget      *form,
                                         SockConnection *connection,
                                         GCallback       update);
+/* Checks the URI in row as it is typed: marks the row and shows the problem in label (hidden
+ * when the URI is fine or empty). Returns the problem (owned by label) or NULL. */
+const char *sock_form_check_uri        (GtkEditable    *row,
+                                        GtkLabel       *label,
+                                        SockWampUriRole role);
 /* Disposes the form's template and unparents its unnamed children (headings, lists). */
 void  sock_form_dispose_template       (GtkWidget      *form,
                                         GType           type);

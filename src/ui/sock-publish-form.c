@@ -21,6 +21,7 @@ struct _SockPublishForm
   char           *status;
 
   GtkEditable    *topic_row;
+  GtkLabel       *topic_problem;
   SockJsonField  *args_field;
   SockJsonField  *kwargs_field;
   GtkSwitch      *acknowledge_switch;
@@ -36,12 +37,15 @@ update_actions (SockPublishForm *self)
 {
   g_autofree char *reason = sock_form_dup_unavailable_reason (self->connection);
   const char *topic = gtk_editable_get_text (self->topic_row);
+  const char *topic_problem = sock_form_check_uri (self->topic_row, self->topic_problem, SOCK_WAMP_URI_TOPIC);
   const char *problem = NULL;
 
   if (reason == NULL && self->cancellable != NULL)
     problem = _("Publishing…");
   else if (reason == NULL && *topic == '\0')
     problem = _("Enter a topic to publish to");
+  else if (reason == NULL && topic_problem != NULL)
+    problem = topic_problem;
   else if (reason == NULL && !sock_json_field_get_valid (self->args_field))
     problem = sock_json_field_get_problem (self->args_field);
   else if (reason == NULL && !sock_json_field_get_valid (self->kwargs_field))
@@ -114,7 +118,8 @@ publish_send (GtkWidget  *widget,
   SockPublishOptions options = { 0 };
 
   /* Ctrl+Return can come before the pause that checks what was just typed. */
-  if (!sock_json_field_validate (self->args_field) || !sock_json_field_validate (self->kwargs_field))
+  if (!sock_json_field_validate (self->args_field) || !sock_json_field_validate (self->kwargs_field) ||
+      sock_form_check_uri (self->topic_row, self->topic_problem, SOCK_WAMP_URI_TOPIC) != NULL)
     return;
 
   args = sock_json_field_dup_array (self->args_field);
@@ -187,6 +192,7 @@ sock_publish_form_class_init (SockPublishFormClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/sockscope/Sockscope/sock-publish-form.ui");
   gtk_widget_class_bind_template_child (widget_class, SockPublishForm, topic_row);
+  gtk_widget_class_bind_template_child (widget_class, SockPublishForm, topic_problem);
   gtk_widget_class_bind_template_child (widget_class, SockPublishForm, args_field);
   gtk_widget_class_bind_template_child (widget_class, SockPublishForm, kwargs_field);
   gtk_widget_class_bind_template_child (widget_class, SockPublishForm, acknowledge_switch);

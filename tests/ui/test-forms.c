@@ -164,7 +164,7 @@ test_forms_invalid_json (Fixture       *fixture,
 
   /* Checked as it is typed: the error and where it is, and Publish goes grey. */
   sock_json_field_set_text (args, "[1,\n  x]");
-  g_assert_true (wait_for_label (form, "2:3: unexpected identifier `x'", TRUE));
+  g_assert_true (wait_for_label (form, "Arguments: unexpected “x” at line 2, column 3", TRUE));
   save_screenshot (GTK_WIDGET (fixture->window), "forms-invalid-json");
   g_assert_true (wait_for (sensitive_is, &disabled));
   /* Ctrl+Return (the action) does nothing either. */
@@ -173,20 +173,41 @@ test_forms_invalid_json (Fixture       *fixture,
   g_assert_null (sock_publish_form_get_status (SOCK_PUBLISH_FORM (form)));
 
   sock_json_field_set_text (args, "{\"a\": 1}");
-  g_assert_true (wait_for_label (form, "Arguments must be a JSON array", FALSE));
+  g_assert_true (wait_for_label (form, "Arguments: must be a JSON array, e.g. [1, \"two\"]", FALSE));
   g_assert_false (gtk_widget_get_sensitive (publish));
 
   sock_json_field_set_text (find_field (form, "Keyword arguments"), "[1]");
   sock_json_field_set_text (args, "[1, 2]");
-  g_assert_true (wait_for_label (form, "Keyword arguments must be a JSON object", FALSE));
+  g_assert_true (wait_for_label (form, "Keyword arguments: must be a JSON object, e.g. {\"a\": 1}", FALSE));
   g_assert_true (wait_for (field_valid, args));
-  g_assert_null (find_label (form, "Arguments must be a JSON array", FALSE));
+  g_assert_null (find_label (form, "Arguments: must be a JSON array, e.g. [1, \"two\"]", FALSE));
   g_assert_false (gtk_widget_get_sensitive (publish));
 
   /* Empty means none. */
   sock_json_field_set_text (find_field (form, "Keyword arguments"), "  ");
   g_assert_true (wait_for (sensitive_is, &enabled));
   g_assert_true (sock_json_field_get_valid (args));
+
+  /* A second value after the first is refused, not dropped; so is a NUL json-glib would cut at. */
+  sock_json_field_set_text (args, "[\"hello\", 42]{\"from\": \"me\"}");
+  g_assert_true (wait_for_label (form, "Arguments: unexpected text after the array at line 1, column 14", FALSE));
+  g_assert_true (wait_for (sensitive_is, &disabled));
+  sock_json_field_set_text (args, "[\"a\\u0000b\"]");
+  g_assert_true (wait_for_label (form, "Arguments: a string contains \\u0000 (NUL)", TRUE));
+  g_assert_false (gtk_widget_get_sensitive (publish));
+  sock_json_field_set_text (args, "[1]");
+  g_assert_true (wait_for (sensitive_is, &enabled));
+
+  /* The topic is checked as it is typed, and its error goes once it is fixed. */
+  set_row_text (form, "Topic", "demo..forms");
+  g_assert_true (wait_for_label (form, "the topic “demo..forms” has two dots in a row at character 5", TRUE));
+  g_assert_true (wait_for (sensitive_is, &disabled));
+  gtk_widget_activate_action (form, "publish.send", NULL);
+  run_for (100);
+  g_assert_null (sock_publish_form_get_status (SOCK_PUBLISH_FORM (form)));
+  set_row_text (form, "Topic", "demo.forms");
+  g_assert_true (wait_for (sensitive_is, &enabled));
+  g_assert_null (find_label (form, "two dots in a row", TRUE));
 }
 
 /* Scrolls the side bar so that the screenshot shows widget. */

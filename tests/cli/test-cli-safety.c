@@ -1,0 +1,275 @@
+/* test-cli-safety.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The real sockscope-cli against the demo's hostile paths (/hostile/…: escape sequences in the
+ * status line, headers, body, early frames, close reasons, WAMP error URIs and arguments, and an
+ * error URI that would forge JSON), and with input that must be refused before anything is sent.
+ */
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+#include <signal.h>
+#include <string.h>
+
+#include "cli-test-util.h"
+
+static GSubprocess *server;
+static char *base_url;  /* ws://127.0.0.1:PORT */
+
+static void
+run_cli_strv (Run        *run,
+              const char *first,
+              ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  const char *arg;
+  va_list ap;
+
+  va_start (ap, first);
+  for (arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, (char *)arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  run_cli (run, (const char * const *)args->pdata);
+}
+
+/* Nothing a terminal acts on: no ESC, no C0 control but newline and tab, no DEL, no C1, no
+ * bidirectional override; finish_run() has already checked it is UTF-8. */
+static void
+assert_terminal_safe (const char *what,
+                      const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if ((c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7F && c <= 0x9F) || (c >= 0x202A && c <= 0x202E))
+        g_error ("%s holds U+%04X at byte %d: %s", what, c, (int)(p - text), text);
+    }
+}
+
+/* Every line of stdout is one JSON object. */
+static void
+assert_json_lines (const char *out,
+                   guint       expected)
+{
+  g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
+  guint n = 0;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autoptr(JsonNode) node = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (*lines[i] == '\0')
+        continue;
+      node = json_from_string (lines[i], &error);
+      g_assert_no_error (error);
+      g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
+      n++;
+    }
+  g_assert_cmpuint (n, ==, expected);
+}
+
+static void
+test_cli_safety_probe_response (void)
+{
+  g_autofree char *url = g_strconcat (base_url, "/hostile/response", NULL);
+  g_auto(Run) text = { 0 };
+  g_auto(Run) json = { 0 };
+
+  run_cli_strv (&text, "probe", url, NULL);
+  g_assert_cmpint (text.status, ==, 1);
+  assert_terminal_safe ("stdout", text.out);
+  assert_terminal_safe ("stderr", text.err);
+  /* shown escaped, not dropped */
+  g_assert_nonnull (strstr (text.out, "< HTTP/1.1 400 Bad \\x1b[2J\\x1b]0;pwned\\x07Request"));
+  g_assert_nonnull (strstr (text.out, "< X-Evil: \\x9b31m\\u202ereversed"));
+  g_assert_nonnull (strstr (text.out, "body \\x1b[5mblink"));
+
+  run_cli_strv (&json, "probe", "--json", url, NULL);
+  g_assert_cmpint (json.status, ==, 1);
+  assert_terminal_safe ("stdout", json.out);
+  assert_json_lines (json.out, 1);
+  g_assert_nonnull (strstr (json.out, "\\u001b[2J"));
+}
+
+static void
+test_cli_safety_probe_close (void)
+{
+  g_autofree char *url = g_strconcat (base_url, "/hostile/close", NULL);
+  g_auto(Run) text = { 0 };
+  g_auto(Run) json = { 0 };
+
+  run_cli_strv (&text, "probe", url, "--no-protocol", NULL);
+  assert_terminal_safe ("stdout", text.out);
+  assert_terminal_safe ("stderr", text.err);
+  g_assert_nonnull (strstr (text.out, "early \\x1b[31mred"));
+  g_assert_nonnull (strstr (text.out, "close 4000 bye \\x1b[2J"));
+
+  run_cli_strv (&json, "probe", "--json", url, "--no-protocol", NULL);
+  assert_terminal_safe ("stdout", json.out);
+  assert_json_lines (json.out, 1);
+}
+
+static void
+test_cli_safety_wamp_errors (void)
+{
+  g_autofree char *url = g_strconcat (base_url, "/hostile/wamp", NULL);
+  g_auto(Run) call = { 0 };
+  g_auto(Run) sub = { 0 };
+  g_auto(Run) pub = { 0 };
+  g_auto(Run) abort = { 0 };
+  g_autoptr(JsonNode) line = NULL;
+  JsonObject *object;
+
+  run_cli_strv (&call, "call", url, "a.b", "--realm", "r", NULL);
+  g_assert_cmpint (call.status, ==, 1);
+  assert_terminal_safe ("call stdout", call.out);
+  assert_terminal_safe ("call stderr", call.err);
+  assert_json_lines (call.out, 1);
+  line = json_from_string (call.out, NULL);
+  object = json_node_get_object (line);
+  /* the values themselves are kept: only their text is escaped */
+  g_assert_cmpstr (json_object_get_string_member (object, "error"), ==, "hostile.\xc2\x9b" "2J");
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (object, "args"), 0), ==,
+                   "\x1b]0;title\x07");
+  g_assert_nonnull (strstr (call.err, "hostile.\\x9b2J"));
+
+  run_cli_strv (&sub, "sub", url, "a.b", "--realm", "r", NULL);
+  g_test_message ("sub: %s", sub.err);
+  g_assert_cmpint (sub.status, ==, 1);
+  assert_terminal_safe ("sub stdout", sub.out);
+  assert_terminal_safe ("sub stderr", sub.err);
+  g_assert_nonnull (strstr (sub.err, "hostile.\\x9b31m"));
+
+  /* A URI made to close the JSON string and add members: one line, one member, the URI intact. */
+  run_cli_strv (&pub, "pub", url, "a.b", "--ack", "--realm", "r", NULL);
+  g_assert_cmpint (pub.status, ==, 1);
+  assert_terminal_safe ("pub stdout", pub.out);
+  assert_json_lines (pub.out, 1);
+  g_clear_pointer (&line, json_node_unref);
+  line = json_from_string (pub.out, NULL);
+  object = json_node_get_object (line);
+  g_assert_false (json_object_has_member (object, "forged"));
+  g_assert_cmpstr (json_object_get_string_member (object, "error"), ==, "a\",\"forged\":true,\"x\":\"");
+
+  run_cli_strv (&abort, "call", url, "a.b", "--realm", "abort", NULL);
+  g_assert_cmpint (abort.status, ==, 1);
+  assert_terminal_safe ("abort stderr", abort.err);
+  g_assert_nonnull (strstr (abort.err, "wamp.error.no_such_realm"));
+}
+
+/* Refused with words and exit 2, before connecting: the URL's port has nothing listening, so a
+ * connection attempt would end in 1 and a diagnosis instead. */
+static void
+test_cli_safety_refused_input (void)
+{
+  struct { const char *args[8]; const char *message; } cases[] = {
+    { { "call", "ws://127.0.0.1:1/ws", "demo.add", "--args", "[2,3] [4]", NULL },
+      "--args: unexpected text after the array at line 1, column 7" },
+    { { "pub", "ws://127.0.0.1:1/ws", "t", "--args", "[\"hello\", 42]{\"from\": \"me\"}", NULL },
+      "--args: unexpected text after the array at line 1, column 14" },
+    { { "pub", "ws://127.0.0.1:1/ws", "t", "--args", "[\"a\\u0000b\"]", NULL }, "\\u0000 (NUL)" },
+    { { "pub", "ws://127.0.0.1:1/ws", "t", "--kwargs", "{\"a\": 1", NULL }, "--kwargs: missing } at the end of line 1" },
+    { { "call", "ws://127.0.0.1:1/ws", "demo.add", "--args", "[1, 2", NULL }, "missing ] at the end of line 1" },
+    { { "pub", "ws://127.0.0.1:1/ws", "a..b", NULL }, "the topic “a..b” has two dots in a row" },
+    { { "pub", "ws://127.0.0.1:1/ws", "", NULL }, "the topic is empty" },
+    { { "sub", "ws://127.0.0.1:1/ws", "a b", NULL }, "the topic “a b” contains whitespace" },
+    { { "call", "ws://127.0.0.1:1/ws", "bad.\xff", NULL }, "the argument “bad.\\xff” is not valid UTF-8" },
+    { { "call", "ws://127.0.0.1:1/ws", "x", "--realm", "\xfe", NULL }, "the value of --realm is not valid UTF-8" },
+    { { "call", "ws://127.0.0.1:1/ws", "x", "--realm", "a..b", NULL }, "the realm “a..b”" },
+    { { "call", "ws://127.0.0.1:1/ws", "x", "--realm=a b", NULL }, "the realm “a b” contains whitespace" },
+    { { "sub", "ws://127.0.0.1:1/ws", "a..b", "--match", "prefix", NULL }, "two dots in a row" },
+    { { "probe", "ws://127.0.0.1:1/ws", "--timeout", "-1", NULL }, "--timeout must be between 1 and 3600 seconds" },
+    { { "probe", "ws://127.0.0.1:1/ws", "--timeout", "-2", NULL }, "--timeout must be between 1 and 3600 seconds" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) run = { 0 };
+      g_autoptr(GSubprocess) process = spawn_cli (cases[i].args);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) out = NULL;
+      g_autoptr(GBytes) err = NULL;
+
+      /* not communicate_utf8: the input itself may not be UTF-8, the output must be */
+      g_subprocess_communicate (process, NULL, NULL, &out, &err, &error);
+      g_assert_no_error (error);
+      run.status = g_subprocess_get_exit_status (process);
+      run.err = g_strndup (g_bytes_get_data (err, NULL), g_bytes_get_size (err));
+      g_test_message ("case %u: %s", i, run.err);
+      g_assert_true (g_utf8_validate (run.err, -1, NULL));
+      g_assert_cmpint (run.status, ==, 2);
+      g_assert_cmpuint (g_bytes_get_size (out), ==, 0);
+      g_assert_nonnull (strstr (run.err, cases[i].message));
+    }
+}
+
+/* A wildcard pattern may have empty components, a prefix may end with a dot: accepted and sent. */
+static void
+test_cli_safety_patterns_accepted (void)
+{
+  g_autofree char *url = g_strconcat (base_url, "/ws", NULL);
+  g_auto(Run) wildcard = { 0 };
+  g_auto(Run) prefix = { 0 };
+
+  run_cli_strv (&wildcard, "sub", url, "demo..cpu", "--match", "wildcard", "--realm", "demo", "--count", "1",
+                NULL);
+  g_assert_cmpint (wildcard.status, ==, 0);
+  assert_json_lines (wildcard.out, 1);
+  run_cli_strv (&prefix, "sub", url, "demo.metrics.", "--match", "prefix", "--realm", "demo", "--count", "1",
+                NULL);
+  g_assert_cmpint (prefix.status, ==, 0);
+  assert_json_lines (prefix.out, 1);
+}
+
+static void
+start_server (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autofree char *first = NULL;
+  const char *argv[] = { cli, "serve-demo", "--port", "0", "--no-tls", NULL };
+  char *p;
+
+  server = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+  g_assert_no_error (error);
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
+  first = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (first);
+  p = strstr (first, "ws://127.0.0.1:");
+  g_assert_nonnull (p);
+  base_url = g_strndup (p, strcspn (p + strlen ("ws://"), " \n/") + strlen ("ws://"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+
+  cli = g_getenv ("SOCKSCOPE_CLI");
+  g_assert_nonnull (cli);
+  start_server ();
+
+  g_test_add_func ("/sockscope/cli-safety/probe-response", test_cli_safety_probe_response);
+  g_test_add_func ("/sockscope/cli-safety/probe-close", test_cli_safety_probe_close);
+  g_test_add_func ("/sockscope/cli-safety/wamp-errors", test_cli_safety_wamp_errors);
+  g_test_add_func ("/sockscope/cli-safety/refused-input", test_cli_safety_refused_input);
+  g_test_add_func ("/sockscope/cli-safety/patterns-accepted", test_cli_safety_patterns_accepted);
+
+  ret = g_test_run ();
+
+  g_subprocess_send_signal (server, SIGTERM);
+  g_subprocess_wait (server, NULL, NULL);
+  g_clear_object (&server);
+  g_free (base_url);
+  return ret;
+}
