@@ -17,8 +17,10 @@
 #include <string.h>
 
 #include "sock-error.h"
+#include "sock-json-scan.h"
 #include "sock-message-filter.h"
 #include "sock-message-log.h"
+#include "sock-message-log-private.h"
 
 #define WRITE_CHUNK (256 * 1024)
 
@@ -429,7 +431,17 @@ parse_line (SockMessageLog  *staging,
   g_autoptr(GError) local_error = NULL;
   JsonNode *root;
 
-  if (!json_parser_load_from_data (parser, line, len, &local_error))
+  if (len > SOCK_LOG_IMPORT_MAX_LINE)
+    {
+      g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_JSON,
+                   "the line is longer than %d MiB, more than any message Sockscope exports",
+                   SOCK_LOG_IMPORT_MAX_LINE >> 20);
+      return FALSE;
+    }
+  /* The strict scanner first: it bounds the nesting (json-glib recurses without a limit, and a
+   * crafted line of 80,000 brackets overflows the stack) and refuses what is not JSON. */
+  if (!sock_json_validate (line, len, NULL, NULL, &local_error) ||
+      !json_parser_load_from_data (parser, line, len, &local_error))
     {
       g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_JSON, "not valid JSON (%s)",
                    local_error->message);
@@ -454,24 +466,35 @@ new_staging (SockMessageLog *target)
                        NULL);
 }
 
-/* Every line into staging, or an error naming the line. */
+/* The whole file is read into memory: refuse one larger than any log could hold. */
 static gboolean
-parse_file (SockMessageLog  *staging,
-            GFile           *file,
-            GCancellable    *cancellable,
-            GError         **error)
+check_size (GFile         *file,
+            const char    *name,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
+                                                 cancellable, NULL);
+
+  if (info == NULL || g_file_info_get_size (info) <= SOCK_LOG_IMPORT_MAX_FILE)
+    return TRUE;
+  g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_JSON,
+               "Cannot import messages from “%s”: the file is larger than %d GiB", name,
+               (int) (SOCK_LOG_IMPORT_MAX_FILE >> 30));
+  return FALSE;
+}
+
+/* Every line of data into staging, or an error naming the line (and name, the file's). */
+gboolean
+_sock_message_log_import_data (SockMessageLog  *staging,
+                               const char      *data,
+                               gsize            size,
+                               const char      *name,
+                               GCancellable    *cancellable,
+                               GError         **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autofree char *data = NULL;
-  g_autofree char *name = g_file_get_parse_name (file);
-  gsize size;
   guint line_no = 0;
-
-  if (!g_file_load_contents (file, cancellable, &data, &size, NULL, error))
-    {
-      g_prefix_error (error, "Cannot import messages from “%s”: ", name);
-      return FALSE;
-    }
 
   for (gsize pos = 0; pos < size; )
     {
@@ -503,6 +526,26 @@ parse_file (SockMessageLog  *staging,
         }
     }
   return TRUE;
+}
+
+static gboolean
+parse_file (SockMessageLog  *staging,
+            GFile           *file,
+            GCancellable    *cancellable,
+            GError         **error)
+{
+  g_autofree char *data = NULL;
+  g_autofree char *name = g_file_get_parse_name (file);
+  gsize size;
+
+  if (!check_size (file, name, cancellable, error))
+    return FALSE;
+  if (!g_file_load_contents (file, cancellable, &data, &size, NULL, error))
+    {
+      g_prefix_error (error, "Cannot import messages from “%s”: ", name);
+      return FALSE;
+    }
+  return _sock_message_log_import_data (staging, data, size, name, cancellable, error);
 }
 
 static void

@@ -63,4 +63,13 @@ struct _SockMessageLog
   guint64 notified_end;
 };
 
+/* The JSON Lines import without the file: every line of data into staging (a fresh log), or an
+ * error naming the line. The fuzz harness calls it. */
+gboolean _sock_message_log_import_data (SockMessageLog  *staging,
+                                        const char      *data,
+                                        gsize            size,
+                                        const char      *name,
+                                        GCancellable    *cancellable,
+                                        GError         **error);
+
 G_END_DECLS

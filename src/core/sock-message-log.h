@@ -159,8 +159,13 @@ gboolean        sock_message_log_export_finish      (SockMessageLog      *self,
 char           *sock_message_log_format_line        (SockMessageLog      *self,
                                                      guint64              seq);
 
+/* What an import reads at most: a line (one message, its payload base64 or escaped) and the file. */
+#define SOCK_LOG_IMPORT_MAX_LINE (128 << 20)
+#define SOCK_LOG_IMPORT_MAX_FILE (G_GINT64_CONSTANT (4) << 30)
+
 /* Appends the messages of a JSON Lines file. All or nothing: a corrupt or truncated file gives
- * SOCK_ERROR_INVALID_JSON naming the line, and the log is left as it was. */
+ * SOCK_ERROR_INVALID_JSON naming the line (also for a line nested deeper than SOCK_JSON_MAX_DEPTH or
+ * longer than SOCK_LOG_IMPORT_MAX_LINE), and the log is left as it was. */
 gboolean        sock_message_log_import             (SockMessageLog      *self,
                                                      GFile               *file,
                                                      GCancellable        *cancellable,

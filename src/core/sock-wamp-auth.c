@@ -47,13 +47,8 @@ sock_wamp_cra_derive_key (const char  *secret,
     iterations = 1000;
   if (keylen == 0)
     keylen = 32;
-  if (keylen > 1024 || iterations > 10000000)
-    {
-      g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_VALUE,
-                   _("The router asks for an unreasonable key derivation (%u iterations, %u bytes)"),
-                   iterations, keylen);
-      return NULL;
-    }
+  if (!sock_wamp_cra_check_derivation (iterations, keylen, error))
+    return NULL;
 
   key.data = (unsigned char *)secret;
   key.size = strlen (secret);
@@ -69,6 +64,104 @@ sock_wamp_cra_derive_key (const char  *secret,
     }
 
   return g_base64_encode (out, keylen);
+}
+
+gboolean
+sock_wamp_cra_check_derivation (gint64   iterations,
+                                gint64   keylen,
+                                GError **error)
+{
+  if (iterations < 0 || iterations > SOCK_WAMP_CRA_MAX_ITERATIONS)
+    {
+      g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_VALUE,
+                   _("The router asks for %" G_GINT64_FORMAT " PBKDF2 iterations; Sockscope allows at most %d"),
+                   iterations, SOCK_WAMP_CRA_MAX_ITERATIONS);
+      return FALSE;
+    }
+  if (keylen < 0 || keylen > SOCK_WAMP_CRA_MAX_KEYLEN)
+    {
+      g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_VALUE,
+                   _("The router asks for a %" G_GINT64_FORMAT "-byte salted key; Sockscope allows at most %d bytes"),
+                   keylen, SOCK_WAMP_CRA_MAX_KEYLEN);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  char  *secret;
+  char  *salt;
+  guint  iterations;
+  guint  keylen;
+} Derivation;
+
+static void
+derivation_free (gpointer data)
+{
+  Derivation *d = data;
+
+  /* the secret does not linger in freed memory */
+  if (d->secret != NULL)
+    memset (d->secret, 0, strlen (d->secret));
+  g_free (d->secret);
+  g_free (d->salt);
+  g_free (d);
+}
+
+static void
+derive_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  Derivation *d = task_data;
+  GError *error = NULL;
+  char *key = sock_wamp_cra_derive_key (d->secret, d->salt, d->iterations, d->keylen, &error);
+
+  if (key == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, key, g_free);
+}
+
+void
+sock_wamp_cra_derive_key_async (const char          *secret,
+                                const char          *salt,
+                                guint                iterations,
+                                guint                keylen,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  g_autoptr(GError) error = NULL;
+  Derivation *d;
+
+  g_return_if_fail (secret != NULL);
+  g_return_if_fail (salt != NULL);
+
+  g_task_set_source_tag (task, sock_wamp_cra_derive_key_async);
+  /* Refused at once, without a thread. */
+  if (!sock_wamp_cra_check_derivation (iterations, keylen, &error))
+    return g_task_return_error (task, g_steal_pointer (&error));
+  d = g_new0 (Derivation, 1);
+  d->secret = g_strdup (secret);
+  d->salt = g_strdup (salt);
+  d->iterations = iterations;
+  d->keylen = keylen;
+  g_task_set_task_data (task, d, derivation_free);
+  g_task_set_return_on_cancel (task, TRUE);
+  g_task_run_in_thread (task, derive_thread);
+}
+
+char *
+sock_wamp_cra_derive_key_finish (GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 gboolean

@@ -8,7 +8,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -24,6 +24,29 @@ char     *sock_wamp_cra_derive_key   (const char  *secret,
                                       guint        iterations,
                                       guint        keylen,
                                       GError     **error);
+
+/* The most a router may ask of a salted key: PBKDF2 rounds cost the client CPU time (10M take
+ * about 40 s here), and a long key costs as many rounds again for every 32 bytes. */
+#define SOCK_WAMP_CRA_MAX_ITERATIONS 1000000
+#define SOCK_WAMP_CRA_MAX_KEYLEN     256
+
+/* Fails, in words, when the router asks for more than Sockscope allows (or for a negative count). */
+gboolean  sock_wamp_cra_check_derivation (gint64       iterations,
+                                          gint64       keylen,
+                                          GError     **error);
+
+/* sock_wamp_cra_derive_key () on a worker thread, so that the main loop keeps running (and the
+ * CLI can end at once on Ctrl+C). Cancelling returns G_IO_ERROR_CANCELLED at once; the rounds
+ * already started finish on their thread and are thrown away. */
+void      sock_wamp_cra_derive_key_async  (const char          *secret,
+                                           const char          *salt,
+                                           guint                iterations,
+                                           guint                keylen,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+char     *sock_wamp_cra_derive_key_finish (GAsyncResult        *result,
+                                           GError             **error);
 
 /* Constant-time comparison of two signatures. */
 gboolean  sock_wamp_cra_equal        (const char  *a,

@@ -65,6 +65,8 @@ struct _SockWamp2Session
   gboolean     goodbye_sent;
   gboolean     noted_null_payload;
   GSource     *leave_timeout;
+  GCancellable *auth_cancellable;  /* a salted WAMP-CRA key being derived on a thread */
+  char        *cra_challenge;      /* the challenge it will sign */
 };
 
 gint64            _sock_wamp2_next_request     (SockWamp2Session *self);

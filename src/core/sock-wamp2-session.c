@@ -55,6 +55,7 @@ sock_wamp2_session_finalize (GObject *object)
   g_clear_pointer (&self->authid, g_free);
   g_clear_pointer (&self->ticket, g_free);
   g_clear_pointer (&self->secret, g_free);
+  g_clear_pointer (&self->cra_challenge, g_free);
   g_clear_pointer (&self->welcome_authid, g_free);
   g_clear_pointer (&self->authrole, g_free);
   g_clear_pointer (&self->authmethod, g_free);
@@ -73,6 +74,9 @@ sock_wamp2_session_dispose (GObject *object)
   g_autoptr(GError) error = g_error_new_literal (SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_NOT_JOINED,
                                                  _("The session was closed"));
 
+  if (self->auth_cancellable != NULL)
+    g_cancellable_cancel (self->auth_cancellable);
+  g_clear_object (&self->auth_cancellable);
   if (self->pending != NULL)
     SOCK_SESSION_GET_CLASS (self)->lost (SOCK_SESSION (self), error);
 
@@ -207,59 +211,30 @@ handle_abort (SockWamp2Session      *self,
   sock_transport_close (transport, 1000, "aborted");
 }
 
-static char *
-sign_challenge (SockWamp2Session  *self,
-                JsonObject        *extra,
-                GError           **error)
+/* A number in the challenge's extra, or fallback when absent; a non-integer is -1 (refused). */
+static gint64
+get_count (JsonObject *extra,
+           const char *name,
+           gint64      fallback)
 {
-  g_autofree char *challenge = dup_string_member (extra, "challenge");
-  g_autofree char *salt = dup_string_member (extra, "salt");
-  g_autofree char *key = NULL;
+  JsonNode *node = extra ? json_object_get_member (extra, name) : NULL;
 
-  if (challenge == NULL)
-    {
-      g_set_error (error, SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_PROTOCOL_VIOLATION,
-                   _("CHALLENGE: wampcra without a challenge string"));
-      return NULL;
-    }
-  if (salt != NULL)
-    {
-      guint iterations = extra && json_object_has_member (extra, "iterations")
-                           ? json_object_get_int_member (extra, "iterations") : 1000;
-      guint keylen = extra && json_object_has_member (extra, "keylen")
-                       ? json_object_get_int_member (extra, "keylen") : 32;
-
-      if (!(key = sock_wamp_cra_derive_key (self->secret, salt, iterations, keylen, error)))
-        return NULL;
-    }
-  return sock_wamp_cra_sign (key ? key : self->secret, challenge);
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return fallback;
+  return json_node_get_value_type (node) == G_TYPE_INT64 ? json_node_get_int (node) : -1;
 }
 
+/* Answers the challenge with signature, or aborts the join with error. Takes both. */
 static void
-handle_challenge (SockWamp2Session      *self,
-                  const SockWampMessage *message)
+finish_challenge (SockWamp2Session *self,
+                  char             *signature,
+                  GError           *error)
 {
-  const char *method = sock_wamp_message_get_uri (message);
-  g_autoptr(JsonObject) extra = sock_wamp_message_dup_details (message, NULL);
-  g_autofree char *signature = NULL;
-  GError *error = NULL;
-
-  if (g_strcmp0 (method, "ticket") == 0 && self->ticket != NULL)
-    signature = g_strdup (self->ticket);
-  else if (g_strcmp0 (method, "wampcra") == 0 && self->secret != NULL)
-    signature = sign_challenge (self, extra, &error);
-  else
-    error = g_error_new (SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_AUTH,
-                         _("The router asks for “%s” authentication, which needs %s"), method,
-                         g_str_equal (method, "ticket") ? "--ticket"
-                         : g_str_equal (method, "wampcra") ? "--secret"
-                         : _("a method Sockscope does not implement"));
+  g_autofree char *owned = signature;
 
   if (signature != NULL)
-    {
-      _sock_session_send_message (SOCK_SESSION (self), SOCK_WAMP_V2,
-                                  sock_wamp_build_authenticate (signature, NULL), &error);
-    }
+    _sock_session_send_message (SOCK_SESSION (self), SOCK_WAMP_V2,
+                                sock_wamp_build_authenticate (signature, NULL), &error);
   if (error != NULL)
     {
       SockTransport *transport = sock_session_get_transport (SOCK_SESSION (self));
@@ -273,6 +248,75 @@ handle_challenge (SockWamp2Session      *self,
       _sock_session_fail_join (SOCK_SESSION (self), error);
       sock_transport_close (transport, 1000, "aborted");
     }
+}
+
+static void
+derive_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = sock_wamp_cra_derive_key_finish (result, &error);
+  SockWamp2Session *self;
+
+  /* Cancelled by dispose: self may be gone. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = user_data;
+  g_clear_object (&self->auth_cancellable);
+  /* the connection went while the key was derived */
+  if (sock_session_get_state (SOCK_SESSION (self)) == SOCK_SESSION_CLOSED)
+    return;
+  if (key == NULL)
+    return finish_challenge (self, NULL, g_steal_pointer (&error));
+  finish_challenge (self, sock_wamp_cra_sign (key, self->cra_challenge), NULL);
+  g_clear_pointer (&self->cra_challenge, g_free);
+}
+
+/* A salted key takes PBKDF2 rounds: they run on a worker thread, the answer comes in derive_cb. */
+static void
+answer_cra (SockWamp2Session *self,
+            JsonObject       *extra)
+{
+  g_autofree char *challenge = dup_string_member (extra, "challenge");
+  g_autofree char *salt = dup_string_member (extra, "salt");
+  gint64 iterations = get_count (extra, "iterations", 1000);
+  gint64 keylen = get_count (extra, "keylen", 32);
+  GError *error = NULL;
+
+  if (challenge == NULL)
+    return finish_challenge (self, NULL, g_error_new (SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_PROTOCOL_VIOLATION,
+                                                      _("CHALLENGE: wampcra without a challenge string")));
+  if (salt == NULL)
+    return finish_challenge (self, sock_wamp_cra_sign (self->secret, challenge), NULL);
+  if (!sock_wamp_cra_check_derivation (iterations, keylen, &error))
+    return finish_challenge (self, NULL, error);
+
+  g_free (self->cra_challenge);
+  self->cra_challenge = g_steal_pointer (&challenge);
+  g_clear_object (&self->auth_cancellable);
+  self->auth_cancellable = g_cancellable_new ();
+  sock_wamp_cra_derive_key_async (self->secret, salt, iterations, keylen, self->auth_cancellable, derive_cb, self);
+}
+
+static void
+handle_challenge (SockWamp2Session      *self,
+                  const SockWampMessage *message)
+{
+  const char *method = sock_wamp_message_get_uri (message);
+  g_autoptr(JsonObject) extra = sock_wamp_message_dup_details (message, NULL);
+
+  if (g_strcmp0 (method, "ticket") == 0 && self->ticket != NULL)
+    finish_challenge (self, g_strdup (self->ticket), NULL);
+  else if (g_strcmp0 (method, "wampcra") == 0 && self->secret != NULL)
+    answer_cra (self, extra);
+  else
+    finish_challenge (self, NULL,
+                      g_error_new (SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_AUTH,
+                                   _("The router asks for “%s” authentication, which needs %s"), method,
+                                   g_str_equal (method, "ticket") ? "--ticket"
+                                   : g_str_equal (method, "wampcra") ? "--secret"
+                                   : _("a method Sockscope does not implement")));
 }
 
 /* Leaving */

@@ -9,8 +9,9 @@
  *
  *   /hostile/response  a 400 written byte by byte, with ESC sequences everywhere
  *   /hostile/close     opens, sends a text frame with escape sequences, closes with one in the reason
- *   /hostile/wamp      a WAMP v2 router that answers every request with a poisoned ERROR, and
- *                      realm "abort" with a poisoned ABORT
+ *   /hostile/wamp      a WAMP v2 router that answers every request with a poisoned ERROR, realm
+ *                      "abort" with a poisoned ABORT, and realm "cra-greedy" with a WAMP-CRA
+ *                      challenge asking for 10M PBKDF2 iterations and a 1024-byte key
  */
 
 #include "sock-demo-private.h"
@@ -129,7 +130,11 @@ answer (SoupWebsocketConnection *connection,
   switch (type)
     {
     case 1: /* HELLO */
-      if (g_strcmp0 (json_array_get_string_element (message, 1), "abort") == 0)
+      if (g_strcmp0 (json_array_get_string_element (message, 1), "cra-greedy") == 0)
+        soup_websocket_connection_send_text (connection,
+          "[4,\"wampcra\",{\"challenge\":\"{\\\"nonce\\\":\\\"x\\\"}\",\"salt\":\"s\","
+          "\"iterations\":10000000,\"keylen\":1024}]");
+      else if (g_strcmp0 (json_array_get_string_element (message, 1), "abort") == 0)
         soup_websocket_connection_send_text (connection,
           "[3,{\"message\":\"go away \\u001b[2J\\u001b]0;pwned\\u0007\"},\"wamp.error.no_such_realm\"]");
       else

@@ -163,6 +163,20 @@ test_cli_safety_wamp_errors (void)
   g_assert_nonnull (strstr (abort.err, "wamp.error.no_such_realm"));
 }
 
+/* A router asking for 10M PBKDF2 iterations and a 1024-byte key (42 s of work) is refused in words. */
+static void
+test_cli_safety_cra_greedy (void)
+{
+  g_autofree char *url = g_strconcat (base_url, "/hostile/wamp", NULL);
+  g_auto(Run) run = { 0 };
+
+  run_cli_strv (&run, "call", url, "a.b", "--realm", "cra-greedy", "--authid", "me", "--secret", "s", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "The router asks for 10000000 PBKDF2 iterations; Sockscope allows at most "
+                                     "1000000"));
+  assert_terminal_safe ("stderr", run.err);
+}
+
 /* Refused with words and exit 2, before connecting: the URL's port has nothing listening, so a
  * connection attempt would end in 1 and a diagnosis instead. */
 static void
@@ -262,6 +276,7 @@ main (int   argc,
   g_test_add_func ("/sockscope/cli-safety/probe-response", test_cli_safety_probe_response);
   g_test_add_func ("/sockscope/cli-safety/probe-close", test_cli_safety_probe_close);
   g_test_add_func ("/sockscope/cli-safety/wamp-errors", test_cli_safety_wamp_errors);
+  g_test_add_func ("/sockscope/cli-safety/cra-greedy", test_cli_safety_cra_greedy);
   g_test_add_func ("/sockscope/cli-safety/refused-input", test_cli_safety_refused_input);
   g_test_add_func ("/sockscope/cli-safety/patterns-accepted", test_cli_safety_patterns_accepted);
 

@@ -230,6 +230,34 @@ test_message_log_io_corrupt (void)
                        "\"payload\":\"\"}\n", "line 2: “type” is out of range");
 }
 
+/* A crafted file: 80,000 levels of nesting in 160 KB crashed the import (json-glib recursed until
+ * the stack overflowed), in the GUI too. Now it is refused, naming the line. */
+static void
+test_message_log_io_deep (void)
+{
+  GString *deep = g_string_new (GOOD);
+
+  for (guint i = 0; i < 80000; i++)
+    g_string_append_c (deep, '[');
+  for (guint i = 0; i < 80000; i++)
+    g_string_append_c (deep, ']');
+  g_string_append_c (deep, '\n');
+  assert_import_fails (deep->str, "line 2: not valid JSON (invalid JSON at byte 128: nesting deeper than 128 levels)");
+  g_string_free (deep, TRUE);
+
+  /* the same inside a payload-shaped object */
+  deep = g_string_new (GOOD GOOD "{\"t_us\":1,\"dir\":\"in\",\"kind\":\"text\",\"payload\":");
+  for (guint i = 0; i < 80000; i++)
+    g_string_append (deep, "{\"a\":");
+  g_string_append (deep, "1\n");
+  assert_import_fails (deep->str, "line 3: not valid JSON");
+  g_string_free (deep, TRUE);
+
+  /* and what is not strict JSON */
+  assert_import_fails (GOOD "{\"t_us\":1,\"dir\":\"in\",\"kind\":\"text\",\"payload\":\"ok\"} trailing\n",
+                       "line 2: not valid JSON (invalid JSON at byte");
+}
+
 static void
 test_message_log_io_unwritable (void)
 {
@@ -314,6 +342,7 @@ main (int   argc,
   g_test_add_func ("/sockscope/message-log-io/round-trip", test_message_log_io_round_trip);
   g_test_add_func ("/sockscope/message-log-io/async-filtered", test_message_log_io_async_filtered);
   g_test_add_func ("/sockscope/message-log-io/corrupt", test_message_log_io_corrupt);
+  g_test_add_func ("/sockscope/message-log-io/deep", test_message_log_io_deep);
   g_test_add_func ("/sockscope/message-log-io/unwritable", test_message_log_io_unwritable);
   g_test_add_func ("/sockscope/message-log-io/format-line", test_message_log_io_format_line);
 

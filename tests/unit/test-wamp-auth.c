@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "sock-error.h"
 #include "sock-wamp-auth.h"
 
@@ -46,6 +48,102 @@ test_wamp_auth_derive (void)
   g_assert_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_VALUE);
 }
 
+/* What a router may ask is capped, and said in words. */
+static void
+test_wamp_auth_caps (void)
+{
+  g_autoptr(GError) iterations = NULL;
+  g_autoptr(GError) keylen = NULL;
+  g_autoptr(GError) negative = NULL;
+  g_autofree char *greedy = sock_wamp_cra_derive_key ("secret", "salt", 10000000, 32, &iterations);
+
+  g_assert_null (greedy);
+  g_assert_error (iterations, SOCK_ERROR, SOCK_ERROR_INVALID_VALUE);
+  g_assert_cmpstr (iterations->message, ==,
+                   "The router asks for 10000000 PBKDF2 iterations; Sockscope allows at most 1000000");
+  g_assert_false (sock_wamp_cra_check_derivation (1000, 1024, &keylen));
+  g_assert_cmpstr (keylen->message, ==, "The router asks for a 1024-byte salted key; Sockscope allows at most 256 bytes");
+  g_assert_false (sock_wamp_cra_check_derivation (-1, 32, &negative));
+  g_assert_true (sock_wamp_cra_check_derivation (SOCK_WAMP_CRA_MAX_ITERATIONS, SOCK_WAMP_CRA_MAX_KEYLEN, NULL));
+}
+
+typedef struct
+{
+  GAsyncResult *result;
+  guint         ticks;
+} Derive;
+
+static void
+derived_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Derive *derive = user_data;
+
+  derive->result = g_object_ref (result);
+}
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  Derive *derive = user_data;
+
+  derive->ticks++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* Waits for the callback, at most 30 s; the main loop turns meanwhile. */
+static void
+wait_derived (Derive *derive)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (derive->result == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  if (derive->result == NULL)
+    g_error ("no derived key within 30 s");
+}
+
+/* The rounds run on a worker thread: the main loop keeps turning (the old code derived on it and
+ * froze it), the key is the same, and a cancel answers at once. */
+static void
+test_wamp_auth_derive_async (void)
+{
+  Derive slow = { 0 };
+  Derive cancelled = { 0 };
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+  guint tick = g_timeout_add (5, tick_cb, &slow);
+
+  /* the most a router may ask: a few seconds of work here */
+  sock_wamp_cra_derive_key_async ("secret", "salt", SOCK_WAMP_CRA_MAX_ITERATIONS, SOCK_WAMP_CRA_MAX_KEYLEN, NULL,
+                                  derived_cb, &slow);
+  wait_derived (&slow);
+  g_source_remove (tick);
+  key = sock_wamp_cra_derive_key_finish (slow.result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (strlen (key), ==, 344);  /* base64 of 256 bytes */
+  g_test_message ("the main loop turned %u times during the derivation", slow.ticks);
+  g_assert_cmpuint (slow.ticks, >=, 3);
+  g_clear_object (&slow.result);
+  g_clear_pointer (&key, g_free);
+
+  sock_wamp_cra_derive_key_async ("secret2", "salt123", 100, 16, NULL, derived_cb, &slow);
+  wait_derived (&slow);
+  key = sock_wamp_cra_derive_key_finish (slow.result, &error);
+  g_assert_cmpstr (key, ==, "LG5/FwnS5WvgmlEyLPk/pQ==");
+  g_clear_object (&slow.result);
+
+  sock_wamp_cra_derive_key_async ("secret", "salt", SOCK_WAMP_CRA_MAX_ITERATIONS, SOCK_WAMP_CRA_MAX_KEYLEN,
+                                  cancellable, derived_cb, &cancelled);
+  g_cancellable_cancel (cancellable);
+  wait_derived (&cancelled);
+  g_assert_null (sock_wamp_cra_derive_key_finish (cancelled.result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_object (&cancelled.result);
+}
+
 static void
 test_wamp_auth_equal (void)
 {
@@ -63,6 +161,8 @@ main (int   argc,
 
   g_test_add_func ("/sockscope/wamp-auth/sign", test_wamp_auth_sign);
   g_test_add_func ("/sockscope/wamp-auth/derive", test_wamp_auth_derive);
+  g_test_add_func ("/sockscope/wamp-auth/caps", test_wamp_auth_caps);
+  g_test_add_func ("/sockscope/wamp-auth/derive-async", test_wamp_auth_derive_async);
   g_test_add_func ("/sockscope/wamp-auth/equal", test_wamp_auth_equal);
 
   return g_test_run ();
