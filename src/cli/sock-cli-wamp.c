@@ -20,6 +20,7 @@
 #include "sock-json-input.h"
 #include "sock-json-write.h"
 #include "sock-safe-text.h"
+#include "sock-secrets.h"
 #include "sock-wamp-uri.h"
 
 #define CLOSE_GRACE_MS 3000
@@ -580,6 +581,11 @@ make_connection (Run         *run,
       g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_VALUE, _("--ticket and --secret need --authid"));
       return NULL;
     }
+
+  if ((run->ticket != NULL || run->secret != NULL) && !sock_url_is_secure (url) && !sock_secret_url_is_loopback (url))
+    sock_cli_printerr (_("warning: %s goes over plain ws:// to a host that is not this machine: anyone on the "
+                         "way can read it; use wss://"),
+                       run->ticket != NULL ? _("the ticket") : _("the WAMP-CRA answer"));
 
   connection = sock_connection_new (profile);
   /* the commands print as they go and never read the log back: keep nothing */

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "sock-handshake-private.h"
+#include "sock-secrets.h"
 
 
 G_DEFINE_FINAL_TYPE (SockHandshake, sock_handshake, G_TYPE_OBJECT)
@@ -101,7 +102,8 @@ sock_handshake_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_URL:
-      self->url = g_value_dup_string (value);
+      /* a record: shown, exported, quoted in diagnoses; no ticket in its query */
+      self->url = sock_secret_mask_url (g_value_get_string (value));
       break;
     case PROP_PHASE:
       sock_handshake_set_phase (self, g_value_get_int (value));
@@ -231,8 +233,10 @@ void
 sock_handshake_set_request_line (SockHandshake *self,
                                  const char    *line)
 {
+  g_autofree char *masked = sock_secret_mask_url (line);
+
   g_return_if_fail (SOCK_IS_HANDSHAKE (self));
-  _sock_handshake_replace_string (&self->request_line, line);
+  _sock_handshake_replace_string (&self->request_line, masked);
 }
 
 static const char *
@@ -269,8 +273,10 @@ sock_handshake_add_request_header (SockHandshake *self,
                                    const char    *value)
 {
   g_return_if_fail (SOCK_IS_HANDSHAKE (self));
+  g_autofree char *masked = sock_secret_mask_header (name, value);
+
   g_return_if_fail (name != NULL);
-  add_header (self->request_headers, name, value);
+  add_header (self->request_headers, name, masked);
 }
 
 const char *

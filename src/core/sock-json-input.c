@@ -120,13 +120,18 @@ dup_problem (const Input *in,
 {
   Position at = position_at (in, offset);
   g_autofree char *found = dup_found (in, offset);
-  const char *first = in->text + strspn (in->text, " \t\r\n");
+  gsize skip = 0;
+  char first;
+
+  while (skip < in->len && strchr (" \t\r\n", in->text[skip]) != NULL && in->text[skip] != '\0')
+    skip++;
+  first = skip < in->len ? in->text[skip] : '\0';
 
   if (g_str_equal (why, "empty document"))
     return g_strdup (_("it is empty"));
   if (g_str_equal (why, "unexpected data after the document"))
-    return g_strdup_printf (*first == '[' ? _("unexpected text after the array at line %u, column %u")
-                            : *first == '{' ? _("unexpected text after the object at line %u, column %u")
+    return g_strdup_printf (first == '[' ? _("unexpected text after the array at line %u, column %u")
+                            : first == '{' ? _("unexpected text after the object at line %u, column %u")
                             : _("unexpected text after the value at line %u, column %u"), at.line, at.column);
   if (offset >= in->len || g_str_equal (why, "unterminated string"))
     return dup_end_problem (in, why);

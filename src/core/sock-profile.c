@@ -507,7 +507,8 @@ sock_profile_set_ca_file (SockProfile  *self,
   g_list_free_full (certs, g_object_unref);
 
   g_free (self->ca_file);
-  self->ca_file = g_strdup (path);
+  /* GLib's TLS database wants an absolute path: "--ca demo.pem" means the one in this directory. */
+  self->ca_file = g_canonicalize_filename (path, NULL);
   sock_profile_set_tls_policy (self, SOCK_TLS_CA_FILE);
 
   return TRUE;

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "sock-error.h"
+#include "sock-secrets.h"
 #include "sock-session-private.h"
 
 typedef struct
@@ -604,6 +605,19 @@ _sock_session_marker (SockSession *self,
   sock_message_log_append_marker (priv->log, text);
 }
 
+/* The log (and so the list, the detail pane and every export) records that AUTHENTICATE was
+ * sent, never the ticket or the WAMP-CRA signature in it. */
+static void
+log_masked_authenticate (SockSession *self)
+{
+  g_autofree char *masked = sock_wamp_build_authenticate (SOCK_SECRET_MASK, NULL);
+  g_auto(SockWampMessage) shown = { 0 };
+  gsize len = strlen (masked);
+
+  if (sock_wamp_decode (SOCK_WAMP_V2, masked, len, &shown, NULL))
+    _sock_session_log_message (self, SOCK_LOG_DIRECTION_OUT, &shown, (const guint8 *)masked, len, 0);
+}
+
 gboolean
 _sock_session_send_message (SockSession      *self,
                             SockWampVersion   version,
@@ -618,11 +632,13 @@ _sock_session_send_message (SockSession      *self,
   if (!sock_transport_send_text (priv->transport, text, len, error))
     return FALSE;
 
-  if (sock_wamp_decode (version, text, len, &message, NULL))
-    _sock_session_log_message (self, SOCK_LOG_DIRECTION_OUT, &message, (const guint8 *)text, len, 0);
-  else
+  if (!sock_wamp_decode (version, text, len, &message, NULL))
     _sock_session_log (self, SOCK_LOG_DIRECTION_OUT, SOCK_LOG_KIND_TEXT, 0, NULL, 0, 0, 0,
                        (const guint8 *)text, len, 0);
+  else if (version == SOCK_WAMP_V2 && message.type == SOCK_WAMP_AUTHENTICATE)
+    log_masked_authenticate (self);
+  else
+    _sock_session_log_message (self, SOCK_LOG_DIRECTION_OUT, &message, (const guint8 *)text, len, 0);
 
   return TRUE;
 }

@@ -13,6 +13,7 @@
 
 #include "sock-error.h"
 #include "sock-profile.h"
+#include "sock-secrets.h"
 #include "sock-url-private.h"
 
 /* Parses url and checks that it is a WebSocket URL with a host; says what to fix otherwise. */
@@ -22,6 +23,7 @@ _sock_url_parse (const char  *url,
 {
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GUri) uri = NULL;
+  g_autofree char *shown = NULL;
   const char *scheme;
 
   if (url == NULL || *url == '\0')
@@ -30,6 +32,19 @@ _sock_url_parse (const char  *url,
                    _("No URL given: enter one such as ws://localhost:8080/ws"));
       return NULL;
     }
+
+  /* A password in the URL would be echoed in every message, title and log that shows the URL,
+   * and libsoup would not send it: refuse it, without repeating it. */
+  shown = sock_secret_mask_url (url);
+  if (strstr (shown, SOCK_SECRET_MASK "@") != NULL)
+    {
+      g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_URL,
+                   _("“%s” carries a password: Sockscope does not take passwords in URLs, where they would "
+                     "show in logs and titles. Leave it out and send it as a header, e.g. "
+                     "“Authorization: Basic …”, or use the WAMP ticket or WAMP-CRA options"), shown);
+      return NULL;
+    }
+  url = shown;
 
   if (strpbrk (url, " \t\r\n") != NULL)
     {

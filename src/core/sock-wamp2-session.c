@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "sock-error.h"
+#include "sock-secrets.h"
 #include "sock-wamp-auth.h"
 #include "sock-wamp2-session-private.h"
 
@@ -231,7 +232,15 @@ finish_challenge (SockWamp2Session *self,
                   GError           *error)
 {
   g_autofree char *owned = signature;
+  SockProfile *profile = sock_transport_get_profile (sock_session_get_transport (SOCK_SESSION (self)));
+  const char *url = profile ? sock_profile_get_url (profile) : NULL;
 
+  if (signature != NULL && url != NULL && !sock_url_is_secure (url) && !sock_secret_url_is_loopback (url))
+    _sock_session_marker (SOCK_SESSION (self), self->ticket != NULL
+                          ? _("warning: the ticket goes unencrypted over ws:// to a host that is not this "
+                              "machine: anyone on the way can read it; use wss://")
+                          : _("warning: the WAMP-CRA answer goes unencrypted over ws:// to a host that is not "
+                              "this machine: anyone on the way can try to guess the secret from it; use wss://"));
   if (signature != NULL)
     _sock_session_send_message (SOCK_SESSION (self), SOCK_WAMP_V2,
                                 sock_wamp_build_authenticate (signature, NULL), &error);

@@ -198,6 +198,7 @@ test_cli_safety_refused_input (void)
     { { "call", "ws://127.0.0.1:1/ws", "x", "--realm", "a..b", NULL }, "the realm “a..b”" },
     { { "call", "ws://127.0.0.1:1/ws", "x", "--realm=a b", NULL }, "the realm “a b” contains whitespace" },
     { { "sub", "ws://127.0.0.1:1/ws", "a..b", "--match", "prefix", NULL }, "two dots in a row" },
+    { { "probe", "ws://admin:hunter2@127.0.0.1:1/ws", NULL }, "carries a password" },
     { { "probe", "ws://127.0.0.1:1/ws", "--timeout", "-1", NULL }, "--timeout must be between 1 and 3600 seconds" },
     { { "probe", "ws://127.0.0.1:1/ws", "--timeout", "-2", NULL }, "--timeout must be between 1 and 3600 seconds" },
   };
@@ -220,7 +221,31 @@ test_cli_safety_refused_input (void)
       g_assert_cmpint (run.status, ==, 2);
       g_assert_cmpuint (g_bytes_get_size (out), ==, 0);
       g_assert_nonnull (strstr (run.err, cases[i].message));
+      g_assert_null (strstr (run.err, "hunter2"));
     }
+}
+
+/* Credentials the user gave are not printed back: the probe shows an Authorization header masked,
+ * and a ticket over plain ws:// to another machine is warned about before anything is sent. */
+static void
+test_cli_safety_secrets (void)
+{
+  g_autofree char *url = g_strconcat (base_url, "/echo", NULL);
+  g_auto(Run) probe = { 0 };
+  g_auto(Run) remote = { 0 };
+
+  run_cli_strv (&probe, "probe", url, "--no-protocol", "--header", "Authorization: Bearer hunter2", NULL);
+  g_assert_cmpint (probe.status, ==, 0);
+  g_assert_nonnull (strstr (probe.out, "> Authorization: Bearer •••• (hidden)"));
+  g_assert_null (strstr (probe.out, "hunter2"));
+
+  /* 0.0.0.0 is not a loopback address by name (Linux connects it to this machine, where port 1
+   * refuses at once: nothing leaves the machine) */
+  run_cli_strv (&remote, "call", "ws://0.0.0.0:1/ws", "x", "--authid", "a", "--ticket", "hunter2", NULL);
+  g_assert_cmpint (remote.status, ==, 1);
+  g_assert_nonnull (strstr (remote.err, "warning: the ticket goes over plain ws:// to a host that is not this "
+                                        "machine"));
+  g_assert_null (strstr (remote.err, "hunter2"));
 }
 
 /* A wildcard pattern may have empty components, a prefix may end with a dot: accepted and sent. */
@@ -278,6 +303,7 @@ main (int   argc,
   g_test_add_func ("/sockscope/cli-safety/wamp-errors", test_cli_safety_wamp_errors);
   g_test_add_func ("/sockscope/cli-safety/cra-greedy", test_cli_safety_cra_greedy);
   g_test_add_func ("/sockscope/cli-safety/refused-input", test_cli_safety_refused_input);
+  g_test_add_func ("/sockscope/cli-safety/secrets", test_cli_safety_secrets);
   g_test_add_func ("/sockscope/cli-safety/patterns-accepted", test_cli_safety_patterns_accepted);
 
   ret = g_test_run ();

@@ -205,6 +205,28 @@ test_cli_probe_json_tls (void)
                    ==, "tls-untrusted");
 }
 
+/* "--ca demo.pem", the README's own example: a path relative to the current directory. */
+static void
+test_cli_probe_ca_relative (void)
+{
+  g_autofree char *u = url (tls_base_url, "/echo");
+  g_autofree char *dir = g_path_get_dirname (cert_file);
+  g_autofree char *name = g_path_get_basename (cert_file);
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) run = { 0 };
+
+  g_subprocess_launcher_set_cwd (launcher, dir);
+  process = g_subprocess_launcher_spawn (launcher, &error, cli, "probe", "--no-protocol", "--ca", name, u, NULL);
+  g_assert_no_error (error);
+  finish_run (process, &run);
+  g_test_message ("%s", run.out);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "[ok]"));
+}
+
 static void
 start_server (void)
 {
@@ -276,6 +298,7 @@ main (int   argc,
   g_test_add_func ("/sockscope/cli/probe-200", test_cli_probe_200);
   g_test_add_func ("/sockscope/cli/probe-json-failure", test_cli_probe_json_failure);
   g_test_add_func ("/sockscope/cli/probe-json-tls", test_cli_probe_json_tls);
+  g_test_add_func ("/sockscope/cli/probe-ca-relative", test_cli_probe_ca_relative);
   g_test_add_func ("/sockscope/cli/serve-stops-on-signal", test_cli_serve_stops_on_signal);
 
   ret = g_test_run ();

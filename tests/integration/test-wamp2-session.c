@@ -8,6 +8,7 @@
  */
 
 #include "session-test-util.h"
+#include "sock-secrets.h"
 
 static SockDemoServer *server;
 static char *ws_url;
@@ -55,6 +56,33 @@ typedef struct
   const char *authmethod;
 } AuthCase;
 
+/* The log records that AUTHENTICATE went out, with the ticket or signature masked, in the
+ * record and in the exported line alike. */
+static void
+assert_authenticate_masked (SockMessageLog *log,
+                            const char     *ticket)
+{
+  guint n = 0;
+
+  for (guint64 seq = sock_message_log_get_first_seq (log); seq < sock_message_log_get_end_seq (log); seq++)
+    {
+      g_autofree char *line = sock_message_log_format_line (log, seq);
+      SockLogEntry entry;
+      const guint8 *raw;
+      gsize len;
+
+      g_assert_true (sock_message_log_peek (log, seq, &entry, &raw, &len));
+      if (ticket != NULL)
+        g_assert_null (strstr (line, ticket));
+      if (entry.direction != SOCK_LOG_DIRECTION_OUT || entry.type != SOCK_WAMP_AUTHENTICATE)
+        continue;
+      n++;
+      g_assert_cmpmem (raw, len, "[5,\"" SOCK_SECRET_MASK "\",{}]", strlen ("[5,\"" SOCK_SECRET_MASK "\",{}]"));
+      g_assert_nonnull (strstr (line, "(hidden)"));
+    }
+  g_assert_cmpuint (n, ==, 1);
+}
+
 static void
 test_wamp2_auth (void)
 {
@@ -84,6 +112,7 @@ test_wamp2_auth (void)
           g_assert_no_error (error);
           g_assert_cmpstr (sock_wamp2_session_get_authid (session), ==, c->authid);
           g_assert_cmpstr (sock_wamp2_session_get_authmethod (session), ==, c->authmethod);
+          assert_authenticate_masked (sock_connection_get_log (connection), c->ticket);
           connection_close (connection);
           continue;
         }
