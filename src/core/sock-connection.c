@@ -284,22 +284,19 @@ schedule_reconnect (SockConnection *self)
   set_state (self, SOCK_CONNECTION_RECONNECTING);
 }
 
+/* In the words of the diagnosis: libsoup's code alone would blame the server for the client's own
+ * 1009 and 1002, and call a close frame with code 0 "no close frame". */
 static GError *
-lost_error (guint       code,
-            const char *reason)
+lost_error (SockConnection *self,
+            guint           code,
+            const char     *reason,
+            const GError   *error)
 {
-  const char *meaning = sock_close_code_describe (code);
-  g_autoptr(GString) text = g_string_new (NULL);
+  SockProfile *profile = sock_transport_get_profile (self->transport);
+  g_autofree char *text = sock_diagnosis_describe_close (code, reason, error,
+                                                         profile ? sock_profile_get_max_message_size (profile) : 0);
 
-  if (code == 0)
-    g_string_append (text, _("The connection closed without a close frame"));
-  else
-    g_string_printf (text, _("The connection closed with code %u"), code);
-  if (meaning != NULL)
-    g_string_append_printf (text, " (%s)", meaning);
-  if (reason != NULL && *reason != '\0')
-    g_string_append_printf (text, ": “%s”", reason);
-  return g_error_new_literal (SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_CONNECTION_LOST, text->str);
+  return g_error_new_literal (SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_CONNECTION_LOST, text);
 }
 
 static void
@@ -310,7 +307,7 @@ on_closed (SockTransport  *transport,
            SockConnection *self)
 {
   g_autoptr(SockConnection) hold = g_object_ref (self);
-  g_autoptr(GError) lost = lost_error (code, reason);
+  g_autoptr(GError) lost = lost_error (self, code, reason, error);
   gboolean was_joined = self->state == SOCK_CONNECTION_JOINED;
   const GError *session_error = NULL;
 

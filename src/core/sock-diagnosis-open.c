@@ -210,6 +210,30 @@ _sock_diag_build_close_invalid_code (SockDiagnosis         *self,
   _sock_diag_add_error (self, ctx->conn_error);
 }
 
+/* libsoup found a frame that breaks RFC 6455 and closed with 1002 itself. */
+gboolean
+_sock_diag_match_invalid_frame (const SockDiagContext *ctx)
+{
+  /* libsoup also raises 1002 for valid codes it does not know (1012–1014): a server's close with
+   * its own code is not an invalid frame; the echo of the client's 1002 is */
+  return ctx->opened && _sock_diag_error_is (ctx->conn_error, SOUP_WEBSOCKET_ERROR, SOUP_WEBSOCKET_CLOSE_PROTOCOL_ERROR) &&
+         (!sock_handshake_get_close_code_present (ctx->hs) ||
+          sock_handshake_get_close_code (ctx->hs) == SOUP_WEBSOCKET_CLOSE_PROTOCOL_ERROR);
+}
+
+void
+_sock_diag_build_invalid_frame (SockDiagnosis         *self,
+                                const SockDiagContext *ctx)
+{
+  _sock_diagnosis_set_title (self, _("The server sent an invalid WebSocket frame"));
+  _sock_diagnosis_explain (self, _("A frame from the server breaks the WebSocket protocol: reserved (RSV) bits set without an extension that uses them, an unknown opcode, a fragmented control frame, or a close code that must never be sent. The client closed the connection with code 1002; the server did not complain."));
+  _sock_diagnosis_hint (self, _("Report it to the server's authors, with the frame from a capture."));
+  _sock_diagnosis_hint (self, _("A proxy between may mangle frames: try the server directly, or without compression (--no-deflate)."));
+  if (sock_handshake_get_closed_early (ctx->hs))
+    add_close (self, ctx->hs);
+  _sock_diag_add_error (self, ctx->conn_error);
+}
+
 typedef struct
 {
   guint       min;

@@ -66,6 +66,7 @@ SOCK_DIAG_RULE (unexpected_subprotocol)
 SOCK_DIAG_RULE (not_websocket)
 SOCK_DIAG_RULE (message_too_big)
 SOCK_DIAG_RULE (close_invalid_code)
+SOCK_DIAG_RULE (invalid_frame)
 SOCK_DIAG_RULE (closed_after_open)
 SOCK_DIAG_RULE (no_subprotocol)
 SOCK_DIAG_RULE (ok)
@@ -120,6 +121,10 @@ void      _sock_diag_add_error         (SockDiagnosis  *self,
 gboolean  _sock_diag_body_contains     (SockHandshake  *hs,
                                         const char     *needle);
 char     *_sock_diag_body_title        (SockHandshake  *hs);
+/* Where the answer itself gives the reason, quotes it (made safe): the body's line naming a
+ * subprotocol, the software the Server header names. */
+void      _sock_diag_quote_answer      (SockDiagnosis  *self,
+                                        SockHandshake  *hs);
 /* The path and query asked for: from the request line, else from the URL. */
 char     *_sock_diag_request_path      (SockHandshake  *hs);
 char     *_sock_diag_url_host          (const char     *url);

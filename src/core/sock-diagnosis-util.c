@@ -8,10 +8,12 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "sock-diagnosis-private.h"
 #include "sock-error.h"
+#include "sock-safe-text.h"
 
 #define EVIDENCE_MAX_CHARS 160
 
@@ -216,7 +218,8 @@ _sock_diag_url_port (const char *url)
 
   if (uri == NULL)
     return -1;
-  if (g_uri_get_port (uri) > 0)
+  /* ":0" is a port too (nobody can listen on it), not "the default one" */
+  if (g_uri_get_port (uri) >= 0)
     return g_uri_get_port (uri);
   scheme = g_uri_get_scheme (uri);
   return g_ascii_strcasecmp (scheme, "wss") == 0 || g_ascii_strcasecmp (scheme, "https") == 0 ? 443 : 80;
@@ -340,4 +343,41 @@ _sock_diag_add_certificate (SockDiagnosis *self,
   if (sock_handshake_get_tls_version (hs) != NULL)
     _sock_diagnosis_evidence (self, "TLS: %s, %s", sock_handshake_get_tls_version (hs),
                               sock_handshake_get_tls_cipher (hs) ? sock_handshake_get_tls_cipher (hs) : "?");
+}
+
+/* The first lines of a plain-text body that name a (sub)protocol: what the server wants. */
+static char *
+dup_body_protocol_line (SockHandshake *hs)
+{
+  g_autofree char *text = sock_handshake_dup_body_text (hs);
+  g_auto(GStrv) lines = NULL;
+
+  if (text == NULL || *g_strchug (text) == '<')
+    return NULL;
+  lines = g_strsplit (text, "\n", 8);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autofree char *lower = g_ascii_strdown (lines[i], -1);
+
+      if (strstr (lower, "protocol") != NULL)
+        return sock_safe_text (g_strstrip (lines[i]), -1, 200, SOCK_SAFE_TEXT_ONE_LINE);
+    }
+  return NULL;
+}
+
+void
+_sock_diag_quote_answer (SockDiagnosis *self,
+                         SockHandshake *hs)
+{
+  g_autofree char *line = dup_body_protocol_line (hs);
+  const char *server = sock_handshake_lookup_response_header (hs, "Server");
+
+  if (line != NULL)
+    _sock_diagnosis_explain (self, _("The server's answer gives the reason: “%s”."), line);
+  if (server != NULL && *server != '\0')
+    {
+      g_autofree char *shown = sock_safe_text (server, -1, 100, SOCK_SAFE_TEXT_ONE_LINE);
+
+      _sock_diagnosis_explain (self, _("The answer comes from “%s” (its Server header): its documentation tells how it handles WebSocket upgrades."), shown);
+    }
 }

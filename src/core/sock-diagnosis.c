@@ -74,6 +74,7 @@ static const SockDiagRule rules[] = {
   /* Opened: what happened right after */
   RULE ("message-too-big", message_too_big),
   RULE ("close-invalid-code", close_invalid_code),
+  RULE ("invalid-frame", invalid_frame),
   RULE ("closed-after-open", closed_after_open),
   RULE ("no-subprotocol", no_subprotocol),
   RULE ("ok", ok),
@@ -151,6 +152,9 @@ sock_diagnose (const GError  *error,
         continue;
       self = sock_diagnosis_new (rules[i].id);
       rules[i].build (self, &ctx);
+      /* an answer other than 101 may say itself why: quote it rather than only guess */
+      if (ctx.status >= 200 && ctx.status != 101)
+        _sock_diag_quote_answer (self, handshake);
       g_assert (self->title != NULL);
       return self;
     }

@@ -67,6 +67,13 @@ JsonNode           *sock_diagnosis_to_json         (const SockDiagnosis *self);
 const char         *sock_severity_to_string        (SockSeverity    severity);
 /* "Going away", "Invalid payload data", …; NULL for codes with no meaning of their own. */
 const char         *sock_close_code_describe       (guint           code);
+/* Why an open connection ended, in words: what the server's close said, or what the client
+ * found wrong (a message over max_message_size, an invalid frame, a close code that must never
+ * be sent). error is the transport's (SOUP_WEBSOCKET_ERROR) or NULL; code 0 means no close frame. */
+char               *sock_diagnosis_describe_close  (guint           code,
+                                                    const char     *reason,
+                                                    const GError   *error,
+                                                    guint64         max_message_size);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SockDiagnosis, sock_diagnosis_unref)
 

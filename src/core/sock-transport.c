@@ -369,7 +369,12 @@ on_ws_closed (SoupWebsocketConnection *connection,
   /* libsoup reports 1005 for a close frame without a code, and 0 for none at all */
   gboolean present = code != 0 && code != SOUP_WEBSOCKET_CLOSE_NO_STATUS;
 
-  if (code == 0 && error != NULL && g_error_matches (error, SOUP_WEBSOCKET_ERROR, SOUP_WEBSOCKET_CLOSE_PROTOCOL_ERROR))
+  /* a close frame carrying 0, or 1005 (reserved for "no code"), is a protocol error: the code
+   * was on the wire, and the diagnosis must say so rather than "no close code" */
+  /* (code 0 without a reason is also what an invalid frame leaves when the server never answers
+   * the client's close: that one is no close code) */
+  if (((code == 0 && reason != NULL && *reason != '\0') || code == SOUP_WEBSOCKET_CLOSE_NO_STATUS) &&
+      error != NULL && g_error_matches (error, SOUP_WEBSOCKET_ERROR, SOUP_WEBSOCKET_CLOSE_PROTOCOL_ERROR))
     present = TRUE;
 
   self->close_code = code;

@@ -9,6 +9,7 @@
  *
  *   /hostile/response  a 400 written byte by byte, with ESC sequences everywhere
  *   /hostile/close     opens, sends a text frame with escape sequences, closes with one in the reason
+ *   /hostile/rsv       opens, then sends a frame with a reserved bit set
  *   /hostile/wamp      a WAMP v2 router that answers every request with a poisoned ERROR, realm
  *                      "abort" with a poisoned ABORT, and realm "cra-greedy" with a WAMP-CRA
  *                      challenge asking for 10M PBKDF2 iterations and a 1024-byte key
@@ -104,6 +105,24 @@ close_cb (SoupServer              *server,
   tracker->track (tracker->owner, connection);
   soup_websocket_connection_send_text (connection, "early " ESC "[31mred" ESC "]0;pwned" "\x07" " " C1_CSI "2J");
   soup_websocket_connection_close (connection, 4000, "bye " ESC "[2J" ESC "]0;pwned" "\x07");
+}
+
+/* A text frame with RSV2 set, which no extension defines: written under libsoup, which would
+ * never send it. */
+static void
+rsv_cb (SoupServer              *server,
+        SoupServerMessage       *msg,
+        const char              *path,
+        SoupWebsocketConnection *connection,
+        gpointer                 user_data)
+{
+  static const guint8 frame[] = { 0x80 | 0x20 | 0x1, 2, 'h', 'i' };
+  Tracker *tracker = user_data;
+  GOutputStream *out = g_io_stream_get_output_stream (soup_websocket_connection_get_io_stream (connection));
+
+  tracker->track (tracker->owner, connection);
+  g_output_stream_write_all (out, frame, sizeof frame, NULL, NULL, NULL);
+  g_output_stream_flush (out, NULL, NULL);
 }
 
 static void
@@ -203,6 +222,7 @@ _sock_demo_hostile_add_handlers (SockDemoFaults    *faults,
   tracker->owner = owner;
   soup_server_add_handler (server, "/hostile/response", response_cb, faults, NULL);
   soup_server_add_websocket_handler (server, "/hostile/close", NULL, NULL, close_cb, tracker, NULL);
+  soup_server_add_websocket_handler (server, "/hostile/rsv", NULL, NULL, rsv_cb, tracker, NULL);
   soup_server_add_websocket_handler (server, "/hostile/wamp", NULL, (char **) protocols, wamp_cb, tracker,
                                      g_free);
 }

@@ -248,6 +248,34 @@ test_cli_safety_secrets (void)
   g_assert_null (strstr (remote.err, "hunter2"));
 }
 
+/* sub and call say why the connection ended as the probe would: the client's own 1009 and 1002
+ * are not the server's complaints, and a close frame carrying 0 or 1005 is not "no close frame". */
+static void
+test_cli_safety_close_words (void)
+{
+  struct { const char *path; const char *extra; const char *says; const char *not_says; } cases[] = {
+    { "/fault/close/0", NULL, "The server closed with code 0, which must never be sent on the wire",
+      "without a close frame" },
+    { "/fault/close/1005", NULL, "carried code 1005, which is reserved", "No status received" },
+    { "/hostile/rsv", NULL, "invalid WebSocket frame", "The server reported a protocol error" },
+    { "/fault/big/300000", "--max-message-size", "larger than the 100000 bytes this client accepts",
+      "Message too big" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *url = g_strconcat (base_url, cases[i].path, NULL);
+      g_auto(Run) run = { 0 };
+
+      run_cli_strv (&run, "sub", url, "demo.tick", "--protocol", "wamp.2.json", "--timeout", "5",
+                    cases[i].extra ? cases[i].extra : NULL, "100000", NULL);
+      g_test_message ("%s: %s", cases[i].path, run.err);
+      g_assert_cmpint (run.status, ==, 1);
+      g_assert_nonnull (strstr (run.err, cases[i].says));
+      g_assert_null (strstr (run.err, cases[i].not_says));
+    }
+}
+
 /* A wildcard pattern may have empty components, a prefix may end with a dot: accepted and sent. */
 static void
 test_cli_safety_patterns_accepted (void)
@@ -303,6 +331,7 @@ main (int   argc,
   g_test_add_func ("/sockscope/cli-safety/wamp-errors", test_cli_safety_wamp_errors);
   g_test_add_func ("/sockscope/cli-safety/cra-greedy", test_cli_safety_cra_greedy);
   g_test_add_func ("/sockscope/cli-safety/refused-input", test_cli_safety_refused_input);
+  g_test_add_func ("/sockscope/cli-safety/close-words", test_cli_safety_close_words);
   g_test_add_func ("/sockscope/cli-safety/secrets", test_cli_safety_secrets);
   g_test_add_func ("/sockscope/cli-safety/patterns-accepted", test_cli_safety_patterns_accepted);
 
