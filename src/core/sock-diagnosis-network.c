@@ -232,6 +232,25 @@ _sock_diag_build_plain_to_tls_port (SockDiagnosis         *self,
   _sock_diag_add_error (self, ctx->error);
 }
 
+/* libsoup gives no code of its own for it, only the words (as a parsing error). */
+gboolean
+_sock_diag_match_response_headers_too_big (const SockDiagContext *ctx)
+{
+  return ctx->error != NULL && ctx->status == 0 && _sock_diag_error_mentions (ctx->error, "Header too big");
+}
+
+void
+_sock_diag_build_response_headers_too_big (SockDiagnosis         *self,
+                                           const SockDiagContext *ctx)
+{
+  _sock_diagnosis_set_title (self, _("The server's response headers were too large"));
+  _sock_diagnosis_explain (self, _("The server answered, but its response headers were larger than the client reads (libsoup stops at a fixed size), so the answer could not be read. The server did not hang up: it sent too much."));
+  _sock_diagnosis_hint (self, _("Look for what makes the headers so large: many or huge Set-Cookie headers, debug or tracing headers added by the application or a proxy."));
+  _sock_diagnosis_hint (self, _("Try the same URL with curl -i to see the headers the server sends."));
+  add_target (self, ctx->hs);
+  _sock_diag_add_error (self, ctx->error);
+}
+
 gboolean
 _sock_diag_match_closed_before_response (const SockDiagContext *ctx)
 {

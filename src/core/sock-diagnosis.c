@@ -54,6 +54,7 @@ static const SockDiagRule rules[] = {
   RULE ("tls-expired", tls_expired),
   RULE ("tls-name-mismatch", tls_name_mismatch),
   RULE ("tls-failed", tls_failed),
+  RULE ("response-headers-too-big", response_headers_too_big),
   RULE ("plain-to-tls-port", plain_to_tls_port),
   RULE ("closed-before-response", closed_before_response),
   /* A response other than 101 */

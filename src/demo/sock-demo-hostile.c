@@ -8,6 +8,7 @@
  * and an error URI that would forge JSON if a client pasted it into a line unescaped.
  *
  *   /hostile/response  a 400 written byte by byte, with ESC sequences everywhere
+ *   /hostile/huge-headers  a 101 with 100 KB of headers
  *   /hostile/close     opens, sends a text frame with escape sequences, closes with one in the reason
  *   /hostile/rsv       opens, then sends a frame with a reserved bit set
  *   /hostile/wamp      a WAMP v2 router that answers every request with a poisoned ERROR, realm
@@ -38,6 +39,7 @@ typedef struct
 {
   SockDemoFaults    *faults;
   SoupServerMessage *msg;
+  GBytes            *response;
 } Later;
 
 static void
@@ -46,6 +48,7 @@ later_free (gpointer data)
   Later *later = data;
 
   g_object_unref (later->msg);
+  g_bytes_unref (later->response);
   g_free (later);
 }
 
@@ -54,17 +57,33 @@ on_later (gpointer user_data)
 {
   Later *later = user_data;
   GIOStream *stream = soup_server_message_steal_connection (later->msg);
-  g_autoptr(GBytes) bytes = g_bytes_new_static (hostile_response, strlen (hostile_response));
   SockDemoConn *conn;
 
   if (stream != NULL)
     {
       conn = _sock_demo_conn_new (later->faults, stream, FALSE);
-      _sock_demo_conn_send (conn, bytes);
+      _sock_demo_conn_send (conn, later->response);
       _sock_demo_conn_close_when_sent (conn);
     }
   g_ptr_array_remove_fast (later->faults->pending, g_main_current_source ());
   return G_SOURCE_REMOVE;
+}
+
+/* 100 headers of 1000 bytes: more than any client reads */
+static GBytes *
+build_huge_headers (void)
+{
+  GString *out = g_string_new ("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n");
+
+  for (guint i = 0; i < 100; i++)
+    {
+      g_string_append_printf (out, "X-Filler-%u: ", i);
+      for (guint j = 0; j < 1000; j++)
+        g_string_append_c (out, 'a');
+      g_string_append (out, "\r\n");
+    }
+  g_string_append (out, "\r\n");
+  return g_string_free_to_bytes (out);
 }
 
 static void
@@ -77,6 +96,10 @@ response_cb (SoupServer        *server,
   SockDemoFaults *faults = user_data;
   Later *later = g_new0 (Later, 1);
   GSource *source = g_idle_source_new ();
+
+  later->response = g_str_equal (path, "/hostile/huge-headers")
+                    ? build_huge_headers ()
+                    : g_bytes_new_static (hostile_response, strlen (hostile_response));
 
   /* libsoup would refuse to write these bytes: take the connection once the handler returns. */
   soup_server_message_pause (msg);
@@ -221,6 +244,7 @@ _sock_demo_hostile_add_handlers (SockDemoFaults    *faults,
   tracker->track = track;
   tracker->owner = owner;
   soup_server_add_handler (server, "/hostile/response", response_cb, faults, NULL);
+  soup_server_add_handler (server, "/hostile/huge-headers", response_cb, faults, NULL);
   soup_server_add_websocket_handler (server, "/hostile/close", NULL, NULL, close_cb, tracker, NULL);
   soup_server_add_websocket_handler (server, "/hostile/rsv", NULL, NULL, rsv_cb, tracker, NULL);
   soup_server_add_websocket_handler (server, "/hostile/wamp", NULL, (char **) protocols, wamp_cb, tracker,

@@ -260,6 +260,7 @@ test_cli_safety_close_words (void)
     { "/hostile/rsv", NULL, "invalid WebSocket frame", "The server reported a protocol error" },
     { "/fault/big/300000", "--max-message-size", "larger than the 100000 bytes this client accepts",
       "Message too big" },
+    { "/hostile/huge-headers", NULL, "The server's response headers were too large", "before answering" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

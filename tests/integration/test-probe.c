@@ -141,6 +141,11 @@ static const ProbeCase cases[] = {
   { "close-1007", "/fault/close/1007", .expected_id = "closed-after-open" },
   { "close-4001", "/fault/close/4001", .expected_id = "closed-after-open" },
   { "close-0", "/fault/close/0", .expected_id = "close-invalid-code" },
+  /* 1005 on the wire is a code that must never be sent, not "no close code" */
+  { "close-1005", "/fault/close/1005", .expected_id = "close-invalid-code" },
+  { "close-none", "/fault/close/none", .expected_id = "closed-after-open" },
+  { "rsv-bits", "/hostile/rsv", .no_protocols = TRUE, .expected_id = "invalid-frame" },
+  { "huge-headers", "/hostile/huge-headers", .no_protocols = TRUE, .expected_id = "response-headers-too-big" },
   { "big", "/fault/big/200000", .max_size = 100000, .expected_id = "message-too-big" },
   { "origin-missing", "/fault/origin", .no_protocols = TRUE, .expected_id = "http-403",
     .expected_hint = "http://127.0.0.1", .expected_status = 403 },

@@ -92,6 +92,11 @@ static const DiagCase cases[] = {
     .domain = g_io_error_quark, .code = G_IO_ERROR_CONNECTION_REFUSED, .message = "Connection refused",
     .id = "connection-refused", .severity = ERR, .title = "The connection was refused",
     .hint = "port 0", .not_hint = "port 80", .explains = "on port 0." },
+  /* libsoup's "Header too big" is an answer too large to read, not a server hanging up */
+  { "response-headers-too-big", .url = LOCAL, .phase = SOCK_PHASE_RESPONSE,
+    .domain = soup_session_error_quark, .code = SOUP_SESSION_ERROR_PARSING, .message = "Header too big",
+    .id = "response-headers-too-big", .severity = ERR, .title = "The server's response headers were too large",
+    .hint = "Set-Cookie", .explains = "did not hang up", .evidence = { "Error: Header too big" } },
   { "host-unreachable", .url = REMOTE, .phase = SOCK_PHASE_CONNECTING,
     .domain = g_io_error_quark, .code = G_IO_ERROR_NETWORK_UNREACHABLE, .message = "Network is unreachable",
     .id = "host-unreachable", .severity = ERR, .title = "The host cannot be reached", .hint = "VPN" },
