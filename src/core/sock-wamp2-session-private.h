@@ -70,6 +70,9 @@ struct _SockWamp2Session
 };
 
 gint64            _sock_wamp2_next_request     (SockWamp2Session *self);
+/* sock-wamp2-session-auth.c: answers a CHALLENGE (or aborts the join, saying why). */
+void              _sock_wamp2_handle_challenge (SockWamp2Session      *self,
+                                                const SockWampMessage *message);
 SockWamp2Pending *_sock_wamp2_pending_add      (SockWamp2Session *self,
                                                 int               type,
                                                 GTask            *task);

@@ -13,7 +13,6 @@
 #include <string.h>
 
 #include "sock-error.h"
-#include "sock-secrets.h"
 #include "sock-wamp-auth.h"
 #include "sock-wamp2-session-private.h"
 
@@ -212,122 +211,6 @@ handle_abort (SockWamp2Session      *self,
   sock_transport_close (transport, 1000, "aborted");
 }
 
-/* A number in the challenge's extra, or fallback when absent; a non-integer is -1 (refused). */
-static gint64
-get_count (JsonObject *extra,
-           const char *name,
-           gint64      fallback)
-{
-  JsonNode *node = extra ? json_object_get_member (extra, name) : NULL;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return fallback;
-  return json_node_get_value_type (node) == G_TYPE_INT64 ? json_node_get_int (node) : -1;
-}
-
-/* Answers the challenge with signature, or aborts the join with error. Takes both. */
-static void
-finish_challenge (SockWamp2Session *self,
-                  char             *signature,
-                  GError           *error)
-{
-  g_autofree char *owned = signature;
-  SockProfile *profile = sock_transport_get_profile (sock_session_get_transport (SOCK_SESSION (self)));
-  const char *url = profile ? sock_profile_get_url (profile) : NULL;
-
-  if (signature != NULL && url != NULL && !sock_url_is_secure (url) && !sock_secret_url_is_loopback (url))
-    _sock_session_marker (SOCK_SESSION (self), self->ticket != NULL
-                          ? _("warning: the ticket goes unencrypted over ws:// to a host that is not this "
-                              "machine: anyone on the way can read it; use wss://")
-                          : _("warning: the WAMP-CRA answer goes unencrypted over ws:// to a host that is not "
-                              "this machine: anyone on the way can try to guess the secret from it; use wss://"));
-  if (signature != NULL)
-    _sock_session_send_message (SOCK_SESSION (self), SOCK_WAMP_V2,
-                                sock_wamp_build_authenticate (signature, NULL), &error);
-  if (error != NULL)
-    {
-      SockTransport *transport = sock_session_get_transport (SOCK_SESSION (self));
-      g_autoptr(JsonObject) details = json_object_new ();
-
-      json_object_set_string_member (details, "message", error->message);
-      _sock_session_send_message (SOCK_SESSION (self), SOCK_WAMP_V2,
-                                  sock_wamp_build_abort (details, "wamp.error.authentication_failed", NULL, NULL),
-                                  NULL);
-      _sock_session_closed (SOCK_SESSION (self), error);
-      _sock_session_fail_join (SOCK_SESSION (self), error);
-      sock_transport_close (transport, 1000, "aborted");
-    }
-}
-
-static void
-derive_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *key = sock_wamp_cra_derive_key_finish (result, &error);
-  SockWamp2Session *self;
-
-  /* Cancelled by dispose: self may be gone. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  self = user_data;
-  g_clear_object (&self->auth_cancellable);
-  /* the connection went while the key was derived */
-  if (sock_session_get_state (SOCK_SESSION (self)) == SOCK_SESSION_CLOSED)
-    return;
-  if (key == NULL)
-    return finish_challenge (self, NULL, g_steal_pointer (&error));
-  finish_challenge (self, sock_wamp_cra_sign (key, self->cra_challenge), NULL);
-  g_clear_pointer (&self->cra_challenge, g_free);
-}
-
-/* A salted key takes PBKDF2 rounds: they run on a worker thread, the answer comes in derive_cb. */
-static void
-answer_cra (SockWamp2Session *self,
-            JsonObject       *extra)
-{
-  g_autofree char *challenge = dup_string_member (extra, "challenge");
-  g_autofree char *salt = dup_string_member (extra, "salt");
-  gint64 iterations = get_count (extra, "iterations", 1000);
-  gint64 keylen = get_count (extra, "keylen", 32);
-  GError *error = NULL;
-
-  if (challenge == NULL)
-    return finish_challenge (self, NULL, g_error_new (SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_PROTOCOL_VIOLATION,
-                                                      _("CHALLENGE: wampcra without a challenge string")));
-  if (salt == NULL)
-    return finish_challenge (self, sock_wamp_cra_sign (self->secret, challenge), NULL);
-  if (!sock_wamp_cra_check_derivation (iterations, keylen, &error))
-    return finish_challenge (self, NULL, error);
-
-  g_free (self->cra_challenge);
-  self->cra_challenge = g_steal_pointer (&challenge);
-  g_clear_object (&self->auth_cancellable);
-  self->auth_cancellable = g_cancellable_new ();
-  sock_wamp_cra_derive_key_async (self->secret, salt, iterations, keylen, self->auth_cancellable, derive_cb, self);
-}
-
-static void
-handle_challenge (SockWamp2Session      *self,
-                  const SockWampMessage *message)
-{
-  const char *method = sock_wamp_message_get_uri (message);
-  g_autoptr(JsonObject) extra = sock_wamp_message_dup_details (message, NULL);
-
-  if (g_strcmp0 (method, "ticket") == 0 && self->ticket != NULL)
-    finish_challenge (self, g_strdup (self->ticket), NULL);
-  else if (g_strcmp0 (method, "wampcra") == 0 && self->secret != NULL)
-    answer_cra (self, extra);
-  else
-    finish_challenge (self, NULL,
-                      g_error_new (SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_AUTH,
-                                   _("The router asks for “%s” authentication, which needs %s"), method,
-                                   g_str_equal (method, "ticket") ? "--ticket"
-                                   : g_str_equal (method, "wampcra") ? "--secret"
-                                   : _("a method Sockscope does not implement")));
-}
-
 /* Leaving */
 
 static void
@@ -448,7 +331,7 @@ dispatch (SockWamp2Session      *self,
     case SOCK_WAMP_CHALLENGE:
       if (state != SOCK_SESSION_JOINING)
         return _sock_wamp2_violation (self, _("CHALLENGE after the session was joined"));
-      return handle_challenge (self, message);
+      return _sock_wamp2_handle_challenge (self, message);
     case SOCK_WAMP_GOODBYE:
       return handle_goodbye (self, message);
     case SOCK_WAMP_EVENT:
