@@ -44,12 +44,11 @@ _sock_url_parse (const char  *url,
                      "“Authorization: Basic …”, or use the WAMP ticket or WAMP-CRA options"), shown);
       return NULL;
     }
-  url = shown;
 
   if (strpbrk (url, " \t\r\n") != NULL)
     {
       g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_URL,
-                   _("“%s” contains spaces or line breaks: a URL cannot; encode them as %%20"), url);
+                   _("“%s” contains spaces or line breaks: a URL cannot; encode them as %%20"), shown);
       return NULL;
     }
 
@@ -58,10 +57,10 @@ _sock_url_parse (const char  *url,
     {
       if (strstr (url, "://") == NULL)
         g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_URL,
-                     _("“%s” is not a URL: start it with ws:// or wss://, as in ws://%s"), url, url);
+                     _("“%s” is not a URL: start it with ws:// or wss://, as in ws://%s"), shown, shown);
       else
         g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_URL,
-                     _("“%s” is not a valid URL: %s"), url, local_error->message);
+                     _("“%s” is not a valid URL: %s"), shown, local_error->message);
       return NULL;
     }
 
@@ -69,27 +68,27 @@ _sock_url_parse (const char  *url,
   if (g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0)
     {
       g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_URL,
-                   _("“%s” is an HTTP URL: WebSocket URLs start with ws:// (or wss:// for TLS)"), url);
+                   _("“%s” is an HTTP URL: WebSocket URLs start with ws:// (or wss:// for TLS)"), shown);
       return NULL;
     }
   if (g_ascii_strcasecmp (scheme, "ws") != 0 && g_ascii_strcasecmp (scheme, "wss") != 0)
     {
       g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_URL,
-                   _("Unknown scheme “%s:” in “%s”: use ws:// or wss://"), scheme, url);
+                   _("Unknown scheme “%s:” in “%s”: use ws:// or wss://"), scheme, shown);
       return NULL;
     }
 
   if (g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
     {
       g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_URL,
-                   _("“%s” has no host: write it as %s://HOST:PORT/PATH"), url, scheme);
+                   _("“%s” has no host: write it as %s://HOST:PORT/PATH"), shown, scheme);
       return NULL;
     }
 
   if (g_uri_get_fragment (uri) != NULL)
     {
       g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_URL,
-                   _("“%s” has a #fragment: WebSocket URLs cannot have one"), url);
+                   _("“%s” has a #fragment: WebSocket URLs cannot have one"), shown);
       return NULL;
     }
 

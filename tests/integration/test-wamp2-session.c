@@ -125,6 +125,30 @@ test_wamp2_auth (void)
     }
 }
 
+/* A ticket about to go over plain ws:// to a host that is not loopback is warned about in the log;
+ * 0.0.0.0 is not a loopback address by name, although Linux delivers it to this machine. */
+static void
+test_wamp2_plaintext_ticket_warning (void)
+{
+  g_autofree char *remote_url = NULL;
+  const char *warning = "warning: the ticket goes unencrypted over ws://";
+  g_autoptr(GError) error = NULL;
+  const char *port = strrchr (ws_url, ':') + 1;
+
+  remote_url = g_strdup_printf ("ws://0.0.0.0:%s", port);
+  for (guint remote = 0; remote < 2; remote++)
+    {
+      g_autoptr(SockConnection) connection = connection_new (remote ? remote_url : ws_url, NULL, "secure");
+      SockMessageLog *log = sock_connection_get_log (connection);
+
+      sock_connection_set_credentials (connection, "ticketuser", "ticket-secret", NULL);
+      g_assert_true (connection_open (connection, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (has_marker (log, warning), ==, remote);
+      connection_close (connection);
+    }
+}
+
 static SockCallResult *
 call (SockConnection        *connection,
       const char            *procedure,
@@ -452,6 +476,7 @@ main (int   argc,
 
   g_test_add_func ("/sockscope/wamp2-session/join", test_wamp2_join);
   g_test_add_func ("/sockscope/wamp2-session/auth", test_wamp2_auth);
+  g_test_add_func ("/sockscope/wamp2-session/plaintext-ticket-warning", test_wamp2_plaintext_ticket_warning);
   g_test_add_func ("/sockscope/wamp2-session/call", test_wamp2_call);
   g_test_add_func ("/sockscope/wamp2-session/pubsub", test_wamp2_pubsub);
   g_test_add_func ("/sockscope/wamp2-session/callee", test_wamp2_callee);

@@ -209,11 +209,17 @@ test_connection_subscribe (Fixture       *fixture,
 
   entry = find_widget (GTK_WIDGET (page), GTK_TYPE_ENTRY, placeholder_is, "Topic, e.g. com.example.news");
   g_assert_nonnull (entry);
+  /* Checked as it is typed: an exact topic has no empty component; a wildcard pattern may. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "demo..cpu");
+  g_assert_true (wait_for_label (page, "the topic “demo..cpu” has two dots in a row", TRUE));
+  gtk_widget_activate_action (GTK_WIDGET (page), "page.subscribe", NULL);
+  run_for (200);
+  g_assert_null (find_subscription_row (page, "demo..cpu"));
   gtk_drop_down_set_selected (GTK_DROP_DOWN (find_widget (GTK_WIDGET (page), GTK_TYPE_DROP_DOWN,
                                                           any_widget,
                                                           NULL)),
                               SOCK_MATCH_WILDCARD);
+  g_assert_null (find_label (GTK_WIDGET (page), "two dots in a row", TRUE));
   gtk_widget_activate_action (GTK_WIDGET (page), "page.subscribe", NULL);
 
   g_assert_true (wait_for (subscription_listed, &added));
