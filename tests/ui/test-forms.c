@@ -208,6 +208,19 @@ test_forms_invalid_json (Fixture       *fixture,
   set_row_text (form, "Topic", "demo.forms");
   g_assert_true (wait_for (sensitive_is, &enabled));
   g_assert_null (find_label (form, "two dots in a row", TRUE));
+
+  /* The call form checks its procedure the same way. */
+  {
+    GtkWidget *call = find_form (page, SOCK_TYPE_CALL_FORM);
+    SensitiveQuery call_enabled = { find_button (call, "_Call"), TRUE };
+
+    set_row_text (call, "Procedure", "demo add");
+    g_assert_true (wait_for_label (call, "the procedure “demo add” contains whitespace", TRUE));
+    g_assert_false (gtk_widget_get_sensitive (call_enabled.widget));
+    set_row_text (call, "Procedure", "demo.add");
+    g_assert_true (wait_for (sensitive_is, &call_enabled));
+    g_assert_null (find_label (call, "contains whitespace", TRUE));
+  }
 }
 
 /* Scrolls the side bar so that the screenshot shows widget. */
