@@ -46,6 +46,7 @@ sock_wamp_uri_check (const char       *uri,
   gboolean wildcard = role == SOCK_WAMP_URI_TOPIC || role == SOCK_WAMP_URI_PROCEDURE ? match == SOCK_MATCH_WILDCARD
                                                                                      : FALSE;
   gboolean prefix = role != SOCK_WAMP_URI_REALM && match == SOCK_MATCH_PREFIX;
+  gboolean v1_iri = strstr (uri, "://") != NULL;
   gsize len;
   glong at = 1;
 
@@ -63,10 +64,14 @@ sock_wamp_uri_check (const char       *uri,
     {
       gunichar c = g_utf8_get_char (p);
 
-      if (g_unichar_isspace (c) || c == 0x85 || c == 0xA0)
+      if (g_unichar_isspace (c) || c == 0xA0)
         return fail (error, role, uri, g_strdup_printf (_("contains whitespace at character %ld; URIs have none"), at));
-      if (g_unichar_iscntrl (c) || g_unichar_type (c) == G_UNICODE_FORMAT)
+      /* as the codec's check: C0 and DEL (other controls are the terminal's business, not WAMP's) */
+      if (c < 0x20 || c == 0x7F)
         return fail (error, role, uri, g_strdup_printf (_("contains a control character at character %ld"), at));
+      /* WAMP v1 URIs are IRIs ("http://example.com/rpc#add"): no dot rules, "#" allowed */
+      if (v1_iri)
+        continue;
       if (c == '#')
         return fail (error, role, uri, g_strdup_printf (_("contains “#” at character %ld, which WAMP URIs may not contain"), at));
       if (c != '.' || wildcard)

@@ -103,6 +103,9 @@ test_input_safety_uri (void)
     { "a.\xff", SOCK_WAMP_URI_TOPIC, SOCK_MATCH_EXACT, "the topic “a.\\xff” is not valid UTF-8" },
     { "a..b", SOCK_WAMP_URI_REALM, SOCK_MATCH_WILDCARD, "two dots in a row" },
     { "café.menü", SOCK_WAMP_URI_TOPIC, SOCK_MATCH_EXACT, NULL },
+    { "http://example.com/rpc#add", SOCK_WAMP_URI_PROCEDURE, SOCK_MATCH_EXACT, NULL },  /* WAMP v1 */
+    { "http://example.com/a b", SOCK_WAMP_URI_PROCEDURE, SOCK_MATCH_EXACT, "contains whitespace" },
+    { "test.safe\xe2\x80\xae\xc2\x85x", SOCK_WAMP_URI_TOPIC, SOCK_MATCH_EXACT, NULL },  /* WAMP allows it */
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
