@@ -13,6 +13,7 @@
 
 #include "sock-error.h"
 #include "sock-router-admin-private.h"
+#include "sock-session-private.h"
 
 #define GRACE_MS 1000
 
@@ -175,8 +176,9 @@ _sock_router_admin_subscribe (SockRouterAdmin   *self,
       call_complete (call, NULL, error);
       return;
     }
-  sock_session_subscribe_async (session, topic, match, call->cancellable,
-                                subscribe_cb, call);
+  /* not the user's: kept out of the connection's subscriptions (see sock-router-admin.c) */
+  _sock_session_subscribe_internal_async (session, topic, match, call->cancellable,
+                                          subscribe_cb, call);
 }
 
 JsonNode *

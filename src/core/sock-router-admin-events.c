@@ -246,6 +246,7 @@ _sock_router_admin_follow (SockRouterAdmin *self)
   if (self->events_asked || session == NULL || sock_session_get_kind (session) != SOCK_SESSION_KIND_WAMP2)
     return;
   self->events_asked = TRUE;
+  g_set_weak_pointer (&self->events_session, session);
   if (!sock_wamp2_session_has_feature (SOCK_WAMP2_SESSION (session), "broker", "pattern_based_subscription"))
     return follow_exact (self);
   follow = g_new0 (Follow, 1);

@@ -34,7 +34,7 @@ struct _SockRouterAdmin
   guint              timeout_ms;
   gboolean           live;
   gboolean           events_asked;  /* meta topics subscribed on the current session */
-  SockSession       *events_session; /* which session they were asked on (not a reference) */
+  SockSession       *events_session; /* which session they were asked on (a weak pointer) */
   SockAdminListData  lists[SOCK_ADMIN_N_LISTS];
   gulong             event_handler;
   gulong             state_handler;

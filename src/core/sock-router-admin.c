@@ -131,8 +131,9 @@ _sock_router_admin_compare (gconstpointer a,
   return p < q ? -1 : p > q;
 }
 
-/* After a reconnect the connection subscribes again to what the session had (our meta topics
- * too): only the lists are read again. */
+/* The meta topics are internal subscriptions: the connection does not make them again after a
+ * reconnect (nor lists them as the user's). A new session gets them anew, then the lists are read
+ * again; the same session only reads them again. */
 static void
 on_connection_state (SockConnection  *connection,
                      GParamSpec      *pspec,
@@ -140,6 +141,8 @@ on_connection_state (SockConnection  *connection,
 {
   if (!self->live || sock_connection_get_state (connection) != SOCK_CONNECTION_JOINED)
     return;
+  if (self->events_asked && self->events_session != sock_connection_get_session (connection))
+    self->events_asked = FALSE;
   if (!self->events_asked)
     _sock_router_admin_follow (self);
   else
@@ -154,6 +157,7 @@ sock_router_admin_dispose (GObject *object)
   SockRouterAdmin *self = SOCK_ROUTER_ADMIN (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_weak_pointer (&self->events_session);
   if (self->connection != NULL)
     {
       g_clear_signal_handler (&self->event_handler, self->connection);

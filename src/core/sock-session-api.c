@@ -469,21 +469,13 @@ sock_session_unsubscribe_async (SockSession         *self,
                                 gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autofree char *expanded = NULL;
 
   g_return_if_fail (SOCK_IS_SESSION (self));
   g_return_if_fail (topic != NULL);
 
   task = new_task (self, cancellable, callback, user_data, sock_session_unsubscribe_async);
-  if (!check_joined (self, task))
-    return;
-  /* subscriptions are held under the URI the topic stands for (a v1 CURIE is expanded) */
-  if (SOCK_SESSION_GET_CLASS (self)->expand_uri != NULL)
-    expanded = SOCK_SESSION_GET_CLASS (self)->expand_uri (self, topic);
-  if (_sock_session_find_subscription (self, expanded ? expanded : topic, match) == NULL)
-    return g_task_return_new_error (task, SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_INVALID_ARGUMENT,
-                                    _("Not subscribed to %s (match %s)"), topic, sock_match_to_string (match));
-  SOCK_SESSION_GET_CLASS (self)->unsubscribe (self, expanded ? expanded : topic, match, task);
+  if (check_joined (self, task))
+    _sock_session_unsubscribe_hold (self, topic, match, FALSE, task);
 }
 
 gboolean

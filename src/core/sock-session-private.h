@@ -118,6 +118,17 @@ SockSessionHooks *_sock_session_get_hooks (SockSession       *self);
 GPtrArray *_sock_session_get_subscriptions (SockSession      *self);
 /* Beside it, index for index: the URI each is held under (char *). */
 GPtrArray *_sock_session_get_held_uris (SockSession          *self);
+/* Who holds a subscription: the user (sock_session_subscribe_async(), the connection's model)
+ * and/or internal holders (_sock_session_subscribe_internal_async(): the router admin's meta
+ * events). The router has one subscription for both (WAMP v2 gives the same id for the same
+ * topic and match); it is unsubscribed there only when the last holder lets go. */
+typedef struct
+{
+  gboolean user;
+  guint    internal;
+} SockSubscriptionHold;
+/* Beside it too, index for index (SockSubscriptionHold). */
+GArray    *_sock_session_get_holds (SockSession              *self);
 
 /* The one route of an EVENT (v1 and v2): into the log, onto its subscription's counters (sub may be
  * NULL: not ours any more), and to the event func. */
@@ -138,12 +149,39 @@ void     _sock_session_set_facts         (SockSession        *self,
                                           const char         *authrole,
                                           const char * const *router_roles);
 
-/* The subscription held for (topic, match) now acknowledged with id: the owner's object when it
- * has one, made otherwise; active from now on. */
+/* The subscription held for (topic, match) now acknowledged with id for the holder that asked
+ * in task (see _sock_session_task_is_internal()): the owner's object for the user (the owner
+ * adopts it), the session's own for an internal holder only; active from now on. */
 SockSubscription *_sock_session_add_subscription (SockSession *self,
                                                   const char  *topic,
                                                   SockMatch    match,
-                                                  gint64       id);
+                                                  gint64       id,
+                                                  GTask       *task);
+/* Whether task is an internal holder's subscribe (not the user's). */
+gboolean _sock_session_task_is_internal (GTask           *task);
+/* Unsubscribes the user's hold (internal FALSE) or one internal hold: the router is asked only
+ * when no other holder is left; else it only lets go here. */
+void     _sock_session_unsubscribe_hold  (SockSession       *self,
+                                          const char        *topic,
+                                          SockMatch          match,
+                                          gboolean           internal,
+                                          GTask             *task);
+/* A subscription that is not the user's: it counts and delivers its events like any other (the
+ * connection's "event" signal), but the connection does not adopt it into its model nor make it
+ * again after a reconnect: the holder does. Finish with sock_session_subscribe_finish(). */
+void     _sock_session_subscribe_internal_async   (SockSession         *self,
+                                                   const char          *topic,
+                                                   SockMatch            match,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+/* Lets go of one internal hold; finish with sock_session_unsubscribe_finish(). */
+void     _sock_session_unsubscribe_internal_async (SockSession         *self,
+                                                   const char          *topic,
+                                                   SockMatch            match,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
 void     _sock_session_remove_subscription (SockSession     *self,
                                             const char      *topic,
                                             SockMatch        match);

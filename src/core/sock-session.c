@@ -27,6 +27,7 @@ typedef struct
   GPtrArray        *leave_tasks;
   GPtrArray        *subscriptions;
   GPtrArray        *held_uris;      /* what each subscription is held under (a v1 CURIE expanded) */
+  GArray           *holds;          /* who holds each (SockSubscriptionHold) */
   gboolean          join_started;
   SockSessionHooks  hooks;
   /* facts, set by the kinds when joined */
@@ -111,6 +112,7 @@ sock_session_finalize (GObject *object)
   g_clear_pointer (&priv->leave_tasks, g_ptr_array_unref);
   g_clear_pointer (&priv->subscriptions, g_ptr_array_unref);
   g_clear_pointer (&priv->held_uris, g_ptr_array_unref);
+  g_clear_pointer (&priv->holds, g_array_unref);
   g_clear_pointer (&priv->session_id, g_free);
   g_clear_pointer (&priv->realm, g_free);
   g_clear_pointer (&priv->authid, g_free);
@@ -224,6 +226,7 @@ sock_session_init (SockSession *self)
   priv->leave_tasks = g_ptr_array_new_with_free_func (g_object_unref);
   priv->subscriptions = g_ptr_array_new_with_free_func (g_object_unref);
   priv->held_uris = g_ptr_array_new_with_free_func (g_free);
+  priv->holds = g_array_new (FALSE, TRUE, sizeof (SockSubscriptionHold));
 }
 
 /* Accessors */
@@ -296,6 +299,14 @@ _sock_session_get_held_uris (SockSession *self)
   SockSessionPrivate *priv = sock_session_get_instance_private (self);
 
   return priv->held_uris;
+}
+
+GArray *
+_sock_session_get_holds (SockSession *self)
+{
+  SockSessionPrivate *priv = sock_session_get_instance_private (self);
+
+  return priv->holds;
 }
 
 SockSessionHooks *

@@ -328,7 +328,7 @@ sock_wamp1_session_subscribe (SockSession *session,
     return g_task_return_new_error (task, SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_NOT_SUPPORTED,
                                     _("WAMP v1 has no pattern subscriptions (match %s)"),
                                     sock_match_to_string (match));
-  _sock_session_add_subscription (session, uri, match, 0);
+  _sock_session_add_subscription (session, uri, match, 0, task);
   send_or_fail (session, sock_wamp1_build_subscribe (uri), task, 0);
 }
 

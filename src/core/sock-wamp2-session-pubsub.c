@@ -294,7 +294,8 @@ handle_subscribed (SockWamp2Session      *self,
   subscribed->match = pending->match;
   subscribed->uri = _sock_session_intern_uri (SOCK_SESSION (self), pending->uri);
   subscribed->sub = g_object_ref (_sock_session_add_subscription (SOCK_SESSION (self), pending->uri,
-                                                                  pending->match, message->id));
+                                                                  pending->match, message->id,
+                                                                  pending->task));
   g_hash_table_replace (self->subscribed, g_memdup2 (&message->id, sizeof (gint64)), subscribed);
   g_task_return_int (pending->task, message->id);
   _sock_wamp2_pending_free (pending);
