@@ -210,6 +210,23 @@ subscribed_in_tab (gpointer data)
   return subscriptions != NULL && g_strv_contains ((const char * const *) subscriptions, "prefix com.example.orders");
 }
 
+/* The topics the tab's side bar lists, in order, each followed by a space. */
+static void
+assert_side_bar (SockConnectionPage *page,
+                 const char         *expected)
+{
+  GListModel *model = sock_connection_get_subscriptions (sock_connection_page_get_connection (page));
+  g_autoptr(GString) topics = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(SockSubscription) sub = g_list_model_get_item (model, i);
+
+      g_string_append_printf (topics, "%s ", sock_subscription_get_topic (sub));
+    }
+  g_assert_cmpstr (topics->str, ==, expected);
+}
+
 static void
 test_router_view_live (Fixture       *fixture,
                        gconstpointer  data)
@@ -234,6 +251,8 @@ test_router_view_live (Fixture       *fixture,
   g_assert_true (wait_for_label (GTK_WIDGET (view), "Kept live from the router’s meta events", FALSE));
   cell = (CellQuery) { GTK_WIDGET (view), sock_connection_get_session_id (sock_connection_page_get_connection (page)), TRUE };
   g_assert_true (wait_for (cell_shown, &cell));
+  /* the admin's meta-event subscriptions are not the user's: only the demo tab's own are listed */
+  assert_side_bar (page, "demo.tick demo.metrics ");
 
   /* two other clients: one subscribes, one registers */
   other = other_client (fixture->server);
@@ -274,6 +293,7 @@ test_router_view_live (Fixture       *fixture,
     select_row (GTK_WIDGET (view), "com.example.orders");
     gtk_widget_activate_action (GTK_WIDGET (view), "router.subscribe-selected", NULL);
     g_assert_true (wait_for (subscribed_in_tab, page));
+    assert_side_bar (page, "demo.tick demo.metrics com.example.orders ");
 
     adw_view_stack_set_visible_child_name (lists, "registrations");
     cell = (CellQuery) { GTK_WIDGET (view), "com.example.orders.place", TRUE };
