@@ -9,7 +9,6 @@
 
 #include "session-test-util.h"
 #include "sock-router-admin.h"
-#include "sock-session-private.h"
 
 typedef gboolean (*Predicate) (gpointer data);
 
@@ -367,35 +366,9 @@ assert_model_topics (SockConnection     *connection,
 }
 
 static gboolean
-flag_set (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
-static gboolean
-none_held (gpointer data)
-{
-  return n_held (data, "wamp", SOCK_MATCH_PREFIX) == 0;
-}
-
-static gboolean
 sub_active (gpointer data)
 {
   return sock_subscription_get_state (data) == SOCK_SUBSCRIPTION_ACTIVE;
-}
-
-typedef struct
-{
-  SockSubscription *sub;
-  guint64           n;
-} CountWant;
-
-static gboolean
-sub_has_events (gpointer data)
-{
-  CountWant *want = data;
-
-  return sock_subscription_get_n_events (want->sub) >= want->n;
 }
 
 /* After the router restarts, the tab's connection rejoins: the lists are read again (the old
@@ -451,86 +424,6 @@ test_router_admin_reconnect (void)
   connection_close (other);
   connection_close (connection);
   sock_demo_server_stop (server);
-}
-
-static void
-internal_unsubscribe_cb (GObject      *object,
-                         GAsyncResult *result,
-                         gpointer      user_data)
-{
-  gboolean *done = user_data;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (sock_session_unsubscribe_finish (SOCK_SESSION (object), result, &error));
-  g_assert_no_error (error);
-  *done = TRUE;
-}
-
-/* Another client joins: its session shows in the admin's list. */
-static void
-join_other (Fixture *f)
-{
-  g_autoptr(SockConnection) other = connection_new_open (f->url, NULL, "demo");
-  Want want = { f->admin, SOCK_ADMIN_SESSIONS, session_id (other), NULL, -1 };
-
-  wait_for (want_holds, &want, "another client's session in the admin's list");
-  connection_close (other);
-}
-
-/* The user subscribes to the admin's own meta topic (same topic and match: one router
- * subscription, one id): both get the events, and either can let go without the other losing
- * them. */
-static void
-test_router_admin_user_meta_subscription (Fixture       *f,
-                                          gconstpointer  data)
-{
-  const char * const none[] = { NULL };
-  const char * const user_topics[] = { "wamp", NULL };
-  SockSubscription *sub;
-  g_autoptr(SockSubscription) held = NULL;
-  gboolean done = FALSE;
-  guint64 n;
-
-  assert_model_topics (f->connection, none);
-  g_assert_cmpuint (n_held (f->connection, "wamp", SOCK_MATCH_PREFIX), ==, 1);
-
-  /* a normal, visible subscription, counting the meta events */
-  sub = sock_connection_subscribe (f->connection, "wamp", SOCK_MATCH_PREFIX);
-  wait_for (sub_active, sub, "the user's subscription to wamp to be active");
-  assert_model_topics (f->connection, user_topics);
-  g_assert_cmpuint (n_held (f->connection, "wamp", SOCK_MATCH_PREFIX), ==, 1);
-  n = sock_subscription_get_n_events (sub);
-  join_other (f);
-  wait_for (sub_has_events, &(CountWant) { sub, n + 1 }, "meta events on the user's subscription");
-
-  /* the user lets go: the admin's lists stay live */
-  sock_connection_unsubscribe (f->connection, sub);
-  assert_model_topics (f->connection, none);
-  join_other (f);
-  g_assert_cmpuint (n_held (f->connection, "wamp", SOCK_MATCH_PREFIX), ==, 1);
-
-  /* the user again, then the internal holder lets go: the user's subscription goes on */
-  sub = sock_connection_subscribe (f->connection, "wamp", SOCK_MATCH_PREFIX);
-  held = g_object_ref (sub);
-  wait_for (sub_active, sub, "the user's subscription to wamp to be active again");
-  _sock_session_unsubscribe_internal_async (sock_connection_get_session (f->connection), "wamp",
-                                            SOCK_MATCH_PREFIX, NULL, internal_unsubscribe_cb, &done);
-  wait_for (flag_set, &done, "the internal unsubscribe to finish");
-  g_assert_true (sock_subscription_get_state (sub) == SOCK_SUBSCRIPTION_ACTIVE);
-  assert_model_topics (f->connection, user_topics);
-  g_assert_cmpuint (n_held (f->connection, "wamp", SOCK_MATCH_PREFIX), ==, 1);
-  n = sock_subscription_get_n_events (sub);
-  {
-    g_autoptr(SockConnection) other = connection_new_open (f->url, NULL, "demo");
-
-    wait_for (sub_has_events, &(CountWant) { sub, n + 1 }, "meta events after the admin let go");
-    connection_close (other);
-  }
-
-  /* the last holder lets go: the router's subscription goes */
-  sock_connection_unsubscribe (f->connection, sub);
-  assert_model_topics (f->connection, none);
-  wait_for (none_held, f->connection, "the subscription to wamp to be gone from the session");
 }
 
 /* Realm plain offers no meta API: not announced, no procedures. Not a failure. */
@@ -593,7 +486,6 @@ main (int    argc,
   ADD (registrations_live);
   ADD (kill);
   ADD (event_history);
-  ADD (user_meta_subscription);
 #undef ADD
   g_test_add_func ("/sockscope/router-admin/wamp1_not_offered", test_router_admin_wamp1_not_offered);
   g_test_add_func ("/sockscope/router-admin/reconnect", test_router_admin_reconnect);

@@ -1,0 +1,315 @@
+/* test-router-admin-holds.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The router admin's meta-event subscriptions are internal holds on the session, against the demo
+ * router on 127.0.0.1: a user subscription to the same meta topic (one router subscription, one
+ * id) is a normal, visible one; both get the events, either can let go without the other losing
+ * them, in either order and through a router restart.
+ */
+
+#include "session-test-util.h"
+#include "sock-router-admin.h"
+#include "sock-session-private.h"
+
+typedef gboolean (*Predicate) (gpointer data);
+
+/* Iterates until pred holds; fails after WAIT_TIMEOUT_S saying what it waited for. */
+static void
+wait_for (Predicate   pred,
+          gpointer    data,
+          const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_TIMEOUT_S * G_USEC_PER_SEC;
+
+  while (!pred (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("waited %d s for %s", WAIT_TIMEOUT_S, what);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static gboolean
+all_live (gpointer data)
+{
+  SockRouterAdmin *admin = data;
+
+  for (guint i = 0; i < SOCK_ADMIN_N_LISTS; i++)
+    if (!sock_router_admin_get_list_live (admin, i))
+      return FALSE;
+  return TRUE;
+}
+
+typedef struct
+{
+  SockRouterAdmin *admin;
+  gint64           id;
+} SessionWant;
+
+/* The admin's sessions list shows the session. */
+static gboolean
+session_listed (gpointer data)
+{
+  SessionWant *want = data;
+  GListModel *model = sock_router_admin_get_list (want->admin, SOCK_ADMIN_SESSIONS);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(SockAdminSession) item = g_list_model_get_item (model, i);
+
+      if (sock_admin_session_get_id (item) == want->id)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+joined_again (gpointer data)
+{
+  return sock_connection_get_state (data) == SOCK_CONNECTION_JOINED;
+}
+
+static gboolean
+reconnecting (gpointer data)
+{
+  return sock_connection_get_state (data) == SOCK_CONNECTION_RECONNECTING;
+}
+
+/* How many subscriptions the connection's session holds for (topic, match). */
+static guint
+n_held (SockConnection *connection,
+        const char     *topic,
+        SockMatch       match)
+{
+  GPtrArray *all = sock_session_get_subscriptions (sock_connection_get_session (connection));
+  guint n = 0;
+
+  for (guint i = 0; i < all->len; i++)
+    {
+      SockSubscription *sub = g_ptr_array_index (all, i);
+
+      n += sock_subscription_get_match (sub) == (int) match
+           && g_strcmp0 (sock_subscription_get_topic (sub), topic) == 0;
+    }
+  return n;
+}
+
+/* The user's subscriptions model holds exactly the topics given (NULL-terminated). */
+static void
+assert_model_topics (SockConnection     *connection,
+                     const char * const *topics)
+{
+  GListModel *model = sock_connection_get_subscriptions (connection);
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, g_strv_length ((char **) topics));
+  for (guint i = 0; topics[i] != NULL; i++)
+    {
+      g_autoptr(SockSubscription) sub = g_list_model_get_item (model, i);
+
+      g_assert_cmpstr (sock_subscription_get_topic (sub), ==, topics[i]);
+    }
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static gboolean
+none_held (gpointer data)
+{
+  return n_held (data, "wamp", SOCK_MATCH_PREFIX) == 0;
+}
+
+static gboolean
+sub_active (gpointer data)
+{
+  return sock_subscription_get_state (data) == SOCK_SUBSCRIPTION_ACTIVE;
+}
+
+typedef struct
+{
+  SockSubscription *sub;
+  guint64           n;
+} CountWant;
+
+static gboolean
+sub_has_events (gpointer data)
+{
+  CountWant *want = data;
+
+  return sock_subscription_get_n_events (want->sub) >= want->n;
+}
+
+typedef struct
+{
+  SockDemoServer  *server;
+  char            *url;
+  SockConnection  *connection;
+  SockRouterAdmin *admin;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->server = sock_demo_server_new ();
+  f->url = demo_server_start_url (f->server, "/ws");
+  f->connection = connection_new_open (f->url, NULL, "demo");
+  f->admin = sock_router_admin_new (f->connection);
+  sock_router_admin_set_live (f->admin, TRUE);
+  wait_for (all_live, f->admin, "the three lists to be live");
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  connection_close (f->connection);
+  g_assert_finalize_object (f->admin);
+  g_assert_finalize_object (f->connection);
+  sock_demo_server_stop (f->server);
+  g_clear_object (&f->server);
+  g_free (f->url);
+}
+
+/* Another client joins: its session shows in the admin's list (from the meta events). */
+static void
+join_other (Fixture *f)
+{
+  g_autoptr(SockConnection) other = connection_new_open (f->url, NULL, "demo");
+  SessionWant want = { f->admin, g_ascii_strtoll (sock_connection_get_session_id (other), NULL, 10) };
+
+  wait_for (session_listed, &want, "another client's session in the admin's list");
+  connection_close (other);
+}
+
+static void
+internal_unsubscribe_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sock_session_unsubscribe_finish (SOCK_SESSION (object), result, &error));
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+/* The user subscribes to the admin's own meta topic (same topic and match: one router
+ * subscription, one id): both get the events, and either can let go without the other losing
+ * them. */
+static void
+test_holds_user_and_admin (Fixture       *f,
+                                          gconstpointer  data)
+{
+  const char * const none[] = { NULL };
+  const char * const user_topics[] = { "wamp", NULL };
+  SockSubscription *sub;
+  g_autoptr(SockSubscription) held = NULL;
+  gboolean done = FALSE;
+  guint64 n;
+
+  assert_model_topics (f->connection, none);
+  g_assert_cmpuint (n_held (f->connection, "wamp", SOCK_MATCH_PREFIX), ==, 1);
+
+  /* a normal, visible subscription, counting the meta events */
+  sub = sock_connection_subscribe (f->connection, "wamp", SOCK_MATCH_PREFIX);
+  wait_for (sub_active, sub, "the user's subscription to wamp to be active");
+  assert_model_topics (f->connection, user_topics);
+  g_assert_cmpuint (n_held (f->connection, "wamp", SOCK_MATCH_PREFIX), ==, 1);
+  n = sock_subscription_get_n_events (sub);
+  join_other (f);
+  wait_for (sub_has_events, &(CountWant) { sub, n + 1 }, "meta events on the user's subscription");
+
+  /* the user lets go: the admin's lists stay live */
+  sock_connection_unsubscribe (f->connection, sub);
+  assert_model_topics (f->connection, none);
+  join_other (f);
+  g_assert_cmpuint (n_held (f->connection, "wamp", SOCK_MATCH_PREFIX), ==, 1);
+
+  /* the user again, then the internal holder lets go: the user's subscription goes on */
+  sub = sock_connection_subscribe (f->connection, "wamp", SOCK_MATCH_PREFIX);
+  held = g_object_ref (sub);
+  wait_for (sub_active, sub, "the user's subscription to wamp to be active again");
+  _sock_session_unsubscribe_internal_async (sock_connection_get_session (f->connection), "wamp",
+                                            SOCK_MATCH_PREFIX, NULL, internal_unsubscribe_cb, &done);
+  wait_for (flag_set, &done, "the internal unsubscribe to finish");
+  g_assert_true (sock_subscription_get_state (sub) == SOCK_SUBSCRIPTION_ACTIVE);
+  assert_model_topics (f->connection, user_topics);
+  g_assert_cmpuint (n_held (f->connection, "wamp", SOCK_MATCH_PREFIX), ==, 1);
+  n = sock_subscription_get_n_events (sub);
+  {
+    g_autoptr(SockConnection) other = connection_new_open (f->url, NULL, "demo");
+
+    wait_for (sub_has_events, &(CountWant) { sub, n + 1 }, "meta events after the admin let go");
+    connection_close (other);
+  }
+
+  /* the last holder lets go: the router's subscription goes */
+  sock_connection_unsubscribe (f->connection, sub);
+  assert_model_topics (f->connection, none);
+  wait_for (none_held, f->connection, "the subscription to wamp to be gone from the session");
+}
+
+/* The user held the meta topic before the admin started: the admin's hold joins it, and after a
+ * router restart the connection (the user's) and the admin (its own) make it again as one. */
+static void
+test_holds_user_first (void)
+{
+  g_autoptr(SockDemoServer) server = sock_demo_server_new ();
+  g_autofree char *url = demo_server_start_url (server, "/ws");
+  guint port = sock_demo_server_get_port (server);
+  g_autoptr(SockConnection) connection = connection_new (url, NULL, "demo");
+  g_autoptr(SockRouterAdmin) admin = NULL;
+  g_autoptr(GError) error = NULL;
+  const char * const user_topics[] = { "wamp", NULL };
+  Fixture f = { server, url, connection, NULL };
+  SockSubscription *sub;
+
+  sock_connection_set_reconnect (connection, TRUE);
+  g_assert_true (connection_open (connection, &error));
+  sub = sock_connection_subscribe (connection, "wamp", SOCK_MATCH_PREFIX);
+  wait_for (sub_active, sub, "the user's subscription to wamp to be active");
+  admin = f.admin = sock_router_admin_new (connection);
+  sock_router_admin_set_live (admin, TRUE);
+  wait_for (all_live, admin, "the three lists to be live");
+  g_assert_cmpuint (n_held (connection, "wamp", SOCK_MATCH_PREFIX), ==, 1);
+  assert_model_topics (connection, user_topics);
+
+  sock_demo_server_stop (server);
+  wait_for (reconnecting, connection, "the connection to notice the router went away");
+  g_assert_true (sock_demo_server_start (server, port, -1, &error));
+  g_assert_no_error (error);
+  wait_for (joined_again, connection, "the connection to join again");
+  wait_for (sub_active, sub, "the user's subscription to wamp to be active again");
+  join_other (&f);
+  g_assert_true (all_live (admin));
+  g_assert_cmpuint (n_held (connection, "wamp", SOCK_MATCH_PREFIX), ==, 1);
+  assert_model_topics (connection, user_topics);
+
+  /* the user lets go after the restart: the admin's hold keeps the events coming */
+  sock_connection_unsubscribe (connection, sub);
+  assert_model_topics (connection, (const char * const[]) { NULL });
+  join_other (&f);
+  g_assert_cmpuint (n_held (connection, "wamp", SOCK_MATCH_PREFIX), ==, 1);
+  connection_close (connection);
+  sock_demo_server_stop (server);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/sockscope/router-admin-holds/user-and-admin", Fixture, NULL, fixture_set_up,
+              test_holds_user_and_admin, fixture_tear_down);
+  g_test_add_func ("/sockscope/router-admin-holds/user-first", test_holds_user_first);
+
+  return g_test_run ();
+}
