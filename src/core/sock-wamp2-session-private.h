@@ -28,6 +28,8 @@ typedef struct
   gulong            cancel_id;
   SockCancelMode    cancel_mode;
   gpointer          registration;  /* REGISTER: the Registration being made */
+  guint             deadline_ms;   /* CALL: how long to wait for the result (0: the profile's) */
+  SockSessionDeadline *deadline;   /* armed when sent */
 } SockWamp2Pending;
 
 typedef struct
@@ -65,6 +67,8 @@ struct _SockWamp2Session
   gboolean     goodbye_sent;
   gboolean     noted_null_payload;
   GSource     *leave_timeout;
+  SockSessionDeadline *join_deadline;
+  GHashTable  *expired;        /* request id -> request type: requests failed by their deadline */
 };
 
 gint64            _sock_wamp2_next_request     (SockWamp2Session *self);
@@ -79,6 +83,10 @@ SockWamp2Pending *_sock_wamp2_pending_take     (SockWamp2Session *self,
 gboolean          _sock_wamp2_send_request     (SockWamp2Session *self,
                                                 SockWamp2Pending *pending,
                                                 char             *text);
+/* An answer to a request whose deadline passed: logged as late and ignored (TRUE), or not one
+ * of those (FALSE). */
+gboolean          _sock_wamp2_late_answer      (SockWamp2Session      *self,
+                                                const SockWampMessage *message);
 /* Closes with ABORT wamp.error.protocol_violation. */
 void              _sock_wamp2_violation        (SockWamp2Session *self,
                                                 const char       *message);
