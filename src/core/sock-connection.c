@@ -22,6 +22,7 @@ enum {
   PROP_DIAGNOSIS,
   PROP_RECONNECT,
   PROP_CLOSE_REASON,
+  PROP_RTT_US,
   N_PROPS
 };
 
@@ -89,6 +90,20 @@ set_close_reason (SockConnection *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLOSE_REASON]);
 }
 
+void
+_sock_connection_set_state (SockConnection      *self,
+                            SockConnectionState  state)
+{
+  set_state (self, state);
+}
+
+void
+_sock_connection_set_close_reason (SockConnection *self,
+                                   const char     *reason)
+{
+  set_close_reason (self, reason);
+}
+
 static void
 set_diagnosis (SockConnection *self,
                SockDiagnosis  *diagnosis)
@@ -118,6 +133,7 @@ sock_connection_dispose (GObject *object)
 
   _sock_connection_stop_detect (self);
   _sock_connection_clear_source (&self->reconnect_source);
+  _sock_liveness_stop (self);
   drop_session (self);
   if (self->transport != NULL)
     {
@@ -144,6 +160,7 @@ sock_connection_finalize (GObject *object)
   g_clear_pointer (&self->session_id, g_free);
   g_clear_pointer (&self->replay_subscriptions, g_ptr_array_unref);
   g_clear_pointer (&self->registrations, g_ptr_array_unref);
+  g_clear_pointer (&self->liveness, _sock_liveness_free);
 
   G_OBJECT_CLASS (sock_connection_parent_class)->finalize (object);
 }
@@ -163,6 +180,7 @@ sock_connection_get_property (GObject    *object,
     case PROP_DIAGNOSIS: g_value_set_boxed (value, self->diagnosis); break;
     case PROP_RECONNECT: g_value_set_boolean (value, self->reconnect); break;
     case PROP_CLOSE_REASON: g_value_set_string (value, self->close_reason); break;
+    case PROP_RTT_US: g_value_set_int64 (value, sock_connection_get_rtt_us (self)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -201,6 +219,7 @@ sock_connection_class_init (SockConnectionClass *klass)
     g_param_spec_boolean ("reconnect", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_CLOSE_REASON] = g_param_spec_string ("close-reason", NULL, NULL, NULL, readable);
+  properties[PROP_RTT_US] = g_param_spec_int64 ("rtt-us", NULL, NULL, -1, G_MAXINT64, -1, readable);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[EVENT] = g_signal_new ("event", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
@@ -215,6 +234,7 @@ sock_connection_init (SockConnection *self)
   self->log = sock_message_log_new ();
   self->realm = g_strdup ("realm1");
   self->registrations = g_ptr_array_new_with_free_func (registration_free);
+  self->liveness = _sock_liveness_new ();
 }
 
 /* Frames and closes from the transport */
@@ -226,7 +246,20 @@ on_frame (SockTransport *transport,
           gint64         time_us,
           gpointer       user_data)
 {
-  _sock_connection_frame (user_data, is_text, data, time_us);
+  SockConnection *self = user_data;
+
+  if (G_UNLIKELY (self->state == SOCK_CONNECTION_NOT_RESPONDING))
+    _sock_liveness_heard (self);
+  _sock_connection_frame (self, is_text, data, time_us);
+}
+
+static void
+on_pong (SockTransport *transport,
+         const guint8  *payload,
+         gsize          len,
+         gpointer       user_data)
+{
+  _sock_liveness_pong (user_data, payload, len);
 }
 
 static void
@@ -318,10 +351,13 @@ on_closed (SockTransport  *transport,
            SockConnection *self)
 {
   g_autoptr(SockConnection) hold = g_object_ref (self);
-  g_autoptr(GError) lost = lost_error (code, reason);
-  gboolean was_joined = self->state == SOCK_CONNECTION_JOINED;
+  const char *gave_up = _sock_liveness_gave_up (self);
+  g_autoptr(GError) lost = gave_up ? g_error_new_literal (SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_CONNECTION_LOST, gave_up)
+                                   : lost_error (code, reason);
+  gboolean was_joined = self->state == SOCK_CONNECTION_JOINED || self->state == SOCK_CONNECTION_NOT_RESPONDING;
   const GError *session_error = NULL;
 
+  _sock_liveness_stop (self);
   _sock_connection_stop_detect (self);
   if (self->session != NULL)
     {
@@ -511,6 +547,7 @@ connect_cb (GObject      *object,
       return;
     }
   set_diagnosis (self, NULL);
+  _sock_liveness_start (self);
   _sock_connection_opened (self);
 }
 
@@ -671,6 +708,7 @@ sock_connection_new (SockProfile *profile)
   self = g_object_new (SOCK_TYPE_CONNECTION, NULL);
   self->transport = sock_transport_new (profile);
   sock_transport_set_frame_func (self->transport, on_frame, self);
+  sock_transport_set_pong_func (self->transport, on_pong, self);
   g_signal_connect (self->transport, "closed", G_CALLBACK (on_closed), self);
   return self;
 }
