@@ -35,6 +35,28 @@ wait_until (gboolean *flag)
   g_source_remove (id);
 }
 
+static G_GNUC_UNUSED gboolean
+wait_tick_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Iterates the thread-default context until condition holds; fails the test after 10 s saying
+ * what it waited for. */
+#define WAIT_FOR(condition) WAIT_FOR_WHAT (condition, #condition)
+#define WAIT_FOR_WHAT(condition, what)                                                     \
+  G_STMT_START {                                                                           \
+    gint64 wait_end_ = g_get_monotonic_time () + WAIT_TIMEOUT_S * G_USEC_PER_SEC;          \
+    guint wait_tick_ = g_timeout_add (100, wait_tick_cb, NULL);                            \
+    while (!(condition))                                                                   \
+      {                                                                                    \
+        if (g_get_monotonic_time () > wait_end_)                                           \
+          g_error ("waited %d s for %s, in vain", WAIT_TIMEOUT_S, (what));                 \
+        g_main_context_iteration (NULL, TRUE);                                             \
+      }                                                                                    \
+    g_source_remove (wait_tick_);                                                          \
+  } G_STMT_END
+
 G_GNUC_UNUSED static void
 wait_ms (guint ms)
 {
@@ -119,8 +141,7 @@ connection_close (SockConnection *connection)
 
   sock_connection_close_async (connection, NULL, result_cb, &result);
   g_assert_true (sock_connection_close_finish (connection, wait_result (&result), NULL));
-  while (sock_connection_get_state (connection) != SOCK_CONNECTION_CLOSED)
-    g_main_context_iteration (NULL, TRUE);
+  WAIT_FOR_WHAT (sock_connection_get_state (connection) == SOCK_CONNECTION_CLOSED, "the connection to close");
 }
 
 /* Starts server on a free port of 127.0.0.1; returns the URL of path (e.g. "/ws") on it. */
