@@ -122,8 +122,8 @@ drop_session (SockConnection *self)
     return;
   g_signal_handlers_disconnect_by_data (old, self);
   _sock_session_set_event_func (old, NULL, NULL);
-  /* fails its pending join, so that nothing keeps it alive */
-  _sock_session_closed (old, NULL);
+  /* fails its pending join and requests, so that nothing keeps it alive */
+  _sock_session_lost (old, NULL);
 }
 
 static void
@@ -134,6 +134,12 @@ sock_connection_dispose (GObject *object)
   _sock_connection_stop_detect (self);
   _sock_connection_clear_source (&self->reconnect_source);
   _sock_liveness_stop (self);
+  if (self->open_task != NULL)
+    {
+      g_autoptr(GTask) task = g_steal_pointer (&self->open_task);
+
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The connection was closed before it opened"));
+    }
   drop_session (self);
   if (self->transport != NULL)
     {
