@@ -104,6 +104,9 @@ dup_state_text (SockConnectionPage *self)
       return g_strdup (self->n_lost > 0 ? _("Reconnecting…") : _("Connecting…"));
     case SOCK_CONNECTION_JOINED:
       return g_strdup (sock_connection_get_kind (connection) == SOCK_SESSION_KIND_RAW ? _("Open") : _("Joined"));
+    case SOCK_CONNECTION_NOT_RESPONDING:
+      /* why: in the tooltip (close-reason) */
+      return g_strdup (_("Not responding"));
     case SOCK_CONNECTION_RECONNECTING:
       {
         gint64 left = (self->reconnect_at - g_get_monotonic_time () + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC;
@@ -139,6 +142,8 @@ update_state (SockConnectionPage *self)
     set_state_look (self, "emblem-ok-symbolic", "success", FALSE);
   else if (state == SOCK_CONNECTION_RECONNECTING)
     set_state_look (self, "view-refresh-symbolic", "warning", FALSE);
+  else if (state == SOCK_CONNECTION_NOT_RESPONDING)
+    set_state_look (self, "dialog-warning-symbolic", "warning", FALSE);
   else if (reason != NULL)
     set_state_look (self, "dialog-error-symbolic", "error", FALSE);
   else
