@@ -12,6 +12,7 @@
  *                            stay unanswered, as slow procedures) that freezes MS ms after
  *                            WELCOME (default 1000): it stops reading and writing while the TCP
  *                            connection stays open, as a hung process does
+ *   /fault/wamp/no-pong-freeze[/MS]  the same, and it never answers a ping
  *
  * The frames are written by hand (SockDemoConn), so that pings can go unanswered.
  */
@@ -37,6 +38,7 @@ typedef struct
 {
   SockDemoConn *conn;
   Mode          mode;
+  gboolean      no_pongs;
   guint         freeze_ms;
   gint64        next_id;
   GArray       *subscriptions;   /* gint64 */
@@ -226,7 +228,7 @@ on_wrote_informational (SoupServerMessage *msg,
   /* the Hostile lives as long as its connection (which faults->conns owns) */
   g_object_set_data_full (G_OBJECT (stream), "sock-demo-hostile", hostile, hostile_free);
   _sock_demo_conn_set_text_func (hostile->conn, on_text, hostile);
-  _sock_demo_conn_set_answer_pings (hostile->conn, hostile->mode != MODE_NO_PONG);
+  _sock_demo_conn_set_answer_pings (hostile->conn, hostile->mode != MODE_NO_PONG && !hostile->no_pongs);
 }
 
 static gboolean
@@ -242,12 +244,20 @@ parse_mode (const char *path,
     hostile->mode = MODE_SILENT;
   else if (g_str_equal (tail, "no-pong"))
     hostile->mode = MODE_NO_PONG;
-  else if (g_str_equal (tail, "freeze") ||
-           (g_str_has_prefix (tail, "freeze/") &&
-            g_ascii_string_to_unsigned (tail + strlen ("freeze/"), 10, 0, MAX_FREEZE_MS, &ms, NULL)))
-    hostile->mode = MODE_FREEZE;
   else
-    return FALSE;
+    {
+      if (g_str_has_prefix (tail, "no-pong-"))
+        {
+          hostile->no_pongs = TRUE;
+          tail += strlen ("no-pong-");
+        }
+      if (g_str_equal (tail, "freeze") ||
+          (g_str_has_prefix (tail, "freeze/") &&
+           g_ascii_string_to_unsigned (tail + strlen ("freeze/"), 10, 0, MAX_FREEZE_MS, &ms, NULL)))
+        hostile->mode = MODE_FREEZE;
+      else
+        return FALSE;
+    }
   hostile->freeze_ms = (guint) ms;
   return TRUE;
 }
@@ -265,7 +275,8 @@ hostile_cb (SoupServer        *server,
   hostile->subscriptions = g_array_new (FALSE, FALSE, sizeof (gint64));
   if (!parse_mode (path, hostile))
     {
-      static const char text[] = "Use /fault/wamp/no-welcome, silent, no-pong, freeze or freeze/MS.\n";
+      static const char text[] = "Use /fault/wamp/no-welcome, silent, no-pong, freeze[/MS] or "
+                                 "no-pong-freeze[/MS].\n";
 
       g_array_unref (hostile->subscriptions);
       g_free (hostile);

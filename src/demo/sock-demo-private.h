@@ -70,7 +70,7 @@ void            _sock_demo_conn_set_answer_pings (SockDemoConn   *conn,
 void            _sock_demo_conn_freeze          (SockDemoConn   *conn);
 gboolean        _sock_demo_conn_is_open         (SockDemoConn   *conn);
 
-/* /fault/wamp/{no-welcome,silent,no-pong,freeze[/MS]}: a hostile WAMP v2 router (see
+/* /fault/wamp/{no-welcome,silent,no-pong,freeze[/MS],no-pong-freeze[/MS]}: a hostile WAMP v2 router (see
  * sock-demo-hostile.c). */
 void            _sock_demo_hostile_add_handlers (SockDemoFaults *faults,
                                                  SoupServer     *server);

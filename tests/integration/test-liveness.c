@@ -289,9 +289,9 @@ test_liveness_freeze (void)
   /* and back: a new WebSocket, joined again, the subscription made again */
   WAIT_FOR (sock_connection_get_state (connection) == SOCK_CONNECTION_JOINED &&
             sock_connection_get_session (connection) != first);
+  g_signal_handlers_disconnect_by_data (connection, &states);
   g_ptr_array_unref (states.states);
   g_ptr_array_unref (states.reasons);
-  g_signal_handlers_disconnect_by_data (connection, &states);
   sock_connection_set_reconnect (connection, FALSE);
   g_object_run_dispose (G_OBJECT (connection));
 }
@@ -325,6 +325,40 @@ test_liveness_no_pong (void)
   connection_close (connection);
 }
 
+/* A server that answers no ping stops: with a call waiting, the silence rule names it. */
+static void
+test_liveness_no_pong_freeze (void)
+{
+  g_autoptr(SockDemoServer) server = sock_demo_server_new ();
+  g_autofree char *url = demo_server_start_url (server, "/ws");
+  g_autoptr(SockConnection) connection = hostile_connection (server, "/fault/wamp/no-pong-freeze/1500", 1, 300,
+                                                             30000);
+  StateLog states = { g_ptr_array_new (), g_ptr_array_new_with_free_func (g_free) };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  SockSession *session;
+
+  g_assert_true (connection_open (connection, &error));
+  g_assert_no_error (error);
+  session = sock_connection_get_session (connection);
+  session_subscribe (connection, "demo.tick", SOCK_MATCH_EXACT);
+  WAIT_FOR (has_marker (sock_connection_get_log (connection), "The server answers no WebSocket ping"));
+  g_assert_cmpint (sock_connection_get_state (connection), ==, SOCK_CONNECTION_JOINED);
+
+  g_signal_connect (connection, "notify::state", G_CALLBACK (on_state), &states);
+  /* never answered by a freezing router; its own deadline (30 s) is far */
+  sock_session_call_async (session, "demo.slow", NULL, NULL, NULL, NULL, NULL, NULL, result_cb, &result);
+  WAIT_FOR (seen_state (&states, "not responding"));
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (states.reasons, 0),
+                                   "Nothing arrived for 1.3 s while 1 request waits for an answer"));
+  WAIT_FOR (seen_state (&states, "closed"));
+  g_assert_null (sock_session_call_finish (session, wait_result (&result), &error));
+  g_assert_error (error, SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_CONNECTION_LOST);
+  g_signal_handlers_disconnect_by_data (connection, &states);
+  g_ptr_array_unref (states.states);
+  g_ptr_array_unref (states.reasons);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -337,6 +371,7 @@ main (int   argc,
   g_test_add_func ("/sockscope/liveness/silent-router", test_liveness_silent_router);
   g_test_add_func ("/sockscope/liveness/freeze", test_liveness_freeze);
   g_test_add_func ("/sockscope/liveness/no-pong", test_liveness_no_pong);
+  g_test_add_func ("/sockscope/liveness/no-pong-freeze", test_liveness_no_pong_freeze);
 
   return g_test_run ();
 }
