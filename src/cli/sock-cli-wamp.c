@@ -308,6 +308,12 @@ run_timeout_cb (gpointer user_data)
   g_autofree char *within = NULL;
 
   g_clear_pointer (&run->timer, g_source_unref);
+  if (run->finishing)
+    {
+      /* the answer came; only the polite close was still under way */
+      g_main_loop_quit (run->loop);
+      return G_SOURCE_REMOVE;
+    }
   /* sub: listening for that long was the point */
   if (run->command == COMMAND_SUB && run->started_requests && run->pending == 0)
     {

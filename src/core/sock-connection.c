@@ -358,7 +358,9 @@ on_closed (SockTransport  *transport,
 {
   g_autoptr(SockConnection) hold = g_object_ref (self);
   const char *gave_up = _sock_liveness_gave_up (self);
-  g_autoptr(GError) lost = gave_up ? g_error_new_literal (SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_CONNECTION_LOST, gave_up)
+  /* dropped by liveness: its words say why */
+  g_autoptr(GError) lost = gave_up ? g_error_new_literal (SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_CONNECTION_LOST,
+                                                          gave_up)
                                    : lost_error (code, reason);
   gboolean was_joined = self->state == SOCK_CONNECTION_JOINED || self->state == SOCK_CONNECTION_NOT_RESPONDING;
   const GError *session_error = NULL;
