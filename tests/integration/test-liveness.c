@@ -116,6 +116,9 @@ test_liveness_rtt (void)
   g_assert_true (connection_open (connection, &error));
   g_assert_no_error (error);
 
+  /* pings are control frames: compression (agreed here) leaves them alone */
+  g_assert_nonnull (strstr (sock_handshake_get_extensions (sock_connection_get_handshake (connection)),
+                            "permessage-deflate"));
   /* one ping at the open, then one a second: each pong carries our payload back */
   WAIT_FOR (notified >= 2);
   g_assert_true (sock_connection_get_rtt (connection, &rtt));
