@@ -108,6 +108,23 @@ close_grace_cb (gpointer user_data)
   g_main_loop_quit (run->loop);
 }
 
+/* sub: how many events; every command: the pings' round trip, when any was timed. */
+static void
+print_summary (Run *run)
+{
+  SockRtt rtt;
+
+  if (run->command == COMMAND_SUB)
+    g_printerr (ngettext ("sockscope-cli: received %u event\n", "sockscope-cli: received %u events\n",
+                          run->events), run->events);
+  if (run->command == COMMAND_SUB && sock_connection_get_rtt (run->connection, &rtt))
+    g_printerr (ngettext ("sockscope-cli: ping round trip %.2f ms (min %.2f, mean %.2f, p95 %.2f over %u pong)\n",
+                          "sockscope-cli: ping round trip %.2f ms (min %.2f, mean %.2f, p95 %.2f over %u pongs)\n",
+                          MIN (rtt.n_samples, SOCK_RTT_WINDOW)),
+                rtt.last_us / 1000.0, rtt.min_us / 1000.0, rtt.mean_us / 1000.0, rtt.p95_us / 1000.0,
+                MIN (rtt.n_samples, SOCK_RTT_WINDOW));
+}
+
 static void
 finish (Run *run,
         int  status)
@@ -116,9 +133,7 @@ finish (Run *run,
     return;
   run->finishing = TRUE;
   run->status = status;
-  if (run->command == COMMAND_SUB)
-    g_printerr (ngettext ("sockscope-cli: received %u event\n", "sockscope-cli: received %u events\n",
-                          run->events), run->events);
+  print_summary (run);
   g_timeout_add_once (CLOSE_GRACE_MS, close_grace_cb, run);
   sock_connection_close_async (run->connection, NULL, close_cb, run);
 }
@@ -131,9 +146,8 @@ stop_now (Run *run,
 {
   if (run->finishing && status == SOCK_CLI_EXIT_OK)
     return;
-  if (!run->finishing && run->command == COMMAND_SUB)
-    g_printerr (ngettext ("sockscope-cli: received %u event\n", "sockscope-cli: received %u events\n",
-                          run->events), run->events);
+  if (!run->finishing)
+    print_summary (run);
   run->finishing = TRUE;
   run->status = status;
   g_main_loop_quit (run->loop);

@@ -169,6 +169,8 @@ test_cli_liveness_timeout_units (void)
                                     "--keepalive", "1", "--pong-timeout", "0.5", NULL });
   g_assert_cmpint (sub.status, ==, 0);
   g_assert_nonnull (strstr (sub.err, "received 0 events"));
+  /* the ping at the open was answered and timed */
+  g_assert_nonnull (strstr (sub.err, "ping round trip "));
 }
 
 /* sub against a server that is stopped (SIGSTOP) once events flow. */
