@@ -37,6 +37,7 @@ struct _SockDemoConn
   guint           close_sent : 1;
   guint           no_pongs : 1;  /* pings go unanswered */
   guint           frozen : 1;    /* nothing read or written any more; the socket stays open */
+  guint           reading : 1;   /* a read is under way */
   SockDemoTextFunc text_func;
   gpointer        text_data;
 };
@@ -298,10 +299,12 @@ on_read (GObject      *object,
   g_autoptr(GBytes) bytes = NULL;
   gboolean bad = FALSE;
 
+  conn->reading = FALSE;
   bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, NULL);
   if (conn->frozen && bytes != NULL && g_bytes_get_size (bytes) > 0)
     {
-      /* read no more: what the client sends stays in the kernel's buffers */
+      /* read no more: what the client sends waits (a thaw handles these bytes first) */
+      g_byte_array_append (conn->incoming, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
       _sock_demo_conn_unref (conn);
       return;
     }
@@ -325,8 +328,9 @@ on_read (GObject      *object,
 static void
 conn_read (SockDemoConn *conn)
 {
-  if (conn->closed)
+  if (conn->closed || conn->frozen || conn->reading)
     return;
+  conn->reading = TRUE;
 
   g_input_stream_read_bytes_async (g_io_stream_get_input_stream (conn->stream),
                                    READ_CHUNK, G_PRIORITY_DEFAULT, conn->cancellable,
@@ -360,6 +364,22 @@ void
 _sock_demo_conn_freeze (SockDemoConn *conn)
 {
   conn->frozen = TRUE;
+}
+
+void
+_sock_demo_conn_thaw (SockDemoConn *conn)
+{
+  gboolean bad = FALSE;
+
+  if (!conn->frozen || conn->closed)
+    return;
+  conn->frozen = FALSE;
+  while (!conn->closed && !conn->frozen && take_frame (conn, &bad))
+    ;
+  if (bad)
+    _sock_demo_conn_close (conn);
+  conn_pump (conn);
+  conn_read (conn);
 }
 
 gboolean

@@ -13,6 +13,8 @@
  *                            WELCOME (default 1000): it stops reading and writing while the TCP
  *                            connection stays open, as a hung process does
  *   /fault/wamp/no-pong-freeze[/MS]  the same, and it never answers a ping
+ *   /fault/wamp/stall/MS     the same, but it thaws MS ms after freezing (1000 ms after WELCOME)
+ *                            and answers what came meanwhile, as a process that was paused
  *
  * The frames are written by hand (SockDemoConn), so that pings can go unanswered.
  */
@@ -40,6 +42,7 @@ typedef struct
   Mode          mode;
   gboolean      no_pongs;
   guint         freeze_ms;
+  guint         stall_ms;      /* thaw after this long; 0: frozen for good */
   gint64        next_id;
   GArray       *subscriptions;   /* gint64 */
   GSource      *events;
@@ -115,6 +118,18 @@ events_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+static GSource *add_timeout (guint ms, GSourceFunc func, Hostile *hostile);
+
+static gboolean
+thaw_cb (gpointer data)
+{
+  Hostile *hostile = data;
+
+  g_clear_pointer (&hostile->freeze, g_source_unref);
+  _sock_demo_conn_thaw (hostile->conn);
+  return G_SOURCE_REMOVE;
+}
+
 static gboolean
 freeze_cb (gpointer data)
 {
@@ -122,6 +137,8 @@ freeze_cb (gpointer data)
 
   g_clear_pointer (&hostile->freeze, g_source_unref);
   _sock_demo_conn_freeze (hostile->conn);
+  if (hostile->stall_ms > 0)
+    hostile->freeze = add_timeout (hostile->stall_ms, thaw_cb, hostile);
   return G_SOURCE_REMOVE;
 }
 
@@ -251,7 +268,14 @@ parse_mode (const char *path,
           hostile->no_pongs = TRUE;
           tail += strlen ("no-pong-");
         }
-      if (g_str_equal (tail, "freeze") ||
+      if (g_str_has_prefix (tail, "stall/") &&
+          g_ascii_string_to_unsigned (tail + strlen ("stall/"), 10, 1, MAX_FREEZE_MS, &ms, NULL))
+        {
+          hostile->mode = MODE_FREEZE;
+          hostile->stall_ms = (guint) ms;
+          ms = DEFAULT_FREEZE_MS;
+        }
+      else if (g_str_equal (tail, "freeze") ||
           (g_str_has_prefix (tail, "freeze/") &&
            g_ascii_string_to_unsigned (tail + strlen ("freeze/"), 10, 0, MAX_FREEZE_MS, &ms, NULL)))
         hostile->mode = MODE_FREEZE;
@@ -276,7 +300,7 @@ hostile_cb (SoupServer        *server,
   if (!parse_mode (path, hostile))
     {
       static const char text[] = "Use /fault/wamp/no-welcome, silent, no-pong, freeze[/MS] or "
-                                 "no-pong-freeze[/MS].\n";
+                                 "no-pong-freeze[/MS] or stall/MS.\n";
 
       g_array_unref (hostile->subscriptions);
       g_free (hostile);

@@ -68,9 +68,11 @@ void            _sock_demo_conn_set_answer_pings (SockDemoConn   *conn,
 /* Stops reading and writing for good while the TCP connection stays open, as a server process
  * that hangs does: pings, requests and close frames go unanswered. */
 void            _sock_demo_conn_freeze          (SockDemoConn   *conn);
+/* Reads and writes again, beginning with what arrived meanwhile. */
+void            _sock_demo_conn_thaw            (SockDemoConn   *conn);
 gboolean        _sock_demo_conn_is_open         (SockDemoConn   *conn);
 
-/* /fault/wamp/{no-welcome,silent,no-pong,freeze[/MS],no-pong-freeze[/MS]}: a hostile WAMP v2 router (see
+/* /fault/wamp/{no-welcome,silent,no-pong,freeze[/MS],no-pong-freeze[/MS],stall/MS}: a hostile WAMP v2 router (see
  * sock-demo-hostile.c). */
 void            _sock_demo_hostile_add_handlers (SockDemoFaults *faults,
                                                  SoupServer     *server);

@@ -328,6 +328,34 @@ test_liveness_no_pong (void)
   connection_close (connection);
 }
 
+/* A server paused for longer than the pong timeout, but less than twice it: not responding, then
+ * joined again on the same WebSocket when its answers come. */
+static void
+test_liveness_stall (void)
+{
+  g_autoptr(SockDemoServer) server = sock_demo_server_new ();
+  g_autofree char *url = demo_server_start_url (server, "/ws");
+  g_autoptr(SockConnection) connection = hostile_connection (server, "/fault/wamp/stall/3500", 1, 2000, 30000);
+  StateLog states = { g_ptr_array_new (), g_ptr_array_new_with_free_func (g_free) };
+  g_autoptr(GError) error = NULL;
+  SockSession *session;
+
+  g_assert_true (connection_open (connection, &error));
+  g_assert_no_error (error);
+  session = sock_connection_get_session (connection);
+  g_signal_connect (connection, "notify::state", G_CALLBACK (on_state), &states);
+  WAIT_FOR (seen_state (&states, "not responding"));
+  WAIT_FOR (sock_connection_get_state (connection) == SOCK_CONNECTION_JOINED);
+  g_assert_true (sock_connection_get_session (connection) == session);
+  g_assert_null (sock_connection_get_close_reason (connection));
+  g_assert_true (has_marker (sock_connection_get_log (connection), "the server answers again"));
+  g_assert_false (has_marker (sock_connection_get_log (connection), "dropping the connection"));
+  g_signal_handlers_disconnect_by_data (connection, &states);
+  g_ptr_array_unref (states.states);
+  g_ptr_array_unref (states.reasons);
+  connection_close (connection);
+}
+
 /* A server that answers no ping stops: with a call waiting, the silence rule names it. */
 static void
 test_liveness_no_pong_freeze (void)
@@ -373,6 +401,7 @@ main (int   argc,
   g_test_add_func ("/sockscope/liveness/no-welcome", test_liveness_no_welcome);
   g_test_add_func ("/sockscope/liveness/silent-router", test_liveness_silent_router);
   g_test_add_func ("/sockscope/liveness/freeze", test_liveness_freeze);
+  g_test_add_func ("/sockscope/liveness/stall", test_liveness_stall);
   g_test_add_func ("/sockscope/liveness/no-pong", test_liveness_no_pong);
   g_test_add_func ("/sockscope/liveness/no-pong-freeze", test_liveness_no_pong_freeze);
 
