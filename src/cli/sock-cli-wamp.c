@@ -336,7 +336,12 @@ run_timeout_cb (gpointer user_data)
     }
   what = waiting_for (run);
   within = g_strdup_printf ("%g s", run->timeout_ms / 1000.0);
-  sock_cli_printerr (_("no %s within %s (--timeout)"), what, within);
+  if (run->command == COMMAND_PUB && run->started_requests)
+    /* wamp-server, for one, acknowledges only publications that reach a subscriber */
+    sock_cli_printerr (_("no %s within %s (--timeout): the router may not acknowledge publications to topics "
+                         "nobody subscribes to; the event may still have been delivered"), what, within);
+  else
+    sock_cli_printerr (_("no %s within %s (--timeout)"), what, within);
   stop_now (run, SOCK_CLI_EXIT_FAILED);
   return G_SOURCE_REMOVE;
 }
