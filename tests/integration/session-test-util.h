@@ -12,8 +12,8 @@
 
 #include "sock-connection.h"
 #include "sock-demo-server.h"
+#include "../test-wait.h"
 
-#define WAIT_TIMEOUT_S 10
 
 static G_GNUC_UNUSED gboolean
 wait_timeout_cb (gpointer data)
@@ -35,27 +35,6 @@ wait_until (gboolean *flag)
   g_source_remove (id);
 }
 
-static G_GNUC_UNUSED gboolean
-wait_tick_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Iterates the thread-default context until condition holds; fails the test after 10 s saying
- * what it waited for. */
-#define WAIT_FOR(condition) WAIT_FOR_WHAT (condition, #condition)
-#define WAIT_FOR_WHAT(condition, what)                                                     \
-  G_STMT_START {                                                                           \
-    gint64 wait_end_ = g_get_monotonic_time () + WAIT_TIMEOUT_S * G_USEC_PER_SEC;          \
-    guint wait_tick_ = g_timeout_add (100, wait_tick_cb, NULL);                            \
-    while (!(condition))                                                                   \
-      {                                                                                    \
-        if (g_get_monotonic_time () > wait_end_)                                           \
-          g_error ("waited %d s for %s, in vain", WAIT_TIMEOUT_S, (what));                 \
-        g_main_context_iteration (NULL, TRUE);                                             \
-      }                                                                                    \
-    g_source_remove (wait_tick_);                                                          \
-  } G_STMT_END
 
 G_GNUC_UNUSED static void
 wait_ms (guint ms)
