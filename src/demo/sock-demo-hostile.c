@@ -15,6 +15,8 @@
  *   /fault/wamp/no-pong-freeze[/MS]  the same, and it never answers a ping
  *   /fault/wamp/stall/MS     the same, but it thaws MS ms after freezing (1000 ms after WELCOME)
  *                            and answers what came meanwhile, as a process that was paused
+ *   /fault/wamp/v1-no-welcome  agrees to subprotocol wamp (WAMP v1) and never sends WELCOME
+ *   /fault/wamp/v1-silent    a WAMP v1 server that WELCOMEs, then never answers a CALL
  *
  * The frames are written by hand (SockDemoConn), so that pings can go unanswered.
  */
@@ -34,6 +36,8 @@ typedef enum
   MODE_SILENT,
   MODE_NO_PONG,
   MODE_FREEZE,
+  MODE_V1_NO_WELCOME,
+  MODE_V1_SILENT,
 } Mode;
 
 typedef struct
@@ -182,7 +186,7 @@ answer (Hostile   *hostile,
         welcome (hostile);
       return;
     }
-  if (hostile->mode == MODE_SILENT || hostile->mode == MODE_NO_WELCOME)
+  if (hostile->mode != MODE_NO_PONG && hostile->mode != MODE_FREEZE)
     return;
 
   switch (type)
@@ -246,6 +250,9 @@ on_wrote_informational (SoupServerMessage *msg,
   g_object_set_data_full (G_OBJECT (stream), "sock-demo-hostile", hostile, hostile_free);
   _sock_demo_conn_set_text_func (hostile->conn, on_text, hostile);
   _sock_demo_conn_set_answer_pings (hostile->conn, hostile->mode != MODE_NO_PONG && !hostile->no_pongs);
+  /* a WAMP v1 server speaks first */
+  if (hostile->mode == MODE_V1_SILENT)
+    send_text (hostile, "[0,\"hostile-1\",1,\"sockscope-hostile\"]");
 }
 
 static gboolean
@@ -257,6 +264,10 @@ parse_mode (const char *path,
 
   if (g_str_equal (tail, "no-welcome"))
     hostile->mode = MODE_NO_WELCOME;
+  else if (g_str_equal (tail, "v1-no-welcome"))
+    hostile->mode = MODE_V1_NO_WELCOME;
+  else if (g_str_equal (tail, "v1-silent"))
+    hostile->mode = MODE_V1_SILENT;
   else if (g_str_equal (tail, "silent"))
     hostile->mode = MODE_SILENT;
   else if (g_str_equal (tail, "no-pong"))
@@ -294,13 +305,14 @@ hostile_cb (SoupServer        *server,
             gpointer           user_data)
 {
   const char *protocols[] = { "wamp.2.json", NULL };
+  const char *v1[] = { "wamp", NULL };
   Hostile *hostile = g_new0 (Hostile, 1);
 
   hostile->subscriptions = g_array_new (FALSE, FALSE, sizeof (gint64));
   if (!parse_mode (path, hostile))
     {
       static const char text[] = "Use /fault/wamp/no-welcome, silent, no-pong, freeze[/MS] or "
-                                 "no-pong-freeze[/MS] or stall/MS.\n";
+                                 "no-pong-freeze[/MS], stall/MS, v1-no-welcome or v1-silent.\n";
 
       g_array_unref (hostile->subscriptions);
       g_free (hostile);
@@ -309,7 +321,10 @@ hostile_cb (SoupServer        *server,
                                         strlen (text));
       return;
     }
-  if (!soup_websocket_server_process_handshake (msg, NULL, (char **) protocols, NULL, NULL))
+  if (!soup_websocket_server_process_handshake (msg, NULL,
+                                                (char **) (hostile->mode == MODE_V1_NO_WELCOME ||
+                                                           hostile->mode == MODE_V1_SILENT ? v1 : protocols),
+                                                NULL, NULL))
     {
       g_array_unref (hostile->subscriptions);
       g_free (hostile);

@@ -72,8 +72,7 @@ void            _sock_demo_conn_freeze          (SockDemoConn   *conn);
 void            _sock_demo_conn_thaw            (SockDemoConn   *conn);
 gboolean        _sock_demo_conn_is_open         (SockDemoConn   *conn);
 
-/* /fault/wamp/{no-welcome,silent,no-pong,freeze[/MS],no-pong-freeze[/MS],stall/MS}: a hostile WAMP v2 router (see
- * sock-demo-hostile.c). */
+/* /fault/wamp/…: a hostile WAMP router (see sock-demo-hostile.c for its modes). */
 void            _sock_demo_hostile_add_handlers (SockDemoFaults *faults,
                                                  SoupServer     *server);
 

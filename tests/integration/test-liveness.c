@@ -390,6 +390,30 @@ test_liveness_no_pong_freeze (void)
   g_ptr_array_unref (states.reasons);
 }
 
+/* WAMP v1: the WELCOME the server owes at the open, and a CALLRESULT. */
+static void
+test_liveness_v1 (void)
+{
+  g_autoptr(SockDemoServer) server = sock_demo_server_new ();
+  g_autofree char *url = demo_server_start_url (server, "/ws");
+  g_autoptr(SockConnection) mute = hostile_connection (server, "/fault/wamp/v1-no-welcome", 25, 10000, 300);
+  g_autoptr(SockConnection) silent = hostile_connection (server, "/fault/wamp/v1-silent", 25, 10000, 300);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (connection_open (mute, &error));
+  g_assert_error (error, SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_TIMED_OUT);
+  g_assert_true (g_str_has_prefix (error->message, "No WAMP v1 WELCOME from the server within 0.3 s"));
+  g_clear_error (&error);
+
+  g_assert_true (connection_open (silent, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sock_connection_get_kind (silent), ==, SOCK_SESSION_KIND_WAMP1);
+  error = call_error (sock_connection_get_session (silent), "http://example.com/add", NULL);
+  g_assert_error (error, SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_TIMED_OUT);
+  g_assert_cmpstr (error->message, ==, "No CALLRESULT for http://example.com/add within 0.3 s");
+  connection_close (silent);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -399,6 +423,7 @@ main (int   argc,
   g_test_add_func ("/sockscope/liveness/profile-defaults", test_liveness_profile_defaults);
   g_test_add_func ("/sockscope/liveness/rtt", test_liveness_rtt);
   g_test_add_func ("/sockscope/liveness/no-welcome", test_liveness_no_welcome);
+  g_test_add_func ("/sockscope/liveness/v1", test_liveness_v1);
   g_test_add_func ("/sockscope/liveness/silent-router", test_liveness_silent_router);
   g_test_add_func ("/sockscope/liveness/freeze", test_liveness_freeze);
   g_test_add_func ("/sockscope/liveness/stall", test_liveness_stall);
