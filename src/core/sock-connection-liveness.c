@@ -320,6 +320,8 @@ _sock_liveness_pong (SockConnection *self,
   guint64 seq;
 
   liveness->pong_seen = TRUE;
+  /* a pong after all (a slow one, behind a backlog): pings are the rule again */
+  liveness->no_pings = FALSE;
   if (len > strlen (PING_PREFIX) && len < sizeof text)
     {
       memcpy (text, payload, len);
