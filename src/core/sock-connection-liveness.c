@@ -30,6 +30,7 @@ struct _SockLiveness
   gint64    heard_at;        /* monotonic: when a frame or pong was last seen (tick resolution) */
   gboolean  pong_seen;       /* on this WebSocket */
   gboolean  no_pings;        /* the server answers no ping: the silence rule applies */
+  gboolean  no_pings_said;   /* in the log, once per WebSocket */
   gint64    since;           /* monotonic: when not responding began */
   char     *gave_up;         /* why the connection was dropped */
 
@@ -178,6 +179,9 @@ note_no_pings (SockConnection *self)
   if (liveness->no_pings)
     return;
   liveness->no_pings = TRUE;
+  if (liveness->no_pings_said)
+    return;
+  liveness->no_pings_said = TRUE;
   bound = _sock_format_ms (keepalive_ms (self) + pong_timeout_ms (self));
   text = g_strdup_printf (_("The server answers no WebSocket ping, although other frames arrive: it now counts "
                             "as not responding only when nothing at all arrives for %s while a request waits "
@@ -276,6 +280,7 @@ _sock_liveness_start (SockConnection *self)
   /* what the server does with pings is learnt again for each WebSocket; so is the RTT's first
    * sample, right at the open */
   liveness->no_pings = FALSE;
+  liveness->no_pings_said = FALSE;
   liveness->tick = _sock_connection_timeout (self, interval, tick_cb);
   send_ping (self);
 }
