@@ -328,14 +328,15 @@ test_liveness_no_pong (void)
   connection_close (connection);
 }
 
-/* A server paused for longer than the pong timeout, but less than twice it: not responding, then
- * joined again on the same WebSocket when its answers come. */
+/* A server paused for longer than keepalive + pong timeout (1 + 3 s), but less than twice the
+ * pong timeout: not responding, then joined again on the same WebSocket when its answers come
+ * (a second of margin either way). */
 static void
 test_liveness_stall (void)
 {
   g_autoptr(SockDemoServer) server = sock_demo_server_new ();
   g_autofree char *url = demo_server_start_url (server, "/ws");
-  g_autoptr(SockConnection) connection = hostile_connection (server, "/fault/wamp/stall/3500", 1, 2000, 30000);
+  g_autoptr(SockConnection) connection = hostile_connection (server, "/fault/wamp/stall/5000", 1, 3000, 30000);
   StateLog states = { g_ptr_array_new (), g_ptr_array_new_with_free_func (g_free) };
   g_autoptr(GError) error = NULL;
   SockSession *session;
