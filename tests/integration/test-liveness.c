@@ -391,6 +391,54 @@ test_liveness_no_pong_freeze (void)
   g_ptr_array_unref (states.reasons);
 }
 
+static void
+ignore_invocation (SockWamp2Session *session,
+                    SockInvocation   *invocation,
+                    gpointer          user_data)
+{
+}
+
+/* UNSUBSCRIBED and UNREGISTERED from a router that froze after acknowledging the requests they
+ * undo (keepalive off: the deadlines alone). */
+static void
+test_liveness_undo_deadlines (void)
+{
+  g_autoptr(SockDemoServer) server = sock_demo_server_new ();
+  g_autofree char *url = demo_server_start_url (server, "/ws");
+  g_autoptr(SockConnection) connection = hostile_connection (server, "/fault/wamp/freeze/1500", 0, 500, 300);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  SockSession *session;
+  gint64 registration;
+
+  g_assert_true (connection_open (connection, &error));
+  g_assert_no_error (error);
+  session = sock_connection_get_session (connection);
+  session_subscribe (connection, "demo.tick", SOCK_MATCH_EXACT);
+  sock_wamp2_session_register_async (SOCK_WAMP2_SESSION (session), "demo.mine", NULL, ignore_invocation, NULL,
+                                     NULL, NULL, result_cb, &result);
+  registration = sock_wamp2_session_register_finish (SOCK_WAMP2_SESSION (session), wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  /* the router freezes 1.5 s after WELCOME */
+  wait_ms (2000);
+
+  sock_session_unsubscribe_async (session, "demo.tick", SOCK_MATCH_EXACT, NULL, result_cb, &result);
+  g_assert_false (sock_session_unsubscribe_finish (session, wait_result (&result), &error));
+  g_assert_error (error, SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_TIMED_OUT);
+  g_assert_cmpstr (error->message, ==, "No UNSUBSCRIBED for demo.tick within 0.3 s");
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  sock_wamp2_session_unregister_async (SOCK_WAMP2_SESSION (session), registration, NULL, result_cb, &result);
+  g_assert_false (sock_wamp2_session_unregister_finish (SOCK_WAMP2_SESSION (session), wait_result (&result), &error));
+  g_assert_error (error, SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_TIMED_OUT);
+  g_assert_true (g_str_has_prefix (error->message, "No UNREGISTERED for registration "));
+  /* without liveness, nothing else notices the frozen router */
+  g_assert_cmpint (sock_connection_get_state (connection), ==, SOCK_CONNECTION_JOINED);
+  g_object_run_dispose (G_OBJECT (connection));
+}
+
 /* WAMP v1: the WELCOME the server owes at the open, and a CALLRESULT. */
 static void
 test_liveness_v1 (void)
@@ -426,6 +474,7 @@ main (int   argc,
   g_test_add_func ("/sockscope/liveness/no-welcome", test_liveness_no_welcome);
   g_test_add_func ("/sockscope/liveness/v1", test_liveness_v1);
   g_test_add_func ("/sockscope/liveness/silent-router", test_liveness_silent_router);
+  g_test_add_func ("/sockscope/liveness/undo-deadlines", test_liveness_undo_deadlines);
   g_test_add_func ("/sockscope/liveness/freeze", test_liveness_freeze);
   g_test_add_func ("/sockscope/liveness/stall", test_liveness_stall);
   g_test_add_func ("/sockscope/liveness/no-pong", test_liveness_no_pong);
