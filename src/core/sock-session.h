@@ -133,10 +133,10 @@ typedef struct
   guint                timeout_ms;       /* v2: the router's call timeout; 0 none */
   gboolean             receive_progress; /* v2 */
   SockCancelMode       cancel_mode;      /* v2: how a cancelled call is cancelled */
-  guint                deadline_ms;      /* how long to wait for the result here: 0 the profile's call
-                                          * timeout (and at least timeout_ms plus the acknowledgement
-                                          * timeout, so that the router's answer comes first);
-                                          * G_MAXUINT for ever */
+  guint                deadline_ms;      /* how long to wait for the result here (each progressive
+                                          * result starts it again): 0 the profile's call timeout (and
+                                          * at least timeout_ms plus the acknowledgement timeout, so
+                                          * that the router's answer comes first); G_MAXUINT for ever */
 } SockCallOptions;
 
 typedef struct _SockSession SockSession;

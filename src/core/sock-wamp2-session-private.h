@@ -83,6 +83,9 @@ SockWamp2Pending *_sock_wamp2_pending_take     (SockWamp2Session *self,
 gboolean          _sock_wamp2_send_request     (SockWamp2Session *self,
                                                 SockWamp2Pending *pending,
                                                 char             *text);
+/* Starts the request's deadline again (a progressive result shows the call is alive). */
+void              _sock_wamp2_pending_rearm    (SockWamp2Session *self,
+                                                SockWamp2Pending *pending);
 /* An answer to a request whose deadline passed: logged as late and ignored (TRUE), or not one
  * of those (FALSE). */
 gboolean          _sock_wamp2_late_answer      (SockWamp2Session      *self,

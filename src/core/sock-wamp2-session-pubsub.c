@@ -138,6 +138,15 @@ pending_expired (SockSession *session,
   _sock_wamp2_pending_free (pending);
 }
 
+void
+_sock_wamp2_pending_rearm (SockWamp2Session *self,
+                           SockWamp2Pending *pending)
+{
+  _sock_session_deadline_stop (pending->deadline);
+  pending->deadline = _sock_session_deadline_start (SOCK_SESSION (self), deadline_of (self, pending),
+                                                    pending_expired, pending);
+}
+
 gboolean
 _sock_wamp2_late_answer (SockWamp2Session      *self,
                          const SockWampMessage *message)

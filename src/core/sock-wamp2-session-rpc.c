@@ -186,6 +186,7 @@ handle_result (SockWamp2Session      *self,
 
   if (is_progress (message))
     {
+      _sock_wamp2_pending_rearm (self, pending);
       if (pending->progress != NULL)
         pending->progress (SOCK_SESSION (self), message->args, message->kwargs, pending->progress_data);
       return;

@@ -398,6 +398,46 @@ ignore_invocation (SockWamp2Session *session,
 {
 }
 
+static void
+count_progress (SockSession   *session,
+                SockJsonRange  args,
+                SockJsonRange  kwargs,
+                gpointer       user_data)
+{
+  (*(guint *)user_data)++;
+}
+
+/* Progressive results keep a call alive past its deadline; silence after them does not. */
+static void
+test_liveness_progress_deadline (void)
+{
+  g_autoptr(SockDemoServer) server = sock_demo_server_new ();
+  g_autofree char *url = demo_server_start_url (server, "/ws");
+  g_autoptr(SockConnection) connection = hostile_connection (server, "/ws", 25, 10000, 10000);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonArray) args = json_array_from ("[20]");
+  SockCallOptions options = { .receive_progress = TRUE };
+  SockCallResult *answer;
+  SockSession *session;
+  guint progress = 0;
+
+  g_assert_true (connection_open (connection, &error));
+  g_assert_no_error (error);
+  session = sock_connection_get_session (connection);
+  /* demo.slow [20]: 20 steps 100 ms apart, a progressive result at each; the call's deadline is far
+   * shorter than the whole call, far longer than a step */
+  options.deadline_ms = 700;
+  sock_session_call_async (session, "demo.slow", args, NULL, &options, count_progress, &progress, NULL, result_cb,
+                           &result);
+  answer = sock_session_call_finish (session, wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (answer);
+  g_assert_cmpuint (progress, ==, 20);
+  sock_call_result_free (answer);
+  connection_close (connection);
+}
+
 /* UNSUBSCRIBED and UNREGISTERED from a router that froze after acknowledging the requests they
  * undo (keepalive off: the deadlines alone). */
 static void
@@ -475,6 +515,7 @@ main (int   argc,
   g_test_add_func ("/sockscope/liveness/v1", test_liveness_v1);
   g_test_add_func ("/sockscope/liveness/silent-router", test_liveness_silent_router);
   g_test_add_func ("/sockscope/liveness/undo-deadlines", test_liveness_undo_deadlines);
+  g_test_add_func ("/sockscope/liveness/progress-deadline", test_liveness_progress_deadline);
   g_test_add_func ("/sockscope/liveness/freeze", test_liveness_freeze);
   g_test_add_func ("/sockscope/liveness/stall", test_liveness_stall);
   g_test_add_func ("/sockscope/liveness/no-pong", test_liveness_no_pong);
