@@ -418,6 +418,7 @@ open_cb (GObject      *object,
 {
   Admin *admin = user_data;
   g_autoptr(GError) error = NULL;
+  guint timeout_ms;
 
   if (!sock_connection_open_finish (admin->connection, result, &error))
     {
@@ -439,8 +440,10 @@ open_cb (GObject      *object,
       return finish (admin, SOCK_CLI_EXIT_NOT_OFFERED);
     }
   admin->admin = sock_router_admin_new (admin->connection);
-  if (admin->connect.timeout > 0)
-    sock_router_admin_set_timeout (admin->admin, admin->connect.timeout * 1000);
+  /* --timeout is seconds, fractions allowed; the profile's build has checked it */
+  if (admin->connect.timeout != NULL &&
+      sock_cli_parse_seconds ("--timeout", admin->connect.timeout, &timeout_ms, NULL))
+    sock_router_admin_set_timeout (admin->admin, timeout_ms);
   if (admin->list == SOCK_ADMIN_ALL)
     sock_router_admin_kill_session_async (admin->admin, admin->session, admin->reason, admin->message,
                                           NULL, kill_cb, admin);

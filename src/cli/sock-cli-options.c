@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "sock-cli.h"
 #include "sock-error.h"
@@ -28,19 +29,25 @@ sock_cli_connect_option_group (SockCliConnectOptions *options)
       N_("Accept exactly the certificate with this SHA-256 fingerprint"), N_("SHA256") },
     { "insecure", 'k', 0, G_OPTION_ARG_NONE, &options->insecure,
       N_("Accept any certificate (not recommended)"), NULL },
-    { "timeout", 't', 0, G_OPTION_ARG_INT, &options->timeout,
-      N_("Give up the handshake after this many seconds (default 15)"), N_("SECONDS") },
+    { "timeout", 't', 0, G_OPTION_ARG_STRING, &options->timeout,
+      N_("Give up after this many seconds, fractions allowed, counted from the start of the run "
+         "(probe: the handshake, default 15; sub: listen this long; pub, call: wait this long for "
+         "the answer)"), N_("SECONDS") },
     { "max-message-size", 0, 0, G_OPTION_ARG_INT64, &options->max_message_size,
       N_("Largest incoming message in bytes (default 16 MiB)"), N_("BYTES") },
     { "no-deflate", 0, 0, G_OPTION_ARG_NONE, &options->no_deflate,
       N_("Do not offer permessage-deflate compression"), NULL },
+    { "keepalive", 0, 0, G_OPTION_ARG_INT, &options->keepalive,
+      N_("Ping the server every this many seconds (default 25; 0: no pings)"), N_("SECONDS") },
+    { "pong-timeout", 0, 0, G_OPTION_ARG_STRING, &options->pong_timeout,
+      N_("Count the server as not responding when a ping gets no answer within this many seconds "
+         "(default 10)"), N_("SECONDS") },
     { NULL }
   };
   GOptionGroup *group;
 
-  /* Not -1: "--timeout -1" is the user's, and must be refused like any other negative value. */
-  options->timeout = G_MININT;
   options->max_message_size = -1;
+  options->keepalive = -1;
 
   group = g_option_group_new ("connection", _("Connection options:"), _("Show connection options"), NULL, NULL);
   g_option_group_add_entries (group, entries);
@@ -57,6 +64,69 @@ sock_cli_connect_options_clear (SockCliConnectOptions *options)
   g_clear_pointer (&options->origin, g_free);
   g_clear_pointer (&options->ca_file, g_free);
   g_clear_pointer (&options->pin, g_free);
+  g_clear_pointer (&options->timeout, g_free);
+  g_clear_pointer (&options->pong_timeout, g_free);
+}
+
+gboolean
+sock_cli_parse_seconds (const char  *option,
+                        const char  *text,
+                        guint       *out_ms,
+                        GError     **error)
+{
+  g_autofree char *number = g_strstrip (g_strdup (text));
+  double scale = 1000, value;
+  char *end;
+
+  if (g_str_has_suffix (number, "ms"))
+    {
+      scale = 1;
+      number[strlen (number) - 2] = '\0';
+    }
+  else if (g_str_has_suffix (number, "s"))
+    number[strlen (number) - 1] = '\0';
+  value = g_ascii_strtod (number, &end);
+  if (*number == '\0' || *end != '\0' || !(value * scale >= 1) || value * scale > 24.0 * 3600 * 1000)
+    {
+      g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_VALUE,
+                   _("%s must be a number of seconds above 0 and at most 24 hours, e.g. 5, 0.5 or 250ms "
+                     "(not “%s”)"), option, text);
+      return FALSE;
+    }
+  *out_ms = (guint)(value * scale + 0.5);
+  return TRUE;
+}
+
+static gboolean
+apply_liveness (SockCliConnectOptions  *options,
+                SockProfile            *profile,
+                GError                **error)
+{
+  guint ms;
+
+  if (options->timeout != NULL)
+    {
+      if (!sock_cli_parse_seconds ("--timeout", options->timeout, &ms, error))
+        return FALSE;
+      /* the handshake is part of the run (whole seconds here; sub, pub and call end the run
+       * itself at the exact time) */
+      sock_profile_set_connect_timeout (profile, MIN ((ms + 999) / 1000, 3600));
+    }
+  if (options->keepalive < -1 || options->keepalive > 3600)
+    {
+      g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_VALUE,
+                   _("--keepalive must be between 0 (no pings) and 3600 seconds"));
+      return FALSE;
+    }
+  if (options->keepalive >= 0)
+    sock_profile_set_keepalive_interval (profile, options->keepalive);
+  if (options->pong_timeout != NULL)
+    {
+      if (!sock_cli_parse_seconds ("--pong-timeout", options->pong_timeout, &ms, error))
+        return FALSE;
+      sock_profile_set_pong_timeout_ms (profile, ms);
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -115,14 +185,8 @@ sock_cli_connect_options_build (SockCliConnectOptions  *options,
   if (!apply_tls (options, profile, error))
     return NULL;
 
-  if (options->timeout != G_MININT && (options->timeout < 1 || options->timeout > 3600))
-    {
-      g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_VALUE,
-                   _("--timeout must be between 1 and 3600 seconds, not %d"), options->timeout);
-      return NULL;
-    }
-  if (options->timeout > 0)
-    sock_profile_set_connect_timeout (profile, options->timeout);
+  if (!apply_liveness (options, profile, error))
+    return NULL;
 
   if (options->max_message_size != -1)
     {

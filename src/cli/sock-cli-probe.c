@@ -8,6 +8,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -238,6 +240,60 @@ print_json (SockHandshake *handshake,
   puts (line->str);
 }
 
+typedef struct
+{
+  GMainLoop    *loop;
+  GCancellable *cancellable;
+  GAsyncResult *result;
+  gboolean      interrupted;
+} Probe;
+
+static void
+probe_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  Probe *probe = user_data;
+
+  probe->result = g_object_ref (result);
+  g_main_loop_quit (probe->loop);
+}
+
+/* Ctrl+C: the probe is cancelled (which takes a moment, not a timeout) and the run ends with 130. */
+static gboolean
+on_interrupt (gpointer user_data)
+{
+  Probe *probe = user_data;
+
+  probe->interrupted = TRUE;
+  g_cancellable_cancel (probe->cancellable);
+  return G_SOURCE_CONTINUE;
+}
+
+static SockDiagnosis *
+run_probe (SockProfile    *profile,
+           SockHandshake **handshake,
+           GError        **error,
+           gboolean       *interrupted)
+{
+  Probe probe = { g_main_loop_new (NULL, FALSE), g_cancellable_new (), NULL, FALSE };
+  guint interrupt = g_unix_signal_add (SIGINT, on_interrupt, &probe);
+  SockDiagnosis *diagnosis;
+
+  sock_probe_async (profile, probe.cancellable, probe_cb, &probe);
+  g_main_loop_run (probe.loop);
+  g_source_remove (interrupt);
+  diagnosis = sock_probe_finish (probe.result, handshake, error);
+  /* let the transport send its close frame */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  *interrupted = probe.interrupted;
+  g_object_unref (probe.result);
+  g_object_unref (probe.cancellable);
+  g_main_loop_unref (probe.loop);
+  return diagnosis;
+}
+
 int
 sock_cli_probe (int    argc,
                 char **argv)
@@ -254,6 +310,7 @@ sock_cli_probe (int    argc,
   g_autoptr(SockProfile) profile = NULL;
   g_autoptr(SockHandshake) handshake = NULL;
   g_autoptr(SockDiagnosis) diagnosis = NULL;
+  gboolean interrupted = FALSE;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_add_group (context, sock_cli_connect_option_group (&options));
@@ -284,7 +341,9 @@ sock_cli_probe (int    argc,
       return SOCK_CLI_EXIT_USAGE;
     }
 
-  diagnosis = sock_probe_run (profile, &handshake, &connect_error);
+  diagnosis = run_probe (profile, &handshake, &connect_error, &interrupted);
+  if (interrupted)
+    return SOCK_CLI_EXIT_INTERRUPTED;
   if (diagnosis == NULL)
     {
       sock_cli_printerr ("%s", connect_error ? connect_error->message : _("the probe was cancelled"));

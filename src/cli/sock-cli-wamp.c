@@ -39,7 +39,8 @@ typedef struct
   char                  *args_text;
   char                  *kwargs_text;
   int                    count;
-  int                    timeout;
+  guint                  timeout_ms;    /* the whole run, from the start; 0: none */
+  gint64                 started;       /* monotonic */
   gboolean               ack;
   gboolean               include_me;
   gboolean               progress;
@@ -54,6 +55,7 @@ typedef struct
   GSource               *timer;
   int                    status;
   guint                  pending;       /* subscriptions not yet acknowledged */
+  gboolean               started_requests;
   guint                  events;
   gboolean               finishing;
 } Run;
@@ -75,6 +77,10 @@ run_clear (Run *run)
   g_clear_pointer (&run->args, json_array_unref);
   g_clear_pointer (&run->kwargs, json_object_unref);
   g_strfreev (run->targets);
+  /* fails what is still pending (an open, a call), so that nothing keeps the connection alive */
+  run->finishing = TRUE;
+  if (run->connection != NULL)
+    g_object_run_dispose (G_OBJECT (run->connection));
   if (run->timer != NULL)
     {
       g_source_destroy (run->timer);
@@ -106,6 +112,23 @@ close_grace_cb (gpointer user_data)
   g_main_loop_quit (run->loop);
 }
 
+/* sub: how many events; every command: the pings' round trip, when any was timed. */
+static void
+print_summary (Run *run)
+{
+  SockRtt rtt;
+
+  if (run->command == COMMAND_SUB)
+    g_printerr (ngettext ("sockscope-cli: received %u event\n", "sockscope-cli: received %u events\n",
+                          run->events), run->events);
+  if (run->command == COMMAND_SUB && sock_connection_get_rtt (run->connection, &rtt))
+    g_printerr (ngettext ("sockscope-cli: ping round trip %.2f ms (min %.2f, mean %.2f, p95 %.2f over %u pong)\n",
+                          "sockscope-cli: ping round trip %.2f ms (min %.2f, mean %.2f, p95 %.2f over %u pongs)\n",
+                          MIN (rtt.n_samples, SOCK_RTT_WINDOW)),
+                rtt.last_us / 1000.0, rtt.min_us / 1000.0, rtt.mean_us / 1000.0, rtt.p95_us / 1000.0,
+                MIN (rtt.n_samples, SOCK_RTT_WINDOW));
+}
+
 static void
 finish (Run *run,
         int  status)
@@ -114,17 +137,38 @@ finish (Run *run,
     return;
   run->finishing = TRUE;
   run->status = status;
-  if (run->command == COMMAND_SUB)
-    g_printerr (ngettext ("sockscope-cli: received %u event\n", "sockscope-cli: received %u events\n",
-                          run->events), run->events);
+  print_summary (run);
   g_timeout_add_once (CLOSE_GRACE_MS, close_grace_cb, run);
   sock_connection_close_async (run->connection, NULL, close_cb, run);
 }
 
+/* Ends the run now, without the polite GOODBYE: a server that stopped answering would not
+ * answer it either. */
+static void
+stop_now (Run *run,
+          int  status)
+{
+  if (run->finishing && status == SOCK_CLI_EXIT_OK)
+    return;
+  if (!run->finishing)
+    print_summary (run);
+  run->finishing = TRUE;
+  run->status = status;
+  g_main_loop_quit (run->loop);
+}
+
+static gboolean
+on_terminate (gpointer user_data)
+{
+  finish (user_data, SOCK_CLI_EXIT_OK);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Ctrl+C: whatever is pending (a call, a join, a key derivation), the run ends at once. */
 static gboolean
 on_interrupt (gpointer user_data)
 {
-  finish (user_data, SOCK_CLI_EXIT_OK);
+  stop_now (user_data, SOCK_CLI_EXIT_INTERRUPTED);
   return G_SOURCE_CONTINUE;
 }
 
@@ -237,6 +281,12 @@ on_state (SockConnection *connection,
           GParamSpec     *pspec,
           Run            *run)
 {
+  if (sock_connection_get_state (connection) == SOCK_CONNECTION_NOT_RESPONDING && !run->finishing)
+    {
+      /* the words are set before the state changes */
+      sock_cli_printerr ("%s", sock_connection_get_close_reason (connection));
+      return stop_now (run, SOCK_CLI_EXIT_FAILED);
+    }
   if (sock_connection_get_state (connection) != SOCK_CONNECTION_CLOSED || run->finishing)
     return;
   /* closed under us */
@@ -247,17 +297,84 @@ on_state (SockConnection *connection,
   g_main_loop_quit (run->loop);
 }
 
-/* sub */
+/* The whole run's timeout */
+
+/* What the run still waits for, in words. */
+static char *
+waiting_for (Run *run)
+{
+  SockSession *session = sock_connection_get_session (run->connection);
+  SockHandshake *handshake = sock_connection_get_handshake (run->connection);
+
+  if (session == NULL)
+    return g_strdup_printf (_("open WebSocket (still %s)"),
+                            handshake ? sock_phase_to_string (sock_handshake_get_phase (handshake)) : "connecting");
+  if (sock_session_get_state (session) == SOCK_SESSION_JOINING)
+    return g_strdup (_("WELCOME from the router"));
+  if (!run->started_requests)
+    return g_strdup (_("session"));
+  switch (run->command)
+    {
+    case COMMAND_SUB:
+      {
+        g_autofree char *topics = g_strjoinv (", ", run->targets);
+        return g_strdup_printf ("SUBSCRIBED for %s", topics);
+      }
+    case COMMAND_PUB:
+      return g_strdup_printf ("PUBLISHED for %s", run->targets[0]);
+    case COMMAND_CALL:
+    default:
+      return g_strdup_printf ("RESULT for %s", run->targets[0]);
+    }
+}
 
 static gboolean
-sub_timeout_cb (gpointer user_data)
+run_timeout_cb (gpointer user_data)
 {
   Run *run = user_data;
+  g_autofree char *what = NULL;
+  g_autofree char *within = NULL;
 
   g_clear_pointer (&run->timer, g_source_unref);
-  finish (run, SOCK_CLI_EXIT_OK);
+  if (run->finishing)
+    {
+      /* the answer came; only the polite close was still under way */
+      g_main_loop_quit (run->loop);
+      return G_SOURCE_REMOVE;
+    }
+  /* sub: listening for that long was the point */
+  if (run->command == COMMAND_SUB && run->started_requests && run->pending == 0)
+    {
+      finish (run, SOCK_CLI_EXIT_OK);
+      return G_SOURCE_REMOVE;
+    }
+  what = waiting_for (run);
+  within = g_strdup_printf ("%g s", run->timeout_ms / 1000.0);
+  if (run->command == COMMAND_PUB && run->started_requests)
+    /* wamp-server, for one, acknowledges only publications that reach a subscriber */
+    sock_cli_printerr (_("no %s within %s (--timeout): the router may not acknowledge publications to topics "
+                         "nobody subscribes to; the event may still have been delivered"), what, within);
+  else
+    sock_cli_printerr (_("no %s within %s (--timeout)"), what, within);
+  stop_now (run, SOCK_CLI_EXIT_FAILED);
   return G_SOURCE_REMOVE;
 }
+
+static void
+print_request_failure (Run          *run,
+                       const GError *error)
+{
+  if (run->finishing)
+    return;
+  print_failure (run, error);
+  if (g_error_matches (error, SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_TIMED_OUT) ||
+      g_error_matches (error, SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_CONNECTION_LOST))
+    stop_now (run, SOCK_CLI_EXIT_FAILED);
+  else
+    finish (run, SOCK_CLI_EXIT_FAILED);
+}
+
+/* sub */
 
 static void
 subscribe_cb (GObject      *object,
@@ -268,16 +385,8 @@ subscribe_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   if (!sock_session_subscribe_finish (SOCK_SESSION (object), result, NULL, &error))
-    {
-      print_failure (run, error);
-      return finish (run, SOCK_CLI_EXIT_FAILED);
-    }
-  if (--run->pending == 0 && run->timeout > 0)
-    {
-      run->timer = g_timeout_source_new_seconds (run->timeout);
-      g_source_set_callback (run->timer, sub_timeout_cb, run, NULL);
-      g_source_attach (run->timer, NULL);
-    }
+    return print_request_failure (run, error);
+  run->pending--;
 }
 
 static void
@@ -287,6 +396,7 @@ start_sub (Run *run)
 
   g_signal_connect (run->connection, "event", G_CALLBACK (on_event), run);
   run->pending = g_strv_length (run->targets);
+  run->started_requests = TRUE;
   for (guint i = 0; run->targets[i] != NULL; i++)
     sock_session_subscribe_async (session, run->targets[i], run->match_kind, NULL, subscribe_cb, run);
 }
@@ -304,7 +414,8 @@ publish_cb (GObject      *object,
 
   if (!sock_session_publish_finish (SOCK_SESSION (object), result, &publication, &error))
     {
-      print_failure (run, error);
+      if (run->finishing)
+        return;
       if (sock_session_error_get_uri (error) != NULL)
         {
           g_autoptr(GString) line = g_string_new ("{\"error\":");
@@ -313,7 +424,7 @@ publish_cb (GObject      *object,
           g_string_append_c (line, '}');
           puts (line->str);
         }
-      return finish (run, SOCK_CLI_EXIT_FAILED);
+      return print_request_failure (run, error);
     }
   if (run->ack && publication != 0)
     printf ("{\"publication\":%" G_GINT64_FORMAT "}\n", publication);
@@ -321,32 +432,13 @@ publish_cb (GObject      *object,
   finish (run, SOCK_CLI_EXIT_OK);
 }
 
-static gboolean
-ack_timeout_cb (gpointer user_data)
-{
-  Run *run = user_data;
-
-  g_clear_pointer (&run->timer, g_source_unref);
-  /* wamp-server, for one, acknowledges only publications that reach a subscriber */
-  sock_cli_printerr (_("no acknowledgement (PUBLISHED) within %d s: the router may not acknowledge "
-                       "publications to topics nobody subscribes to; the event may still have been "
-                       "delivered"), run->timeout);
-  finish (run, SOCK_CLI_EXIT_FAILED);
-  return G_SOURCE_REMOVE;
-}
-
 static void
 start_pub (Run *run)
 {
   SockPublishOptions options = { .acknowledge = run->ack, .include_me = run->include_me };
 
-  if (run->ack)
-    {
-      run->timer = g_timeout_source_new_seconds (run->timeout > 0 ? run->timeout : 10);
-      g_source_set_callback (run->timer, ack_timeout_cb, run, NULL);
-      g_source_attach (run->timer, NULL);
-    }
-
+  /* without --timeout, the profile's acknowledgement deadline (10 s) bounds the wait */
+  run->started_requests = TRUE;
   sock_session_publish_async (sock_connection_get_session (run->connection), run->targets[0], run->args,
                               run->kwargs, &options, NULL, publish_cb, run);
 }
@@ -393,6 +485,8 @@ call_cb (GObject      *object,
 
   if (call_result == NULL)
     {
+      if (run->finishing)
+        return;
       if ((uri = sock_session_error_get_uri (error)) != NULL)
         {
           g_autoptr(GString) line = g_string_new ("{\"error\":");
@@ -409,37 +503,28 @@ call_cb (GObject      *object,
           puts (line->str);
           fflush (stdout);
         }
-      print_failure (run, error);
-      return finish (run, SOCK_CLI_EXIT_FAILED);
+      return print_request_failure (run, error);
     }
   print_payload ("", call_result->args, call_result->kwargs);
   sock_call_result_free (call_result);
   finish (run, SOCK_CLI_EXIT_OK);
 }
 
-static gboolean
-call_timeout_cb (gpointer user_data)
-{
-  Run *run = user_data;
-
-  g_clear_pointer (&run->timer, g_source_unref);
-  sock_cli_printerr (_("no result within %d ms"), run->timeout);
-  finish (run, SOCK_CLI_EXIT_FAILED);
-  return G_SOURCE_REMOVE;
-}
-
 static void
 start_call (Run *run)
 {
-  SockCallOptions options = { .timeout_ms = MAX (run->timeout, 0), .receive_progress = run->progress };
+  SockCallOptions options = { .receive_progress = run->progress };
 
-  if (run->timeout > 0)
+  if (run->timeout_ms > 0)
     {
-      /* the router's timeout should answer first; this one is for routers that ignore it */
-      run->timer = g_timeout_source_new (run->timeout + 1000);
-      g_source_set_callback (run->timer, call_timeout_cb, run, NULL);
-      g_source_attach (run->timer, NULL);
+      /* the router may cancel the call itself when the run's time is up; the run's own timer
+       * (or, without --timeout, the profile's call timeout) bounds the wait either way */
+      gint64 left = run->timeout_ms - (g_get_monotonic_time () - run->started) / 1000;
+
+      options.timeout_ms = (guint)CLAMP (left, 1, G_MAXUINT);
+      options.deadline_ms = G_MAXUINT;
     }
+  run->started_requests = TRUE;
   sock_session_call_async (sock_connection_get_session (run->connection), run->targets[0], run->args,
                            run->kwargs, &options, run->progress ? on_progress : NULL, NULL, NULL, call_cb, run);
 }
@@ -454,8 +539,10 @@ open_cb (GObject      *object,
   Run *run = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!sock_connection_open_finish (run->connection, result, &error))
+  if (!sock_connection_open_finish (SOCK_CONNECTION (object), result, &error))
     {
+      if (run->finishing)
+        return;
       print_failure (run, error);
       run->status = SOCK_CLI_EXIT_FAILED;
       g_main_loop_quit (run->loop);
@@ -501,6 +588,33 @@ check_uris (Run     *run,
   return run->realm == NULL || sock_wamp_uri_check (run->realm, SOCK_WAMP_URI_REALM, SOCK_MATCH_EXACT, error);
 }
 
+/* --timeout is in seconds for every command. `call --timeout` used to count milliseconds: a
+ * whole number of 1000 or more there is still read so, with a note. */
+static gboolean
+parse_timeout (Run     *run,
+               GError **error)
+{
+  g_autofree char *text = g_strdup (run->connect.timeout);
+  guint64 number;
+
+  if (text == NULL)
+    return TRUE;
+  if (run->command == COMMAND_CALL && g_ascii_string_to_unsigned (text, 10, 1000, G_MAXUINT, &number, NULL))
+    {
+      sock_cli_printerr (_("--timeout %s read as %s ms, as call did before; --timeout counts seconds now "
+                           "(write %g)"), text, text, number / 1000.0);
+      g_free (run->connect.timeout);
+      run->connect.timeout = g_strdup_printf ("%sms", text);
+    }
+  if (!sock_cli_parse_seconds ("--timeout", run->connect.timeout, &run->timeout_ms, error))
+    {
+      /* in the words the user wrote */
+      g_clear_error (error);
+      return sock_cli_parse_seconds ("--timeout", text, &run->timeout_ms, error);
+    }
+  return TRUE;
+}
+
 static gboolean
 prepare (Run     *run,
          GError **error)
@@ -525,12 +639,14 @@ prepare (Run     *run,
       g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_VALUE, _("--match must be exact, prefix or wildcard"));
       return FALSE;
     }
-  if (run->count < 0 || run->timeout < 0)
+  if (run->count < 0)
     {
-      g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_VALUE, _("--count and --timeout cannot be negative"));
+      g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_VALUE, _("--count cannot be negative"));
       return FALSE;
     }
-  return check_uris (run, error);
+  if (!check_uris (run, error))
+    return FALSE;
+  return parse_timeout (run, error);
 }
 
 /* --protocol auto|wamp.2.json|wamp|raw: which subprotocols to offer, and whether to read WAMP. */
@@ -613,6 +729,7 @@ run_command (Run         *run,
   };
   g_autoptr(GOptionContext) context = g_option_context_new (summary);
   g_autoptr(GError) error = NULL;
+  guint interrupt, terminate;
   guint n;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -620,8 +737,14 @@ run_command (Run         *run,
   g_option_context_add_group (context, sock_cli_connect_option_group (&run->connect));
   g_option_context_set_description (context,
     _("--protocol auto (default) offers wamp.2.json and wamp and detects the protocol when none is\n"
-      "agreed; wamp.2.json or wamp offers only that one. The handshake timeout is --connection-timeout.\n"
-      "Exit status: 0 done, 1 connection failure or WAMP error, 2 bad usage (nothing sent)."));
+      "agreed; wamp.2.json or wamp offers only that one.\n"
+      "--timeout SECONDS (fractions allowed) bounds the whole run from its start: sub listens that long\n"
+      "(exit 0 once subscribed), pub and call wait that long for their answer (exit 1 and what did not\n"
+      "come back). Without it, the join waits 10 s, acknowledgements 10 s, a call's result 60 s.\n"
+      "Liveness: a ping every --keepalive s (default 25); no answer within --pong-timeout s (default\n"
+      "10) and the server is not responding: the run ends with exit 1.\n"
+      "Exit status: 0 done, 1 connection failure, WAMP error or timeout, 2 bad usage (nothing sent),\n"
+      "130 interrupted (Ctrl+C)."));
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
@@ -643,10 +766,19 @@ run_command (Run         *run,
 
   g_signal_connect (run->connection, "protocol-error", G_CALLBACK (on_protocol_error), run);
   run->loop = g_main_loop_new (NULL, FALSE);
-  g_unix_signal_add (SIGINT, on_interrupt, run);
-  g_unix_signal_add (SIGTERM, on_interrupt, run);
+  interrupt = g_unix_signal_add (SIGINT, on_interrupt, run);
+  terminate = g_unix_signal_add (SIGTERM, on_terminate, run);
+  run->started = g_get_monotonic_time ();
+  if (run->timeout_ms > 0)
+    {
+      run->timer = g_timeout_source_new (run->timeout_ms);
+      g_source_set_callback (run->timer, run_timeout_cb, run, NULL);
+      g_source_attach (run->timer, NULL);
+    }
   sock_connection_open_async (run->connection, NULL, open_cb, run);
   g_main_loop_run (run->loop);
+  g_source_remove (interrupt);
+  g_source_remove (terminate);
 
   return run->status;
 }
@@ -659,7 +791,6 @@ sock_cli_sub (int    argc,
   GOptionEntry entries[] = {
     { "match", 'm', 0, G_OPTION_ARG_STRING, &run.match, N_("exact (default), prefix or wildcard"), N_("MATCH") },
     { "count", 'n', 0, G_OPTION_ARG_INT, &run.count, N_("Exit after this many events"), N_("N") },
-    { "timeout", 0, 0, G_OPTION_ARG_INT, &run.timeout, N_("Exit after this many seconds"), N_("SECONDS") },
     { NULL }
   };
 
@@ -676,7 +807,6 @@ sock_cli_pub (int    argc,
     { "kwargs", 'k', 0, G_OPTION_ARG_STRING, &run.kwargs_text, N_("Keyword arguments, a JSON object"), N_("JSON") },
     { "ack", 0, 0, G_OPTION_ARG_NONE, &run.ack, N_("Ask for an acknowledgement and print the publication id"), NULL },
     { "include-me", 0, 0, G_OPTION_ARG_NONE, &run.include_me, N_("Deliver the event to this session too"), NULL },
-    { "timeout", 0, 0, G_OPTION_ARG_INT, &run.timeout, N_("With --ack, wait this many seconds for it (default 10)"), N_("SECONDS") },
     { NULL }
   };
 
@@ -691,7 +821,6 @@ sock_cli_call (int    argc,
   GOptionEntry entries[] = {
     { "args", 'a', 0, G_OPTION_ARG_STRING, &run.args_text, N_("Arguments, a JSON array"), N_("JSON") },
     { "kwargs", 'k', 0, G_OPTION_ARG_STRING, &run.kwargs_text, N_("Keyword arguments, a JSON object"), N_("JSON") },
-    { "timeout", 0, 0, G_OPTION_ARG_INT, &run.timeout, N_("Call timeout in milliseconds"), N_("MS") },
     { "progress", 0, 0, G_OPTION_ARG_NONE, &run.progress, N_("Ask for progressive results and print them"), NULL },
     { NULL }
   };

@@ -18,6 +18,7 @@ enum
   SOCK_CLI_EXIT_FAILED = 1,   /* a diagnosed failure, a WAMP error */
   SOCK_CLI_EXIT_USAGE = 2,    /* bad usage: a clear message on stderr, nothing sent */
   SOCK_CLI_EXIT_NOT_OFFERED = 3, /* admin: the router does not offer that part of the meta API */
+  SOCK_CLI_EXIT_INTERRUPTED = 130, /* Ctrl+C (128 + SIGINT) */
 };
 
 int  sock_cli_main   (int    argc,
@@ -38,7 +39,7 @@ int  sock_cli_admin  (int    argc,
                       char **argv);
 
 /* The connection options every command shares: --protocol, --header, --origin, TLS, --timeout,
- * --max-message-size, --no-deflate. */
+ * --max-message-size, --no-deflate, --keepalive, --pong-timeout. */
 typedef struct
 {
   char    **protocols;
@@ -48,9 +49,11 @@ typedef struct
   char     *ca_file;
   char     *pin;
   gboolean  insecure;
-  int       timeout;
+  char     *timeout;           /* seconds, fractions allowed: the whole run (see sock_cli_parse_seconds) */
   gint64    max_message_size;
   gboolean  no_deflate;
+  int       keepalive;         /* seconds between pings, 0 off; -1 the default */
+  char     *pong_timeout;      /* seconds, fractions allowed */
 } SockCliConnectOptions;
 
 GOptionGroup *sock_cli_connect_option_group   (SockCliConnectOptions  *options);
@@ -58,6 +61,13 @@ void          sock_cli_connect_options_clear  (SockCliConnectOptions  *options);
 /* Builds and validates a profile for url; fails (usage error) with a message that says what to fix. */
 SockProfile  *sock_cli_connect_options_build  (SockCliConnectOptions  *options,
                                                const char             *url,
+                                               GError                **error);
+
+/* Parses a duration in seconds for option ("5", "0.5", "250ms", "2s") into milliseconds, above 0
+ * and at most 24 hours. */
+gboolean      sock_cli_parse_seconds          (const char             *option,
+                                               const char             *text,
+                                               guint                  *out_ms,
                                                GError                **error);
 
 /* Prints "sockscope-cli: message" to stderr. */

@@ -20,6 +20,8 @@ typedef enum
   DETECT_WAIT_V2,   /* HELLO sent, waiting for WELCOME / ABORT / CHALLENGE */
 } DetectPhase;
 
+typedef struct _SockLiveness SockLiveness;
+
 struct _SockConnection
 {
   GObject              parent_instance;
@@ -63,6 +65,8 @@ struct _SockConnection
 
   guint64              in_before;       /* frames of earlier attempts */
   guint64              out_before;
+
+  SockLiveness        *liveness;
 };
 
 /* sock-connection-detect.c */
@@ -73,7 +77,25 @@ void  _sock_connection_frame        (SockConnection *self,
                                      gint64          time_us);
 void  _sock_connection_stop_detect  (SockConnection *self);
 
+/* sock-connection-liveness.c */
+SockLiveness *_sock_liveness_new        (void);
+void          _sock_liveness_free       (SockLiveness   *liveness);
+/* The WebSocket opened: ping now and every keepalive interval. */
+void          _sock_liveness_start      (SockConnection *self);
+void          _sock_liveness_stop       (SockConnection *self);
+/* A frame arrived while not responding. */
+void          _sock_liveness_heard      (SockConnection *self);
+void          _sock_liveness_pong       (SockConnection *self,
+                                         const guint8   *payload,
+                                         gsize           len);
+/* Why liveness gave the connection up, or NULL. */
+const char   *_sock_liveness_gave_up    (SockConnection *self);
+
 /* sock-connection.c */
+void  _sock_connection_set_state        (SockConnection      *self,
+                                         SockConnectionState  state);
+void  _sock_connection_set_close_reason (SockConnection      *self,
+                                         const char          *reason);
 void  _sock_connection_use_session  (SockConnection *self,
                                      SockSession    *session);
 void  _sock_connection_clear_source (GSource       **source);

@@ -23,6 +23,7 @@ enum {
   PROP_CLOSE_REASON,
   PROP_RATE_IN,
   PROP_RATE_OUT,
+  PROP_RTT_US,
   N_PROPS
 };
 
@@ -80,6 +81,20 @@ set_close_reason (SockConnection *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLOSE_REASON]);
 }
 
+void
+_sock_connection_set_state (SockConnection      *self,
+                            SockConnectionState  state)
+{
+  set_state (self, state);
+}
+
+void
+_sock_connection_set_close_reason (SockConnection *self,
+                                   const char     *reason)
+{
+  set_close_reason (self, reason);
+}
+
 static void
 set_diagnosis (SockConnection *self,
                SockDiagnosis  *diagnosis)
@@ -98,8 +113,8 @@ drop_session (SockConnection *self)
     return;
   g_signal_handlers_disconnect_by_data (old, self);
   *_sock_session_get_hooks (old) = (SockSessionHooks) { 0 };
-  /* fails its pending join, so that nothing keeps it alive */
-  _sock_session_closed (old, NULL);
+  /* fails its pending join and requests, so that nothing keeps it alive */
+  _sock_session_lost (old, NULL);
 }
 
 static void
@@ -110,6 +125,13 @@ sock_connection_dispose (GObject *object)
   _sock_connection_stop_detect (self);
   _sock_connection_clear_source (&self->reconnect_source);
   _sock_connection_models_dispose (self);
+  _sock_liveness_stop (self);
+  if (self->open_task != NULL)
+    {
+      g_autoptr(GTask) task = g_steal_pointer (&self->open_task);
+
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The connection was closed before it opened"));
+    }
   drop_session (self);
   if (self->transport != NULL)
     {
@@ -135,6 +157,7 @@ sock_connection_finalize (GObject *object)
   g_clear_pointer (&self->close_reason, g_free);
   g_clear_pointer (&self->session_id, g_free);
   _sock_connection_models_finalize (self);
+  g_clear_pointer (&self->liveness, _sock_liveness_free);
 
   G_OBJECT_CLASS (sock_connection_parent_class)->finalize (object);
 }
@@ -156,6 +179,7 @@ sock_connection_get_property (GObject    *object,
     case PROP_CLOSE_REASON: g_value_set_string (value, self->close_reason); break;
     case PROP_RATE_IN: g_value_set_double (value, self->notified_rate_in); break;
     case PROP_RATE_OUT: g_value_set_double (value, self->notified_rate_out); break;
+    case PROP_RTT_US: g_value_set_int64 (value, sock_connection_get_rtt_us (self)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -196,6 +220,7 @@ sock_connection_class_init (SockConnectionClass *klass)
   properties[PROP_CLOSE_REASON] = g_param_spec_string ("close-reason", NULL, NULL, NULL, readable);
   properties[PROP_RATE_IN] = g_param_spec_double ("rate-in", NULL, NULL, 0, G_MAXDOUBLE, 0, readable);
   properties[PROP_RATE_OUT] = g_param_spec_double ("rate-out", NULL, NULL, 0, G_MAXDOUBLE, 0, readable);
+  properties[PROP_RTT_US] = g_param_spec_int64 ("rtt-us", NULL, NULL, -1, G_MAXINT64, -1, readable);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[EVENT] = g_signal_new ("event", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
@@ -210,6 +235,7 @@ sock_connection_init (SockConnection *self)
   self->log = sock_message_log_new ();
   self->realm = g_strdup ("realm1");
   _sock_connection_models_init (self);
+  self->liveness = _sock_liveness_new ();
 }
 
 /* Called by the tick: the header's rates change at most once a second. */
@@ -240,7 +266,20 @@ on_frame (SockTransport *transport,
           gint64         time_us,
           gpointer       user_data)
 {
-  _sock_connection_frame (user_data, is_text, data, time_us);
+  SockConnection *self = user_data;
+
+  if (G_UNLIKELY (self->state == SOCK_CONNECTION_NOT_RESPONDING))
+    _sock_liveness_heard (self);
+  _sock_connection_frame (self, is_text, data, time_us);
+}
+
+static void
+on_pong (SockTransport *transport,
+         const guint8  *payload,
+         gsize          len,
+         gpointer       user_data)
+{
+  _sock_liveness_pong (user_data, payload, len);
 }
 
 static void
@@ -307,10 +346,15 @@ on_closed (SockTransport  *transport,
            SockConnection *self)
 {
   g_autoptr(SockConnection) hold = g_object_ref (self);
-  g_autoptr(GError) lost = lost_error (self, code, reason, error);
-  gboolean was_joined = self->state == SOCK_CONNECTION_JOINED;
+  const char *gave_up = _sock_liveness_gave_up (self);
+  /* dropped by liveness: its words say why */
+  g_autoptr(GError) lost = gave_up ? g_error_new_literal (SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_CONNECTION_LOST,
+                                                          gave_up)
+                                   : lost_error (self, code, reason, error);
+  gboolean was_joined = self->state == SOCK_CONNECTION_JOINED || self->state == SOCK_CONNECTION_NOT_RESPONDING;
   const GError *session_error = NULL;
 
+  _sock_liveness_stop (self);
   _sock_connection_stop_detect (self);
   if (self->session != NULL)
     {
@@ -444,6 +488,7 @@ connect_cb (GObject      *object,
       return;
     }
   set_diagnosis (self, NULL);
+  _sock_liveness_start (self);
   _sock_connection_opened (self);
 }
 
@@ -549,6 +594,7 @@ sock_connection_new (SockProfile *profile)
   self = g_object_new (SOCK_TYPE_CONNECTION, NULL);
   self->transport = sock_transport_new (profile);
   sock_transport_set_frame_func (self->transport, on_frame, self);
+  sock_transport_set_pong_func (self->transport, on_pong, self);
   g_signal_connect (self->transport, "closed", G_CALLBACK (on_closed), self);
   return self;
 }

@@ -39,6 +39,19 @@ typedef enum
 #define SOCK_CONNECTION_V2_WINDOW_MS  2000
 #define SOCK_CONNECTION_MAX_BACKOFF_S 30
 
+/* The round trip of WebSocket pings (ping sent to pong received), over the last
+ * SOCK_RTT_WINDOW pongs. */
+#define SOCK_RTT_WINDOW 64
+
+typedef struct
+{
+  guint   n_samples;   /* pongs timed since the connection was made (all attempts) */
+  gint64  last_us;
+  gint64  min_us;      /* over the window */
+  gint64  mean_us;
+  gint64  p95_us;
+} SockRtt;
+
 #define SOCK_TYPE_CONNECTION (sock_connection_get_type ())
 
 G_DECLARE_FINAL_TYPE (SockConnection, sock_connection, SOCK, CONNECTION, GObject)
@@ -138,7 +151,23 @@ guint64              sock_connection_get_messages_out   (SockConnection       *s
 
 const char          *sock_connection_state_to_string    (SockConnectionState   state);
 
-/* Properties: state, session, diagnosis, reconnect, close-reason, rate-in, rate-out.
+/* Liveness (sock-connection-liveness.c). With the profile's keepalive interval K > 0 the
+ * connection pings at the open and every K s; a ping is answered by its pong or by any frame
+ * arriving within the pong timeout P. Unanswered while joined: the state turns
+ * SOCK_CONNECTION_NOT_RESPONDING ("close-reason" says why, set before the state is notified);
+ * a frame or pong arriving within another P brings it back to JOINED, else the connection is
+ * dropped (and reconnected when reconnect is on). A server that never answers a ping while
+ * other frames arrive is said so once in the log; from then on it counts as not responding only
+ * when nothing at all arrived for K + P while a request waits for an answer, so a quiet server
+ * is never called dead.
+ *
+ * The last RTT in µs, or -1 before the first pong ("rtt-us", notified with each pong). */
+gint64               sock_connection_get_rtt_us         (SockConnection       *self);
+/* FALSE (and out zeroed) before the first pong. */
+gboolean             sock_connection_get_rtt            (SockConnection       *self,
+                                                         SockRtt              *out);
+
+/* Properties: state, session, diagnosis, reconnect, close-reason, rate-in, rate-out, rtt-us.
  * Signals, forwarded from whatever session is current:
  *   event (SockEvent *event)
  *   protocol-error (GError *error)

@@ -27,6 +27,10 @@ struct _SockProfile
   guint64        max_message_size;
   gboolean       deflate;
   guint          keepalive_interval;
+  guint          pong_timeout_ms;
+  guint          join_timeout_ms;
+  guint          ack_timeout_ms;
+  guint          call_timeout_ms;
 };
 
 G_DEFINE_FINAL_TYPE (SockProfile, sock_profile, G_TYPE_OBJECT)
@@ -40,6 +44,10 @@ enum {
   PROP_MAX_MESSAGE_SIZE,
   PROP_DEFLATE,
   PROP_KEEPALIVE_INTERVAL,
+  PROP_PONG_TIMEOUT_MS,
+  PROP_JOIN_TIMEOUT_MS,
+  PROP_ACK_TIMEOUT_MS,
+  PROP_CALL_TIMEOUT_MS,
   N_PROPS
 };
 
@@ -93,6 +101,18 @@ sock_profile_get_property (GObject    *object,
     case PROP_KEEPALIVE_INTERVAL:
       g_value_set_uint (value, self->keepalive_interval);
       break;
+    case PROP_PONG_TIMEOUT_MS:
+      g_value_set_uint (value, self->pong_timeout_ms);
+      break;
+    case PROP_JOIN_TIMEOUT_MS:
+      g_value_set_uint (value, self->join_timeout_ms);
+      break;
+    case PROP_ACK_TIMEOUT_MS:
+      g_value_set_uint (value, self->ack_timeout_ms);
+      break;
+    case PROP_CALL_TIMEOUT_MS:
+      g_value_set_uint (value, self->call_timeout_ms);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -132,6 +152,18 @@ sock_profile_set_property (GObject      *object,
     case PROP_KEEPALIVE_INTERVAL:
       sock_profile_set_keepalive_interval (self, g_value_get_uint (value));
       break;
+    case PROP_PONG_TIMEOUT_MS:
+      sock_profile_set_pong_timeout_ms (self, g_value_get_uint (value));
+      break;
+    case PROP_JOIN_TIMEOUT_MS:
+      sock_profile_set_join_timeout_ms (self, g_value_get_uint (value));
+      break;
+    case PROP_ACK_TIMEOUT_MS:
+      sock_profile_set_ack_timeout_ms (self, g_value_get_uint (value));
+      break;
+    case PROP_CALL_TIMEOUT_MS:
+      sock_profile_set_call_timeout_ms (self, g_value_get_uint (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -158,7 +190,19 @@ sock_profile_class_init (SockProfileClass *klass)
                          SOCK_PROFILE_DEFAULT_MAX_MESSAGE_SIZE, flags);
   properties[PROP_DEFLATE] = g_param_spec_boolean ("deflate", NULL, NULL, TRUE, flags);
   properties[PROP_KEEPALIVE_INTERVAL] =
-    g_param_spec_uint ("keepalive-interval", NULL, NULL, 0, 3600, 0, flags);
+    g_param_spec_uint ("keepalive-interval", NULL, NULL, 0, 3600, SOCK_PROFILE_DEFAULT_KEEPALIVE, flags);
+  properties[PROP_PONG_TIMEOUT_MS] =
+    g_param_spec_uint ("pong-timeout-ms", NULL, NULL, 0, SOCK_PROFILE_MAX_TIMEOUT_MS,
+                       SOCK_PROFILE_DEFAULT_PONG_TIMEOUT_MS, flags);
+  properties[PROP_JOIN_TIMEOUT_MS] =
+    g_param_spec_uint ("join-timeout-ms", NULL, NULL, 0, SOCK_PROFILE_MAX_TIMEOUT_MS,
+                       SOCK_PROFILE_DEFAULT_JOIN_TIMEOUT_MS, flags);
+  properties[PROP_ACK_TIMEOUT_MS] =
+    g_param_spec_uint ("ack-timeout-ms", NULL, NULL, 0, SOCK_PROFILE_MAX_TIMEOUT_MS,
+                       SOCK_PROFILE_DEFAULT_ACK_TIMEOUT_MS, flags);
+  properties[PROP_CALL_TIMEOUT_MS] =
+    g_param_spec_uint ("call-timeout-ms", NULL, NULL, 0, SOCK_PROFILE_MAX_TIMEOUT_MS,
+                       SOCK_PROFILE_DEFAULT_CALL_TIMEOUT_MS, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -172,6 +216,11 @@ sock_profile_init (SockProfile *self)
   self->connect_timeout = SOCK_PROFILE_DEFAULT_CONNECT_TIMEOUT;
   self->max_message_size = SOCK_PROFILE_DEFAULT_MAX_MESSAGE_SIZE;
   self->deflate = TRUE;
+  self->keepalive_interval = SOCK_PROFILE_DEFAULT_KEEPALIVE;
+  self->pong_timeout_ms = SOCK_PROFILE_DEFAULT_PONG_TIMEOUT_MS;
+  self->join_timeout_ms = SOCK_PROFILE_DEFAULT_JOIN_TIMEOUT_MS;
+  self->ack_timeout_ms = SOCK_PROFILE_DEFAULT_ACK_TIMEOUT_MS;
+  self->call_timeout_ms = SOCK_PROFILE_DEFAULT_CALL_TIMEOUT_MS;
 }
 
 SockProfile *
@@ -216,6 +265,10 @@ sock_profile_copy (SockProfile *self)
   copy->max_message_size = self->max_message_size;
   copy->deflate = self->deflate;
   copy->keepalive_interval = self->keepalive_interval;
+  copy->pong_timeout_ms = self->pong_timeout_ms;
+  copy->join_timeout_ms = self->join_timeout_ms;
+  copy->ack_timeout_ms = self->ack_timeout_ms;
+  copy->call_timeout_ms = self->call_timeout_ms;
 
   return copy;
 }
@@ -646,6 +699,57 @@ sock_profile_set_keepalive_interval (SockProfile *self,
     }
 }
 
+#define DEFINE_MS_SETTING(name, PROP)                                                \
+guint                                                                                \
+sock_profile_get_##name##_ms (SockProfile *self)                                     \
+{                                                                                    \
+  g_return_val_if_fail (SOCK_IS_PROFILE (self), 0);                                  \
+  return self->name##_ms;                                                            \
+}                                                                                    \
+                                                                                     \
+void                                                                                 \
+sock_profile_set_##name##_ms (SockProfile *self,                                     \
+                              guint        ms)                                       \
+{                                                                                    \
+  g_return_if_fail (SOCK_IS_PROFILE (self));                                         \
+  if (self->name##_ms != ms)                                                         \
+    {                                                                                \
+      self->name##_ms = ms;                                                          \
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP]);                  \
+    }                                                                                \
+}
+
+DEFINE_MS_SETTING (pong_timeout, PROP_PONG_TIMEOUT_MS)
+DEFINE_MS_SETTING (join_timeout, PROP_JOIN_TIMEOUT_MS)
+DEFINE_MS_SETTING (ack_timeout, PROP_ACK_TIMEOUT_MS)
+DEFINE_MS_SETTING (call_timeout, PROP_CALL_TIMEOUT_MS)
+
+static gboolean
+validate_liveness (SockProfile  *self,
+                   GError      **error)
+{
+  if (self->keepalive_interval > 3600)
+    {
+      g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_VALUE,
+                   _("The keepalive interval must be at most 3600 s (it is %u s)"), self->keepalive_interval);
+      return FALSE;
+    }
+  if (self->keepalive_interval > 0 && self->pong_timeout_ms == 0)
+    {
+      g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_VALUE,
+                   _("Pings need a pong timeout above 0: set one, or turn keepalive off (0)"));
+      return FALSE;
+    }
+  if (self->pong_timeout_ms > SOCK_PROFILE_MAX_TIMEOUT_MS || self->join_timeout_ms > SOCK_PROFILE_MAX_TIMEOUT_MS ||
+      self->ack_timeout_ms > SOCK_PROFILE_MAX_TIMEOUT_MS || self->call_timeout_ms > SOCK_PROFILE_MAX_TIMEOUT_MS)
+    {
+      g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_VALUE,
+                   _("Timeouts must be at most 24 hours"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 sock_profile_validate (SockProfile  *self,
                        GError      **error)
@@ -681,5 +785,5 @@ sock_profile_validate (SockProfile  *self,
       return FALSE;
     }
 
-  return TRUE;
+  return validate_liveness (self, error);
 }

@@ -19,6 +19,14 @@ typedef enum
 
 #define SOCK_PROFILE_DEFAULT_MAX_MESSAGE_SIZE (16u * 1024u * 1024u)
 #define SOCK_PROFILE_DEFAULT_CONNECT_TIMEOUT  15
+/* Liveness: a WebSocket ping every 25 s (below the 60 s idle timeout of nginx and cloud load
+ * balancers), answered within 10 s; WAMP answers within these deadlines (milliseconds). */
+#define SOCK_PROFILE_DEFAULT_KEEPALIVE        25
+#define SOCK_PROFILE_DEFAULT_PONG_TIMEOUT_MS  10000
+#define SOCK_PROFILE_DEFAULT_JOIN_TIMEOUT_MS  10000
+#define SOCK_PROFILE_DEFAULT_ACK_TIMEOUT_MS   10000
+#define SOCK_PROFILE_DEFAULT_CALL_TIMEOUT_MS  60000
+#define SOCK_PROFILE_MAX_TIMEOUT_MS           (24u * 3600u * 1000u)
 
 #define SOCK_TYPE_PROFILE (sock_profile_get_type ())
 
@@ -82,9 +90,28 @@ void                sock_profile_set_max_message_size      (SockProfile    *self
 gboolean            sock_profile_get_deflate               (SockProfile    *self);
 void                sock_profile_set_deflate               (SockProfile    *self,
                                                             gboolean        deflate);
+/* Seconds between WebSocket pings; 0: no pings (default 25). */
 guint               sock_profile_get_keepalive_interval    (SockProfile    *self);
 void                sock_profile_set_keepalive_interval    (SockProfile    *self,
                                                             guint           seconds);
+/* How long a ping may wait for its pong (or any frame) before the server counts as not
+ * responding (default 10 s). */
+guint               sock_profile_get_pong_timeout_ms       (SockProfile    *self);
+void                sock_profile_set_pong_timeout_ms       (SockProfile    *self,
+                                                            guint           ms);
+/* WAMP deadlines; 0: wait for ever. Join: HELLO (or the open, WAMP v1) to WELCOME, ABORT or
+ * CHALLENGE, and AUTHENTICATE to WELCOME or ABORT. Acknowledgements: SUBSCRIBED, UNSUBSCRIBED,
+ * REGISTERED, UNREGISTERED, PUBLISHED (acknowledged PUBLISH) and the answer to GOODBYE. Call: a
+ * call's RESULT or ERROR unless the caller gives its own deadline. */
+guint               sock_profile_get_join_timeout_ms       (SockProfile    *self);
+void                sock_profile_set_join_timeout_ms       (SockProfile    *self,
+                                                            guint           ms);
+guint               sock_profile_get_ack_timeout_ms        (SockProfile    *self);
+void                sock_profile_set_ack_timeout_ms        (SockProfile    *self,
+                                                            guint           ms);
+guint               sock_profile_get_call_timeout_ms       (SockProfile    *self);
+void                sock_profile_set_call_timeout_ms       (SockProfile    *self,
+                                                            guint           ms);
 
 /* Checks the whole profile (URL, headers, Origin, TLS files) and says what to fix. */
 gboolean            sock_profile_validate                  (SockProfile    *self,

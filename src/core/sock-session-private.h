@@ -191,6 +191,39 @@ SockSubscription *_sock_session_find_subscription (SockSession *self,
 SockSubscription *_sock_session_find_subscription_by_id (SockSession *self,
                                                          gint64       id);
 
+/* Deadlines (sock-session-deadline.c): every request that waits for an answer has one, armed
+ * when it is sent and stopped when the answer comes. When it passes first, func runs; it fails
+ * the request (with _sock_session_timed_out()) and must stop the deadline. ms 0: no timer, but
+ * the request still counts as waiting. */
+typedef struct _SockSessionDeadline SockSessionDeadline;
+typedef void (*SockDeadlineFunc) (SockSession *session,
+                                  gpointer     data);
+typedef enum
+{
+  SOCK_DEADLINE_JOIN,
+  SOCK_DEADLINE_ACK,
+  SOCK_DEADLINE_CALL,
+} SockDeadlineKind;
+
+SockSessionDeadline *_sock_session_deadline_start (SockSession      *self,
+                                                   guint             ms,
+                                                   SockDeadlineFunc  func,
+                                                   gpointer          data);
+/* NULL-safe. */
+void                 _sock_session_deadline_stop  (SockSessionDeadline *deadline);
+/* The profile's deadline of that kind, in ms (0: none). */
+guint                _sock_session_deadline_ms    (SockSession      *self,
+                                                   SockDeadlineKind  kind);
+/* How many requests wait for an answer (the join included). */
+guint                _sock_session_get_n_waiting  (SockSession      *self);
+/* A SOCK_SESSION_ERROR_TIMED_OUT error with the words given, also written to the log as a
+ * marker. */
+GError              *_sock_session_timed_out      (SockSession      *self,
+                                                   const char       *format,
+                                                   ...) G_GNUC_PRINTF (2, 3);
+/* "10 s", "0.5 s". */
+char                *_sock_format_ms              (guint             ms);
+
 /* A SockCallResult from raw ranges (absent ones stay NULL). */
 SockCallResult *_sock_call_result_new    (SockJsonRange      args,
                                           SockJsonRange      kwargs,

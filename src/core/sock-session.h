@@ -63,6 +63,9 @@ typedef enum
   SOCK_SESSION_ERROR_NOT_WAMP,           /* the peer did not answer like a WAMP router */
   SOCK_SESSION_ERROR_AUTH,               /* asked for an authentication we cannot answer */
   SOCK_SESSION_ERROR_INVALID_ARGUMENT,   /* bad URI, bad id, … (nothing was sent) */
+  SOCK_SESSION_ERROR_TIMED_OUT,          /* the answer did not come within its deadline (the profile's
+                                          * join, acknowledgement or call timeout): the message says
+                                          * what did not come back */
 } SockSessionErrorCode;
 
 GQuark      sock_session_error_quark       (void);
@@ -136,6 +139,10 @@ typedef struct
   guint                timeout_ms;       /* v2: the router's call timeout; 0 none */
   gboolean             receive_progress; /* v2 */
   SockCancelMode       cancel_mode;      /* v2: how a cancelled call is cancelled */
+  guint                deadline_ms;      /* how long to wait for the result here (each progressive
+                                          * result starts it again): 0 the profile's call timeout (and
+                                          * at least timeout_ms plus the acknowledgement timeout, so
+                                          * that the router's answer comes first); G_MAXUINT for ever */
 } SockCallOptions;
 
 typedef struct _SockSession SockSession;

@@ -31,6 +31,8 @@ struct _SockTransport
 
   SockTransportFrameFunc   frame_func;
   gpointer                 frame_func_data;
+  SockTransportPongFunc    pong_func;
+  gpointer                 pong_func_data;
 
   SockTransportState       state;
   GSource                 *timeout_source;

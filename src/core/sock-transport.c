@@ -339,6 +339,17 @@ on_ws_message (SoupWebsocketConnection *connection,
     self->frame_func (self, is_text, message, now, self->frame_func_data);
 }
 
+/* libsoup 3.2 hands the pong's payload as a GByteArray, although its signal is declared with
+ * GBytes. */
+static void
+on_ws_pong (SoupWebsocketConnection *connection,
+            GByteArray              *payload,
+            SockTransport           *self)
+{
+  if (self->pong_func != NULL)
+    self->pong_func (self, payload ? payload->data : NULL, payload ? payload->len : 0, self->pong_func_data);
+}
+
 static void
 on_ws_error (SoupWebsocketConnection *connection,
              GError                  *error,
@@ -469,6 +480,66 @@ sock_transport_close (SockTransport *self,
     }
 }
 
+void
+sock_transport_abort (SockTransport *self,
+                      const char    *reason)
+{
+  g_autoptr(SockTransport) hold = NULL;
+  g_autoptr(SoupWebsocketConnection) connection = NULL;
+
+  g_return_if_fail (SOCK_IS_TRANSPORT (self));
+
+  if (self->connection == NULL)
+    return;
+
+  hold = g_object_ref (self);
+  connection = g_steal_pointer (&self->connection);
+  g_signal_handlers_disconnect_by_data (connection, self);
+  /* libsoup finishes (or gives up) the close on its own once we let go of it */
+  if (soup_websocket_connection_get_state (connection) == SOUP_WEBSOCKET_STATE_OPEN)
+    soup_websocket_connection_close (connection, SOUP_WEBSOCKET_CLOSE_GOING_AWAY, NULL);
+  g_clear_error (&self->connection_error);
+  self->close_code = 0;
+  g_free (self->close_reason);
+  self->close_reason = g_strdup (reason);
+  _sock_transport_set_state (self, SOCK_TRANSPORT_CLOSED);
+  g_signal_emit (self, signals[CLOSED], 0, 0u, reason, NULL);
+  end_early_window (self);
+}
+
+gboolean
+sock_transport_send_ping (SockTransport  *self,
+                          const guint8   *payload,
+                          gsize           len,
+                          GError        **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (SOCK_IS_TRANSPORT (self), FALSE);
+  g_return_val_if_fail (len <= 125, FALSE);
+
+  if (!check_open (self, error))
+    return FALSE;
+
+  /* libsoup 3.2 has no public ping: send_message() queues a frame with the opcode it is given,
+   * which is how its own keepalive sends pings (opcode 0x9); control frames skip the
+   * extensions. tests/integration/test-liveness.c checks that our pongs come back. */
+  bytes = g_bytes_new (payload, len);
+  soup_websocket_connection_send_message (self->connection, (SoupWebsocketDataType)0x9, bytes);
+  return TRUE;
+}
+
+void
+sock_transport_set_pong_func (SockTransport         *self,
+                              SockTransportPongFunc  func,
+                              gpointer               user_data)
+{
+  g_return_if_fail (SOCK_IS_TRANSPORT (self));
+
+  self->pong_func = func;
+  self->pong_func_data = user_data;
+}
+
 /* Connecting */
 
 void
@@ -483,13 +554,14 @@ _sock_transport_opened (SockTransport           *self,
 
   soup_websocket_connection_set_max_incoming_payload_size (connection,
                                                            sock_profile_get_max_message_size (self->profile));
-  soup_websocket_connection_set_keepalive_interval (connection,
-                                                    sock_profile_get_keepalive_interval (self->profile));
+  /* pings are sent and timed by the connection's liveness, not by libsoup */
+  soup_websocket_connection_set_keepalive_interval (connection, 0);
 
   g_signal_connect (connection, "message", G_CALLBACK (on_ws_message), self);
   g_signal_connect (connection, "error", G_CALLBACK (on_ws_error), self);
   g_signal_connect (connection, "closing", G_CALLBACK (on_ws_closing), self);
   g_signal_connect (connection, "closed", G_CALLBACK (on_ws_closed), self);
+  g_signal_connect (connection, "pong", G_CALLBACK (on_ws_pong), self);
 
   self->early_source = _sock_timeout_add (SOCK_TRANSPORT_EARLY_WINDOW_MS, early_window_timeout_cb, self);
   _sock_transport_set_state (self, SOCK_TRANSPORT_OPEN);

@@ -39,6 +39,12 @@ typedef void (*SockTransportFrameFunc) (SockTransport *transport,
                                         gint64         real_time_us,
                                         gpointer       user_data);
 
+/* Called for every pong received (a WebSocket control frame; payload as the peer sent it). */
+typedef void (*SockTransportPongFunc) (SockTransport *transport,
+                                       const guint8  *payload,
+                                       gsize          len,
+                                       gpointer       user_data);
+
 /* The profile is copied: later changes to it do not affect this transport. */
 SockTransport      *sock_transport_new                (SockProfile          *profile);
 
@@ -76,6 +82,22 @@ gboolean            sock_transport_send_binary        (SockTransport        *sel
 void                sock_transport_close              (SockTransport        *self,
                                                        gushort               code,
                                                        const char           *reason);
+/* Sends a close frame and drops the connection at once, without waiting for the peer's close
+ * frame (a frozen peer never sends one): "closed" is emitted before this returns, with code 0,
+ * reason and no error. Nothing happens when not open. */
+void                sock_transport_abort              (SockTransport        *self,
+                                                       const char           *reason);
+
+/* Sends a WebSocket ping (payload at most 125 bytes). libsoup's own keepalive pings are not
+ * used: liveness (SockConnection) sends its own, to time them. */
+gboolean            sock_transport_send_ping          (SockTransport        *self,
+                                                       const guint8         *payload,
+                                                       gsize                 len,
+                                                       GError              **error);
+/* One direct receiver of pongs; NULL to remove it. */
+void                sock_transport_set_pong_func      (SockTransport        *self,
+                                                       SockTransportPongFunc func,
+                                                       gpointer              user_data);
 
 /* Close as seen from here: the peer's code (0 when none), and its reason. */
 gushort             sock_transport_get_close_code     (SockTransport        *self);

@@ -20,21 +20,39 @@ struct _SockWamp1Session
   char        *session_id;
   char        *server_ident;
   GHashTable  *prefixes;     /* prefix -> uri */
-  GHashTable  *calls;        /* call id -> GTask */
+  GHashTable  *calls;        /* call id -> Call */
   guint64      next_call;
-  GSource     *welcome_timeout;
+  SockSessionDeadline *welcome_deadline;
 };
+
+typedef struct
+{
+  SockWamp1Session    *session;
+  char                *id;
+  char                *uri;
+  GTask               *task;
+  guint                deadline_ms;
+  SockSessionDeadline *deadline;
+} Call;
+
+static void
+call_free (gpointer data)
+{
+  Call *call = data;
+
+  _sock_session_deadline_stop (call->deadline);
+  g_clear_object (&call->task);
+  g_free (call->id);
+  g_free (call->uri);
+  g_free (call);
+}
 
 G_DEFINE_FINAL_TYPE (SockWamp1Session, sock_wamp1_session, SOCK_TYPE_SESSION)
 
 static void
 clear_welcome_timeout (SockWamp1Session *self)
 {
-  if (self->welcome_timeout != NULL)
-    {
-      g_source_destroy (self->welcome_timeout);
-      g_clear_pointer (&self->welcome_timeout, g_source_unref);
-    }
+  g_clear_pointer (&self->welcome_deadline, _sock_session_deadline_stop);
 }
 
 static void
@@ -53,17 +71,19 @@ sock_wamp1_session_finalize (GObject *object)
 
 /* Joining: the server speaks first */
 
-static gboolean
-welcome_timeout_cb (gpointer data)
+static void
+welcome_expired (SockSession *session,
+                 gpointer     data)
 {
-  SockWamp1Session *self = data;
+  SockWamp1Session *self = SOCK_WAMP1_SESSION (session);
+  g_autofree char *within = _sock_format_ms (_sock_session_deadline_ms (session, SOCK_DEADLINE_JOIN));
 
-  g_clear_pointer (&self->welcome_timeout, g_source_unref);
-  _sock_session_fail_join (SOCK_SESSION (self),
-                           g_error_new (SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_NOT_WAMP,
-                                        _("No WAMP v1 WELCOME from the server within %d s"),
-                                        SOCK_WAMP1_WELCOME_TIMEOUT_MS / 1000));
-  return G_SOURCE_REMOVE;
+  clear_welcome_timeout (self);
+  _sock_session_fail_join (session,
+                           _sock_session_timed_out (session, _("No WAMP v1 WELCOME from the server within %s: the "
+                                                               "WebSocket is open with subprotocol wamp, but a "
+                                                               "WAMP v1 server speaks first; check the URL"),
+                                                    within));
 }
 
 static void
@@ -74,9 +94,9 @@ sock_wamp1_session_join (SockSession *session)
   if (self->session_id != NULL)
     return _sock_session_joined (session);
 
-  self->welcome_timeout = g_timeout_source_new (SOCK_WAMP1_WELCOME_TIMEOUT_MS);
-  g_source_set_callback (self->welcome_timeout, welcome_timeout_cb, self, NULL);
-  g_source_attach (self->welcome_timeout, g_main_context_get_thread_default ());
+  self->welcome_deadline = _sock_session_deadline_start (session,
+                                                         _sock_session_deadline_ms (session, SOCK_DEADLINE_JOIN),
+                                                         welcome_expired, NULL);
 }
 
 static void
@@ -92,7 +112,7 @@ fail_call (gpointer key,
            gpointer value,
            gpointer user_data)
 {
-  g_task_return_error (value, g_error_copy (user_data));
+  g_task_return_error (((Call *)value)->task, g_error_copy (user_data));
 }
 
 static void
@@ -104,7 +124,7 @@ sock_wamp1_session_lost (SockSession  *session,
   g_autoptr(GError) lost = NULL;
 
   clear_welcome_timeout (self);
-  self->calls = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->calls = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, call_free);
   lost = g_error_new (SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_CONNECTION_LOST,
                       _("The connection closed with the call pending%s%s"), error ? ": " : "",
                       error ? error->message : "");
@@ -188,14 +208,18 @@ handle_call_answer (SockWamp1Session      *self,
                     const SockWampMessage *message)
 {
   const char *call_id = sock_wamp_message_get_call_id (message);
-  g_autofree char *stolen_id = NULL;
-  g_autoptr(GTask) task = NULL;
+  gpointer key;
+  Call *call;
+  GTask *task;
 
-  if (!g_hash_table_steal_extended (self->calls, call_id, (gpointer *)&stolen_id, (gpointer *)&task))
+  if (!g_hash_table_steal_extended (self->calls, call_id, &key, (gpointer *)&call))
     {
-      _sock_session_marker (SOCK_SESSION (self), _("answer to call “%s” that nothing waits for"), call_id);
+      _sock_session_marker (SOCK_SESSION (self), _("answer to call “%s” that nothing waits for (or came after "
+                                                   "its deadline)"), call_id);
       return;
     }
+  task = g_object_ref (call->task);
+  call_free (call);
   if (message->type == SOCK_WAMP1_CALLRESULT)
     {
       g_autofree char *args = g_strdup_printf ("[%.*s]", (int)message->args.len, message->args.data);
@@ -221,6 +245,7 @@ handle_call_answer (SockWamp1Session      *self,
       g_task_return_error (task, sock_session_error_new (SOCK_SESSION_ERROR_REMOTE, uri, range, (SockJsonRange) { 0 },
                                                          desc && *desc ? desc : uri));
     }
+  g_object_unref (task);
 }
 
 static void
@@ -389,6 +414,32 @@ sock_wamp1_session_publish (SockSession              *session,
   send_or_fail (session, text, task, 0);
 }
 
+static guint
+call_deadline (SockSession           *session,
+               const SockCallOptions *options)
+{
+  if (options != NULL && options->deadline_ms != 0)
+    return options->deadline_ms;
+  return _sock_session_deadline_ms (session, SOCK_DEADLINE_CALL);
+}
+
+static void
+call_expired (SockSession *session,
+              gpointer     data)
+{
+  SockWamp1Session *self = SOCK_WAMP1_SESSION (session);
+  Call *call = data;
+  g_autofree char *within = NULL;
+  gpointer key;
+
+  if (!g_hash_table_steal_extended (self->calls, call->id, &key, NULL))
+    return;
+  within = _sock_format_ms (call->deadline_ms);
+  g_task_return_error (call->task, _sock_session_timed_out (session, _("No CALLRESULT for %s within %s"),
+                                                            call->uri, within));
+  call_free (call);
+}
+
 static void
 sock_wamp1_session_call (SockSession           *session,
                          const char            *procedure,
@@ -404,6 +455,7 @@ sock_wamp1_session_call (SockSession           *session,
   g_autoptr(JsonArray) all = json_array_new ();
   g_autofree char *call_id = NULL;
   GError *error = NULL;
+  Call *call;
 
   for (guint i = 0; args != NULL && i < json_array_get_length (args); i++)
     json_array_add_element (all, json_node_copy (json_array_get_element (args, i)));
@@ -414,7 +466,14 @@ sock_wamp1_session_call (SockSession           *session,
   call_id = g_strdup_printf ("%" G_GUINT64_FORMAT, ++self->next_call);
   if (!_sock_session_send_message (session, SOCK_WAMP_V1, sock_wamp1_build_call (call_id, uri, all), &error))
     return g_task_return_error (task, error);
-  g_hash_table_insert (self->calls, g_steal_pointer (&call_id), g_object_ref (task));
+  call = g_new0 (Call, 1);
+  call->session = self;
+  call->id = g_steal_pointer (&call_id);
+  call->uri = g_steal_pointer (&uri);
+  call->task = g_object_ref (task);
+  call->deadline_ms = call_deadline (session, options);
+  call->deadline = _sock_session_deadline_start (session, call->deadline_ms, call_expired, call);
+  g_hash_table_insert (self->calls, call->id, call);
 }
 
 gboolean
@@ -469,7 +528,7 @@ static void
 sock_wamp1_session_init (SockWamp1Session *self)
 {
   self->prefixes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self->calls = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->calls = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, call_free);
 }
 
 SockWamp1Session *

@@ -18,7 +18,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SockWamp1Session, sock_wamp1_session, SOCK, WAMP1_SESSION, SockSession)
 
 /* How long join waits for the server's WELCOME. */
-#define SOCK_WAMP1_WELCOME_TIMEOUT_MS 5000
+
 
 SockWamp1Session *sock_wamp1_session_new              (SockTransport     *transport,
                                                        SockMessageLog    *log,

@@ -56,9 +56,10 @@ finish_challenge (SockWamp2Session *self,
                               "machine: anyone on the way can read it; use wss://")
                           : _("warning: the WAMP-CRA answer goes unencrypted over ws:// to a host that is not "
                               "this machine: anyone on the way can try to guess the secret from it; use wss://"));
-  if (signature != NULL)
-    _sock_session_send_message (SOCK_SESSION (self), SOCK_WAMP_V2,
-                                sock_wamp_build_authenticate (signature, NULL), &error);
+  if (signature != NULL &&
+      _sock_session_send_message (SOCK_SESSION (self), SOCK_WAMP_V2,
+                                  sock_wamp_build_authenticate (signature, NULL), &error))
+    _sock_wamp2_arm_join_deadline (self, TRUE);
   if (error != NULL)
     {
       SockTransport *transport = sock_session_get_transport (SOCK_SESSION (self));
@@ -130,6 +131,8 @@ _sock_wamp2_handle_challenge (SockWamp2Session      *self,
   const char *method = sock_wamp_message_get_uri (message);
   g_autoptr(JsonObject) extra = sock_wamp_message_dup_details (message, NULL);
 
+  /* the router answered HELLO; a capped key derivation may follow, then AUTHENTICATE re-arms it */
+  g_clear_pointer (&self->join_deadline, _sock_session_deadline_stop);
   if (g_strcmp0 (method, "ticket") == 0 && self->ticket != NULL)
     finish_challenge (self, g_strdup (self->ticket), NULL);
   else if (g_strcmp0 (method, "wampcra") == 0 && self->secret != NULL)

@@ -28,6 +28,8 @@ typedef struct
   gulong            cancel_id;
   SockCancelMode    cancel_mode;
   gpointer          registration;  /* REGISTER: the Registration being made */
+  guint             deadline_ms;   /* CALL: how long to wait for the result (0: the profile's) */
+  SockSessionDeadline *deadline;   /* armed when sent */
 } SockWamp2Pending;
 
 typedef struct
@@ -67,9 +69,14 @@ struct _SockWamp2Session
   GSource     *leave_timeout;
   GCancellable *auth_cancellable;  /* a salted WAMP-CRA key being derived on a thread */
   char        *cra_challenge;      /* the challenge it will sign */
+  SockSessionDeadline *join_deadline;
+  GHashTable  *expired;        /* request id -> request type: requests failed by their deadline */
 };
 
 gint64            _sock_wamp2_next_request     (SockWamp2Session *self);
+/* The deadline for WELCOME (or, after_authenticate, for the answer to AUTHENTICATE). */
+void              _sock_wamp2_arm_join_deadline (SockWamp2Session *self,
+                                                 gboolean          after_authenticate);
 /* sock-wamp2-session-auth.c: answers a CHALLENGE (or aborts the join, saying why). */
 void              _sock_wamp2_handle_challenge (SockWamp2Session      *self,
                                                 const SockWampMessage *message);
@@ -84,6 +91,13 @@ SockWamp2Pending *_sock_wamp2_pending_take     (SockWamp2Session *self,
 gboolean          _sock_wamp2_send_request     (SockWamp2Session *self,
                                                 SockWamp2Pending *pending,
                                                 char             *text);
+/* Starts the request's deadline again (a progressive result shows the call is alive). */
+void              _sock_wamp2_pending_rearm    (SockWamp2Session *self,
+                                                SockWamp2Pending *pending);
+/* An answer to a request whose deadline passed: logged as late and ignored (TRUE), or not one
+ * of those (FALSE). */
+gboolean          _sock_wamp2_late_answer      (SockWamp2Session      *self,
+                                                const SockWampMessage *message);
 /* Closes with ABORT wamp.error.protocol_violation. */
 void              _sock_wamp2_violation        (SockWamp2Session *self,
                                                 const char       *message);

@@ -71,8 +71,94 @@ _sock_wamp2_pending_free (gpointer data)
   g_clear_object (&pending->cancellable);
   g_clear_object (&pending->task);
   g_clear_pointer (&pending->registration, _sock_wamp2_registration_free);
+  _sock_session_deadline_stop (pending->deadline);
   g_free (pending->uri);
   g_free (pending);
+}
+
+/* What did not come back, for the error and the log. */
+static char *
+describe_expired (SockWamp2Session *self,
+                  SockWamp2Pending *pending,
+                  guint             ms)
+{
+  g_autofree char *within = _sock_format_ms (ms);
+
+  switch (pending->type)
+    {
+    case SOCK_WAMP_SUBSCRIBE:
+      return g_strdup_printf (_("No SUBSCRIBED for %s within %s"), pending->uri, within);
+    case SOCK_WAMP_UNSUBSCRIBE:
+      return g_strdup_printf (_("No UNSUBSCRIBED for %s within %s"), pending->uri, within);
+    case SOCK_WAMP_PUBLISH:
+      return g_strdup_printf (_("No PUBLISHED for %s within %s (some routers acknowledge only "
+                                "publications that reach a subscriber; the event may still have been "
+                                "delivered)"), pending->uri, within);
+    case SOCK_WAMP_REGISTER:
+      return g_strdup_printf (_("No REGISTERED for %s within %s"), pending->uri, within);
+    case SOCK_WAMP_UNREGISTER:
+      return g_strdup_printf (_("No UNREGISTERED for registration %" G_GINT64_FORMAT " within %s"),
+                              pending->id, within);
+    case SOCK_WAMP_CALL:
+    default:
+      return g_strdup_printf (_("No RESULT for %s within %s"), pending->uri, within);
+    }
+}
+
+static guint
+deadline_of (SockWamp2Session *self,
+             SockWamp2Pending *pending)
+{
+  if (pending->type == SOCK_WAMP_CALL)
+    return pending->deadline_ms ? pending->deadline_ms : _sock_session_deadline_ms (SOCK_SESSION (self),
+                                                                                     SOCK_DEADLINE_CALL);
+  return _sock_session_deadline_ms (SOCK_SESSION (self), SOCK_DEADLINE_ACK);
+}
+
+static void
+pending_expired (SockSession *session,
+                 gpointer     data)
+{
+  SockWamp2Session *self = SOCK_WAMP2_SESSION (session);
+  SockWamp2Pending *pending = _sock_wamp2_pending_take (self, ((SockWamp2Pending *)data)->request);
+  g_autofree char *what = describe_expired (self, pending, deadline_of (self, pending));
+  GError *error = _sock_session_timed_out (session, "%s", what);
+
+  if (g_hash_table_size (self->expired) > 1024)
+    g_hash_table_remove_all (self->expired);
+  g_hash_table_insert (self->expired, g_memdup2 (&pending->request, sizeof (gint64)),
+                       GINT_TO_POINTER (pending->type));
+  if (pending->type == SOCK_WAMP_CALL &&
+      sock_wamp2_session_has_feature (self, "dealer", "call_canceling"))
+    {
+      g_autoptr(JsonObject) options = json_object_new ();
+
+      json_object_set_string_member (options, "mode", "skip");
+      _sock_session_send_message (session, SOCK_WAMP_V2, sock_wamp_build_cancel (pending->request, options), NULL);
+    }
+  g_task_return_error (pending->task, error);
+  _sock_wamp2_pending_free (pending);
+}
+
+void
+_sock_wamp2_pending_rearm (SockWamp2Session *self,
+                           SockWamp2Pending *pending)
+{
+  _sock_session_deadline_stop (pending->deadline);
+  pending->deadline = _sock_session_deadline_start (SOCK_SESSION (self), deadline_of (self, pending),
+                                                    pending_expired, pending);
+}
+
+gboolean
+_sock_wamp2_late_answer (SockWamp2Session      *self,
+                         const SockWampMessage *message)
+{
+  if (!g_hash_table_remove (self->expired, &message->request_id))
+    return FALSE;
+  _sock_session_marker (SOCK_SESSION (self), _("%s for request %" G_GINT64_FORMAT " came after its deadline: "
+                                               "ignored"),
+                        sock_wamp_message_type_name (SOCK_WAMP_V2, message->type), message->request_id);
+  return TRUE;
 }
 
 SockWamp2Pending *
@@ -93,6 +179,8 @@ _sock_wamp2_send_request (SockWamp2Session *self,
 {
   GError *error = NULL;
 
+  pending->deadline = _sock_session_deadline_start (SOCK_SESSION (self), deadline_of (self, pending),
+                                                    pending_expired, pending);
   if (_sock_session_send_message (SOCK_SESSION (self), SOCK_WAMP_V2, text, &error))
     return TRUE;
 
@@ -126,6 +214,8 @@ _sock_wamp2_handle_error (SockWamp2Session      *self,
   SockWamp2Pending *pending = _sock_wamp2_pending_take (self, message->request_id);
 
   _sock_session_count_error (SOCK_SESSION (self), SOCK_STATS_ERROR_WAMP, sock_wamp_message_get_uri (message));
+  if (pending == NULL && _sock_wamp2_late_answer (self, message))
+    return;
   if (pending == NULL)
     {
       /* e.g. the answer to a call cancelled with mode skip */
@@ -267,6 +357,7 @@ _sock_wamp2_publish (SockSession              *session,
   if (options->acknowledge)
     {
       pending = _sock_wamp2_pending_add (self, SOCK_WAMP_PUBLISH, task);
+      pending->uri = g_strdup (topic);
       _sock_wamp2_send_request (self, pending,
                                 sock_wamp_build_publish (pending->request, object, topic, args, kwargs));
       return;
@@ -286,6 +377,8 @@ handle_subscribed (SockWamp2Session      *self,
   SockWamp2Pending *pending = _sock_wamp2_pending_take (self, message->request_id);
   Subscribed *subscribed;
 
+  if (pending == NULL && _sock_wamp2_late_answer (self, message))
+    return;
   if (pending == NULL || pending->type != SOCK_WAMP_SUBSCRIBE)
     return _sock_wamp2_violation (self, _("SUBSCRIBED for a request that is no SUBSCRIBE"));
 
@@ -322,6 +415,8 @@ handle_unsubscribed (SockWamp2Session      *self,
 {
   SockWamp2Pending *pending = _sock_wamp2_pending_take (self, message->request_id);
 
+  if (pending == NULL && _sock_wamp2_late_answer (self, message))
+    return;
   if (pending == NULL || pending->type != SOCK_WAMP_UNSUBSCRIBE)
     return _sock_wamp2_violation (self, _("UNSUBSCRIBED for a request that is no UNSUBSCRIBE"));
 
@@ -337,6 +432,8 @@ handle_published (SockWamp2Session      *self,
 {
   SockWamp2Pending *pending = _sock_wamp2_pending_take (self, message->request_id);
 
+  if (pending == NULL && _sock_wamp2_late_answer (self, message))
+    return;
   if (pending == NULL || pending->type != SOCK_WAMP_PUBLISH)
     return _sock_wamp2_violation (self, _("PUBLISHED for a request that is no acknowledged PUBLISH"));
 

@@ -92,6 +92,26 @@ on_call_cancelled (GCancellable     *cancellable,
   g_source_unref (source);
 }
 
+static guint
+call_deadline (SockWamp2Session      *self,
+               const SockCallOptions *options)
+{
+  guint deadline = options->deadline_ms;
+
+  if (deadline == 0)
+    {
+      guint ack = _sock_session_deadline_ms (SOCK_SESSION (self), SOCK_DEADLINE_ACK);
+
+      deadline = _sock_session_deadline_ms (SOCK_SESSION (self), SOCK_DEADLINE_CALL);
+      /* the router's own timeout answers first */
+      if (deadline != 0 && options->timeout_ms > 0 && deadline < options->timeout_ms + ack)
+        deadline = options->timeout_ms + MAX (ack, 1000);
+      if (deadline == 0)
+        deadline = G_MAXUINT;
+    }
+  return deadline;
+}
+
 void
 _sock_wamp2_call (SockSession           *session,
                   const char            *procedure,
@@ -124,6 +144,7 @@ _sock_wamp2_call (SockSession           *session,
   pending->progress = progress;
   pending->progress_data = progress_data;
   pending->cancel_mode = options->cancel_mode;
+  pending->deadline_ms = call_deadline (self, options);
   if (!_sock_wamp2_send_request (self, pending,
                                  sock_wamp_build_call (pending->request, object, procedure, args, kwargs)))
     return;
@@ -154,6 +175,8 @@ handle_result (SockWamp2Session      *self,
 {
   SockWamp2Pending *pending = g_hash_table_lookup (self->pending, &message->request_id);
 
+  if (pending == NULL && _sock_wamp2_late_answer (self, message))
+    return;
   if (pending == NULL)
     {
       _sock_session_marker (SOCK_SESSION (self), _("RESULT for call %" G_GINT64_FORMAT
@@ -165,6 +188,7 @@ handle_result (SockWamp2Session      *self,
 
   if (is_progress (message))
     {
+      _sock_wamp2_pending_rearm (self, pending);
       if (pending->progress != NULL)
         pending->progress (SOCK_SESSION (self), message->args, message->kwargs, pending->progress_data);
       return;
@@ -223,6 +247,7 @@ sock_wamp2_session_register_async (SockWamp2Session    *self,
 
   pending = _sock_wamp2_pending_add (self, SOCK_WAMP_REGISTER, task);
   pending->registration = registration;
+  pending->uri = g_strdup (procedure);
   _sock_wamp2_send_request (self, pending, sock_wamp_build_register (pending->request, options, procedure));
 }
 
@@ -276,6 +301,8 @@ handle_registered (SockWamp2Session      *self,
   SockWamp2Pending *pending = _sock_wamp2_pending_take (self, message->request_id);
   SockWamp2Registration *registration;
 
+  if (pending == NULL && _sock_wamp2_late_answer (self, message))
+    return;
   if (pending == NULL || pending->type != SOCK_WAMP_REGISTER)
     return _sock_wamp2_violation (self, _("REGISTERED for a request that is no REGISTER"));
 
@@ -292,6 +319,8 @@ handle_unregistered (SockWamp2Session      *self,
 {
   SockWamp2Pending *pending = _sock_wamp2_pending_take (self, message->request_id);
 
+  if (pending == NULL && _sock_wamp2_late_answer (self, message))
+    return;
   if (pending == NULL || pending->type != SOCK_WAMP_UNREGISTER)
     return _sock_wamp2_violation (self, _("UNREGISTERED for a request that is no UNREGISTER"));
 

@@ -48,6 +48,7 @@ sock_wamp2_session_finalize (GObject *object)
       g_clear_pointer (&self->leave_timeout, g_source_unref);
     }
   g_clear_pointer (&self->pending, g_hash_table_unref);
+  g_clear_pointer (&self->expired, g_hash_table_unref);
   g_clear_pointer (&self->subscribed, g_hash_table_unref);
   g_clear_pointer (&self->registrations, g_hash_table_unref);
   g_clear_pointer (&self->invocations, g_hash_table_unref);
@@ -79,6 +80,7 @@ sock_wamp2_session_dispose (GObject *object)
   g_clear_object (&self->auth_cancellable);
   if (self->pending != NULL)
     SOCK_SESSION_GET_CLASS (self)->lost (SOCK_SESSION (self), error);
+  g_clear_pointer (&self->join_deadline, _sock_session_deadline_stop);
 
   G_OBJECT_CLASS (sock_wamp2_session_parent_class)->dispose (object);
 }
@@ -107,14 +109,53 @@ hello_details (SockWamp2Session *self)
 }
 
 static void
+join_expired (SockSession *session,
+              gpointer     data)
+{
+  SockWamp2Session *self = SOCK_WAMP2_SESSION (session);
+  g_autofree char *within = _sock_format_ms (_sock_session_deadline_ms (session, SOCK_DEADLINE_JOIN));
+  const char *agreed = sock_transport_get_protocol (sock_session_get_transport (session));
+  GError *error;
+
+  g_clear_pointer (&self->join_deadline, _sock_session_deadline_stop);
+  if (data != NULL)
+    error = _sock_session_timed_out (session, _("No WELCOME or ABORT within %s after AUTHENTICATE (realm “%s”): "
+                                                "the router took the credentials but never decided; it may be "
+                                                "waiting on its authenticator"), within, self->realm);
+  else
+    error = _sock_session_timed_out (session, _("No WELCOME, ABORT or CHALLENGE within %s after HELLO (realm "
+                                                "“%s”): the WebSocket is open%s%s%s, but no WAMP v2 router "
+                                                "answered; check that this URL is the router’s WAMP endpoint "
+                                                "and that the router is not overloaded or stuck"),
+                                     within, self->realm, agreed ? _(" (subprotocol ") : "", agreed ? agreed : "",
+                                     agreed ? ")" : "");
+  _sock_session_fail_join (session, error);
+}
+
+void
+_sock_wamp2_arm_join_deadline (SockWamp2Session *self,
+                               gboolean          after_authenticate)
+{
+  g_clear_pointer (&self->join_deadline, _sock_session_deadline_stop);
+  self->join_deadline = _sock_session_deadline_start (SOCK_SESSION (self),
+                                                      _sock_session_deadline_ms (SOCK_SESSION (self),
+                                                                                 SOCK_DEADLINE_JOIN),
+                                                      join_expired, after_authenticate ? self : NULL);
+}
+
+static void
 sock_wamp2_session_join (SockSession *session)
 {
   SockWamp2Session *self = SOCK_WAMP2_SESSION (session);
   g_autoptr(JsonObject) details = hello_details (self);
   GError *error = NULL;
 
+  _sock_wamp2_arm_join_deadline (self, FALSE);
   if (!_sock_session_send_message (session, SOCK_WAMP_V2, sock_wamp_build_hello (self->realm, details), &error))
-    _sock_session_fail_join (session, error);
+    {
+      g_clear_pointer (&self->join_deadline, _sock_session_deadline_stop);
+      _sock_session_fail_join (session, error);
+    }
 }
 
 static char *
@@ -155,6 +196,7 @@ handle_welcome (SockWamp2Session      *self,
   g_autoptr(JsonObject) details = sock_wamp_message_dup_details (message, NULL);
   JsonNode *roles = details ? json_object_get_member (details, "roles") : NULL;
 
+  g_clear_pointer (&self->join_deadline, _sock_session_deadline_stop);
   self->session_id = message->id;
   self->welcome_authid = dup_string_member (details, "authid");
   self->authrole = dup_string_member (details, "authrole");
@@ -205,6 +247,7 @@ handle_abort (SockWamp2Session      *self,
   SockTransport *transport = sock_session_get_transport (SOCK_SESSION (self));
 
   /* ABORT is never answered: fail what waits and close the WebSocket */
+  g_clear_pointer (&self->join_deadline, _sock_session_deadline_stop);
   _sock_session_fail_join (SOCK_SESSION (self), g_error_copy (error));
   SOCK_SESSION_GET_CLASS (self)->lost (SOCK_SESSION (self), error);
   _sock_session_closed (SOCK_SESSION (self), error);
@@ -225,13 +268,22 @@ finish_leave (SockWamp2Session *self)
   sock_transport_close (sock_session_get_transport (SOCK_SESSION (self)), 1000, NULL);
 }
 
+static guint
+leave_timeout_ms (SockWamp2Session *self)
+{
+  guint ms = _sock_session_deadline_ms (SOCK_SESSION (self), SOCK_DEADLINE_ACK);
+
+  /* a leave always ends */
+  return ms > 0 ? ms : LEAVE_TIMEOUT_MS;
+}
+
 static gboolean
 leave_timeout_cb (gpointer data)
 {
   SockWamp2Session *self = data;
+  g_autofree char *within = _sock_format_ms (leave_timeout_ms (self));
 
-  _sock_session_marker (SOCK_SESSION (self), _("the router did not answer GOODBYE within %d s: closing"),
-                        LEAVE_TIMEOUT_MS / 1000);
+  _sock_session_marker (SOCK_SESSION (self), _("No GOODBYE from the router within %s: closing"), within);
   g_clear_pointer (&self->leave_timeout, g_source_unref);
   finish_leave (self);
   return G_SOURCE_REMOVE;
@@ -247,7 +299,7 @@ sock_wamp2_session_leave (SockSession *session)
                                    sock_wamp_build_goodbye (NULL, "wamp.close.close_realm"), NULL))
     return finish_leave (self);
 
-  self->leave_timeout = g_timeout_source_new (LEAVE_TIMEOUT_MS);
+  self->leave_timeout = g_timeout_source_new (leave_timeout_ms (self));
   g_source_set_callback (self->leave_timeout, leave_timeout_cb, self, NULL);
   g_source_attach (self->leave_timeout, g_main_context_get_thread_default ());
 }
@@ -448,6 +500,7 @@ sock_wamp2_session_lost (SockSession  *session,
   g_autoptr(GError) lost = NULL;
 
   self->pending = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, _sock_wamp2_pending_free);
+  g_clear_pointer (&self->join_deadline, _sock_session_deadline_stop);
   if (pending == NULL)
     return;
 
@@ -488,6 +541,7 @@ static void
 sock_wamp2_session_init (SockWamp2Session *self)
 {
   self->pending = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, _sock_wamp2_pending_free);
+  self->expired = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->subscribed = _sock_wamp2_subscribed_new ();
   self->registrations = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, _sock_wamp2_registration_free);
   self->invocations = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_object_unref);

@@ -15,6 +15,7 @@
 
 enum
 {
+  OPCODE_TEXT = 0x1,
   OPCODE_CLOSE = 0x8,
   OPCODE_PING = 0x9,
   OPCODE_PONG = 0xa,
@@ -34,6 +35,11 @@ struct _SockDemoConn
   guint           closed : 1;
   guint           frames : 1;  /* the client speaks WebSocket frames now */
   guint           close_sent : 1;
+  guint           no_pongs : 1;  /* pings go unanswered */
+  guint           frozen : 1;    /* nothing read or written any more; the socket stays open */
+  guint           reading : 1;   /* a read is under way */
+  SockDemoTextFunc text_func;
+  gpointer        text_data;
 };
 
 static void conn_pump (SockDemoConn *conn);
@@ -122,7 +128,7 @@ conn_pump (SockDemoConn *conn)
   GOutputStream *output = g_io_stream_get_output_stream (conn->stream);
   GBytes *head;
 
-  if (conn->writing || conn->closed)
+  if (conn->writing || conn->closed || conn->frozen)
     return;
 
   head = g_queue_peek_head (&conn->outgoing);
@@ -221,7 +227,14 @@ handle_frame (SockDemoConn *conn,
       conn_pump (conn);
       break;
 
+    case OPCODE_TEXT:
+      if (conn->text_func != NULL)
+        conn->text_func (conn, (const char *) payload, length, conn->text_data);
+      break;
+
     case OPCODE_PING:
+      if (conn->no_pongs)
+        break;
       pong = _sock_demo_frame_new (OPCODE_PONG, payload, length);
       _sock_demo_conn_send (conn, pong);
       break;
@@ -268,6 +281,7 @@ take_frame (SockDemoConn *conn,
     return FALSE;
 
   payload = g_malloc (length + 1);
+  payload[length] = 0;
   for (gsize i = 0; i < length; i++)
     payload[i] = data[offset + 4 + i] ^ data[offset + (i % 4)];
 
@@ -285,7 +299,15 @@ on_read (GObject      *object,
   g_autoptr(GBytes) bytes = NULL;
   gboolean bad = FALSE;
 
+  conn->reading = FALSE;
   bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, NULL);
+  if (conn->frozen && bytes != NULL && g_bytes_get_size (bytes) > 0)
+    {
+      /* read no more: what the client sends waits (a thaw handles these bytes first) */
+      g_byte_array_append (conn->incoming, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+      _sock_demo_conn_unref (conn);
+      return;
+    }
   if (bytes == NULL || g_bytes_get_size (bytes) == 0)
     _sock_demo_conn_close (conn);
 
@@ -293,7 +315,7 @@ on_read (GObject      *object,
     {
       g_byte_array_append (conn->incoming,
                            g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-      while (!conn->closed && take_frame (conn, &bad))
+      while (!conn->closed && !conn->frozen && take_frame (conn, &bad))
         ;
       if (bad)
         _sock_demo_conn_close (conn);
@@ -306,8 +328,9 @@ on_read (GObject      *object,
 static void
 conn_read (SockDemoConn *conn)
 {
-  if (conn->closed)
+  if (conn->closed || conn->frozen || conn->reading)
     return;
+  conn->reading = TRUE;
 
   g_input_stream_read_bytes_async (g_io_stream_get_input_stream (conn->stream),
                                    READ_CHUNK, G_PRIORITY_DEFAULT, conn->cancellable,
@@ -319,4 +342,48 @@ _sock_demo_conn_close_when_sent (SockDemoConn *conn)
 {
   conn->closing = TRUE;
   conn_pump (conn);
+}
+
+void
+_sock_demo_conn_set_text_func (SockDemoConn     *conn,
+                               SockDemoTextFunc  func,
+                               gpointer          data)
+{
+  conn->text_func = func;
+  conn->text_data = data;
+}
+
+void
+_sock_demo_conn_set_answer_pings (SockDemoConn *conn,
+                                  gboolean      answer)
+{
+  conn->no_pongs = !answer;
+}
+
+void
+_sock_demo_conn_freeze (SockDemoConn *conn)
+{
+  conn->frozen = TRUE;
+}
+
+void
+_sock_demo_conn_thaw (SockDemoConn *conn)
+{
+  gboolean bad = FALSE;
+
+  if (!conn->frozen || conn->closed)
+    return;
+  conn->frozen = FALSE;
+  while (!conn->closed && !conn->frozen && take_frame (conn, &bad))
+    ;
+  if (bad)
+    _sock_demo_conn_close (conn);
+  conn_pump (conn);
+  conn_read (conn);
+}
+
+gboolean
+_sock_demo_conn_is_open (SockDemoConn *conn)
+{
+  return !conn->closed && !conn->frozen;
 }

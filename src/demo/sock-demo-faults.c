@@ -448,6 +448,7 @@ _sock_demo_faults_add_handlers (SockDemoFaults *faults,
   soup_server_add_handler (server, "/fault/big", big_cb, faults, NULL);
   soup_server_add_handler (server, "/fault/hang", hang_cb, faults, NULL);
   soup_server_add_handler (server, "/fault/reset", reset_cb, faults, NULL);
+  _sock_demo_wamp_faults_add_handlers (faults, server);
 }
 
 void

@@ -64,6 +64,28 @@ void            _sock_demo_conn_close_when_sent (SockDemoConn   *conn);
 /* Cancels everything; the stream is closed once the last read or write has returned. */
 void            _sock_demo_conn_close           (SockDemoConn   *conn);
 
+/* Text frames from the client (payload unmasked, NUL-terminated). */
+typedef void (*SockDemoTextFunc) (SockDemoConn *conn,
+                                  const char   *text,
+                                  gsize         length,
+                                  gpointer      data);
+void            _sock_demo_conn_set_text_func   (SockDemoConn     *conn,
+                                                 SockDemoTextFunc  func,
+                                                 gpointer          data);
+/* TRUE by default. */
+void            _sock_demo_conn_set_answer_pings (SockDemoConn   *conn,
+                                                  gboolean        answer);
+/* Stops reading and writing for good while the TCP connection stays open, as a server process
+ * that hangs does: pings, requests and close frames go unanswered. */
+void            _sock_demo_conn_freeze          (SockDemoConn   *conn);
+/* Reads and writes again, beginning with what arrived meanwhile. */
+void            _sock_demo_conn_thaw            (SockDemoConn   *conn);
+gboolean        _sock_demo_conn_is_open         (SockDemoConn   *conn);
+
+/* /fault/wamp/…: a hostile WAMP router (see sock-demo-wamp-faults.c for its modes). */
+void            _sock_demo_wamp_faults_add_handlers (SockDemoFaults *faults,
+                                                     SoupServer     *server);
+
 /* An unmasked server frame with FIN set. */
 GBytes         *_sock_demo_frame_new            (guint8          opcode,
                                                  const guint8   *payload,

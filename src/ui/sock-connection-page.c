@@ -105,6 +105,7 @@ dup_state_text (SockConnectionPage *self)
     case SOCK_CONNECTION_JOINED:
       return g_strdup (sock_connection_get_kind (connection) == SOCK_SESSION_KIND_RAW ? _("Open") : _("Joined"));
     case SOCK_CONNECTION_NOT_RESPONDING:
+      /* why: in the tooltip (close-reason) */
       return g_strdup (_("Not responding"));
     case SOCK_CONNECTION_RECONNECTING:
       {

@@ -6,6 +6,7 @@
 #include "demo-router-client.h"
 
 #include <string.h>
+#include "../test-wait.h"
 
 #define WAIT_US (5 * G_USEC_PER_SEC)
 
@@ -114,8 +115,7 @@ client_connect (SoupSession    *soup,
 
   soup_session_websocket_connect_async (soup, msg, NULL, protocol ? (char **) protocols : NULL,
                                         G_PRIORITY_DEFAULT, NULL, store_result, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  WAIT_FOR_WHAT (result != NULL, "the WebSocket handshake");
   client->ws = soup_session_websocket_connect_finish (soup, result, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (soup_websocket_connection_get_protocol (client->ws), ==, protocol);

@@ -12,8 +12,8 @@
 
 #include "sock-connection.h"
 #include "sock-demo-server.h"
+#include "../test-wait.h"
 
-#define WAIT_TIMEOUT_S 10
 
 static G_GNUC_UNUSED gboolean
 wait_timeout_cb (gpointer data)
@@ -34,6 +34,7 @@ wait_until (gboolean *flag)
   g_assert_false (timed_out);
   g_source_remove (id);
 }
+
 
 G_GNUC_UNUSED static void
 wait_ms (guint ms)
@@ -119,8 +120,7 @@ connection_close (SockConnection *connection)
 
   sock_connection_close_async (connection, NULL, result_cb, &result);
   g_assert_true (sock_connection_close_finish (connection, wait_result (&result), NULL));
-  while (sock_connection_get_state (connection) != SOCK_CONNECTION_CLOSED)
-    g_main_context_iteration (NULL, TRUE);
+  WAIT_FOR_WHAT (sock_connection_get_state (connection) == SOCK_CONNECTION_CLOSED, "the connection to close");
 }
 
 /* Starts server on a free port of 127.0.0.1; returns the URL of path (e.g. "/ws") on it. */

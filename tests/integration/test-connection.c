@@ -47,24 +47,20 @@ test_connection_reconnect (void)
   g_assert_true (sock_session_subscribe_finish (first, wait_result (&result), NULL, &error));
   /* demo.tick comes once a second: a count the new session could not reach in a second */
   info = g_ptr_array_index (sock_session_get_subscriptions (first), 0);
-  while (sock_subscription_get_n_events (info) < 3)
-    g_main_context_iteration (NULL, TRUE);
+  WAIT_FOR (sock_subscription_get_n_events (info) >= 3);
   n_before = sock_subscription_get_n_events (info);
 
   g_signal_connect (connection, "notify::state", G_CALLBACK (on_state), states);
   sock_demo_server_stop (server);
-  while (sock_connection_get_state (connection) != SOCK_CONNECTION_RECONNECTING)
-    g_main_context_iteration (NULL, TRUE);
+  WAIT_FOR (sock_connection_get_state (connection) == SOCK_CONNECTION_RECONNECTING);
   g_assert_true (sock_demo_server_start (server, port, -1, &error));
   g_assert_no_error (error);
 
-  while (sock_connection_get_state (connection) != SOCK_CONNECTION_JOINED)
-    g_main_context_iteration (NULL, TRUE);
+  WAIT_FOR (sock_connection_get_state (connection) == SOCK_CONNECTION_JOINED);
   g_assert_true (sock_connection_get_session (connection) != first);
   g_assert_true (has_marker (log, "messages in between were missed"));
   /* the subscription is made again on the new session */
-  while (sock_session_get_subscriptions (sock_connection_get_session (connection))->len < 1)
-    g_main_context_iteration (NULL, TRUE);
+  WAIT_FOR (sock_session_get_subscriptions (sock_connection_get_session (connection))->len >= 1);
   g_assert_cmpstr (sock_subscription_get_topic (g_ptr_array_index (
                      sock_session_get_subscriptions (sock_connection_get_session (connection)), 0)),
                    ==, "demo.tick");
@@ -97,8 +93,7 @@ test_connection_no_reconnect_by_default (void)
   g_assert_true (connection_open (connection, &error));
 
   sock_demo_server_stop (server);
-  while (sock_connection_get_state (connection) != SOCK_CONNECTION_CLOSED)
-    g_main_context_iteration (NULL, TRUE);
+  WAIT_FOR (sock_connection_get_state (connection) == SOCK_CONNECTION_CLOSED);
   g_assert_nonnull (sock_connection_get_close_reason (connection));
   g_assert_cmpint (sock_session_get_state (sock_connection_get_session (connection)), ==, SOCK_SESSION_CLOSED);
 }

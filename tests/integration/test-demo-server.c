@@ -12,6 +12,7 @@
 #include <libsoup/soup.h>
 
 #include "sock-demo-server.h"
+#include "../test-wait.h"
 
 typedef struct
 {
@@ -72,8 +73,7 @@ store_result (GObject      *object,
 static GAsyncResult *
 await_result (GAsyncResult **slot)
 {
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  WAIT_FOR (*slot != NULL);
   return *slot;
 }
 
@@ -199,16 +199,14 @@ static void
 wait_message (Received *received)
 {
   g_clear_pointer (&received->message, g_bytes_unref);
-  while (received->message == NULL && !received->closed)
-    g_main_context_iteration (NULL, TRUE);
+  WAIT_FOR (received->message != NULL || received->closed);
   g_assert_nonnull (received->message);
 }
 
 static void
 wait_closed (Received *received)
 {
-  while (!received->closed)
-    g_main_context_iteration (NULL, TRUE);
+  WAIT_FOR (received->closed);
 }
 
 /* Closes from our side and waits for the server's answer. */

@@ -13,6 +13,7 @@
 #include "sock-demo-server.h"
 #include "sock-error.h"
 #include "sock-probe.h"
+#include "../test-wait.h"
 
 typedef struct
 {
@@ -48,8 +49,7 @@ probe (SockProfile    *profile,
   SockDiagnosis *diagnosis;
 
   sock_probe_async (profile, NULL, store_result, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  WAIT_FOR_WHAT (result != NULL, "the probe's result");
   diagnosis = sock_probe_finish (result, handshake, error);
   g_object_unref (result);
 

@@ -36,8 +36,7 @@ test_raw_session_echo (void)
 
   g_assert_true (sock_session_send_raw (session, TRUE, (const guint8 *)"[1,2", 4, &error));
   g_assert_true (sock_session_send_raw (session, FALSE, binary, sizeof binary, &error));
-  while (count_records (log, SOCK_LOG_DIRECTION_IN, SOCK_LOG_KIND_BINARY, 0) < 1)
-    g_main_context_iteration (NULL, TRUE);
+  WAIT_FOR (count_records (log, SOCK_LOG_DIRECTION_IN, SOCK_LOG_KIND_BINARY, 0) >= 1);
   g_assert_cmpuint (count_records (log, SOCK_LOG_DIRECTION_IN, SOCK_LOG_KIND_TEXT, 0), ==, 1);
   g_assert_cmpuint (count_records (log, SOCK_LOG_DIRECTION_OUT, SOCK_LOG_KIND_TEXT, 0), ==, 1);
   g_assert_cmpuint (count_records (log, SOCK_LOG_DIRECTION_OUT, SOCK_LOG_KIND_BINARY, 0), ==, 1);

@@ -113,8 +113,7 @@ test_wamp1_pubsub (void)
 
   sock_session_publish_async (sb, "test.v1", args, NULL, NULL, NULL, result_cb, &published);
   g_assert_true (sock_session_publish_finish (sb, wait_result (&published), NULL, &error));
-  while (events.n < 1)
-    g_main_context_iteration (NULL, TRUE);
+  WAIT_FOR (events.n >= 1);
   g_assert_cmpstr (events.topic, ==, "test.v1");
   g_assert_cmpstr (events.value, ==, "{\"x\":1}");
 
@@ -125,8 +124,7 @@ test_wamp1_pubsub (void)
       sock_session_publish_async (sb, "test.v1", args, NULL, NULL, NULL, result_cb, &published);
       g_assert_true (sock_session_publish_finish (sb, wait_result (&published), NULL, &error));
     }
-  while (events.n < 3)
-    g_main_context_iteration (NULL, TRUE);
+  WAIT_FOR (events.n >= 3);
   g_assert_cmpuint (sock_session_get_subscriptions (sa)->len, ==, 1);
   info = g_ptr_array_index (sock_session_get_subscriptions (sa), 0);
   g_assert_cmpstr (sock_subscription_get_topic (info), ==, "test.v1");
@@ -243,14 +241,12 @@ test_wamp1_detect_and_errors (void)
                    "no subprotocol; the server spoke first with [0,…]: WAMP v1");
   g_assert_cmpstr (sock_connection_get_session_id (connection), ==, "s1");
 
-  while (messages->len < 2)
-    g_main_context_iteration (NULL, TRUE);
+  WAIT_FOR (messages->len >= 2);
   g_assert_cmpstr (g_ptr_array_index (messages, 0), ==, "EVENT: expected 3 elements, got 2");
   g_assert_nonnull (strstr (g_ptr_array_index (messages, 1), "invalid JSON"));
   g_assert_cmpuint (count_records (log, SOCK_LOG_DIRECTION_IN, SOCK_LOG_KIND_PROTOCOL_ERROR, 0), ==, 2);
   /* the connection is kept, and the next good event arrives */
-  while (count_records (log, SOCK_LOG_DIRECTION_IN, SOCK_LOG_KIND_WAMP1, SOCK_WAMP1_EVENT) < 1)
-    g_main_context_iteration (NULL, TRUE);
+  WAIT_FOR (count_records (log, SOCK_LOG_DIRECTION_IN, SOCK_LOG_KIND_WAMP1, SOCK_WAMP1_EVENT) >= 1);
   g_assert_cmpint (sock_connection_get_state (connection), ==, SOCK_CONNECTION_JOINED);
 
   connection_close (connection);
@@ -279,8 +275,7 @@ test_wamp2_protocol_violation (void)
   g_assert_no_error (error);
   session = sock_connection_get_session (connection);
   g_assert_cmpint (sock_session_get_kind (session), ==, SOCK_SESSION_KIND_WAMP2);
-  while (sock_connection_get_state (connection) != SOCK_CONNECTION_CLOSED)
-    g_main_context_iteration (NULL, TRUE);
+  WAIT_FOR (sock_connection_get_state (connection) == SOCK_CONNECTION_CLOSED);
 
   session_error = sock_session_get_error (session);
   g_assert_error ((GError *)session_error, SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_PROTOCOL_VIOLATION);

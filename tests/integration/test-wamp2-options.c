@@ -74,8 +74,7 @@ test_wamp2_options_exclude_eligible (void)
   session_publish (publisher, "opts.topic", "[\"eligible a\"]", &eligible);
   session_publish (publisher, "opts.topic", "[\"exclude b\"]", &exclude);
   session_publish (publisher, "opts.topic", "[\"both\"]", &disclose);
-  while (seen_a.n < 3 || seen_b.n < 1)
-    g_main_context_iteration (NULL, TRUE);
+  WAIT_FOR (!(seen_a.n < 3 || seen_b.n < 1));
   wait_ms (100);
 
   /* a got all three; b only the last, which names its publisher */
@@ -125,8 +124,7 @@ call_and_cancel (SockConnection *caller,
   GError *error = NULL;
 
   sock_session_call_async (session, "opts.hang", NULL, NULL, &options, NULL, NULL, cancellable, result_cb, &result);
-  while (hanging->len == before)
-    g_main_context_iteration (NULL, TRUE);
+  WAIT_FOR (hanging->len != before);
   g_cancellable_cancel (cancellable);
   g_assert_null (sock_session_call_finish (session, wait_result (&result), &error));
 
@@ -160,8 +158,7 @@ test_wamp2_options_cancel_modes (void)
   killnowait = call_and_cancel (caller, SOCK_CANCEL_KILLNOWAIT, hanging);
   g_assert_error (killnowait, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   invocation = g_ptr_array_index (hanging, 1);
-  while (!g_cancellable_is_cancelled (sock_invocation_get_cancellable (invocation)))
-    g_main_context_iteration (NULL, TRUE);
+  WAIT_FOR (g_cancellable_is_cancelled (sock_invocation_get_cancellable (invocation)));
 
   g_assert_cmpuint (count_records (sock_connection_get_log (caller), SOCK_LOG_DIRECTION_OUT, SOCK_LOG_KIND_WAMP2,
                                    SOCK_WAMP_CANCEL), ==, 2);
@@ -196,8 +193,7 @@ test_wamp2_options_timeout (void)
   g_assert_cmpstr (sock_session_error_get_uri (error), ==, "wamp.error.timeout");
   /* the router interrupts the callee too */
   g_assert_cmpuint (hanging->len, ==, 1);
-  while (!g_cancellable_is_cancelled (sock_invocation_get_cancellable (g_ptr_array_index (hanging, 0))))
-    g_main_context_iteration (NULL, TRUE);
+  WAIT_FOR (g_cancellable_is_cancelled (sock_invocation_get_cancellable (g_ptr_array_index (hanging, 0))));
 
   connection_close (caller);
   connection_close (callee);
@@ -233,8 +229,7 @@ test_wamp2_options_unsubscribe_unregister (void)
   g_signal_connect (a, "event", G_CALLBACK (on_event), &seen);
   session_subscribe (a, "opts.unsub", SOCK_MATCH_EXACT);
   session_publish (b, "opts.unsub", "[1]", &ack);
-  while (seen.n < 1)
-    g_main_context_iteration (NULL, TRUE);
+  WAIT_FOR (seen.n >= 1);
 
   sock_session_unsubscribe_async (session_a, "opts.unsub", SOCK_MATCH_EXACT, NULL, result_cb, &r1);
   g_assert_true (sock_session_unsubscribe_finish (session_a, wait_result (&r1), &error));
@@ -293,8 +288,7 @@ test_wamp2_options_subscription_counters (void)
   for (guint i = 0; i < 7; i++)
     session_publish (b, "opts.count.a", "[1]", &ack);
   session_publish (b, "opts.count.b", "[2]", &ack);
-  while (seen.n < 15)
-    g_main_context_iteration (NULL, TRUE);
+  WAIT_FOR (seen.n >= 15);
 
   /* each event counts on the subscription it came through, and nowhere else */
   exact = find_info (a, "opts.count.a", SOCK_MATCH_EXACT);
@@ -330,8 +324,7 @@ test_wamp2_options_router_goodbye (void)
 
   /* the router says GOODBYE (system_shutdown) when it stops; the session answers and ends */
   sock_demo_server_stop (own);
-  while (sock_connection_get_state (connection) != SOCK_CONNECTION_CLOSED)
-    g_main_context_iteration (NULL, TRUE);
+  WAIT_FOR (sock_connection_get_state (connection) == SOCK_CONNECTION_CLOSED);
   g_assert_cmpint (sock_session_get_state (session), ==, SOCK_SESSION_CLOSED);
   g_assert_cmpuint (count_records (sock_connection_get_log (connection), SOCK_LOG_DIRECTION_IN,
                                    SOCK_LOG_KIND_WAMP2, SOCK_WAMP_GOODBYE), ==, 1);

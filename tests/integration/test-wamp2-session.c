@@ -280,27 +280,23 @@ test_wamp2_pubsub (void)
 
   publication = session_publish (b, "test.exact", "[1, \"one\"]", &ack);
   g_assert_cmpint (publication, >, 0);
-  while (events.n < 1)
-    g_main_context_iteration (NULL, TRUE);
+  WAIT_FOR (events.n >= 1);
   g_assert_cmpstr (events.topic, ==, "test.exact");
   g_assert_cmpstr (events.args, ==, "[1,\"one\"]");
   g_assert_cmpint (events.publication, ==, publication);
 
   session_publish (b, "test.prefix.deeper", "[2]", &ack);
-  while (events.n < 2)
-    g_main_context_iteration (NULL, TRUE);
+  WAIT_FOR (events.n >= 2);
   g_assert_cmpstr (events.topic, ==, "test.prefix.deeper");
 
   session_publish (b, "test.any.wild", "[3]", &ack);
-  while (events.n < 3)
-    g_main_context_iteration (NULL, TRUE);
+  WAIT_FOR (events.n >= 3);
   g_assert_cmpstr (events.topic, ==, "test.any.wild");
 
   /* the publisher is excluded unless it asks to be included */
   session_publish (a, "test.exact", "[4]", &ack);
   session_publish (a, "test.exact", "[5]", &ack_me);
-  while (events.n < 4)
-    g_main_context_iteration (NULL, TRUE);
+  WAIT_FOR (events.n >= 4);
   g_assert_cmpstr (events.args, ==, "[5]");
   wait_ms (100);
   g_assert_cmpuint (events.n, ==, 4);
@@ -378,8 +374,7 @@ test_wamp2_callee (void)
 
   sock_session_call_async (sock_connection_get_session (caller), "test.hang", NULL, NULL, &kill, NULL, NULL,
                            cancellable, result_cb, &result);
-  while (hanging == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  WAIT_FOR (hanging != NULL);
   g_cancellable_cancel (cancellable);
   answer = sock_session_call_finish (sock_connection_get_session (caller), wait_result (&result), &error);
   g_assert_null (answer);
@@ -405,13 +400,11 @@ test_wamp2_pending_fail_on_drop (void)
   register_procedure (callee, "test.hang2", hang, &hanging);
   sock_session_call_async (sock_connection_get_session (caller), "test.hang2", NULL, NULL, NULL, NULL, NULL,
                            NULL, result_cb, &result);
-  while (hanging == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  WAIT_FOR (hanging != NULL);
   sock_transport_close (sock_connection_get_transport (caller), 1000, NULL);
   g_assert_null (sock_session_call_finish (sock_connection_get_session (caller), wait_result (&result), &error));
   g_assert_error (error, SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_CONNECTION_LOST);
-  while (sock_connection_get_state (caller) != SOCK_CONNECTION_CLOSED)
-    g_main_context_iteration (NULL, TRUE);
+  WAIT_FOR (sock_connection_get_state (caller) == SOCK_CONNECTION_CLOSED);
   connection_close (callee);
 }
 
@@ -443,8 +436,8 @@ test_wamp2_detect (void)
   g_assert_cmpint (sock_session_get_kind (session), ==, SOCK_SESSION_KIND_RAW);
   g_assert_nonnull (strstr (sock_session_get_reason (session), "raw"));
   g_assert_true (sock_session_send_raw (session, TRUE, (const guint8 *)"hello", 5, &error));
-  while (count_records (sock_connection_get_log (connection), SOCK_LOG_DIRECTION_IN, SOCK_LOG_KIND_TEXT, 0) < 2)
-    g_main_context_iteration (NULL, TRUE);
+  WAIT_FOR (count_records (sock_connection_get_log (connection), SOCK_LOG_DIRECTION_IN,
+                           SOCK_LOG_KIND_TEXT, 0) >= 2);
   connection_close (connection);
 }
 

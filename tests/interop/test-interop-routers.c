@@ -345,7 +345,8 @@ test_wamp_server_ack_timeout (void)
 
   interop_run_cli (&run, 15, "pub", url, "com.example.nobody", "--ack", "--timeout", "1", NULL);
   g_assert_cmpint (run.status, ==, 1);
-  g_assert_nonnull (strstr (run.err, "no acknowledgement (PUBLISHED) within 1 s"));
+  g_assert_nonnull (strstr (run.err, "no PUBLISHED for com.example.nobody within 1 s (--timeout)"));
+  g_assert_nonnull (strstr (run.err, "nobody subscribes to"));
   g_assert_cmpstr (run.out, ==, "");
   g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
 }

@@ -470,6 +470,69 @@ test_connection_server_vanishes (Fixture       *fixture,
   sock_demo_server_stop (own);
 }
 
+static void
+on_state_text (SockConnectionPage *page,
+               GParamSpec         *pspec,
+               GPtrArray          *texts)
+{
+  g_ptr_array_add (texts, g_strdup (sock_connection_page_get_state_text (page)));
+}
+
+typedef struct
+{
+  GPtrArray  *texts;
+  const char *prefix;
+  guint       from;
+} TextQuery;
+
+static gboolean
+text_seen (gpointer data)
+{
+  TextQuery *query = data;
+
+  for (guint i = query->from; i < query->texts->len; i++)
+    if (g_str_has_prefix (g_ptr_array_index (query->texts, i), query->prefix))
+      {
+        query->from = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* A server that freezes (it stops reading and writing, its TCP connection stays open): the tab
+ * says it is not responding, with why in the tooltip, drops the connection, reconnects and joins
+ * again. */
+static void
+test_connection_server_freezes (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autofree char *base = sock_demo_server_dup_base_url (fixture->server);
+  g_autofree char *url = g_strconcat (base, "/fault/wamp/freeze/1500", NULL);
+  g_autoptr(SockProfile) profile = sock_profile_new_for_url (url, NULL);
+  g_autoptr(SockConnectSettings) settings = NULL;
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  TextQuery query = { texts, NULL, 0 };
+  SockConnectionPage *page;
+
+  sock_profile_set_keepalive_interval (profile, 1);
+  sock_profile_set_pong_timeout_ms (profile, 500);
+  settings = sock_connect_settings_new (profile);
+  settings->realm = g_strdup ("demo");
+  page = sock_window_open_connection (fixture->window, settings);
+  g_signal_connect (page, "notify::state-text", G_CALLBACK (on_state_text), texts);
+  g_assert_true (wait_for (page_joined, page));
+
+  query.prefix = "Not responding";
+  g_assert_true (wait_for (text_seen, &query));
+  g_assert_cmpstr (sock_connection_get_close_reason (sock_connection_page_get_connection (page)), ==,
+                   "No answer to a ping within 0.5 s: the server is not responding");
+  query.prefix = "Reconnecting in ";
+  g_assert_true (wait_for (text_seen, &query));
+  query.prefix = "Joined";
+  g_assert_true (wait_for (text_seen, &query));
+  g_signal_handlers_disconnect_by_data (page, texts);
+}
+
 /* How many sessions the demo router has, asked through the meta API by a session of our own. */
 static gboolean
 result_ready (gpointer data)
@@ -563,6 +626,8 @@ main (int   argc,
               fixture_set_up, test_connection_no_such_realm, fixture_tear_down);
   g_test_add ("/sockscope/connection/close-tab", Fixture, NULL,
               fixture_set_up, test_connection_close_tab, fixture_tear_down);
+  g_test_add ("/sockscope/connection/server-freezes", Fixture, NULL,
+              fixture_set_up, test_connection_server_freezes, fixture_tear_down);
   g_test_add ("/sockscope/connection/server-vanishes", Fixture, NULL,
               fixture_set_up, test_connection_server_vanishes, fixture_tear_down);
 

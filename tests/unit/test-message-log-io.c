@@ -11,6 +11,7 @@
 #include "sock-error.h"
 #include "sock-message-filter.h"
 #include "sock-message-log.h"
+#include "../test-wait.h"
 
 static char *tmpdir;
 
@@ -157,15 +158,13 @@ test_message_log_io_async_filtered (void)
   sock_message_log_export_async (log, filter, file, NULL, on_done, &result);
   /* The rows were copied: appending meanwhile does not change the export. */
   append (log, (SockLogEntry) { .direction = SOCK_LOG_DIRECTION_IN }, NULL, "late", 4);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  WAIT_FOR_WHAT (result != NULL, "the export");
   g_assert_true (sock_message_log_export_finish (log, result, &error));
   g_assert_no_error (error);
   g_clear_object (&result);
 
   sock_message_log_import_async (copy, file, NULL, on_done, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  WAIT_FOR_WHAT (result != NULL, "the import");
   g_assert_true (sock_message_log_import_finish (copy, result, &error));
   g_assert_no_error (error);
   g_clear_object (&result);

@@ -1,0 +1,36 @@
+/* test-wait.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The one way tests without a display wait: iterate the thread-default main context until a
+ * condition holds, and fail the test after a few seconds saying what it waited for, so that a
+ * regression fails in seconds instead of at meson's timeout. (UI tests: wait_for() in
+ * tests/ui/test-ui-util.h.)
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#define WAIT_TIMEOUT_S 10
+
+static G_GNUC_UNUSED gboolean
+wait_tick_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* WAIT_FOR (n_events >= 3) fails with "waited 10 s for n_events >= 3, in vain". */
+#define WAIT_FOR(condition) WAIT_FOR_WHAT (condition, #condition)
+#define WAIT_FOR_WHAT(condition, what)                                                     \
+  G_STMT_START {                                                                           \
+    gint64 wait_end_ = g_get_monotonic_time () + WAIT_TIMEOUT_S * G_USEC_PER_SEC;          \
+    guint wait_tick_ = g_timeout_add (100, wait_tick_cb, NULL);                            \
+    while (!(condition))                                                                   \
+      {                                                                                    \
+        if (g_get_monotonic_time () > wait_end_)                                           \
+          g_error ("waited %d s for %s, in vain", WAIT_TIMEOUT_S, (what));                 \
+        g_main_context_iteration (NULL, TRUE);                                             \
+      }                                                                                    \
+    g_source_remove (wait_tick_);                                                          \
+  } G_STMT_END
