@@ -34,9 +34,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static const char * const protocol_ids[] = { "auto", "wamp.2.json", "wamp", "raw", "custom" };
-static const char * const auth_ids[] = { "anonymous", "ticket", "wampcra" };
-
 static void
 subscription_free (gpointer data)
 {
@@ -588,89 +585,4 @@ sock_connect_options_validate (SockConnectOptions  *self,
     }
 
   return validate_auth (self, error) && validate_headers (self, error) && validate_subscriptions (self, error);
-}
-
-/* Names */
-
-const char *
-sock_protocol_choice_to_string (SockProtocolChoice protocol)
-{
-  g_return_val_if_fail (protocol < G_N_ELEMENTS (protocol_ids), NULL);
-
-  return protocol_ids[protocol];
-}
-
-gboolean
-sock_protocol_choice_from_string (const char          *text,
-                                  SockProtocolChoice  *out,
-                                  GError             **error)
-{
-  g_return_val_if_fail (text != NULL, FALSE);
-  g_return_val_if_fail (out != NULL, FALSE);
-
-  for (guint i = 0; i < SOCK_PROTOCOL_CHOICE_CUSTOM; i++)
-    {
-      if (g_ascii_strcasecmp (text, protocol_ids[i]) == 0)
-        {
-          *out = i;
-          return TRUE;
-        }
-    }
-
-  g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_PROTOCOL,
-               _("Unknown protocol “%s”: use auto, wamp.2.json, wamp or raw"), text);
-  return FALSE;
-}
-
-gboolean
-_sock_protocol_choice_from_id (const char         *id,
-                               SockProtocolChoice *out)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (protocol_ids); i++)
-    {
-      if (g_strcmp0 (id, protocol_ids[i]) == 0)
-        {
-          *out = i;
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
-const char *
-sock_auth_method_to_string (SockAuthMethod method)
-{
-  g_return_val_if_fail (method < G_N_ELEMENTS (auth_ids), NULL);
-
-  return auth_ids[method];
-}
-
-gboolean
-_sock_auth_method_from_id (const char     *id,
-                           SockAuthMethod *out)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (auth_ids); i++)
-    {
-      if (g_strcmp0 (id, auth_ids[i]) == 0)
-        {
-          *out = i;
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
-gboolean
-sock_header_is_credential (const char *name)
-{
-  static const char * const credentials[] = {
-    "Authorization", "Proxy-Authorization", "Cookie", "X-Api-Key", "X-Auth-Token", NULL
-  };
-
-  g_return_val_if_fail (name != NULL, FALSE);
-
-  for (guint i = 0; credentials[i] != NULL; i++)
-    if (g_ascii_strcasecmp (name, credentials[i]) == 0)
-      return TRUE;
-  return FALSE;
 }

@@ -135,6 +135,11 @@ SockConnectOptions *sock_connect_options_new_from_json    (JsonNode            *
 SockConnectOptions *sock_connect_options_new_from_string  (const char          *text,
                                                            GError             **error);
 
+/* "host:port/path", for a tab title or a Recent row; "New Connection" without a URL. */
+char               *sock_connect_options_dup_title        (SockConnectOptions  *self);
+/* One line of what else there is: "WAMP v2 · realm demo · as crauser · 2 subscriptions". */
+char               *sock_connect_options_dup_summary      (SockConnectOptions  *self);
+
 /* "auto", "wamp.2.json", "wamp", "raw", "custom". */
 const char         *sock_protocol_choice_to_string        (SockProtocolChoice   protocol);
 /* Accepts the names above but "custom" (case-insensitive); says which names are known. */
