@@ -14,6 +14,7 @@ struct _SockConnectDialog
 {
   AdwWindow             parent_instance;
 
+  SockConnectOptions   *base;      /* what the form started from: kept for what it does not show */
   char                 *ca_file;
   char                 *problem;
   GtkFileChooserNative *chooser;
@@ -39,6 +40,7 @@ struct _SockConnectDialog
   GtkSpinButton        *max_size_spin;
   GtkSpinButton        *keepalive_spin;
   GtkSpinButton        *timeout_spin;
+  GtkSwitch            *reconnect_switch;
 };
 
 G_DEFINE_FINAL_TYPE (SockConnectDialog, sock_connect_dialog, ADW_TYPE_WINDOW)
@@ -202,49 +204,56 @@ apply_tls (SockConnectDialog  *self,
     }
 }
 
-static gboolean
-apply_auth (SockConnectDialog    *self,
-            SockConnectSettings  *settings,
-            GError              **error)
+static void
+apply_auth (SockConnectDialog  *self,
+            SockConnectOptions *options)
 {
-  settings->auth = adw_combo_row_get_selected (self->auth_row);
-  if (settings->auth == SOCK_AUTH_ANONYMOUS)
-    return TRUE;
+  SockAuthMethod method = adw_combo_row_get_selected (self->auth_row);
+  g_autofree char *authid = dup_text (self->authid_row);
 
-  settings->authid = dup_text (self->authid_row);
-  settings->secret = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->secret_row)));
-  if (*settings->authid == '\0')
-    {
-      g_set_error_literal (error, SOCK_ERROR, SOCK_ERROR_INVALID_VALUE,
-                           _("Enter the Auth ID to authenticate as"));
-      return FALSE;
-    }
-  if (*settings->secret == '\0')
-    {
-      g_set_error_literal (error, SOCK_ERROR, SOCK_ERROR_INVALID_VALUE,
-                           settings->auth == SOCK_AUTH_TICKET ? _("Enter the ticket") : _("Enter the secret"));
-      return FALSE;
-    }
-  return TRUE;
+  if (method == SOCK_AUTH_ANONYMOUS)
+    return;
+  /* The options say what is missing. */
+  sock_connect_options_set_auth (options, method, authid,
+                                 gtk_editable_get_text (GTK_EDITABLE (self->secret_row)));
 }
 
-SockConnectSettings *
-sock_connect_dialog_dup_settings (SockConnectDialog  *self,
-                                  GError            **error)
+/* What the form does not show comes from where it started. */
+static void
+apply_base (SockConnectDialog  *self,
+            SockConnectOptions *options)
 {
-  g_autoptr(SockConnectSettings) settings = NULL;
-  g_autoptr(SockProfile) profile = NULL;
+  guint n = self->base ? sock_connect_options_get_n_subscriptions (self->base) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      SockMatch match;
+      const char *topic = sock_connect_options_get_subscription (self->base, i, &match);
+
+      sock_connect_options_add_subscription (options, topic, match);
+    }
+}
+
+SockConnectOptions *
+sock_connect_dialog_dup_options (SockConnectDialog  *self,
+                                 GError            **error)
+{
+  g_autoptr(SockConnectOptions) options = NULL;
   g_autofree char *url = NULL;
   g_autofree char *origin = NULL;
+  g_autofree char *realm = NULL;
   g_autoptr(GError) headers_error = NULL;
+  SockProfile *profile;
   gboolean headers_ok;
 
   g_return_val_if_fail (SOCK_IS_CONNECT_DIALOG (self), NULL);
 
   url = dup_text (self->url_row);
   origin = dup_text (self->origin_row);
+  realm = dup_text (self->realm_row);
   /* Every row shows its own error, whatever else is wrong. */
-  profile = sock_profile_new ();
+  options = sock_connect_options_new ();
+  profile = sock_connect_options_get_profile (options);
   headers_ok = apply_headers (self, profile, &headers_error);
 
   if (*url == '\0')
@@ -252,27 +261,31 @@ sock_connect_dialog_dup_settings (SockConnectDialog  *self,
       g_set_error_literal (error, SOCK_ERROR, SOCK_ERROR_INVALID_URL, _("Enter the server URL"));
       return NULL;
     }
-  if (!sock_profile_set_url (profile, url, error))
+  if (!sock_connect_options_set_url (options, url, error))
     return NULL;
   if (!headers_ok)
     {
       g_propagate_error (error, g_steal_pointer (&headers_error));
       return NULL;
     }
-  settings = sock_connect_settings_new (profile);
-  if (!sock_connect_settings_set_protocol (settings, adw_combo_row_get_selected (self->protocol_row), error))
+  sock_connect_options_set_protocol (options, adw_combo_row_get_selected (self->protocol_row));
+  if (*origin != '\0' && !sock_profile_set_origin (profile, origin, error))
     return NULL;
-  if (*origin != '\0' && !sock_profile_set_origin (settings->profile, origin, error))
+  if (!apply_tls (self, profile, error))
     return NULL;
-  if (!apply_tls (self, settings->profile, error) || !apply_auth (self, settings, error))
-    return NULL;
+  apply_auth (self, options);
+  if (gtk_widget_get_visible (GTK_WIDGET (self->realm_row)))
+    sock_connect_options_set_realm (options, realm);
 
-  sock_profile_set_max_message_size (settings->profile, (guint64) gtk_spin_button_get_value_as_int (self->max_size_spin) * MIB);
-  sock_profile_set_keepalive_interval (settings->profile, gtk_spin_button_get_value_as_int (self->keepalive_spin));
-  sock_profile_set_connect_timeout (settings->profile, gtk_spin_button_get_value_as_int (self->timeout_spin));
-  settings->realm = dup_text (self->realm_row);
+  sock_profile_set_max_message_size (profile, (guint64) gtk_spin_button_get_value_as_int (self->max_size_spin) * MIB);
+  sock_profile_set_keepalive_interval (profile, gtk_spin_button_get_value_as_int (self->keepalive_spin));
+  sock_profile_set_connect_timeout (profile, gtk_spin_button_get_value_as_int (self->timeout_spin));
+  sock_connect_options_set_reconnect (options, gtk_switch_get_active (self->reconnect_switch));
+  apply_base (self, options);
 
-  return g_steal_pointer (&settings);
+  if (!sock_connect_options_validate (options, error))
+    return NULL;
+  return g_steal_pointer (&options);
 }
 
 void
@@ -314,7 +327,7 @@ update_visibility (SockConnectDialog *self)
 static void
 validate (SockConnectDialog *self)
 {
-  g_autoptr(SockConnectSettings) settings = NULL;
+  g_autoptr(SockConnectOptions) options = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(SockProfile) probe = NULL;
   g_autofree char *url = NULL;
@@ -324,7 +337,7 @@ validate (SockConnectDialog *self)
   url = dup_text (self->url_row);
   probe = sock_profile_new ();
   update_visibility (self);
-  settings = sock_connect_dialog_dup_settings (self, &error);
+  options = sock_connect_dialog_dup_options (self, &error);
 
   g_clear_pointer (&self->problem, g_free);
   if (error != NULL)
@@ -332,7 +345,7 @@ validate (SockConnectDialog *self)
   gtk_label_set_text (self->problem_label, self->problem ? self->problem : "");
   gtk_revealer_set_reveal_child (self->problem_revealer, self->problem != NULL);
   gtk_widget_set_tooltip_text (self->connect_button, self->problem);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.connect", settings != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.connect", options != NULL);
 
   /* Mark the row that is at fault, once there is something to judge. */
   if (*url != '\0' && !sock_profile_set_url (probe, url, NULL))
@@ -347,11 +360,11 @@ dialog_connect (GtkWidget  *widget,
                 GVariant   *param)
 {
   SockConnectDialog *self = SOCK_CONNECT_DIALOG (widget);
-  g_autoptr(SockConnectSettings) settings = sock_connect_dialog_dup_settings (self, NULL);
+  g_autoptr(SockConnectOptions) options = sock_connect_dialog_dup_options (self, NULL);
 
-  if (settings == NULL)
+  if (options == NULL)
     return;
-  g_signal_emit (self, signals[CONNECT], 0, settings);
+  g_signal_emit (self, signals[CONNECT], 0, options);
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
@@ -425,16 +438,19 @@ dialog_choose_ca (GtkWidget  *widget,
 }
 
 static void
-apply_settings (SockConnectDialog         *self,
-                const SockConnectSettings *settings)
+apply_options (SockConnectDialog  *self,
+               SockConnectOptions *options)
 {
-  SockProfile *profile = settings->profile;
+  SockProfile *profile = sock_connect_options_get_profile (options);
   const char * const *headers = sock_profile_get_headers (profile);
   SockTlsPolicy tls = sock_profile_get_tls_policy (profile);
+  SockProtocolChoice protocol = sock_connect_options_get_protocol (options);
 
   gtk_editable_set_text (GTK_EDITABLE (self->url_row), sock_profile_get_url (profile) ?: "");
-  adw_combo_row_set_selected (self->protocol_row, settings->protocol);
-  gtk_editable_set_text (GTK_EDITABLE (self->realm_row), settings->realm ?: "");
+  /* the form has no row for a list of one's own */
+  adw_combo_row_set_selected (self->protocol_row,
+                              protocol == SOCK_PROTOCOL_CHOICE_CUSTOM ? SOCK_PROTOCOL_CHOICE_AUTO : protocol);
+  gtk_editable_set_text (GTK_EDITABLE (self->realm_row), sock_connect_options_get_realm (options) ?: "");
   gtk_editable_set_text (GTK_EDITABLE (self->origin_row), sock_profile_get_origin (profile) ?: "");
   for (guint i = 0; headers != NULL && headers[i] != NULL && headers[i + 1] != NULL; i += 2)
     add_header_row (self, headers[i], headers[i + 1]);
@@ -444,29 +460,27 @@ apply_settings (SockConnectDialog         *self,
     set_ca_file (self, sock_profile_get_ca_file (profile));
   gtk_editable_set_text (GTK_EDITABLE (self->pin_row), sock_profile_get_pin (profile) ?: "");
 
-  adw_combo_row_set_selected (self->auth_row, settings->auth);
-  gtk_editable_set_text (GTK_EDITABLE (self->authid_row), settings->authid ?: "");
-  gtk_editable_set_text (GTK_EDITABLE (self->secret_row), settings->secret ?: "");
+  adw_combo_row_set_selected (self->auth_row, sock_connect_options_get_auth_method (options));
+  gtk_editable_set_text (GTK_EDITABLE (self->authid_row), sock_connect_options_get_authid (options) ?: "");
+  gtk_editable_set_text (GTK_EDITABLE (self->secret_row), sock_connect_options_get_secret (options) ?: "");
 
   gtk_spin_button_set_value (self->max_size_spin,
                              MAX (1, (sock_profile_get_max_message_size (profile) + MIB - 1) / MIB));
   gtk_spin_button_set_value (self->keepalive_spin, sock_profile_get_keepalive_interval (profile));
   gtk_spin_button_set_value (self->timeout_spin, sock_profile_get_connect_timeout (profile));
+  gtk_switch_set_active (self->reconnect_switch, sock_connect_options_get_reconnect (options));
 }
 
 SockConnectDialog *
-sock_connect_dialog_new (GtkWindow                 *parent,
-                         const SockConnectSettings *settings)
+sock_connect_dialog_new (GtkWindow          *parent,
+                         SockConnectOptions *options)
 {
   SockConnectDialog *self = g_object_new (SOCK_TYPE_CONNECT_DIALOG, "transient-for", parent, NULL);
-  g_autoptr(SockConnectSettings) defaults = NULL;
 
-  if (settings == NULL)
-    {
-      settings = defaults = sock_connect_settings_new (NULL);
-      sock_connect_settings_apply_preferences (defaults);
-    }
-  apply_settings (self, settings);
+  g_return_val_if_fail (options == NULL || SOCK_IS_CONNECT_OPTIONS (options), self);
+
+  self->base = options ? sock_connect_options_copy (options) : sock_connect_options_new ();
+  apply_options (self, self->base);
   validate (self);
 
   return self;
@@ -490,6 +504,7 @@ sock_connect_dialog_finalize (GObject *object)
 {
   SockConnectDialog *self = SOCK_CONNECT_DIALOG (object);
 
+  g_clear_object (&self->base);
   g_free (self->ca_file);
   g_free (self->problem);
 
@@ -506,7 +521,7 @@ sock_connect_dialog_class_init (SockConnectDialogClass *klass)
   object_class->finalize = sock_connect_dialog_finalize;
 
   signals[CONNECT] = g_signal_new ("connect", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
-                                   NULL, G_TYPE_NONE, 1, SOCK_TYPE_CONNECT_SETTINGS);
+                                   NULL, G_TYPE_NONE, 1, SOCK_TYPE_CONNECT_OPTIONS);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/sockscope/Sockscope/sock-connect-dialog.ui");
@@ -529,6 +544,7 @@ sock_connect_dialog_class_init (SockConnectDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SockConnectDialog, max_size_spin);
   gtk_widget_class_bind_template_child (widget_class, SockConnectDialog, keepalive_spin);
   gtk_widget_class_bind_template_child (widget_class, SockConnectDialog, timeout_spin);
+  gtk_widget_class_bind_template_child (widget_class, SockConnectDialog, reconnect_switch);
   gtk_widget_class_bind_template_callback (widget_class, validate);
 
   gtk_widget_class_install_action (widget_class, "dialog.connect", NULL, dialog_connect);

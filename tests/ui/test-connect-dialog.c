@@ -126,7 +126,7 @@ test_connect_dialog_connect (Fixture       *fixture,
 {
   AdwTabView *tabs = sock_window_get_tab_view (fixture->window);
   SockConnectionPage *page;
-  const SockConnectSettings *settings;
+  SockConnectOptions *options;
 
   g_assert_true (wait_for (dialog_shown, fixture));
   sock_connect_dialog_set_url (fixture->dialog, "ws://127.0.0.1:9/feed");
@@ -140,10 +140,10 @@ test_connect_dialog_connect (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (fixture->dialog), "dialog.connect", NULL);
   g_assert_cmpuint (adw_tab_view_get_n_pages (tabs), ==, 1);
   page = sock_window_get_selected_connection (fixture->window);
-  settings = sock_connection_page_get_settings (page);
-  g_assert_cmpstr (sock_profile_get_url (settings->profile), ==, "ws://127.0.0.1:9/feed");
-  g_assert_cmpstr (sock_profile_get_headers (settings->profile)[0], ==, "X-Token");
-  g_assert_cmpstr (sock_profile_get_headers (settings->profile)[1], ==, "abc");
+  options = sock_connection_page_get_options (page);
+  g_assert_cmpstr (sock_connect_options_get_url (options), ==, "ws://127.0.0.1:9/feed");
+  g_assert_cmpstr (sock_profile_get_headers (sock_connect_options_get_profile (options))[0], ==, "X-Token");
+  g_assert_cmpstr (sock_profile_get_headers (sock_connect_options_get_profile (options))[1], ==, "abc");
   g_assert_cmpstr (sock_connection_page_get_title (page), ==, "127.0.0.1:9/feed");
 }
 
