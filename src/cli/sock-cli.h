@@ -7,7 +7,7 @@
 
 #include <glib.h>
 
-#include "sock-profile.h"
+#include "sock-connect-options.h"
 
 G_BEGIN_DECLS
 
@@ -38,7 +38,8 @@ int  sock_cli_admin  (int    argc,
                       char **argv);
 
 /* The connection options every command shares: --protocol, --header, --origin, TLS, --timeout,
- * --max-message-size, --no-deflate. */
+ * --max-message-size, --no-deflate, and for the commands that join a WAMP session --realm,
+ * --authid, --ticket, --secret. */
 typedef struct
 {
   char    **protocols;
@@ -51,14 +52,23 @@ typedef struct
   int       timeout;
   gint64    max_message_size;
   gboolean  no_deflate;
+  char     *realm;
+  char     *authid;
+  char     *ticket;
+  char     *secret;
 } SockCliConnectOptions;
 
 GOptionGroup *sock_cli_connect_option_group   (SockCliConnectOptions  *options);
+/* --realm, --authid, --ticket, --secret, shown with the command's own options. */
+void          sock_cli_add_wamp_options       (GOptionContext         *context,
+                                               SockCliConnectOptions  *options);
 void          sock_cli_connect_options_clear  (SockCliConnectOptions  *options);
-/* Builds and validates a profile for url; fails (usage error) with a message that says what to fix. */
-SockProfile  *sock_cli_connect_options_build  (SockCliConnectOptions  *options,
-                                               const char             *url,
-                                               GError                **error);
+/* Fills SockConnectOptions for url (no reconnecting) and validates them; fails (usage error) with a
+ * message that says what to fix. A single --protocol auto, wamp.2.json, wamp or raw is that choice;
+ * other names, several, or --no-protocol are offered as they are. */
+SockConnectOptions *sock_cli_connect_options_build (SockCliConnectOptions  *options,
+                                                    const char             *url,
+                                                    GError                **error);
 
 /* Prints "sockscope-cli: message" to stderr. */
 void sock_cli_printerr (const char *format,
