@@ -19,6 +19,7 @@ struct _SockConnectDialog
   char                 *problem;
   GtkFileChooserNative *chooser;
   gboolean              ready;     /* the template is complete */
+  gboolean              focus_secret;
 
   /* template */
   GtkWidget            *connect_button;
@@ -482,8 +483,24 @@ sock_connect_dialog_new (GtkWindow          *parent,
   self->base = options ? sock_connect_options_copy (options) : sock_connect_options_new ();
   apply_options (self, self->base);
   validate (self);
+  /* Reopened without its secret (never stored): that is what to type first. */
+  self->focus_secret = sock_connect_options_get_auth_method (self->base) != SOCK_AUTH_ANONYMOUS &&
+                       sock_connect_options_get_authid (self->base) != NULL &&
+                       sock_connect_options_get_secret (self->base) == NULL;
 
   return self;
+}
+
+static void
+sock_connect_dialog_map (GtkWidget *widget)
+{
+  SockConnectDialog *self = SOCK_CONNECT_DIALOG (widget);
+
+  GTK_WIDGET_CLASS (sock_connect_dialog_parent_class)->map (widget);
+  /* once shown, so that the page scrolls to the row */
+  if (self->focus_secret)
+    gtk_widget_grab_focus (GTK_WIDGET (self->secret_row));
+  self->focus_secret = FALSE;
 }
 
 static void
@@ -519,6 +536,7 @@ sock_connect_dialog_class_init (SockConnectDialogClass *klass)
 
   object_class->dispose = sock_connect_dialog_dispose;
   object_class->finalize = sock_connect_dialog_finalize;
+  widget_class->map = sock_connect_dialog_map;
 
   signals[CONNECT] = g_signal_new ("connect", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                                    NULL, G_TYPE_NONE, 1, SOCK_TYPE_CONNECT_OPTIONS);
