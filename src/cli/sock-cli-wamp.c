@@ -276,11 +276,17 @@ static void
 start_sub (Run *run)
 {
   SockSession *session = sock_connection_get_session (run->connection);
+  SockConnectOptions *options = sock_connection_get_options (run->connection);
 
   g_signal_connect (run->connection, "event", G_CALLBACK (on_event), run);
-  run->pending = g_strv_length (run->targets);
-  for (guint i = 0; run->targets[i] != NULL; i++)
-    sock_session_subscribe_async (session, run->targets[i], run->match_kind, NULL, subscribe_cb, run);
+  run->pending = sock_connect_options_get_n_subscriptions (options);
+  for (guint i = 0; i < run->pending; i++)
+    {
+      SockMatch match;
+      const char *topic = sock_connect_options_get_subscription (options, i, &match);
+
+      sock_session_subscribe_async (session, topic, match, NULL, subscribe_cb, run);
+    }
 }
 
 /* pub */
@@ -549,6 +555,9 @@ make_connection (Run         *run,
                        sock_connect_options_get_auth_method (options) == SOCK_AUTH_TICKET
                        ? _("the ticket") : _("the WAMP-CRA answer"));
 
+  /* sub's topics are the subscriptions to make on join */
+  for (guint i = 0; run->command == COMMAND_SUB && run->targets[i] != NULL; i++)
+    sock_connect_options_add_subscription (options, run->targets[i], run->match_kind);
   if (!(connection = sock_connection_new_for_options (options, error)))
     return NULL;
   /* the commands print as they go and never read the log back: keep nothing */
