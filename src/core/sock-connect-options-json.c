@@ -117,9 +117,26 @@ add_subscriptions (JsonBuilder        *builder,
   json_builder_end_array (builder);
 }
 
+/* The URL without a password in its userinfo (ws://user:password@host/): that is a secret too. */
+static char *
+dup_url_without_password (const char *url)
+{
+  GUriFlags flags = G_URI_FLAGS_ENCODED | G_URI_FLAGS_HAS_PASSWORD;
+  g_autoptr(GUri) uri = url ? g_uri_parse (url, flags, NULL) : NULL;
+  g_autoptr(GUri) bare = NULL;
+
+  if (uri == NULL || g_uri_get_password (uri) == NULL)
+    return g_strdup (url);
+  bare = g_uri_build_with_user (flags, g_uri_get_scheme (uri), g_uri_get_user (uri), NULL, NULL,
+                                g_uri_get_host (uri), g_uri_get_port (uri), g_uri_get_path (uri),
+                                g_uri_get_query (uri), g_uri_get_fragment (uri));
+  return g_uri_to_string (bare);
+}
+
 JsonNode *
 sock_connect_options_to_json (SockConnectOptions *self)
 {
+  g_autofree char *url = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
   g_return_val_if_fail (SOCK_IS_CONNECT_OPTIONS (self), NULL);
@@ -127,7 +144,8 @@ sock_connect_options_to_json (SockConnectOptions *self)
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "version");
   json_builder_add_int_value (builder, SOCK_CONNECT_OPTIONS_VERSION);
-  add_string (builder, "url", sock_profile_get_url (self->profile));
+  url = dup_url_without_password (sock_profile_get_url (self->profile));
+  add_string (builder, "url", url);
   add_string (builder, "protocol", sock_protocol_choice_to_string (self->protocol));
   if (self->protocol == SOCK_PROTOCOL_CHOICE_CUSTOM)
     {
