@@ -71,7 +71,7 @@ test_connect_options_round_trip (void)
   sock_profile_set_max_message_size (profile, 3 * 1024 * 1024);
   sock_profile_set_deflate (profile, FALSE);
   sock_profile_set_connect_timeout (profile, 42);
-  sock_profile_set_keepalive_interval (profile, 25);
+  sock_profile_set_keepalive_interval (profile, 17);
   g_assert_true (sock_connect_options_add_subscription (options, "demo.tick", SOCK_MATCH_EXACT));
   g_assert_true (sock_connect_options_add_subscription (options, "demo.metrics", SOCK_MATCH_PREFIX));
   g_assert_true (sock_connect_options_add_subscription (options, "demo..cpu", SOCK_MATCH_WILDCARD));
@@ -98,7 +98,7 @@ test_connect_options_round_trip (void)
   g_assert_cmpuint (sock_profile_get_max_message_size (back_profile), ==, 3 * 1024 * 1024);
   g_assert_false (sock_profile_get_deflate (back_profile));
   g_assert_cmpuint (sock_profile_get_connect_timeout (back_profile), ==, 42);
-  g_assert_cmpuint (sock_profile_get_keepalive_interval (back_profile), ==, 25);
+  g_assert_cmpuint (sock_profile_get_keepalive_interval (back_profile), ==, 17);
   g_assert_cmpuint (sock_connect_options_get_n_subscriptions (back), ==, 3);
   g_assert_cmpstr (sock_connect_options_get_subscription (back, 0, &match), ==, "demo.tick");
   g_assert_cmpint (match, ==, SOCK_MATCH_EXACT);
