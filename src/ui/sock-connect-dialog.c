@@ -7,42 +7,9 @@
 
 #include <glib/gi18n.h>
 
-#include "sock-connect-dialog.h"
+#include "sock-connect-dialog-private.h"
 #include "sock-error.h"
 
-struct _SockConnectDialog
-{
-  AdwWindow             parent_instance;
-
-  SockConnectOptions   *base;      /* what the form started from: kept for what it does not show */
-  char                 *ca_file;
-  char                 *problem;
-  GtkFileChooserNative *chooser;
-  gboolean              ready;     /* the template is complete */
-  gboolean              focus_secret;
-
-  /* template */
-  GtkWidget            *connect_button;
-  GtkRevealer          *problem_revealer;
-  GtkLabel             *problem_label;
-  AdwEntryRow          *url_row;
-  AdwComboRow          *protocol_row;
-  AdwEntryRow          *realm_row;
-  AdwEntryRow          *origin_row;
-  GtkListBox           *headers_list;
-  AdwComboRow          *tls_row;
-  AdwActionRow         *ca_row;
-  AdwEntryRow          *pin_row;
-  GtkWidget            *insecure_row;
-  GtkWidget            *auth_group;
-  AdwComboRow          *auth_row;
-  AdwEntryRow          *authid_row;
-  AdwEntryRow          *secret_row;
-  GtkSpinButton        *max_size_spin;
-  GtkSpinButton        *keepalive_spin;
-  GtkSpinButton        *timeout_spin;
-  GtkSwitch            *reconnect_switch;
-};
 
 G_DEFINE_FINAL_TYPE (SockConnectDialog, sock_connect_dialog, ADW_TYPE_WINDOW)
 
@@ -56,132 +23,12 @@ static guint signals[N_SIGNALS];
 
 #define MIB (1024u * 1024u)
 
-static void validate (SockConnectDialog *self);
-
-static char *
-dup_text (gpointer editable)
-{
-  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (editable))));
-}
-
-/* Headers: one row each, with a name entry, a value entry and the error below them. */
-
-static void
-on_remove_header (GtkListBoxRow *row)
-{
-  GtkWidget *list = gtk_widget_get_parent (GTK_WIDGET (row));
-  SockConnectDialog *self = SOCK_CONNECT_DIALOG (gtk_widget_get_root (list));
-
-  gtk_list_box_remove (GTK_LIST_BOX (list), GTK_WIDGET (row));
-  validate (self);
-}
-
-static GtkWidget *
-new_header_entry (SockConnectDialog *self,
-                  const char        *placeholder,
-                  const char        *text)
-{
-  GtkWidget *entry = gtk_entry_new ();
-
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
-  gtk_entry_set_input_hints (GTK_ENTRY (entry), GTK_INPUT_HINT_NO_SPELLCHECK | GTK_INPUT_HINT_NO_EMOJI);
-  gtk_editable_set_text (GTK_EDITABLE (entry), text ? text : "");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, placeholder, -1);
-  g_signal_connect_object (entry, "changed", G_CALLBACK (validate), self, G_CONNECT_SWAPPED);
-  return entry;
-}
-
-static GtkWidget *
-add_header_row (SockConnectDialog *self,
-                const char        *name,
-                const char        *value)
-{
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *name_entry = new_header_entry (self, _("Name"), name);
-  GtkWidget *value_entry = new_header_entry (self, _("Value"), value);
-  GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
-  GtkWidget *error = gtk_label_new (NULL);
-
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_widget_add_css_class (row, "header-row");
-  gtk_editable_set_width_chars (GTK_EDITABLE (name_entry), 12);
-  gtk_widget_set_hexpand (value_entry, TRUE);
-  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (remove, _("Remove this header"));
-  gtk_widget_add_css_class (remove, "flat");
-  gtk_widget_add_css_class (remove, "circular");
-  g_signal_connect_swapped (remove, "clicked", G_CALLBACK (on_remove_header), row);
-
-  gtk_label_set_xalign (GTK_LABEL (error), 0);
-  gtk_label_set_wrap (GTK_LABEL (error), TRUE);
-  gtk_widget_add_css_class (error, "caption");
-  gtk_widget_add_css_class (error, "error");
-  gtk_widget_set_visible (error, FALSE);
-
-  gtk_box_append (GTK_BOX (line), name_entry);
-  gtk_box_append (GTK_BOX (line), value_entry);
-  gtk_box_append (GTK_BOX (line), remove);
-  gtk_box_append (GTK_BOX (box), line);
-  gtk_box_append (GTK_BOX (box), error);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  g_object_set_data (G_OBJECT (row), "name-entry", name_entry);
-  g_object_set_data (G_OBJECT (row), "value-entry", value_entry);
-  g_object_set_data (G_OBJECT (row), "error-label", error);
-
-  gtk_list_box_append (self->headers_list, row);
-  return row;
-}
-
-/* Adds every header to profile; each row shows its own error. */
-static gboolean
-apply_headers (SockConnectDialog  *self,
-               SockProfile        *profile,
-               GError            **error)
-{
-  g_autoptr(GError) first = NULL;
-
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->headers_list));
-       row != NULL;
-       row = gtk_widget_get_next_sibling (row))
-    {
-      GtkWidget *label = g_object_get_data (G_OBJECT (row), "error-label");
-      g_autoptr(GError) row_error = NULL;
-      g_autofree char *name = NULL;
-      const char *value;
-
-      if (label == NULL)
-        continue;  /* the placeholder */
-      name = dup_text (g_object_get_data (G_OBJECT (row), "name-entry"));
-      /* Spaces can matter in a value; a line break is for the profile to refuse. */
-      value = gtk_editable_get_text (g_object_get_data (G_OBJECT (row), "value-entry"));
-      if (*name == '\0' && *value == '\0')
-        {
-          gtk_widget_set_visible (label, FALSE);
-          continue;
-        }
-      sock_profile_add_header (profile, name, value, &row_error);
-      gtk_label_set_text (GTK_LABEL (label), row_error ? row_error->message : "");
-      gtk_widget_set_visible (label, row_error != NULL);
-      if (row_error != NULL && first == NULL)
-        first = g_steal_pointer (&row_error);
-    }
-
-  if (first != NULL)
-    {
-      g_propagate_prefixed_error (error, g_steal_pointer (&first), _("A request header is not valid: "));
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static gboolean
 apply_tls (SockConnectDialog  *self,
            SockProfile        *profile,
            GError            **error)
 {
-  g_autofree char *pin = dup_text (self->pin_row);
+  g_autofree char *pin = _sock_connect_dialog_dup_text (self->pin_row);
 
   switch ((SockTlsPolicy) adw_combo_row_get_selected (self->tls_row))
     {
@@ -210,29 +57,13 @@ apply_auth (SockConnectDialog  *self,
             SockConnectOptions *options)
 {
   SockAuthMethod method = adw_combo_row_get_selected (self->auth_row);
-  g_autofree char *authid = dup_text (self->authid_row);
+  g_autofree char *authid = _sock_connect_dialog_dup_text (self->authid_row);
 
   if (method == SOCK_AUTH_ANONYMOUS)
     return;
   /* The options say what is missing. */
   sock_connect_options_set_auth (options, method, authid,
                                  gtk_editable_get_text (GTK_EDITABLE (self->secret_row)));
-}
-
-/* What the form does not show comes from where it started. */
-static void
-apply_base (SockConnectDialog  *self,
-            SockConnectOptions *options)
-{
-  guint n = self->base ? sock_connect_options_get_n_subscriptions (self->base) : 0;
-
-  for (guint i = 0; i < n; i++)
-    {
-      SockMatch match;
-      const char *topic = sock_connect_options_get_subscription (self->base, i, &match);
-
-      sock_connect_options_add_subscription (options, topic, match);
-    }
 }
 
 SockConnectOptions *
@@ -249,13 +80,13 @@ sock_connect_dialog_dup_options (SockConnectDialog  *self,
 
   g_return_val_if_fail (SOCK_IS_CONNECT_DIALOG (self), NULL);
 
-  url = dup_text (self->url_row);
-  origin = dup_text (self->origin_row);
-  realm = dup_text (self->realm_row);
+  url = _sock_connect_dialog_dup_text (self->url_row);
+  origin = _sock_connect_dialog_dup_text (self->origin_row);
+  realm = _sock_connect_dialog_dup_text (self->realm_row);
   /* Every row shows its own error, whatever else is wrong. */
   options = sock_connect_options_new ();
   profile = sock_connect_options_get_profile (options);
-  headers_ok = apply_headers (self, profile, &headers_error);
+  headers_ok = _sock_connect_dialog_apply_headers (self, profile, &headers_error);
 
   if (*url == '\0')
     {
@@ -282,7 +113,7 @@ sock_connect_dialog_dup_options (SockConnectDialog  *self,
   sock_profile_set_keepalive_interval (profile, gtk_spin_button_get_value_as_int (self->keepalive_spin));
   sock_profile_set_connect_timeout (profile, gtk_spin_button_get_value_as_int (self->timeout_spin));
   sock_connect_options_set_reconnect (options, gtk_switch_get_active (self->reconnect_switch));
-  apply_base (self, options);
+  _sock_connect_dialog_apply_subscriptions (self, options);
 
   if (!sock_connect_options_validate (options, error))
     return NULL;
@@ -325,8 +156,8 @@ update_visibility (SockConnectDialog *self)
                                  auth == SOCK_AUTH_TICKET ? _("_Ticket") : _("_Secret"));
 }
 
-static void
-validate (SockConnectDialog *self)
+void
+_sock_connect_dialog_validate (SockConnectDialog *self)
 {
   g_autoptr(SockConnectOptions) options = NULL;
   g_autoptr(GError) error = NULL;
@@ -335,7 +166,7 @@ validate (SockConnectDialog *self)
 
   if (!self->ready)
     return;
-  url = dup_text (self->url_row);
+  url = _sock_connect_dialog_dup_text (self->url_row);
   probe = sock_profile_new ();
   update_visibility (self);
   options = sock_connect_dialog_dup_options (self, &error);
@@ -383,10 +214,22 @@ dialog_add_header (GtkWidget  *widget,
                    GVariant   *param)
 {
   SockConnectDialog *self = SOCK_CONNECT_DIALOG (widget);
-  GtkWidget *row = add_header_row (self, NULL, NULL);
+  GtkWidget *row = _sock_connect_dialog_add_header_row (self, NULL, NULL);
 
   gtk_widget_grab_focus (g_object_get_data (G_OBJECT (row), "name-entry"));
-  validate (self);
+  _sock_connect_dialog_validate (self);
+}
+
+static void
+dialog_add_subscription (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  SockConnectDialog *self = SOCK_CONNECT_DIALOG (widget);
+  GtkWidget *row = _sock_connect_dialog_add_subscription_row (self, NULL, SOCK_MATCH_EXACT);
+
+  gtk_widget_grab_focus (g_object_get_data (G_OBJECT (row), "topic-entry"));
+  _sock_connect_dialog_validate (self);
 }
 
 static void
@@ -399,7 +242,7 @@ set_ca_file (SockConnectDialog *self,
   self->ca_file = g_strdup (path);
   adw_action_row_set_subtitle (self->ca_row, basename ? basename : _("None chosen"));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->ca_row), path);
-  validate (self);
+  _sock_connect_dialog_validate (self);
 }
 
 static void
@@ -454,7 +297,7 @@ apply_options (SockConnectDialog  *self,
   gtk_editable_set_text (GTK_EDITABLE (self->realm_row), sock_connect_options_get_realm (options) ?: "");
   gtk_editable_set_text (GTK_EDITABLE (self->origin_row), sock_profile_get_origin (profile) ?: "");
   for (guint i = 0; headers != NULL && headers[i] != NULL && headers[i + 1] != NULL; i += 2)
-    add_header_row (self, headers[i], headers[i + 1]);
+    _sock_connect_dialog_add_header_row (self, headers[i], headers[i + 1]);
 
   adw_combo_row_set_selected (self->tls_row, tls);
   if (tls == SOCK_TLS_CA_FILE)
@@ -470,6 +313,13 @@ apply_options (SockConnectDialog  *self,
   gtk_spin_button_set_value (self->keepalive_spin, sock_profile_get_keepalive_interval (profile));
   gtk_spin_button_set_value (self->timeout_spin, sock_profile_get_connect_timeout (profile));
   gtk_switch_set_active (self->reconnect_switch, sock_connect_options_get_reconnect (options));
+  for (guint i = 0; i < sock_connect_options_get_n_subscriptions (options); i++)
+    {
+      SockMatch match;
+      const char *topic = sock_connect_options_get_subscription (options, i, &match);
+
+      _sock_connect_dialog_add_subscription_row (self, topic, match);
+    }
 }
 
 SockConnectDialog *
@@ -480,13 +330,13 @@ sock_connect_dialog_new (GtkWindow          *parent,
 
   g_return_val_if_fail (options == NULL || SOCK_IS_CONNECT_OPTIONS (options), self);
 
-  self->base = options ? sock_connect_options_copy (options) : sock_connect_options_new ();
-  apply_options (self, self->base);
-  validate (self);
+  if (options != NULL)
+    apply_options (self, options);
+  _sock_connect_dialog_validate (self);
   /* Reopened without its secret (never stored): that is what to type first. */
-  self->focus_secret = sock_connect_options_get_auth_method (self->base) != SOCK_AUTH_ANONYMOUS &&
-                       sock_connect_options_get_authid (self->base) != NULL &&
-                       sock_connect_options_get_secret (self->base) == NULL;
+  self->focus_secret = options != NULL && sock_connect_options_get_auth_method (options) != SOCK_AUTH_ANONYMOUS &&
+                       sock_connect_options_get_authid (options) != NULL &&
+                       sock_connect_options_get_secret (options) == NULL;
 
   return self;
 }
@@ -521,7 +371,6 @@ sock_connect_dialog_finalize (GObject *object)
 {
   SockConnectDialog *self = SOCK_CONNECT_DIALOG (object);
 
-  g_clear_object (&self->base);
   g_free (self->ca_file);
   g_free (self->problem);
 
@@ -551,6 +400,7 @@ sock_connect_dialog_class_init (SockConnectDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SockConnectDialog, realm_row);
   gtk_widget_class_bind_template_child (widget_class, SockConnectDialog, origin_row);
   gtk_widget_class_bind_template_child (widget_class, SockConnectDialog, headers_list);
+  gtk_widget_class_bind_template_child (widget_class, SockConnectDialog, subscriptions_list);
   gtk_widget_class_bind_template_child (widget_class, SockConnectDialog, tls_row);
   gtk_widget_class_bind_template_child (widget_class, SockConnectDialog, ca_row);
   gtk_widget_class_bind_template_child (widget_class, SockConnectDialog, pin_row);
@@ -563,11 +413,12 @@ sock_connect_dialog_class_init (SockConnectDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SockConnectDialog, keepalive_spin);
   gtk_widget_class_bind_template_child (widget_class, SockConnectDialog, timeout_spin);
   gtk_widget_class_bind_template_child (widget_class, SockConnectDialog, reconnect_switch);
-  gtk_widget_class_bind_template_callback (widget_class, validate);
+  gtk_widget_class_bind_template_callback_full (widget_class, "validate", G_CALLBACK (_sock_connect_dialog_validate));
 
   gtk_widget_class_install_action (widget_class, "dialog.connect", NULL, dialog_connect);
   gtk_widget_class_install_action (widget_class, "dialog.cancel", NULL, dialog_cancel);
   gtk_widget_class_install_action (widget_class, "dialog.add-header", NULL, dialog_add_header);
+  gtk_widget_class_install_action (widget_class, "dialog.add-subscription", NULL, dialog_add_subscription);
   gtk_widget_class_install_action (widget_class, "dialog.choose-ca", NULL, dialog_choose_ca);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "dialog.cancel", NULL);
 }

@@ -3,10 +3,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The connection settings: every field of SockConnectOptions that a person sets by hand (the
- * profile, the protocol, realm, authentication and reconnecting), in a window with Cancel and
- * Connect. The form fills a SockConnectOptions and asks it whether it is valid: invalid input
- * disables Connect and says why. What the form does not show (the subscriptions to make on join)
- * is kept from the options it started from.
+ * profile, the protocol, realm, authentication, reconnecting and the subscriptions to make once
+ * joined), in a window with Cancel and Connect. The form fills a SockConnectOptions and asks it
+ * whether it is valid: invalid input disables Connect and says why.
  */
 
 #pragma once
