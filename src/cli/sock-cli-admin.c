@@ -26,10 +26,6 @@
 typedef struct
 {
   SockCliConnectOptions  connect;
-  char                  *realm;
-  char                  *authid;
-  char                  *ticket;
-  char                  *secret;
   char                  *reason;
   char                  *message;
   gboolean               json;
@@ -50,10 +46,6 @@ static void
 admin_clear (Admin *admin)
 {
   sock_cli_connect_options_clear (&admin->connect);
-  g_free (admin->realm);
-  g_free (admin->authid);
-  g_free (admin->ticket);
-  g_free (admin->secret);
   g_free (admin->reason);
   g_free (admin->message);
   g_free (admin->url);
@@ -499,23 +491,11 @@ static SockConnection *
 make_connection (Admin   *admin,
                  GError **error)
 {
-  g_autoptr(SockProfile) profile = NULL;
-  SockConnection *connection;
+  g_autoptr(SockConnectOptions) options = NULL;
 
-  if (admin->connect.protocols != NULL && admin->connect.protocols[0] != NULL
-      && admin->connect.protocols[1] == NULL && g_str_equal (admin->connect.protocols[0], "auto"))
-    g_clear_pointer (&admin->connect.protocols, g_strfreev);
-  if (!(profile = sock_cli_connect_options_build (&admin->connect, admin->url, error)))
+  if (!(options = sock_cli_connect_options_build (&admin->connect, admin->url, error)))
     return NULL;
-  if ((admin->ticket != NULL || admin->secret != NULL) && admin->authid == NULL)
-    {
-      g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_VALUE, _("--ticket and --secret need --authid"));
-      return NULL;
-    }
-  connection = sock_connection_new (profile);
-  sock_connection_set_realm (connection, admin->realm ? admin->realm : "realm1");
-  sock_connection_set_credentials (connection, admin->authid, admin->ticket, admin->secret);
-  return connection;
+  return sock_connection_new_for_options (options, error);
 }
 
 int
@@ -528,10 +508,6 @@ sock_cli_admin (int    argc,
     { "reason", 0, 0, G_OPTION_ARG_STRING, &admin.reason,
       N_("kill: the reason URI of the GOODBYE (default: the router’s, wamp.close.killed)"), N_("URI") },
     { "message", 0, 0, G_OPTION_ARG_STRING, &admin.message, N_("kill: a message for the session"), N_("TEXT") },
-    { "realm", 'r', 0, G_OPTION_ARG_STRING, &admin.realm, N_("WAMP v2 realm (default realm1)"), N_("REALM") },
-    { "authid", 0, 0, G_OPTION_ARG_STRING, &admin.authid, N_("Authenticate as this authid"), N_("AUTHID") },
-    { "ticket", 0, 0, G_OPTION_ARG_STRING, &admin.ticket, N_("Ticket for ticket authentication"), N_("TICKET") },
-    { "secret", 0, 0, G_OPTION_ARG_STRING, &admin.secret, N_("Secret for WAMP-CRA authentication"), N_("SECRET") },
     { NULL }
   };
   g_autoptr(GOptionContext) context =
@@ -539,6 +515,7 @@ sock_cli_admin (int    argc,
   g_autoptr(GError) error = NULL;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  sock_cli_add_wamp_options (context, &admin.connect);
   g_option_context_add_group (context, sock_cli_connect_option_group (&admin.connect));
   g_option_context_set_description (context,
     _("Lists what a WAMP v2 router tells through its meta API (wamp.session.*, wamp.subscription.*,\n"

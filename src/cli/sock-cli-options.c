@@ -57,6 +57,25 @@ sock_cli_connect_option_group (SockCliConnectOptions *options)
 }
 
 void
+sock_cli_add_wamp_options (GOptionContext        *context,
+                           SockCliConnectOptions *options)
+{
+  const GOptionEntry entries[] = {
+    { "realm", 'r', 0, G_OPTION_ARG_STRING, &options->realm,
+      N_("WAMP v2 realm to join (default realm1)"), N_("REALM") },
+    { "authid", 0, 0, G_OPTION_ARG_STRING, &options->authid,
+      N_("Authenticate as this authid"), N_("AUTHID") },
+    { "ticket", 0, 0, G_OPTION_ARG_STRING, &options->ticket,
+      N_("Ticket for ticket authentication"), N_("TICKET") },
+    { "secret", 0, 0, G_OPTION_ARG_STRING, &options->secret,
+      N_("Secret for WAMP-CRA authentication"), N_("SECRET") },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+}
+
+void
 sock_cli_connect_options_clear (SockCliConnectOptions *options)
 {
   g_clear_pointer (&options->protocols, g_strfreev);
@@ -66,6 +85,10 @@ sock_cli_connect_options_clear (SockCliConnectOptions *options)
   g_clear_pointer (&options->pin, g_free);
   g_clear_pointer (&options->timeout, g_free);
   g_clear_pointer (&options->pong_timeout, g_free);
+  g_clear_pointer (&options->realm, g_free);
+  g_clear_pointer (&options->authid, g_free);
+  g_clear_pointer (&options->ticket, g_free);
+  g_clear_pointer (&options->secret, g_free);
 }
 
 gboolean
@@ -153,26 +176,69 @@ apply_tls (SockCliConnectOptions  *options,
   return TRUE;
 }
 
-SockProfile *
+/* --protocol auto|wamp.2.json|wamp|raw is a choice; anything else is offered as given. */
+static gboolean
+apply_protocol (SockCliConnectOptions  *options,
+                SockConnectOptions     *connect,
+                GError                **error)
+{
+  char **protocols = options->protocols;
+  SockProtocolChoice choice;
+
+  if (options->no_protocol && protocols != NULL)
+    {
+      g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_VALUE,
+                   _("--protocol and --no-protocol exclude each other"));
+      return FALSE;
+    }
+  if (options->no_protocol)
+    return sock_connect_options_set_subprotocols (connect, NULL, error);
+  if (protocols == NULL || protocols[0] == NULL)
+    return TRUE;
+  if (protocols[1] == NULL && sock_protocol_choice_from_string (protocols[0], &choice, NULL))
+    {
+      sock_connect_options_set_protocol (connect, choice);
+      return TRUE;
+    }
+  return sock_connect_options_set_subprotocols (connect, (const char * const *) protocols, error);
+}
+
+static gboolean
+apply_auth (SockCliConnectOptions  *options,
+            SockConnectOptions     *connect,
+            GError                **error)
+{
+  if (options->ticket != NULL && options->secret != NULL)
+    {
+      g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_VALUE,
+                   _("--ticket and --secret exclude each other: choose one"));
+      return FALSE;
+    }
+  if (options->ticket != NULL)
+    sock_connect_options_set_auth (connect, SOCK_AUTH_TICKET, options->authid, options->ticket);
+  else if (options->secret != NULL)
+    sock_connect_options_set_auth (connect, SOCK_AUTH_WAMPCRA, options->authid, options->secret);
+  else
+    sock_connect_options_set_auth (connect, SOCK_AUTH_ANONYMOUS, options->authid, NULL);
+  sock_connect_options_set_realm (connect, options->realm);
+  return TRUE;
+}
+
+SockConnectOptions *
 sock_cli_connect_options_build (SockCliConnectOptions  *options,
                                 const char             *url,
                                 GError                **error)
 {
-  g_autoptr(SockProfile) profile = NULL;
+  g_autoptr(SockConnectOptions) connect = NULL;
+  SockProfile *profile;
 
-  if (!(profile = sock_profile_new_for_url (url, error)))
+  if (!(connect = sock_connect_options_new_for_url (url, error)))
     return NULL;
+  profile = sock_connect_options_get_profile (connect);
+  /* one run, one connection */
+  sock_connect_options_set_reconnect (connect, FALSE);
 
-  if (options->no_protocol && options->protocols != NULL)
-    {
-      g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_VALUE,
-                   _("--protocol and --no-protocol exclude each other"));
-      return NULL;
-    }
-  if (options->no_protocol && !sock_profile_set_protocols (profile, NULL, error))
-    return NULL;
-  if (options->protocols != NULL &&
-      !sock_profile_set_protocols (profile, (const char * const *)options->protocols, error))
+  if (!apply_protocol (options, connect, error) || !apply_auth (options, connect, error))
     return NULL;
 
   for (guint i = 0; options->headers != NULL && options->headers[i]; i++)
@@ -201,8 +267,8 @@ sock_cli_connect_options_build (SockCliConnectOptions  *options,
 
   sock_profile_set_deflate (profile, !options->no_deflate);
 
-  if (!sock_profile_validate (profile, error))
+  if (!sock_connect_options_validate (connect, error))
     return NULL;
 
-  return g_steal_pointer (&profile);
+  return g_steal_pointer (&connect);
 }

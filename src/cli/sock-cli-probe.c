@@ -307,7 +307,7 @@ sock_cli_probe (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new (_("URL — connect once and explain the handshake"));
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) connect_error = NULL;
-  g_autoptr(SockProfile) profile = NULL;
+  g_autoptr(SockConnectOptions) connect = NULL;
   g_autoptr(SockHandshake) handshake = NULL;
   g_autoptr(SockDiagnosis) diagnosis = NULL;
   gboolean interrupted = FALSE;
@@ -333,15 +333,15 @@ sock_cli_probe (int    argc,
       return SOCK_CLI_EXIT_USAGE;
     }
 
-  profile = sock_cli_connect_options_build (&options, argv[1], &error);
+  connect = sock_cli_connect_options_build (&options, argv[1], &error);
   sock_cli_connect_options_clear (&options);
-  if (profile == NULL)
+  if (connect == NULL)
     {
       sock_cli_printerr ("%s", error->message);
       return SOCK_CLI_EXIT_USAGE;
     }
 
-  diagnosis = run_probe (profile, &handshake, &connect_error, &interrupted);
+  diagnosis = run_probe (sock_connect_options_get_profile (connect), &handshake, &connect_error, &interrupted);
   if (interrupted)
     return SOCK_CLI_EXIT_INTERRUPTED;
   if (diagnosis == NULL)

@@ -31,10 +31,6 @@ typedef struct
 {
   Command                command;
   SockCliConnectOptions  connect;
-  char                  *realm;
-  char                  *authid;
-  char                  *ticket;
-  char                  *secret;
   char                  *match;
   char                  *args_text;
   char                  *kwargs_text;
@@ -67,10 +63,6 @@ static void
 run_clear (Run *run)
 {
   sock_cli_connect_options_clear (&run->connect);
-  g_free (run->realm);
-  g_free (run->authid);
-  g_free (run->ticket);
-  g_free (run->secret);
   g_free (run->match);
   g_free (run->args_text);
   g_free (run->kwargs_text);
@@ -393,12 +385,18 @@ static void
 start_sub (Run *run)
 {
   SockSession *session = sock_connection_get_session (run->connection);
+  SockConnectOptions *options = sock_connection_get_options (run->connection);
 
   g_signal_connect (run->connection, "event", G_CALLBACK (on_event), run);
-  run->pending = g_strv_length (run->targets);
+  run->pending = sock_connect_options_get_n_subscriptions (options);
   run->started_requests = TRUE;
-  for (guint i = 0; run->targets[i] != NULL; i++)
-    sock_session_subscribe_async (session, run->targets[i], run->match_kind, NULL, subscribe_cb, run);
+  for (guint i = 0; i < run->pending; i++)
+    {
+      SockMatch match;
+      const char *topic = sock_connect_options_get_subscription (options, i, &match);
+
+      sock_session_subscribe_async (session, topic, match, NULL, subscribe_cb, run);
+    }
 }
 
 /* pub */
@@ -585,7 +583,7 @@ check_uris (Run     *run,
   for (guint i = 0; run->targets[i] != NULL; i++)
     if (!sock_wamp_uri_check (run->targets[i], role, run->match_kind, error))
       return FALSE;
-  return run->realm == NULL || sock_wamp_uri_check (run->realm, SOCK_WAMP_URI_REALM, SOCK_MATCH_EXACT, error);
+  return run->connect.realm == NULL || sock_wamp_uri_check (run->connect.realm, SOCK_WAMP_URI_REALM, SOCK_MATCH_EXACT, error);
 }
 
 /* --timeout is in seconds for every command. `call --timeout` used to count milliseconds: a
@@ -649,65 +647,37 @@ prepare (Run     *run,
   return parse_timeout (run, error);
 }
 
-/* --protocol auto|wamp.2.json|wamp|raw: which subprotocols to offer, and whether to read WAMP. */
-static gboolean
-map_protocol (Run       *run,
-              gboolean  *force_raw,
-              GError   **error)
-{
-  char **protocols = run->connect.protocols;
-
-  *force_raw = FALSE;
-  if (protocols == NULL || protocols[0] == NULL)
-    return TRUE;
-  if (protocols[1] != NULL)
-    return TRUE;  /* several given: offer them as they are */
-  if (g_str_equal (protocols[0], "auto"))
-    g_clear_pointer (&run->connect.protocols, g_strfreev);
-  else if (g_str_equal (protocols[0], "raw"))
-    {
-      g_clear_pointer (&run->connect.protocols, g_strfreev);
-      run->connect.no_protocol = TRUE;
-      *force_raw = TRUE;
-    }
-  return TRUE;
-}
-
 static SockConnection *
 make_connection (Run         *run,
                  const char  *url,
                  GError     **error)
 {
-  g_autoptr(SockProfile) profile = NULL;
+  g_autoptr(SockConnectOptions) options = NULL;
   SockConnection *connection;
-  gboolean force_raw;
 
-  if (!map_protocol (run, &force_raw, error) ||
-      !(profile = sock_cli_connect_options_build (&run->connect, url, error)))
+  if (!(options = sock_cli_connect_options_build (&run->connect, url, error)))
     return NULL;
-  if (force_raw)
+  if (sock_connect_options_get_protocol (options) == SOCK_PROTOCOL_CHOICE_RAW)
     {
       g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_VALUE,
                    _("--protocol raw: %s needs WAMP (use probe to look at a raw server)"),
                    run->command == COMMAND_SUB ? "sub" : run->command == COMMAND_PUB ? "pub" : "call");
       return NULL;
     }
-  if ((run->ticket != NULL || run->secret != NULL) && run->authid == NULL)
-    {
-      g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_VALUE, _("--ticket and --secret need --authid"));
-      return NULL;
-    }
-
-  if ((run->ticket != NULL || run->secret != NULL) && !sock_url_is_secure (url) && !sock_secret_url_is_loopback (url))
+  if (sock_connect_options_get_auth_method (options) != SOCK_AUTH_ANONYMOUS && !sock_url_is_secure (url) &&
+      !sock_secret_url_is_loopback (url))
     sock_cli_printerr (_("warning: %s goes over plain ws:// to a host that is not this machine: anyone on the "
                          "way can read it; use wss://"),
-                       run->ticket != NULL ? _("the ticket") : _("the WAMP-CRA answer"));
+                       sock_connect_options_get_auth_method (options) == SOCK_AUTH_TICKET
+                       ? _("the ticket") : _("the WAMP-CRA answer"));
 
-  connection = sock_connection_new (profile);
+  /* sub's topics are the subscriptions to make on join */
+  for (guint i = 0; run->command == COMMAND_SUB && run->targets[i] != NULL; i++)
+    sock_connect_options_add_subscription (options, run->targets[i], run->match_kind);
+  if (!(connection = sock_connection_new_for_options (options, error)))
+    return NULL;
   /* the commands print as they go and never read the log back: keep nothing */
   sock_message_log_set_retain (sock_connection_get_log (connection), FALSE);
-  sock_connection_set_realm (connection, run->realm ? run->realm : "realm1");
-  sock_connection_set_credentials (connection, run->authid, run->ticket, run->secret);
   return connection;
 }
 
@@ -720,20 +690,13 @@ run_command (Run         *run,
              guint        min_targets,
              guint        max_targets)
 {
-  const GOptionEntry wamp_entries[] = {
-    { "realm", 'r', 0, G_OPTION_ARG_STRING, &run->realm, N_("WAMP v2 realm (default realm1)"), N_("REALM") },
-    { "authid", 0, 0, G_OPTION_ARG_STRING, &run->authid, N_("Authenticate as this authid"), N_("AUTHID") },
-    { "ticket", 0, 0, G_OPTION_ARG_STRING, &run->ticket, N_("Ticket for ticket authentication"), N_("TICKET") },
-    { "secret", 0, 0, G_OPTION_ARG_STRING, &run->secret, N_("Secret for WAMP-CRA authentication"), N_("SECRET") },
-    { NULL }
-  };
   g_autoptr(GOptionContext) context = g_option_context_new (summary);
   g_autoptr(GError) error = NULL;
   guint interrupt, terminate;
   guint n;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, wamp_entries, GETTEXT_PACKAGE);
+  sock_cli_add_wamp_options (context, &run->connect);
   g_option_context_add_group (context, sock_cli_connect_option_group (&run->connect));
   g_option_context_set_description (context,
     _("--protocol auto (default) offers wamp.2.json and wamp and detects the protocol when none is\n"

@@ -7,7 +7,7 @@
 
 #include <glib.h>
 
-#include "sock-profile.h"
+#include "sock-connect-options.h"
 
 G_BEGIN_DECLS
 
@@ -39,7 +39,8 @@ int  sock_cli_admin  (int    argc,
                       char **argv);
 
 /* The connection options every command shares: --protocol, --header, --origin, TLS, --timeout,
- * --max-message-size, --no-deflate, --keepalive, --pong-timeout. */
+ * --max-message-size, --no-deflate, --keepalive, --pong-timeout, and for the commands that join a WAMP
+ * session --realm, --authid, --ticket, --secret. */
 typedef struct
 {
   char    **protocols;
@@ -54,14 +55,23 @@ typedef struct
   gboolean  no_deflate;
   int       keepalive;         /* seconds between pings, 0 off; -1 the default */
   char     *pong_timeout;      /* seconds, fractions allowed */
+  char     *realm;
+  char     *authid;
+  char     *ticket;
+  char     *secret;
 } SockCliConnectOptions;
 
 GOptionGroup *sock_cli_connect_option_group   (SockCliConnectOptions  *options);
+/* --realm, --authid, --ticket, --secret, shown with the command's own options. */
+void          sock_cli_add_wamp_options       (GOptionContext         *context,
+                                               SockCliConnectOptions  *options);
 void          sock_cli_connect_options_clear  (SockCliConnectOptions  *options);
-/* Builds and validates a profile for url; fails (usage error) with a message that says what to fix. */
-SockProfile  *sock_cli_connect_options_build  (SockCliConnectOptions  *options,
-                                               const char             *url,
-                                               GError                **error);
+/* Fills SockConnectOptions for url (no reconnecting) and validates them; fails (usage error) with a
+ * message that says what to fix. A single --protocol auto, wamp.2.json, wamp or raw is that choice;
+ * other names, several, or --no-protocol are offered as they are. */
+SockConnectOptions *sock_cli_connect_options_build (SockCliConnectOptions  *options,
+                                                    const char             *url,
+                                                    GError                **error);
 
 /* Parses a duration in seconds for option ("5", "0.5", "250ms", "2s") into milliseconds, above 0
  * and at most 24 hours. */

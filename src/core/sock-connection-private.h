@@ -26,6 +26,7 @@ struct _SockConnection
 {
   GObject              parent_instance;
 
+  SockConnectOptions  *options;         /* what it was made from (sock_connection_new_for_options), or NULL */
   SockTransport       *transport;
   SockMessageLog      *log;
   SockSession         *session;

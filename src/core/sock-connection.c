@@ -148,6 +148,7 @@ sock_connection_finalize (GObject *object)
 {
   SockConnection *self = (SockConnection *)object;
 
+  g_clear_object (&self->options);
   g_clear_object (&self->log);
   g_clear_pointer (&self->diagnosis, sock_diagnosis_unref);
   g_clear_pointer (&self->realm, g_free);

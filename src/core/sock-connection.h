@@ -13,6 +13,7 @@
 
 #include <gio/gio.h>
 
+#include "sock-connect-options.h"
 #include "sock-diagnosis.h"
 #include "sock-message-log.h"
 #include "sock-profile.h"
@@ -58,6 +59,14 @@ G_DECLARE_FINAL_TYPE (SockConnection, sock_connection, SOCK, CONNECTION, GObject
 
 /* The profile is copied by the transport. */
 SockConnection      *sock_connection_new                (SockProfile          *profile);
+/* Validates options (NULL and the reason when they are not valid) and applies all of them: the
+ * profile, realm, credentials, protocol choice (raw: read frames raw) and reconnecting. The
+ * connection keeps a copy (sock_connection_get_options()). */
+SockConnection      *sock_connection_new_for_options    (SockConnectOptions   *options,
+                                                         GError              **error);
+/* What the connection was made from, or NULL (sock_connection_new()). The subscriptions in it are
+ * what the user asked for; they follow the user's subscribe and unsubscribe. */
+SockConnectOptions  *sock_connection_get_options        (SockConnection       *self);
 
 /* Settings; take effect at the next open. realm default "realm1". */
 void                 sock_connection_set_realm          (SockConnection       *self,

@@ -28,6 +28,9 @@ typedef enum
   SOCK_ERROR_INVALID_JSON,
   SOCK_ERROR_PROTOCOL,
   SOCK_ERROR_UNREADABLE_FILE,
+  SOCK_ERROR_INVALID_REALM,
+  SOCK_ERROR_INVALID_AUTH,
+  SOCK_ERROR_NEWER_VERSION,   /* a file written by a newer Sockscope */
 } SockErrorCode;
 
 GQuark sock_error_quark (void);

@@ -146,30 +146,30 @@ static const GActionEntry app_actions[] = {
   { "quit", sock_application_quit_action },
 };
 
-static SockConnectionPage *
-sock_application_open_url (SockWindow          *window,
-                           const char          *url,
-                           const char          *protocol,
-                           const char          *realm,
-                           GError             **error)
+/* `sockscope URL --protocol P --realm R --subscribe T…` as options, checked before anything is sent. */
+static SockConnectOptions *
+sock_application_build_options (SockWindow          *window,
+                                const char          *url,
+                                const char          *protocol,
+                                const char          *realm,
+                                const char * const  *topics,
+                                GError             **error)
 {
-  g_autoptr(SockProfile) profile = NULL;
-  g_autoptr(SockConnectSettings) settings = NULL;
+  g_autoptr(SockConnectOptions) options = sock_window_new_options (window);
   SockProtocolChoice choice = SOCK_PROTOCOL_CHOICE_AUTO;
 
   if (protocol != NULL && !sock_protocol_choice_from_string (protocol, &choice, error))
     return NULL;
-  profile = sock_profile_new_for_url (url, error);
-  if (profile == NULL)
+  if (!sock_connect_options_set_url (options, url, error))
     return NULL;
+  sock_connect_options_set_protocol (options, choice);
+  sock_connect_options_set_realm (options, realm);
+  for (guint i = 0; topics != NULL && topics[i] != NULL; i++)
+    sock_connect_options_add_subscription (options, topics[i], SOCK_MATCH_EXACT);
 
-  settings = sock_connect_settings_new (profile);
-  sock_connect_settings_apply_preferences (settings);
-  if (!sock_connect_settings_set_protocol (settings, choice, error))
+  if (!sock_connect_options_validate (options, error))
     return NULL;
-  settings->realm = g_strdup (realm);
-
-  return sock_window_open_connection (window, settings);
+  return g_steal_pointer (&options);
 }
 
 /* URL, --protocol, --realm, --subscribe and --demo: a tab for the URL (or the demo), subscribed
@@ -203,16 +203,20 @@ sock_application_apply_options (SockApplication  *self,
 
   if (urls != NULL && urls[0] != NULL)
     {
+      g_autoptr(SockConnectOptions) connect = NULL;
+
       sock_window_set_url (window, urls[0]);
-      page = sock_application_open_url (window, urls[0], protocol, realm, error);
-      if (page == NULL)
+      connect = sock_application_build_options (window, urls[0], protocol, realm, topics, error);
+      if (connect == NULL)
         return FALSE;
+      sock_window_open_connection (window, connect);
     }
   else if (g_variant_dict_contains (options, "demo") && self->demo_server != NULL)
-    page = sock_window_open_demo (window, self->demo_server);
-
-  for (guint i = 0; page != NULL && topics != NULL && topics[i] != NULL; i++)
-    sock_connection_page_subscribe (page, topics[i], SOCK_MATCH_EXACT);
+    {
+      page = sock_window_open_demo (window, self->demo_server);
+      for (guint i = 0; topics != NULL && topics[i] != NULL; i++)
+        sock_connection_page_subscribe (page, topics[i], SOCK_MATCH_EXACT);
+    }
 
   return TRUE;
 }

@@ -7,39 +7,9 @@
 
 #include <glib/gi18n.h>
 
-#include "sock-connect-dialog.h"
+#include "sock-connect-dialog-private.h"
 #include "sock-error.h"
 
-struct _SockConnectDialog
-{
-  AdwWindow             parent_instance;
-
-  char                 *ca_file;
-  char                 *problem;
-  GtkFileChooserNative *chooser;
-  gboolean              ready;     /* the template is complete */
-
-  /* template */
-  GtkWidget            *connect_button;
-  GtkRevealer          *problem_revealer;
-  GtkLabel             *problem_label;
-  AdwEntryRow          *url_row;
-  AdwComboRow          *protocol_row;
-  AdwEntryRow          *realm_row;
-  AdwEntryRow          *origin_row;
-  GtkListBox           *headers_list;
-  AdwComboRow          *tls_row;
-  AdwActionRow         *ca_row;
-  AdwEntryRow          *pin_row;
-  GtkWidget            *insecure_row;
-  GtkWidget            *auth_group;
-  AdwComboRow          *auth_row;
-  AdwEntryRow          *authid_row;
-  AdwEntryRow          *secret_row;
-  GtkSpinButton        *max_size_spin;
-  GtkSpinButton        *keepalive_spin;
-  GtkSpinButton        *timeout_spin;
-};
 
 G_DEFINE_FINAL_TYPE (SockConnectDialog, sock_connect_dialog, ADW_TYPE_WINDOW)
 
@@ -53,132 +23,12 @@ static guint signals[N_SIGNALS];
 
 #define MIB (1024u * 1024u)
 
-static void validate (SockConnectDialog *self);
-
-static char *
-dup_text (gpointer editable)
-{
-  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (editable))));
-}
-
-/* Headers: one row each, with a name entry, a value entry and the error below them. */
-
-static void
-on_remove_header (GtkListBoxRow *row)
-{
-  GtkWidget *list = gtk_widget_get_parent (GTK_WIDGET (row));
-  SockConnectDialog *self = SOCK_CONNECT_DIALOG (gtk_widget_get_root (list));
-
-  gtk_list_box_remove (GTK_LIST_BOX (list), GTK_WIDGET (row));
-  validate (self);
-}
-
-static GtkWidget *
-new_header_entry (SockConnectDialog *self,
-                  const char        *placeholder,
-                  const char        *text)
-{
-  GtkWidget *entry = gtk_entry_new ();
-
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
-  gtk_entry_set_input_hints (GTK_ENTRY (entry), GTK_INPUT_HINT_NO_SPELLCHECK | GTK_INPUT_HINT_NO_EMOJI);
-  gtk_editable_set_text (GTK_EDITABLE (entry), text ? text : "");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, placeholder, -1);
-  g_signal_connect_object (entry, "changed", G_CALLBACK (validate), self, G_CONNECT_SWAPPED);
-  return entry;
-}
-
-static GtkWidget *
-add_header_row (SockConnectDialog *self,
-                const char        *name,
-                const char        *value)
-{
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *name_entry = new_header_entry (self, _("Name"), name);
-  GtkWidget *value_entry = new_header_entry (self, _("Value"), value);
-  GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
-  GtkWidget *error = gtk_label_new (NULL);
-
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_widget_add_css_class (row, "header-row");
-  gtk_editable_set_width_chars (GTK_EDITABLE (name_entry), 12);
-  gtk_widget_set_hexpand (value_entry, TRUE);
-  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (remove, _("Remove this header"));
-  gtk_widget_add_css_class (remove, "flat");
-  gtk_widget_add_css_class (remove, "circular");
-  g_signal_connect_swapped (remove, "clicked", G_CALLBACK (on_remove_header), row);
-
-  gtk_label_set_xalign (GTK_LABEL (error), 0);
-  gtk_label_set_wrap (GTK_LABEL (error), TRUE);
-  gtk_widget_add_css_class (error, "caption");
-  gtk_widget_add_css_class (error, "error");
-  gtk_widget_set_visible (error, FALSE);
-
-  gtk_box_append (GTK_BOX (line), name_entry);
-  gtk_box_append (GTK_BOX (line), value_entry);
-  gtk_box_append (GTK_BOX (line), remove);
-  gtk_box_append (GTK_BOX (box), line);
-  gtk_box_append (GTK_BOX (box), error);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  g_object_set_data (G_OBJECT (row), "name-entry", name_entry);
-  g_object_set_data (G_OBJECT (row), "value-entry", value_entry);
-  g_object_set_data (G_OBJECT (row), "error-label", error);
-
-  gtk_list_box_append (self->headers_list, row);
-  return row;
-}
-
-/* Adds every header to profile; each row shows its own error. */
-static gboolean
-apply_headers (SockConnectDialog  *self,
-               SockProfile        *profile,
-               GError            **error)
-{
-  g_autoptr(GError) first = NULL;
-
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->headers_list));
-       row != NULL;
-       row = gtk_widget_get_next_sibling (row))
-    {
-      GtkWidget *label = g_object_get_data (G_OBJECT (row), "error-label");
-      g_autoptr(GError) row_error = NULL;
-      g_autofree char *name = NULL;
-      const char *value;
-
-      if (label == NULL)
-        continue;  /* the placeholder */
-      name = dup_text (g_object_get_data (G_OBJECT (row), "name-entry"));
-      /* Spaces can matter in a value; a line break is for the profile to refuse. */
-      value = gtk_editable_get_text (g_object_get_data (G_OBJECT (row), "value-entry"));
-      if (*name == '\0' && *value == '\0')
-        {
-          gtk_widget_set_visible (label, FALSE);
-          continue;
-        }
-      sock_profile_add_header (profile, name, value, &row_error);
-      gtk_label_set_text (GTK_LABEL (label), row_error ? row_error->message : "");
-      gtk_widget_set_visible (label, row_error != NULL);
-      if (row_error != NULL && first == NULL)
-        first = g_steal_pointer (&row_error);
-    }
-
-  if (first != NULL)
-    {
-      g_propagate_prefixed_error (error, g_steal_pointer (&first), _("A request header is not valid: "));
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static gboolean
 apply_tls (SockConnectDialog  *self,
            SockProfile        *profile,
            GError            **error)
 {
-  g_autofree char *pin = dup_text (self->pin_row);
+  g_autofree char *pin = _sock_connect_dialog_dup_text (self->pin_row);
 
   switch ((SockTlsPolicy) adw_combo_row_get_selected (self->tls_row))
     {
@@ -202,77 +52,72 @@ apply_tls (SockConnectDialog  *self,
     }
 }
 
-static gboolean
-apply_auth (SockConnectDialog    *self,
-            SockConnectSettings  *settings,
-            GError              **error)
+static void
+apply_auth (SockConnectDialog  *self,
+            SockConnectOptions *options)
 {
-  settings->auth = adw_combo_row_get_selected (self->auth_row);
-  if (settings->auth == SOCK_AUTH_ANONYMOUS)
-    return TRUE;
+  SockAuthMethod method = adw_combo_row_get_selected (self->auth_row);
+  g_autofree char *authid = _sock_connect_dialog_dup_text (self->authid_row);
 
-  settings->authid = dup_text (self->authid_row);
-  settings->secret = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->secret_row)));
-  if (*settings->authid == '\0')
-    {
-      g_set_error_literal (error, SOCK_ERROR, SOCK_ERROR_INVALID_VALUE,
-                           _("Enter the Auth ID to authenticate as"));
-      return FALSE;
-    }
-  if (*settings->secret == '\0')
-    {
-      g_set_error_literal (error, SOCK_ERROR, SOCK_ERROR_INVALID_VALUE,
-                           settings->auth == SOCK_AUTH_TICKET ? _("Enter the ticket") : _("Enter the secret"));
-      return FALSE;
-    }
-  return TRUE;
+  if (method == SOCK_AUTH_ANONYMOUS)
+    return;
+  /* The options say what is missing. */
+  sock_connect_options_set_auth (options, method, authid,
+                                 gtk_editable_get_text (GTK_EDITABLE (self->secret_row)));
 }
 
-SockConnectSettings *
-sock_connect_dialog_dup_settings (SockConnectDialog  *self,
-                                  GError            **error)
+SockConnectOptions *
+sock_connect_dialog_dup_options (SockConnectDialog  *self,
+                                 GError            **error)
 {
-  g_autoptr(SockConnectSettings) settings = NULL;
-  g_autoptr(SockProfile) profile = NULL;
+  g_autoptr(SockConnectOptions) options = NULL;
   g_autofree char *url = NULL;
   g_autofree char *origin = NULL;
+  g_autofree char *realm = NULL;
   g_autoptr(GError) headers_error = NULL;
+  SockProfile *profile;
   gboolean headers_ok;
 
   g_return_val_if_fail (SOCK_IS_CONNECT_DIALOG (self), NULL);
 
-  url = dup_text (self->url_row);
-  origin = dup_text (self->origin_row);
+  url = _sock_connect_dialog_dup_text (self->url_row);
+  origin = _sock_connect_dialog_dup_text (self->origin_row);
+  realm = _sock_connect_dialog_dup_text (self->realm_row);
   /* Every row shows its own error, whatever else is wrong. */
-  profile = sock_profile_new ();
-  headers_ok = apply_headers (self, profile, &headers_error);
+  options = sock_connect_options_new ();
+  profile = sock_connect_options_get_profile (options);
+  headers_ok = _sock_connect_dialog_apply_headers (self, profile, &headers_error);
 
   if (*url == '\0')
     {
       g_set_error_literal (error, SOCK_ERROR, SOCK_ERROR_INVALID_URL, _("Enter the server URL"));
       return NULL;
     }
-  if (!sock_profile_set_url (profile, url, error))
+  if (!sock_connect_options_set_url (options, url, error))
     return NULL;
   if (!headers_ok)
     {
       g_propagate_error (error, g_steal_pointer (&headers_error));
       return NULL;
     }
-  settings = sock_connect_settings_new (profile);
-  if (!sock_connect_settings_set_protocol (settings, adw_combo_row_get_selected (self->protocol_row), error))
+  sock_connect_options_set_protocol (options, adw_combo_row_get_selected (self->protocol_row));
+  if (*origin != '\0' && !sock_profile_set_origin (profile, origin, error))
     return NULL;
-  if (*origin != '\0' && !sock_profile_set_origin (settings->profile, origin, error))
+  if (!apply_tls (self, profile, error))
     return NULL;
-  if (!apply_tls (self, settings->profile, error) || !apply_auth (self, settings, error))
-    return NULL;
+  apply_auth (self, options);
+  if (gtk_widget_get_visible (GTK_WIDGET (self->realm_row)))
+    sock_connect_options_set_realm (options, realm);
 
-  sock_profile_set_max_message_size (settings->profile, (guint64) gtk_spin_button_get_value_as_int (self->max_size_spin) * MIB);
-  sock_profile_set_keepalive_interval (settings->profile, gtk_spin_button_get_value_as_int (self->keepalive_spin));
-  sock_profile_set_connect_timeout (settings->profile, gtk_spin_button_get_value_as_int (self->timeout_spin));
-  settings->realm = dup_text (self->realm_row);
+  sock_profile_set_max_message_size (profile, (guint64) gtk_spin_button_get_value_as_int (self->max_size_spin) * MIB);
+  sock_profile_set_keepalive_interval (profile, gtk_spin_button_get_value_as_int (self->keepalive_spin));
+  sock_profile_set_connect_timeout (profile, gtk_spin_button_get_value_as_int (self->timeout_spin));
+  sock_connect_options_set_reconnect (options, gtk_switch_get_active (self->reconnect_switch));
+  _sock_connect_dialog_apply_subscriptions (self, options);
 
-  return g_steal_pointer (&settings);
+  if (!sock_connect_options_validate (options, error))
+    return NULL;
+  return g_steal_pointer (&options);
 }
 
 void
@@ -311,20 +156,20 @@ update_visibility (SockConnectDialog *self)
                                  auth == SOCK_AUTH_TICKET ? _("_Ticket") : _("_Secret"));
 }
 
-static void
-validate (SockConnectDialog *self)
+void
+_sock_connect_dialog_validate (SockConnectDialog *self)
 {
-  g_autoptr(SockConnectSettings) settings = NULL;
+  g_autoptr(SockConnectOptions) options = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(SockProfile) probe = NULL;
   g_autofree char *url = NULL;
 
   if (!self->ready)
     return;
-  url = dup_text (self->url_row);
+  url = _sock_connect_dialog_dup_text (self->url_row);
   probe = sock_profile_new ();
   update_visibility (self);
-  settings = sock_connect_dialog_dup_settings (self, &error);
+  options = sock_connect_dialog_dup_options (self, &error);
 
   g_clear_pointer (&self->problem, g_free);
   if (error != NULL)
@@ -332,7 +177,7 @@ validate (SockConnectDialog *self)
   gtk_label_set_text (self->problem_label, self->problem ? self->problem : "");
   gtk_revealer_set_reveal_child (self->problem_revealer, self->problem != NULL);
   gtk_widget_set_tooltip_text (self->connect_button, self->problem);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.connect", settings != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.connect", options != NULL);
 
   /* Mark the row that is at fault, once there is something to judge. */
   if (*url != '\0' && !sock_profile_set_url (probe, url, NULL))
@@ -347,11 +192,11 @@ dialog_connect (GtkWidget  *widget,
                 GVariant   *param)
 {
   SockConnectDialog *self = SOCK_CONNECT_DIALOG (widget);
-  g_autoptr(SockConnectSettings) settings = sock_connect_dialog_dup_settings (self, NULL);
+  g_autoptr(SockConnectOptions) options = sock_connect_dialog_dup_options (self, NULL);
 
-  if (settings == NULL)
+  if (options == NULL)
     return;
-  g_signal_emit (self, signals[CONNECT], 0, settings);
+  g_signal_emit (self, signals[CONNECT], 0, options);
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
@@ -369,10 +214,22 @@ dialog_add_header (GtkWidget  *widget,
                    GVariant   *param)
 {
   SockConnectDialog *self = SOCK_CONNECT_DIALOG (widget);
-  GtkWidget *row = add_header_row (self, NULL, NULL);
+  GtkWidget *row = _sock_connect_dialog_add_header_row (self, NULL, NULL);
 
   gtk_widget_grab_focus (g_object_get_data (G_OBJECT (row), "name-entry"));
-  validate (self);
+  _sock_connect_dialog_validate (self);
+}
+
+static void
+dialog_add_subscription (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  SockConnectDialog *self = SOCK_CONNECT_DIALOG (widget);
+  GtkWidget *row = _sock_connect_dialog_add_subscription_row (self, NULL, SOCK_MATCH_EXACT);
+
+  gtk_widget_grab_focus (g_object_get_data (G_OBJECT (row), "topic-entry"));
+  _sock_connect_dialog_validate (self);
 }
 
 static void
@@ -385,7 +242,7 @@ set_ca_file (SockConnectDialog *self,
   self->ca_file = g_strdup (path);
   adw_action_row_set_subtitle (self->ca_row, basename ? basename : _("None chosen"));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->ca_row), path);
-  validate (self);
+  _sock_connect_dialog_validate (self);
 }
 
 static void
@@ -425,51 +282,75 @@ dialog_choose_ca (GtkWidget  *widget,
 }
 
 static void
-apply_settings (SockConnectDialog         *self,
-                const SockConnectSettings *settings)
+apply_options (SockConnectDialog  *self,
+               SockConnectOptions *options)
 {
-  SockProfile *profile = settings->profile;
+  SockProfile *profile = sock_connect_options_get_profile (options);
   const char * const *headers = sock_profile_get_headers (profile);
   SockTlsPolicy tls = sock_profile_get_tls_policy (profile);
+  SockProtocolChoice protocol = sock_connect_options_get_protocol (options);
 
   gtk_editable_set_text (GTK_EDITABLE (self->url_row), sock_profile_get_url (profile) ?: "");
-  adw_combo_row_set_selected (self->protocol_row, settings->protocol);
-  gtk_editable_set_text (GTK_EDITABLE (self->realm_row), settings->realm ?: "");
+  /* the form has no row for a list of one's own */
+  adw_combo_row_set_selected (self->protocol_row,
+                              protocol == SOCK_PROTOCOL_CHOICE_CUSTOM ? SOCK_PROTOCOL_CHOICE_AUTO : protocol);
+  gtk_editable_set_text (GTK_EDITABLE (self->realm_row), sock_connect_options_get_realm (options) ?: "");
   gtk_editable_set_text (GTK_EDITABLE (self->origin_row), sock_profile_get_origin (profile) ?: "");
   for (guint i = 0; headers != NULL && headers[i] != NULL && headers[i + 1] != NULL; i += 2)
-    add_header_row (self, headers[i], headers[i + 1]);
+    _sock_connect_dialog_add_header_row (self, headers[i], headers[i + 1]);
 
   adw_combo_row_set_selected (self->tls_row, tls);
   if (tls == SOCK_TLS_CA_FILE)
     set_ca_file (self, sock_profile_get_ca_file (profile));
   gtk_editable_set_text (GTK_EDITABLE (self->pin_row), sock_profile_get_pin (profile) ?: "");
 
-  adw_combo_row_set_selected (self->auth_row, settings->auth);
-  gtk_editable_set_text (GTK_EDITABLE (self->authid_row), settings->authid ?: "");
-  gtk_editable_set_text (GTK_EDITABLE (self->secret_row), settings->secret ?: "");
+  adw_combo_row_set_selected (self->auth_row, sock_connect_options_get_auth_method (options));
+  gtk_editable_set_text (GTK_EDITABLE (self->authid_row), sock_connect_options_get_authid (options) ?: "");
+  gtk_editable_set_text (GTK_EDITABLE (self->secret_row), sock_connect_options_get_secret (options) ?: "");
 
   gtk_spin_button_set_value (self->max_size_spin,
                              MAX (1, (sock_profile_get_max_message_size (profile) + MIB - 1) / MIB));
   gtk_spin_button_set_value (self->keepalive_spin, sock_profile_get_keepalive_interval (profile));
   gtk_spin_button_set_value (self->timeout_spin, sock_profile_get_connect_timeout (profile));
+  gtk_switch_set_active (self->reconnect_switch, sock_connect_options_get_reconnect (options));
+  for (guint i = 0; i < sock_connect_options_get_n_subscriptions (options); i++)
+    {
+      SockMatch match;
+      const char *topic = sock_connect_options_get_subscription (options, i, &match);
+
+      _sock_connect_dialog_add_subscription_row (self, topic, match);
+    }
 }
 
 SockConnectDialog *
-sock_connect_dialog_new (GtkWindow                 *parent,
-                         const SockConnectSettings *settings)
+sock_connect_dialog_new (GtkWindow          *parent,
+                         SockConnectOptions *options)
 {
   SockConnectDialog *self = g_object_new (SOCK_TYPE_CONNECT_DIALOG, "transient-for", parent, NULL);
-  g_autoptr(SockConnectSettings) defaults = NULL;
 
-  if (settings == NULL)
-    {
-      settings = defaults = sock_connect_settings_new (NULL);
-      sock_connect_settings_apply_preferences (defaults);
-    }
-  apply_settings (self, settings);
-  validate (self);
+  g_return_val_if_fail (options == NULL || SOCK_IS_CONNECT_OPTIONS (options), self);
+
+  if (options != NULL)
+    apply_options (self, options);
+  _sock_connect_dialog_validate (self);
+  /* Reopened without its secret (never stored): that is what to type first. */
+  self->focus_secret = options != NULL && sock_connect_options_get_auth_method (options) != SOCK_AUTH_ANONYMOUS &&
+                       sock_connect_options_get_authid (options) != NULL &&
+                       sock_connect_options_get_secret (options) == NULL;
 
   return self;
+}
+
+static void
+sock_connect_dialog_map (GtkWidget *widget)
+{
+  SockConnectDialog *self = SOCK_CONNECT_DIALOG (widget);
+
+  GTK_WIDGET_CLASS (sock_connect_dialog_parent_class)->map (widget);
+  /* once shown, so that the page scrolls to the row */
+  if (self->focus_secret)
+    gtk_widget_grab_focus (GTK_WIDGET (self->secret_row));
+  self->focus_secret = FALSE;
 }
 
 static void
@@ -504,9 +385,10 @@ sock_connect_dialog_class_init (SockConnectDialogClass *klass)
 
   object_class->dispose = sock_connect_dialog_dispose;
   object_class->finalize = sock_connect_dialog_finalize;
+  widget_class->map = sock_connect_dialog_map;
 
   signals[CONNECT] = g_signal_new ("connect", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
-                                   NULL, G_TYPE_NONE, 1, SOCK_TYPE_CONNECT_SETTINGS);
+                                   NULL, G_TYPE_NONE, 1, SOCK_TYPE_CONNECT_OPTIONS);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/sockscope/Sockscope/sock-connect-dialog.ui");
@@ -518,6 +400,7 @@ sock_connect_dialog_class_init (SockConnectDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SockConnectDialog, realm_row);
   gtk_widget_class_bind_template_child (widget_class, SockConnectDialog, origin_row);
   gtk_widget_class_bind_template_child (widget_class, SockConnectDialog, headers_list);
+  gtk_widget_class_bind_template_child (widget_class, SockConnectDialog, subscriptions_list);
   gtk_widget_class_bind_template_child (widget_class, SockConnectDialog, tls_row);
   gtk_widget_class_bind_template_child (widget_class, SockConnectDialog, ca_row);
   gtk_widget_class_bind_template_child (widget_class, SockConnectDialog, pin_row);
@@ -529,11 +412,13 @@ sock_connect_dialog_class_init (SockConnectDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SockConnectDialog, max_size_spin);
   gtk_widget_class_bind_template_child (widget_class, SockConnectDialog, keepalive_spin);
   gtk_widget_class_bind_template_child (widget_class, SockConnectDialog, timeout_spin);
-  gtk_widget_class_bind_template_callback (widget_class, validate);
+  gtk_widget_class_bind_template_child (widget_class, SockConnectDialog, reconnect_switch);
+  gtk_widget_class_bind_template_callback_full (widget_class, "validate", G_CALLBACK (_sock_connect_dialog_validate));
 
   gtk_widget_class_install_action (widget_class, "dialog.connect", NULL, dialog_connect);
   gtk_widget_class_install_action (widget_class, "dialog.cancel", NULL, dialog_cancel);
   gtk_widget_class_install_action (widget_class, "dialog.add-header", NULL, dialog_add_header);
+  gtk_widget_class_install_action (widget_class, "dialog.add-subscription", NULL, dialog_add_subscription);
   gtk_widget_class_install_action (widget_class, "dialog.choose-ca", NULL, dialog_choose_ca);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "dialog.cancel", NULL);
 }

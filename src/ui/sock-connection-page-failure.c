@@ -67,13 +67,13 @@ dup_abort_text (const GError *error)
 }
 
 static void
-offer_fix (SockConnectionPage  *self,
-           SockConnectSettings *fixed,
-           const char          *label,
-           const char          *tooltip)
+offer_fix (SockConnectionPage *self,
+           SockConnectOptions *fixed,
+           const char         *label,
+           const char         *tooltip)
 {
-  g_clear_pointer (&self->fix_settings, sock_connect_settings_free);
-  self->fix_settings = fixed;
+  g_clear_object (&self->fix_options);
+  self->fix_options = fixed;
   gtk_button_set_label (GTK_BUTTON (self->fix_button), label);
   gtk_widget_set_tooltip_text (self->fix_button, tooltip);
   gtk_widget_set_visible (self->fix_button, fixed != NULL);
@@ -92,11 +92,13 @@ dup_url_label (const char *from,
   const char *from_rest = strchr (from, ':');
   const char *to_rest = strchr (to, ':');
   g_autofree char *scheme = to_rest ? g_strndup (to, to_rest - to) : NULL;
+  g_autoptr(SockConnectOptions) target = NULL;
   g_autofree char *title = NULL;
 
   if (from_rest != NULL && to_rest != NULL && g_str_equal (from_rest, to_rest))
     return g_strdup_printf (_("Switch to %s://"), scheme);
-  title = sock_url_dup_short_title (to);
+  target = sock_connect_options_new_for_url (to, NULL);
+  title = target ? sock_connect_options_dup_title (target) : g_strdup (to);
   return g_strdup_printf (_("Connect to %s"), title);
 }
 
@@ -104,8 +106,9 @@ static void
 offer_diagnosis_fix (SockConnectionPage *self,
                      SockDiagnosis      *diagnosis)
 {
-  g_autoptr(SockConnectSettings) fixed = sock_connect_settings_copy (self->settings);
-  const char *url = sock_profile_get_url (self->settings->profile);
+  g_autoptr(SockConnectOptions) fixed = sock_connect_options_copy (sock_connection_get_options (self->connection));
+  SockProfile *profile = sock_connect_options_get_profile (fixed);
+  const char *url = sock_connect_options_get_url (sock_connection_get_options (self->connection));
   const char *value = NULL;
   g_autofree char *label = NULL;
   g_autofree char *tooltip = NULL;
@@ -113,19 +116,19 @@ offer_diagnosis_fix (SockConnectionPage *self,
   switch (sock_diagnosis_get_fix (diagnosis, &value))
     {
     case SOCK_FIX_PIN:
-      if (!sock_profile_set_pin (fixed->profile, value, NULL))
+      if (!sock_profile_set_pin (profile, value, NULL))
         return;
       label = g_strdup (_("Trust This Certificate"));
       tooltip = g_strdup_printf (_("Accept only the certificate with SHA-256 %s on this connection, and connect again"), value);
       break;
     case SOCK_FIX_ORIGIN:
-      if (!sock_profile_set_origin (fixed->profile, value, NULL))
+      if (!sock_profile_set_origin (profile, value, NULL))
         return;
       label = g_strdup_printf (_("Send Origin %s"), value);
       tooltip = g_strdup (_("Send this Origin header with the handshake, and connect again"));
       break;
     case SOCK_FIX_URL:
-      if (!sock_profile_set_url (fixed->profile, value, NULL))
+      if (!sock_connect_options_set_url (fixed, value, NULL))
         return;
       label = dup_url_label (url, value);
       tooltip = g_strdup_printf (_("Connect to %s instead"), value);
@@ -143,13 +146,12 @@ offer_realm_fix (SockConnectionPage *self,
 {
   g_autofree char *realm = sock_session_error_dup_suggested_realm (error, sock_connection_get_realm (self->connection));
   g_autofree char *label = NULL;
-  SockConnectSettings *fixed;
+  SockConnectOptions *fixed;
 
   if (realm == NULL)
     return;
-  fixed = sock_connect_settings_copy (self->settings);
-  g_free (fixed->realm);
-  fixed->realm = g_strdup (realm);
+  fixed = sock_connect_options_copy (sock_connection_get_options (self->connection));
+  sock_connect_options_set_realm (fixed, realm);
   label = g_strdup_printf (_("Use Realm “%s”"), realm);
   offer_fix (self, fixed, label, _("Join the realm the router named, and connect again"));
 }
@@ -189,7 +191,7 @@ page_apply_fix (GtkWidget  *widget,
                 GVariant   *param)
 {
   SockConnectionPage *self = SOCK_CONNECTION_PAGE (widget);
-  g_autoptr(SockConnectSettings) fixed = g_steal_pointer (&self->fix_settings);
+  g_autoptr(SockConnectOptions) fixed = g_steal_pointer (&self->fix_options);
 
   if (fixed == NULL)
     return;
@@ -200,10 +202,10 @@ page_apply_fix (GtkWidget  *widget,
 void
 _sock_connection_page_class_init_failure (GtkWidgetClass *widget_class)
 {
-  /* apply-settings (SockConnectSettings *settings): open these settings in this tab's place. */
+  /* apply-settings (SockConnectOptions *options): open these options in this tab's place. */
   signals[APPLY_SETTINGS] = g_signal_new ("apply-settings", G_TYPE_FROM_CLASS (widget_class),
                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
-                                          SOCK_TYPE_CONNECT_SETTINGS | G_SIGNAL_TYPE_STATIC_SCOPE);
+                                          SOCK_TYPE_CONNECT_OPTIONS);
   gtk_widget_class_install_action (widget_class, "page.apply-fix", NULL, page_apply_fix);
   gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, fix_button);
   gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, retry_button);

@@ -19,13 +19,12 @@ struct _SockConnectionPage
 {
   GtkWidget            parent_instance;
 
-  SockConnectSettings *settings;
   SockConnection      *connection;
   GCancellable        *cancellable;    /* open and subscriptions; cancelled on close */
   GtkWidget           *view;
   GBindingGroup       *session_bindings;  /* the header's facts, from the joined session */
   gboolean             open_done;
-  SockConnectSettings *fix_settings;   /* what the failure view's fix button applies */
+  SockConnectOptions  *fix_options;    /* what the failure view's fix button applies */
 
   char                *title;
   char                *url;

@@ -84,6 +84,8 @@ sock_connection_page_subscribe (SockConnectionPage *self,
   g_return_if_fail (SOCK_IS_CONNECTION_PAGE (self));
   g_return_if_fail (topic != NULL);
 
+  /* what the user asked for, kept for reopening the tab (Recent) */
+  sock_connect_options_add_subscription (sock_connection_get_options (self->connection), topic, match);
   sock_connection_subscribe (self->connection, topic, match);
 }
 
@@ -135,6 +137,7 @@ page_unsubscribe (GtkWidget  *widget,
   gint32 match;
 
   g_variant_get (param, "(&si)", &topic, &match);
+  sock_connect_options_remove_subscription (sock_connection_get_options (self->connection), topic, match);
   if ((sub = find_subscription (self, topic, (SockMatch) match)) != NULL)
     sock_connection_unsubscribe (self->connection, sub);
 }

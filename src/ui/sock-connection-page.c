@@ -375,16 +375,30 @@ page_edit_settings (GtkWidget  *widget,
 }
 
 GtkWidget *
-sock_connection_page_new (const SockConnectSettings *settings)
+sock_connection_page_new (SockConnectOptions *options)
 {
+  g_autoptr(SockConnection) connection = NULL;
+  g_autoptr(GError) error = NULL;
   SockConnectionPage *self;
 
-  g_return_val_if_fail (settings != NULL, NULL);
+  g_return_val_if_fail (SOCK_IS_CONNECT_OPTIONS (options), NULL);
 
+  connection = sock_connection_new_for_options (options, &error);
+  if (connection == NULL)
+    {
+      g_critical ("A connection page needs valid options: %s", error->message);
+      return NULL;
+    }
   self = g_object_new (SOCK_TYPE_CONNECTION_PAGE, NULL);
-  self->settings = sock_connect_settings_copy (settings);
-  self->connection = sock_connect_settings_create_connection (settings);
+  self->connection = g_steal_pointer (&connection);
   _sock_connection_page_setup (self);
+  for (guint i = 0; i < sock_connect_options_get_n_subscriptions (options); i++)
+    {
+      SockMatch match;
+      const char *topic = sock_connect_options_get_subscription (options, i, &match);
+
+      sock_connection_page_subscribe (self, topic, match);
+    }
 
   return GTK_WIDGET (self);
 }
@@ -411,12 +425,13 @@ bind_log_caps (SockMessageLog *log)
                                 megabytes_to_bytes, NULL, NULL, NULL);
 }
 
-/* Called once the settings and the connection exist. */
+/* Called once the connection exists. */
 void
 _sock_connection_page_setup (SockConnectionPage *self)
 {
-  const char *url = sock_profile_get_url (self->settings->profile);
-  g_autofree char *title = sock_url_dup_short_title (url);
+  SockConnectOptions *options = sock_connection_get_options (self->connection);
+  const char *url = sock_connect_options_get_url (options);
+  g_autofree char *title = sock_connect_options_dup_title (options);
 
   set_string_prop (self, &self->title, title, PROP_TITLE);
   set_string_prop (self, &self->url, url, PROP_URL);
@@ -444,12 +459,12 @@ _sock_connection_page_setup (SockConnectionPage *self)
   update_session_facts (self);
 }
 
-const SockConnectSettings *
-sock_connection_page_get_settings (SockConnectionPage *self)
+SockConnectOptions *
+sock_connection_page_get_options (SockConnectionPage *self)
 {
   g_return_val_if_fail (SOCK_IS_CONNECTION_PAGE (self), NULL);
 
-  return self->settings;
+  return sock_connection_get_options (self->connection);
 }
 
 SockConnection *
@@ -527,8 +542,7 @@ sock_connection_page_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->icon);
-  g_clear_pointer (&self->settings, sock_connect_settings_free);
-  g_clear_pointer (&self->fix_settings, sock_connect_settings_free);
+  g_clear_object (&self->fix_options);
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->url, g_free);
   g_clear_pointer (&self->state_text, g_free);

@@ -11,7 +11,6 @@
 
 #include <adwaita.h>
 
-#include "sock-connect-dialog.h"
 #include "sock-connection.h"
 
 G_BEGIN_DECLS
@@ -20,8 +19,12 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SockConnectionPage, sock_connection_page, SOCK, CONNECTION_PAGE, GtkWidget)
 
-GtkWidget                 *sock_connection_page_new            (const SockConnectSettings *settings);
-const SockConnectSettings *sock_connection_page_get_settings   (SockConnectionPage *self);
+/* options must be valid (sock_connect_options_validate()); the connection is made from them, and
+ * each of their subscriptions is made once joined. */
+GtkWidget                 *sock_connection_page_new            (SockConnectOptions *options);
+/* The connection's options (sock_connection_get_options()): what the tab was opened with, and the
+ * subscriptions the user holds now, made again when the tab is reopened. */
+SockConnectOptions        *sock_connection_page_get_options    (SockConnectionPage *self);
 SockConnection            *sock_connection_page_get_connection (SockConnectionPage *self);
 GtkWidget                 *sock_connection_page_get_message_view (SockConnectionPage *self);
 
@@ -29,7 +32,7 @@ GtkWidget                 *sock_connection_page_get_message_view (SockConnection
 void                       sock_connection_page_open           (SockConnectionPage *self);
 /* Leaves the session (GOODBYE) and closes; the connection lives until that is done. */
 void                       sock_connection_page_close          (SockConnectionPage *self);
-/* Subscribes now, or as soon as the session is joined. */
+/* Subscribes now, or as soon as the session is joined; the connection's options keep it. */
 void                       sock_connection_page_subscribe      (SockConnectionPage *self,
                                                                 const char         *topic,
                                                                 SockMatch           match);

@@ -42,13 +42,21 @@ struct _SockWindow
 };
 
 /* sock-window.c */
-void _sock_window_remember_url      (SockWindow     *self,
-                                     const char     *url);
-/* The start page's form as connection settings, or NULL with the reason. */
-SockConnectSettings *_sock_window_dup_form_settings (SockWindow *self,
-                                                     GError    **error);
+/* The start page's form as validated options, or NULL with the reason. */
+SockConnectOptions *_sock_window_dup_form_options (SockWindow *self,
+                                                   GError    **error);
 /* Shows the start page with the focus in its URL row. */
 void _sock_window_show_start        (SockWindow     *self);
+
+/* sock-window-recent.c */
+void _sock_window_init_recent       (SockWindow     *self);
+void _sock_window_class_init_recent (GtkWidgetClass *widget_class);
+/* Puts options first in Recent (without their secrets). */
+void _sock_window_remember          (SockWindow         *self,
+                                     SockConnectOptions *options);
+/* Remembers the page's options now, and again whenever its subscriptions change. */
+void _sock_window_remember_page     (SockWindow         *self,
+                                     SockConnectionPage *page);
 
 /* sock-window-tabs.c */
 void _sock_window_class_init_tabs   (GtkWidgetClass *widget_class);

@@ -35,7 +35,7 @@ _sock_window_update_chrome (SockWindow *self)
       SockConnectionPage *page = SOCK_CONNECTION_PAGE (adw_tab_page_get_child (selected));
 
       adw_window_title_set_subtitle (self->window_title,
-                                     sock_profile_get_url (sock_connection_page_get_settings (page)->profile));
+                                     sock_connect_options_get_url (sock_connection_page_get_options (page)));
     }
   else if (!on_start && !on_tabs)
     adw_window_title_set_subtitle (self->window_title, self->probed_url);
@@ -86,17 +86,19 @@ escape_markup (GBinding     *binding,
 
 static void on_edit_settings (SockWindow         *self,
                               SockConnectionPage *page);
-static void on_apply_settings (SockWindow          *self,
-                               SockConnectSettings *settings,
-                               SockConnectionPage  *page);
+static void on_apply_settings (SockWindow         *self,
+                               SockConnectOptions *options,
+                               SockConnectionPage *page);
 
 static SockConnectionPage *
-add_page (SockWindow                *self,
-          const SockConnectSettings *settings,
-          int                        position)
+add_page (SockWindow         *self,
+          SockConnectOptions *options,
+          int                 position)
 {
-  GtkWidget *child = sock_connection_page_new (settings);
+  GtkWidget *child = sock_connection_page_new (options);
   AdwTabPage *page;
+
+  g_return_val_if_fail (child != NULL, NULL);
 
   page = position < 0 ? adw_tab_view_append (self->tab_view, child)
                       : adw_tab_view_insert (self->tab_view, child, position);
@@ -108,7 +110,7 @@ add_page (SockWindow                *self,
   g_signal_connect_object (child, "edit-settings", G_CALLBACK (on_edit_settings), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (child, "apply-settings", G_CALLBACK (on_apply_settings), self, G_CONNECT_SWAPPED);
 
-  _sock_window_remember_url (self, sock_profile_get_url (settings->profile));
+  _sock_window_remember_page (self, SOCK_CONNECTION_PAGE (child));
   adw_tab_view_set_selected_page (self->tab_view, page);
   gtk_stack_set_visible_child_name (self->stack, "tabs");
   _sock_window_update_chrome (self);
@@ -118,13 +120,13 @@ add_page (SockWindow                *self,
 }
 
 SockConnectionPage *
-sock_window_open_connection (SockWindow                *self,
-                             const SockConnectSettings *settings)
+sock_window_open_connection (SockWindow         *self,
+                             SockConnectOptions *options)
 {
   g_return_val_if_fail (SOCK_IS_WINDOW (self), NULL);
-  g_return_val_if_fail (settings != NULL, NULL);
+  g_return_val_if_fail (SOCK_IS_CONNECT_OPTIONS (options), NULL);
 
-  return add_page (self, settings, -1);
+  return add_page (self, options, -1);
 }
 
 SockConnectionPage *
@@ -133,29 +135,26 @@ sock_window_open_demo (SockWindow     *self,
 {
   g_autofree char *url = NULL;
   g_autofree char *description = NULL;
-  g_autoptr(SockProfile) profile = NULL;
-  g_autoptr(SockConnectSettings) settings = NULL;
-  SockConnectionPage *page;
+  g_autoptr(SockConnectOptions) options = NULL;
+  gboolean ok;
 
   g_return_val_if_fail (SOCK_IS_WINDOW (self), NULL);
   g_return_val_if_fail (SOCK_IS_DEMO_SERVER (server), NULL);
 
   url = sock_demo_server_dup_wamp_url (server);
-  profile = sock_profile_new_for_url (url, NULL);
-  g_return_val_if_fail (profile != NULL, NULL);
-  settings = sock_connect_settings_new (profile);
-  sock_connect_settings_apply_preferences (settings);
-  settings->realm = g_strdup ("demo");
+  options = sock_window_new_options (self);
+  ok = sock_connect_options_set_url (options, url, NULL);
+  g_return_val_if_fail (ok, NULL);
+  sock_connect_options_set_realm (options, "demo");
+  /* What a newcomer should see at once: a heartbeat and a few busy metrics. */
+  sock_connect_options_add_subscription (options, "demo.tick", SOCK_MATCH_EXACT);
+  sock_connect_options_add_subscription (options, "demo.metrics", SOCK_MATCH_PREFIX);
 
   description = g_strdup_printf (_("The built-in demo server is running on 127.0.0.1:%u."),
                                  sock_demo_server_get_port (server));
   adw_status_page_set_description (self->start_page, description);
 
-  page = sock_window_open_connection (self, settings);
-  /* What a newcomer should see at once: a heartbeat and a few busy metrics. */
-  sock_connection_page_subscribe (page, "demo.tick", SOCK_MATCH_EXACT);
-  sock_connection_page_subscribe (page, "demo.metrics", SOCK_MATCH_PREFIX);
-  return page;
+  return sock_window_open_connection (self, options);
 }
 
 AdwTabView *
@@ -178,28 +177,28 @@ sock_window_get_selected_connection (SockWindow *self)
 }
 
 static void
-on_dialog_connect (SockWindow          *self,
-                   SockConnectSettings *settings)
+on_dialog_connect (SockWindow         *self,
+                   SockConnectOptions *options)
 {
-  sock_window_open_connection (self, settings);
+  sock_window_open_connection (self, options);
 }
 
 /* A failed tab's fix: the fixed settings take the tab's place, as the dialog's would. */
 static void
-on_apply_settings (SockWindow          *self,
-                   SockConnectSettings *settings,
-                   SockConnectionPage  *old)
+on_apply_settings (SockWindow         *self,
+                   SockConnectOptions *options,
+                   SockConnectionPage *old)
 {
   AdwTabPage *page = adw_tab_view_get_page (self->tab_view, GTK_WIDGET (old));
 
-  add_page (self, settings, adw_tab_view_get_page_position (self->tab_view, page));
+  add_page (self, options, adw_tab_view_get_page_position (self->tab_view, page));
   adw_tab_view_close_page (self->tab_view, page);
 }
 
 static void
-on_dialog_replace (SockConnectionPage  *old,
-                   SockConnectSettings *settings,
-                   SockConnectDialog   *dialog)
+on_dialog_replace (SockConnectionPage *old,
+                   SockConnectOptions *options,
+                   SockConnectDialog  *dialog)
 {
   SockWindow *self = SOCK_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
   AdwTabPage *page = adw_tab_view_get_page (self->tab_view, GTK_WIDGET (old));
@@ -207,21 +206,24 @@ on_dialog_replace (SockConnectionPage  *old,
 
   /* The new settings take the old tab's place. */
   if (page == NULL)
-    return (void) sock_window_open_connection (self, settings);
+    return (void) sock_window_open_connection (self, options);
   position = adw_tab_view_get_page_position (self->tab_view, page);
-  add_page (self, settings, position);
+  add_page (self, options, position);
   adw_tab_view_close_page (self->tab_view, page);
 }
 
 SockConnectDialog *
-sock_window_show_connect_dialog (SockWindow                *self,
-                                 const SockConnectSettings *settings)
+sock_window_show_connect_dialog (SockWindow         *self,
+                                 SockConnectOptions *options)
 {
+  g_autoptr(SockConnectOptions) defaults = NULL;
   SockConnectDialog *dialog;
 
   g_return_val_if_fail (SOCK_IS_WINDOW (self), NULL);
 
-  dialog = sock_connect_dialog_new (GTK_WINDOW (self), settings);
+  if (options == NULL)
+    options = defaults = sock_window_new_options (self);
+  dialog = sock_connect_dialog_new (GTK_WINDOW (self), options);
   g_signal_connect_object (dialog, "connect", G_CALLBACK (on_dialog_connect), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
   return dialog;
@@ -232,7 +234,7 @@ on_edit_settings (SockWindow         *self,
                   SockConnectionPage *page)
 {
   SockConnectDialog *dialog = sock_connect_dialog_new (GTK_WINDOW (self),
-                                                       sock_connection_page_get_settings (page));
+                                                       sock_connection_page_get_options (page));
 
   g_signal_connect_object (dialog, "connect", G_CALLBACK (on_dialog_replace), page, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -244,9 +246,9 @@ window_connection_settings (GtkWidget  *widget,
                             GVariant   *param)
 {
   SockWindow *self = SOCK_WINDOW (widget);
-  g_autoptr(SockConnectSettings) settings = _sock_window_dup_form_settings (self, NULL);
+  g_autoptr(SockConnectOptions) options = _sock_window_dup_form_options (self, NULL);
 
-  if (settings == NULL)
+  if (options == NULL)
     {
       /* Start from the defaults and keep what was typed, even if it is not a URL yet. */
       SockConnectDialog *dialog = sock_window_show_connect_dialog (self, NULL);
@@ -254,7 +256,7 @@ window_connection_settings (GtkWidget  *widget,
       sock_connect_dialog_set_url (dialog, gtk_editable_get_text (GTK_EDITABLE (self->url_row)));
       return;
     }
-  sock_window_show_connect_dialog (self, settings);
+  sock_window_show_connect_dialog (self, options);
 }
 
 static void

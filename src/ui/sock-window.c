@@ -13,8 +13,6 @@
 #include "sock-window.h"
 #include "sock-window-private.h"
 
-#define MAX_RECENT_URLS 10
-
 G_DEFINE_FINAL_TYPE (SockWindow, sock_window, ADW_TYPE_APPLICATION_WINDOW)
 
 void
@@ -52,58 +50,47 @@ sock_window_cancel_probe (SockWindow *self)
 }
 
 void
-_sock_window_remember_url (SockWindow *self,
-                           const char *url)
-{
-  g_auto(GStrv) old = g_settings_get_strv (self->settings, "recent-urls");
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) urls = NULL;
-  guint n = 1;
-
-  g_strv_builder_add (builder, url);
-  for (guint i = 0; old[i] != NULL && n < MAX_RECENT_URLS; i++)
-    {
-      if (g_strcmp0 (old[i], url) == 0)
-        continue;
-      g_strv_builder_add (builder, old[i]);
-      n++;
-    }
-
-  urls = g_strv_builder_end (builder);
-  g_settings_set_strv (self->settings, "recent-urls", (const char * const *) urls);
-}
-
-void
 _sock_window_show_start (SockWindow *self)
 {
   gtk_stack_set_visible_child_name (self->stack, "start");
   gtk_widget_grab_focus (GTK_WIDGET (self->url_row));
 }
 
-SockConnectSettings *
-_sock_window_dup_form_settings (SockWindow  *self,
-                                GError     **error)
+SockConnectOptions *
+sock_window_new_options (SockWindow *self)
 {
-  g_autoptr(SockConnectSettings) settings = NULL;
-  g_autoptr(SockProfile) profile = NULL;
+  SockConnectOptions *options;
+  SockProfile *profile;
+
+  g_return_val_if_fail (SOCK_IS_WINDOW (self), NULL);
+
+  options = sock_connect_options_new ();
+  profile = sock_connect_options_get_profile (options);
+  sock_profile_set_connect_timeout (profile, g_settings_get_uint (self->settings, "connect-timeout"));
+  sock_profile_set_max_message_size (profile, g_settings_get_uint (self->settings, "max-message-size"));
+  return options;
+}
+
+SockConnectOptions *
+_sock_window_dup_form_options (SockWindow  *self,
+                               GError     **error)
+{
+  g_autoptr(SockConnectOptions) options = sock_window_new_options (self);
   g_autofree char *url = NULL;
   g_autofree char *realm = NULL;
 
   url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->url_row))));
-  profile = sock_profile_new_for_url (url, error);
-  if (profile == NULL)
+  if (!sock_connect_options_set_url (options, url, error))
     return NULL;
-
-  settings = sock_connect_settings_new (profile);
-  sock_connect_settings_apply_preferences (settings);
-  if (!sock_connect_settings_set_protocol (settings, adw_combo_row_get_selected (self->protocol_row), error))
-    return NULL;
+  sock_connect_options_set_protocol (options, adw_combo_row_get_selected (self->protocol_row));
 
   realm = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->realm_row))));
-  if (*realm != '\0' && gtk_widget_get_visible (GTK_WIDGET (self->realm_row)))
-    settings->realm = g_steal_pointer (&realm);
+  if (gtk_widget_get_visible (GTK_WIDGET (self->realm_row)))
+    sock_connect_options_set_realm (options, realm);
 
-  return g_steal_pointer (&settings);
+  if (!sock_connect_options_validate (options, error))
+    return NULL;
+  return g_steal_pointer (&options);
 }
 
 static void
@@ -134,19 +121,20 @@ sock_window_probe_cb (GObject      *object,
   gtk_stack_set_visible_child_name (self->stack, "handshake");
 }
 
-/* The form's settings; if it does not make any, the URL row is flagged and the reason shown. */
-static SockConnectSettings *
-dup_form_settings_or_complain (SockWindow *self)
+/* The form's options; if they are not valid, the row at fault is flagged and the reason shown. */
+static SockConnectOptions *
+dup_form_options_or_complain (SockWindow *self)
 {
   g_autoptr(GError) error = NULL;
-  SockConnectSettings *settings = _sock_window_dup_form_settings (self, &error);
+  SockConnectOptions *options = _sock_window_dup_form_options (self, &error);
 
-  if (settings == NULL)
+  if (options == NULL)
     {
-      gtk_widget_add_css_class (GTK_WIDGET (self->url_row), "error");
+      gtk_widget_add_css_class (g_error_matches (error, SOCK_ERROR, SOCK_ERROR_INVALID_REALM)
+                                ? GTK_WIDGET (self->realm_row) : GTK_WIDGET (self->url_row), "error");
       sock_window_toast (self, error->message);
     }
-  return settings;
+  return options;
 }
 
 static void
@@ -155,19 +143,20 @@ sock_window_probe (GtkWidget  *widget,
                    GVariant   *param)
 {
   SockWindow *self = SOCK_WINDOW (widget);
-  g_autoptr(SockConnectSettings) settings = dup_form_settings_or_complain (self);
+  g_autoptr(SockConnectOptions) options = dup_form_options_or_complain (self);
 
-  if (settings == NULL)
+  if (options == NULL)
     return;
 
-  _sock_window_remember_url (self, sock_profile_get_url (settings->profile));
+  _sock_window_remember (self, options);
   g_free (self->probed_url);
-  self->probed_url = g_strdup (sock_profile_get_url (settings->profile));
+  self->probed_url = g_strdup (sock_connect_options_get_url (options));
 
   sock_window_cancel_probe (self);
   self->probe_cancellable = g_cancellable_new ();
   sock_window_set_busy (self, TRUE);
-  sock_probe_async (settings->profile, self->probe_cancellable, sock_window_probe_cb, g_object_ref (self));
+  sock_probe_async (sock_connect_options_get_profile (options), self->probe_cancellable, sock_window_probe_cb,
+                    g_object_ref (self));
 }
 
 static void
@@ -176,13 +165,13 @@ sock_window_connect (GtkWidget  *widget,
                      GVariant   *param)
 {
   SockWindow *self = SOCK_WINDOW (widget);
-  g_autoptr(SockConnectSettings) settings = dup_form_settings_or_complain (self);
+  g_autoptr(SockConnectOptions) options = dup_form_options_or_complain (self);
 
-  if (settings == NULL)
+  if (options == NULL)
     return;
 
   sock_window_cancel_probe (self);
-  sock_window_open_connection (self, settings);
+  sock_window_open_connection (self, options);
 }
 
 static void
@@ -212,63 +201,10 @@ sock_window_focus_url (GtkWidget  *widget,
 }
 
 static void
-sock_window_open_recent (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *param)
-{
-  SockWindow *self = SOCK_WINDOW (widget);
-
-  sock_window_set_url (self, g_variant_get_string (param, NULL));
-  gtk_widget_activate_action (widget, "win.connect", NULL);
-}
-
-static void
-sock_window_clear_recent (GtkWidget  *widget,
-                          const char *action_name,
-                          GVariant   *param)
-{
-  SockWindow *self = SOCK_WINDOW (widget);
-
-  g_settings_reset (self->settings, "recent-urls");
-}
-
-static void
-on_recent_urls_changed (SockWindow *self,
-                        const char *key,
-                        GSettings  *settings)
-{
-  g_auto(GStrv) urls = g_settings_get_strv (settings, "recent-urls");
-  guint n_old = g_list_model_get_n_items (G_LIST_MODEL (self->recent_model));
-
-  gtk_string_list_splice (self->recent_model, 0, n_old, (const char * const *) urls);
-  gtk_widget_set_visible (self->recent_group, urls[0] != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-recent", urls[0] != NULL);
-}
-
-static GtkWidget *
-create_recent_row (gpointer item,
-                   gpointer user_data)
-{
-  const char *url = gtk_string_object_get_string (item);
-  GtkWidget *row = adw_action_row_new ();
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), url);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row),
-                             gtk_image_new_from_icon_name ("document-open-recent-symbolic"));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open-recent");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", url);
-  gtk_widget_set_tooltip_text (row, _("Connect to this server again"));
-
-  return row;
-}
-
-static void
 on_url_changed (SockWindow *self)
 {
   gtk_widget_remove_css_class (GTK_WIDGET (self->url_row), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->realm_row), "error");
 }
 
 static void
@@ -393,14 +329,13 @@ sock_window_class_init (SockWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.probe", NULL, sock_window_probe);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, sock_window_back);
   gtk_widget_class_install_action (widget_class, "win.focus-url", NULL, sock_window_focus_url);
-  gtk_widget_class_install_action (widget_class, "win.open-recent", "s", sock_window_open_recent);
-  gtk_widget_class_install_action (widget_class, "win.clear-recent", NULL, sock_window_clear_recent);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "win.connect", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "win.connect", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.focus-url", NULL);
   _sock_window_class_init_tabs (widget_class);
+  _sock_window_class_init_recent (widget_class);
 }
 
 static void
@@ -413,12 +348,7 @@ sock_window_init (SockWindow *self)
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
 
-  self->recent_model = gtk_string_list_new (NULL);
-  gtk_list_box_bind_model (self->recent_list, G_LIST_MODEL (self->recent_model),
-                           create_recent_row, NULL, NULL);
-  g_signal_connect_object (self->settings, "changed::recent-urls",
-                           G_CALLBACK (on_recent_urls_changed), self, G_CONNECT_SWAPPED);
-  on_recent_urls_changed (self, "recent-urls", self->settings);
+  _sock_window_init_recent (self);
 
   on_stack_page_changed (self);
   on_protocol_changed (self);

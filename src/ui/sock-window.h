@@ -29,19 +29,23 @@ gboolean    sock_window_set_protocol  (SockWindow       *self,
                                        GError          **error);
 void        sock_window_set_realm     (SockWindow       *self,
                                        const char       *realm);
+/* New options with what Preferences holds for new connections (largest message, connect timeout). */
+SockConnectOptions *sock_window_new_options (SockWindow *self);
 
-/* Opens a connection in a new tab and selects it. */
+/* Opens a connection in a new tab, selects it and puts it first in Recent. The options must be
+ * valid (sock_connect_options_validate()); the tab keeps a copy. */
 SockConnectionPage *sock_window_open_connection         (SockWindow                *self,
-                                                         const SockConnectSettings *settings);
+                                                         SockConnectOptions        *options);
 /* Opens a tab on the demo server's WAMP router (realm demo), subscribed to demo.tick and the
  * demo.metrics prefix. */
 SockConnectionPage *sock_window_open_demo               (SockWindow                *self,
                                                          SockDemoServer            *server);
 SockConnectionPage *sock_window_get_selected_connection (SockWindow                *self);
 AdwTabView         *sock_window_get_tab_view            (SockWindow                *self);
-/* Opens the connect dialog (settings: what to start from, or NULL); Connect opens a tab. */
+/* Opens the connect dialog (options: what to start from, or NULL for Preferences' defaults);
+ * Connect opens a tab. */
 SockConnectDialog  *sock_window_show_connect_dialog     (SockWindow                *self,
-                                                         const SockConnectSettings *settings);
+                                                         SockConnectOptions        *options);
 
 /* Shows a short message over the content. */
 void        sock_window_toast         (SockWindow       *self,

@@ -57,6 +57,20 @@ fixture_tear_down (Fixture       *fixture,
   run_for (200);
 }
 
+static gboolean
+entry_text_is (GtkWidget  *widget,
+               const char *text)
+{
+  return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (widget)), text) == 0;
+}
+
+static gboolean
+empty_entry_with_placeholder (GtkWidget  *widget,
+                              const char *placeholder)
+{
+  return placeholder_is (widget, placeholder) && *gtk_editable_get_text (GTK_EDITABLE (widget)) == '\0';
+}
+
 static GtkWidget *
 connect_button (Fixture *fixture)
 {
@@ -126,7 +140,7 @@ test_connect_dialog_connect (Fixture       *fixture,
 {
   AdwTabView *tabs = sock_window_get_tab_view (fixture->window);
   SockConnectionPage *page;
-  const SockConnectSettings *settings;
+  SockConnectOptions *options;
 
   g_assert_true (wait_for (dialog_shown, fixture));
   sock_connect_dialog_set_url (fixture->dialog, "ws://127.0.0.1:9/feed");
@@ -140,11 +154,68 @@ test_connect_dialog_connect (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (fixture->dialog), "dialog.connect", NULL);
   g_assert_cmpuint (adw_tab_view_get_n_pages (tabs), ==, 1);
   page = sock_window_get_selected_connection (fixture->window);
-  settings = sock_connection_page_get_settings (page);
-  g_assert_cmpstr (sock_profile_get_url (settings->profile), ==, "ws://127.0.0.1:9/feed");
-  g_assert_cmpstr (sock_profile_get_headers (settings->profile)[0], ==, "X-Token");
-  g_assert_cmpstr (sock_profile_get_headers (settings->profile)[1], ==, "abc");
+  options = sock_connection_page_get_options (page);
+  g_assert_cmpstr (sock_connect_options_get_url (options), ==, "ws://127.0.0.1:9/feed");
+  g_assert_cmpstr (sock_profile_get_headers (sock_connect_options_get_profile (options))[0], ==, "X-Token");
+  g_assert_cmpstr (sock_profile_get_headers (sock_connect_options_get_profile (options))[1], ==, "abc");
   g_assert_cmpstr (sock_connection_page_get_title (page), ==, "127.0.0.1:9/feed");
+}
+
+/* The rows of "Subscribe When Joined": typed in, checked like everything else, made into the tab's
+ * subscriptions, and shown again by Edit Settings. */
+static void
+test_connect_dialog_subscriptions (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  SockConnectionPage *page;
+  SockConnectOptions *options;
+  SockConnectDialog *again;
+  GtkWidget *entries[2];
+  GtkWidget *dropdown;
+  SockMatch match;
+
+  g_assert_true (wait_for (dialog_shown, fixture));
+  sock_connect_dialog_set_url (fixture->dialog, "ws://127.0.0.1:9/feed");
+  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (fixture->dialog), "dialog.add-subscription", NULL);
+      run_for (100);
+      /* the new row is the one with an empty topic */
+      entries[i] = find_widget (GTK_WIDGET (fixture->dialog), GTK_TYPE_ENTRY, empty_entry_with_placeholder, "Topic");
+      g_assert_nonnull (entries[i]);
+      gtk_editable_set_text (GTK_EDITABLE (entries[i]), i == 0 ? "demo.metrics" : "bad topic");
+    }
+  dropdown = find_widget (gtk_widget_get_ancestor (entries[0], GTK_TYPE_LIST_BOX_ROW), GTK_TYPE_DROP_DOWN,
+                          any_widget, NULL);
+  g_assert_nonnull (dropdown);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), SOCK_MATCH_PREFIX);
+
+  /* a topic with a space is refused before anything is sent */
+  g_assert_cmpstr (sock_connect_dialog_get_problem (fixture->dialog), ==,
+                   "“bad topic” is not a topic to subscribe to: a topic is a URI without spaces, such as "
+                   "com.example.news");
+  g_assert_false (gtk_widget_get_sensitive (connect_button (fixture)));
+  gtk_editable_set_text (GTK_EDITABLE (entries[1]), "demo.tick");
+  g_assert_null (sock_connect_dialog_get_problem (fixture->dialog));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->dialog), "dialog.connect", NULL);
+  page = sock_window_get_selected_connection (fixture->window);
+  g_assert_nonnull (page);
+  options = sock_connection_page_get_options (page);
+  g_assert_cmpuint (sock_connect_options_get_n_subscriptions (options), ==, 2);
+  g_assert_cmpstr (sock_connect_options_get_subscription (options, 0, &match), ==, "demo.metrics");
+  g_assert_cmpint (match, ==, SOCK_MATCH_PREFIX);
+  g_assert_cmpstr (sock_connect_options_get_subscription (options, 1, &match), ==, "demo.tick");
+  g_assert_cmpint (match, ==, SOCK_MATCH_EXACT);
+
+  /* Edit Settings starts from them */
+  fixture->dialog = NULL;
+  gtk_widget_activate_action (GTK_WIDGET (page), "page.edit-settings", NULL);
+  g_assert_true (wait_for (dialog_shown, fixture));
+  again = fixture->dialog;
+  g_assert_nonnull (find_widget (GTK_WIDGET (again), GTK_TYPE_ENTRY, entry_text_is, "demo.metrics"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (again), GTK_TYPE_ENTRY, entry_text_is, "demo.tick"));
+  gtk_window_destroy (GTK_WINDOW (again));
 }
 
 int
@@ -163,6 +234,8 @@ main (int   argc,
               fixture_set_up, test_connect_dialog_header_error, fixture_tear_down);
   g_test_add ("/sockscope/connect-dialog/connect", Fixture, NULL,
               fixture_set_up, test_connect_dialog_connect, fixture_tear_down);
+  g_test_add ("/sockscope/connect-dialog/subscriptions", Fixture, NULL,
+              fixture_set_up, test_connect_dialog_subscriptions, fixture_tear_down);
 
   ret = g_test_run ();
   ui_test_finish (&app);

@@ -346,15 +346,15 @@ test_connection_refused (Fixture       *fixture,
                          gconstpointer  data)
 {
   g_autofree char *url = g_strdup_printf ("ws://127.0.0.1:%u/ws", closed_port ());
-  g_autoptr(SockProfile) profile = sock_profile_new_for_url (url, NULL);
-  g_autoptr(SockConnectSettings) settings = sock_connect_settings_new (profile);
+  g_autoptr(SockConnectOptions) options = sock_connect_options_new_for_url (url, NULL);
+  SockProfile *profile = sock_connect_options_get_profile (options);
   g_autoptr(SockDiagnosis) expected = sock_probe_run (profile, NULL, NULL);
   g_autofree char *demo_url = sock_demo_server_dup_wamp_url (fixture->server);
   SockConnectDialog *dialog = NULL;
   SockConnectionPage *page;
 
   g_assert_cmpstr (sock_diagnosis_get_id (expected), ==, "connection-refused");
-  page = sock_window_open_connection (fixture->window, settings);
+  page = sock_window_open_connection (fixture->window, options);
 
   /* The page explains the failure and offers Retry and Edit Settings. */
   g_assert_true (wait_for_label (page, sock_diagnosis_get_title (expected), FALSE));
@@ -376,7 +376,7 @@ test_connection_refused (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.connect", NULL);
   g_assert_cmpuint (adw_tab_view_get_n_pages (sock_window_get_tab_view (fixture->window)), ==, 1);
   page = sock_window_get_selected_connection (fixture->window);
-  g_assert_cmpstr (sock_profile_get_url (sock_connection_page_get_settings (page)->profile), ==, demo_url);
+  g_assert_cmpstr (sock_connect_options_get_url (sock_connection_page_get_options (page)), ==, demo_url);
 }
 
 static void
@@ -384,12 +384,11 @@ test_connection_no_such_realm (Fixture       *fixture,
                                gconstpointer  data)
 {
   g_autofree char *url = sock_demo_server_dup_wamp_url (fixture->server);
-  g_autoptr(SockProfile) profile = sock_profile_new_for_url (url, NULL);
-  g_autoptr(SockConnectSettings) settings = sock_connect_settings_new (profile);
+  g_autoptr(SockConnectOptions) options = sock_connect_options_new_for_url (url, NULL);
   SockConnectionPage *page;
 
-  settings->realm = g_strdup ("no.such.realm");
-  page = sock_window_open_connection (fixture->window, settings);
+  sock_connect_options_set_realm (options, "no.such.realm");
+  page = sock_window_open_connection (fixture->window, options);
 
   g_assert_true (wait_for_label (page, "The Router Refused the Session", FALSE));
   g_assert_true (wait_for_label (page, "Closed: The router refused to join: wamp.error.no_such_realm", TRUE));
@@ -427,8 +426,7 @@ test_connection_server_vanishes (Fixture       *fixture,
   g_autoptr(SockDemoServer) own = sock_demo_server_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
-  g_autoptr(SockProfile) profile = NULL;
-  g_autoptr(SockConnectSettings) settings = NULL;
+  g_autoptr(SockConnectOptions) options = NULL;
   SockConnectionPage *page;
   SubscriptionQuery tick;
   SockMessageLog *log;
@@ -438,10 +436,9 @@ test_connection_server_vanishes (Fixture       *fixture,
   g_assert_true (sock_demo_server_start (own, 0, -1, &error));
   port = sock_demo_server_get_port (own);
   url = sock_demo_server_dup_wamp_url (own);
-  profile = sock_profile_new_for_url (url, NULL);
-  settings = sock_connect_settings_new (profile);
-  settings->realm = g_strdup ("demo");
-  page = sock_window_open_connection (fixture->window, settings);
+  options = sock_connect_options_new_for_url (url, NULL);
+  sock_connect_options_set_realm (options, "demo");
+  page = sock_window_open_connection (fixture->window, options);
   g_assert_true (wait_for (page_joined, page));
   sock_connection_page_subscribe (page, "demo.tick", SOCK_MATCH_EXACT);
   tick = (SubscriptionQuery) { page, "exact demo.tick", TRUE };
@@ -508,17 +505,16 @@ test_connection_server_freezes (Fixture       *fixture,
 {
   g_autofree char *base = sock_demo_server_dup_base_url (fixture->server);
   g_autofree char *url = g_strconcat (base, "/fault/wamp/freeze/1500", NULL);
-  g_autoptr(SockProfile) profile = sock_profile_new_for_url (url, NULL);
-  g_autoptr(SockConnectSettings) settings = NULL;
+  g_autoptr(SockConnectOptions) options = sock_connect_options_new_for_url (url, NULL);
+  SockProfile *profile = sock_connect_options_get_profile (options);
   g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
   TextQuery query = { texts, NULL, 0 };
   SockConnectionPage *page;
 
   sock_profile_set_keepalive_interval (profile, 1);
   sock_profile_set_pong_timeout_ms (profile, 500);
-  settings = sock_connect_settings_new (profile);
-  settings->realm = g_strdup ("demo");
-  page = sock_window_open_connection (fixture->window, settings);
+  sock_connect_options_set_realm (options, "demo");
+  page = sock_window_open_connection (fixture->window, options);
   g_signal_connect (page, "notify::state-text", G_CALLBACK (on_state_text), texts);
   g_assert_true (wait_for (page_joined, page));
 

@@ -53,14 +53,12 @@ open_url (Fixture    *fixture,
           const char *url,
           const char *realm)
 {
-  g_autoptr(SockProfile) profile = sock_profile_new_for_url (url, NULL);
-  g_autoptr(SockConnectSettings) settings = NULL;
+  g_autoptr(SockConnectOptions) options = sock_connect_options_new_for_url (url, NULL);
 
-  g_assert_nonnull (profile);
-  sock_profile_set_connect_timeout (profile, 3);
-  settings = sock_connect_settings_new (profile);
-  settings->realm = g_strdup (realm);
-  return sock_window_open_connection (fixture->window, settings);
+  g_assert_nonnull (options);
+  sock_profile_set_connect_timeout (sock_connect_options_get_profile (options), 3);
+  sock_connect_options_set_realm (options, realm);
+  return sock_window_open_connection (fixture->window, options);
 }
 
 static gboolean
@@ -141,10 +139,10 @@ test_failure_tls_pin (Fixture       *fixture,
 
   page = apply_fix (fixture, page, "Trust This Certificate");
   g_assert_true (wait_for (page_joined, page));
-  profile = sock_connection_page_get_settings (page)->profile;
+  profile = sock_connect_options_get_profile (sock_connection_page_get_options (page));
   g_assert_cmpint (sock_profile_get_tls_policy (profile), ==, SOCK_TLS_PIN);
   g_assert_cmpstr (sock_profile_get_pin (profile), ==, sha256);
-  g_assert_cmpstr (sock_connection_page_get_settings (page)->realm, ==, "demo");
+  g_assert_cmpstr (sock_connect_options_get_realm (sock_connection_page_get_options (page)), ==, "demo");
 }
 
 static void
@@ -162,7 +160,7 @@ test_failure_origin (Fixture       *fixture,
 
   page = apply_fix (fixture, page, label);
   g_assert_true (wait_for (page_open, page));
-  g_assert_cmpstr (sock_profile_get_origin (sock_connection_page_get_settings (page)->profile), ==, origin);
+  g_assert_cmpstr (sock_profile_get_origin (sock_connect_options_get_profile (sock_connection_page_get_options (page))), ==, origin);
 }
 
 static void
@@ -179,7 +177,7 @@ test_failure_realm (Fixture       *fixture,
 
   page = apply_fix (fixture, page, "Use Realm “demo”");
   g_assert_true (wait_for (page_joined, page));
-  g_assert_cmpstr (sock_connection_page_get_settings (page)->realm, ==, "demo");
+  g_assert_cmpstr (sock_connect_options_get_realm (sock_connection_page_get_options (page)), ==, "demo");
 }
 
 /* A realm that needs authentication: the page and the header's state say what to set in the
@@ -214,14 +212,14 @@ test_failure_scheme (Fixture       *fixture,
   assert_window_words (page);
   page = apply_fix (fixture, page, "Switch to ws://");
   g_assert_true (wait_for (page_joined, page));
-  g_assert_cmpstr (sock_profile_get_url (sock_connection_page_get_settings (page)->profile), ==, plain);
+  g_assert_cmpstr (sock_connect_options_get_url (sock_connection_page_get_options (page)), ==, plain);
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.close-tab", NULL);
   page = open_url (fixture, tls_as_ws, "demo");
   g_assert_true (wait_for_label (page, "This port speaks TLS: use wss://", FALSE));
   assert_window_words (page);
   page = apply_fix (fixture, page, "Switch to wss://");
-  g_assert_cmpstr (sock_profile_get_url (sock_connection_page_get_settings (page)->profile), ==, tls);
+  g_assert_cmpstr (sock_connect_options_get_url (sock_connection_page_get_options (page)), ==, tls);
   g_assert_true (wait_for_label (page, "The certificate is not trusted", FALSE));
 }
 
@@ -232,12 +230,11 @@ test_failure_timeout (Fixture       *fixture,
 {
   g_autofree char *base = sock_demo_server_dup_base_url (fixture->server);
   g_autofree char *url = g_strconcat (base, "/fault/hang", NULL);
-  g_autoptr(SockProfile) profile = sock_profile_new_for_url (url, NULL);
-  g_autoptr(SockConnectSettings) settings = sock_connect_settings_new (profile);
+  g_autoptr(SockConnectOptions) options = sock_connect_options_new_for_url (url, NULL);
   SockConnectionPage *page;
 
-  sock_profile_set_connect_timeout (settings->profile, 1);
-  page = sock_window_open_connection (fixture->window, settings);
+  sock_profile_set_connect_timeout (sock_connect_options_get_profile (options), 1);
+  page = sock_window_open_connection (fixture->window, options);
   g_assert_true (wait_for_label (page, "The server never answered the handshake", FALSE));
   g_assert_true (wait_for_label (page, "The server did not answer the upgrade request within 1 s", TRUE));
   g_assert_null (find_label (GTK_WIDGET (page), "(while", TRUE));

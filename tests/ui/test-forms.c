@@ -469,16 +469,16 @@ test_forms_raw (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autofree char *url = sock_demo_server_dup_wamp_url (fixture->server);
-  g_autoptr(SockProfile) profile = sock_profile_new_for_url (url, NULL);
-  g_autoptr(SockConnectSettings) settings = sock_connect_settings_new (profile);
+  g_autoptr(SockConnectOptions) options = sock_connect_options_new_for_url (url, NULL);
   g_autoptr(GError) error = NULL;
   SockConnectionPage *page;
   GtkWidget *publish;
   GtkWidget *call;
 
-  g_assert_true (sock_connect_settings_set_protocol (settings, SOCK_PROTOCOL_CHOICE_RAW, &error));
+  sock_connect_options_set_protocol (options, SOCK_PROTOCOL_CHOICE_RAW);
+  g_assert_true (sock_connect_options_validate (options, &error));
   g_assert_no_error (error);
-  page = sock_window_open_connection (fixture->window, settings);
+  page = sock_window_open_connection (fixture->window, options);
   g_assert_true (wait_for (page_open, page));
 
   publish = find_form (page, SOCK_TYPE_PUBLISH_FORM);

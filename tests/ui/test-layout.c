@@ -269,9 +269,8 @@ test_layout_failure (Fixture       *fixture,
   g_autofree char *base = sock_demo_server_dup_base_url (server);
   g_autofree char *url = g_strconcat (base, "/fault/origin", NULL);
   g_autofree char *fix = g_strdup_printf ("Send Origin http://127.0.0.1:%u", sock_demo_server_get_port (server));
-  g_autoptr(SockProfile) profile = sock_profile_new_for_url (url, NULL);
-  g_autoptr(SockConnectSettings) settings = sock_connect_settings_new (profile);
-  SockConnectionPage *page = sock_window_open_connection (fixture->window, settings);
+  g_autoptr(SockConnectOptions) options = sock_connect_options_new_for_url (url, NULL);
+  SockConnectionPage *page = sock_window_open_connection (fixture->window, options);
   GtkWidget *window = GTK_WIDGET (fixture->window);
 
   g_assert_true (wait_for_label (page, fix, FALSE));

@@ -178,9 +178,9 @@ test_preferences_connect_defaults (Fixture       *f,
                                    gconstpointer  data)
 {
   GtkWindow *prefs = open_preferences ();
-  const SockConnectSettings *settings;
+  SockConnectOptions *options;
   SockConnectDialog *dialog;
-  g_autoptr(SockConnectSettings) from_dialog = NULL;
+  g_autoptr(SockConnectOptions) from_dialog = NULL;
   g_autoptr(GError) error = NULL;
 
   g_assert_cmpint (gtk_spin_button_get_value_as_int (find_spin (prefs, "Largest Incoming Message")), ==, 16);
@@ -192,16 +192,16 @@ test_preferences_connect_defaults (Fixture       *f,
   gtk_window_destroy (prefs);
 
   /* The demo tab, the start page's form and the connect dialog all start from them. */
-  settings = sock_connection_page_get_settings (open_demo (f));
-  g_assert_cmpuint (sock_profile_get_max_message_size (settings->profile), ==, 2 * MIB);
-  g_assert_cmpuint (sock_profile_get_connect_timeout (settings->profile), ==, 7);
+  options = sock_connection_page_get_options (open_demo (f));
+  g_assert_cmpuint (sock_profile_get_max_message_size (sock_connect_options_get_profile (options)), ==, 2 * MIB);
+  g_assert_cmpuint (sock_profile_get_connect_timeout (sock_connect_options_get_profile (options)), ==, 7);
 
   dialog = sock_window_show_connect_dialog (f->window, NULL);
   sock_connect_dialog_set_url (dialog, "ws://127.0.0.1:1/ws");
-  from_dialog = sock_connect_dialog_dup_settings (dialog, &error);
+  from_dialog = sock_connect_dialog_dup_options (dialog, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (sock_profile_get_max_message_size (from_dialog->profile), ==, 2 * MIB);
-  g_assert_cmpuint (sock_profile_get_connect_timeout (from_dialog->profile), ==, 7);
+  g_assert_cmpuint (sock_profile_get_max_message_size (sock_connect_options_get_profile (from_dialog)), ==, 2 * MIB);
+  g_assert_cmpuint (sock_profile_get_connect_timeout (sock_connect_options_get_profile (from_dialog)), ==, 7);
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 

@@ -105,7 +105,7 @@ fixture_set_up (Fixture       *fixture,
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
 
-  g_settings_reset (settings, "recent-urls");
+  g_settings_reset (settings, "recent-connections");
   fixture->window = sock_window_new (app);
   gtk_window_present (GTK_WINDOW (fixture->window));
   g_assert_true (wait_for (widget_mapped, fixture->window));
@@ -152,7 +152,7 @@ test_window_invalid_url (Fixture       *fixture,
   g_assert_true (wait_for_label (fixture->window, error->message, FALSE));
   /* The form stays, and a URL that never connected is not remembered. */
   g_assert_nonnull (find_label (GTK_WIDGET (fixture->window), "Connect to a WebSocket server", FALSE));
-  recent = g_settings_get_strv (settings, "recent-urls");
+  recent = g_settings_get_strv (settings, "recent-connections");
   g_assert_cmpuint (g_strv_length (recent), ==, 0);
 }
 
@@ -166,6 +166,7 @@ test_window_handshake_page (Fixture       *fixture,
   g_autoptr(SockDiagnosis) expected = NULL;
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   g_auto(GStrv) recent = NULL;
+  g_autoptr(SockConnectOptions) recent_options = NULL;
 
   expected = sock_probe_run (profile, NULL, NULL);
   g_assert_nonnull (expected);
@@ -179,8 +180,10 @@ test_window_handshake_page (Fixture       *fixture,
   g_assert_cmpuint (adw_tab_view_get_n_pages (sock_window_get_tab_view (fixture->window)), ==, 0);
   g_assert_true (wait_for_label (fixture->window, "HTTP/1.1 200 OK", FALSE));
   g_assert_true (wait_for_label (fixture->window, "What to Try", FALSE));
-  recent = g_settings_get_strv (settings, "recent-urls");
-  g_assert_cmpstr (recent[0], ==, url);
+  recent = g_settings_get_strv (settings, "recent-connections");
+  g_assert_nonnull (recent[0]);
+  recent_options = sock_connect_options_new_from_string (recent[0], NULL);
+  g_assert_cmpstr (sock_connect_options_get_url (recent_options), ==, url);
 
   /* Back on the start page, the URL is offered again under "Recent". */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.back", NULL);

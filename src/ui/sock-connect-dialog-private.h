@@ -1,0 +1,69 @@
+/* sock-connect-dialog-private.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Shared by sock-connect-dialog.c (the form and its checks) and sock-connect-dialog-rows.c (the
+ * rows of its lists: request headers and the subscriptions to make once joined).
+ */
+
+#pragma once
+
+#include "sock-connect-dialog.h"
+
+G_BEGIN_DECLS
+
+struct _SockConnectDialog
+{
+  AdwWindow             parent_instance;
+
+  char                 *ca_file;
+  char                 *problem;
+  GtkFileChooserNative *chooser;
+  gboolean              ready;     /* the template is complete */
+  gboolean              focus_secret;
+
+  /* template */
+  GtkWidget            *connect_button;
+  GtkRevealer          *problem_revealer;
+  GtkLabel             *problem_label;
+  AdwEntryRow          *url_row;
+  AdwComboRow          *protocol_row;
+  AdwEntryRow          *realm_row;
+  AdwEntryRow          *origin_row;
+  GtkListBox           *headers_list;
+  GtkListBox           *subscriptions_list;
+  AdwComboRow          *tls_row;
+  AdwActionRow         *ca_row;
+  AdwEntryRow          *pin_row;
+  GtkWidget            *insecure_row;
+  GtkWidget            *auth_group;
+  AdwComboRow          *auth_row;
+  AdwEntryRow          *authid_row;
+  AdwEntryRow          *secret_row;
+  GtkSpinButton        *max_size_spin;
+  GtkSpinButton        *keepalive_spin;
+  GtkSpinButton        *timeout_spin;
+  GtkSwitch            *reconnect_switch;
+};
+
+/* sock-connect-dialog.c */
+/* Checks the form, says what is wrong and turns Connect on or off. */
+void       _sock_connect_dialog_validate              (SockConnectDialog  *self);
+
+/* sock-connect-dialog-rows.c */
+char      *_sock_connect_dialog_dup_text              (gpointer            editable);
+GtkWidget *_sock_connect_dialog_add_header_row        (SockConnectDialog  *self,
+                                                       const char         *name,
+                                                       const char         *value);
+/* Adds every header to profile; each row shows its own error. */
+gboolean   _sock_connect_dialog_apply_headers         (SockConnectDialog  *self,
+                                                       SockProfile        *profile,
+                                                       GError            **error);
+GtkWidget *_sock_connect_dialog_add_subscription_row  (SockConnectDialog  *self,
+                                                       const char         *topic,
+                                                       SockMatch           match);
+/* Adds the topic of every row that has one. */
+void       _sock_connect_dialog_apply_subscriptions   (SockConnectDialog  *self,
+                                                       SockConnectOptions *options);
+
+G_END_DECLS

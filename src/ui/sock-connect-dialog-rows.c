@@ -1,0 +1,198 @@
+/* sock-connect-dialog-rows.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The connect dialog's lists: one row per request header (name, value, and its error below) and
+ * one per subscription to make once joined (topic and match).
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sock-connect-dialog-private.h"
+
+char *
+_sock_connect_dialog_dup_text (gpointer editable)
+{
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (editable))));
+}
+
+static void
+on_remove_row (GtkListBoxRow *row)
+{
+  GtkWidget *list = gtk_widget_get_parent (GTK_WIDGET (row));
+  SockConnectDialog *self = SOCK_CONNECT_DIALOG (gtk_widget_get_root (list));
+
+  gtk_list_box_remove (GTK_LIST_BOX (list), GTK_WIDGET (row));
+  _sock_connect_dialog_validate (self);
+}
+
+static GtkWidget *
+new_remove_button (GtkWidget  *row,
+                   const char *tooltip)
+{
+  GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+
+  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (remove, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_widget_add_css_class (remove, "circular");
+  g_signal_connect_swapped (remove, "clicked", G_CALLBACK (on_remove_row), row);
+  return remove;
+}
+
+/* Headers: one row each, with a name entry, a value entry and the error below them. */
+
+static GtkWidget *
+new_header_entry (SockConnectDialog *self,
+                  const char        *placeholder,
+                  const char        *text)
+{
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
+  gtk_entry_set_input_hints (GTK_ENTRY (entry), GTK_INPUT_HINT_NO_SPELLCHECK | GTK_INPUT_HINT_NO_EMOJI);
+  gtk_editable_set_text (GTK_EDITABLE (entry), text ? text : "");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, placeholder, -1);
+  g_signal_connect_object (entry, "changed", G_CALLBACK (_sock_connect_dialog_validate), self, G_CONNECT_SWAPPED);
+  return entry;
+}
+
+GtkWidget *
+_sock_connect_dialog_add_header_row (SockConnectDialog *self,
+                                     const char        *name,
+                                     const char        *value)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *name_entry = new_header_entry (self, _("Name"), name);
+  GtkWidget *value_entry = new_header_entry (self, _("Value"), value);
+  GtkWidget *error = gtk_label_new (NULL);
+
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_add_css_class (row, "header-row");
+  gtk_editable_set_width_chars (GTK_EDITABLE (name_entry), 12);
+  gtk_widget_set_hexpand (value_entry, TRUE);
+
+  gtk_label_set_xalign (GTK_LABEL (error), 0);
+  gtk_label_set_wrap (GTK_LABEL (error), TRUE);
+  gtk_widget_add_css_class (error, "caption");
+  gtk_widget_add_css_class (error, "error");
+  gtk_widget_set_visible (error, FALSE);
+
+  gtk_box_append (GTK_BOX (line), name_entry);
+  gtk_box_append (GTK_BOX (line), value_entry);
+  gtk_box_append (GTK_BOX (line), new_remove_button (row, _("Remove this header")));
+  gtk_box_append (GTK_BOX (box), line);
+  gtk_box_append (GTK_BOX (box), error);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  g_object_set_data (G_OBJECT (row), "name-entry", name_entry);
+  g_object_set_data (G_OBJECT (row), "value-entry", value_entry);
+  g_object_set_data (G_OBJECT (row), "error-label", error);
+
+  gtk_list_box_append (self->headers_list, row);
+  return row;
+}
+
+gboolean
+_sock_connect_dialog_apply_headers (SockConnectDialog  *self,
+               SockProfile        *profile,
+               GError            **error)
+{
+  g_autoptr(GError) first = NULL;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->headers_list));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *label = g_object_get_data (G_OBJECT (row), "error-label");
+      g_autoptr(GError) row_error = NULL;
+      g_autofree char *name = NULL;
+      const char *value;
+
+      if (label == NULL)
+        continue;  /* the placeholder */
+      name = _sock_connect_dialog_dup_text (g_object_get_data (G_OBJECT (row), "name-entry"));
+      /* Spaces can matter in a value; a line break is for the profile to refuse. */
+      value = gtk_editable_get_text (g_object_get_data (G_OBJECT (row), "value-entry"));
+      if (*name == '\0' && *value == '\0')
+        {
+          gtk_widget_set_visible (label, FALSE);
+          continue;
+        }
+      sock_profile_add_header (profile, name, value, &row_error);
+      gtk_label_set_text (GTK_LABEL (label), row_error ? row_error->message : "");
+      gtk_widget_set_visible (label, row_error != NULL);
+      if (row_error != NULL && first == NULL)
+        first = g_steal_pointer (&row_error);
+    }
+
+  if (first != NULL)
+    {
+      g_propagate_prefixed_error (error, g_steal_pointer (&first), _("A request header is not valid: "));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Subscriptions: a topic entry and how it matches, one row each. */
+
+GtkWidget *
+_sock_connect_dialog_add_subscription_row (SockConnectDialog *self,
+                                           const char        *topic,
+                                           SockMatch          match)
+{
+  static const char * const matches[] = { N_("Exact"), N_("Prefix"), N_("Wildcard"), NULL };
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *entry = new_header_entry (self, _("Topic"), topic);
+  GtkWidget *dropdown;
+
+  for (guint i = 0; matches[i] != NULL; i++)
+    gtk_string_list_append (names, _(matches[i]));
+  dropdown = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&names)), NULL);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), match);
+  gtk_widget_set_valign (dropdown, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Match"), -1);
+  g_signal_connect_object (dropdown, "notify::selected", G_CALLBACK (_sock_connect_dialog_validate), self,
+                           G_CONNECT_SWAPPED);
+
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_add_css_class (row, "header-row");
+  gtk_widget_set_hexpand (entry, TRUE);
+  gtk_box_append (GTK_BOX (line), entry);
+  gtk_box_append (GTK_BOX (line), dropdown);
+  gtk_box_append (GTK_BOX (line), new_remove_button (row, _("Do not subscribe to this topic")));
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), line);
+  g_object_set_data (G_OBJECT (row), "topic-entry", entry);
+  g_object_set_data (G_OBJECT (row), "match-dropdown", dropdown);
+
+  gtk_list_box_append (self->subscriptions_list, row);
+  return row;
+}
+
+void
+_sock_connect_dialog_apply_subscriptions (SockConnectDialog  *self,
+                                          SockConnectOptions *options)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->subscriptions_list));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *entry = g_object_get_data (G_OBJECT (row), "topic-entry");
+      GtkWidget *dropdown = g_object_get_data (G_OBJECT (row), "match-dropdown");
+      g_autofree char *topic = NULL;
+
+      if (entry == NULL)
+        continue;  /* the placeholder */
+      /* an empty row is not a subscription yet; spaces inside a topic are for the options to refuse */
+      topic = _sock_connect_dialog_dup_text (entry);
+      if (*topic != '\0')
+        sock_connect_options_add_subscription (options, topic,
+                                               (SockMatch) gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)));
+    }
+}
