@@ -143,5 +143,10 @@ _sock_connection_page_update_control (SockConnectionPage *self)
   gtk_widget_action_set_enabled (widget, "page.stop-reconnecting", state == SOCK_CONNECTION_RECONNECTING);
   gtk_widget_action_set_enabled (widget, "page.cancel-connect", state == SOCK_CONNECTION_CONNECTING);
   gtk_widget_set_visible (self->cancel_button, state == SOCK_CONNECTION_CONNECTING);
+  gtk_button_set_label (GTK_BUTTON (self->reconnect_button),
+                        state == SOCK_CONNECTION_RECONNECTING ? _("Reconnect _Now") : _("_Reconnect"));
+  /* No session to tell about while (re)connecting: the room goes to what is happening. */
+  gtk_widget_set_visible (gtk_widget_get_parent (self->protocol_fact),
+                          state != SOCK_CONNECTION_CONNECTING && state != SOCK_CONNECTION_RECONNECTING);
   update_empty_status (self, state);
 }
