@@ -82,6 +82,13 @@ save_header (Fixture    *fixture,
   save_screenshot (GTK_WIDGET (fixture->window), name);
 }
 
+static gboolean
+tooltip_is (GtkWidget  *widget,
+            const char *text)
+{
+  return g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) == 0;
+}
+
 /* Disconnect takes the demo's joined tab down, with the reason in words; Reconnect Now brings it
  * back joined. */
 static void
@@ -89,11 +96,19 @@ test_control_disconnect_reconnect (Fixture       *fixture,
                                    gconstpointer  data)
 {
   SockConnectionPage *page = sock_window_open_demo (fixture->window, fixture->server);
+  GtkWidget *menu;
 
   g_assert_true (wait_for (page_joined, page));
   save_header (fixture, "header-joined-1280", 1280);
   save_header (fixture, "header-joined-600", 600);
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1100, 720);
+  /* the header's menu lists the three, Disconnect the one enabled */
+  menu = find_widget (GTK_WIDGET (page), GTK_TYPE_MENU_BUTTON, tooltip_is, (gpointer) "Connection Control");
+  g_assert_nonnull (menu);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (menu));
+  g_assert_true (wait_for_label (fixture->window, "Stop Reconnecting", FALSE));
+  save_screenshot (GTK_WIDGET (fixture->window), "header-menu");
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (menu));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "page.disconnect", NULL));
   g_assert_true (wait_for_state (page, SOCK_CONNECTION_CLOSED));
