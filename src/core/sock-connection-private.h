@@ -44,6 +44,8 @@ struct _SockConnection
   GTask               *open_task;       /* the user's open, while under way */
   gboolean             closing;         /* the user asked to close: no reconnect */
   gboolean             joined_once;
+  const char          *user_reason;     /* the close reason when the user closes or cancels */
+  gint64               attempt_deadline; /* monotonic, when the connect attempt times out */
 
   DetectPhase          detect;
   GSource             *detect_source;
@@ -104,6 +106,11 @@ GSource *_sock_connection_timeout   (SockConnection *self,
                                      guint           ms,
                                      GSourceFunc     func);
 void  _sock_connection_notify_rates (SockConnection *self);
+void  _sock_connection_set_state    (SockConnection      *self,
+                                     SockConnectionState  state);
+void  _sock_connection_set_close_reason (SockConnection *self,
+                                         const char     *reason);
+void  _sock_connection_start_attempt (SockConnection *self);
 
 /* sock-connection-models.c */
 void  _sock_connection_models_init     (SockConnection *self);

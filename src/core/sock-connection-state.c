@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "sock-connection-private.h"
 
 void
@@ -154,4 +156,82 @@ sock_connection_state_to_string (SockConnectionState state)
     case SOCK_CONNECTION_CLOSED:
     default: return "closed";
     }
+}
+
+/* Taking the connection down or up by hand */
+
+static gboolean
+release_connection (gpointer data)
+{
+  g_object_unref (data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+user_close_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  sock_connection_close_finish (SOCK_CONNECTION (object), result, NULL);
+  /* completes from inside the session's teardown: let go of the connection once that is over */
+  g_idle_add (release_connection, g_object_ref (object));
+}
+
+static void
+close_by_user (SockConnection *self,
+               const char     *reason)
+{
+  self->user_reason = reason;
+  sock_connection_close_async (self, NULL, user_close_cb, NULL);
+}
+
+void
+sock_connection_disconnect (SockConnection *self)
+{
+  g_return_if_fail (SOCK_IS_CONNECTION (self));
+
+  if (self->state == SOCK_CONNECTION_CLOSED)
+    return;
+  close_by_user (self, N_("Disconnected by you"));
+}
+
+void
+sock_connection_cancel (SockConnection *self)
+{
+  g_return_if_fail (SOCK_IS_CONNECTION (self));
+
+  if (self->state != SOCK_CONNECTION_CONNECTING)
+    return;
+  close_by_user (self, N_("Cancelled"));
+}
+
+gboolean
+sock_connection_reconnect_now (SockConnection *self)
+{
+  g_return_val_if_fail (SOCK_IS_CONNECTION (self), FALSE);
+
+  if (self->state != SOCK_CONNECTION_RECONNECTING)
+    return FALSE;
+  _sock_connection_clear_source (&self->reconnect_source);
+  _sock_connection_start_attempt (self);
+  return TRUE;
+}
+
+void
+sock_connection_stop_reconnecting (SockConnection *self)
+{
+  g_return_if_fail (SOCK_IS_CONNECTION (self));
+
+  if (self->state != SOCK_CONNECTION_RECONNECTING)
+    return;
+  _sock_connection_clear_source (&self->reconnect_source);
+  _sock_connection_set_close_reason (self, _("Stopped reconnecting"));
+  _sock_connection_set_state (self, SOCK_CONNECTION_CLOSED);
+}
+
+gint64
+sock_connection_get_connect_deadline (SockConnection *self)
+{
+  g_return_val_if_fail (SOCK_IS_CONNECTION (self), 0);
+  return self->state == SOCK_CONNECTION_CONNECTING ? self->attempt_deadline : 0;
 }

@@ -104,6 +104,26 @@ set_diagnosis (SockConnection *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIAGNOSIS]);
 }
 
+void
+_sock_connection_set_state (SockConnection      *self,
+                            SockConnectionState  state)
+{
+  set_state (self, state);
+}
+
+void
+_sock_connection_set_close_reason (SockConnection *self,
+                                   const char     *reason)
+{
+  set_close_reason (self, reason);
+}
+
+void
+_sock_connection_start_attempt (SockConnection *self)
+{
+  start_attempt (self);
+}
+
 static void
 drop_session (SockConnection *self)
 {
@@ -366,7 +386,10 @@ on_closed (SockTransport  *transport,
                                       && self->joined_once);
   if (was_joined)
     self->lost_at = g_get_monotonic_time ();
-  set_close_reason (self, session_error != NULL ? session_error->message : lost->message);
+  if (self->closing && self->user_reason != NULL)
+    set_close_reason (self, _(self->user_reason));
+  else
+    set_close_reason (self, session_error != NULL ? session_error->message : lost->message);
 
   if (self->open_task != NULL)
     {
@@ -480,8 +503,16 @@ connect_cb (GObject      *object,
 
   if (!sock_transport_connect_finish (self->transport, result, &error))
     {
-      set_diagnosis (self, sock_diagnose (error, sock_transport_get_handshake (self->transport)));
-      set_close_reason (self, error->message);
+      if (self->closing && self->user_reason != NULL)
+        {
+          set_diagnosis (self, NULL);
+          set_close_reason (self, _(self->user_reason));
+        }
+      else
+        {
+          set_diagnosis (self, sock_diagnose (error, sock_transport_get_handshake (self->transport)));
+          set_close_reason (self, error->message);
+        }
       if (self->open_task == NULL && self->reconnect && !self->closing)
         return schedule_reconnect (self);
       set_state (self, SOCK_CONNECTION_CLOSED);
@@ -502,6 +533,8 @@ start_attempt (SockConnection *self)
   self->in_before += sock_transport_get_frames_in (self->transport);
   self->out_before += sock_transport_get_frames_out (self->transport);
   _sock_connection_sample_restart (self);
+  self->attempt_deadline = g_get_monotonic_time ()
+    + (gint64) sock_profile_get_connect_timeout (sock_transport_get_profile (self->transport)) * G_USEC_PER_SEC;
   set_state (self, SOCK_CONNECTION_CONNECTING);
   sock_transport_connect_async (self->transport, cancellable, connect_cb, g_object_ref (self));
 }
@@ -524,6 +557,7 @@ sock_connection_open_async (SockConnection      *self,
                                     sock_connection_state_to_string (self->state));
 
   self->closing = FALSE;
+  self->user_reason = NULL;
   self->open_task = g_steal_pointer (&task);
   start_attempt (self);
 }
@@ -569,7 +603,11 @@ sock_connection_close_async (SockConnection      *self,
 
   sock_transport_close (self->transport, 1000, NULL);
   if (self->state == SOCK_CONNECTION_RECONNECTING)
-    set_state (self, SOCK_CONNECTION_CLOSED);
+    {
+      if (self->user_reason != NULL)
+        set_close_reason (self, _(self->user_reason));
+      set_state (self, SOCK_CONNECTION_CLOSED);
+    }
   g_task_return_boolean (task, TRUE);
 }
 

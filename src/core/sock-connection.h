@@ -103,6 +103,19 @@ gboolean             sock_connection_close_finish       (SockConnection       *s
                                                          GAsyncResult         *result,
                                                          GError              **error);
 
+/* Taking the connection down or up by hand (sock-connection-state.c). Disconnect: closes whatever
+ * the state (as close_async, no reconnect follows), close reason "Disconnected by you". Cancel:
+ * while connecting, gives the attempt up, close reason "Cancelled". Reconnect now: while
+ * reconnecting, starts the next attempt without waiting (FALSE if not reconnecting; a closed
+ * connection is opened with open_async). Stop reconnecting: while reconnecting, closes with the
+ * reason "Stopped reconnecting"; the reconnect setting stays. */
+void                 sock_connection_disconnect         (SockConnection       *self);
+void                 sock_connection_cancel             (SockConnection       *self);
+gboolean             sock_connection_reconnect_now      (SockConnection       *self);
+void                 sock_connection_stop_reconnecting  (SockConnection       *self);
+/* While connecting: when the attempt gives up (the profile's connect timeout, monotonic); else 0. */
+gint64               sock_connection_get_connect_deadline (SockConnection     *self);
+
 /* The subscriptions asked for, element type SockSubscription: each stays from subscribe to
  * unsubscribe, through reconnects (restoring, then active again, its counters carried on). */
 GListModel          *sock_connection_get_subscriptions  (SockConnection       *self);

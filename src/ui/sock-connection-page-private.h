@@ -24,6 +24,7 @@ struct _SockConnectionPage
   GtkWidget           *view;
   GBindingGroup       *session_bindings;  /* the header's facts, from the joined session */
   gboolean             open_done;
+  gboolean             closed_by_user;  /* Disconnect or Cancel: no failure view */
   SockConnectOptions  *fix_options;    /* what the failure view's fix button applies */
 
   char                *title;
@@ -43,6 +44,7 @@ struct _SockConnectionPage
   GtkLabel            *url_label;
   GtkLabel            *state_label;
   GtkWidget           *reconnect_button;
+  GtkWidget           *cancel_button;
   GtkWidget           *protocol_fact;
   GtkLabel            *protocol_label;
   GtkWidget           *realm_fact;
@@ -76,6 +78,11 @@ void _sock_connection_page_show_failure            (SockConnectionPage *self,
 void _sock_connection_page_class_init_failure      (GtkWidgetClass     *widget_class);
 
 /* sock-connection-page-subscriptions.c */
+/* sock-connection-page-control.c */
+void _sock_connection_page_install_control_actions (GtkWidgetClass     *widget_class);
+void _sock_connection_page_update_control          (SockConnectionPage *self);
+char *_sock_connection_page_dup_connect_countdown  (SockConnectionPage *self);
+
 void _sock_connection_page_install_subscription_actions (GtkWidgetClass *widget_class);
 void _sock_connection_page_bind_subscriptions      (SockConnectionPage *self);
 void _sock_connection_page_on_topic_activate       (SockConnectionPage *self);

@@ -101,7 +101,13 @@ dup_state_text (SockConnectionPage *self)
   switch (sock_connection_get_state (connection))
     {
     case SOCK_CONNECTION_CONNECTING:
-      return g_strdup (self->n_lost > 0 ? _("Reconnecting…") : _("Connecting…"));
+      {
+        const char *doing = self->n_lost > 0 ? _("Reconnecting…") : _("Connecting…");
+        g_autofree char *countdown = _sock_connection_page_dup_connect_countdown (self);
+
+        /* Translators: "Connecting…" and "gives up in 12 s" */
+        return countdown ? g_strdup_printf (_("%s %s"), doing, countdown) : g_strdup (doing);
+      }
     case SOCK_CONNECTION_JOINED:
       return g_strdup (sock_connection_get_kind (connection) == SOCK_SESSION_KIND_RAW ? _("Open") : _("Joined"));
     case SOCK_CONNECTION_NOT_RESPONDING:
@@ -134,8 +140,10 @@ update_state (SockConnectionPage *self)
                                ? NULL : reason);
   set_string_prop (self, &self->state_text, text, PROP_STATE_TEXT);
   gtk_widget_set_visible (self->reconnect_button,
-                          state == SOCK_CONNECTION_CLOSED && self->open_done
-                          && !g_str_equal (gtk_stack_get_visible_child_name (self->content_stack), "failed"));
+                          state == SOCK_CONNECTION_RECONNECTING
+                          || (state == SOCK_CONNECTION_CLOSED && self->open_done
+                              && !g_str_equal (gtk_stack_get_visible_child_name (self->content_stack), "failed")));
+  _sock_connection_page_update_control (self);
 
   if (state == SOCK_CONNECTION_CONNECTING)
     set_state_look (self, NULL, NULL, TRUE);
@@ -272,7 +280,9 @@ on_state_changed (SockConnectionPage *self)
       self->n_lost++;
       self->countdown_id = g_timeout_add_seconds (1, countdown_tick, self);
     }
-  else if (state == SOCK_CONNECTION_JOINED)
+  else if (state == SOCK_CONNECTION_CONNECTING)
+    self->countdown_id = g_timeout_add_seconds (1, countdown_tick, self);
+  if (state == SOCK_CONNECTION_JOINED)
     self->n_lost = 0;
 
   update_state (self);
@@ -298,11 +308,13 @@ open_cb (GObject      *object,
    * to itself; if this tab is gone, the task held the last reference to the connection. */
   g_idle_add (release_connection, g_object_ref (object));
   if (!sock_connection_open_finish (SOCK_CONNECTION (object), result, &error)
-      && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+      && g_cancellable_is_cancelled (self->cancellable))
     return;
 
   self->open_done = TRUE;
-  if (error != NULL)
+  /* Cancel, or Disconnect while connecting: closed by the user, nothing to diagnose */
+  if (error != NULL && !self->closed_by_user)
     _sock_connection_page_show_failure (self, error);
   else
     gtk_stack_set_visible_child_name (self->content_stack, "session");
@@ -318,6 +330,7 @@ sock_connection_page_open (SockConnectionPage *self)
     return;
 
   self->open_done = FALSE;
+  self->closed_by_user = FALSE;
   self->n_lost = 0;
   gtk_stack_set_visible_child_name (self->content_stack, "session");
   gtk_widget_set_visible (self->sidebar_button, TRUE);
@@ -617,6 +630,7 @@ sock_connection_page_class_init (SockConnectionPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, rate_in_label);
   gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, rate_out_label);
   gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, flap);
   gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, view_bin);
   gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, router_view);
@@ -643,6 +657,7 @@ sock_connection_page_class_init (SockConnectionPageClass *klass)
   /* the Router view's "Call…" on a registration */
   gtk_widget_class_install_action (widget_class, "page.prepare-call", "s", page_prepare_call);
   _sock_connection_page_install_subscription_actions (widget_class);
+  _sock_connection_page_install_control_actions (widget_class);
   _sock_connection_page_class_init_failure (widget_class);
 }
 

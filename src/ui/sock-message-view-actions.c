@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "sock-message-view-private.h"
 
 static void
@@ -103,3 +105,22 @@ _sock_message_view_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "messages.open", NULL);
 }
 
+
+void
+sock_message_view_set_empty_status (SockMessageView *self,
+                                    const char      *title,
+                                    const char      *description)
+{
+  g_return_if_fail (SOCK_IS_MESSAGE_VIEW (self));
+
+  if (title == NULL)
+    {
+      title = _("No Messages Yet");
+      description = _("Messages sent and received on this connection appear here as they happen. "
+                      "Subscribe to a topic or call a procedure to see traffic, or open a recording with Ctrl+O.");
+    }
+  if (g_strcmp0 (adw_status_page_get_title (self->empty_page), title) != 0)
+    adw_status_page_set_title (self->empty_page, title);
+  if (g_strcmp0 (adw_status_page_get_description (self->empty_page), description) != 0)
+    adw_status_page_set_description (self->empty_page, description);
+}

@@ -49,6 +49,7 @@ struct _SockMessageView
   AdwButtonContent *new_pill_content;
   GtkWidget *jump_button;
   AdwStatusPage *invalid_page;
+  AdwStatusPage *empty_page;
   SockMessageDetail *detail;
 
   /* The shown log, its rows and the selection over them. */

@@ -542,6 +542,7 @@ bind_template (GtkWidgetClass *widget_class)
   BIND (type_column); BIND (uri_column); BIND (size_column); BIND (preview_column);
   BIND (new_pill); BIND (new_pill_content); BIND (jump_button); BIND (detail);
   BIND (invalid_page);
+  BIND (empty_page);
 #undef BIND
 }
 

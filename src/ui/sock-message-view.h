@@ -64,5 +64,10 @@ void             sock_message_view_open_file       (SockMessageView *self,
 gboolean         sock_message_view_get_busy        (SockMessageView *self);
 /* The file viewed offline, or NULL while showing the live log. */
 GFile           *sock_message_view_get_offline_file (SockMessageView *self);
+/* What the empty view says while nothing has come yet (the connection page: "Connecting to …");
+ * NULL title: the usual "No Messages Yet". */
+void             sock_message_view_set_empty_status (SockMessageView *self,
+                                                     const char      *title,
+                                                     const char      *description);
 
 G_END_DECLS
