@@ -9,6 +9,7 @@
 #pragma once
 
 #include "sock-connection.h"
+#include "sock-handshake-history.h"
 #include "sock-session-private.h"
 
 G_BEGIN_DECLS
@@ -28,6 +29,7 @@ struct _SockConnection
   SockMessageLog      *log;
   SockSession         *session;
   SockDiagnosis       *diagnosis;
+  SockHandshakeHistory *handshakes;     /* every connect attempt, bounded */
   char                *realm;
   char                *authid;
   char                *ticket;
@@ -72,6 +74,12 @@ void  _sock_connection_frame        (SockConnection *self,
                                      GBytes         *data,
                                      gint64          time_us);
 void  _sock_connection_stop_detect  (SockConnection *self);
+
+/* sock-connection-handshakes.c */
+void  _sock_connection_attempt_started     (SockConnection *self);
+void  _sock_connection_attempt_ended       (SockConnection *self,
+                                            const GError   *error);
+void  _sock_connection_attempt_rediagnosed (SockConnection *self);
 
 /* sock-connection.c */
 void  _sock_connection_use_session  (SockConnection *self,

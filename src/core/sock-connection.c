@@ -128,6 +128,7 @@ sock_connection_finalize (GObject *object)
 
   g_clear_object (&self->log);
   g_clear_pointer (&self->diagnosis, sock_diagnosis_unref);
+  g_clear_object (&self->handshakes);
   g_clear_pointer (&self->realm, g_free);
   g_clear_pointer (&self->authid, g_free);
   g_clear_pointer (&self->ticket, g_free);
@@ -208,6 +209,7 @@ static void
 sock_connection_init (SockConnection *self)
 {
   self->log = sock_message_log_new ();
+  self->handshakes = sock_handshake_history_new (SOCK_HANDSHAKE_HISTORY_DEFAULT_LIMIT);
   self->realm = g_strdup ("realm1");
   _sock_connection_models_init (self);
 }
@@ -328,6 +330,7 @@ on_closed (SockTransport  *transport,
       /* closed before the session was joined: what the server did right after the open */
       if (session_error == NULL || !g_error_matches (session_error, SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_ABORTED))
         set_diagnosis (self, sock_diagnose (NULL, sock_transport_get_handshake (transport)));
+      _sock_connection_attempt_rediagnosed (self);
       set_state (self, SOCK_CONNECTION_CLOSED);
       finish_open (self, g_error_copy (session_error ? session_error : lost));
       return;
@@ -436,6 +439,7 @@ connect_cb (GObject      *object,
   if (!sock_transport_connect_finish (self->transport, result, &error))
     {
       set_diagnosis (self, sock_diagnose (error, sock_transport_get_handshake (self->transport)));
+      _sock_connection_attempt_ended (self, error);
       set_close_reason (self, error->message);
       if (self->open_task == NULL && self->reconnect && !self->closing)
         return schedule_reconnect (self);
@@ -444,6 +448,7 @@ connect_cb (GObject      *object,
       return;
     }
   set_diagnosis (self, NULL);
+  _sock_connection_attempt_ended (self, NULL);
   _sock_connection_opened (self);
 }
 
@@ -457,6 +462,7 @@ start_attempt (SockConnection *self)
   self->out_before += sock_transport_get_frames_out (self->transport);
   _sock_connection_sample_restart (self);
   set_state (self, SOCK_CONNECTION_CONNECTING);
+  _sock_connection_attempt_started (self);
   sock_transport_connect_async (self->transport, cancellable, connect_cb, g_object_ref (self));
 }
 

@@ -1,0 +1,22 @@
+/* sock-handshake-export-private.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Shared by the command exports and the text export of a handshake attempt.
+ */
+
+#pragma once
+
+#include "sock-handshake-export.h"
+
+G_BEGIN_DECLS
+
+#define SOCK_EXPORT_MASK "•••• (hidden)"
+
+/* A header value as a reader may see it: a secret masked, an auth scheme kept. */
+char *_sock_handshake_export_shown_value (const char *name,
+                                          const char *value);
+/* The URL with each secret query value masked. */
+char *_sock_handshake_export_shown_url   (const char *url);
+
+G_END_DECLS
