@@ -37,15 +37,18 @@ _sock_connection_attempt_ended (SockConnection *self,
   sock_handshake_attempt_set_profile (attempt, sock_transport_get_profile (self->transport));
 }
 
-/* What happened right after the open changes what the attempt's record says. */
+/* A close right after the open changes what the attempt's record says (whether or not the
+ * connection was still opening: a session may have failed its join first). */
 void
 _sock_connection_attempt_rediagnosed (SockConnection *self)
 {
   SockHandshake *handshake = sock_transport_get_handshake (self->transport);
+  g_autoptr(SockDiagnosis) diagnosis = NULL;
   SockHandshakeAttempt *attempt;
 
-  if (handshake == NULL || self->diagnosis == NULL)
+  if (handshake == NULL || !sock_handshake_get_closed_early (handshake) ||
+      (attempt = sock_handshake_history_find (self->handshakes, handshake)) == NULL)
     return;
-  if ((attempt = sock_handshake_history_find (self->handshakes, handshake)) != NULL)
-    sock_handshake_attempt_set_diagnosis (attempt, self->diagnosis);
+  diagnosis = sock_diagnose (NULL, handshake);
+  sock_handshake_attempt_set_diagnosis (attempt, diagnosis);
 }

@@ -324,13 +324,13 @@ on_closed (SockTransport  *transport,
   if (was_joined)
     self->lost_at = g_get_monotonic_time ();
   set_close_reason (self, session_error != NULL ? session_error->message : lost->message);
+  _sock_connection_attempt_rediagnosed (self);
 
   if (self->open_task != NULL)
     {
       /* closed before the session was joined: what the server did right after the open */
       if (session_error == NULL || !g_error_matches (session_error, SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_ABORTED))
         set_diagnosis (self, sock_diagnose (NULL, sock_transport_get_handshake (transport)));
-      _sock_connection_attempt_rediagnosed (self);
       set_state (self, SOCK_CONNECTION_CLOSED);
       finish_open (self, g_error_copy (session_error ? session_error : lost));
       return;

@@ -307,7 +307,7 @@ sock_handshake_export_text (SockHandshakeAttempt *attempt)
   out = g_string_new (NULL);
   g_string_append_printf (out, _("WebSocket handshake: %s\n"), url);
   g_string_append_printf (out, _("Started: %s\n"), started);
-  g_string_append_printf (out, _("Outcome: %s after %.0f ms\n"), sock_handshake_attempt_get_outcome (attempt),
+  g_string_append_printf (out, _("Outcome: %s (%.0f ms)\n"), sock_handshake_attempt_get_outcome (attempt),
                           MAX (sock_handshake_attempt_get_duration_ms (attempt), 0));
   if (sock_handshake_attempt_get_error_message (attempt) != NULL)
     g_string_append_printf (out, _("Error: %s\n"), sock_handshake_attempt_get_error_message (attempt));

@@ -159,7 +159,7 @@ test_handshake_export_text (void)
   g_assert_cmpstr (sock_diagnosis_get_id (diagnosis), ==, "http-200");
   g_assert_nonnull (strstr (text, "WebSocket handshake: wss://example.test/ws\n"
                                   "Started: 2026-12-05 08:00:01 UTC\n"
-                                  "Outcome: Failed after 42 ms\n"
+                                  "Outcome: Failed (42 ms)\n"
                                   "Error: Unexpected response code: 200\n"
                                   "Diagnosis: "));
   expected = g_strdup_printf ("Diagnosis: %s (http-200)\n%s\nWhat to try:\n  • %s\n",
