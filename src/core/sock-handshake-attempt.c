@@ -229,7 +229,7 @@ sock_handshake_attempt_dup_status_text (SockHandshakeAttempt *self)
   status = sock_handshake_get_status (self->handshake);
   reason = sock_handshake_get_reason (self->handshake);
   if (status == 0)
-    return g_strdup ("—");
+    return g_strdup (_("No response"));
   return reason && *reason ? g_strdup_printf ("%u %s", status, reason) : g_strdup_printf ("%u", status);
 }
 

@@ -43,7 +43,7 @@ double                sock_handshake_attempt_get_duration_ms (SockHandshakeAttem
 const char           *sock_handshake_attempt_get_outcome    (SockHandshakeAttempt *self);
 /* The diagnosis title, or NULL when there is nothing to say about it. */
 const char           *sock_handshake_attempt_get_title      (SockHandshakeAttempt *self);
-/* "101 Switching Protocols", "200 OK", "—" */
+/* "101 Switching Protocols", "200 OK", "No response" */
 char                 *sock_handshake_attempt_dup_status_text (SockHandshakeAttempt *self);
 /* When it started, in local time: "08:00:01" */
 char                 *sock_handshake_attempt_dup_time_text  (SockHandshakeAttempt *self);

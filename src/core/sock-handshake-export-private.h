@@ -13,9 +13,6 @@ G_BEGIN_DECLS
 
 #define SOCK_EXPORT_MASK "•••• (hidden)"
 
-/* A header value as a reader may see it: a secret masked, an auth scheme kept. */
-char *_sock_handshake_export_shown_value (const char *name,
-                                          const char *value);
 /* The URL with each secret query value masked. */
 char *_sock_handshake_export_shown_url   (const char *url);
 

@@ -185,7 +185,7 @@ append_headers (GString            *out,
 {
   for (guint i = 0; headers != NULL && headers[i] != NULL && headers[i + 1] != NULL; i += 2)
     {
-      g_autofree char *shown = _sock_handshake_export_shown_value (headers[i], headers[i + 1]);
+      g_autofree char *shown = sock_handshake_mask_header (headers[i], headers[i + 1]);
 
       g_string_append_printf (out, "%s: %s\n", headers[i], shown);
     }
@@ -315,5 +315,10 @@ sock_handshake_export_text (SockHandshakeAttempt *attempt)
   append_exchange (out, handshake);
   append_timings (out, handshake);
   append_tls (out, attempt);
-  return g_string_free (out, FALSE);
+  {
+    g_autofree char *raw = g_string_free (out, FALSE);
+
+    /* the diagnosis and the error quote the URL as it was given */
+    return sock_handshake_mask_text (raw);
+  }
 }

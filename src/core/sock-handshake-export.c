@@ -374,7 +374,7 @@ sock_handshake_export_websocat (SockHandshakeAttempt *attempt)
 
 /* For the text export and the headers table: the value a reader may see. */
 char *
-_sock_handshake_export_shown_value (const char *name,
+sock_handshake_mask_header (const char *name,
                                     const char *value)
 {
   const char *space;
@@ -397,5 +397,38 @@ _sock_handshake_export_shown_url (const char *url)
 
   for (guint i = 0; i < parts->len; i++)
     g_string_append (out, i % 2 == 1 ? SOCK_EXPORT_MASK : (const char *) g_ptr_array_index (parts, i));
+  return g_string_free (out, FALSE);
+}
+
+/* Every "?name=value" or "&name=value" of a ticket-like name in text, its value masked: a
+ * diagnosis or an error message may quote the URL as it was typed. */
+char *
+sock_handshake_mask_text (const char *text)
+{
+  GString *out;
+  const char *p;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  out = g_string_new (NULL);
+  for (p = text; *p != '\0'; )
+    {
+      gsize name_len;
+
+      g_string_append_c (out, *p);
+      if (*p != '?' && *p != '&')
+        {
+          p++;
+          continue;
+        }
+      p++;
+      name_len = strcspn (p, "=&#?\"' \t\n");
+      if (p[name_len] != '=' || !is_secret_param (p, name_len))
+        continue;
+      g_string_append_len (out, p, name_len + 1);
+      p += name_len + 1;
+      p += strcspn (p, "&#\"' \t\n");
+      g_string_append (out, SOCK_EXPORT_MASK);
+    }
   return g_string_free (out, FALSE);
 }

@@ -62,6 +62,14 @@ char *sock_handshake_export_text     (SockHandshakeAttempt *attempt);
 char *sock_handshake_export_curl     (SockHandshakeAttempt *attempt);
 char *sock_handshake_export_websocat (SockHandshakeAttempt *attempt);
 
+/* text with the value of every ticket-like query parameter in it masked ("?ticket=•••• (hidden)"). */
+char *sock_handshake_mask_text       (const char           *text);
+
+/* A header value as a reader may see it: Authorization, Proxy-Authorization and Cookie masked,
+ * an auth scheme ("Bearer") kept. */
+char *sock_handshake_mask_header     (const char           *name,
+                                      const char           *value);
+
 /* Appends text as one shell word: 'text' with every ' written as '\''. */
 void  sock_shell_quote_append        (GString              *out,
                                       const char           *text);

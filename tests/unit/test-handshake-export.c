@@ -191,6 +191,22 @@ test_handshake_export_text (void)
 }
 
 static void
+test_handshake_export_mask (void)
+{
+  g_autofree char *text = sock_handshake_mask_text ("Could not open ws://h/ws?room=1&ticket=s3cr3t#x "
+                                                    "and 'wss://h/?Token=abc' or ?key=");
+  g_autofree char *bearer = sock_handshake_mask_header ("authorization", "Bearer abc");
+  g_autofree char *cookie = sock_handshake_mask_header ("Cookie", "a=1; b=2");
+  g_autofree char *other = sock_handshake_mask_header ("X-Key", "abc");
+
+  g_assert_cmpstr (text, ==, "Could not open ws://h/ws?room=1&ticket=•••• (hidden)#x "
+                             "and 'wss://h/?Token=•••• (hidden)' or ?key=•••• (hidden)");
+  g_assert_cmpstr (bearer, ==, "Bearer •••• (hidden)");
+  g_assert_cmpstr (cookie, ==, "•••• (hidden)");
+  g_assert_cmpstr (other, ==, "abc");
+}
+
+static void
 on_items_changed (GListModel *model,
                   guint       position,
                   guint       removed,
@@ -249,6 +265,7 @@ main (int   argc,
   g_test_add_func ("/sockscope/handshake-export/websocat", test_handshake_export_websocat);
   g_test_add_func ("/sockscope/handshake-export/websocat-pin", test_handshake_export_websocat_pin);
   g_test_add_func ("/sockscope/handshake-export/text", test_handshake_export_text);
+  g_test_add_func ("/sockscope/handshake-export/mask", test_handshake_export_mask);
   g_test_add_func ("/sockscope/handshake-export/history-bounded", test_handshake_export_history_bounded);
 
   return g_test_run ();
