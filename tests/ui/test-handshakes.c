@@ -6,7 +6,8 @@
  * it lists every attempt of a connection with its diagnosis title (an attempt refused before the
  * server started, the one after it, a 200 from a plain HTTP page, an untrusted certificate, a
  * pinned one), shows the selected one's details, and its Copy buttons put the exports on the
- * clipboard. A tab opens it with Ctrl+Shift+H. With SOCK_SHOT_DIR set it saves screenshots.
+ * clipboard. A tab opens it with Ctrl+Shift+H. A successful Test Handshake on the start page
+ * offers Connect. With SOCK_SHOT_DIR set it saves screenshots.
  */
 
 #include "config.h"
@@ -63,7 +64,7 @@ save_tall_screenshot (GtkWindow  *window,
   if (g_getenv ("SOCK_SHOT_DIR") == NULL)
     return;
   gtk_window_set_default_size (window, 1000, 2000);
-  run_for (300);
+  run_for (800);  /* and past the stack's slide */
   save_screenshot (GTK_WIDGET (window), name);
   gtk_window_set_default_size (window, 1000, 760);
   run_for (100);
@@ -351,7 +352,7 @@ test_handshakes_from_tab (Fixture       *fixture,
   g_autoptr(SockConnectSettings) settings = sock_connect_settings_new (profile);
   SockConnectionPage *page;
   GtkWidget *handshakes = NULL;
-  g_autoptr(GListModel) toplevels = gtk_window_get_toplevels ();
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* not ours */
 
   settings->realm = g_strdup ("demo");
   page = sock_window_open_connection (window, settings);
@@ -376,6 +377,72 @@ test_handshakes_from_tab (Fixture       *fixture,
   g_assert_null (handshakes);
 }
 
+static gboolean
+tooltip_is (GtkWidget  *widget,
+            const char *text)
+{
+  return g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) == 0;
+}
+
+/* The Connect of the handshake page (the start page has one of its own). */
+static GtkWidget *
+find_probe_connect (gpointer window)
+{
+  return find_widget (window, GTK_TYPE_BUTTON, tooltip_is, "Open a tab connected with the same settings");
+}
+
+static gboolean
+connect_offered (gpointer data)
+{
+  return find_probe_connect (data) != NULL;
+}
+
+static gboolean
+has_tab (gpointer data)
+{
+  return adw_tab_view_get_n_pages (sock_window_get_tab_view (data)) > 0;
+}
+
+/* Test Handshake from the start page: a failure offers no Connect, a success offers it, and it
+ * opens a tab with the settings the test used. */
+static void
+test_handshakes_probe_connect (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  SockWindow *window = present_window (app);
+  g_autofree char *url = sock_demo_server_dup_wamp_url (fixture->server);
+  g_autofree char *base = sock_demo_server_dup_base_url (fixture->server);
+  g_autofree char *page_url = g_strconcat (base, "/fault/status/200", NULL);
+  GtkWidget *connect;
+  SockConnectionPage *page;
+
+  sock_window_set_url (window, page_url);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.probe", NULL);
+  g_assert_true (wait_for_label (window, "Unexpected response code: 200", FALSE));
+  g_assert_false (connect_offered (window));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
+  sock_window_set_url (window, url);
+  sock_window_set_realm (window, "demo");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.probe", NULL);
+  g_assert_true (wait_for_label (window, "Connected", FALSE));
+  g_assert_true (wait_for (connect_offered, window));
+  save_tall_screenshot (GTK_WINDOW (window), "test-handshake-connect");
+  g_assert_cmpuint (adw_tab_view_get_n_pages (sock_window_get_tab_view (window)), ==, 0);
+
+  connect = find_probe_connect (window);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (connect)), ==, "_Connect");
+  gtk_widget_activate (connect);
+  g_assert_true (wait_for (has_tab, window));
+  page = SOCK_CONNECTION_PAGE (adw_tab_page_get_child (adw_tab_view_get_nth_page (sock_window_get_tab_view (window), 0)));
+  g_assert_true (wait_for (page_joined, page));
+  g_assert_cmpstr (sock_handshake_get_url (sock_connection_get_handshake (sock_connection_page_get_connection (page))),
+                   ==, url);
+  g_assert_cmpstr (sock_connection_get_realm (sock_connection_page_get_connection (page)), ==, "demo");
+  gtk_window_destroy (GTK_WINDOW (window));
+  run_for (200);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -392,6 +459,9 @@ main (int   argc,
   g_test_add ("/sockscope/handshakes/copy", Fixture, NULL, fixture_set_up, test_handshakes_copy, fixture_tear_down);
   g_test_add ("/sockscope/handshakes/from-tab", Fixture, NULL,
               fixture_set_up, test_handshakes_from_tab, fixture_tear_down);
+
+  g_test_add ("/sockscope/handshakes/probe-connect", Fixture, NULL,
+              fixture_set_up, test_handshakes_probe_connect, fixture_tear_down);
 
   ret = g_test_run ();
   ui_test_finish (&app);
