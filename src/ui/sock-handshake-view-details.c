@@ -195,39 +195,33 @@ add_timings_group (GtkBox        *details,
   const SockTimings *timings = sock_handshake_get_timings (handshake);
   SockTimingSpan spans[SOCK_TIMING_N_STEPS];
   GtkWidget *group = new_group (_("Timings"), NULL);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
-  GtkWidget *legend = gtk_flow_box_new ();
-  GtkWidget *bar = sock_timings_bar_new ();
+  GtkWidget *box, *legend, *bar;
   gboolean any = FALSE;
 
   sock_timings_get_spans (timings, spans);
+  for (guint i = 0; i < SOCK_TIMING_N_STEPS; i++)
+    any |= spans[i].start >= 0;
+  gtk_box_append (details, group);
+  if (!any)
+    {
+      add_row (group, _("Nothing was measured: the attempt ended before a connection was made."), NULL, FALSE);
+      return;
+    }
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  legend = gtk_flow_box_new ();
+  bar = sock_timings_bar_new ();
   sock_timings_bar_set_timings (SOCK_TIMINGS_BAR (bar), timings);
   gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (legend), GTK_SELECTION_NONE);
   gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (legend), 4);
   for (guint i = 0; i < SOCK_TIMING_N_STEPS; i++)
     if (spans[i].start >= 0)
-      {
-        gtk_flow_box_append (GTK_FLOW_BOX (legend), new_legend_item (i, spans[i].end - spans[i].start));
-        any = TRUE;
-      }
-  if (!any)
-    {
-      g_object_ref_sink (bar);
-      g_object_unref (bar);
-      g_object_ref_sink (legend);
-      g_object_unref (legend);
-      g_object_ref_sink (box);
-      g_object_unref (box);
-      add_row (group, _("Nothing was measured: the attempt ended before a connection was made."), NULL, FALSE);
-      gtk_box_append (details, group);
-      return;
-    }
+      gtk_flow_box_append (GTK_FLOW_BOX (legend), new_legend_item (i, spans[i].end - spans[i].start));
   gtk_widget_add_css_class (box, "card");
   gtk_widget_add_css_class (box, "timings-card");
   gtk_box_append (GTK_BOX (box), bar);
   gtk_box_append (GTK_BOX (box), legend);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), box);
-  gtk_box_append (details, group);
 }
 
 static void

@@ -18,6 +18,7 @@ struct _SockTimingsBar
   GtkWidget       parent_instance;
 
   SockTimingSpan  spans[SOCK_TIMING_N_STEPS];
+  double          first;  /* the bar starts at the first step: time queued before it is no step */
   double          total;
 };
 
@@ -63,7 +64,7 @@ sock_timings_bar_snapshot (GtkWidget   *widget,
   gsk_rounded_rect_init_from_rect (&outline, &GRAPHENE_RECT_INIT (0, 0, width, height), height / 2.0);
   gtk_snapshot_push_rounded_clip (snapshot, &outline);
   gtk_snapshot_append_color (snapshot, &track, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  for (guint i = 0; self->total > 0 && i < SOCK_TIMING_N_STEPS; i++)
+  for (guint i = 0; self->total > self->first && i < SOCK_TIMING_N_STEPS; i++)
     {
       GdkRGBA color = { 0.5, 0.5, 0.5, 1 };
       double x, w;
@@ -73,9 +74,9 @@ sock_timings_bar_snapshot (GtkWidget   *widget,
       G_GNUC_BEGIN_IGNORE_DEPRECATIONS
       gtk_style_context_lookup_color (style, step_colors[i], &color);
       G_GNUC_END_IGNORE_DEPRECATIONS
-      x = self->spans[i].start / self->total * width;
+      x = (self->spans[i].start - self->first) / (self->total - self->first) * width;
       /* a step of a few microseconds still shows */
-      w = MAX ((self->spans[i].end - self->spans[i].start) / self->total * width, 2);
+      w = MAX ((self->spans[i].end - self->spans[i].start) / (self->total - self->first) * width, 2);
       gtk_snapshot_append_color (snapshot, &color, &GRAPHENE_RECT_INIT (x, 0, w, height));
     }
   gtk_snapshot_pop (snapshot);
@@ -118,14 +119,18 @@ sock_timings_bar_set_timings (SockTimingsBar    *self,
     sock_timings_get_spans (timings, spans);
   memcpy (self->spans, spans, sizeof spans);
   self->total = 0;
+  self->first = G_MAXDOUBLE;
   for (guint i = 0; i < SOCK_TIMING_N_STEPS; i++)
     {
       if (self->spans[i].start < 0)
         continue;
       self->total = MAX (self->total, self->spans[i].end);
+      self->first = MIN (self->first, self->spans[i].start);
       g_string_append_printf (description, description->len ? ", %s %.1f ms" : "%s %.1f ms",
                               sock_timing_step_name (i), self->spans[i].end - self->spans[i].start);
     }
+  if (self->first == G_MAXDOUBLE)
+    self->first = 0;
   if (timings != NULL)
     self->total = MAX (self->total, timings->response_end);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
