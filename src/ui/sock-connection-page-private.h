@@ -21,6 +21,7 @@ struct _SockConnectionPage
 
   SockConnectSettings *settings;
   SockConnection      *connection;
+  GtkWidget           *handshakes_window;  /* weak; closes with the tab */
   GCancellable        *cancellable;    /* open and subscriptions; cancelled on close */
   GtkWidget           *view;
   GBindingGroup       *session_bindings;  /* the header's facts, from the joined session */

@@ -374,8 +374,11 @@ page_show_handshakes (GtkWidget  *widget,
   SockConnectionPage *self = SOCK_CONNECTION_PAGE (widget);
   SockHandshake *handshake = sock_connection_get_handshake (self->connection);
 
-  sock_handshake_view_present_window (widget, sock_connection_get_handshakes (self->connection),
-                                      handshake ? sock_handshake_get_url (handshake) : NULL);
+  if (self->handshakes_window != NULL)
+    return gtk_window_present (GTK_WINDOW (self->handshakes_window));
+  self->handshakes_window = sock_handshake_view_present_window (widget, sock_connection_get_handshakes (self->connection),
+                                                                handshake ? sock_handshake_get_url (handshake) : NULL);
+  g_object_add_weak_pointer (G_OBJECT (self->handshakes_window), (gpointer *) &self->handshakes_window);
 }
 
 static void
@@ -518,6 +521,8 @@ sock_connection_page_dispose (GObject *object)
   SockConnectionPage *self = SOCK_CONNECTION_PAGE (object);
   GtkWidget *child;
 
+  if (self->handshakes_window != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->handshakes_window));
   if (self->connection != NULL)
     sock_connection_page_close (self);
   if (self->session_bindings != NULL)

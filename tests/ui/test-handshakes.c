@@ -370,6 +370,13 @@ test_handshakes_from_tab (Fixture       *fixture,
   g_assert_true (wait_for (widget_mapped, handshakes));
   g_assert_true (wait_for_label (handshakes, "Connected", FALSE));
   save_screenshot (handshakes, "handshakes-window");
+  /* asked again, the same window comes back */
+  {
+    guint n = g_list_model_get_n_items (toplevels);
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "page.show-handshakes", NULL));
+    g_assert_cmpuint (g_list_model_get_n_items (toplevels), ==, n);
+  }
   /* it goes with the window it belongs to */
   g_object_add_weak_pointer (G_OBJECT (handshakes), (gpointer *) &handshakes);
   gtk_window_destroy (GTK_WINDOW (window));
