@@ -8,10 +8,11 @@
 #pragma once
 
 #include "sock-handshake-export.h"
+#include "sock-secrets.h"
 
 G_BEGIN_DECLS
 
-#define SOCK_EXPORT_MASK "•••• (hidden)"
+#define SOCK_EXPORT_MASK SOCK_SECRET_MASK
 
 /* The URL with each secret query value masked. */
 char *_sock_handshake_export_shown_url   (const char *url);

@@ -372,19 +372,12 @@ sock_handshake_export_websocat (SockHandshakeAttempt *attempt)
   return finish_command (attempt, command, vars, "websocat");
 }
 
-/* For the text export and the headers table: the value a reader may see. */
+/* For the text export and the headers table: the same mask as the log and the CLI. */
 char *
 sock_handshake_mask_header (const char *name,
-                                    const char *value)
+                            const char *value)
 {
-  const char *space;
-
-  if (find_secret_header (name) == NULL)
-    return g_strdup (value);
-  space = strchr (value, ' ');
-  if (g_ascii_strcasecmp (name, "Cookie") != 0 && space != NULL && space > value)
-    return g_strdup_printf ("%.*s %s", (int) (space - value), value, SOCK_EXPORT_MASK);
-  return g_strdup (SOCK_EXPORT_MASK);
+  return sock_secret_mask_header (name, value);
 }
 
 /* The URL with each secret query value masked. */
