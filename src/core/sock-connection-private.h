@@ -9,6 +9,7 @@
 #pragma once
 
 #include "sock-connection.h"
+#include "sock-handshake-history.h"
 #include "sock-session-private.h"
 
 G_BEGIN_DECLS
@@ -31,6 +32,7 @@ struct _SockConnection
   SockMessageLog      *log;
   SockSession         *session;
   SockDiagnosis       *diagnosis;
+  SockHandshakeHistory *handshakes;     /* every connect attempt, bounded */
   char                *realm;
   char                *authid;
   char                *ticket;
@@ -93,6 +95,11 @@ void          _sock_liveness_pong       (SockConnection *self,
                                          gsize           len);
 /* Why liveness gave the connection up, or NULL. */
 const char   *_sock_liveness_gave_up    (SockConnection *self);
+/* sock-connection-handshakes.c */
+void  _sock_connection_attempt_started     (SockConnection *self);
+void  _sock_connection_attempt_ended       (SockConnection *self,
+                                            const GError   *error);
+void  _sock_connection_attempt_rediagnosed (SockConnection *self);
 
 /* sock-connection.c */
 void  _sock_connection_set_state        (SockConnection      *self,

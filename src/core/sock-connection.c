@@ -171,6 +171,7 @@ sock_connection_finalize (GObject *object)
   g_clear_object (&self->options);
   g_clear_object (&self->log);
   g_clear_pointer (&self->diagnosis, sock_diagnosis_unref);
+  g_clear_object (&self->handshakes);
   g_clear_pointer (&self->realm, g_free);
   g_clear_pointer (&self->authid, g_free);
   g_clear_pointer (&self->ticket, g_free);
@@ -254,6 +255,7 @@ static void
 sock_connection_init (SockConnection *self)
 {
   self->log = sock_message_log_new ();
+  self->handshakes = sock_handshake_history_new (SOCK_HANDSHAKE_HISTORY_DEFAULT_LIMIT);
   self->realm = g_strdup ("realm1");
   _sock_connection_models_init (self);
   self->liveness = _sock_liveness_new ();
@@ -390,6 +392,7 @@ on_closed (SockTransport  *transport,
     set_close_reason (self, _(self->user_reason));
   else
     set_close_reason (self, session_error != NULL ? session_error->message : lost->message);
+  _sock_connection_attempt_rediagnosed (self);
 
   if (self->open_task != NULL)
     {
@@ -513,6 +516,7 @@ connect_cb (GObject      *object,
           set_diagnosis (self, sock_diagnose (error, sock_transport_get_handshake (self->transport)));
           set_close_reason (self, error->message);
         }
+      _sock_connection_attempt_ended (self, error);
       if (self->open_task == NULL && self->reconnect && !self->closing)
         return schedule_reconnect (self);
       set_state (self, SOCK_CONNECTION_CLOSED);
@@ -521,6 +525,7 @@ connect_cb (GObject      *object,
     }
   set_diagnosis (self, NULL);
   _sock_liveness_start (self);
+  _sock_connection_attempt_ended (self, NULL);
   _sock_connection_opened (self);
 }
 
@@ -536,6 +541,7 @@ start_attempt (SockConnection *self)
   self->attempt_deadline = g_get_monotonic_time ()
     + (gint64) sock_profile_get_connect_timeout (sock_transport_get_profile (self->transport)) * G_USEC_PER_SEC;
   set_state (self, SOCK_CONNECTION_CONNECTING);
+  _sock_connection_attempt_started (self);
   sock_transport_connect_async (self->transport, cancellable, connect_cb, g_object_ref (self));
 }
 

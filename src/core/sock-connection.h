@@ -166,6 +166,8 @@ SockTransport       *sock_connection_get_transport      (SockConnection       *s
 SockHandshake       *sock_connection_get_handshake      (SockConnection       *self);
 /* The diagnosis of the last failed connect or early close, or NULL. */
 SockDiagnosis       *sock_connection_get_diagnosis      (SockConnection       *self);
+/* Every connect attempt (SockHandshakeAttempt), oldest first, the last 50 kept. */
+GListModel          *sock_connection_get_handshakes     (SockConnection       *self);
 SockMessageLog      *sock_connection_get_log            (SockConnection       *self);
 /* Frames in and out over all attempts. Not notified per message: poll them. */
 guint64              sock_connection_get_messages_in    (SockConnection       *self);

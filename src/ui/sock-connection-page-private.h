@@ -20,6 +20,7 @@ struct _SockConnectionPage
   GtkWidget            parent_instance;
 
   SockConnection      *connection;
+  GtkWidget           *handshakes_window;  /* weak; closes with the tab */
   GCancellable        *cancellable;    /* open and subscriptions; cancelled on close */
   GtkWidget           *view;
   GBindingGroup       *session_bindings;  /* the header's facts, from the joined session */

@@ -9,6 +9,7 @@
 
 #include "sock-connection-page.h"
 #include "sock-connection-page-private.h"
+#include "sock-handshake-view.h"
 #include "sock-message-view.h"
 
 G_DEFINE_FINAL_TYPE (SockConnectionPage, sock_connection_page, GTK_TYPE_WIDGET)
@@ -380,6 +381,21 @@ page_show_sidebar (GtkWidget  *widget,
 }
 
 static void
+page_show_handshakes (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  SockConnectionPage *self = SOCK_CONNECTION_PAGE (widget);
+  SockHandshake *handshake = sock_connection_get_handshake (self->connection);
+
+  if (self->handshakes_window != NULL)
+    return gtk_window_present (GTK_WINDOW (self->handshakes_window));
+  self->handshakes_window = sock_handshake_view_present_window (widget, sock_connection_get_handshakes (self->connection),
+                                                                handshake ? sock_handshake_get_url (handshake) : NULL);
+  g_object_add_weak_pointer (G_OBJECT (self->handshakes_window), (gpointer *) &self->handshakes_window);
+}
+
+static void
 page_edit_settings (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *param)
@@ -534,6 +550,8 @@ sock_connection_page_dispose (GObject *object)
   SockConnectionPage *self = SOCK_CONNECTION_PAGE (object);
   GtkWidget *child;
 
+  if (self->handshakes_window != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->handshakes_window));
   if (self->connection != NULL)
     sock_connection_page_close (self);
   if (self->session_bindings != NULL)
@@ -653,6 +671,9 @@ sock_connection_page_class_init (SockConnectionPageClass *klass)
   gtk_widget_class_install_action (widget_class, "page.retry", NULL, page_retry);
   gtk_widget_class_install_action (widget_class, "page.edit-settings", NULL, page_edit_settings);
   gtk_widget_class_install_action (widget_class, "page.show-sidebar", NULL, page_show_sidebar);
+  gtk_widget_class_install_action (widget_class, "page.show-handshakes", NULL, page_show_handshakes);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_H, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "page.show-handshakes", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "page.show-sidebar", NULL);
   /* the Router view's "Call…" on a registration */
   gtk_widget_class_install_action (widget_class, "page.prepare-call", "s", page_prepare_call);

@@ -39,6 +39,7 @@ struct _SockWindow
   GtkListBox           *recent_list;
   AdwStatusPage        *diagnosis_page;
   GtkBox               *details_box;
+  GtkWidget            *probe_connect_button;
 };
 
 /* sock-window.c */

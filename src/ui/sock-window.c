@@ -117,6 +117,10 @@ sock_window_probe_cb (GObject      *object,
     }
 
   _sock_window_show_diagnosis (self->diagnosis_page, self->details_box, diagnosis, handshake);
+  /* the form still holds what was tested: Connect opens a tab with the same settings */
+  gtk_widget_set_visible (self->probe_connect_button,
+                          sock_handshake_get_phase (handshake) == SOCK_PHASE_OPEN &&
+                          sock_diagnosis_get_severity (diagnosis) != SOCK_SEVERITY_ERROR);
   adw_window_title_set_subtitle (self->window_title, self->probed_url);
   gtk_stack_set_visible_child_name (self->stack, "handshake");
 }
@@ -310,6 +314,7 @@ sock_window_class_init (SockWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SockWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, SockWindow, new_tab_button);
   gtk_widget_class_bind_template_child (widget_class, SockWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, SockWindow, probe_connect_button);
   gtk_widget_class_bind_template_child (widget_class, SockWindow, start_page);
   gtk_widget_class_bind_template_child (widget_class, SockWindow, url_row);
   gtk_widget_class_bind_template_child (widget_class, SockWindow, protocol_row);

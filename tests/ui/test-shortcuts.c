@@ -13,6 +13,7 @@
 #include "sock-call-form.h"
 #include "sock-connect-dialog.h"
 #include "sock-connection-page.h"
+#include "sock-handshake-view.h"
 #include "sock-publish-form.h"
 #include "sock-router-view.h"
 #include "sock-message-view.h"
@@ -88,7 +89,8 @@ is_ours (GtkShortcutAction *action,
       return g_str_has_prefix (name, "win.") || g_str_has_prefix (name, "app.") ||
              g_str_has_prefix (name, "messages.") || g_str_has_prefix (name, "dialog.") ||
              g_str_has_prefix (name, "publish.") || g_str_has_prefix (name, "call.") ||
-             g_str_has_prefix (name, "router.") || g_str_has_prefix (name, "page.");
+             g_str_has_prefix (name, "router.") || g_str_has_prefix (name, "page.") ||
+             g_str_has_prefix (name, "handshakes.");
     }
   return GTK_IS_CALLBACK_ACTION (action) && owner == SOCK_TYPE_MESSAGE_VIEW;
 }
@@ -153,6 +155,7 @@ test_shortcuts_cover_bindings (void)
   GtkWidget *router = g_object_ref_sink (g_object_new (SOCK_TYPE_ROUTER_VIEW, NULL));
   g_autoptr(SockConnectOptions) options = sock_connect_options_new_for_url ("ws://127.0.0.1:9/", NULL);
   GtkWidget *page = g_object_ref_sink (sock_connection_page_new (options));
+  GtkWidget *handshakes = g_object_ref_sink (sock_handshake_view_new ());
   SockConnectDialog *dialog = sock_connect_dialog_new (GTK_WINDOW (window), NULL);
   GtkShortcutsWindow *overlay;
   GHashTableIter iter;
@@ -170,6 +173,7 @@ test_shortcuts_cover_bindings (void)
   collect_bound (publish, bound);
   collect_bound (call, bound);
   collect_bound (router, bound);
+  collect_bound (handshakes, bound);
   collect_bound (page, bound);
   /* Sanity: what this test is about is really there. */
   g_assert_true (g_hash_table_contains (bound, "<Control>comma"));
@@ -178,6 +182,8 @@ test_shortcuts_cover_bindings (void)
   g_assert_true (g_hash_table_contains (bound, "<Control>question"));
   g_assert_true (g_hash_table_contains (bound, "<Control>Return"));
   g_assert_true (g_hash_table_contains (bound, "<Shift><Control>d"));
+  g_assert_true (g_hash_table_contains (bound, "<Shift><Control>c"));
+  g_assert_true (g_hash_table_contains (bound, "<Shift><Control>h"));
 
   g_hash_table_iter_init (&iter, bound);
   while (g_hash_table_iter_next (&iter, (gpointer *) &accel, NULL))
@@ -193,6 +199,7 @@ test_shortcuts_cover_bindings (void)
   g_object_unref (publish);
   g_object_unref (call);
   g_object_unref (router);
+  g_object_unref (handshakes);
   g_object_unref (page);
   gtk_window_destroy (GTK_WINDOW (window));
 }
