@@ -39,6 +39,9 @@ for tool in dpkg-deb desktop-file-validate appstreamcli glib-compile-schemas msg
   fi
 done
 
+scratch=$(mktemp -d "${TMPDIR:-/tmp}/sockscope-package.XXXXXX")
+trap 'rm -rf "$scratch"' EXIT
+
 if [ -z "$deb" ]; then
   if ! command -v dpkg-buildpackage >/dev/null; then
     echo "Bail out! no .deb given and dpkg-buildpackage is missing (build-aux/install-deps package)"
@@ -46,16 +49,21 @@ if [ -z "$deb" ]; then
   fi
   echo "# building the package: DEB_BUILD_OPTIONS=nocheck $srcdir/build-aux/build-deb"
   start=$(date +%s)
-  deb=$(DEB_BUILD_OPTIONS=nocheck "$srcdir/build-aux/build-deb" 2> >(sed 's/^/# /') | tail -n 1)
-  echo "# built in $(( $(date +%s) - start )) s: $deb"
+  DEB_BUILD_OPTIONS=nocheck "$srcdir/build-aux/build-deb" >"$scratch/build.out" 2>"$scratch/build.err"
+  rc=$?
+  sed 's/^/# /' "$scratch/build.err"
+  if [ "$rc" -ne 0 ]; then
+    echo "Bail out! building the package failed (exit $rc)"
+    exit 1
+  fi
+  deb=$(tail -n 1 "$scratch/build.out")
+  echo "# built and checked by lintian in $(( $(date +%s) - start )) s: $deb"
 fi
 if [ -z "$deb" ] || [ ! -f "$deb" ]; then
   echo "Bail out! no package to test (${deb:-none})"
   exit 1
 fi
 
-scratch=$(mktemp -d "${TMPDIR:-/tmp}/sockscope-package.XXXXXX")
-trap 'rm -rf "$scratch"' EXIT
 root="$scratch/root"
 mkdir -p "$root"
 
