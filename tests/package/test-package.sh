@@ -145,6 +145,29 @@ case "$out" in
   *) not_ok "unpacked sockscope-cli --help lists its commands" "$out" ;;
 esac
 
+# The man page names every command that the installed sockscope-cli has.
+commands=$(printf '%s\n' "$out" | sed -n 's/^  \([a-z][a-z-]*\)  .*/\1/p')
+manpage=$(zcat "$root/usr/share/man/man1/sockscope-cli.1.gz" 2>/dev/null | sed 's/\\-/-/g')
+for c in $commands; do
+  printf '%s\n' "$manpage" | grep -Eq "^\.BI? \"?$c[\" ]|^\.BI? \"?$c\$" \
+    && ok "sockscope-cli(1) describes the command $c" \
+    || not_ok "sockscope-cli(1) describes the command $c" "add it to debian/sockscope-cli.1"
+done
+[ -n "$commands" ] || not_ok "sockscope-cli --help lists commands the man page can be checked against"
+
+# …and sockscope(1) every option of the installed sockscope.
+gui_help=$(cd "$scratch" && env -i PATH=/usr/bin:/bin HOME="$scratch" LANG=C.UTF-8 \
+  "$root/usr/bin/sockscope" --help 2>&1)
+gui_options=$(printf '%s\n' "$gui_help" | sed -n '/^Application Options:/,$p' \
+  | sed -n 's/^  *\(-[a-zA-Z], \)\{0,1\}--\([a-z][a-z-]*\).*/\2/p')
+manpage=$(zcat "$root/usr/share/man/man1/sockscope.1.gz" 2>/dev/null | sed 's/\\-/-/g')
+for o in $gui_options; do
+  printf '%s\n' "$manpage" | grep -Eq -- "--$o([= \"]|\$)" \
+    && ok "sockscope(1) describes --$o" \
+    || not_ok "sockscope(1) describes --$o" "add it to debian/sockscope.1"
+done
+[ -n "$gui_options" ] || not_ok "sockscope --help lists options the man page can be checked against" "$gui_help"
+
 # --- the data validators on the unpacked files
 desktop="$root/usr/share/applications/$app_id.desktop"
 metainfo="$root/usr/share/metainfo/$app_id.metainfo.xml"
