@@ -14,6 +14,7 @@
 
 #include "sock-connect-options-private.h"
 #include "sock-error.h"
+#include "sock-json-scan.h"
 
 /* Limits on what is read: a stored form is small. */
 #define MAX_TEXT_BYTES     (256 * 1024)
@@ -618,7 +619,10 @@ sock_connect_options_new_from_string (const char  *text,
       return NULL;
     }
   parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, text, -1, &local_error))
+  /* The strict scanner first: it bounds the nesting, where json-glib recurses without a limit
+   * (a stored value of 80,000 brackets would overflow the stack). */
+  if (!sock_json_validate (text, strlen (text), NULL, NULL, &local_error) ||
+      !json_parser_load_from_data (parser, text, -1, &local_error))
     {
       corrupt (error, "%s", local_error->message);
       return NULL;

@@ -72,6 +72,10 @@ test_connect_options_round_trip (void)
   sock_profile_set_deflate (profile, FALSE);
   sock_profile_set_connect_timeout (profile, 42);
   sock_profile_set_keepalive_interval (profile, 17);
+  sock_profile_set_pong_timeout_ms (profile, 2500);
+  sock_profile_set_join_timeout_ms (profile, 3100);
+  sock_profile_set_ack_timeout_ms (profile, 4200);
+  sock_profile_set_call_timeout_ms (profile, 90000);
   g_assert_true (sock_connect_options_add_subscription (options, "demo.tick", SOCK_MATCH_EXACT));
   g_assert_true (sock_connect_options_add_subscription (options, "demo.metrics", SOCK_MATCH_PREFIX));
   g_assert_true (sock_connect_options_add_subscription (options, "demo..cpu", SOCK_MATCH_WILDCARD));
@@ -99,6 +103,10 @@ test_connect_options_round_trip (void)
   g_assert_false (sock_profile_get_deflate (back_profile));
   g_assert_cmpuint (sock_profile_get_connect_timeout (back_profile), ==, 42);
   g_assert_cmpuint (sock_profile_get_keepalive_interval (back_profile), ==, 17);
+  g_assert_cmpuint (sock_profile_get_pong_timeout_ms (back_profile), ==, 2500);
+  g_assert_cmpuint (sock_profile_get_join_timeout_ms (back_profile), ==, 3100);
+  g_assert_cmpuint (sock_profile_get_ack_timeout_ms (back_profile), ==, 4200);
+  g_assert_cmpuint (sock_profile_get_call_timeout_ms (back_profile), ==, 90000);
   g_assert_cmpuint (sock_connect_options_get_n_subscriptions (back), ==, 3);
   g_assert_cmpstr (sock_connect_options_get_subscription (back, 0, &match), ==, "demo.tick");
   g_assert_cmpint (match, ==, SOCK_MATCH_EXACT);
@@ -362,6 +370,25 @@ test_connect_options_damaged (gconstpointer data)
     g_error ("“%s” does not say “%s”", error->message, c->message_part);
 }
 
+/* 80,000 nested brackets in 160 KB: refused as damaged, not a stack overflow in json-glib. */
+static void
+test_connect_options_deep_nesting (void)
+{
+  g_autoptr(GString) text = g_string_new ("{\"version\":1,\"url\":\"ws://h/ws\",\"realm\":");
+  g_autoptr(SockConnectOptions) options = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 80000; i++)
+    g_string_append_c (text, '[');
+  for (guint i = 0; i < 80000; i++)
+    g_string_append_c (text, ']');
+  g_string_append_c (text, '}');
+  options = sock_connect_options_new_from_string (text->str, &error);
+  g_assert_null (options);
+  g_assert_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_JSON);
+  g_assert_nonnull (strstr (error->message, "damaged"));
+}
+
 /* Members this version does not know are skipped; absent ones take the defaults. */
 static void
 test_connect_options_lenient (void)
@@ -449,6 +476,7 @@ main (int   argc,
       g_test_add_data_func (path, &damaged_cases[i], test_connect_options_damaged);
     }
   g_test_add_func ("/sockscope/connect-options/lenient", test_connect_options_lenient);
+  g_test_add_func ("/sockscope/connect-options/deep-nesting", test_connect_options_deep_nesting);
   g_test_add_func ("/sockscope/connect-options/connection", test_connect_options_connection);
   g_test_add_func ("/sockscope/connect-options/names", test_connect_options_names);
 

@@ -1,0 +1,46 @@
+/* fuzz-connect-options.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * libFuzzer harness for the stored form of connect options (Recent, saved connections). Whatever
+ * reads must write itself out again, read that back, and write the same text.
+ */
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sock-connect-options.h"
+
+int LLVMFuzzerInitialize (int *argc, char ***argv);
+int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerInitialize (int    *argc,
+                      char ***argv)
+{
+  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+  return 0;
+}
+
+int
+LLVMFuzzerTestOneInput (const uint8_t *data,
+                        size_t         size)
+{
+  g_autofree char *text = g_strndup ((const char *) data, size);
+  g_autoptr(SockConnectOptions) options = sock_connect_options_new_from_string (text, NULL);
+  g_autoptr(SockConnectOptions) again = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+
+  if (options == NULL)
+    return 0;
+  first = sock_connect_options_to_string (options);
+  again = sock_connect_options_new_from_string (first, NULL);
+  if (again == NULL)
+    abort ();
+  second = sock_connect_options_to_string (again);
+  if (strcmp (first, second) != 0)
+    abort ();
+  return 0;
+}
