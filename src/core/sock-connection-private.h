@@ -113,10 +113,6 @@ GSource *_sock_connection_timeout   (SockConnection *self,
                                      guint           ms,
                                      GSourceFunc     func);
 void  _sock_connection_notify_rates (SockConnection *self);
-void  _sock_connection_set_state    (SockConnection      *self,
-                                     SockConnectionState  state);
-void  _sock_connection_set_close_reason (SockConnection *self,
-                                         const char     *reason);
 void  _sock_connection_start_attempt (SockConnection *self);
 
 /* sock-connection-models.c */

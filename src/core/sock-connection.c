@@ -105,20 +105,6 @@ set_diagnosis (SockConnection *self,
 }
 
 void
-_sock_connection_set_state (SockConnection      *self,
-                            SockConnectionState  state)
-{
-  set_state (self, state);
-}
-
-void
-_sock_connection_set_close_reason (SockConnection *self,
-                                   const char     *reason)
-{
-  set_close_reason (self, reason);
-}
-
-void
 _sock_connection_start_attempt (SockConnection *self)
 {
   start_attempt (self);
