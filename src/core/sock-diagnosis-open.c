@@ -315,7 +315,8 @@ find_close_class (SockHandshake *hs)
 
 /* Oro and GosWebSocketBundle refuse a ticket by sending an HTTP status line as a message. */
 static const char *
-find_http_in_frames (SockHandshake *hs)
+find_http_in_frames (SockHandshake *hs,
+                     gsize         *out_len)
 {
   for (guint i = 0; i < sock_handshake_get_n_early_frames (hs); i++)
     {
@@ -324,7 +325,10 @@ find_http_in_frames (SockHandshake *hs)
       const char *data = g_bytes_get_data (frame->data, &len);
 
       if (frame->is_text && len >= 12 && strncmp (data, "HTTP/1.", 7) == 0)
-        return data;
+        {
+          *out_len = len;
+          return data;
+        }
     }
   return NULL;
 }
@@ -365,7 +369,9 @@ _sock_diag_build_closed_after_open (SockDiagnosis         *self,
 {
   const CloseClass *class = find_close_class (ctx->hs);
   const char *reason = sock_handshake_get_close_reason (ctx->hs);
-  const char *http = find_http_in_frames (ctx->hs);
+  gsize http_len = 0;
+  const char *http = find_http_in_frames (ctx->hs, &http_len);
+  const char * const *offered;
 
   _sock_diagnosis_set_title (self, "%s", _(class->title));
   _sock_diagnosis_explain (self, "%s", _(class->explanation));
@@ -373,13 +379,20 @@ _sock_diag_build_closed_after_open (SockDiagnosis         *self,
     _sock_diagnosis_explain (self, _("The server's reason: “%s”."), reason);
   if (http != NULL)
     {
-      g_autofree char *line = g_strndup (http, strcspn (http, "\r\n"));
+      /* the frame's bytes are not NUL-terminated: its first line ends at CR, LF or its end */
+      gsize n = 0;
+      g_autofree char *line = NULL;
+
+      while (n < http_len && http[n] != '\r' && http[n] != '\n')
+        n++;
+      line = g_strndup (http, n);
 
       _sock_diagnosis_explain (self, _("Before closing it sent “%s” as a message, as Oro and GosWebSocketBundle do when they refuse a ticket."), line);
       _sock_diagnosis_hint (self, _("Get a fresh ticket (Oro: POST /sync/ticket) and connect with …?ticket=…; a ticket is valid for 300 s and only once."));
     }
   _sock_diagnosis_hint (self, "%s", _(class->hint));
-  if (sock_handshake_get_protocol (ctx->hs) == NULL && _sock_diag_offered_text (ctx->hs) != NULL)
+  offered = sock_handshake_get_offered_protocols (ctx->hs);
+  if (sock_handshake_get_protocol (ctx->hs) == NULL && offered != NULL && offered[0] != NULL)
     _sock_diagnosis_hint (self, _("The server also confirmed no subprotocol: it may not speak the protocol offered."));
   add_close (self, ctx->hs);
   add_frames (self, ctx->hs);
