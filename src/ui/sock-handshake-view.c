@@ -9,7 +9,7 @@
 
 #include "sock-handshake-export.h"
 #include "sock-handshake-view.h"
-#include "sock-handshake-view-private.h"
+#include "sock-handshake-details.h"
 #include "sock-timings-bar.h"
 
 struct _SockHandshakeView
@@ -35,23 +35,11 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-const char *
-_sock_handshake_view_severity_icon (SockSeverity severity)
-{
-  switch (severity)
-    {
-    case SOCK_SEVERITY_OK:      return "emblem-ok-symbolic";
-    case SOCK_SEVERITY_WARNING: return "dialog-warning-symbolic";
-    case SOCK_SEVERITY_ERROR:
-    default:                    return "dialog-error-symbolic";
-    }
-}
-
 static char *
 severity_icon (gpointer     unused,
                SockSeverity severity)
 {
-  return g_strdup (_sock_handshake_view_severity_icon (severity));
+  return g_strdup (sock_handshake_details_severity_icon (severity));
 }
 
 static GStrv
@@ -66,15 +54,6 @@ severity_classes (gpointer     unused,
 }
 
 static void
-clear_details (SockHandshakeView *self)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->details_box))) != NULL)
-    gtk_box_remove (self->details_box, child);
-}
-
-static void
 show_attempt (SockHandshakeView    *self,
               SockHandshakeAttempt *attempt)
 {
@@ -86,19 +65,21 @@ show_attempt (SockHandshakeView    *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "handshakes.copy-text", attempt != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "handshakes.copy-curl", attempt != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "handshakes.copy-websocat", attempt != NULL);
-  clear_details (self);
   if (attempt == NULL)
-    return;
+    {
+      sock_handshake_details_clear (self->details_box);
+      return;
+    }
 
   diagnosis = sock_handshake_attempt_get_diagnosis (attempt);
   severity = sock_diagnosis_get_severity (diagnosis);
   classes = severity_classes (NULL, severity);
-  gtk_image_set_from_icon_name (self->severity_image, _sock_handshake_view_severity_icon (severity));
+  gtk_image_set_from_icon_name (self->severity_image, sock_handshake_details_severity_icon (severity));
   gtk_widget_set_css_classes (GTK_WIDGET (self->severity_image), (const char **) classes);
   gtk_label_set_text (self->title_label, sock_diagnosis_get_title (diagnosis));
   explanation = sock_handshake_mask_text (sock_diagnosis_get_explanation (diagnosis) ?: "");
   gtk_label_set_text (self->explanation_label, explanation);
-  _sock_handshake_view_fill_details (self->details_box, attempt);
+  sock_handshake_details_fill (self->details_box, NULL, NULL, attempt);
 }
 
 static void

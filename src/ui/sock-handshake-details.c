@@ -1,10 +1,11 @@
-/* sock-handshake-view-details.c
+/* sock-handshake-details.c
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The groups that describe one attempt in the Handshakes view: what to try, what was seen, the
- * timings, the request and response as header tables, and the TLS certificate chain. Texts from
- * the network go into labels as plain text, never as markup.
+ * The groups that describe one handshake, for the Handshakes view, the start page's Test
+ * Handshake and a tab's failure page alike: what to try, what was seen, the attempt, the timings,
+ * the request and response as header tables, and the TLS certificate chain. Texts from the network
+ * go into labels as plain text, never as markup.
  */
 
 #include "config.h"
@@ -12,7 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "sock-handshake-export.h"
-#include "sock-handshake-view-private.h"
+#include "sock-handshake-details.h"
 #include "sock-timings-bar.h"
 
 static const char *step_classes[SOCK_TIMING_N_STEPS] = {
@@ -141,34 +142,39 @@ new_headers_table (const char * const *headers)
   return grid;
 }
 
+/* What was tried and what it reached; without an attempt (a one-off test), only the latter. */
 static void
 add_attempt_group (GtkBox               *details,
+                   SockHandshake        *handshake,
                    SockHandshakeAttempt *attempt)
 {
-  SockHandshake *handshake = sock_handshake_attempt_get_handshake (attempt);
-  GtkWidget *group = new_group (_("Attempt"), NULL);
-  g_autoptr(GDateTime) local = g_date_time_to_local (sock_handshake_attempt_get_started (attempt));
-  g_autofree char *started = g_date_time_format (local, "%Y-%m-%d %H:%M:%S");
-  g_autofree char *summary = sock_handshake_attempt_dup_summary (attempt);
+  GtkWidget *group = new_group (attempt ? _("Attempt") : _("Connection"), NULL);
   const char *address = sock_handshake_get_remote_address (handshake);
   const char *protocol = sock_handshake_get_protocol (handshake);
+  const char *extensions = sock_handshake_get_extensions (handshake);
 
-  g_autofree char *url = sock_handshake_mask_text (sock_handshake_get_url (handshake));
-  g_autofree char *error = sock_handshake_attempt_get_error_message (attempt)
-                           ? sock_handshake_mask_text (sock_handshake_attempt_get_error_message (attempt)) : NULL;
+  if (attempt != NULL)
+    {
+      g_autoptr(GDateTime) local = g_date_time_to_local (sock_handshake_attempt_get_started (attempt));
+      g_autofree char *started = g_date_time_format (local, "%Y-%m-%d %H:%M:%S");
+      g_autofree char *summary = sock_handshake_attempt_dup_summary (attempt);
+      g_autofree char *url = sock_handshake_mask_text (sock_handshake_get_url (handshake));
+      g_autofree char *error = sock_handshake_attempt_get_error_message (attempt)
+                               ? sock_handshake_mask_text (sock_handshake_attempt_get_error_message (attempt)) : NULL;
+      /* TRANSLATORS: an attempt's outcome and its summary, "Failed · No response · 32 ms" */
+      g_autofree char *outcome = g_strdup_printf (_("%s · %s"), sock_handshake_attempt_get_outcome (attempt), summary);
 
-  add_row (group, _("URL"), url, TRUE);
-  add_row (group, _("Started"), started, FALSE);
-  {
-    /* TRANSLATORS: an attempt's outcome and its summary, "Failed · No response · 32 ms" */
-    g_autofree char *outcome = g_strdup_printf (_("%s · %s"), sock_handshake_attempt_get_outcome (attempt), summary);
-    add_row (group, _("Outcome"), outcome, FALSE);
-  }
-  if (error != NULL)
-    add_row (group, _("Error"), error, FALSE);
+      add_row (group, _("URL"), url, TRUE);
+      add_row (group, _("Started"), started, FALSE);
+      add_row (group, _("Outcome"), outcome, FALSE);
+      if (error != NULL)
+        add_row (group, _("Error"), error, FALSE);
+    }
   add_row (group, _("Address"), address ? address : _("Not reached"), address != NULL);
   if (sock_handshake_get_phase (handshake) == SOCK_PHASE_OPEN)
     add_row (group, _("Subprotocol"), protocol ? protocol : _("None confirmed"), protocol != NULL);
+  if (extensions != NULL && *extensions != '\0')
+    add_row (group, _("Extensions"), extensions, TRUE);
   gtk_box_append (details, group);
 }
 
@@ -297,14 +303,16 @@ add_certificate_row (GtkWidget           *group,
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
 }
 
+/* What was checked depends on the tab's TLS policy, which only an attempt records. */
 static void
 add_tls_group (GtkBox               *details,
+               SockHandshake        *handshake,
                SockHandshakeAttempt *attempt)
 {
-  SockHandshake *handshake = sock_handshake_attempt_get_handshake (attempt);
   g_autoptr(GPtrArray) chain = sock_handshake_dup_certificate_chain (handshake);
-  g_autofree char *checks = sock_handshake_dup_certificate_checks (handshake,
-                                                                   sock_handshake_attempt_get_tls_policy (attempt));
+  g_autofree char *checks = attempt ? sock_handshake_dup_certificate_checks (handshake,
+                                                                             sock_handshake_attempt_get_tls_policy (attempt))
+                                    : NULL;
   GtkWidget *group;
 
   if (!sock_handshake_is_secure (handshake))
@@ -325,18 +333,53 @@ add_tls_group (GtkBox               *details,
   gtk_box_append (details, group);
 }
 
-void
-_sock_handshake_view_fill_details (GtkBox               *details,
-                                   SockHandshakeAttempt *attempt)
+const char *
+sock_handshake_details_severity_icon (SockSeverity severity)
 {
-  SockDiagnosis *diagnosis = sock_handshake_attempt_get_diagnosis (attempt);
-  SockHandshake *handshake = sock_handshake_attempt_get_handshake (attempt);
+  switch (severity)
+    {
+    case SOCK_SEVERITY_OK:      return "emblem-ok-symbolic";
+    case SOCK_SEVERITY_WARNING: return "dialog-warning-symbolic";
+    case SOCK_SEVERITY_ERROR:
+    default:                    return "dialog-error-symbolic";
+    }
+}
 
+void
+sock_handshake_details_clear (GtkBox *details)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (details))) != NULL)
+    gtk_box_remove (details, child);
+}
+
+void
+sock_handshake_details_fill (GtkBox               *details,
+                             SockDiagnosis        *diagnosis,
+                             SockHandshake        *handshake,
+                             SockHandshakeAttempt *attempt)
+{
+  g_return_if_fail (GTK_IS_BOX (details));
+  g_return_if_fail (attempt == NULL || SOCK_IS_HANDSHAKE_ATTEMPT (attempt));
+
+  if (attempt != NULL)
+    {
+      diagnosis = sock_handshake_attempt_get_diagnosis (attempt);
+      handshake = sock_handshake_attempt_get_handshake (attempt);
+    }
+
+  sock_handshake_details_clear (details);
   /* what to do about it comes first */
-  add_lines (details, _("What to Try"), sock_diagnosis_get_window_hints (diagnosis), FALSE);
-  add_lines (details, _("Evidence"), sock_diagnosis_get_evidence (diagnosis), TRUE);
-  add_attempt_group (details, attempt);
+  if (diagnosis != NULL)
+    {
+      add_lines (details, _("What to Try"), sock_diagnosis_get_window_hints (diagnosis), FALSE);
+      add_lines (details, _("Evidence"), sock_diagnosis_get_evidence (diagnosis), TRUE);
+    }
+  if (handshake == NULL)
+    return;
+  add_attempt_group (details, handshake, attempt);
   add_timings_group (details, handshake);
   add_exchange_groups (details, handshake);
-  add_tls_group (details, attempt);
+  add_tls_group (details, handshake, attempt);
 }
