@@ -203,29 +203,24 @@ print_session_json (SockAdminSession *item)
 }
 
 static void
-print_members_json (gint64      id,
-                    const char *uri,
-                    const char *match,
-                    const char *created,
-                    const char *invoke,
-                    const char *count_name,
-                    int         count,
-                    const char *ids_name,
-                    GArray     *ids)
+print_members_json (SockAdminEntry *entry)
 {
+  gboolean registration = SOCK_IS_ADMIN_REGISTRATION (entry);
+  const char *count_name = registration ? "callees" : "subscribers";
+  int count = sock_admin_entry_get_n_members (entry);
   g_autoptr(GString) line = g_string_new ("{");
 
-  g_string_append_printf (line, "\"id\":%" G_GINT64_FORMAT, id);
-  json_member (line, "uri", uri);
-  json_member (line, "match", match);
-  if (invoke != NULL)
-    json_member (line, "invoke", invoke);
-  json_member (line, "created", created);
+  g_string_append_printf (line, "\"id\":%" G_GINT64_FORMAT, sock_admin_entry_get_id (entry));
+  json_member (line, "uri", sock_admin_entry_get_uri (entry));
+  json_member (line, "match", sock_admin_entry_get_match (entry));
+  if (registration)
+    json_member (line, "invoke", sock_admin_registration_get_invoke (SOCK_ADMIN_REGISTRATION (entry)) ?: "");
+  json_member (line, "created", sock_admin_entry_get_created (entry));
   if (count >= 0)
     g_string_append_printf (line, ",\"%s\":%d", count_name, count);
   else
     g_string_append_printf (line, ",\"%s\":null", count_name);
-  json_ids (line, ids_name, ids);
+  json_ids (line, registration ? "callee_sessions" : "subscriber_sessions", sock_admin_entry_get_members (entry));
   g_string_append_c (line, '}');
   puts (line->str);
 }
@@ -288,30 +283,20 @@ print_table (Admin      *admin,
           cells[4] = sock_admin_session_get_peer (s);
           cells[5] = sock_admin_session_get_joined (s);
         }
-      else if (admin->list == SOCK_ADMIN_SUBSCRIPTIONS)
-        {
-          SockAdminSubscription *s = SOCK_ADMIN_SUBSCRIPTION (item);
-
-          id = g_strdup_printf ("%" G_GINT64_FORMAT, sock_admin_subscription_get_id (s));
-          count = g_strdup_printf ("%d", sock_admin_subscription_get_n_subscribers (s));
-          cells[0] = id;
-          cells[1] = sock_admin_subscription_get_uri (s);
-          cells[2] = sock_admin_subscription_get_match (s);
-          cells[3] = sock_admin_subscription_get_n_subscribers (s) >= 0 ? count : NULL;
-          cells[4] = sock_admin_subscription_get_created (s);
-        }
       else
         {
-          SockAdminRegistration *r = SOCK_ADMIN_REGISTRATION (item);
+          SockAdminEntry *entry = SOCK_ADMIN_ENTRY (item);
+          guint last = 2;
 
-          id = g_strdup_printf ("%" G_GINT64_FORMAT, sock_admin_registration_get_id (r));
-          count = g_strdup_printf ("%d", sock_admin_registration_get_n_callees (r));
+          id = g_strdup_printf ("%" G_GINT64_FORMAT, sock_admin_entry_get_id (entry));
+          count = g_strdup_printf ("%d", sock_admin_entry_get_n_members (entry));
           cells[0] = id;
-          cells[1] = sock_admin_registration_get_uri (r);
-          cells[2] = sock_admin_registration_get_match (r);
-          cells[3] = sock_admin_registration_get_n_callees (r) >= 0 ? count : NULL;
-          cells[4] = sock_admin_registration_get_invoke (r);
-          cells[5] = sock_admin_registration_get_created (r);
+          cells[1] = sock_admin_entry_get_uri (entry);
+          cells[2] = sock_admin_entry_get_match (entry);
+          cells[++last] = sock_admin_entry_get_n_members (entry) >= 0 ? count : NULL;
+          if (SOCK_IS_ADMIN_REGISTRATION (entry))
+            cells[++last] = sock_admin_registration_get_invoke (SOCK_ADMIN_REGISTRATION (entry));
+          cells[++last] = sock_admin_entry_get_created (entry);
         }
       print_row (cells, widths[admin->list], n);
     }
@@ -327,25 +312,8 @@ print_json (Admin      *admin,
 
       if (admin->list == SOCK_ADMIN_SESSIONS)
         print_session_json (SOCK_ADMIN_SESSION (item));
-      else if (admin->list == SOCK_ADMIN_SUBSCRIPTIONS)
-        {
-          SockAdminSubscription *s = SOCK_ADMIN_SUBSCRIPTION (item);
-
-          print_members_json (sock_admin_subscription_get_id (s), sock_admin_subscription_get_uri (s),
-                              sock_admin_subscription_get_match (s), sock_admin_subscription_get_created (s),
-                              NULL, "subscribers", sock_admin_subscription_get_n_subscribers (s),
-                              "subscriber_sessions", sock_admin_subscription_get_subscribers (s));
-        }
       else
-        {
-          SockAdminRegistration *r = SOCK_ADMIN_REGISTRATION (item);
-
-          print_members_json (sock_admin_registration_get_id (r), sock_admin_registration_get_uri (r),
-                              sock_admin_registration_get_match (r), sock_admin_registration_get_created (r),
-                              sock_admin_registration_get_invoke (r) ? sock_admin_registration_get_invoke (r) : "",
-                              "callees", sock_admin_registration_get_n_callees (r),
-                              "callee_sessions", sock_admin_registration_get_callees (r));
-        }
+        print_members_json (SOCK_ADMIN_ENTRY (item));
     }
 }
 

@@ -112,10 +112,7 @@ member_event (SockRouterAdmin *self,
              : (gpointer) sock_admin_registration_new_from_details (json_node_get_object (second));
       if (item != NULL && _sock_router_admin_find (self, list, _sock_router_admin_item_id (item), NULL) == NULL)
         {
-          if (list == SOCK_ADMIN_SUBSCRIPTIONS)
-            _sock_admin_subscription_set_subscribers (item, NULL, 0);
-          else
-            _sock_admin_registration_set_callees (item, NULL, 0);
+          _sock_admin_entry_set_members (item, NULL, 0);
           add_item (self, list, g_steal_pointer (&item));
         }
       g_clear_object (&item);
@@ -128,14 +125,10 @@ member_event (SockRouterAdmin *self,
   item = _sock_router_admin_find (self, list, id, NULL);
   if (item == NULL)
     return;
-  if (list == SOCK_ADMIN_SUBSCRIPTIONS && topic == 1)
-    _sock_admin_subscription_add_subscriber (item, session);
-  else if (list == SOCK_ADMIN_SUBSCRIPTIONS)
-    _sock_admin_subscription_remove_subscriber (item, session);
-  else if (topic == 1)
-    _sock_admin_registration_add_callee (item, session);
+  if (topic == 1)
+    _sock_admin_entry_add_member (item, session);
   else
-    _sock_admin_registration_remove_callee (item, session);
+    _sock_admin_entry_remove_member (item, session);
 }
 
 void

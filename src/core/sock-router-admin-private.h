@@ -8,6 +8,7 @@
 
 #pragma once
 
+#include "sock-admin-entry.h"
 #include "sock-router-admin.h"
 
 G_BEGIN_DECLS
@@ -95,20 +96,15 @@ void      _sock_router_admin_refresh_list (SockRouterAdmin *self,
                                            SockAdminList    list,
                                            GTask           *task);
 
-/* Item internals (sock-admin-subscription.c, sock-admin-registration.c) */
-void      _sock_admin_subscription_set_subscribers   (SockAdminSubscription *self,
-                                                      const gint64          *ids,
-                                                      guint                  n);
-void      _sock_admin_subscription_add_subscriber    (SockAdminSubscription *self,
-                                                      gint64                 session);
-void      _sock_admin_subscription_remove_subscriber (SockAdminSubscription *self,
-                                                      gint64                 session);
-void      _sock_admin_registration_set_callees       (SockAdminRegistration *self,
-                                                      const gint64          *ids,
-                                                      guint                  n);
-void      _sock_admin_registration_add_callee        (SockAdminRegistration *self,
-                                                      gint64                 session);
-void      _sock_admin_registration_remove_callee     (SockAdminRegistration *self,
-                                                      gint64                 session);
+/* Item internals (sock-admin-entry.c) */
+gpointer  _sock_admin_entry_new           (GType           type,
+                                           JsonObject     *details);
+void      _sock_admin_entry_set_members   (SockAdminEntry *self,
+                                           const gint64   *ids,
+                                           guint           n);
+void      _sock_admin_entry_add_member    (SockAdminEntry *self,
+                                           gint64          session);
+void      _sock_admin_entry_remove_member (SockAdminEntry *self,
+                                           gint64          session);
 
 G_END_DECLS

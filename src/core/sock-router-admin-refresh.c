@@ -110,15 +110,6 @@ compare_items (gconstpointer a,
   return _sock_router_admin_compare (*(gpointer const *) a, *(gpointer const *) b, NULL);
 }
 
-static gint64
-item_id (gpointer item)
-{
-  if (SOCK_IS_ADMIN_SESSION (item))
-    return sock_admin_session_get_id (item);
-  if (SOCK_IS_ADMIN_SUBSCRIPTION (item))
-    return sock_admin_subscription_get_id (item);
-  return sock_admin_registration_get_id (item);
-}
 
 static void
 apply_members (gpointer  item,
@@ -126,10 +117,8 @@ apply_members (gpointer  item,
 {
   if (ids == NULL)
     return;
-  if (SOCK_IS_ADMIN_SUBSCRIPTION (item))
-    _sock_admin_subscription_set_subscribers (item, (gint64 *) ids->data, ids->len);
-  else if (SOCK_IS_ADMIN_REGISTRATION (item))
-    _sock_admin_registration_set_callees (item, (gint64 *) ids->data, ids->len);
+  if (SOCK_IS_ADMIN_ENTRY (item))
+    _sock_admin_entry_set_members (item, (gint64 *) ids->data, ids->len);
 }
 
 static void
@@ -146,7 +135,7 @@ finish_with_items (SockRouterAdmin *self,
   for (guint i = 0; i < refresh->items->len; i++)
     {
       gpointer item = g_ptr_array_index (refresh->items, i);
-      gint64 id = item_id (item);
+      gint64 id = _sock_router_admin_item_id (item);
       gpointer old = _sock_router_admin_find (self, refresh->list, id, NULL);
 
       /* the old object stays (its rows and bindings too); a session's details do not change */

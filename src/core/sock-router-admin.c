@@ -83,9 +83,7 @@ _sock_router_admin_item_id (gpointer item)
 {
   if (SOCK_IS_ADMIN_SESSION (item))
     return sock_admin_session_get_id (item);
-  if (SOCK_IS_ADMIN_SUBSCRIPTION (item))
-    return sock_admin_subscription_get_id (item);
-  return sock_admin_registration_get_id (item);
+  return sock_admin_entry_get_id (item);
 }
 
 gpointer
@@ -122,10 +120,8 @@ _sock_router_admin_compare (gconstpointer a,
   gint64 q = _sock_router_admin_item_id (y);
   int by_uri = 0;
 
-  if (SOCK_IS_ADMIN_SUBSCRIPTION (x))
-    by_uri = g_strcmp0 (sock_admin_subscription_get_uri (x), sock_admin_subscription_get_uri (y));
-  else if (SOCK_IS_ADMIN_REGISTRATION (x))
-    by_uri = g_strcmp0 (sock_admin_registration_get_uri (x), sock_admin_registration_get_uri (y));
+  if (SOCK_IS_ADMIN_ENTRY (x))
+    by_uri = g_strcmp0 (sock_admin_entry_get_uri (x), sock_admin_entry_get_uri (y));
   if (by_uri != 0)
     return by_uri;
   return p < q ? -1 : p > q;

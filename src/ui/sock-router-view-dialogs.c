@@ -264,8 +264,8 @@ router_show_events (GtkWidget  *widget,
   if (subscription == NULL || self->admin == NULL)
     return;
   task = g_task_new (self, NULL, NULL, NULL);
-  g_task_set_task_data (task, g_strdup (sock_admin_subscription_get_uri (subscription)), g_free);
-  sock_router_admin_get_events_async (self->admin, sock_admin_subscription_get_id (subscription), EVENTS_LIMIT,
+  g_task_set_task_data (task, g_strdup (sock_admin_entry_get_uri (SOCK_ADMIN_ENTRY (subscription))), g_free);
+  sock_router_admin_get_events_async (self->admin, sock_admin_entry_get_id (SOCK_ADMIN_ENTRY (subscription)), EVENTS_LIMIT,
                                       NULL, events_cb, task);
 }
 
@@ -284,9 +284,9 @@ router_subscribe_selected (GtkWidget  *widget,
 
   if (subscription == NULL || page == NULL)
     return;
-  sock_match_from_string (sock_admin_subscription_get_match (subscription), &match);
-  sock_connection_page_subscribe (SOCK_CONNECTION_PAGE (page), sock_admin_subscription_get_uri (subscription), match);
-  text = g_strdup_printf (_("Subscribed to %s in this tab"), sock_admin_subscription_get_uri (subscription));
+  sock_match_from_string (sock_admin_entry_get_match (SOCK_ADMIN_ENTRY (subscription)), &match);
+  sock_connection_page_subscribe (SOCK_CONNECTION_PAGE (page), sock_admin_entry_get_uri (SOCK_ADMIN_ENTRY (subscription)), match);
+  text = g_strdup_printf (_("Subscribed to %s in this tab"), sock_admin_entry_get_uri (SOCK_ADMIN_ENTRY (subscription)));
   _sock_router_view_toast (self, text);
 }
 
@@ -299,7 +299,7 @@ router_call_selected (GtkWidget  *widget,
   SockAdminRegistration *registration = _sock_router_view_get_selected (self, SOCK_ADMIN_REGISTRATIONS);
 
   if (registration != NULL)
-    gtk_widget_activate_action (widget, "page.prepare-call", "s", sock_admin_registration_get_uri (registration));
+    gtk_widget_activate_action (widget, "page.prepare-call", "s", sock_admin_entry_get_uri (SOCK_ADMIN_ENTRY (registration)));
 }
 
 void

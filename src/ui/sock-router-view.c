@@ -36,9 +36,7 @@ filter_item (gpointer item,
 
   if (SOCK_IS_ADMIN_SESSION (item))
     return sock_admin_session_matches (item, text);
-  if (SOCK_IS_ADMIN_SUBSCRIPTION (item))
-    return sock_admin_subscription_matches (item, text);
-  return sock_admin_registration_matches (item, text);
+  return sock_admin_entry_matches (item, text);
 }
 
 static void

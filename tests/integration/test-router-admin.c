@@ -48,10 +48,8 @@ find_item (Want *want)
       g_autoptr(GObject) item = g_list_model_get_item (model, i);
 
       if ((SOCK_IS_ADMIN_SESSION (item) && sock_admin_session_get_id (SOCK_ADMIN_SESSION (item)) == want->id)
-          || (SOCK_IS_ADMIN_SUBSCRIPTION (item)
-              && g_strcmp0 (sock_admin_subscription_get_uri (SOCK_ADMIN_SUBSCRIPTION (item)), want->uri) == 0)
-          || (SOCK_IS_ADMIN_REGISTRATION (item)
-              && g_strcmp0 (sock_admin_registration_get_uri (SOCK_ADMIN_REGISTRATION (item)), want->uri) == 0))
+          || (SOCK_IS_ADMIN_ENTRY (item)
+              && g_strcmp0 (sock_admin_entry_get_uri (SOCK_ADMIN_ENTRY (item)), want->uri) == 0))
         return item;  /* the store keeps a reference */
     }
   return NULL;
@@ -60,10 +58,8 @@ find_item (Want *want)
 static int
 member_count (gpointer item)
 {
-  if (SOCK_IS_ADMIN_SUBSCRIPTION (item))
-    return sock_admin_subscription_get_n_subscribers (item);
-  if (SOCK_IS_ADMIN_REGISTRATION (item))
-    return sock_admin_registration_get_n_callees (item);
+  if (SOCK_IS_ADMIN_ENTRY (item))
+    return sock_admin_entry_get_n_members (item);
   return -1;
 }
 
@@ -181,9 +177,9 @@ test_router_admin_subscriptions_live (Fixture       *f,
   session_subscribe (b, "test.admin.topic", SOCK_MATCH_EXACT);
   wait_for (want_holds, &want, "test.admin.topic with one subscriber");
   item = find_item (&want);
-  g_assert_cmpstr (sock_admin_subscription_get_match (item), ==, "exact");
-  g_assert_nonnull (sock_admin_subscription_get_created (item));
-  subscribers = sock_admin_subscription_get_subscribers (item);
+  g_assert_cmpstr (sock_admin_entry_get_match (SOCK_ADMIN_ENTRY (item)), ==, "exact");
+  g_assert_nonnull (sock_admin_entry_get_created (SOCK_ADMIN_ENTRY (item)));
+  subscribers = sock_admin_entry_get_members (SOCK_ADMIN_ENTRY (item));
   g_assert_cmpint (g_array_index (subscribers, gint64, 0), ==, session_id (b));
 
   session_subscribe (c, "test.admin.topic", SOCK_MATCH_EXACT);
@@ -203,7 +199,7 @@ test_router_admin_subscriptions_live (Fixture       *f,
     {
       g_autoptr(SockAdminSubscription) s = g_list_model_get_item (sock_router_admin_get_subscriptions (f->admin), i);
 
-      g_assert_false (g_str_has_prefix (sock_admin_subscription_get_uri (s), "wamp"));
+      g_assert_false (g_str_has_prefix (sock_admin_entry_get_uri (SOCK_ADMIN_ENTRY (s)), "wamp"));
     }
 }
 
@@ -232,7 +228,7 @@ test_router_admin_registrations_live (Fixture       *f,
   wait_for (want_holds, &want, "test.admin.proc with one callee");
   item = find_item (&want);
   g_assert_cmpstr (sock_admin_registration_get_invoke (item), ==, "single");
-  g_assert_cmpint (g_array_index (sock_admin_registration_get_callees (item), gint64, 0), ==,
+  g_assert_cmpint (g_array_index (sock_admin_entry_get_members (SOCK_ADMIN_ENTRY (item)), gint64, 0), ==,
                    session_id (callee));
   /* the router's own procedures are listed, with no callee session */
   g_assert_true (want_holds (&builtin));
@@ -304,7 +300,7 @@ test_router_admin_event_history (Fixture       *f,
   session_subscribe (b, "demo.admin.history", SOCK_MATCH_EXACT);
   wait_for (want_holds, &want, "demo.admin.history to be listed");
 
-  sock_router_admin_get_events_async (f->admin, sock_admin_subscription_get_id (find_item (&want)), 2,
+  sock_router_admin_get_events_async (f->admin, sock_admin_entry_get_id (SOCK_ADMIN_ENTRY (find_item (&want))), 2,
                                       NULL, result_cb, &result);
   events = sock_router_admin_get_events_finish (f->admin, wait_result (&result), &error);
   g_assert_no_error (error);

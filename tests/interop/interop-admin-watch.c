@@ -26,9 +26,7 @@ item_id (gpointer item)
 {
   if (SOCK_IS_ADMIN_SESSION (item))
     return sock_admin_session_get_id (item);
-  if (SOCK_IS_ADMIN_SUBSCRIPTION (item))
-    return sock_admin_subscription_get_id (item);
-  return sock_admin_registration_get_id (item);
+  return sock_admin_entry_get_id (item);
 }
 
 static void
