@@ -417,6 +417,7 @@ unregister_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
+  g_autoptr(SockRegistration) registration = user_data;
   g_autoptr(GError) error = NULL;
 
   if (!sock_wamp2_session_unregister_finish (SOCK_WAMP2_SESSION (object), result, &error))
@@ -437,9 +438,12 @@ sock_connection_unregister (SockConnection   *self,
     return;
   hold = g_object_ref (registration);
   g_list_store_remove (self->registrations, position);
+  /* the session may still invoke it until UNREGISTERED: it stays alive till then, but its
+   * handler (whose data may be gone) is no longer called */
+  _sock_registration_detach (registration);
   if (is_joined (self) && SOCK_IS_WAMP2_SESSION (self->session) && registration->id != 0)
     sock_wamp2_session_unregister_async (SOCK_WAMP2_SESSION (self->session), registration->id, NULL,
-                                         unregister_cb, NULL);
+                                         unregister_cb, g_steal_pointer (&hold));
 }
 
 /* Through reconnects */

@@ -46,5 +46,7 @@ void              _sock_registration_invoke    (SockWamp2Session      *session,
                                                 gpointer               user_data);
 void              _sock_registration_tick      (SockRegistration      *self,
                                                 gint64                 span_us);
+/* After unregistering: invocations still in flight are refused, the handler is not called. */
+void              _sock_registration_detach    (SockRegistration      *self);
 
 G_END_DECLS

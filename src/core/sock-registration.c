@@ -185,9 +185,21 @@ _sock_registration_invoke (SockWamp2Session *session,
 {
   SockRegistration *self = user_data;
 
+  if (self->handler == NULL)
+    {
+      sock_invocation_return_error (invocation, "wamp.error.no_such_registration", NULL, NULL);
+      return;
+    }
   self->n_invocations++;
   self->last_invocation_us = g_get_real_time ();
   self->handler (session, invocation, self->handler_data);
+}
+
+void
+_sock_registration_detach (SockRegistration *self)
+{
+  self->handler = NULL;
+  self->handler_data = NULL;
 }
 
 void

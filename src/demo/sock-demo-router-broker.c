@@ -46,17 +46,18 @@ match_wildcard (const char *pattern,
 }
 
 gboolean
-_sock_demo_match_topic (SockDemoSubscription *subscription,
-                        const char           *topic)
+_sock_demo_match_uri (SockDemoMatch  match,
+                      const char    *pattern,
+                      const char    *uri)
 {
-  switch (subscription->match)
+  switch (match)
     {
     case SOCK_DEMO_MATCH_EXACT:
-      return g_str_equal (subscription->uri, topic);
+      return g_str_equal (pattern, uri);
     case SOCK_DEMO_MATCH_PREFIX:
-      return g_str_has_prefix (topic, subscription->uri);
+      return g_str_has_prefix (uri, pattern);
     case SOCK_DEMO_MATCH_WILDCARD:
-      return match_wildcard (subscription->uri, topic);
+      return match_wildcard (pattern, uri);
     case SOCK_DEMO_N_MATCH:
     default:
       g_assert_not_reached ();
@@ -318,9 +319,16 @@ send_retained (SockDemoSession      *session,
 
 /* Messages ------------------------------------------------------------------------------ */
 
-static gboolean
-parse_match (const char    *name,
-             SockDemoMatch *match)
+gboolean
+_sock_demo_match_topic (SockDemoSubscription *subscription,
+                        const char           *topic)
+{
+  return _sock_demo_match_uri (subscription->match, subscription->uri, topic);
+}
+
+gboolean
+_sock_demo_match_parse (const char    *name,
+                        SockDemoMatch *match)
 {
   for (guint i = 0; i < G_N_ELEMENTS (match_names); i++)
     if (g_strcmp0 (name, match_names[i]) == 0)
@@ -340,7 +348,7 @@ _sock_demo_broker_subscribe (SockDemoSession *session,
   SockDemoMatch match = SOCK_DEMO_MATCH_EXACT;
   SockDemoSubscription *subscription;
 
-  if (!parse_match (_sock_demo_option_string (options, "match"), &match))
+  if (!_sock_demo_match_parse (_sock_demo_option_string (options, "match"), &match))
     {
       _sock_demo_send_error (session, SOCK_WAMP_SUBSCRIBE, msg->request_id,
                              "wamp.error.invalid_argument",

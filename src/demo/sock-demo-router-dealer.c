@@ -153,6 +153,7 @@ call_timed_out (gpointer user_data)
 static void
 invoke (SockDemoCall         *call,
         SockDemoRegistration *registration,
+        const char           *uri,
         JsonObject           *options,
         JsonArray            *args,
         JsonObject           *kwargs)
@@ -165,6 +166,9 @@ invoke (SockDemoCall         *call,
   g_hash_table_insert (callee->invocations, &call->invocation, call);
   if (call->receive_progress && callee->callee_progress)
     json_object_set_boolean_member (details, "receive_progress", TRUE);
+  /* a pattern registration learns which procedure was called */
+  if (registration->match != SOCK_DEMO_MATCH_EXACT)
+    json_object_set_string_member (details, "procedure", uri);
   if (_sock_demo_option_bool (options, "disclose_me", FALSE))
     {
       json_object_set_int_member (details, "caller", call->caller->id);
@@ -183,7 +187,7 @@ _sock_demo_dealer_route (SockDemoCall *call,
                          JsonArray    *args,
                          JsonObject   *kwargs)
 {
-  SockDemoRegistration *registration = g_hash_table_lookup (call->realm->registrations, uri);
+  SockDemoRegistration *registration = _sock_demo_dealer_match (call->realm, uri);
   gint64 timeout = _sock_demo_option_int (options, "timeout", 0);
 
   if (registration == NULL)
@@ -201,7 +205,7 @@ _sock_demo_dealer_route (SockDemoCall *call,
   if (registration->procedure != NULL)
     registration->procedure (call, args, kwargs);
   else
-    invoke (call, registration, options, args, kwargs);
+    invoke (call, registration, uri, options, args, kwargs);
 }
 
 /* Messages ------------------------------------------------------------------------------ */
@@ -291,20 +295,70 @@ _sock_demo_dealer_error (SockDemoSession *session,
 
 /* Registrations ------------------------------------------------------------------------- */
 
+static char *
+registration_key (const char    *uri,
+                  SockDemoMatch  match)
+{
+  return match == SOCK_DEMO_MATCH_EXACT ? g_strdup (uri)
+                                        : g_strdup_printf ("%s %s", _sock_demo_match_name (match), uri);
+}
+
 static SockDemoRegistration *
 registration_add (SockDemoRealm   *realm,
                   const char      *uri,
+                  SockDemoMatch    match,
                   SockDemoSession *callee)
 {
   SockDemoRegistration *registration = g_new0 (SockDemoRegistration, 1);
 
   registration->id = realm->router->next_id++;
   registration->uri = g_strdup (uri);
+  registration->key = registration_key (uri, match);
+  registration->match = match;
   registration->created = _sock_demo_now_iso8601 ();
   registration->callee = callee;
-  g_hash_table_insert (realm->registrations, registration->uri, registration);
+  g_hash_table_insert (realm->registrations, registration->key, registration);
   g_hash_table_insert (realm->registration_ids, &registration->id, registration);
   return registration;
+}
+
+SockDemoRegistration *
+_sock_demo_dealer_lookup (SockDemoRealm *realm,
+                          const char    *uri,
+                          SockDemoMatch  match)
+{
+  g_autofree char *key = registration_key (uri, match);
+
+  return g_hash_table_lookup (realm->registrations, key);
+}
+
+SockDemoRegistration *
+_sock_demo_dealer_match (SockDemoRealm *realm,
+                         const char    *uri)
+{
+  SockDemoRegistration *best = g_hash_table_lookup (realm->registrations, uri);
+  GHashTableIter iter;
+  gpointer value;
+
+  if (best != NULL)
+    return best;
+  g_hash_table_iter_init (&iter, realm->registrations);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      SockDemoRegistration *registration = value;
+
+      if (registration->match == SOCK_DEMO_MATCH_EXACT
+          || !_sock_demo_match_uri (registration->match, registration->uri, uri))
+        continue;
+      /* a prefix beats a wildcard, a longer one beats a shorter one; wildcards by id */
+      if (best == NULL
+          || (registration->match == SOCK_DEMO_MATCH_PREFIX
+              && (best->match != SOCK_DEMO_MATCH_PREFIX || strlen (registration->uri) > strlen (best->uri)))
+          || (registration->match == best->match && best->match == SOCK_DEMO_MATCH_WILDCARD
+              && registration->id < best->id))
+        best = registration;
+    }
+  return best;
 }
 
 void
@@ -312,7 +366,7 @@ _sock_demo_dealer_add_procedure (SockDemoRealm     *realm,
                                  const char        *uri,
                                  SockDemoProcedure  procedure)
 {
-  registration_add (realm, uri, NULL)->procedure = procedure;
+  registration_add (realm, uri, SOCK_DEMO_MATCH_EXACT, NULL)->procedure = procedure;
 }
 
 void
@@ -323,7 +377,7 @@ _sock_demo_dealer_remove (SockDemoRegistration *registration)
   _sock_demo_meta_unregistered (registration->callee, registration);
   g_ptr_array_remove (registration->callee->registrations, registration);
   g_hash_table_remove (realm->registration_ids, &registration->id);
-  g_hash_table_remove (realm->registrations, registration->uri);
+  g_hash_table_remove (realm->registrations, registration->key);
 }
 
 void
@@ -332,21 +386,22 @@ _sock_demo_dealer_register (SockDemoSession *session,
 {
   g_autoptr(JsonObject) options = sock_wamp_message_dup_details (msg, NULL);
   const char *uri = sock_wamp_message_get_uri (msg);
-  const char *match = _sock_demo_option_string (options, "match");
+  SockDemoMatch match = SOCK_DEMO_MATCH_EXACT;
+  g_autofree char *key = NULL;
   SockDemoRegistration *registration;
 
-  if (match != NULL && !g_str_equal (match, "exact"))
+  if (!_sock_demo_match_parse (_sock_demo_option_string (options, "match"), &match))
     _sock_demo_send_error (session, SOCK_WAMP_REGISTER, msg->request_id,
-                           "wamp.error.invalid_argument", "only exact registrations are supported");
-  else if (!sock_wamp_uri_is_valid (uri, FALSE) || g_str_has_prefix (uri, "wamp."))
+                           "wamp.error.invalid_argument", "match must be exact, prefix or wildcard");
+  else if (!sock_wamp_uri_is_valid (uri, match != SOCK_DEMO_MATCH_EXACT) || g_str_has_prefix (uri, "wamp."))
     _sock_demo_send_error (session, SOCK_WAMP_REGISTER, msg->request_id,
                            "wamp.error.invalid_uri", "not a procedure URI a client may register");
-  else if (g_hash_table_contains (session->realm->registrations, uri))
+  else if (g_hash_table_contains (session->realm->registrations, key = registration_key (uri, match)))
     _sock_demo_send_error (session, SOCK_WAMP_REGISTER, msg->request_id,
                            "wamp.error.procedure_already_exists", NULL);
   else
     {
-      registration = registration_add (session->realm, uri, session);
+      registration = registration_add (session->realm, uri, match, session);
       g_ptr_array_add (session->registrations, registration);
       _sock_demo_meta_registered (session, registration);
       _sock_demo_session_send (session, sock_wamp_build_registered (msg->request_id,

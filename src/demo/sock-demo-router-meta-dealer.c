@@ -18,7 +18,7 @@ registration_describe (SockDemoRegistration *registration)
   json_object_set_int_member (object, "id", registration->id);
   json_object_set_string_member (object, "created", registration->created);
   json_object_set_string_member (object, "uri", registration->uri);
-  json_object_set_string_member (object, "match", "exact");
+  json_object_set_string_member (object, "match", _sock_demo_match_name (registration->match));
   json_object_set_string_member (object, "invoke", "single");
   return object;
 }
@@ -50,17 +50,23 @@ registration_list (SockDemoCall *call,
                    JsonObject   *kwargs)
 {
   JsonObject *lists = json_object_new ();
-  JsonArray *exact = json_array_new ();
+  JsonArray *ids[SOCK_DEMO_N_MATCH];
   GHashTableIter iter;
   gpointer value;
 
+  for (guint i = 0; i < SOCK_DEMO_N_MATCH; i++)
+    {
+      ids[i] = json_array_new ();
+      json_object_set_array_member (lists, _sock_demo_match_name (i), ids[i]);
+    }
   g_hash_table_iter_init (&iter, call->realm->registration_ids);
   while (g_hash_table_iter_next (&iter, NULL, &value))
-    if (!_sock_demo_meta_hidden (((SockDemoRegistration *) value)->uri))
-      json_array_add_int_element (exact, ((SockDemoRegistration *) value)->id);
-  json_object_set_array_member (lists, "exact", exact);
-  json_object_set_array_member (lists, "prefix", json_array_new ());
-  json_object_set_array_member (lists, "wildcard", json_array_new ());
+    {
+      SockDemoRegistration *registration = value;
+
+      if (!_sock_demo_meta_hidden (registration->uri))
+        json_array_add_int_element (ids[registration->match], registration->id);
+    }
   _sock_demo_meta_reply_node (call, json_node_init_object (json_node_alloc (), lists));
   json_object_unref (lists);
 }
@@ -71,29 +77,47 @@ lookup (SockDemoCall *call,
 {
   const char *uri = _sock_demo_json_string (_sock_demo_meta_arg (args, 0));
   JsonNode *options = _sock_demo_meta_arg (args, 1);
-  const char *match = NULL;
+  SockDemoMatch match = SOCK_DEMO_MATCH_EXACT;
   SockDemoRegistration *registration;
 
-  if (options != NULL && JSON_NODE_HOLDS_OBJECT (options))
-    match = _sock_demo_option_string (json_node_get_object (options), "match");
-  if (uri == NULL || (match != NULL && !g_str_equal (match, "exact")))
+  if (uri == NULL)
     return NULL;
-  registration = g_hash_table_lookup (call->realm->registrations, uri);
+  if (options != NULL && JSON_NODE_HOLDS_OBJECT (options)
+      && !_sock_demo_match_parse (_sock_demo_option_string (json_node_get_object (options), "match"), &match))
+    return NULL;
+  registration = _sock_demo_dealer_lookup (call->realm, uri, match);
   return registration != NULL && !_sock_demo_meta_hidden (uri) ? registration : NULL;
 }
 
-/* lookup(procedure[, options]) and match(procedure) are the same with exact registrations only. */
+static void
+reply_id (SockDemoCall         *call,
+          SockDemoRegistration *registration)
+{
+  if (registration != NULL)
+    _sock_demo_meta_reply_int (call, registration->id);
+  else
+    _sock_demo_meta_reply_null (call);
+}
+
+/* lookup(procedure[, options]): the registration of that URI and match policy. */
 static void
 registration_lookup (SockDemoCall *call,
                      JsonArray    *args,
                      JsonObject   *kwargs)
 {
-  SockDemoRegistration *registration = lookup (call, args);
+  reply_id (call, lookup (call, args));
+}
 
-  if (registration != NULL)
-    _sock_demo_meta_reply_int (call, registration->id);
-  else
-    _sock_demo_meta_reply_null (call);
+/* match(procedure): the registration a call of it would go to. */
+static void
+registration_match (SockDemoCall *call,
+                    JsonArray    *args,
+                    JsonObject   *kwargs)
+{
+  const char *uri = _sock_demo_json_string (_sock_demo_meta_arg (args, 0));
+  SockDemoRegistration *registration = uri ? _sock_demo_dealer_match (call->realm, uri) : NULL;
+
+  reply_id (call, registration != NULL && !_sock_demo_meta_hidden (registration->uri) ? registration : NULL);
 }
 
 static SockDemoRegistration *
@@ -160,7 +184,7 @@ _sock_demo_meta_add_dealer_procedures (SockDemoRealm *realm)
   } procedures[] = {
     { "wamp.registration.list", registration_list },
     { "wamp.registration.lookup", registration_lookup },
-    { "wamp.registration.match", registration_lookup },
+    { "wamp.registration.match", registration_match },
     { "wamp.registration.get", registration_get },
     { "wamp.registration.list_callees", registration_list_callees },
     { "wamp.registration.count_callees", registration_count_callees },

@@ -114,6 +114,8 @@ struct _SockDemoRegistration
 {
   gint64             id;
   char              *uri;
+  char              *key;        /* in realm->registrations: the URI, or "<match> <uri>" for a pattern */
+  SockDemoMatch      match;
   char              *created;
   SockDemoSession   *callee;     /* NULL for the router's own procedures */
   SockDemoProcedure  procedure;
@@ -207,6 +209,13 @@ SockDemoSubscription *_sock_demo_broker_add    (SockDemoSession  *session,
                                                 SockDemoMatch     match);
 void             _sock_demo_broker_remove      (SockDemoSession  *session,
                                                 SockDemoSubscription *subscription);
+/* Whether uri falls under pattern with that match policy. */
+gboolean         _sock_demo_match_uri          (SockDemoMatch         match,
+                                                const char           *pattern,
+                                                const char           *uri);
+/* "exact", "prefix", "wildcard", or NULL (exact); FALSE for another name. */
+gboolean         _sock_demo_match_parse        (const char           *name,
+                                                SockDemoMatch        *match);
 gboolean         _sock_demo_match_topic        (SockDemoSubscription *subscription,
                                                 const char       *topic);
 /* Sends one event to the matching subscribers; @args / @kwargs are raw JSON (data NULL when
@@ -234,6 +243,13 @@ void             _sock_demo_dealer_yield       (SockDemoSession  *session,
                                                 SockWampMessage  *msg);
 void             _sock_demo_dealer_error       (SockDemoSession  *session,
                                                 SockWampMessage  *msg);
+/* The registration a call of uri goes to: exact, else the longest prefix, else a wildcard. */
+SockDemoRegistration *_sock_demo_dealer_match  (SockDemoRealm    *realm,
+                                                const char       *uri);
+/* The registration of (uri, match), or NULL. */
+SockDemoRegistration *_sock_demo_dealer_lookup (SockDemoRealm    *realm,
+                                                const char       *uri,
+                                                SockDemoMatch     match);
 void             _sock_demo_dealer_add_procedure (SockDemoRealm  *realm,
                                                 const char       *uri,
                                                 SockDemoProcedure procedure);

@@ -217,6 +217,7 @@ registration_free (gpointer data)
   SockDemoRegistration *registration = data;
 
   g_free (registration->uri);
+  g_free (registration->key);
   g_free (registration->created);
   g_free (registration);
 }
