@@ -9,6 +9,7 @@
 #pragma once
 
 #include "sock-call-form.h"
+#include "sock-mock-form.h"
 #include "sock-connection-page.h"
 #include "sock-publish-form.h"
 #include "sock-router-view.h"
@@ -64,6 +65,7 @@ struct _SockConnectionPage
   GtkNoSelection      *subscription_selection;
   SockPublishForm     *publish_form;
   SockCallForm        *call_form;
+  SockMockForm        *mock_form;
   AdwStatusPage       *diagnosis_page;
   GtkBox              *details_box;
   GtkWidget           *fix_button;

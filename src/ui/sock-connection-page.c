@@ -480,6 +480,7 @@ _sock_connection_page_setup (SockConnectionPage *self)
 
   sock_publish_form_set_connection (self->publish_form, self->connection);
   sock_call_form_set_connection (self->call_form, self->connection);
+  sock_mock_form_set_connection (self->mock_form, self->connection);
   sock_router_view_set_connection (self->router_view, self->connection);
   bind_log_caps (sock_connection_get_log (self->connection));
   sock_message_view_set_log (SOCK_MESSAGE_VIEW (self->view), sock_connection_get_log (self->connection));
@@ -621,6 +622,7 @@ sock_connection_page_class_init (SockConnectionPageClass *klass)
 
   g_type_ensure (SOCK_TYPE_PUBLISH_FORM);
   g_type_ensure (SOCK_TYPE_CALL_FORM);
+  g_type_ensure (SOCK_TYPE_MOCK_FORM);
   g_type_ensure (SOCK_TYPE_ROUTER_VIEW);
   properties[PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, NULL, flags);
   properties[PROP_URL] = g_param_spec_string ("url", NULL, NULL, NULL, flags);
@@ -659,6 +661,7 @@ sock_connection_page_class_init (SockConnectionPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, subscription_selection);
   gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, publish_form);
   gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, call_form);
+  gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, mock_form);
   gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, diagnosis_page);
   gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, details_box);
   gtk_widget_class_bind_template_callback_full (widget_class, "on_topic_activate",

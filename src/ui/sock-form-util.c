@@ -114,9 +114,18 @@ sock_form_check_uri (GtkEditable     *row,
                      GtkLabel        *label,
                      SockWampUriRole  role)
 {
+  return sock_form_check_uri_match (row, label, role, SOCK_MATCH_EXACT);
+}
+
+const char *
+sock_form_check_uri_match (GtkEditable     *row,
+                           GtkLabel        *label,
+                           SockWampUriRole  role,
+                           SockMatch        match)
+{
   const char *text = gtk_editable_get_text (row);
   g_autoptr(GError) error = NULL;
-  gboolean bad = *text != '\0' && !sock_wamp_uri_check (text, role, SOCK_MATCH_EXACT, &error);
+  gboolean bad = *text != '\0' && !sock_wamp_uri_check (text, role, match, &error);
 
   /* The error goes as soon as the URI is fixed: it is worked out again on every change. */
   gtk_label_set_label (label, bad ? error->message : NULL);

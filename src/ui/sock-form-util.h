@@ -38,6 +38,12 @@ void  sock_form_follow_connection      (GtkWidget      *form,
 const char *sock_form_check_uri        (GtkEditable    *row,
                                         GtkLabel       *label,
                                         SockWampUriRole role);
+/* The same for a URI under a match policy (a prefix may end with a dot, a wildcard have empty
+ * components). */
+const char *sock_form_check_uri_match  (GtkEditable    *row,
+                                        GtkLabel       *label,
+                                        SockWampUriRole role,
+                                        SockMatch       match);
 /* Disposes the form's template and unparents its unnamed children (headings, lists). */
 void  sock_form_dispose_template       (GtkWidget      *form,
                                         GType           type);

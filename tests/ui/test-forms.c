@@ -4,7 +4,8 @@
  *
  * The Publish and Call forms of a connection tab against the demo router: JSON checked while it
  * is typed, a publication acknowledged and its event received, calls with a result, progress, an
- * error and a cancel. With SOCK_SHOT_DIR set, it saves a screenshot of the forms.
+ * error and a cancel, and a mock procedure registered in one tab answering calls from another.
+ * With SOCK_SHOT_DIR set, it saves screenshots of the forms.
  */
 
 #include "config.h"
@@ -17,6 +18,8 @@
 #include "sock-demo-server.h"
 #include "sock-json-field.h"
 #include "sock-message-view.h"
+#include "sock-mock-callee.h"
+#include "sock-mock-form.h"
 #include "sock-publish-form.h"
 #include "sock-window.h"
 #include "test-ui-util.h"
@@ -464,6 +467,23 @@ page_open (gpointer data)
 }
 
 /* A raw session has no router: both forms stay disabled and say why. */
+/* The widget of type below root, mapped or not. */
+static GtkWidget *
+find_unmapped (GtkWidget *root,
+               GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_unmapped (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_forms_raw (Fixture       *fixture,
                 gconstpointer  data)
@@ -492,6 +512,113 @@ test_forms_raw (Fixture       *fixture,
                                    "This connection speaks raw frames, not WAMP"));
   g_assert_true (g_str_has_prefix (gtk_widget_get_tooltip_text (publish),
                                    "This connection speaks raw frames, not WAMP"));
+  /* a raw socket has no callees: no mock form at all */
+  g_assert_false (gtk_widget_get_visible (find_unmapped (GTK_WIDGET (page), SOCK_TYPE_MOCK_FORM)));
+}
+
+static gboolean
+mock_status_is (gpointer data)
+{
+  const char *status = sock_mock_form_get_status (data);
+
+  return status != NULL && (g_str_has_prefix (status, "Registered ") || g_str_has_prefix (status, "Not registered"));
+}
+
+static GtkWidget *
+register_mock (SockConnectionPage *page,
+               const char         *procedure,
+               guint               match,
+               const char         *error_uri,
+               const char         *args)
+{
+  GtkWidget *form = find_form (page, SOCK_TYPE_MOCK_FORM);
+  GtkWidget *match_row = find_widget (form, ADW_TYPE_COMBO_ROW, row_title_is, "Match");
+  GtkWidget *answer_row = find_widget (form, ADW_TYPE_COMBO_ROW, row_title_is, "Answer With");
+
+  g_assert_true (gtk_widget_get_visible (form));
+  set_row_text (form, "Procedure", procedure);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (match_row), match);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (answer_row), error_uri != NULL);
+  if (error_uri != NULL)
+    set_row_text (form, "Error URI", error_uri);
+  sock_json_field_set_text (find_field (form, "Arguments"), args);
+  g_assert_true (wait_for (field_valid, find_field (form, "Arguments")));
+  g_assert_true (gtk_widget_activate_action (form, "mock.register", NULL));
+  g_assert_true (wait_for (mock_status_is, form));
+  return form;
+}
+
+static gboolean
+tooltip_is (GtkWidget  *widget,
+            const char *text)
+{
+  return g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) == 0;
+}
+
+static void
+select_tab (SockConnectionPage *page)
+{
+  AdwTabView *view = ADW_TAB_VIEW (gtk_widget_get_ancestor (GTK_WIDGET (page), ADW_TYPE_TAB_VIEW));
+
+  adw_tab_view_set_selected_page (view, adw_tab_view_get_page (view, GTK_WIDGET (page)));
+  g_assert_true (wait_for (widget_mapped, page));
+}
+
+/* A mock registered in one tab answers a call made from another, lists the call with its
+ * arguments, answers errors for a prefix, and once unregistered is gone from the router. */
+static void
+test_forms_mock_callee (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  SockConnectionPage *callee = open_demo_tab (fixture);
+  GtkWidget *mock_form = register_mock (callee, "test.ui.mock.hello", 0, NULL, "[\"hi\", 7]");
+  SockConnectionPage *caller = open_demo_tab (fixture);
+  GListModel *mocks = sock_mock_form_get_mocks (SOCK_MOCK_FORM (mock_form));
+  g_autoptr(SockMockCallee) mock = NULL;
+  GtkWidget *call;
+  GtkWidget *unregister;
+  g_autofree char *output = NULL;
+
+  g_assert_cmpstr (sock_mock_form_get_status (SOCK_MOCK_FORM (mock_form)), ==, "Registered test.ui.mock.hello");
+  g_assert_cmpuint (g_list_model_get_n_items (mocks), ==, 1);
+  mock = g_list_model_get_item (mocks, 0);
+
+  call = start_call (caller, "test.ui.mock.hello", "[1, {\"x\": true}]", FALSE);
+  g_assert_true (wait_for (call_done, call));
+  g_assert_true (g_str_has_prefix (sock_call_form_get_status (SOCK_CALL_FORM (call)), "Result in "));
+  output = dup_output_compact (call);
+  g_assert_cmpstr (output, ==, "[\"hi\",7]");
+  g_assert_cmpuint (sock_mock_callee_get_n_invocations (mock), ==, 1);
+
+  /* a prefix mock answering an error */
+  select_tab (callee);
+  register_mock (callee, "test.ui.busy.", 1, "app.error.busy", "[\"try later\"]");
+  g_assert_cmpuint (g_list_model_get_n_items (mocks), ==, 2);
+  select_tab (caller);
+  start_call (caller, "test.ui.busy.anything", "[]", FALSE);
+  g_assert_true (wait_for (call_done, call));
+  g_assert_true (g_str_has_prefix (sock_call_form_get_status (SOCK_CALL_FORM (call)), "Error app.error.busy"));
+
+  /* the callee's tab lists the call with what the caller sent */
+  select_tab (callee);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (find_widget (mock_form, ADW_TYPE_EXPANDER_ROW, row_title_is,
+                                                                "test.ui.mock.hello")), TRUE);
+  g_assert_true (wait_for_label (mock_form, "[1,{\"x\":true}] · Answered with a result", FALSE));
+  scroll_to (find_widget (mock_form, ADW_TYPE_EXPANDER_ROW, row_title_is, "test.ui.busy."));
+  save_screenshot (GTK_WIDGET (fixture->window), "forms-mock");
+
+  /* Unregister, by its button */
+  unregister = find_widget (mock_form, GTK_TYPE_BUTTON, tooltip_is, "Unregister");
+  g_assert_nonnull (unregister);
+  g_signal_emit_by_name (unregister, "clicked");
+  g_assert_cmpuint (g_list_model_get_n_items (mocks), ==, 1);
+  g_assert_true (g_str_has_prefix (sock_mock_form_get_status (SOCK_MOCK_FORM (mock_form)), "Unregistered "));
+  run_for (300);
+  select_tab (caller);
+  start_call (caller, "test.ui.mock.hello", "[]", FALSE);
+  g_assert_true (wait_for (call_done, call));
+  g_assert_true (g_str_has_prefix (sock_call_form_get_status (SOCK_CALL_FORM (call)),
+                                   "Error wamp.error.no_such_procedure"));
 }
 
 /* The action Ctrl+Return runs in form, taken before an editor would insert a new line. */
@@ -580,6 +707,8 @@ main (int   argc,
               fixture_set_up, test_forms_raw, fixture_tear_down);
   g_test_add ("/sockscope/forms/call-cancel", Fixture, NULL,
               fixture_set_up, test_forms_call_cancel, fixture_tear_down);
+  g_test_add ("/sockscope/forms/mock-callee", Fixture, NULL,
+              fixture_set_up, test_forms_mock_callee, fixture_tear_down);
 
   ret = g_test_run ();
   ui_test_finish (&app);
