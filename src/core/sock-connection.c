@@ -9,6 +9,7 @@
 
 #include "sock-connection-private.h"
 #include "sock-error.h"
+#include "sock-wamp1-session.h"
 
 #include <string.h>
 
@@ -468,6 +469,9 @@ _sock_connection_use_session (SockConnection *self,
 {
   drop_session (self);
   self->session = g_object_ref (session);
+  /* v1 servers cannot ask for authentication: the session offers it, given a WAMP-CRA secret */
+  if (SOCK_IS_WAMP1_SESSION (session) && self->authid != NULL && self->secret != NULL)
+    sock_wamp1_session_set_credentials (SOCK_WAMP1_SESSION (session), self->authid, self->secret);
   *_sock_session_get_hooks (session) = (SockSessionHooks) {
     .event_func = on_session_event,
     .adopt = _sock_connection_adopt_subscription,

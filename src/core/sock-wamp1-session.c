@@ -10,20 +10,7 @@
 
 #include "sock-error.h"
 #include "sock-json-write.h"
-#include "sock-session-private.h"
-#include "sock-wamp1-session.h"
-
-struct _SockWamp1Session
-{
-  SockSession  parent_instance;
-
-  char        *session_id;
-  char        *server_ident;
-  GHashTable  *prefixes;     /* prefix -> uri */
-  GHashTable  *calls;        /* call id -> Call */
-  guint64      next_call;
-  SockSessionDeadline *welcome_deadline;
-};
+#include "sock-wamp1-session-private.h"
 
 typedef struct
 {
@@ -49,8 +36,8 @@ call_free (gpointer data)
 
 G_DEFINE_FINAL_TYPE (SockWamp1Session, sock_wamp1_session, SOCK_TYPE_SESSION)
 
-static void
-clear_welcome_timeout (SockWamp1Session *self)
+void
+_sock_wamp1_clear_join_deadline (SockWamp1Session *self)
 {
   g_clear_pointer (&self->welcome_deadline, _sock_session_deadline_stop);
 }
@@ -60,7 +47,12 @@ sock_wamp1_session_finalize (GObject *object)
 {
   SockWamp1Session *self = (SockWamp1Session *)object;
 
-  clear_welcome_timeout (self);
+  _sock_wamp1_clear_join_deadline (self);
+  _sock_wamp1_auth_clear (self);
+  g_clear_pointer (&self->authid, g_free);
+  if (self->secret != NULL)
+    memset (self->secret, 0, strlen (self->secret));
+  g_clear_pointer (&self->secret, g_free);
   g_clear_pointer (&self->session_id, g_free);
   g_clear_pointer (&self->server_ident, g_free);
   g_clear_pointer (&self->prefixes, g_hash_table_unref);
@@ -78,7 +70,7 @@ welcome_expired (SockSession *session,
   SockWamp1Session *self = SOCK_WAMP1_SESSION (session);
   g_autofree char *within = _sock_format_ms (_sock_session_deadline_ms (session, SOCK_DEADLINE_JOIN));
 
-  clear_welcome_timeout (self);
+  _sock_wamp1_clear_join_deadline (self);
   _sock_session_fail_join (session,
                            _sock_session_timed_out (session, _("No WAMP v1 WELCOME from the server within %s: the "
                                                                "WebSocket is open with subprotocol wamp, but a "
@@ -123,7 +115,8 @@ sock_wamp1_session_lost (SockSession  *session,
   g_autoptr(GHashTable) calls = g_steal_pointer (&self->calls);
   g_autoptr(GError) lost = NULL;
 
-  clear_welcome_timeout (self);
+  _sock_wamp1_clear_join_deadline (self);
+  _sock_wamp1_auth_clear (self);
   self->calls = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, call_free);
   lost = g_error_new (SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_CONNECTION_LOST,
                       _("The connection closed with the call pending%s%s"), error ? ": " : "",
@@ -162,14 +155,18 @@ handle_welcome (SockWamp1Session      *self,
       _sock_session_marker (SOCK_SESSION (self), _("a second WELCOME: ignored"));
       return;
     }
-  clear_welcome_timeout (self);
+  _sock_wamp1_clear_join_deadline (self);
   self->session_id = g_strdup (sock_wamp_message_get_session_id (message));
   self->server_ident = g_strdup (sock_wamp_message_get_server_ident (message));
   _sock_session_marker (SOCK_SESSION (self), _("WAMP v1 session %s with %s"), self->session_id,
                         self->server_ident);
   _sock_session_set_facts (SOCK_SESSION (self), self->session_id, NULL, NULL, NULL, NULL);
-  if (sock_session_get_state (SOCK_SESSION (self)) == SOCK_SESSION_JOINING)
-    _sock_session_joined (SOCK_SESSION (self));
+  if (sock_session_get_state (SOCK_SESSION (self)) != SOCK_SESSION_JOINING)
+    return;
+  /* with credentials, WAMP-CRA over RPC comes first (the server cannot ask for it in v1) */
+  if (self->authid != NULL && self->secret != NULL)
+    return _sock_wamp1_auth_start (self);
+  _sock_session_joined (SOCK_SESSION (self));
 }
 
 /* EVENT takes the sessions' one route for events: the log, the subscription's counters, the event
@@ -283,6 +280,8 @@ dispatch (SockWamp1Session      *self,
       return;
     case SOCK_WAMP1_CALLRESULT:
     case SOCK_WAMP1_CALLERROR:
+      if (_sock_wamp1_auth_handle_answer (self, message))
+        return;
       return handle_call_answer (self, message);
     default:
       report (self, _("a client does not expect %s from a server"),
@@ -474,6 +473,21 @@ sock_wamp1_session_call (SockSession           *session,
   call->deadline_ms = call_deadline (session, options);
   call->deadline = _sock_session_deadline_start (session, call->deadline_ms, call_expired, call);
   g_hash_table_insert (self->calls, call->id, call);
+}
+
+void
+sock_wamp1_session_set_credentials (SockWamp1Session *self,
+                                    const char       *authid,
+                                    const char       *secret)
+{
+  g_return_if_fail (SOCK_IS_WAMP1_SESSION (self));
+
+  g_free (self->authid);
+  self->authid = g_strdup (authid);
+  if (self->secret != NULL)
+    memset (self->secret, 0, strlen (self->secret));
+  g_free (self->secret);
+  self->secret = g_strdup (secret);
 }
 
 gboolean

@@ -24,6 +24,12 @@ SockWamp1Session *sock_wamp1_session_new              (SockTransport     *transp
                                                        SockMessageLog    *log,
                                                        const char        *reason);
 
+/* WAMP-CRA over RPC after WELCOME (authreq, then auth with the signature), as Autobahn 0.8 and
+ * the Ratchet-era servers do it; both NULL: none. Set before joining. */
+void              sock_wamp1_session_set_credentials  (SockWamp1Session  *self,
+                                                       const char        *authid,
+                                                       const char        *secret);
+
 /* From WELCOME; NULL before. */
 const char       *sock_wamp1_session_get_session_id   (SockWamp1Session  *self);
 const char       *sock_wamp1_session_get_server_ident (SockWamp1Session  *self);

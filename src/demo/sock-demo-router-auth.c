@@ -292,3 +292,52 @@ _sock_demo_auth_authenticate (SockDemoSession *session,
   _sock_demo_session_abort (session, "wamp.error.authentication_failed",
                             ticket ? "wrong ticket" : "wrong signature");
 }
+
+/* WAMP v1: WAMP-CRA over RPC --------------------------------------------------------------- */
+
+char *
+_sock_demo_v1_authreq (SockDemoSession *session,
+                       const char      *authkey)
+{
+  gboolean method_known = FALSE;
+  const User *user = find_user ("wampcra", authkey, &method_known);
+  g_autoptr(JsonObject) object = json_object_new ();
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *timestamp = _sock_demo_now_iso8601 ();
+
+  if (user == NULL)
+    return NULL;
+  /* as Autobahn 0.8's WampCraServerProtocol: the challenge names the key, with authextra for a
+   * salted secret */
+  json_object_set_string_member (object, "authid", user->authid);
+  json_object_set_string_member (object, "authkey", user->authid);
+  json_object_set_string_member (object, "timestamp", timestamp);
+  json_object_set_int_member (object, "sessionid", session->id);
+  json_object_set_object_member (object, "extra", json_object_new ());
+  if (user->salted)
+    {
+      JsonObject *authextra = json_object_new ();
+
+      json_object_set_string_member (authextra, "salt", SALT);
+      json_object_set_int_member (authextra, "iterations", ITERATIONS);
+      json_object_set_int_member (authextra, "keylen", KEYLEN);
+      json_object_set_object_member (object, "authextra", authextra);
+    }
+  sock_json_write_object (out, object);
+  g_clear_pointer (&session->expected, g_free);
+  session->expected = sock_wamp_cra_sign (user->salted ? session->router->salted_key : user->secret, out->str);
+  g_free (session->v1_authkey);
+  session->v1_authkey = g_strdup (user->authid);
+  return g_strdup (out->str);
+}
+
+gboolean
+_sock_demo_v1_auth (SockDemoSession *session,
+                    const char      *signature)
+{
+  if (session->expected == NULL || signature == NULL || !sock_wamp_cra_equal (signature, session->expected))
+    return FALSE;
+  g_clear_pointer (&session->expected, g_free);
+  set_identity (session, session->v1_authkey, "user", "wampcra");
+  return TRUE;
+}

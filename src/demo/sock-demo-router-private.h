@@ -90,6 +90,7 @@ struct _SockDemoSession
   char                    *peer;             /* "tcp4:127.0.0.1:54321", or NULL */
   char                    *joined;           /* ISO 8601, set on join */
   char                    *expected;         /* ticket or signature awaited by AUTHENTICATE */
+  char                    *v1_authkey;       /* v1: the key of the WAMP-CRA request under way */
   gboolean                 callee_progress;  /* announced progressive_call_results */
   GPtrArray               *subscriptions;    /* SockDemoSubscription this session is in */
   GPtrArray               *registrations;    /* SockDemoRegistration it is the callee of */
@@ -334,6 +335,14 @@ JsonArray       *_sock_demo_history_query      (SockDemoRealm    *realm,
                                                 SockDemoSubscription *subscription,
                                                 guint             limit,
                                                 gboolean          reverse);
+
+/* sock-demo-router-auth.c, WAMP v1's WAMP-CRA over RPC: the challenge text for the auth key
+ * (NULL for an unknown key), then whether the signature answers it (the session then has the
+ * key's identity). */
+char            *_sock_demo_v1_authreq         (SockDemoSession  *session,
+                                                const char       *authkey);
+gboolean         _sock_demo_v1_auth            (SockDemoSession  *session,
+                                                const char       *signature);
 
 /* sock-demo-router-v1.c */
 void             _sock_demo_v1_open            (SockDemoSession  *session);

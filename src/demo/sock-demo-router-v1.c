@@ -12,6 +12,8 @@
 #include <string.h>
 
 #define MAX_CLOSE_REASON 120  /* a close frame's payload holds 123 bytes */
+#define AUTHREQ_URI "http://api.wamp.ws/procedure#authreq"
+#define AUTH_URI    "http://api.wamp.ws/procedure#auth"
 
 void
 _sock_demo_v1_open (SockDemoSession *session)
@@ -61,6 +63,41 @@ as_array_text (SockJsonRange values)
   return g_strdup_printf ("[%.*s]", (int) values.len, values.data ? values.data : "");
 }
 
+/* WAMP-CRA over RPC, as Autobahn 0.8 servers offer it: authreq(authkey, extra) answers the
+ * challenge as a string, auth(signature) the permissions. Nothing is refused to an anonymous
+ * session: like most Ratchet servers, the demo only learns who the client is. */
+static void
+authenticate (SockDemoCall *call,
+              const char   *uri,
+              JsonArray    *args)
+{
+  JsonNode *first = args && json_array_get_length (args) > 0 ? json_array_get_element (args, 0) : NULL;
+  const char *text = _sock_demo_json_string (first);
+  g_autoptr(JsonArray) result = json_array_new ();
+
+  if (g_str_equal (uri, AUTHREQ_URI))
+    {
+      g_autofree char *challenge = text ? _sock_demo_v1_authreq (call->caller, text) : NULL;
+
+      if (challenge == NULL)
+        return _sock_demo_call_fail_message (call, "http://api.wamp.ws/error#no-such-authkey",
+                                             "authentication key does not exist");
+      json_array_add_string_element (result, challenge);
+    }
+  else if (!_sock_demo_v1_auth (call->caller, text))
+    return _sock_demo_call_fail_message (call, "http://api.wamp.ws/error#invalid-signature",
+                                         "signature for authentication request is invalid");
+  else
+    {
+      JsonObject *permissions = json_object_new ();
+
+      json_object_set_array_member (permissions, "pubsub", json_array_new ());
+      json_object_set_array_member (permissions, "rpc", json_array_new ());
+      json_array_add_object_element (result, permissions);
+    }
+  _sock_demo_call_reply (call, result, NULL);
+}
+
 static void
 call (SockDemoSession *session,
       SockWampMessage *msg)
@@ -71,6 +108,8 @@ call (SockDemoSession *session,
   SockDemoCall *pending = _sock_demo_call_new (session, ++session->next_request);
 
   pending->v1_call_id = g_strdup (sock_wamp_message_get_call_id (msg));
+  if (g_str_equal (uri, AUTHREQ_URI) || g_str_equal (uri, AUTH_URI))
+    return authenticate (pending, uri, node ? json_node_get_array (node) : NULL);
   _sock_demo_dealer_route (pending, uri, NULL, node ? json_node_get_array (node) : NULL, NULL);
 }
 

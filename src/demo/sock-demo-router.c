@@ -474,6 +474,7 @@ session_free (gpointer data)
   g_free (session->peer);
   g_free (session->joined);
   g_free (session->expected);
+  g_free (session->v1_authkey);
   g_free (session);
 }
 

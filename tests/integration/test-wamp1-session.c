@@ -24,6 +24,64 @@ open_v1 (void)
   return connection_new_open (ws_url, wamp, NULL);
 }
 
+/* WAMP-CRA over RPC: a plain and a salted secret join with their identity; a wrong secret and an
+ * unknown key fail the join in words, naming what to check. */
+static void
+test_wamp1_cra (void)
+{
+  const char * const wamp[] = { "wamp", NULL };
+  struct {
+    const char *authid;
+    const char *secret;
+    const char *words;  /* NULL: joins */
+  } cases[] = {
+    { "crauser", "cra-secret", NULL },
+    { "saltuser", "salt-secret", NULL },
+    { "crauser", "not-the-secret", "refused the WAMP-CRA signature for “crauser”" },
+    { "nobody", "whatever", "refused to authenticate “nobody” with WAMP-CRA (authentication key does not exist)" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(SockConnection) connection = connection_new (ws_url, wamp, NULL);
+      g_autoptr(GError) error = NULL;
+      gboolean opened;
+
+      sock_connection_set_credentials (connection, cases[i].authid, NULL, cases[i].secret);
+      opened = connection_open (connection, &error);
+      if (cases[i].words == NULL)
+        {
+          SockSession *session = sock_connection_get_session (connection);
+          g_autoptr(GAsyncResult) result = NULL;
+          g_autoptr(JsonArray) args = json_array_from ("[2, 3]");
+          SockCallResult *answer;
+
+          g_assert_no_error (error);
+          g_assert_true (opened);
+          g_assert_cmpstr (sock_session_get_authid (session), ==, cases[i].authid);
+          /* joined for real: calls go through */
+          sock_session_call_async (session, "demo.add", args, NULL, NULL, NULL, NULL, NULL, result_cb, &result);
+          answer = sock_session_call_finish (session, wait_result (&result), &error);
+          g_assert_no_error (error);
+          g_assert_cmpstr (answer->args, ==, "[5]");
+          sock_call_result_free (answer);
+          /* authreq, auth, then demo.add */
+          g_assert_cmpuint (count_records (sock_connection_get_log (connection), SOCK_LOG_DIRECTION_OUT,
+                                           SOCK_LOG_KIND_WAMP1, SOCK_WAMP1_CALL), ==, 3);
+          connection_close (connection);
+        }
+      else
+        {
+          g_assert_false (opened);
+          g_assert_error (error, SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_AUTH);
+          if (strstr (error->message, cases[i].words) == NULL)
+            g_error ("case %u: “%s” does not say “%s”", i, error->message, cases[i].words);
+          /* the secret itself is never in the words */
+          g_assert_null (strstr (error->message, cases[i].secret));
+        }
+    }
+}
+
 static void
 test_wamp1_join_and_call (void)
 {
@@ -299,6 +357,7 @@ main (int   argc,
 
   g_test_add_func ("/sockscope/wamp1-session/join-and-call", test_wamp1_join_and_call);
   g_test_add_func ("/sockscope/wamp1-session/pubsub", test_wamp1_pubsub);
+  g_test_add_func ("/sockscope/wamp1-session/cra", test_wamp1_cra);
   g_test_add_func ("/sockscope/wamp1-session/detect-and-errors", test_wamp1_detect_and_errors);
   g_test_add_func ("/sockscope/wamp1-session/v2-protocol-violation", test_wamp2_protocol_violation);
 
