@@ -11,6 +11,7 @@
 
 #include "sock-call-form.h"
 #include "sock-form-util.h"
+#include "sock-format.h"
 #include "sock-json-field.h"
 
 struct _SockCallForm
@@ -35,11 +36,15 @@ struct _SockCallForm
   GtkLabel       *status_label;
   GtkLabel       *explain_label;
   GtkWidget      *progress_box;
+  GtkWidget      *progress_more;  /* "N earlier progress results", first in progress_box */
   GtkWidget      *output_frame;
   GtkSourceView  *output_view;
 };
 
 G_DEFINE_FINAL_TYPE (SockCallForm, sock_call_form, GTK_TYPE_WIDGET)
+
+/* Progress results on show at once; the count of the earlier ones stays. */
+#define MAX_PROGRESS_SHOWN 100
 
 static void
 update_actions (SockCallForm *self)
@@ -100,8 +105,9 @@ clear_outcome (SockCallForm *self)
 {
   GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (self->progress_box)) != NULL)
+  while ((child = gtk_widget_get_next_sibling (self->progress_more)) != NULL)
     gtk_box_remove (GTK_BOX (self->progress_box), child);
+  gtk_widget_set_visible (self->progress_more, FALSE);
   self->n_progress = 0;
   set_output (self, NULL);
 }
@@ -109,9 +115,7 @@ clear_outcome (SockCallForm *self)
 static char *
 dup_elapsed (SockCallForm *self)
 {
-  double ms = (g_get_monotonic_time () - self->started_us) / 1000.0;
-
-  return ms < 10 ? g_strdup_printf ("%.1f", ms) : g_strdup_printf ("%.0f", ms);
+  return sock_format_duration (g_get_monotonic_time () - self->started_us);
 }
 
 static char *
@@ -147,6 +151,18 @@ on_progress (SockSession   *session,
   gtk_widget_add_css_class (label, "caption");
   gtk_widget_add_css_class (label, "monospace");
   gtk_box_append (GTK_BOX (self->progress_box), label);
+  /* a long stream of progress keeps only the latest on show */
+  if (self->n_progress > MAX_PROGRESS_SHOWN)
+    {
+      guint hidden = self->n_progress - MAX_PROGRESS_SHOWN;
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u earlier progress result not shown",
+                                                            "%u earlier progress results not shown", hidden),
+                                               hidden);
+
+      gtk_box_remove (GTK_BOX (self->progress_box), gtk_widget_get_next_sibling (self->progress_more));
+      gtk_label_set_label (GTK_LABEL (self->progress_more), more);
+      gtk_widget_set_visible (self->progress_more, TRUE);
+    }
 }
 
 static void
@@ -161,14 +177,14 @@ show_error (SockCallForm *self,
 
   if (sock_form_error_is_cancelled (error))
     {
-      status = g_strdup_printf (_("Cancelled after %s ms"), elapsed);
+      status = g_strdup_printf (_("Cancelled after %s"), elapsed);
       set_status (self, status, uri, FALSE);
       return;
     }
   if (uri != NULL)
-    status = g_strdup_printf (_("Error %s after %s ms"), uri, elapsed);
+    status = g_strdup_printf (_("Error %s after %s"), uri, elapsed);
   else
-    status = g_strdup_printf (_("Failed after %s ms"), elapsed);
+    status = g_strdup_printf (_("Failed after %s"), elapsed);
   explanation = sock_session_error_dup_words (error);
   set_status (self, status, explanation, TRUE);
   payload = sock_form_dup_pretty_payload (sock_session_error_get_args (error),
@@ -197,7 +213,7 @@ call_cb (GObject      *object,
   if (call_result != NULL)
     {
       g_autofree char *elapsed = dup_elapsed (self);
-      g_autofree char *status = g_strdup_printf (_("Result in %s ms"), elapsed);
+      g_autofree char *status = g_strdup_printf (_("Result in %s"), elapsed);
       g_autofree char *payload = sock_form_dup_pretty_payload (call_result->args, call_result->kwargs);
 
       set_status (self, status, payload ? NULL : _("The procedure returned nothing"), FALSE);
@@ -207,6 +223,7 @@ call_cb (GObject      *object,
   else
     show_error (self, error);
   update_actions (self);
+  sock_form_scroll_into_view (self->outcome_box);
 }
 
 static void
@@ -293,7 +310,7 @@ sock_call_form_dup_progress (SockCallForm *self)
 
   g_return_val_if_fail (SOCK_IS_CALL_FORM (self), NULL);
 
-  for (GtkWidget *child = gtk_widget_get_first_child (self->progress_box);
+  for (GtkWidget *child = gtk_widget_get_next_sibling (self->progress_more);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     g_strv_builder_add (builder, gtk_label_get_label (GTK_LABEL (child)));
@@ -395,6 +412,12 @@ sock_call_form_init (SockCallForm *self)
     gtk_source_language_manager_get_language (gtk_source_language_manager_get_default (), "json");
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->progress_more = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->progress_more), 0);
+  gtk_widget_add_css_class (self->progress_more, "caption");
+  gtk_widget_add_css_class (self->progress_more, "dim-label");
+  gtk_widget_set_visible (self->progress_more, FALSE);
+  gtk_box_append (GTK_BOX (self->progress_box), self->progress_more);
   gtk_source_buffer_set_language (GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->output_view))),
                                   json);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",

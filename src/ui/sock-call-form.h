@@ -28,7 +28,7 @@ void        sock_call_form_set_connection (SockCallForm   *self,
 const char *sock_call_form_get_status     (SockCallForm   *self);
 /* The result or error payload as shown, or NULL. */
 char       *sock_call_form_dup_output     (SockCallForm   *self);
-/* The progress results received so far, one JSON text each (element type char *). */
+/* The progress results on show (the latest 100), one line each (element type char *). */
 GStrv       sock_call_form_dup_progress   (SockCallForm   *self);
 gboolean    sock_call_form_get_running    (SockCallForm   *self);
 /* Fills the procedure in and moves the focus to the arguments (the Router view's Call…). */

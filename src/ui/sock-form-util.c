@@ -32,6 +32,41 @@ sock_form_dup_error_text (const GError *error)
   return g_steal_pointer (&words);
 }
 
+static gboolean
+scroll_into_view_idle (gpointer data)
+{
+  g_autoptr(GtkWidget) widget = data;
+  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *content;
+  GtkAdjustment *adjustment;
+  graphene_rect_t bounds;
+  double value, page;
+
+  if (scrolled == NULL || !gtk_widget_get_mapped (widget))
+    return G_SOURCE_REMOVE;
+  content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
+  if (content == NULL || !gtk_widget_compute_bounds (widget, content, &bounds))
+    return G_SOURCE_REMOVE;
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  value = gtk_adjustment_get_value (adjustment);
+  page = gtk_adjustment_get_page_size (adjustment);
+  if (bounds.origin.y + bounds.size.height > value + page)
+    value = bounds.origin.y + bounds.size.height - page;
+  if (bounds.origin.y < value)
+    value = bounds.origin.y;
+  gtk_adjustment_set_value (adjustment, value);
+  return G_SOURCE_REMOVE;
+}
+
+void
+sock_form_scroll_into_view (GtkWidget *widget)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  /* after the next layout, when the outcome has its size */
+  g_timeout_add (50, scroll_into_view_idle, g_object_ref (widget));
+}
+
 gboolean
 sock_form_error_is_cancelled (const GError *error)
 {

@@ -44,6 +44,9 @@ const char *sock_form_check_uri_match  (GtkEditable    *row,
                                         GtkLabel       *label,
                                         SockWampUriRole role,
                                         SockMatch       match);
+/* Scrolls the nearest scrolled window around widget so that widget shows (its top first when it
+ * is taller than the view). */
+void  sock_form_scroll_into_view       (GtkWidget      *widget);
 /* Disposes the form's template and unparents its unnamed children (headings, lists). */
 void  sock_form_dispose_template       (GtkWidget      *form,
                                         GType           type);

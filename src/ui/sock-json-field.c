@@ -8,12 +8,19 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <gtksourceview/gtksource.h>
+#include <string.h>
 
 #include "sock-json-field.h"
 #include "sock-json-input.h"
+#include "sock-message-format.h"
 
 /* Long enough not to flag every half-typed bracket, short enough to feel immediate. */
 #define VALIDATE_DELAY_MS 200
+/* The editor grows with its text up to MAX_GROW; dragging its grip sets the height between
+ * MIN_HEIGHT and MAX_HEIGHT. Beyond, the text scrolls inside. */
+#define MIN_HEIGHT 48
+#define MAX_GROW   400
+#define MAX_HEIGHT 1200
 
 struct _SockJsonField
 {
@@ -26,7 +33,10 @@ struct _SockJsonField
   guint              validate_id;
 
   GtkLabel          *title_label;
+  GtkWidget         *format_button;
   GtkWidget         *frame;
+  GtkScrolledWindow *scrolled;
+  int                drag_start_height;
   GtkSourceView     *view;
   GtkLabel          *problem_label;
 };
@@ -75,9 +85,15 @@ set_problem (SockJsonField *self,
              char          *problem)
 {
   gboolean valid = problem == NULL;
+  const char *shown = problem;
 
-  gtk_label_set_label (self->problem_label, problem);
-  gtk_widget_set_visible (GTK_WIDGET (self->problem_label), problem != NULL);
+  /* the problem's line is always there, so that the fields below never move (a long problem
+   * takes a second line, then is cut: it is whole in the tooltip); the title stands above the editor already: "Arguments: unexpected …" shows as "unexpected …" */
+  if (shown != NULL && self->title != NULL && g_str_has_prefix (shown, self->title)
+      && g_str_has_prefix (shown + strlen (self->title), ": "))
+    shown += strlen (self->title) + 2;
+  gtk_label_set_label (self->problem_label, shown ? shown : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->problem_label), problem);
   if (valid)
     gtk_widget_remove_css_class (self->frame, "error");
   else
@@ -213,17 +229,96 @@ sock_json_field_dup_object (SockJsonField *self)
   return root ? json_object_ref (json_node_get_object (root)) : NULL;
 }
 
+gboolean
+sock_json_field_format (SockJsonField *self)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *pretty = NULL;
+
+  g_return_val_if_fail (SOCK_IS_JSON_FIELD (self), FALSE);
+
+  if (!sock_json_field_validate (self))
+    return FALSE;
+  text = sock_json_field_dup_text (self);
+  if (*g_strstrip (text) == '\0')
+    return TRUE;
+  /* the one pretty-printer of the app: numbers and strings stay as they were typed */
+  pretty = sock_message_format_pretty_json (text, strlen (text));
+  if (pretty != NULL && g_strcmp0 (pretty, text) != 0)
+    sock_json_field_set_text (self, pretty);
+  return pretty != NULL;
+}
+
+static void
+on_format_clicked (SockJsonField *self)
+{
+  sock_json_field_format (self);
+}
+
+static void
+on_grip_begin (GtkGestureDrag *gesture,
+               double          x,
+               double          y,
+               SockJsonField  *self)
+{
+  self->drag_start_height = gtk_widget_get_height (GTK_WIDGET (self->scrolled));
+}
+
+static void
+on_grip_update (GtkGestureDrag *gesture,
+                double          dx,
+                double          dy,
+                SockJsonField  *self)
+{
+  int height = CLAMP (self->drag_start_height + (int) dy, MIN_HEIGHT, MAX_HEIGHT);
+
+  /* a dragged height holds whatever the text: min and max both (widened first, so that min
+   * never passes max on the way) */
+  gtk_scrolled_window_set_max_content_height (self->scrolled, MAX_HEIGHT);
+  gtk_scrolled_window_set_min_content_height (self->scrolled, height);
+  gtk_scrolled_window_set_max_content_height (self->scrolled, height);
+}
+
+static GtkWidget *
+new_grip (SockJsonField *self)
+{
+  GtkWidget *grip = gtk_image_new_from_icon_name ("list-drag-handle-symbolic");
+  GtkGesture *drag = gtk_gesture_drag_new ();
+
+  gtk_widget_set_halign (grip, GTK_ALIGN_CENTER);
+  gtk_widget_set_cursor_from_name (grip, "ns-resize");
+  gtk_widget_set_tooltip_text (grip, _("Drag to resize the editor"));
+  gtk_widget_add_css_class (grip, "dim-label");
+  gtk_widget_add_css_class (grip, "json-field-grip");
+  g_signal_connect (drag, "drag-begin", G_CALLBACK (on_grip_begin), self);
+  g_signal_connect (drag, "drag-update", G_CALLBACK (on_grip_update), self);
+  gtk_widget_add_controller (grip, GTK_EVENT_CONTROLLER (drag));
+  return grip;
+}
+
 static void
 build (SockJsonField *self)
 {
   GtkSourceLanguage *json =
     gtk_source_language_manager_get_language (gtk_source_language_manager_get_default (), "json");
   GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *footer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
 
   self->title_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_xalign (self->title_label, 0);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->title_label), TRUE);
+  gtk_widget_set_valign (GTK_WIDGET (self->title_label), GTK_ALIGN_END);
   gtk_widget_add_css_class (GTK_WIDGET (self->title_label), "caption-heading");
-  gtk_widget_set_parent (GTK_WIDGET (self->title_label), GTK_WIDGET (self));
+  gtk_box_append (GTK_BOX (header), GTK_WIDGET (self->title_label));
+  self->format_button = gtk_button_new_with_mnemonic (_("_Format"));
+  gtk_widget_set_tooltip_text (self->format_button, _("Indent the JSON, keeping every value as written"));
+  gtk_widget_add_css_class (self->format_button, "flat");
+  gtk_widget_add_css_class (self->format_button, "caption");
+  gtk_widget_add_css_class (self->format_button, "json-field-format");
+  g_signal_connect_object (self->format_button, "clicked", G_CALLBACK (on_format_clicked), self, G_CONNECT_SWAPPED);
+  gtk_box_append (GTK_BOX (header), self->format_button);
+  gtk_widget_set_parent (header, GTK_WIDGET (self));
 
   self->view = GTK_SOURCE_VIEW (gtk_source_view_new ());
   gtk_source_buffer_set_language (GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->view))), json);
@@ -238,10 +333,11 @@ build (SockJsonField *self)
   gtk_text_view_set_right_margin (GTK_TEXT_VIEW (self->view), 6);
   gtk_widget_add_css_class (GTK_WIDGET (self->view), "json-editor");
 
-  /* Two lines at rest, growing with the text up to a point. */
+  /* Two lines at rest, growing with the text (the side bar scrolls) up to a point. */
+  self->scrolled = GTK_SCROLLED_WINDOW (scrolled);
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 48);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 160);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), MIN_HEIGHT);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), MAX_GROW);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->view));
   self->frame = gtk_frame_new (NULL);
@@ -249,14 +345,19 @@ build (SockJsonField *self)
   gtk_widget_add_css_class (self->frame, "json-field");
   gtk_widget_set_parent (self->frame, GTK_WIDGET (self));
 
-  self->problem_label = GTK_LABEL (gtk_label_new (NULL));
+  self->problem_label = GTK_LABEL (gtk_label_new (""));
   gtk_label_set_xalign (self->problem_label, 0);
+  /* at most two lines, cut after: the whole problem is in the tooltip */
   gtk_label_set_wrap (self->problem_label, TRUE);
   gtk_label_set_wrap_mode (self->problem_label, PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (self->problem_label, 2);
+  gtk_label_set_ellipsize (self->problem_label, PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->problem_label), TRUE);
   gtk_widget_add_css_class (GTK_WIDGET (self->problem_label), "caption");
   gtk_widget_add_css_class (GTK_WIDGET (self->problem_label), "error");
-  gtk_widget_set_visible (GTK_WIDGET (self->problem_label), FALSE);
-  gtk_widget_set_parent (GTK_WIDGET (self->problem_label), GTK_WIDGET (self));
+  gtk_box_append (GTK_BOX (footer), GTK_WIDGET (self->problem_label));
+  gtk_box_append (GTK_BOX (footer), new_grip (self));
+  gtk_widget_set_parent (footer, GTK_WIDGET (self));
 
   g_signal_connect_object (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->view)), "changed",
                            G_CALLBACK (on_changed), self, G_CONNECT_SWAPPED);

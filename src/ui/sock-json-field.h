@@ -36,6 +36,9 @@ char       *sock_json_field_dup_text       (SockJsonField     *self);
 void        sock_json_field_set_text       (SockJsonField     *self,
                                             const char        *text);
 /* The value (a new reference), or NULL when the editor is empty or invalid. */
+/* Indents valid JSON (numbers and strings kept as typed); FALSE, and the problem shown, when the
+ * text is not valid. */
+gboolean    sock_json_field_format         (SockJsonField     *self);
 JsonArray  *sock_json_field_dup_array      (SockJsonField     *self);
 JsonObject *sock_json_field_dup_object     (SockJsonField     *self);
 

@@ -167,7 +167,9 @@ test_forms_invalid_json (Fixture       *fixture,
 
   /* Checked as it is typed: the error and where it is, and Publish goes grey. */
   sock_json_field_set_text (args, "[1,\n  x]");
-  g_assert_true (wait_for_label (form, "Arguments: unexpected “x” at line 2, column 3", TRUE));
+  g_assert_true (wait_for_label (form, "unexpected “x” at line 2, column 3", TRUE));
+  /* the field's title stands above it: the problem line does not repeat it; the problem does */
+  g_assert_true (g_str_has_prefix (sock_json_field_get_problem (args), "Arguments: unexpected “x” at line 2, column 3"));
   save_screenshot (GTK_WIDGET (fixture->window), "forms-invalid-json");
   g_assert_true (wait_for (sensitive_is, &disabled));
   /* Ctrl+Return (the action) does nothing either. */
@@ -176,14 +178,14 @@ test_forms_invalid_json (Fixture       *fixture,
   g_assert_null (sock_publish_form_get_status (SOCK_PUBLISH_FORM (form)));
 
   sock_json_field_set_text (args, "{\"a\": 1}");
-  g_assert_true (wait_for_label (form, "Arguments: must be a JSON array, e.g. [1, \"two\"]", FALSE));
+  g_assert_true (wait_for_label (form, "must be a JSON array, e.g. [1, \"two\"]", FALSE));
   g_assert_false (gtk_widget_get_sensitive (publish));
 
   sock_json_field_set_text (find_field (form, "Keyword arguments"), "[1]");
   sock_json_field_set_text (args, "[1, 2]");
-  g_assert_true (wait_for_label (form, "Keyword arguments: must be a JSON object, e.g. {\"a\": 1}", FALSE));
+  g_assert_true (wait_for_label (form, "must be a JSON object, e.g. {\"a\": 1}", FALSE));
   g_assert_true (wait_for (field_valid, args));
-  g_assert_null (find_label (form, "Arguments: must be a JSON array, e.g. [1, \"two\"]", FALSE));
+  g_assert_null (find_label (form, "must be a JSON array, e.g. [1, \"two\"]", FALSE));
   g_assert_false (gtk_widget_get_sensitive (publish));
 
   /* Empty means none. */
@@ -193,10 +195,10 @@ test_forms_invalid_json (Fixture       *fixture,
 
   /* A second value after the first is refused, not dropped; so is a NUL json-glib would cut at. */
   sock_json_field_set_text (args, "[\"hello\", 42]{\"from\": \"me\"}");
-  g_assert_true (wait_for_label (form, "Arguments: unexpected text after the array at line 1, column 14", FALSE));
+  g_assert_true (wait_for_label (form, "unexpected text after the array at line 1, column 14", FALSE));
   g_assert_true (wait_for (sensitive_is, &disabled));
   sock_json_field_set_text (args, "[\"a\\u0000b\"]");
-  g_assert_true (wait_for_label (form, "Arguments: a string contains \\u0000 (NUL)", TRUE));
+  g_assert_true (wait_for_label (form, "a string contains \\u0000 (NUL)", TRUE));
   g_assert_false (gtk_widget_get_sensitive (publish));
   sock_json_field_set_text (args, "[1]");
   g_assert_true (wait_for (sensitive_is, &enabled));
@@ -516,6 +518,31 @@ test_forms_raw (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (find_unmapped (GTK_WIDGET (page), SOCK_TYPE_MOCK_FORM)));
 }
 
+/* Format indents valid JSON and keeps every number as typed; invalid JSON is left alone. */
+static void
+test_forms_format_json (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  SockConnectionPage *page = open_demo_tab (fixture);
+  GtkWidget *form = find_form (page, SOCK_TYPE_PUBLISH_FORM);
+  SockJsonField *args = find_field (form, "Arguments");
+  GtkWidget *format = find_widget (GTK_WIDGET (args), GTK_TYPE_BUTTON, button_label_is, "_Format");
+  g_autofree char *text = NULL;
+  g_autofree char *broken = NULL;
+
+  g_assert_nonnull (format);
+  sock_json_field_set_text (args, "[1,2.50,{\"a\":1e3,\"b\":[12345678901234567890]}]");
+  g_signal_emit_by_name (format, "clicked");
+  text = sock_json_field_dup_text (args);
+  g_assert_cmpstr (text, ==, "[\n  1,\n  2.50,\n  {\n    \"a\": 1e3,\n    \"b\": [\n      12345678901234567890\n    ]\n  }\n]");
+
+  sock_json_field_set_text (args, "[1, x]");
+  g_assert_false (sock_json_field_format (args));
+  broken = sock_json_field_dup_text (args);
+  g_assert_cmpstr (broken, ==, "[1, x]");
+  g_assert_false (sock_json_field_get_valid (args));
+}
+
 static gboolean
 mock_status_is (gpointer data)
 {
@@ -621,6 +648,52 @@ test_forms_mock_callee (Fixture       *fixture,
                                    "Error wamp.error.no_such_procedure"));
 }
 
+static void
+mock_registered_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  *(gboolean *) user_data = sock_mock_callee_register_finish (SOCK_MOCK_CALLEE (object), result, NULL);
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+/* A call with 130 progressive results shows the latest 100 and counts the others; the result is
+ * scrolled into view. */
+static void
+test_forms_call_many_progress (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  SockConnectionPage *page = open_demo_tab (fixture);
+  g_autoptr(SockMockCallee) mock = sock_mock_callee_new ("test.ui.chatty", SOCK_MATCH_EXACT);
+  g_autoptr(JsonArray) args = json_array_new ();
+  gboolean registered = FALSE;
+  GtkWidget *form;
+  g_auto(GStrv) progress = NULL;
+
+  json_array_add_string_element (args, "done");
+  sock_mock_callee_set_result (mock, args, NULL);
+  sock_mock_callee_set_n_progress (mock, 130);
+  sock_mock_callee_set_delay (mock, 650);
+  sock_mock_callee_register_async (mock, sock_connection_page_get_connection (page), NULL, mock_registered_cb,
+                                   &registered);
+  g_assert_true (wait_for (flag_set, &registered));
+
+  form = start_call (page, "test.ui.chatty", "[]", TRUE);
+  g_assert_true (wait_for (call_done, form));
+  g_assert_true (g_str_has_prefix (sock_call_form_get_status (SOCK_CALL_FORM (form)), "Result in "));
+  progress = sock_call_form_dup_progress (SOCK_CALL_FORM (form));
+  g_assert_cmpuint (g_strv_length (progress), ==, 100);
+  g_assert_cmpstr (progress[0], ==, "Progress 31: [31,130]");
+  g_assert_cmpstr (progress[99], ==, "Progress 130: [130,130]");
+  g_assert_true (wait_for_label (form, "30 earlier progress results not shown", FALSE));
+  sock_mock_callee_unregister (mock);
+}
+
 /* The action Ctrl+Return runs in form, taken before an editor would insert a new line. */
 static char *
 dup_ctrl_return_action (GtkWidget *form)
@@ -709,6 +782,10 @@ main (int   argc,
               fixture_set_up, test_forms_call_cancel, fixture_tear_down);
   g_test_add ("/sockscope/forms/mock-callee", Fixture, NULL,
               fixture_set_up, test_forms_mock_callee, fixture_tear_down);
+  g_test_add ("/sockscope/forms/format-json", Fixture, NULL,
+              fixture_set_up, test_forms_format_json, fixture_tear_down);
+  g_test_add ("/sockscope/forms/call-many-progress", Fixture, NULL,
+              fixture_set_up, test_forms_call_many_progress, fixture_tear_down);
 
   ret = g_test_run ();
   ui_test_finish (&app);
