@@ -13,6 +13,7 @@
 #include "sock-form-util.h"
 #include "sock-format.h"
 #include "sock-json-field.h"
+#include "sock-send-menu.h"
 
 struct _SockCallForm
 {
@@ -39,6 +40,7 @@ struct _SockCallForm
   GtkWidget      *progress_more;  /* "N earlier progress results", first in progress_box */
   GtkWidget      *output_frame;
   GtkSourceView  *output_view;
+  SockSendMenu   *send_menu;
 };
 
 G_DEFINE_FINAL_TYPE (SockCallForm, sock_call_form, GTK_TYPE_WIDGET)
@@ -226,6 +228,37 @@ call_cb (GObject      *object,
   sock_form_scroll_into_view (self->outcome_box);
 }
 
+static char *
+dup_field_text (SockJsonField *field)
+{
+  g_autofree char *text = sock_json_field_dup_text (field);
+
+  return *g_strstrip (g_strdup (text)) == '\0' ? NULL : g_steal_pointer (&text);
+}
+
+/* What the form holds now, for the history and Save as Template. */
+static SockSendEntry *
+dup_current_entry (gpointer data)
+{
+  SockCallForm *self = data;
+  g_autofree char *args = dup_field_text (self->args_field);
+  g_autofree char *kwargs = dup_field_text (self->kwargs_field);
+  const char *procedure = gtk_editable_get_text (self->procedure_row);
+
+  if (*procedure == '\0' && args == NULL && kwargs == NULL)
+    return NULL;
+  return sock_send_entry_new (SOCK_SEND_CALL, procedure, args, kwargs);
+}
+
+static void
+on_activate_entry (SockCallForm  *self,
+                   SockSendEntry *entry)
+{
+  gtk_editable_set_text (self->procedure_row, sock_send_entry_get_uri (entry) ?: "");
+  sock_json_field_set_text (self->args_field, sock_send_entry_get_args (entry));
+  sock_json_field_set_text (self->kwargs_field, sock_send_entry_get_kwargs (entry));
+}
+
 static void
 call_run (GtkWidget  *widget,
           const char *action_name,
@@ -247,6 +280,11 @@ call_run (GtkWidget  *widget,
   options.receive_progress = gtk_switch_get_active (self->progress_switch);
   options.cancel_mode = SOCK_CANCEL_KILL;
 
+  {
+    g_autoptr(SockSendEntry) entry = dup_current_entry (self);
+
+    sock_send_menu_add (self->send_menu, entry);
+  }
   clear_outcome (self);
   set_status (self, _("Calling…"), NULL, FALSE);
   self->cancellable = g_cancellable_new ();
@@ -276,6 +314,7 @@ sock_call_form_set_connection (SockCallForm   *self,
   g_return_if_fail (self->connection == NULL);
 
   self->connection = g_object_ref (connection);
+  sock_send_menu_setup (self->send_menu, SOCK_SEND_CALL, connection, dup_current_entry, self);
   sock_form_follow_connection (GTK_WIDGET (self), connection, G_CALLBACK (update_actions));
   update_actions (self);
 }
@@ -382,6 +421,7 @@ sock_call_form_class_init (SockCallFormClass *klass)
   object_class->finalize = sock_call_form_finalize;
 
   g_type_ensure (SOCK_TYPE_JSON_FIELD);
+  g_type_ensure (SOCK_TYPE_SEND_MENU);
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/sockscope/Sockscope/sock-call-form.ui");
@@ -399,7 +439,9 @@ sock_call_form_class_init (SockCallFormClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SockCallForm, progress_box);
   gtk_widget_class_bind_template_child (widget_class, SockCallForm, output_frame);
   gtk_widget_class_bind_template_child (widget_class, SockCallForm, output_view);
+  gtk_widget_class_bind_template_child (widget_class, SockCallForm, send_menu);
   gtk_widget_class_bind_template_callback (widget_class, update_actions);
+  gtk_widget_class_bind_template_callback (widget_class, on_activate_entry);
 
   gtk_widget_class_install_action (widget_class, "call.run", NULL, call_run);
   gtk_widget_class_install_action (widget_class, "call.cancel", NULL, call_cancel);

@@ -10,6 +10,8 @@
 
 #include "sock-form-util.h"
 #include "sock-json-field.h"
+#include "sock-json-input.h"
+#include "sock-send-menu.h"
 #include "sock-publish-form.h"
 
 struct _SockPublishForm
@@ -27,16 +29,31 @@ struct _SockPublishForm
   GtkSwitch      *acknowledge_switch;
   GtkSwitch      *include_me_switch;
   GtkWidget      *publish_button;
+  GtkWidget      *stop_button;
   GtkLabel       *status_label;
+  SockSendMenu   *send_menu;
+  GtkSpinButton  *repeat_spin;
+
+  /* publishing every repeat_spin seconds until Stop: what, and how often it went */
+  guint           repeat_source;
+  SockSendEntry  *repeating;
+  guint           n_repeated;
 };
 
 G_DEFINE_FINAL_TYPE (SockPublishForm, sock_publish_form, GTK_TYPE_WIDGET)
+
+static void stop_repeating (SockPublishForm *self,
+                            const char      *why);
 
 static void
 update_actions (SockPublishForm *self)
 {
   g_autofree char *reason = sock_form_dup_unavailable_reason (self->connection);
   const char *topic = gtk_editable_get_text (self->topic_row);
+
+  /* repeating stops when the session goes */
+  if (self->repeat_source != 0 && reason != NULL)
+    stop_repeating (self, reason);
   const char *topic_problem = sock_form_check_uri (self->topic_row, self->topic_problem, SOCK_WAMP_URI_TOPIC);
   const char *problem = NULL;
 
@@ -51,7 +68,11 @@ update_actions (SockPublishForm *self)
   else if (reason == NULL && !sock_json_field_get_valid (self->kwargs_field))
     problem = sock_json_field_get_problem (self->kwargs_field);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "publish.send", reason == NULL && problem == NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "publish.send",
+                                 reason == NULL && problem == NULL && self->repeat_source == 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "publish.stop", self->repeat_source != 0);
+  gtk_widget_set_visible (self->publish_button, self->repeat_source == 0);
+  gtk_widget_set_visible (self->stop_button, self->repeat_source != 0);
   gtk_widget_set_tooltip_text (self->publish_button, reason ? reason : problem);
   /* A raw session never publishes: say so once, on the whole form. */
   gtk_widget_set_tooltip_text (GTK_WIDGET (self), reason);
@@ -94,6 +115,14 @@ publish_cb (GObject      *object,
 
       text = g_strdup_printf (_("Not published: %s"), explained);
     }
+  else if (self->repeating != NULL)
+    {
+      g_autofree char *every = g_strdup_printf ("%d s", gtk_spin_button_get_value_as_int (self->repeat_spin));
+
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Published %u time, every %s",
+                                           "Published %u times, every %s", self->n_repeated),
+                              self->n_repeated, every);
+    }
   else if (publication != 0)
     {
       /* A format macro inside _() would hide the string from xgettext. */
@@ -107,32 +136,125 @@ publish_cb (GObject      *object,
   update_actions (self);
 }
 
+static char *
+dup_field_text (SockJsonField *field)
+{
+  g_autofree char *text = sock_json_field_dup_text (field);
+
+  return *g_strstrip (g_strdup (text)) == '\0' ? NULL : g_steal_pointer (&text);
+}
+
+/* What the form holds now, for the history and Save as Template. */
+static SockSendEntry *
+dup_current_entry (gpointer data)
+{
+  SockPublishForm *self = data;
+  g_autofree char *args = dup_field_text (self->args_field);
+  g_autofree char *kwargs = dup_field_text (self->kwargs_field);
+  const char *topic = gtk_editable_get_text (self->topic_row);
+
+  if (*topic == '\0' && args == NULL && kwargs == NULL)
+    return NULL;
+  return sock_send_entry_new (SOCK_SEND_PUBLISH, topic, args, kwargs);
+}
+
+static void
+on_activate_entry (SockPublishForm *self,
+                   SockSendEntry   *entry)
+{
+  gtk_editable_set_text (self->topic_row, sock_send_entry_get_uri (entry) ?: "");
+  sock_json_field_set_text (self->args_field, sock_send_entry_get_args (entry));
+  sock_json_field_set_text (self->kwargs_field, sock_send_entry_get_kwargs (entry));
+}
+
+/* Publishes what entry holds (checked as the form was). */
+static void
+publish_entry (SockPublishForm *self,
+               SockSendEntry   *entry)
+{
+  const char *args_text = sock_send_entry_get_args (entry);
+  const char *kwargs_text = sock_send_entry_get_kwargs (entry);
+  g_autoptr(JsonNode) args = args_text ? sock_json_input_parse (args_text, -1, SOCK_JSON_INPUT_ARRAY, "", NULL) : NULL;
+  g_autoptr(JsonNode) kwargs = kwargs_text ? sock_json_input_parse (kwargs_text, -1, SOCK_JSON_INPUT_OBJECT, "", NULL)
+                                           : NULL;
+  SockPublishOptions options = { 0 };
+
+  options.acknowledge = gtk_switch_get_active (self->acknowledge_switch);
+  options.include_me = gtk_switch_get_active (self->include_me_switch);
+  self->cancellable = g_cancellable_new ();
+  sock_session_publish_async (sock_connection_get_session (self->connection), sock_send_entry_get_uri (entry),
+                              args ? json_node_get_array (args) : NULL, kwargs ? json_node_get_object (kwargs) : NULL,
+                              &options, self->cancellable, publish_cb, g_object_ref (self));
+}
+
+static gboolean
+on_repeat (gpointer data)
+{
+  SockPublishForm *self = data;
+
+  /* the last one is still on its way: this turn is skipped rather than piled up */
+  if (self->cancellable == NULL)
+    {
+      self->n_repeated++;
+      publish_entry (self, self->repeating);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+stop_repeating (SockPublishForm *self,
+                const char      *why)
+{
+  g_autofree char *status = NULL;
+
+  g_clear_handle_id (&self->repeat_source, g_source_remove);
+  g_clear_object (&self->repeating);
+  status = why ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Stopped after %u publication: %s",
+                                               "Stopped after %u publications: %s", self->n_repeated),
+                                  self->n_repeated, why)
+               : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Stopped after %u publication",
+                                               "Stopped after %u publications", self->n_repeated),
+                                  self->n_repeated);
+  set_status (self, status, why != NULL);
+}
+
 static void
 publish_send (GtkWidget  *widget,
               const char *action_name,
               GVariant   *param)
 {
   SockPublishForm *self = SOCK_PUBLISH_FORM (widget);
-  g_autoptr(JsonArray) args = NULL;
-  g_autoptr(JsonObject) kwargs = NULL;
-  SockPublishOptions options = { 0 };
+  g_autoptr(SockSendEntry) entry = NULL;
+  int every = gtk_spin_button_get_value_as_int (self->repeat_spin);
 
   /* Ctrl+Return can come before the pause that checks what was just typed. */
   if (!sock_json_field_validate (self->args_field) || !sock_json_field_validate (self->kwargs_field) ||
       sock_form_check_uri (self->topic_row, self->topic_problem, SOCK_WAMP_URI_TOPIC) != NULL)
     return;
 
-  args = sock_json_field_dup_array (self->args_field);
-  kwargs = sock_json_field_dup_object (self->kwargs_field);
-  options.acknowledge = gtk_switch_get_active (self->acknowledge_switch);
-  options.include_me = gtk_switch_get_active (self->include_me_switch);
-
-  self->cancellable = g_cancellable_new ();
+  entry = dup_current_entry (self);
+  sock_send_menu_add (self->send_menu, entry);
   set_status (self, _("Publishing…"), FALSE);
+  if (every > 0)
+    {
+      /* what the form holds now goes every N s, until Stop, whatever is typed meanwhile */
+      self->repeating = g_object_ref (entry);
+      self->n_repeated = 1;
+      self->repeat_source = g_timeout_add_seconds (every, on_repeat, self);
+    }
+  publish_entry (self, entry);
   update_actions (self);
-  sock_session_publish_async (sock_connection_get_session (self->connection),
-                              gtk_editable_get_text (self->topic_row), args, kwargs, &options,
-                              self->cancellable, publish_cb, g_object_ref (self));
+}
+
+static void
+publish_stop (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  SockPublishForm *self = SOCK_PUBLISH_FORM (widget);
+
+  stop_repeating (self, NULL);
+  update_actions (self);
 }
 
 void
@@ -143,6 +265,7 @@ sock_publish_form_set_connection (SockPublishForm *self,
   g_return_if_fail (self->connection == NULL);
 
   self->connection = g_object_ref (connection);
+  sock_send_menu_setup (self->send_menu, SOCK_SEND_PUBLISH, connection, dup_current_entry, self);
   sock_form_follow_connection (GTK_WIDGET (self), connection, G_CALLBACK (update_actions));
   update_actions (self);
 }
@@ -163,6 +286,8 @@ sock_publish_form_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->repeat_source, g_source_remove);
+  g_clear_object (&self->repeating);
   g_clear_object (&self->connection);
   sock_form_dispose_template (GTK_WIDGET (self), SOCK_TYPE_PUBLISH_FORM);
 
@@ -189,6 +314,7 @@ sock_publish_form_class_init (SockPublishFormClass *klass)
   object_class->finalize = sock_publish_form_finalize;
 
   g_type_ensure (SOCK_TYPE_JSON_FIELD);
+  g_type_ensure (SOCK_TYPE_SEND_MENU);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/sockscope/Sockscope/sock-publish-form.ui");
   gtk_widget_class_bind_template_child (widget_class, SockPublishForm, topic_row);
@@ -199,9 +325,14 @@ sock_publish_form_class_init (SockPublishFormClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SockPublishForm, include_me_switch);
   gtk_widget_class_bind_template_child (widget_class, SockPublishForm, publish_button);
   gtk_widget_class_bind_template_child (widget_class, SockPublishForm, status_label);
+  gtk_widget_class_bind_template_child (widget_class, SockPublishForm, send_menu);
+  gtk_widget_class_bind_template_child (widget_class, SockPublishForm, repeat_spin);
+  gtk_widget_class_bind_template_child (widget_class, SockPublishForm, stop_button);
   gtk_widget_class_bind_template_callback (widget_class, update_actions);
+  gtk_widget_class_bind_template_callback (widget_class, on_activate_entry);
 
   gtk_widget_class_install_action (widget_class, "publish.send", NULL, publish_send);
+  gtk_widget_class_install_action (widget_class, "publish.stop", NULL, publish_stop);
 }
 
 static void

@@ -21,6 +21,8 @@
 #include "sock-mock-callee.h"
 #include "sock-mock-form.h"
 #include "sock-publish-form.h"
+#include "sock-send-history.h"
+#include "sock-send-menu.h"
 #include "sock-window.h"
 #include "test-ui-util.h"
 
@@ -518,6 +520,98 @@ test_forms_raw (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (find_unmapped (GTK_WIDGET (page), SOCK_TYPE_MOCK_FORM)));
 }
 
+static gboolean
+published (gpointer data)
+{
+  const char *status = sock_publish_form_get_status (data);
+
+  return status != NULL && g_str_has_prefix (status, "Published");
+}
+
+static gboolean
+published_thrice (gpointer data)
+{
+  const char *status = sock_publish_form_get_status (data);
+
+  return status != NULL && g_str_has_prefix (status, "Published 3 times, every 1 s");
+}
+
+/* What was sent comes back from the History button, templates outlive the store (a restart reads
+ * the same file), and Repeat Every publishes until Stop. */
+static void
+test_forms_history_templates (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  SockConnectionPage *page = open_demo_tab (fixture);
+  GtkWidget *form = find_form (page, SOCK_TYPE_PUBLISH_FORM);
+  SockSendMenu *menu = SOCK_SEND_MENU (find_widget (form, SOCK_TYPE_SEND_MENU, any_widget, NULL));
+  g_autoptr(SockSendEntry) first = NULL;
+  g_autoptr(SockSendHistory) restarted = NULL;
+  g_autoptr(SockSendEntry) template = NULL;
+  GtkSpinButton *repeat;
+  g_autofree char *topic = g_strdup_printf ("test.history.t%d", g_random_int_range (0, 1000000));
+  g_autofree char *summary = NULL;
+  g_autofree char *args = NULL;
+  GListModel *templates;
+
+  set_row_text (form, "Topic", topic);
+  sock_json_field_set_text (find_field (form, "Arguments"), "[1,\n 2]");
+  g_assert_true (wait_for (field_valid, find_field (form, "Arguments")));
+  g_assert_true (gtk_widget_activate_action (form, "publish.send", NULL));
+  g_assert_true (wait_for (published, form));
+
+  first = g_list_model_get_item (sock_send_menu_get_recent (menu), 0);
+  summary = sock_send_entry_dup_summary (first);
+  g_assert_true (g_str_has_suffix (summary, " [1,  2]"));
+  g_assert_cmpstr (sock_send_entry_get_uri (first), ==, topic);
+
+  /* picking it fills the form again, as typed */
+  set_row_text (form, "Topic", "other.topic");
+  sock_json_field_set_text (find_field (form, "Arguments"), "[]");
+  sock_send_menu_activate (menu, first);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_widget (form, ADW_TYPE_ENTRY_ROW, row_title_is, "Topic"))),
+                   ==, topic);
+  args = sock_json_field_dup_text (find_field (form, "Arguments"));
+  g_assert_cmpstr (args, ==, "[1,\n 2]");
+
+  /* a template, read back by a store that starts afresh */
+  sock_send_menu_save_template (menu, topic);
+  restarted = sock_send_history_new (NULL);
+  templates = sock_send_history_get_templates (restarted, SOCK_SEND_PUBLISH);
+  for (guint i = 0; i < g_list_model_get_n_items (templates) && template == NULL; i++)
+    {
+      g_autoptr(SockSendEntry) entry = g_list_model_get_item (templates, i);
+
+      if (g_strcmp0 (sock_send_entry_get_name (entry), topic) == 0)
+        template = g_object_ref (entry);
+    }
+  g_assert_nonnull (template);
+  g_assert_cmpstr (sock_send_entry_get_args (template), ==, "[1,\n 2]");
+  g_assert_cmpuint (g_list_model_get_n_items (sock_send_history_get_recent (restarted, NULL, SOCK_SEND_PUBLISH)), ==, 0);
+
+  /* Repeat Every 1 s, then Stop */
+  repeat = GTK_SPIN_BUTTON (adw_action_row_get_activatable_widget (
+    ADW_ACTION_ROW (find_widget (form, ADW_TYPE_ACTION_ROW, row_title_is, "Repeat Every"))));
+  gtk_spin_button_set_value (repeat, 1);
+  g_assert_true (gtk_widget_activate_action (form, "publish.send", NULL));
+  g_assert_true (wait_for (published_thrice, form));
+  /* Publish gives way to Stop while it repeats */
+  g_assert_true (gtk_widget_get_visible (find_button (form, "_Stop")));
+  g_assert_true (gtk_widget_activate_action (form, "publish.stop", NULL));
+  g_assert_true (g_str_has_prefix (sock_publish_form_get_status (SOCK_PUBLISH_FORM (form)), "Stopped after 3 publications"));
+  g_assert_true (gtk_widget_get_visible (find_button (form, "_Publish")));
+  for (guint i = 0; i < g_list_model_get_n_items (sock_send_menu_get_templates (menu)); i++)
+    {
+      g_autoptr(SockSendEntry) entry = g_list_model_get_item (sock_send_menu_get_templates (menu), i);
+
+      if (g_strcmp0 (sock_send_entry_get_name (entry), topic) == 0)
+        {
+          sock_send_history_remove_template (sock_send_history_get_default (), entry);
+          break;
+        }
+    }
+}
+
 /* Format indents valid JSON and keeps every number as typed; invalid JSON is left alone. */
 static void
 test_forms_format_json (Fixture       *fixture,
@@ -782,6 +876,8 @@ main (int   argc,
               fixture_set_up, test_forms_call_cancel, fixture_tear_down);
   g_test_add ("/sockscope/forms/mock-callee", Fixture, NULL,
               fixture_set_up, test_forms_mock_callee, fixture_tear_down);
+  g_test_add ("/sockscope/forms/history-templates", Fixture, NULL,
+              fixture_set_up, test_forms_history_templates, fixture_tear_down);
   g_test_add ("/sockscope/forms/format-json", Fixture, NULL,
               fixture_set_up, test_forms_format_json, fixture_tear_down);
   g_test_add ("/sockscope/forms/call-many-progress", Fixture, NULL,
