@@ -9,6 +9,7 @@
 
 #include "sock-error.h"
 #include "sock-send-entry.h"
+#include "sock-wamp-message.h"
 
 /* What one entry may hold: a form's payload, not a log. */
 #define MAX_FIELD_BYTES (256 * 1024)
@@ -190,6 +191,52 @@ sock_send_entry_same (SockSendEntry *self,
 
   return self->kind == other->kind && g_strcmp0 (self->uri, other->uri) == 0
          && g_strcmp0 (self->args, other->args) == 0 && g_strcmp0 (self->kwargs, other->kwargs) == 0;
+}
+
+static char *
+dup_range (SockJsonRange range,
+           gboolean      spread)
+{
+  if (range.data == NULL)
+    return spread ? g_strdup ("[]") : NULL;
+  /* v1 spreads its values over the message: as a form's Arguments they are one array */
+  return spread ? g_strdup_printf ("[%.*s]", (int) range.len, range.data) : g_strndup (range.data, range.len);
+}
+
+SockSendEntry *
+sock_send_entry_new_from_log (SockMessageLog *log,
+                              guint64         seq)
+{
+  g_auto(SockWampMessage) message = { 0 };
+  g_autofree char *args = NULL;
+  g_autofree char *kwargs = NULL;
+  SockLogEntry entry;
+  const guint8 *raw;
+  const char *uri;
+  SockSendKind kind;
+  gsize len;
+
+  g_return_val_if_fail (SOCK_IS_MESSAGE_LOG (log), NULL);
+
+  if (!sock_message_log_peek (log, seq, &entry, &raw, &len) || raw == NULL
+      || (entry.kind != SOCK_LOG_KIND_WAMP1 && entry.kind != SOCK_LOG_KIND_WAMP2))
+    return NULL;
+  if (entry.type == SOCK_WAMP_PUBLISH || entry.type == SOCK_WAMP_EVENT || entry.type == SOCK_WAMP1_PUBLISH
+      || entry.type == SOCK_WAMP1_EVENT)
+    kind = SOCK_SEND_PUBLISH;
+  else if (entry.type == SOCK_WAMP_CALL || entry.type == SOCK_WAMP1_CALL)
+    kind = SOCK_SEND_CALL;
+  else
+    return NULL;
+  /* the topic or procedure as the log knows it (an event's, from its subscription) */
+  uri = entry.uri ? sock_message_log_get_uri (log, entry.uri) : NULL;
+  if (uri == NULL
+      || !sock_wamp_decode (entry.kind == SOCK_LOG_KIND_WAMP1 ? SOCK_WAMP_V1 : SOCK_WAMP_V2, (const char *) raw, len,
+                            &message, NULL))
+    return NULL;
+  args = dup_range (message.args, message.args_spread);
+  kwargs = dup_range (message.kwargs, FALSE);
+  return sock_send_entry_new (kind, uri, args, kwargs);
 }
 
 JsonNode *

@@ -11,6 +11,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "sock-message-log.h"
+
 G_BEGIN_DECLS
 
 typedef enum
@@ -45,6 +47,11 @@ char          *sock_send_entry_dup_summary  (SockSendEntry *self);
 /* Same kind, URI and payload. */
 gboolean       sock_send_entry_same         (SockSendEntry *self,
                                              SockSendEntry *other);
+
+/* The publication, event or call logged at seq as an entry to send again (an event becomes a
+ * publication on its topic); NULL for any other record or one no longer in the log. */
+SockSendEntry *sock_send_entry_new_from_log (SockMessageLog *log,
+                                             guint64         seq);
 
 JsonNode      *sock_send_entry_to_json      (SockSendEntry *self);
 /* NULL (and error) for an object that is not an entry. */

@@ -387,6 +387,18 @@ update_style_scheme (SockCallForm *self)
                                       scheme);
 }
 
+void
+sock_call_form_fill (SockCallForm *self,
+                      SockSendEntry  *entry)
+{
+  g_return_if_fail (SOCK_IS_CALL_FORM (self));
+  g_return_if_fail (SOCK_IS_SEND_ENTRY (entry));
+
+  on_activate_entry (self, entry);
+  gtk_widget_grab_focus (GTK_WIDGET (self->args_field));
+  sock_form_scroll_into_view (GTK_WIDGET (self));
+}
+
 static void
 sock_call_form_dispose (GObject *object)
 {

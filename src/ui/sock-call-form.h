@@ -14,6 +14,7 @@
 #include <gtk/gtk.h>
 
 #include "sock-connection.h"
+#include "sock-send-entry.h"
 
 G_BEGIN_DECLS
 
@@ -34,5 +35,10 @@ gboolean    sock_call_form_get_running    (SockCallForm   *self);
 /* Fills the procedure in and moves the focus to the arguments (the Router view's Call…). */
 void        sock_call_form_prepare        (SockCallForm   *self,
                                            const char     *procedure);
+
+/* Fills the form with entry (a call to make again), focuses its arguments and scrolls it into
+ * view. */
+void        sock_call_form_fill          (SockCallForm   *self,
+                                           SockSendEntry  *entry);
 
 G_END_DECLS

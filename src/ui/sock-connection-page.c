@@ -680,6 +680,7 @@ sock_connection_page_class_init (SockConnectionPageClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "page.show-sidebar", NULL);
   /* the Router view's "Call…" on a registration */
   gtk_widget_class_install_action (widget_class, "page.prepare-call", "s", page_prepare_call);
+  _sock_connection_page_install_send_actions (widget_class);
   _sock_connection_page_install_subscription_actions (widget_class);
   _sock_connection_page_install_control_actions (widget_class);
   _sock_connection_page_class_init_failure (widget_class);

@@ -278,6 +278,18 @@ sock_publish_form_get_status (SockPublishForm *self)
   return self->status;
 }
 
+void
+sock_publish_form_fill (SockPublishForm *self,
+                      SockSendEntry  *entry)
+{
+  g_return_if_fail (SOCK_IS_PUBLISH_FORM (self));
+  g_return_if_fail (SOCK_IS_SEND_ENTRY (entry));
+
+  on_activate_entry (self, entry);
+  gtk_widget_grab_focus (GTK_WIDGET (self->args_field));
+  sock_form_scroll_into_view (GTK_WIDGET (self));
+}
+
 static void
 sock_publish_form_dispose (GObject *object)
 {

@@ -12,6 +12,7 @@
 #include <gtk/gtk.h>
 
 #include "sock-connection.h"
+#include "sock-send-entry.h"
 
 G_BEGIN_DECLS
 
@@ -24,5 +25,10 @@ void        sock_publish_form_set_connection (SockPublishForm *self,
                                               SockConnection  *connection);
 /* The outcome line the user sees, or NULL before the first publish. */
 const char *sock_publish_form_get_status     (SockPublishForm *self);
+
+/* Fills the form with entry (a publish to make again), focuses its arguments and scrolls it into
+ * view. */
+void        sock_publish_form_fill          (SockPublishForm   *self,
+                                           SockSendEntry  *entry);
 
 G_END_DECLS

@@ -612,6 +612,71 @@ test_forms_history_templates (Fixture       *fixture,
     }
 }
 
+/* The sequence number of the last record of that type in the tab's log, or 0. */
+static guint64
+last_seq_of (SockConnectionPage *page,
+             guint8              type)
+{
+  SockMessageLog *log = sock_connection_get_log (sock_connection_page_get_connection (page));
+  guint64 found = 0;
+
+  for (guint64 seq = sock_message_log_get_first_seq (log); seq < sock_message_log_get_end_seq (log); seq++)
+    {
+      SockLogEntry entry;
+
+      if (sock_message_log_peek (log, seq, &entry, NULL, NULL) && entry.kind == SOCK_LOG_KIND_WAMP2
+          && entry.type == type)
+        found = seq;
+    }
+  return found;
+}
+
+static gboolean
+has_event (gpointer data)
+{
+  return last_seq_of (data, SOCK_WAMP_EVENT) > 0;
+}
+
+/* Call Again and Publish Again from a logged message fill the forms with what it carried. */
+static void
+test_forms_send_again (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  SockConnectionPage *page = open_demo_tab (fixture);
+  GtkWidget *call = start_call (page, "demo.add", "[2, 3]", FALSE);
+  GtkWidget *publish = find_form (page, SOCK_TYPE_PUBLISH_FORM);
+  g_autofree char *args = NULL;
+  g_autofree char *event_args = NULL;
+  guint64 seq;
+
+  g_assert_true (wait_for (call_done, call));
+  seq = last_seq_of (page, SOCK_WAMP_CALL);
+  g_assert_cmpuint (seq, >, 0);
+  set_row_text (call, "Procedure", "something.else");
+  sock_json_field_set_text (find_field (call, "Arguments"), "");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "page.send-again", "t", seq));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_widget (call, ADW_TYPE_ENTRY_ROW, row_title_is,
+                                                                     "Procedure"))), ==, "demo.add");
+  args = sock_json_field_dup_text (find_field (call, "Arguments"));
+  g_assert_cmpstr (args, ==, "[2,3]");
+
+  /* an event received becomes a publication on its topic */
+  g_assert_true (wait_for (has_event, page));
+  seq = last_seq_of (page, SOCK_WAMP_EVENT);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "page.send-again", "t", seq));
+  g_assert_true (g_str_has_prefix (gtk_editable_get_text (GTK_EDITABLE (find_widget (publish, ADW_TYPE_ENTRY_ROW,
+                                                                                    row_title_is, "Topic"))),
+                                   "demo."));
+  event_args = sock_json_field_dup_text (find_field (publish, "Arguments"));
+  g_assert_true (g_str_has_prefix (event_args, "["));
+
+  /* a record that is neither does nothing */
+  set_row_text (publish, "Topic", "kept.as.is");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "page.send-again", "t", last_seq_of (page, SOCK_WAMP_WELCOME)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_widget (publish, ADW_TYPE_ENTRY_ROW, row_title_is,
+                                                                     "Topic"))), ==, "kept.as.is");
+}
+
 /* Format indents valid JSON and keeps every number as typed; invalid JSON is left alone. */
 static void
 test_forms_format_json (Fixture       *fixture,
@@ -878,6 +943,8 @@ main (int   argc,
               fixture_set_up, test_forms_mock_callee, fixture_tear_down);
   g_test_add ("/sockscope/forms/history-templates", Fixture, NULL,
               fixture_set_up, test_forms_history_templates, fixture_tear_down);
+  g_test_add ("/sockscope/forms/send-again", Fixture, NULL,
+              fixture_set_up, test_forms_send_again, fixture_tear_down);
   g_test_add ("/sockscope/forms/format-json", Fixture, NULL,
               fixture_set_up, test_forms_format_json, fixture_tear_down);
   g_test_add ("/sockscope/forms/call-many-progress", Fixture, NULL,
