@@ -18,30 +18,7 @@
 
 static SockApplication *app;
 
-typedef struct
-{
-  SockWindow     *window;
-  SockDemoServer *server;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->server = sock_application_ensure_demo (app, &error);
-  g_assert_no_error (error);
-  fixture->window = present_window (app);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  run_for (200);
-}
+typedef DemoFixture Fixture;
 
 typedef struct
 {
@@ -229,11 +206,11 @@ main (int   argc,
     return 0;
 
   g_test_add ("/sockscope/connection-control/disconnect-reconnect", Fixture, NULL,
-              fixture_set_up, test_control_disconnect_reconnect, fixture_tear_down);
+              demo_fixture_set_up, test_control_disconnect_reconnect, demo_fixture_tear_down);
   g_test_add ("/sockscope/connection-control/stop-reconnecting", Fixture, NULL,
-              fixture_set_up, test_control_stop_reconnecting, fixture_tear_down);
+              demo_fixture_set_up, test_control_stop_reconnecting, demo_fixture_tear_down);
   g_test_add ("/sockscope/connection-control/cancel-connecting", Fixture, NULL,
-              fixture_set_up, test_control_cancel_connecting, fixture_tear_down);
+              demo_fixture_set_up, test_control_cancel_connecting, demo_fixture_tear_down);
 
   ret = g_test_run ();
   ui_test_finish (&app);

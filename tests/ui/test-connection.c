@@ -20,30 +20,7 @@
 
 static SockApplication *app;
 
-typedef struct
-{
-  SockWindow     *window;
-  SockDemoServer *server;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->server = sock_application_ensure_demo (app, &error);
-  g_assert_no_error (error);
-  fixture->window = present_window (app);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  run_for (200);
-}
+typedef DemoFixture Fixture;
 
 static gboolean
 rows_arrived (gpointer data)
@@ -611,21 +588,21 @@ main (int   argc,
     return 0;
 
   g_test_add ("/sockscope/connection/demo", Fixture, NULL,
-              fixture_set_up, test_connection_demo, fixture_tear_down);
+              demo_fixture_set_up, test_connection_demo, demo_fixture_tear_down);
   g_test_add ("/sockscope/connection/subscribe", Fixture, NULL,
-              fixture_set_up, test_connection_subscribe, fixture_tear_down);
+              demo_fixture_set_up, test_connection_subscribe, demo_fixture_tear_down);
   g_test_add ("/sockscope/connection/subscription-stats", Fixture, NULL,
-              fixture_set_up, test_connection_subscription_stats, fixture_tear_down);
+              demo_fixture_set_up, test_connection_subscription_stats, demo_fixture_tear_down);
   g_test_add ("/sockscope/connection/refused", Fixture, NULL,
-              fixture_set_up, test_connection_refused, fixture_tear_down);
+              demo_fixture_set_up, test_connection_refused, demo_fixture_tear_down);
   g_test_add ("/sockscope/connection/no-such-realm", Fixture, NULL,
-              fixture_set_up, test_connection_no_such_realm, fixture_tear_down);
+              demo_fixture_set_up, test_connection_no_such_realm, demo_fixture_tear_down);
   g_test_add ("/sockscope/connection/close-tab", Fixture, NULL,
-              fixture_set_up, test_connection_close_tab, fixture_tear_down);
+              demo_fixture_set_up, test_connection_close_tab, demo_fixture_tear_down);
   g_test_add ("/sockscope/connection/server-freezes", Fixture, NULL,
-              fixture_set_up, test_connection_server_freezes, fixture_tear_down);
+              demo_fixture_set_up, test_connection_server_freezes, demo_fixture_tear_down);
   g_test_add ("/sockscope/connection/server-vanishes", Fixture, NULL,
-              fixture_set_up, test_connection_server_vanishes, fixture_tear_down);
+              demo_fixture_set_up, test_connection_server_vanishes, demo_fixture_tear_down);
 
   ret = g_test_run ();
   ui_test_finish (&app);

@@ -28,30 +28,7 @@
 
 static SockApplication *app;
 
-typedef struct
-{
-  SockWindow     *window;
-  SockDemoServer *server;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->server = sock_application_ensure_demo (app, &error);
-  g_assert_no_error (error);
-  fixture->window = present_window (app);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  run_for (200);
-}
+typedef DemoFixture Fixture;
 
 static SockConnectionPage *
 open_demo_tab (Fixture *fixture)
@@ -924,31 +901,31 @@ main (int   argc,
     return 0;
 
   g_test_add ("/sockscope/forms/invalid-json", Fixture, NULL,
-              fixture_set_up, test_forms_invalid_json, fixture_tear_down);
+              demo_fixture_set_up, test_forms_invalid_json, demo_fixture_tear_down);
   g_test_add ("/sockscope/forms/publish", Fixture, NULL,
-              fixture_set_up, test_forms_publish, fixture_tear_down);
+              demo_fixture_set_up, test_forms_publish, demo_fixture_tear_down);
   g_test_add ("/sockscope/forms/call-add", Fixture, NULL,
-              fixture_set_up, test_forms_call_add, fixture_tear_down);
+              demo_fixture_set_up, test_forms_call_add, demo_fixture_tear_down);
   g_test_add ("/sockscope/forms/call-progress", Fixture, NULL,
-              fixture_set_up, test_forms_call_progress, fixture_tear_down);
+              demo_fixture_set_up, test_forms_call_progress, demo_fixture_tear_down);
   g_test_add ("/sockscope/forms/call-fail", Fixture, NULL,
-              fixture_set_up, test_forms_call_fail, fixture_tear_down);
+              demo_fixture_set_up, test_forms_call_fail, demo_fixture_tear_down);
   g_test_add ("/sockscope/forms/shortcuts", Fixture, NULL,
-              fixture_set_up, test_forms_shortcuts, fixture_tear_down);
+              demo_fixture_set_up, test_forms_shortcuts, demo_fixture_tear_down);
   g_test_add ("/sockscope/forms/raw", Fixture, NULL,
-              fixture_set_up, test_forms_raw, fixture_tear_down);
+              demo_fixture_set_up, test_forms_raw, demo_fixture_tear_down);
   g_test_add ("/sockscope/forms/call-cancel", Fixture, NULL,
-              fixture_set_up, test_forms_call_cancel, fixture_tear_down);
+              demo_fixture_set_up, test_forms_call_cancel, demo_fixture_tear_down);
   g_test_add ("/sockscope/forms/mock-callee", Fixture, NULL,
-              fixture_set_up, test_forms_mock_callee, fixture_tear_down);
+              demo_fixture_set_up, test_forms_mock_callee, demo_fixture_tear_down);
   g_test_add ("/sockscope/forms/history-templates", Fixture, NULL,
-              fixture_set_up, test_forms_history_templates, fixture_tear_down);
+              demo_fixture_set_up, test_forms_history_templates, demo_fixture_tear_down);
   g_test_add ("/sockscope/forms/send-again", Fixture, NULL,
-              fixture_set_up, test_forms_send_again, fixture_tear_down);
+              demo_fixture_set_up, test_forms_send_again, demo_fixture_tear_down);
   g_test_add ("/sockscope/forms/format-json", Fixture, NULL,
-              fixture_set_up, test_forms_format_json, fixture_tear_down);
+              demo_fixture_set_up, test_forms_format_json, demo_fixture_tear_down);
   g_test_add ("/sockscope/forms/call-many-progress", Fixture, NULL,
-              fixture_set_up, test_forms_call_many_progress, fixture_tear_down);
+              demo_fixture_set_up, test_forms_call_many_progress, demo_fixture_tear_down);
 
   ret = g_test_run ();
   ui_test_finish (&app);

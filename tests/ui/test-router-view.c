@@ -21,30 +21,7 @@
 
 static SockApplication *app;
 
-typedef struct
-{
-  SockWindow     *window;
-  SockDemoServer *server;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->server = sock_application_ensure_demo (app, &error);
-  g_assert_no_error (error);
-  fixture->window = present_window (app);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  run_for (200);
-}
+typedef DemoFixture Fixture;
 
 static gboolean
 inscription_is (GtkWidget  *widget,
@@ -377,11 +354,11 @@ main (int   argc,
   if (app == NULL)
     return 0;
 
-  g_test_add ("/sockscope/router-view/live", Fixture, NULL, fixture_set_up, test_router_view_live,
-              fixture_tear_down);
+  g_test_add ("/sockscope/router-view/live", Fixture, NULL, demo_fixture_set_up, test_router_view_live,
+              demo_fixture_tear_down);
 
-  g_test_add ("/sockscope/router-view/not-offered", Fixture, NULL, fixture_set_up, test_router_view_not_offered,
-              fixture_tear_down);
+  g_test_add ("/sockscope/router-view/not-offered", Fixture, NULL, demo_fixture_set_up, test_router_view_not_offered,
+              demo_fixture_tear_down);
 
   ret = g_test_run ();
   ui_test_finish (&app);

@@ -218,6 +218,9 @@ save_screenshot (GtkWidget  *window,
   save_window_png (window, dir, name);
 }
 
+/* The application ui_test_init () registered. */
+static G_GNUC_UNUSED SockApplication *ui_test_app;
+
 /* Starts GTK with the renderer and backend that behave the same under Xvfb everywhere, then
  * registers the application the tests drive. NULL (after printing a TAP skip) without a display. */
 static inline SockApplication *
@@ -241,7 +244,34 @@ ui_test_init (int    *argc,
   app = sock_application_new ();
   if (!g_application_register (G_APPLICATION (app), NULL, &error))
     g_error ("register: %s", error->message);
+  ui_test_app = app;
   return app;
+}
+
+/* The fixture of the tests that work on the app's own demo server in a window of their own. */
+typedef struct
+{
+  SockWindow     *window;
+  SockDemoServer *server;
+} DemoFixture;
+
+static inline void
+demo_fixture_set_up (DemoFixture   *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->server = sock_application_ensure_demo (ui_test_app, &error);
+  g_assert_no_error (error);
+  fixture->window = present_window (ui_test_app);
+}
+
+static inline void
+demo_fixture_tear_down (DemoFixture   *fixture,
+                        gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  run_for (200);
 }
 
 /* Stops the demo server a test may have started, then drops the application. */
