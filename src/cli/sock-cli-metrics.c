@@ -104,6 +104,17 @@ render_connections (GString   *out,
   family (out, "sockscope_up", "gauge", "1 while the connection is open and its session joined, else 0");
   for (guint i = 0; i < targets->len; i++)
     sample_u64 (out, "sockscope_up", targets->pdata[i], NULL, sock_cli_target_is_up (targets->pdata[i]));
+  family (out, "sockscope_state", "gauge",
+          "1 for the state the connection is in (closed, connecting, joined, not_responding, reconnecting)");
+  for (guint i = 0; i < targets->len; i++)
+    {
+      static const char * const names[] = { "closed", "connecting", "joined", "reconnecting", "not_responding" };
+      SockConnectionState state = sock_connection_get_state (((SockCliTarget *) targets->pdata[i])->connection);
+
+      for (guint s = 0; s < G_N_ELEMENTS (names); s++)
+        sample_u64 (out, "sockscope_state", targets->pdata[i], (const char * const[]) { "state", names[s], NULL },
+                    s == (guint) state);
+    }
   family (out, "sockscope_reconnects_total", "counter", "Times the connection was lost and reconnecting began");
   for (guint i = 0; i < targets->len; i++)
     sample_u64 (out, "sockscope_reconnects_total", targets->pdata[i], NULL,

@@ -11,9 +11,37 @@
 #include <gio/gio.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 
 #include "cli-test-util.h"
 #include "../test-wait.h"
+
+/* A test that fails leaves no server or agent behind to hold its output open. */
+static void
+die_with_test (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+/* `sockscope-cli args…`, killed when the test dies. */
+static G_GNUC_UNUSED GSubprocess *
+spawn_tied (GSubprocessFlags    flags,
+            const char * const *args)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (flags);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  GSubprocess *process;
+
+  g_ptr_array_add (argv, (char *) cli);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_test, NULL, NULL);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  return process;
+}
 
 /* `sockscope-cli serve-demo` on a free port; *out_ws: its ws://127.0.0.1:PORT/ws. */
 static G_GNUC_UNUSED GSubprocess *
@@ -22,11 +50,12 @@ start_demo (char **out_ws)
   g_autoptr(GError) error = NULL;
   g_autoptr(GDataInputStream) lines = NULL;
   g_autofree char *first = NULL;
-  const char *argv[] = { cli, "serve-demo", "--port", "0", "--no-tls", NULL };
   GSubprocess *server;
   char *p;
 
-  server = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+  /* stdout is read only for its first line: the rest goes nowhere, so that the server never
+   * blocks on a full pipe */
+  server = spawn_tied (G_SUBPROCESS_FLAGS_STDOUT_PIPE, (const char *[]) { "serve-demo", "--port", "0", "--no-tls", NULL });
   g_assert_no_error (error);
   lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
   first = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
@@ -63,6 +92,20 @@ line_read_cb (GObject      *object,
   read->line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (object), result, NULL, &read->error);
   read->done = TRUE;
 }
+
+/* WAIT_FOR with a deadline of its own, for what takes longer on a loaded machine. */
+#define WAIT_FOR_WITHIN(seconds, condition)                                                \
+  G_STMT_START {                                                                           \
+    gint64 wait_end_ = g_get_monotonic_time () + (seconds) * G_USEC_PER_SEC;               \
+    guint wait_tick_ = g_timeout_add (100, wait_tick_cb, NULL);                            \
+    while (!(condition))                                                                   \
+      {                                                                                    \
+        if (g_get_monotonic_time () > wait_end_)                                           \
+          g_error ("waited %d s for %s, in vain", (int) (seconds), #condition);            \
+        g_main_context_iteration (NULL, TRUE);                                             \
+      }                                                                                    \
+    g_source_remove (wait_tick_);                                                          \
+  } G_STMT_END
 
 /* The next line (NULL at the end of the output), failing the test after WAIT_TIMEOUT_S. */
 static G_GNUC_UNUSED char *
