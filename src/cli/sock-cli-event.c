@@ -92,16 +92,33 @@ is_empty_object (SockJsonRange range)
   return i < range.len && range.data[i] == '}';
 }
 
+/* A topic is nearly always printable ASCII, which needs no escaping and no copy. */
+static void
+append_topic (GString    *out,
+              const char *topic)
+{
+  g_autofree char *safe = NULL;
+  const guchar *p = (const guchar *) topic;
+
+  while (*p >= 0x20 && *p < 0x7F)
+    p++;
+  if (*p == '\0' && p - (const guchar *) topic <= SOCK_SAFE_TEXT_MAX_CHARS)
+    {
+      g_string_append_len (out, topic, p - (const guchar *) topic);
+      return;
+    }
+  safe = sock_safe_text (topic, -1, SOCK_SAFE_TEXT_MAX_CHARS, SOCK_SAFE_TEXT_ONE_LINE);
+  g_string_append (out, safe);
+}
+
 static void
 append_text (GString          *out,
              SockCliTimeCache *cache,
              const SockEvent  *event)
 {
-  g_autofree char *topic = sock_safe_text (event->topic, -1, SOCK_SAFE_TEXT_MAX_CHARS, SOCK_SAFE_TEXT_ONE_LINE);
-
   sock_cli_time_append (cache, out, event->time_us, FALSE);
   g_string_append_c (out, ' ');
-  g_string_append (out, topic);
+  append_topic (out, event->topic);
   g_string_append_c (out, ' ');
   append_json (out, event->args, event->args_is_value ? "null" : "[]");
   if (!event->args_is_value && !is_empty_object (event->kwargs))

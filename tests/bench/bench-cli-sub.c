@@ -13,6 +13,7 @@
 
 #include <gio/gio.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -76,29 +77,42 @@ main (int   argc,
 {
   guint64 total = g_getenv ("BENCH_EVENTS") ? g_ascii_strtoull (g_getenv ("BENCH_EVENTS"), NULL, 10)
                                             : DEFAULT_EVENTS;
+  guint rounds = g_getenv ("BENCH_ROUNDS") ? atoi (g_getenv ("BENCH_ROUNDS")) : 3;
   BenchFlood *flood = bench_flood_new (0, total);
   g_autofree char *url = bench_flood_dup_url (flood);
-  guint64 lines_json = 0, lines_text = 0;
-  double sub, text, autobahn;
+  double sub = 0, text = 0, autobahn = 0;
+  gboolean lost = FALSE;
 
   if (g_getenv ("SOCKSCOPE_CLI") == NULL)
     {
       g_printerr ("SOCKSCOPE_CLI is not set: run through meson test --benchmark\n");
       return 1;
     }
-  printf ("sockscope-cli sub into a pipe vs Autobahn|JS, %" G_GUINT64_FORMAT " WAMP v2 EVENTs (~107 bytes)\n",
-          total);
-  sub = run_sub (url, total, "jsonl", &lines_json);
-  printf ("  sub --format jsonl | pipe:  %10.0f events/s  (%" G_GUINT64_FORMAT " lines)\n", sub, lines_json);
-  text = run_sub (url, total, "text", &lines_text);
-  printf ("  sub --format text  | pipe:  %10.0f events/s  (%" G_GUINT64_FORMAT " lines)\n", text, lines_text);
-  autobahn = bench_autobahn_count (url, total);
+  printf ("sockscope-cli sub into a pipe vs Autobahn|JS, %" G_GUINT64_FORMAT " WAMP v2 EVENTs (~107 bytes), "
+          "best of %u alternating rounds\n", total, rounds);
+  /* the machine is shared: alternate the clients so that each meets the same load, keep each best */
+  for (guint round = 0; round < rounds; round++)
+    {
+      guint64 lines_json = 0, lines_text = 0;
+      double r_sub = run_sub (url, total, "jsonl", &lines_json);
+      double r_auto = bench_autobahn_count (url, total);
+      double r_text = run_sub (url, total, "text", &lines_text);
+
+      printf ("  round %u: sub jsonl %8.0f/s, Autobahn|JS %8.0f/s, sub text %8.0f/s\n", round + 1, r_sub, r_auto,
+              r_text);
+      lost |= lines_json != total || lines_text != total;
+      sub = MAX (sub, r_sub);
+      text = MAX (text, r_text);
+      autobahn = MAX (autobahn, r_auto);
+    }
+  printf ("  sub --format jsonl | pipe:  %10.0f events/s\n", sub);
+  printf ("  sub --format text  | pipe:  %10.0f events/s\n", text);
   if (autobahn > 0)
     printf ("  Autobahn|JS on node:        %10.0f events/s\n  ratio sub/Autobahn: %.2f (target >= 1.00: %s)\n",
             autobahn, sub / autobahn, sub >= autobahn ? "met" : "NOT met");
   else
     printf ("  Autobahn|JS on node:        not measured (run `npm install` in tests/interop)\n");
-  printf ("  no event lost: %s\n", lines_json == total && lines_text == total ? "yes" : "NO");
+  printf ("  no event lost: %s\n", lost ? "NO" : "yes");
   bench_flood_free (flood);
-  return lines_json == total && lines_text == total ? 0 : 1;
+  return lost ? 1 : 0;
 }
