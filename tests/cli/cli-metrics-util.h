@@ -12,6 +12,14 @@
 
 #include "cli-demo-util.h"
 
+static G_GNUC_UNUSED gboolean
+have_program (const char *name)
+{
+  g_autofree char *path = g_find_program_in_path (name);
+
+  return path != NULL;
+}
+
 /* GET url: the body, or NULL when the request failed or did not answer 200. */
 static G_GNUC_UNUSED char *
 http_get (const char *url)

@@ -67,6 +67,14 @@ n_rules (const char *prometheus)
   return n;
 }
 
+static gboolean
+is_ready (const char *url)
+{
+  g_autofree char *body = http_get (url);
+
+  return body != NULL;
+}
+
 static GSubprocess *
 start_prometheus (const char  *dir,
                   const char  *agent_url,
@@ -126,7 +134,7 @@ test_cli_prometheus_scrape (void)
   g_autoptr(GSubprocess) watch = NULL;
   g_autoptr(GSubprocess) prometheus = NULL;
 
-  if (g_find_program_in_path ("prometheus") == NULL)
+  if (!have_program ("prometheus"))
     {
       g_test_skip ("the prometheus binary is missing: install Debian's prometheus package "
                    "(build-aux/install-deps test does)");
@@ -148,7 +156,7 @@ test_cli_prometheus_scrape (void)
 
   prometheus = start_prometheus (dir, agent, &prometheus_url);
   ready = g_strconcat (prometheus_url, "/-/ready", NULL);
-  WAIT_FOR_WITHIN (60, http_get (ready) != NULL || g_subprocess_get_identifier (prometheus) == NULL);
+  WAIT_FOR_WITHIN (60, is_ready (ready) || g_subprocess_get_identifier (prometheus) == NULL);
   g_assert_nonnull (g_subprocess_get_identifier (prometheus));   /* it did not exit */
   /* a scrape a second: the query sees the agent's count within a few */
   WAIT_FOR_WITHIN (60, query (prometheus_url, "sockscope_events_total{topic=\"test.prom\",job=\"sockscope\"}") == PUBLISHED);

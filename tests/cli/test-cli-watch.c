@@ -41,7 +41,7 @@ test_cli_watch_promtool (void)
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
 
-  if (g_find_program_in_path ("promtool") == NULL)
+  if (!have_program ("promtool"))
     {
       stop_watch (watch);
       g_test_skip ("promtool is missing: install Debian's prometheus package (build-aux/install-deps test)");
@@ -78,7 +78,7 @@ test_cli_watch_alert_rules (void)
   const char *unit[] = { "promtool", "test", "rules", rule_tests, NULL };
   const char * const *commands[] = { check, unit };
 
-  if (g_find_program_in_path ("promtool") == NULL)
+  if (!have_program ("promtool"))
     {
       g_test_skip ("promtool is missing: install Debian's prometheus package (build-aux/install-deps test)");
       return;
