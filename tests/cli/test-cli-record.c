@@ -247,6 +247,32 @@ test_cli_record_no_secret (void)
   g_assert_null (strstr (data, "ticket-secret"));
 }
 
+/* Bad usage says what to fix and sends nothing (exit 2); a corrupt recording names its line. */
+static void
+test_cli_record_usage (void)
+{
+  g_autofree char *corrupt = scratch ("corrupt.jsonl");
+  struct { const char *args[12]; const char *words; } cases[] = {
+    { { "record", ws_url, "demo.tick", NULL }, "--output FILE is required" },
+    { { "replay", "x.jsonl", NULL }, "--to URL is required" },
+    { { "replay", "x.jsonl", "--to", ws_url, "--speed", "fast", NULL }, "--speed must be a number" },
+    { { "replay", "x.jsonl", "--to", ws_url, "--topic-map", "a.b", NULL }, "--topic-map takes OLD=NEW" },
+    { { "replay", corrupt, "--to", ws_url, NULL }, "line 2: not valid JSON" },
+  };
+
+  g_assert_true (g_file_set_contents (corrupt, "{\"t_us\":1,\"dir\":\"in\",\"kind\":\"text\",\"payload\":\"x\"}\n{oops\n",
+                                      -1, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) run = { 0 };
+
+      run_cli (&run, cases[i].args);
+      g_assert_cmpint (run.status, ==, 2);
+      if (strstr (run.err, cases[i].words) == NULL)
+        g_error ("%s: expected “%s” in: %s", cases[i].args[0], cases[i].words, run.err);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -264,6 +290,7 @@ main (int   argc,
   g_test_add_func ("/sockscope/cli-record/replay-window-export", test_cli_record_replay_window_export);
   g_test_add_func ("/sockscope/cli-record/rotate", test_cli_record_rotate);
   g_test_add_func ("/sockscope/cli-record/no-secret", test_cli_record_no_secret);
+  g_test_add_func ("/sockscope/cli-record/usage", test_cli_record_usage);
 
   ret = g_test_run ();
   stop_demo (server);
