@@ -24,6 +24,7 @@
 
 #define DEFAULT_LISTEN "127.0.0.1:9464"
 #define MAX_TOPICS_LIMIT 100000
+#define CLOSE_GRACE_MS 3000
 
 typedef struct
 {
@@ -33,6 +34,7 @@ typedef struct
   GPtrArray          *targets;            /* SockCliTarget * */
   GMainLoop          *loop;
   int                 status;
+  guint               closing;            /* connections still saying GOODBYE */
 } Watch;
 
 static void
@@ -102,12 +104,44 @@ make_target (Watch                  *self,
   return target;
 }
 
+static void
+close_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  Watch *self = user_data;
+
+  sock_connection_close_finish (SOCK_CONNECTION (object), result, NULL);
+  if (--self->closing == 0)
+    g_main_loop_quit (self->loop);
+}
+
+static void
+close_grace_cb (gpointer user_data)
+{
+  Watch *self = user_data;
+
+  /* a router that never answers GOODBYE */
+  g_main_loop_quit (self->loop);
+}
+
+/* SIGTERM (a service manager stopping the agent): each session leaves politely. */
 static gboolean
 on_terminate (gpointer user_data)
 {
   Watch *self = user_data;
 
-  g_main_loop_quit (self->loop);
+  if (self->closing > 0)
+    return G_SOURCE_CONTINUE;
+  for (guint i = 0; i < self->targets->len; i++)
+    {
+      SockCliTarget *target = self->targets->pdata[i];
+
+      g_clear_handle_id (&target->retry, g_source_remove);
+      self->closing++;
+      sock_connection_close_async (target->connection, NULL, close_cb, self);
+    }
+  g_timeout_add_once (CLOSE_GRACE_MS, close_grace_cb, self);
   return G_SOURCE_CONTINUE;
 }
 
