@@ -13,8 +13,11 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "sock-cli.h"
+#include "sock-cli-event.h"
+#include "sock-cli-writer.h"
 #include "sock-connection.h"
 #include "sock-error.h"
 #include "sock-json-input.h"
@@ -40,6 +43,8 @@ typedef struct
   gboolean               ack;
   gboolean               include_me;
   gboolean               progress;
+  char                  *format_text;
+  SockCliFormat          format;
 
   JsonArray             *args;
   JsonObject            *kwargs;
@@ -54,6 +59,8 @@ typedef struct
   gboolean               started_requests;
   guint                  events;
   gboolean               finishing;
+  SockCliWriter         *out;           /* sub's events */
+  SockCliTimeCache       time_cache;
 } Run;
 
 static void run_clear (Run *run);
@@ -66,6 +73,8 @@ run_clear (Run *run)
   g_free (run->match);
   g_free (run->args_text);
   g_free (run->kwargs_text);
+  g_free (run->format_text);
+  g_clear_pointer (&run->out, sock_cli_writer_free);
   g_clear_pointer (&run->args, json_array_unref);
   g_clear_pointer (&run->kwargs, json_object_unref);
   g_strfreev (run->targets);
@@ -110,6 +119,11 @@ print_summary (Run *run)
 {
   SockRtt rtt;
 
+  /* every event received is written before the run ends */
+  if (run->out != NULL)
+    sock_cli_writer_flush (run->out);
+  if (run->command == COMMAND_SUB && run->out != NULL && sock_cli_writer_has_failed (run->out))
+    return;
   if (run->command == COMMAND_SUB)
     g_printerr (ngettext ("sockscope-cli: received %u event\n", "sockscope-cli: received %u events\n",
                           run->events), run->events);
@@ -204,60 +218,33 @@ print_failure (Run          *run,
 /* Output */
 
 static void
-append_range (GString       *out,
-              SockJsonRange  range,
-              const char    *absent)
-{
-  if (range.data != NULL)
-    sock_safe_json_append (out, range.data, range.len);
-  else
-    g_string_append (out, absent);
-}
-
-static void
-append_time (GString *out,
-             gint64   time_us)
-{
-  g_autoptr(GDateTime) when = g_date_time_new_from_unix_utc (time_us / G_USEC_PER_SEC);
-  g_autofree char *text = g_date_time_format (when, "%Y-%m-%dT%H:%M:%S");
-
-  g_string_append_printf (out, "\"%s.%03dZ\"", text, (int)(time_us % G_USEC_PER_SEC / 1000));
-}
-
-static void
 on_event (SockConnection  *connection,
           const SockEvent *event,
           Run             *run)
 {
-  g_autoptr(GString) line = g_string_new ("{\"time\":");
-
   if (run->finishing)
     return;
-  append_time (line, event->time_us);
-  g_string_append (line, ",\"topic\":");
-  sock_json_write_string (line, event->topic);
-  if (event->args_is_value)
-    {
-      g_string_append (line, ",\"publication\":null,\"args\":[");
-      append_range (line, event->args, "null");
-      g_string_append (line, "],\"kwargs\":{},\"details\":{}}");
-    }
-  else
-    {
-      g_string_append_printf (line, ",\"publication\":%" G_GINT64_FORMAT ",\"args\":", event->publication);
-      append_range (line, event->args, "[]");
-      g_string_append (line, ",\"kwargs\":");
-      append_range (line, event->kwargs, "{}");
-      g_string_append (line, ",\"details\":");
-      append_range (line, event->details, "{}");
-      g_string_append_c (line, '}');
-    }
-  puts (line->str);
-  fflush (stdout);
+  sock_cli_event_append (sock_cli_writer_begin (run->out), &run->time_cache, run->format, event);
+  sock_cli_writer_commit (run->out);
 
   run->events++;
   if (run->count > 0 && run->events >= (guint)run->count)
     finish (run, SOCK_CLI_EXIT_OK);
+}
+
+/* The reader went away (`sub … | head`): end as quietly as a program killed by SIGPIPE would,
+ * with its status 128 + 13 (GIO ignores SIGPIPE, so the write fails with EPIPE instead). */
+static void
+on_output_failed (SockCliWriter *writer,
+                  gboolean       broken_pipe,
+                  const GError  *error,
+                  gpointer       user_data)
+{
+  Run *run = user_data;
+
+  if (!broken_pipe)
+    sock_cli_printerr (_("cannot write the events: %s"), error->message);
+  stop_now (run, broken_pipe ? SOCK_CLI_EXIT_BROKEN_PIPE : SOCK_CLI_EXIT_FAILED);
 }
 
 static void
@@ -387,6 +374,8 @@ start_sub (Run *run)
   SockSession *session = sock_connection_get_session (run->connection);
   SockConnectOptions *options = sock_connection_get_options (run->connection);
 
+  run->out = sock_cli_writer_new (STDOUT_FILENO, SOCK_CLI_WRITER_DEFAULT_FLUSH_MS);
+  sock_cli_writer_set_failed_func (run->out, on_output_failed, run);
   g_signal_connect (run->connection, "event", G_CALLBACK (on_event), run);
   run->pending = sock_connect_options_get_n_subscriptions (options);
   run->started_requests = TRUE;
@@ -637,6 +626,11 @@ prepare (Run     *run,
       g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_VALUE, _("--match must be exact, prefix or wildcard"));
       return FALSE;
     }
+  if (run->format_text != NULL && !sock_cli_format_from_string (run->format_text, &run->format))
+    {
+      g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_VALUE, _("--format must be jsonl or text"));
+      return FALSE;
+    }
   if (run->count < 0)
     {
       g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_VALUE, _("--count cannot be negative"));
@@ -706,8 +700,9 @@ run_command (Run         *run,
       "come back). Without it, the join waits 10 s, acknowledgements 10 s, a call's result 60 s.\n"
       "Liveness: a ping every --keepalive s (default 25); no answer within --pong-timeout s (default\n"
       "10) and the server is not responding: the run ends with exit 1.\n"
+      "sub writes its lines in large blocks, and within 50 ms of an event when they are sparse.\n"
       "Exit status: 0 done, 1 connection failure, WAMP error or timeout, 2 bad usage (nothing sent),\n"
-      "130 interrupted (Ctrl+C)."));
+      "130 interrupted (Ctrl+C), 141 the reader of the output went away (as `| head` does)."));
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
@@ -740,6 +735,9 @@ run_command (Run         *run,
     }
   sock_connection_open_async (run->connection, NULL, open_cb, run);
   g_main_loop_run (run->loop);
+  /* a connection closed under us ends the run without a summary: its events are still due */
+  if (run->out != NULL && !sock_cli_writer_flush (run->out) && run->status == SOCK_CLI_EXIT_OK)
+    run->status = SOCK_CLI_EXIT_BROKEN_PIPE;
   g_source_remove (interrupt);
   g_source_remove (terminate);
 
@@ -754,6 +752,8 @@ sock_cli_sub (int    argc,
   GOptionEntry entries[] = {
     { "match", 'm', 0, G_OPTION_ARG_STRING, &run.match, N_("exact (default), prefix or wildcard"), N_("MATCH") },
     { "count", 'n', 0, G_OPTION_ARG_INT, &run.count, N_("Exit after this many events"), N_("N") },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &run.format_text,
+      N_("jsonl (default): one JSON object a line; text: one readable line per event"), N_("FORMAT") },
     { NULL }
   };
 

@@ -24,6 +24,9 @@ static const Command commands[] = {
   { "sub", sock_cli_sub, N_("Subscribe to WAMP topics and print one JSON line per event") },
   { "pub", sock_cli_pub, N_("Publish one WAMP event") },
   { "call", sock_cli_call, N_("Call a WAMP procedure and print its result") },
+  { "record", sock_cli_record, N_("Record every message of a connection to a JSON Lines file the window opens") },
+  { "replay", sock_cli_replay, N_("Publish the events of a recording again, with their original spacing") },
+  { "watch", sock_cli_watch, N_("Keep connections open and serve their health as Prometheus metrics") },
   { "admin", sock_cli_admin, N_("List a WAMP router’s sessions, subscriptions, registrations; kill a session") },
   { "serve-demo", sock_cli_serve, N_("Run the built-in demo server on 127.0.0.1 until interrupted") },
 };

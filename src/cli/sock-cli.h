@@ -19,6 +19,7 @@ enum
   SOCK_CLI_EXIT_USAGE = 2,    /* bad usage: a clear message on stderr, nothing sent */
   SOCK_CLI_EXIT_NOT_OFFERED = 3, /* admin: the router does not offer that part of the meta API */
   SOCK_CLI_EXIT_INTERRUPTED = 130, /* Ctrl+C (128 + SIGINT) */
+  SOCK_CLI_EXIT_BROKEN_PIPE = 141, /* the reader of stdout went away (128 + SIGPIPE), said nothing */
 };
 
 int  sock_cli_main   (int    argc,
@@ -36,6 +37,12 @@ int  sock_cli_pub    (int    argc,
 int  sock_cli_call   (int    argc,
                       char **argv);
 int  sock_cli_admin  (int    argc,
+                      char **argv);
+int  sock_cli_record (int    argc,
+                      char **argv);
+int  sock_cli_replay (int    argc,
+                      char **argv);
+int  sock_cli_watch  (int    argc,
                       char **argv);
 
 /* The connection options every command shares: --protocol, --header, --origin, TLS, --timeout,

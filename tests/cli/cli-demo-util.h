@@ -1,0 +1,143 @@
+/* cli-demo-util.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * For the CLI tests that keep a command running: a demo server of their own, and reads and exits
+ * awaited with a deadline (a regression fails in seconds, saying what it waited for).
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/prctl.h>
+
+#include "cli-test-util.h"
+#include "../test-wait.h"
+
+/* A test that fails leaves no server or agent behind to hold its output open. */
+static void
+die_with_test (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+/* `sockscope-cli args…`, killed when the test dies. */
+static G_GNUC_UNUSED GSubprocess *
+spawn_tied (GSubprocessFlags    flags,
+            const char * const *args)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (flags);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  GSubprocess *process;
+
+  g_ptr_array_add (argv, (char *) cli);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_test, NULL, NULL);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  return process;
+}
+
+/* `sockscope-cli serve-demo` on a free port; *out_ws: its ws://127.0.0.1:PORT/ws. */
+static G_GNUC_UNUSED GSubprocess *
+start_demo (char **out_ws)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autofree char *first = NULL;
+  GSubprocess *server;
+  char *p;
+
+  /* stdout is read only for its first line: the rest goes nowhere, so that the server never
+   * blocks on a full pipe */
+  server = spawn_tied (G_SUBPROCESS_FLAGS_STDOUT_PIPE, (const char *[]) { "serve-demo", "--port", "0", "--no-tls", NULL });
+  g_assert_no_error (error);
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
+  first = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (first);
+  p = strstr (first, "ws://127.0.0.1:");
+  g_assert_nonnull (p);
+  *out_ws = g_strdup_printf ("%.*s/ws", (int) strcspn (p, " \n"), p);
+  return server;
+}
+
+static G_GNUC_UNUSED void
+stop_demo (GSubprocess *server)
+{
+  g_subprocess_send_signal (server, SIGCONT);
+  g_subprocess_send_signal (server, SIGTERM);
+  g_subprocess_wait (server, NULL, NULL);
+}
+
+typedef struct
+{
+  gboolean  done;
+  char     *line;
+  GError   *error;
+} LineRead;
+
+static void
+line_read_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  LineRead *read = user_data;
+
+  read->line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (object), result, NULL, &read->error);
+  read->done = TRUE;
+}
+
+/* WAIT_FOR with a deadline of its own, for what takes longer on a loaded machine. */
+#define WAIT_FOR_WITHIN(seconds, condition)                                                \
+  G_STMT_START {                                                                           \
+    gint64 wait_end_ = g_get_monotonic_time () + (seconds) * G_USEC_PER_SEC;               \
+    guint wait_tick_ = g_timeout_add (100, wait_tick_cb, NULL);                            \
+    while (!(condition))                                                                   \
+      {                                                                                    \
+        if (g_get_monotonic_time () > wait_end_)                                           \
+          g_error ("waited %d s for %s, in vain", (int) (seconds), #condition);            \
+        g_main_context_iteration (NULL, TRUE);                                             \
+      }                                                                                    \
+    g_source_remove (wait_tick_);                                                          \
+  } G_STMT_END
+
+/* The next line (NULL at the end of the output), failing the test after WAIT_TIMEOUT_S. */
+static G_GNUC_UNUSED char *
+read_line_within (GDataInputStream *lines,
+                  const char       *what)
+{
+  LineRead read = { 0 };
+
+  g_data_input_stream_read_line_async (lines, G_PRIORITY_DEFAULT, NULL, line_read_cb, &read);
+  WAIT_FOR_WHAT (read.done, what);
+  g_assert_no_error (read.error);
+  return read.line;
+}
+
+static void
+exited_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  *(gboolean *) user_data = TRUE;
+}
+
+/* Waits for the process to end; its exit status (128 + signal when killed). */
+static G_GNUC_UNUSED int
+wait_exit_within (GSubprocess *process,
+                  const char  *what)
+{
+  gboolean done = FALSE;
+
+  g_subprocess_wait_async (process, NULL, exited_cb, &done);
+  WAIT_FOR_WHAT (done, what);
+  if (g_subprocess_get_if_signaled (process))
+    return 128 + g_subprocess_get_term_sig (process);
+  return g_subprocess_get_exit_status (process);
+}
