@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "sock-message-item.h"
 #include "sock-wamp-message.h"
 
@@ -45,17 +47,36 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* The local time of the last second formatted: a flood's rows share their seconds, and finding
+ * the local time zone costs a file lookup each time. */
+G_LOCK_DEFINE_STATIC (last_second);
+static gint64 last_second = G_MININT64;
+static char last_hms[16];
+
 static char *
 format_time (gint64 time_us)
 {
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (time_us / G_USEC_PER_SEC);
+  gint64 second = time_us / G_USEC_PER_SEC - (time_us % G_USEC_PER_SEC < 0 ? 1 : 0);
+  int ms = (int) ((time_us % G_USEC_PER_SEC + G_USEC_PER_SEC) % G_USEC_PER_SEC / 1000);
+  char hms[16];
 
-  if (dt == NULL)
+  G_LOCK (last_second);
+  if (second != last_second)
+    {
+      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (second);
+
+      if (dt != NULL)
+        g_snprintf (last_hms, sizeof last_hms, "%02d:%02d:%02d", g_date_time_get_hour (dt),
+                    g_date_time_get_minute (dt), g_date_time_get_second (dt));
+      last_second = dt != NULL ? second : G_MININT64;
+      if (dt == NULL)
+        last_hms[0] = '\0';
+    }
+  memcpy (hms, last_hms, sizeof hms);
+  G_UNLOCK (last_second);
+  if (hms[0] == '\0')
     return g_strdup ("");
-  return g_strdup_printf ("%02d:%02d:%02d.%03d",
-                          g_date_time_get_hour (dt), g_date_time_get_minute (dt),
-                          g_date_time_get_second (dt),
-                          (int) ((time_us % G_USEC_PER_SEC + G_USEC_PER_SEC) % G_USEC_PER_SEC / 1000));
+  return g_strdup_printf ("%s.%03d", hms, ms);
 }
 
 static char *

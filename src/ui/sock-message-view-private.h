@@ -74,6 +74,8 @@ struct _SockMessageView
   guint64 shown_new;
   gint64 last_count_us;
   gboolean counted_empty;
+  guint frames_unflushed;    /* frames since the table last took new rows */
+  gboolean flooding;         /* which filled a page or more a frame: the next ones wait a little */
 
   guint n_toasts;            /* added and not yet dismissed */
   char *pattern_error;       /* why the filter's regular expression is not one */

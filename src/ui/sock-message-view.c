@@ -17,6 +17,14 @@
 /* The count in the toolbar changes at most this often: a label re-measures on every change. */
 #define COUNT_INTERVAL_US (250 * 1000)
 
+/* Following a flood, where each frame's new rows would move the page by a quarter or more (no
+ * row stays long enough to be read, and jumps that large are not seen as motion), the table
+ * takes the newest rows every few frames, about this often, instead of every frame: each frame
+ * it draws still ends at the newest row, and most of a frame's cost (binding up to 200 rows,
+ * laying them out, shaping and drawing every visible cell) is spent a third as often. Counted
+ * in frames of the display's refresh rate, so that a loaded machine's slow frames add no work. */
+#define FLOOD_INTERVAL_US (50 * 1000)
+
 /* "Jump to Newest"'s distance from the bottom, and the room a toast takes there. */
 #define JUMP_MARGIN 18
 #define TOAST_HEIGHT 66
@@ -122,6 +130,52 @@ update_new_pill (SockMessageView *self)
   adw_button_content_set_label (self->new_pill_content, text);
 }
 
+/* How many rows the table shows at once; 0 before it is laid out. */
+static guint
+page_rows (SockMessageView *self)
+{
+  GtkAdjustment *adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+  guint n = self->list != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;
+  double upper = gtk_adjustment_get_upper (adj);
+
+  if (n == 0 || upper <= 0)
+    return 0;
+  return (guint) (gtk_adjustment_get_page_size (adj) / (upper / n)) + 1;
+}
+
+/* Frames between two updates of the table while following a flood. */
+static guint
+flood_frames (GdkFrameClock *clock)
+{
+  gint64 refresh = 0;
+
+  gdk_frame_clock_get_refresh_info (clock, gdk_frame_clock_get_frame_time (clock), &refresh, NULL);
+  if (refresh <= 0)
+    refresh = G_USEC_PER_SEC / 60;
+  return MAX (1, (guint) ((FLOOD_INTERVAL_US + refresh / 2) / refresh));
+}
+
+/* Shows the rows that arrived: every frame, or every few while following a flood. */
+static void
+flush_rows (SockMessageView *self,
+            GdkFrameClock   *clock)
+{
+  guint before, after, frames, page;
+
+  frames = ++self->frames_unflushed;
+  if (self->flooding && self->follow && frames < flood_frames (clock))
+    return;
+  self->frames_unflushed = 0;
+  /* measured while the table's height still counts the rows it has */
+  page = page_rows (self);
+  before = self->list != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;
+  sock_message_log_flush (self->log);
+  after = self->list != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;
+  /* A quarter of the page or more a frame: no row stays long enough to be read, and the eye
+   * cannot follow the jumps as motion either. */
+  self->flooding = page > 0 && after > before && (after - before) / frames >= MAX (page / 4, 2);
+}
+
 /* Called once per frame before layout: the only place where the table learns of new rows. */
 static gboolean
 tick_cb (GtkWidget     *widget,
@@ -140,7 +194,7 @@ tick_cb (GtkWidget     *widget,
   if (self->paused)
     update_new_pill (self);
   else
-    sock_message_log_flush (self->log);
+    flush_rows (self, clock);
   update_page (self);
   if (now - self->last_count_us >= COUNT_INTERVAL_US || self->counted_empty)
     {
@@ -439,6 +493,9 @@ sock_message_view_map (GtkWidget *widget)
   SockMessageView *self = SOCK_MESSAGE_VIEW (widget);
 
   GTK_WIDGET_CLASS (sock_message_view_parent_class)->map (widget);
+  /* Shown again (a tab brought to the front): what came meanwhile shows in the first frame. */
+  self->flooding = FALSE;
+  self->frames_unflushed = 0;
   self->tick_id = gtk_widget_add_tick_callback (widget, tick_cb, NULL, NULL);
 }
 

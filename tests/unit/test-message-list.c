@@ -405,6 +405,28 @@ test_message_list_contract_filtered (void)
   run_contract (TRUE);
 }
 
+/* Rows of the same second and of the next ones each show their own local time. */
+static void
+test_message_list_item_times (void)
+{
+  g_autoptr(SockMessageLog) log = sock_message_log_new ();
+  const gint64 times[] = { 1767323045678000, 1767323045999999, 1767323046000500, 1767323045001000,
+                           1767326645500000 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+    {
+      SockLogEntry e = { .time_us = times[i], .kind = SOCK_LOG_KIND_TEXT };
+      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (times[i] / G_USEC_PER_SEC);
+      g_autofree char *hms = g_date_time_format (dt, "%H:%M:%S");
+      g_autofree char *want = g_strdup_printf ("%s.%03d", hms, (int) (times[i] % G_USEC_PER_SEC / 1000));
+      g_autoptr(SockMessageItem) item = NULL;
+
+      sock_message_log_append (log, &e, (const guint8 *) "x", 1);
+      item = sock_message_item_new (log, i);
+      g_assert_cmpstr (sock_message_item_get_time_text (item), ==, want);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -413,6 +435,7 @@ main (int   argc,
 
   g_test_add_func ("/sockscope/message-list/items", test_message_list_items);
   g_test_add_func ("/sockscope/message-list/previews", test_message_list_previews);
+  g_test_add_func ("/sockscope/message-list/item-times", test_message_list_item_times);
   g_test_add_func ("/sockscope/message-list/evicted-row", test_message_list_evicted_row);
   g_test_add_func ("/sockscope/message-list/filter", test_message_list_filter);
   g_test_add_func ("/sockscope/message-list/filter-eviction", test_message_list_filter_eviction);
