@@ -163,6 +163,10 @@ sock_stats_record_error (SockStats          *self,
     {
       guint64 *count = g_hash_table_lookup (self->wamp_errors, uri);
 
+      /* a server that makes up a URI per error must not grow the table without end: the rest
+       * count in the total of their kind only */
+      if (count == NULL && g_hash_table_size (self->wamp_errors) >= SOCK_STATS_MAX_ERROR_URIS)
+        return;
       if (count == NULL)
         {
           count = g_new0 (guint64, 1);
