@@ -26,6 +26,7 @@ struct _SockHealthView
   GtkWidget      *charts[N_CHARTS];
 
   /* template */
+  GtkWidget      *scroller;
   GtkWidget      *idle_hint_box;
   GtkLabel       *idle_hint_label;
   GtkBox         *charts_box;
@@ -468,6 +469,7 @@ sock_health_view_class_init (SockHealthViewClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/sockscope/Sockscope/sock-health-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, SockHealthView, scroller);
   gtk_widget_class_bind_template_child (widget_class, SockHealthView, idle_hint_box);
   gtk_widget_class_bind_template_child (widget_class, SockHealthView, idle_hint_label);
   gtk_widget_class_bind_template_child (widget_class, SockHealthView, charts_box);
