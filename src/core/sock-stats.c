@@ -14,6 +14,8 @@
 #include "sock-rate.h"
 #include "sock-stats.h"
 
+#define TICK_SLACK_US (G_USEC_PER_SEC / 10)
+
 typedef struct
 {
   guint64 values[SOCK_STATS_N_SERIES];
@@ -212,7 +214,10 @@ sock_stats_tick (SockStats *self,
       self->second_start = self->last_tick = now;
       return;
     }
-  passed = now > self->second_start ? (guint64) ((now - self->second_start) / G_USEC_PER_SEC) : 0;
+  /* The ring follows the ticks: a one-second timer drifts a little later each time, and with
+   * fixed second boundaries it would skip one now and then, leaving an empty second between two
+   * full ones (a dip to 0 in the Health charts). A tick a little early counts as a whole second. */
+  passed = now > self->second_start ? (guint64) ((now - self->second_start + TICK_SLACK_US) / G_USEC_PER_SEC) : 0;
   for (guint64 i = 0; i < MIN (passed, SOCK_STATS_RING_SECONDS); i++)
     {
       self->second++;
@@ -220,7 +225,8 @@ sock_stats_tick (SockStats *self,
     }
   if (passed > SOCK_STATS_RING_SECONDS)
     self->second += passed - SOCK_STATS_RING_SECONDS;
-  self->second_start += (gint64) passed * G_USEC_PER_SEC;
+  if (passed > 0)
+    self->second_start = now;
   self->n_seconds = (guint) MIN ((guint64) self->n_seconds + passed, SOCK_STATS_RING_SECONDS);
 
   span = now - self->last_tick;

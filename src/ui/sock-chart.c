@@ -308,8 +308,8 @@ sock_chart_measure (GtkWidget      *widget,
                     int            *minimum_baseline,
                     int            *natural_baseline)
 {
-  *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? 200 : 110;
-  *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 600 : 130;
+  *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? 200 : 100;
+  *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 600 : 110;
 }
 
 static void
