@@ -129,6 +129,7 @@ not_responding (SockConnection *self,
 
   if (self->state != SOCK_CONNECTION_JOINED)
     return;
+  sock_stats_record_error (sock_connection_get_stats (self), SOCK_STATS_ERROR_TIMEOUT, NULL);
   liveness->since = g_get_monotonic_time ();
   /* the words first: whoever follows the state reads them on its notify */
   _sock_connection_set_close_reason (self, reason);

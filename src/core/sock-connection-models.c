@@ -98,6 +98,7 @@ _sock_connection_tick (SockConnection *self)
   self->last_tick = now;
   _sock_connection_sample (self);
   sock_stats_tick (self->stats, now);
+  sock_health_update (self->health, self->stats, now);
   tick_items (G_LIST_MODEL (self->subscriptions), span, (void (*) (gpointer, gint64)) _sock_subscription_tick);
   tick_items (G_LIST_MODEL (self->registrations), span, (void (*) (gpointer, gint64)) _sock_registration_tick);
   _sock_connection_notify_rates (self);
@@ -110,12 +111,43 @@ tick_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/* The seconds up to now in which nothing came from the server (no frame, no pong). */
+static guint
+quiet_seconds (SockStats *stats)
+{
+  guint n = sock_stats_get_n_seconds (stats);
+  guint i;
+
+  for (i = 0; i < n; i++)
+    if (sock_stats_get_second (stats, SOCK_STATS_MESSAGES_IN, i) > 0 || sock_stats_get_second (stats, SOCK_STATS_RTT, i) > 0)
+      break;
+  return i;
+}
+
 static void
 on_state_notify (SockConnection *self)
 {
+  SockTimeline *timeline = sock_health_get_timeline (self->health);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (timeline));
+  g_autoptr(SockTimelineEntry) last = n ? g_list_model_get_item (G_LIST_MODEL (timeline), n - 1) : NULL;
+  guint code = sock_transport_get_close_code (self->transport);
+  gboolean lost = !self->closing && last != NULL && sock_timeline_entry_get_state (last) == SOCK_CONNECTION_JOINED
+                  && (self->state == SOCK_CONNECTION_RECONNECTING || self->state == SOCK_CONNECTION_CLOSED);
+
   _sock_connection_sample (self);
   sock_stats_record_state (self->stats, self->state, sock_connection_state_to_string (self->state),
-                           self->close_reason, sock_transport_get_close_code (self->transport));
+                           self->close_reason, code);
+  if (lost)
+    sock_health_record_loss (self->health, quiet_seconds (self->stats),
+                             sock_profile_get_keepalive_interval (sock_transport_get_profile (self->transport)));
+  /* joining and connecting have no reason nor close code of their own: what is read here is the
+   * last loss's */
+  if (self->state == SOCK_CONNECTION_JOINED || self->state == SOCK_CONNECTION_CONNECTING)
+    sock_health_record_state (self->health, self->state, NULL, 0, g_get_monotonic_time (), g_get_real_time ());
+  else
+    sock_health_record_state (self->health, self->state, self->close_reason,
+                              self->state == SOCK_CONNECTION_NOT_RESPONDING ? 0 : code,
+                              g_get_monotonic_time (), g_get_real_time ());
 }
 
 void
@@ -124,6 +156,7 @@ _sock_connection_models_init (SockConnection *self)
   self->subscriptions = g_list_store_new (SOCK_TYPE_SUBSCRIPTION);
   self->registrations = g_list_store_new (SOCK_TYPE_REGISTRATION);
   self->stats = sock_stats_new ();
+  self->health = sock_health_new ();
   self->tick_source = _sock_connection_timeout (self, TICK_MS, tick_cb);
   g_signal_connect (self, "notify::state", G_CALLBACK (on_state_notify), NULL);
 }
@@ -140,6 +173,7 @@ _sock_connection_models_finalize (SockConnection *self)
   g_clear_object (&self->subscriptions);
   g_clear_object (&self->registrations);
   g_clear_object (&self->stats);
+  g_clear_object (&self->health);
 }
 
 /* Subscriptions */
@@ -517,6 +551,13 @@ sock_connection_get_stats (SockConnection *self)
 {
   g_return_val_if_fail (SOCK_IS_CONNECTION (self), NULL);
   return self->stats;
+}
+
+SockHealth *
+sock_connection_get_health (SockConnection *self)
+{
+  g_return_val_if_fail (SOCK_IS_CONNECTION (self), NULL);
+  return self->health;
 }
 
 double

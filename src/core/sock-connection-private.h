@@ -62,6 +62,7 @@ struct _SockConnection
   GListStore          *subscriptions;   /* SockSubscription, kept through reconnects */
   GListStore          *registrations;   /* SockRegistration */
   SockStats           *stats;
+  SockHealth          *health;          /* sock-health.c: timeline, latency, errors */
   GSource             *tick_source;
   gint64               last_tick;
   guint64              sampled[4];      /* the transport's frames in, out, bytes in, out at the last sample */

@@ -478,6 +478,7 @@ _sock_connection_use_session (SockConnection *self,
     .forget = _sock_connection_forget_subscription,
     .user_data = self,
     .stats = self->stats,
+    .health = self->health,
   };
   g_signal_connect (session, "protocol-error", G_CALLBACK (on_session_protocol_error), self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);

@@ -15,6 +15,7 @@
 
 #include "sock-connect-options.h"
 #include "sock-diagnosis.h"
+#include "sock-health.h"
 #include "sock-message-log.h"
 #include "sock-profile.h"
 #include "sock-registration.h"
@@ -133,6 +134,8 @@ void                 sock_connection_unregister         (SockConnection       *s
                                                          SockRegistration     *registration);
 /* Counters and the last hour, second by second; see sock-stats.h. */
 SockStats           *sock_connection_get_stats          (SockConnection       *self);
+/* The state timeline, uptime, reconnects, call latency and errors by kind; see sock-health.h. */
+SockHealth          *sock_connection_get_health         (SockConnection       *self);
 /* Messages per second in and out, smoothed; the "rate-in" and "rate-out" properties, notified at
  * most once a second. */
 double               sock_connection_get_rate_in        (SockConnection       *self);

@@ -520,6 +520,30 @@ sock_session_publish_finish (SockSession   *self,
   return propagate_id (result, out_publication, error);
 }
 
+/* A call's latency, from the request to its result: timed around the task, whatever the kind, and
+ * counted once the result is in (errors count by kind in the statistics instead). */
+static void
+call_completed (GTask      *task,
+                GParamSpec *pspec,
+                gint64     *started)
+{
+  SockSession *self = g_task_get_source_object (task);
+  SockSessionHooks *hooks = _sock_session_get_hooks (self);
+
+  if (hooks->health != NULL && !g_task_had_error (task))
+    sock_health_record_call (hooks->health, g_get_monotonic_time () - *started);
+}
+
+static void
+time_call (GTask *task)
+{
+  gint64 *started = g_new (gint64, 1);
+
+  *started = g_get_monotonic_time ();
+  g_signal_connect_data (task, "notify::completed", G_CALLBACK (call_completed), started,
+                         (GClosureNotify) (void (*) (void)) g_free, 0);
+}
+
 void
 sock_session_call_async (SockSession           *self,
                          const char            *procedure,
@@ -539,6 +563,7 @@ sock_session_call_async (SockSession           *self,
   g_return_if_fail (procedure != NULL);
 
   task = new_task (self, cancellable, callback, user_data, sock_session_call_async);
+  time_call (task);
   if (check_joined (self, task))
     SOCK_SESSION_GET_CLASS (self)->call (self, procedure, args, kwargs, options ? options : &defaults,
                                          progress, progress_data, task);

@@ -9,6 +9,7 @@
 #pragma once
 
 #include "sock-session.h"
+#include "sock-health.h"
 #include "sock-stats.h"
 #include "sock-subscription-private.h"
 
@@ -112,6 +113,7 @@ typedef struct
   SockSubscriptionForget  forget;
   gpointer                user_data;
   SockStats              *stats;     /* not owned */
+  SockHealth             *health;    /* not owned: the latency of answered calls */
 } SockSessionHooks;
 
 SockSessionHooks *_sock_session_get_hooks (SockSession       *self);

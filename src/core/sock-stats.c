@@ -14,6 +14,8 @@
 #include "sock-rate.h"
 #include "sock-stats.h"
 
+#define TICK_SLACK_US (G_USEC_PER_SEC / 10)
+
 typedef struct
 {
   guint64 values[SOCK_STATS_N_SERIES];
@@ -163,6 +165,10 @@ sock_stats_record_error (SockStats          *self,
     {
       guint64 *count = g_hash_table_lookup (self->wamp_errors, uri);
 
+      /* a server that makes up a URI per error must not grow the table without end: the rest
+       * count in the total of their kind only */
+      if (count == NULL && g_hash_table_size (self->wamp_errors) >= SOCK_STATS_MAX_ERROR_URIS)
+        return;
       if (count == NULL)
         {
           count = g_new0 (guint64, 1);
@@ -208,7 +214,10 @@ sock_stats_tick (SockStats *self,
       self->second_start = self->last_tick = now;
       return;
     }
-  passed = now > self->second_start ? (guint64) ((now - self->second_start) / G_USEC_PER_SEC) : 0;
+  /* The ring follows the ticks: a one-second timer drifts a little later each time, and with
+   * fixed second boundaries it would skip one now and then, leaving an empty second between two
+   * full ones (a dip to 0 in the Health charts). A tick a little early counts as a whole second. */
+  passed = now > self->second_start ? (guint64) ((now - self->second_start + TICK_SLACK_US) / G_USEC_PER_SEC) : 0;
   for (guint64 i = 0; i < MIN (passed, SOCK_STATS_RING_SECONDS); i++)
     {
       self->second++;
@@ -216,7 +225,8 @@ sock_stats_tick (SockStats *self,
     }
   if (passed > SOCK_STATS_RING_SECONDS)
     self->second += passed - SOCK_STATS_RING_SECONDS;
-  self->second_start += (gint64) passed * G_USEC_PER_SEC;
+  if (passed > 0)
+    self->second_start = now;
   self->n_seconds = (guint) MIN ((guint64) self->n_seconds + passed, SOCK_STATS_RING_SECONDS);
 
   span = now - self->last_tick;

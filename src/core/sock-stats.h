@@ -47,6 +47,9 @@ typedef struct
   guint       close_code;   /* the transport's close code then; 0 none */
 } SockStatsStateChange;
 
+/* The WAMP error URIs counted one by one; further URIs count only in the kind's total. */
+#define SOCK_STATS_MAX_ERROR_URIS 100
+
 /* The state changes kept (the oldest are dropped beyond this). */
 #define SOCK_STATS_MAX_STATE_CHANGES 1000
 

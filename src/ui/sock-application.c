@@ -9,6 +9,7 @@
 
 #include "sock-application.h"
 #include "sock-error.h"
+#include "sock-health-notifier.h"
 #include "sock-preferences-window.h"
 #include "sock-window.h"
 
@@ -287,6 +288,7 @@ sock_application_startup (GApplication *app)
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+  sock_health_notifier_install (GTK_APPLICATION (app));
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", preferences_accels);
 }

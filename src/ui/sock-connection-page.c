@@ -10,6 +10,7 @@
 #include "sock-connection-page.h"
 #include "sock-connection-page-private.h"
 #include "sock-handshake-view.h"
+#include "sock-health-notifier.h"
 #include "sock-message-view.h"
 
 G_DEFINE_FINAL_TYPE (SockConnectionPage, sock_connection_page, GTK_TYPE_WIDGET)
@@ -476,6 +477,7 @@ _sock_connection_page_setup (SockConnectionPage *self)
   g_object_bind_property_full (self->connection, "rate-out", self->rate_out_label, "label",
                                G_BINDING_SYNC_CREATE, rate_text, NULL, NULL, NULL);
   bind_session_facts (self);
+  sock_health_notifier_watch (self);
   _sock_connection_page_bind_subscriptions (self);
 
   sock_publish_form_set_connection (self->publish_form, self->connection);

@@ -8,6 +8,7 @@
 
 #pragma once
 
+#include "sock-health-view.h"
 #include "sock-router-view.h"
 
 G_BEGIN_DECLS
@@ -35,6 +36,7 @@ struct _SockRouterView
   GtkWidget          *switcher_bar;
   AdwViewStack       *view_stack;
   AdwBin             *content_bin;
+  SockHealthView     *health_view;
   AdwViewStack       *lists_stack;
   GtkSearchEntry     *search_entry;
   AdwToastOverlay    *toasts;

@@ -6,7 +6,8 @@
  * Router, the live state of a WAMP v2 router read through its meta API (SockRouterAdmin): its
  * sessions, subscriptions and registrations with their counts, a search over all three, "not
  * offered by this router" per list, and actions: kill a session, subscribe to a topic in this
- * tab, fill the call form in for a procedure, show a subscription's last events.
+ * tab, fill the call form in for a procedure, show a subscription's last events. Health
+ * (SockHealthView, every connection) is the third view.
  */
 
 #pragma once
