@@ -5,7 +5,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "sock-json-scan.h"
@@ -486,22 +485,4 @@ sock_message_pairs_lookup (SockMessagePairs   *self,
 
   if (is_answer (entry) && (self->n_pairs == 0 || seq > pair_at (self, 0)->answer_seq))
     out->role = SOCK_PAIR_UNMATCHED;
-}
-
-char *
-sock_format_duration (gint64 us)
-{
-  if (us < 0)
-    us = 0;
-  if (us < 1000)
-    return g_strdup_printf (_("%u µs"), (guint) us);
-  if (us < 1000 * 1000)
-    return g_strdup_printf (_("%.1f ms"), us / 1000.0);
-  if (us < G_GINT64_CONSTANT (60) * G_USEC_PER_SEC)
-    return g_strdup_printf (_("%.1f s"), us / (double) G_USEC_PER_SEC);
-  if (us < G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC)
-    return g_strdup_printf (_("%u min %u s"), (guint) (us / (G_GINT64_CONSTANT (60) * G_USEC_PER_SEC)),
-                            (guint) (us / G_USEC_PER_SEC % 60));
-  return g_strdup_printf (_("%u h %u min"), (guint) (us / (G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC)),
-                          (guint) (us / (G_GINT64_CONSTANT (60) * G_USEC_PER_SEC) % 60));
 }

@@ -70,9 +70,6 @@ guint             sock_message_pairs_get_n_pending (SockMessagePairs  *self);
 /* The log's pairs (sock-message-log.c), fed by its appends; transfer none. */
 SockMessagePairs *sock_message_log_get_pairs (SockMessageLog          *log);
 
-/* A duration in human units: "850 µs", "3.2 ms", "16.4 s", "2 min 5 s", "1 h 3 min". */
-char             *sock_format_duration       (gint64                   us);
-
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SockMessagePairs, sock_message_pairs_free)
 
 G_END_DECLS

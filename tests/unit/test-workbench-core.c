@@ -237,22 +237,6 @@ test_workbench_pairs_flood (void)
   g_assert_cmpint (pair.role, ==, SOCK_PAIR_UNMATCHED);
 }
 
-static void
-test_workbench_duration (void)
-{
-  struct { gint64 us; const char *text; } cases[] = {
-    { 850, "850 µs" }, { 3200, "3.2 ms" }, { 16393000, "16.4 s" }, { 125 * G_USEC_PER_SEC, "2 min 5 s" },
-    { G_GINT64_CONSTANT (3780) * G_USEC_PER_SEC, "1 h 3 min" }, { -5, "0 µs" },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      g_autofree char *text = sock_format_duration (cases[i].us);
-
-      g_assert_cmpstr (text, ==, cases[i].text);
-    }
-}
-
 static char *
 diff_text (const char *a,
            const char *b)
@@ -447,7 +431,6 @@ main (int   argc,
   g_test_add_func ("/sockscope/workbench/fields-every-type", test_workbench_fields_every_type);
   g_test_add_func ("/sockscope/workbench/pairs", test_workbench_pairs);
   g_test_add_func ("/sockscope/workbench/pairs-flood", test_workbench_pairs_flood);
-  g_test_add_func ("/sockscope/workbench/duration", test_workbench_duration);
   g_test_add_func ("/sockscope/workbench/diff", test_workbench_diff);
   g_test_add_func ("/sockscope/workbench/diff-bounded", test_workbench_diff_bounded);
   g_test_add_func ("/sockscope/workbench/compare", test_workbench_compare);
