@@ -14,6 +14,7 @@
 
 #include "sock-application.h"
 #include "sock-call-form.h"
+#include "sock-connect-dialog.h"
 #include "sock-connection-page.h"
 #include "sock-demo-server.h"
 #include "sock-message-detail.h"
@@ -432,6 +433,57 @@ test_workbench_diff_ticks (Fixture       *fixture,
     }
 }
 
+static gboolean
+row_title_is (GtkWidget  *widget,
+              const char *text)
+{
+  return g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), text) == 0;
+}
+
+/* The connect dialog offers subprotocols of one's own, and shows them again for options that
+ * have them; a name that is no token is refused with words. */
+static void
+test_workbench_custom_subprotocols (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  const char * const wanted[] = { "graphql-transport-ws", "wamp.2.json", NULL };
+  g_autoptr(SockConnectOptions) options = NULL;
+  g_autoptr(SockConnectOptions) again = NULL;
+  g_autoptr(GError) error = NULL;
+  SockConnectDialog *dialog = sock_connect_dialog_new (GTK_WINDOW (fixture->window), NULL);
+  SockConnectDialog *reopened;
+  GtkWidget *row;
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_true (wait_for (widget_mapped, dialog));
+  sock_connect_dialog_set_url (dialog, "ws://127.0.0.1:9/chat");
+  g_assert_null (find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, row_title_is, "_Subprotocols to Offer"));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_widget (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, row_title_is,
+                                                          "_Protocol")), SOCK_PROTOCOL_CHOICE_CUSTOM);
+  run_for (100);
+  row = find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, row_title_is, "_Subprotocols to Offer");
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), "graphql-transport-ws, wamp.2.json");
+  options = sock_connect_dialog_dup_options (dialog, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sock_connect_options_get_protocol (options), ==, SOCK_PROTOCOL_CHOICE_CUSTOM);
+  g_assert_cmpstrv (sock_profile_get_protocols (sock_connect_options_get_profile (options)), wanted);
+
+  gtk_editable_set_text (GTK_EDITABLE (row), "chat v1\"");
+  g_assert_nonnull (sock_connect_dialog_get_problem (dialog));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  reopened = sock_connect_dialog_new (GTK_WINDOW (fixture->window), options);
+  gtk_window_present (GTK_WINDOW (reopened));
+  g_assert_true (wait_for (widget_mapped, reopened));
+  row = find_widget (GTK_WIDGET (reopened), ADW_TYPE_ENTRY_ROW, row_title_is, "_Subprotocols to Offer");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "graphql-transport-ws, wamp.2.json");
+  again = sock_connect_dialog_dup_options (reopened, NULL);
+  g_assert_cmpstrv (sock_profile_get_protocols (sock_connect_options_get_profile (again)), wanted);
+  gtk_window_destroy (GTK_WINDOW (reopened));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -447,6 +499,9 @@ main (int   argc,
               fixture_set_up, test_workbench_call_details, fixture_tear_down);
   g_test_add ("/sockscope/workbench/diff-ticks", Fixture, NULL,
               fixture_set_up, test_workbench_diff_ticks, fixture_tear_down);
+
+  g_test_add ("/sockscope/workbench/custom-subprotocols", Fixture, NULL,
+              fixture_set_up, test_workbench_custom_subprotocols, fixture_tear_down);
 
   ret = g_test_run ();
   ui_test_finish (&app);
