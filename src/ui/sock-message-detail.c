@@ -72,7 +72,7 @@ show_payload (SockMessageDetail  *self,
     gtk_stack_set_visible_child_name (self->stack, "pretty");
 }
 
-/* A WAMP message opens on its named fields, unless the user chose the frame's text. */
+/* A WAMP message opens on its named fields, unless the user chose to read the frame's text. */
 static void
 show_wamp (SockMessageDetail  *self,
            const SockLogEntry *e,
@@ -84,7 +84,7 @@ show_wamp (SockMessageDetail  *self,
 
   gtk_stack_page_set_visible (self->fields_page, named);
   gtk_stack_page_set_visible (self->compare_page, FALSE);
-  if (named && (page == NULL || !g_str_equal (page, "raw")))
+  if (named && (page == NULL || (!g_str_equal (page, "raw") && !g_str_equal (page, "pretty"))))
     gtk_stack_set_visible_child_name (self->stack, "fields");
   else if (!named && g_strcmp0 (page, "fields") == 0)
     gtk_stack_set_visible_child_name (self->stack, "pretty");
