@@ -222,6 +222,26 @@ add_pair (SockMessagePairs *self,
   self->n_pairs++;
 }
 
+/* Element index of a JSON array frame, found without validating the whole frame again (the
+ * session decoded it once already; a RESULT's arguments may be megabytes). */
+static gboolean
+frame_element (const guint8    *raw,
+               gsize            len,
+               guint            index,
+               SockJsonElement *out)
+{
+  SockJsonElement whole = { SOCK_JSON_ARRAY, FALSE, 0, len };
+  SockJsonIter iter;
+
+  if (raw == NULL || len < 2 || raw[0] != '[')
+    return FALSE;
+  sock_json_iter_init (&iter, (const char *) raw, &whole);
+  for (guint i = 0; i <= index; i++)
+    if (!sock_json_iter_next (&iter, NULL, out))
+      return FALSE;
+  return TRUE;
+}
+
 /* Whether member key of the object at element index of a JSON array frame is true. */
 static gboolean
 flag_in_frame (const guint8 *raw,
@@ -229,16 +249,11 @@ flag_in_frame (const guint8 *raw,
                guint         index,
                const char   *key)
 {
-  SockJsonElement elements[4];
-  SockJsonElement member;
-  guint n = 0;
+  SockJsonElement element, member;
 
-  if (raw == NULL || len == 0 || raw[0] != '[' ||
-      !sock_json_scan_array ((const char *) raw, len, elements, G_N_ELEMENTS (elements), &n, NULL, NULL) ||
-      n <= index || elements[index].kind != SOCK_JSON_OBJECT)
-    return FALSE;
-  return sock_json_object_find_member ((const char *) raw + elements[index].offset, elements[index].len, key,
-                                       &member) && member.kind == SOCK_JSON_TRUE;
+  return frame_element (raw, len, index, &element) && element.kind == SOCK_JSON_OBJECT &&
+         sock_json_object_find_member ((const char *) raw + element.offset, element.len, key, &member) &&
+         member.kind == SOCK_JSON_TRUE;
 }
 
 /* ERROR's request type from the frame, or -1 (not JSON). */
@@ -246,13 +261,11 @@ static int
 error_request_type (const guint8 *raw,
                     gsize         len)
 {
-  SockJsonElement elements[3];
-  guint n = 0;
+  SockJsonElement element;
   gint64 type;
 
-  if (raw == NULL || len == 0 || raw[0] != '[' ||
-      !sock_json_scan_array ((const char *) raw, len, elements, G_N_ELEMENTS (elements), &n, NULL, NULL) ||
-      n < 3 || sock_json_parse_integer ((const char *) raw, &elements[1], &type) != SOCK_JSON_INTEGER_OK)
+  if (!frame_element (raw, len, 1, &element) || element.kind != SOCK_JSON_NUMBER ||
+      sock_json_parse_integer ((const char *) raw, &element, &type) != SOCK_JSON_INTEGER_OK)
     return -1;
   return (int) CLAMP (type, 0, 127);
 }
