@@ -21,9 +21,9 @@
 #include "sock-mock-callee.h"
 #include "sock-mock-form.h"
 #include "sock-publish-form.h"
+#include "sock-raw-composer.h"
 #include "sock-send-history.h"
 #include "sock-send-menu.h"
-#include "sock-raw-composer.h"
 #include "sock-window.h"
 #include "test-ui-util.h"
 
