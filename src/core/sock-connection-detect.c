@@ -5,7 +5,8 @@
  * Which session a connection speaks. The negotiated subprotocol decides (wamp.2.json: v2,
  * wamp: v1). Without one: a WAMP v1 server speaks first with [0, …] (WELCOME) right after the
  * open; a WAMP v2 router waits for HELLO and answers WELCOME, ABORT or CHALLENGE; anything else is
- * a plain WebSocket (raw).
+ * a plain WebSocket (raw). HELLO is sent only when no subprotocol was offered: a server that was
+ * offered WAMP and agreed to none (or to another subprotocol) is not sent WAMP at all.
  */
 
 #include "config.h"
@@ -101,14 +102,53 @@ v2_window_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* The WAMP subprotocols offered, "wamp.2.json, wamp", or NULL when none was. */
+static char *
+offered_wamp (SockConnection *self)
+{
+  const char * const *offered = sock_profile_get_protocols (sock_transport_get_profile (self->transport));
+  g_autoptr(GStrvBuilder) wamp = g_strv_builder_new ();
+  g_auto(GStrv) names = NULL;
+
+  for (guint i = 0; offered != NULL && offered[i] != NULL; i++)
+    if (g_str_equal (offered[i], "wamp") || g_str_has_prefix (offered[i], "wamp.2."))
+      g_strv_builder_add (wamp, offered[i]);
+  names = g_strv_builder_end (wamp);
+  return names[0] != NULL ? g_strjoinv (", ", names) : NULL;
+}
+
+/* A server that agreed to none of the WAMP subprotocols offered, or to another one, is no WAMP
+ * router: HELLO would be garbage to it (an echo server echoes it, others close). */
+static gboolean
+choose_raw_without_hello (SockConnection *self)
+{
+  const char *protocol = sock_transport_get_protocol (self->transport);
+  g_autofree char *offered = offered_wamp (self);
+  g_autofree char *reason = NULL;
+
+  if (protocol != NULL)
+    reason = g_strdup_printf (_("the server agreed to subprotocol %s, not WAMP, and did not speak first: "
+                                "raw, no HELLO sent"), protocol);
+  else if (offered != NULL)
+    reason = g_strdup_printf (_("offered %s, the server agreed to none and did not speak first: "
+                                "raw, no HELLO sent"), offered);
+  else
+    return FALSE;
+  choose (self, SOCK_SESSION (sock_raw_session_new (self->transport, self->log, reason)));
+  return TRUE;
+}
+
 static gboolean
 v1_window_cb (gpointer data)
 {
   SockConnection *self = data;
   SockSession *session;
 
-  /* the server stayed silent: it may be a WAMP v2 router waiting for HELLO */
   g_clear_pointer (&self->detect_source, g_source_unref);
+  if (choose_raw_without_hello (self))
+    return G_SOURCE_REMOVE;
+  /* nothing was offered, so nothing could be agreed, and the server stayed silent: it may be a
+   * WAMP v2 router waiting for HELLO */
   session = new_wamp2 (self, NULL);
   self->detect = DETECT_WAIT_V2;
   _sock_connection_use_session (self, session);

@@ -150,3 +150,78 @@ sock_json_object_find_member (const char      *data,
     }
   return FALSE;
 }
+
+void
+sock_json_iter_init (SockJsonIter          *iter,
+                     const char            *data,
+                     const SockJsonElement *container)
+{
+  g_return_if_fail (iter != NULL);
+  g_return_if_fail (container != NULL);
+
+  iter->data = data;
+  iter->object = container->kind == SOCK_JSON_OBJECT;
+  iter->end = container->offset + container->len;
+  /* just after the opening bracket; a scalar has nothing to iterate */
+  iter->pos = container->kind == SOCK_JSON_OBJECT || container->kind == SOCK_JSON_ARRAY ?
+    container->offset + 1 : iter->end;
+}
+
+static SockJsonElement
+element_at (const char *data,
+            gsize       start,
+            gsize       end)
+{
+  gboolean escapes = FALSE;
+
+  while (end > start && strchr (" \t\r\n", data[end - 1]) != NULL)
+    end--;
+  if (data[start] == '"')
+    skip_string (data, end, start, &escapes);
+  return (SockJsonElement) {
+    .kind = kind_of (data[start]),
+    .has_escapes = escapes,
+    .offset = start,
+    .len = end - start,
+  };
+}
+
+gboolean
+sock_json_iter_next (SockJsonIter    *iter,
+                     SockJsonElement *key,
+                     SockJsonElement *value)
+{
+  const char *data = iter->data;
+  gsize len = iter->end;
+  gsize i = skip_space (data, len, iter->pos);
+  gsize end;
+
+  g_return_val_if_fail (value != NULL, FALSE);
+
+  if (i < len && data[i] == ',')
+    i = skip_space (data, len, i + 1);
+  if (i >= len || data[i] == '}' || data[i] == ']')
+    {
+      iter->pos = len;
+      return FALSE;
+    }
+  if (iter->object)
+    {
+      gboolean escapes = FALSE;
+      gsize key_end = skip_string (data, len, i, &escapes);
+
+      if (data[i] != '"' || key_end == 0)
+        return (iter->pos = len), FALSE;
+      if (key != NULL)
+        *key = (SockJsonElement) { SOCK_JSON_STRING, escapes, i, key_end - i };
+      i = skip_space (data, len, key_end);
+      if (i >= len || data[i] != ':')
+        return (iter->pos = len), FALSE;
+      i = skip_space (data, len, i + 1);
+    }
+  if (i >= len || (end = skip_value (data, len, i)) == 0)
+    return (iter->pos = len), FALSE;
+  *value = element_at (data, i, end);
+  iter->pos = end;
+  return TRUE;
+}

@@ -94,4 +94,24 @@ gboolean               sock_json_object_find_member (const char          *data,
                                                      const char          *key,
                                                      SockJsonElement     *out);
 
+/* The members of an object, or the elements of an array, of a valid document, one by one
+ * without a tree: sock_json_iter_init() on the container's element, then sock_json_iter_next()
+ * until it returns FALSE. Offsets are relative to @data. */
+typedef struct
+{
+  /*< private >*/
+  const char *data;
+  gsize       end;
+  gsize       pos;
+  gboolean    object;
+} SockJsonIter;
+
+void                   sock_json_iter_init        (SockJsonIter           *iter,
+                                                   const char             *data,
+                                                   const SockJsonElement  *container);
+/* @key (objects only; may be NULL) gets the key's string element, quotes included. */
+gboolean               sock_json_iter_next        (SockJsonIter           *iter,
+                                                   SockJsonElement        *key,
+                                                   SockJsonElement        *value);
+
 G_END_DECLS

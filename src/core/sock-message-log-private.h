@@ -8,6 +8,7 @@
 #pragma once
 
 #include "sock-message-log.h"
+#include "sock-message-pairs.h"
 
 G_BEGIN_DECLS
 
@@ -61,6 +62,8 @@ struct _SockMessageLog
 
   guint64 notified_first;
   guint64 notified_end;
+
+  SockMessagePairs *pairs;  /* which message answers which, fed by every append */
 };
 
 /* The JSON Lines import without the file: every line of data into staging (a fresh log), or an

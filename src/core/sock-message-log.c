@@ -264,6 +264,7 @@ sock_message_log_append (SockMessageLog     *self,
   if (self->n == 0)
     self->head_abs = rec->offset;
   self->n++;
+  sock_message_pairs_observe (self->pairs, self->first_seq + self->n - 1, entry, raw, len);
 
   return self->first_seq + self->n - 1;
 }
@@ -504,6 +505,7 @@ sock_message_log_finalize (GObject *object)
   g_clear_pointer (&self->uri_index, g_hash_table_unref);
   g_clear_pointer (&self->uris, g_ptr_array_unref);
   g_clear_pointer (&self->uri_chunk, g_string_chunk_free);
+  g_clear_pointer (&self->pairs, sock_message_pairs_free);
 
   G_OBJECT_CLASS (sock_message_log_parent_class)->finalize (object);
 }
@@ -605,4 +607,12 @@ sock_message_log_init (SockMessageLog *self)
   self->uri_index = g_hash_table_new (g_str_hash, g_str_equal);
   self->uris = g_ptr_array_new ();
   g_ptr_array_add (self->uris, NULL);
+  self->pairs = sock_message_pairs_new (SOCK_MESSAGE_PAIRS_MAX_PENDING, SOCK_MESSAGE_PAIRS_MAX_PAIRS);
+}
+
+SockMessagePairs *
+sock_message_log_get_pairs (SockMessageLog *self)
+{
+  g_return_val_if_fail (SOCK_IS_MESSAGE_LOG (self), NULL);
+  return self->pairs;
 }

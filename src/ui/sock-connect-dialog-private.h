@@ -28,6 +28,7 @@ struct _SockConnectDialog
   GtkLabel             *problem_label;
   AdwEntryRow          *url_row;
   AdwComboRow          *protocol_row;
+  AdwEntryRow          *subprotocols_row;
   AdwEntryRow          *realm_row;
   AdwEntryRow          *origin_row;
   GtkListBox           *headers_list;

@@ -66,6 +66,33 @@ apply_auth (SockConnectDialog  *self,
                                  gtk_editable_get_text (GTK_EDITABLE (self->secret_row)));
 }
 
+/* Custom: the names typed, split at commas and spaces, each checked by the profile. */
+static gboolean
+apply_protocol (SockConnectDialog   *self,
+                SockConnectOptions  *options,
+                GError             **error)
+{
+  SockProtocolChoice protocol = adw_combo_row_get_selected (self->protocol_row);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) names = NULL;
+  g_autoptr(GStrvBuilder) builder = NULL;
+  g_auto(GStrv) offered = NULL;
+
+  if (protocol != SOCK_PROTOCOL_CHOICE_CUSTOM)
+    {
+      sock_connect_options_set_protocol (options, protocol);
+      return TRUE;
+    }
+  text = _sock_connect_dialog_dup_text (self->subprotocols_row);
+  names = g_regex_split_simple ("[,\\s]+", text, 0, 0);
+  builder = g_strv_builder_new ();
+  for (guint i = 0; names[i] != NULL; i++)
+    if (*names[i] != '\0')
+      g_strv_builder_add (builder, names[i]);
+  offered = g_strv_builder_end (builder);
+  return sock_connect_options_set_subprotocols (options, (const char * const *) offered, error);
+}
+
 SockConnectOptions *
 sock_connect_dialog_dup_options (SockConnectDialog  *self,
                                  GError            **error)
@@ -100,7 +127,8 @@ sock_connect_dialog_dup_options (SockConnectDialog  *self,
       g_propagate_error (error, g_steal_pointer (&headers_error));
       return NULL;
     }
-  sock_connect_options_set_protocol (options, adw_combo_row_get_selected (self->protocol_row));
+  if (!apply_protocol (self, options, error))
+    return NULL;
   if (*origin != '\0' && !sock_profile_set_origin (profile, origin, error))
     return NULL;
   if (!apply_tls (self, profile, error))
@@ -143,8 +171,10 @@ update_visibility (SockConnectDialog *self)
   SockProtocolChoice protocol = adw_combo_row_get_selected (self->protocol_row);
   SockTlsPolicy tls = adw_combo_row_get_selected (self->tls_row);
   SockAuthMethod auth = adw_combo_row_get_selected (self->auth_row);
-  gboolean wamp2 = protocol == SOCK_PROTOCOL_CHOICE_AUTO || protocol == SOCK_PROTOCOL_CHOICE_WAMP2;
+  gboolean wamp2 = protocol == SOCK_PROTOCOL_CHOICE_AUTO || protocol == SOCK_PROTOCOL_CHOICE_WAMP2 ||
+                   protocol == SOCK_PROTOCOL_CHOICE_CUSTOM;
 
+  gtk_widget_set_visible (GTK_WIDGET (self->subprotocols_row), protocol == SOCK_PROTOCOL_CHOICE_CUSTOM);
   gtk_widget_set_visible (GTK_WIDGET (self->realm_row), wamp2);
   gtk_widget_set_visible (self->auth_group, wamp2);
   gtk_widget_set_visible (GTK_WIDGET (self->ca_row), tls == SOCK_TLS_CA_FILE);
@@ -291,9 +321,13 @@ apply_options (SockConnectDialog  *self,
   SockProtocolChoice protocol = sock_connect_options_get_protocol (options);
 
   gtk_editable_set_text (GTK_EDITABLE (self->url_row), sock_profile_get_url (profile) ?: "");
-  /* the form has no row for a list of one's own */
-  adw_combo_row_set_selected (self->protocol_row,
-                              protocol == SOCK_PROTOCOL_CHOICE_CUSTOM ? SOCK_PROTOCOL_CHOICE_AUTO : protocol);
+  adw_combo_row_set_selected (self->protocol_row, protocol);
+  if (protocol == SOCK_PROTOCOL_CHOICE_CUSTOM)
+    {
+      g_autofree char *offered = g_strjoinv (", ", (char **) sock_profile_get_protocols (profile));
+
+      gtk_editable_set_text (GTK_EDITABLE (self->subprotocols_row), offered);
+    }
   gtk_editable_set_text (GTK_EDITABLE (self->realm_row), sock_connect_options_get_realm (options) ?: "");
   gtk_editable_set_text (GTK_EDITABLE (self->origin_row), sock_profile_get_origin (profile) ?: "");
   for (guint i = 0; headers != NULL && headers[i] != NULL && headers[i + 1] != NULL; i += 2)
@@ -397,6 +431,7 @@ sock_connect_dialog_class_init (SockConnectDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SockConnectDialog, problem_label);
   gtk_widget_class_bind_template_child (widget_class, SockConnectDialog, url_row);
   gtk_widget_class_bind_template_child (widget_class, SockConnectDialog, protocol_row);
+  gtk_widget_class_bind_template_child (widget_class, SockConnectDialog, subprotocols_row);
   gtk_widget_class_bind_template_child (widget_class, SockConnectDialog, realm_row);
   gtk_widget_class_bind_template_child (widget_class, SockConnectDialog, origin_row);
   gtk_widget_class_bind_template_child (widget_class, SockConnectDialog, headers_list);

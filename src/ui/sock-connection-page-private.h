@@ -12,6 +12,7 @@
 #include "sock-mock-form.h"
 #include "sock-connection-page.h"
 #include "sock-publish-form.h"
+#include "sock-raw-composer.h"
 #include "sock-router-view.h"
 
 G_BEGIN_DECLS
@@ -66,6 +67,9 @@ struct _SockConnectionPage
   SockPublishForm     *publish_form;
   SockCallForm        *call_form;
   SockMockForm        *mock_form;
+  GtkWidget           *subscribe_box;
+  GtkWidget           *subscriptions_box;
+  SockRawComposer     *raw_composer;
   AdwStatusPage       *diagnosis_page;
   GtkBox              *details_box;
   GtkWidget           *fix_button;

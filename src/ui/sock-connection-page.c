@@ -455,6 +455,24 @@ bind_log_caps (SockMessageLog *log)
                                 megabytes_to_bytes, NULL, NULL, NULL);
 }
 
+/* A connection that speaks no WAMP gets the raw composer instead of the WAMP forms (hidden, not
+ * greyed out: there is nothing to subscribe to). Until the kind is known, the forms stay. */
+static void
+update_sidebar_kind (SockConnectionPage *self)
+{
+  SockConnectOptions *options = sock_connection_get_options (self->connection);
+  gboolean raw = (sock_connection_get_session (self->connection) != NULL &&
+                  sock_connection_get_kind (self->connection) == SOCK_SESSION_KIND_RAW) ||
+                 (options != NULL && sock_connect_options_get_protocol (options) == SOCK_PROTOCOL_CHOICE_RAW);
+
+  gtk_widget_set_visible (self->subscribe_box, !raw);
+  gtk_widget_set_visible (self->subscriptions_box, !raw);
+  gtk_widget_set_visible (GTK_WIDGET (self->publish_form), !raw);
+  gtk_widget_set_visible (GTK_WIDGET (self->call_form), !raw);
+  gtk_widget_set_visible (GTK_WIDGET (self->mock_form), !raw);
+  gtk_widget_set_visible (GTK_WIDGET (self->raw_composer), raw);
+}
+
 /* Called once the connection exists. */
 void
 _sock_connection_page_setup (SockConnectionPage *self)
@@ -483,6 +501,10 @@ _sock_connection_page_setup (SockConnectionPage *self)
   sock_publish_form_set_connection (self->publish_form, self->connection);
   sock_call_form_set_connection (self->call_form, self->connection);
   sock_mock_form_set_connection (self->mock_form, self->connection);
+  sock_raw_composer_set_connection (self->raw_composer, self->connection);
+  g_signal_connect_object (self->connection, "notify::session", G_CALLBACK (update_sidebar_kind), self,
+                           G_CONNECT_SWAPPED);
+  update_sidebar_kind (self);
   sock_router_view_set_connection (self->router_view, self->connection);
   bind_log_caps (sock_connection_get_log (self->connection));
   sock_message_view_set_log (SOCK_MESSAGE_VIEW (self->view), sock_connection_get_log (self->connection));
@@ -625,6 +647,7 @@ sock_connection_page_class_init (SockConnectionPageClass *klass)
   g_type_ensure (SOCK_TYPE_PUBLISH_FORM);
   g_type_ensure (SOCK_TYPE_CALL_FORM);
   g_type_ensure (SOCK_TYPE_MOCK_FORM);
+  g_type_ensure (SOCK_TYPE_RAW_COMPOSER);
   g_type_ensure (SOCK_TYPE_ROUTER_VIEW);
   properties[PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, NULL, flags);
   properties[PROP_URL] = g_param_spec_string ("url", NULL, NULL, NULL, flags);
@@ -664,6 +687,9 @@ sock_connection_page_class_init (SockConnectionPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, publish_form);
   gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, call_form);
   gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, mock_form);
+  gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, subscribe_box);
+  gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, subscriptions_box);
+  gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, raw_composer);
   gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, diagnosis_page);
   gtk_widget_class_bind_template_child (widget_class, SockConnectionPage, details_box);
   gtk_widget_class_bind_template_callback_full (widget_class, "on_topic_activate",

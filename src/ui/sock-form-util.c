@@ -6,9 +6,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <json-glib/json-glib.h>
+#include <string.h>
 
 #include "sock-form-util.h"
+#include "sock-json-pretty.h"
+#include "sock-json-scan.h"
 
 char *
 sock_form_dup_unavailable_reason (SockConnection *connection)
@@ -73,39 +75,39 @@ sock_form_error_is_cancelled (const GError *error)
   return sock_session_error_is_cancelled (error);
 }
 
-static JsonNode *
-parse_or_string (const char *text)
+/* The core hands the payload's JSON text as it came; anything else is shown as it is. */
+static void
+append_pretty (GString    *out,
+               const char *text,
+               guint       depth)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  JsonNode *node;
-
-  /* The core hands valid JSON; keep whatever it is readable if not. */
-  if (json_parser_load_from_data (parser, text, -1, NULL) && json_parser_get_root (parser) != NULL)
-    return json_node_ref (json_parser_get_root (parser));
-  node = json_node_new (JSON_NODE_VALUE);
-  json_node_set_string (node, text);
-  return node;
+  if (sock_json_validate (text, strlen (text), NULL, NULL, NULL))
+    sock_json_pretty_append (out, text, strlen (text), depth);
+  else
+    g_string_append (out, text);
 }
 
 char *
 sock_form_dup_pretty_payload (const char *args,
                               const char *kwargs)
 {
-  g_autoptr(JsonNode) node = NULL;
+  GString *out;
 
+  if (args == NULL && kwargs == NULL)
+    return NULL;
+  out = g_string_new (NULL);
   if (args != NULL && kwargs != NULL)
     {
-      g_autoptr(JsonObject) both = json_object_new ();
-
-      json_object_set_member (both, "args", parse_or_string (args));
-      json_object_set_member (both, "kwargs", parse_or_string (kwargs));
-      node = json_node_init_object (json_node_alloc (), both);
+      /* the one printer of the app: numbers keep their text */
+      g_string_append (out, "{\n  \"args\": ");
+      append_pretty (out, args, 1);
+      g_string_append (out, ",\n  \"kwargs\": ");
+      append_pretty (out, kwargs, 1);
+      g_string_append (out, "\n}");
     }
-  else if (args != NULL || kwargs != NULL)
-    node = parse_or_string (args ? args : kwargs);
   else
-    return NULL;
-  return json_to_string (node, TRUE);
+    append_pretty (out, args != NULL ? args : kwargs, 0);
+  return g_string_free (out, FALSE);
 }
 
 void

@@ -12,7 +12,7 @@
 
 #include "sock-json-field.h"
 #include "sock-json-input.h"
-#include "sock-message-format.h"
+#include "sock-json-pretty.h"
 
 /* Long enough not to flag every half-typed bracket, short enough to feel immediate. */
 #define VALIDATE_DELAY_MS 200
@@ -243,7 +243,7 @@ sock_json_field_format (SockJsonField *self)
   if (*g_strstrip (text) == '\0')
     return TRUE;
   /* the one pretty-printer of the app: numbers and strings stay as they were typed */
-  pretty = sock_message_format_pretty_json (text, strlen (text));
+  pretty = sock_json_pretty (text, strlen (text));
   if (pretty != NULL && g_strcmp0 (pretty, text) != 0)
     sock_json_field_set_text (self, pretty);
   return pretty != NULL;

@@ -10,35 +10,19 @@
 #include <gtksourceview/gtksource.h>
 #include <string.h>
 
-#include "sock-message-detail.h"
+#include "sock-json-pretty.h"
+#include "sock-message-detail-private.h"
 #include "sock-message-format.h"
 
-struct _SockMessageDetail
+G_DEFINE_FINAL_TYPE (SockMessageDetail, sock_message_detail, GTK_TYPE_WIDGET)
+
+enum
 {
-  GtkWidget parent_instance;
-
-  GtkWidget *box;
-  GtkLabel *title_label;
-  GtkLabel *time_label;
-  GtkLabel *direction_label;
-  GtkLabel *type_label;
-  GtkLabel *uri_label;
-  GtkLabel *request_label;
-  GtkLabel *size_label;
-  GtkStack *stack;
-  GtkStackPage *pretty_page;
-  GtkStackPage *raw_page;
-  GtkStackPage *hex_page;
-  GtkSourceView *pretty_view;
-  GtkSourceView *raw_view;
-  GtkSourceView *hex_view;
-
-  guint64 seq;
-  GBytes *payload;
-  char *json_line;
+  SHOW_MESSAGE,
+  N_SIGNALS
 };
 
-G_DEFINE_FINAL_TYPE (SockMessageDetail, sock_message_detail, GTK_TYPE_WIDGET)
+static guint signals[N_SIGNALS];
 
 static void
 set_text (GtkSourceView *view,
@@ -73,7 +57,7 @@ show_payload (SockMessageDetail  *self,
     }
 
   set_text (self->hex_view, "");
-  json = sock_message_format_pretty_json ((const char *) raw, len);
+  json = sock_json_pretty ((const char *) raw, len);
   gtk_source_buffer_set_language (pretty, json != NULL ?
     gtk_source_language_manager_get_language (gtk_source_language_manager_get_default (), "json") :
     NULL);
@@ -85,6 +69,24 @@ show_payload (SockMessageDetail  *self,
                             (const char *) raw, len);
   if (!gtk_stack_page_get_visible (gtk_stack_get_page (self->stack,
                                                        gtk_stack_get_visible_child (self->stack))))
+    gtk_stack_set_visible_child_name (self->stack, "pretty");
+}
+
+/* A WAMP message opens on its named fields, unless the user chose to read the frame's text. */
+static void
+show_wamp (SockMessageDetail  *self,
+           const SockLogEntry *e,
+           const guint8       *raw,
+           gsize               len)
+{
+  const char *page = gtk_stack_get_visible_child_name (self->stack);
+  gboolean named = _sock_message_detail_show_fields (self, e, raw, len);
+
+  gtk_stack_page_set_visible (self->fields_page, named);
+  gtk_stack_page_set_visible (self->compare_page, FALSE);
+  if (named && (page == NULL || (!g_str_equal (page, "raw") && !g_str_equal (page, "pretty"))))
+    gtk_stack_set_visible_child_name (self->stack, "fields");
+  else if (!named && g_strcmp0 (page, "fields") == 0)
     gtk_stack_set_visible_child_name (self->stack, "pretty");
 }
 
@@ -121,6 +123,7 @@ show_fields (SockMessageDetail  *self,
   gtk_label_set_text (self->time_label, time);
   gtk_label_set_text (self->direction_label, sock_message_format_direction (e->direction));
   gtk_label_set_text (self->type_label, sock_message_format_type_name (e->kind, e->type));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->type_label), NULL);
   gtk_label_set_text (self->uri_label, uri != NULL ? uri : "—");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->uri_label), uri);
   gtk_label_set_text (self->request_label, req);
@@ -145,12 +148,16 @@ sock_message_detail_show (SockMessageDetail *self,
       return FALSE;
     }
   self->seq = seq;
+  g_set_object (&self->log, log);
   g_clear_pointer (&self->payload, g_bytes_unref);
   g_clear_pointer (&self->json_line, g_free);
   self->payload = g_bytes_new (raw, len);
   self->json_line = sock_message_log_format_line (log, seq);
   show_fields (self, log, &e, len);
   show_payload (self, &e, raw, len);
+  show_wamp (self, &e, raw, len);
+  _sock_message_detail_show_pair (self, &e);
+  _sock_message_detail_update_compare_actions (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.copy", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.copy-json-line", TRUE);
   return TRUE;
@@ -164,11 +171,30 @@ sock_message_detail_clear (SockMessageDetail *self)
   self->seq = G_MAXUINT64;
   g_clear_pointer (&self->payload, g_bytes_unref);
   g_clear_pointer (&self->json_line, g_free);
+  _sock_message_detail_show_fields (self, NULL, NULL, 0);
+  gtk_widget_set_visible (self->pair_box, FALSE);
+  gtk_stack_page_set_visible (self->compare_page, FALSE);
   set_text (self->pretty_view, "");
   set_text (self->raw_view, "");
   set_text (self->hex_view, "");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.copy", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.copy-json-line", FALSE);
+  _sock_message_detail_update_compare_actions (self);
+}
+
+guint64
+sock_message_detail_get_marked_seq (SockMessageDetail *self)
+{
+  g_return_val_if_fail (SOCK_IS_MESSAGE_DETAIL (self), G_MAXUINT64);
+  return self->marked_seq;
+}
+
+static void
+go_to_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[SHOW_MESSAGE], 0, g_variant_get_uint64 (parameter));
 }
 
 guint64
@@ -228,6 +254,7 @@ sock_message_detail_dispose (GObject *object)
 
   g_clear_pointer (&self->payload, g_bytes_unref);
   g_clear_pointer (&self->json_line, g_free);
+  g_clear_object (&self->log);
   gtk_widget_dispose_template (GTK_WIDGET (self), SOCK_TYPE_MESSAGE_DETAIL);
   G_OBJECT_CLASS (sock_message_detail_parent_class)->dispose (object);
 }
@@ -241,6 +268,7 @@ sock_message_detail_class_init (SockMessageDetailClass *klass)
   object_class->dispose = sock_message_detail_dispose;
 
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
+  g_type_ensure (SOCK_TYPE_MESSAGE_DIFF);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/sockscope/Sockscope/sock-message-detail.ui");
   gtk_widget_class_bind_template_child (widget_class, SockMessageDetail, box);
@@ -251,7 +279,14 @@ sock_message_detail_class_init (SockMessageDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SockMessageDetail, uri_label);
   gtk_widget_class_bind_template_child (widget_class, SockMessageDetail, request_label);
   gtk_widget_class_bind_template_child (widget_class, SockMessageDetail, size_label);
+  gtk_widget_class_bind_template_child (widget_class, SockMessageDetail, pair_box);
+  gtk_widget_class_bind_template_child (widget_class, SockMessageDetail, pair_label);
+  gtk_widget_class_bind_template_child (widget_class, SockMessageDetail, pair_button);
   gtk_widget_class_bind_template_child (widget_class, SockMessageDetail, stack);
+  gtk_widget_class_bind_template_child (widget_class, SockMessageDetail, fields_page);
+  gtk_widget_class_bind_template_child (widget_class, SockMessageDetail, compare_page);
+  gtk_widget_class_bind_template_child (widget_class, SockMessageDetail, fields_box);
+  gtk_widget_class_bind_template_child (widget_class, SockMessageDetail, diff_view);
   gtk_widget_class_bind_template_child (widget_class, SockMessageDetail, pretty_page);
   gtk_widget_class_bind_template_child (widget_class, SockMessageDetail, raw_page);
   gtk_widget_class_bind_template_child (widget_class, SockMessageDetail, hex_page);
@@ -261,6 +296,11 @@ sock_message_detail_class_init (SockMessageDetailClass *klass)
 
   gtk_widget_class_install_action (widget_class, "detail.copy", NULL, copy_action);
   gtk_widget_class_install_action (widget_class, "detail.copy-json-line", NULL, copy_action);
+  gtk_widget_class_install_action (widget_class, "detail.go-to", "t", go_to_action);
+  _sock_message_detail_install_compare_actions (widget_class);
+
+  signals[SHOW_MESSAGE] = g_signal_new ("show-message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                        NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT64);
 }
 
 static void
@@ -268,11 +308,13 @@ sock_message_detail_init (SockMessageDetail *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->seq = G_MAXUINT64;
+  self->marked_seq = G_MAXUINT64;
   update_style_scheme (self);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (update_style_scheme), self, G_CONNECT_SWAPPED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.copy", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.copy-json-line", FALSE);
+  _sock_message_detail_update_compare_actions (self);
 }
 
 GtkWidget *

@@ -6,9 +6,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <json-glib/json-glib.h>
-
-#include "sock-json-scan.h"
 #include "sock-message-format.h"
 #include "sock-wamp-message.h"
 
@@ -110,93 +107,5 @@ sock_message_format_hex_dump (const guint8 *data,
         }
       g_string_append (out, "|\n");
     }
-  return g_string_free (out, FALSE);
-}
-
-static void
-newline (GString *out,
-         guint    depth)
-{
-  g_string_append_c (out, '\n');
-  for (guint i = 0; i < depth; i++)
-    g_string_append (out, "  ");
-}
-
-static gsize
-skip_space (const char *text,
-            gsize       i,
-            gsize       len)
-{
-  while (i < len && g_ascii_isspace (text[i]))
-    i++;
-  return i;
-}
-
-/* Re-indents valid JSON token by token: json-glib's generator would re-print numbers and
- * spell empty containers as "{  }". */
-static void
-reindent (GString    *out,
-          const char *text,
-          gsize       len)
-{
-  guint depth = 0;
-
-  for (gsize i = skip_space (text, 0, len); i < len; i++)
-    {
-      char c = text[i];
-
-      if (c == '"')
-        {
-          gsize start = i++;
-
-          for (; i < len && text[i] != '"'; i++)
-            if (text[i] == '\\')
-              i++;
-          g_string_append_len (out, text + start, MIN (i, len - 1) - start + 1);
-        }
-      else if (c == '{' || c == '[')
-        {
-          gsize next = skip_space (text, i + 1, len);
-
-          g_string_append_c (out, c);
-          if (next < len && (text[next] == '}' || text[next] == ']'))
-            {
-              g_string_append_c (out, text[next]);
-              i = next;
-            }
-          else
-            newline (out, ++depth);
-        }
-      else if (c == '}' || c == ']')
-        {
-          newline (out, depth > 0 ? --depth : 0);
-          g_string_append_c (out, c);
-        }
-      else if (c == ',')
-        {
-          g_string_append_c (out, c);
-          newline (out, depth);
-        }
-      else if (c == ':')
-        g_string_append (out, ": ");
-      else if (!g_ascii_isspace (c))
-        g_string_append_c (out, c);
-    }
-}
-
-char *
-sock_message_format_pretty_json (const char *text,
-                                 gsize       len)
-{
-  GString *out;
-
-  g_return_val_if_fail (text != NULL || len == 0, NULL);
-
-  /* The strict scanner, not json-glib: a raw server's frame of 80,000 brackets would make
-   * json-glib recurse until the stack overflows; the scanner stops at SOCK_JSON_MAX_DEPTH. */
-  if (len == 0 || !sock_json_validate (text, len, NULL, NULL, NULL))
-    return NULL;
-  out = g_string_sized_new (len * 2);
-  reindent (out, text, len);
   return g_string_free (out, FALSE);
 }

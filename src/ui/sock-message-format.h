@@ -3,7 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * How the Messages view and its detail pane spell a message's fields: type names, sizes,
- * directions, and a hex dump of binary frames.
+ * directions, and a hex dump of binary frames. JSON is pretty-printed by sock_json_pretty()
+ * (core), the one printer of the app.
  */
 
 #pragma once
@@ -26,9 +27,5 @@ const char *sock_message_format_arrow     (SockLogDirection  direction);
 /* Classic 16 bytes a line: offset, hex in two groups of 8, printable ASCII. */
 char       *sock_message_format_hex_dump  (const guint8     *data,
                                            gsize             len);
-/* JSON re-indented by two spaces, its strings and numbers kept byte for byte; NULL when text
- * is not JSON. */
-char       *sock_message_format_pretty_json (const char   *text,
-                                             gsize         len);
 
 G_END_DECLS

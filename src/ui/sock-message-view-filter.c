@@ -139,6 +139,36 @@ capture_anchor (SockMessageView *self)
     }
 }
 
+/* The detail pane's "Go to": choose message seq and bring it into view (a third down the
+ * table, by the anchor the next layout applies). */
+void
+_sock_message_view_show_seq (SockMessageView *self,
+                             guint64          seq)
+{
+  GtkAdjustment *adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+  g_autofree char *text = NULL;
+  guint position;
+
+  if (self->list == NULL)
+    return;
+  position = lower_bound (self->list, seq);
+  if (position >= g_list_model_get_n_items (G_LIST_MODEL (self->list)) ||
+      sock_message_list_get_seq (self->list, position) != seq)
+    {
+      text = g_strdup_printf (seq < sock_message_log_get_first_seq (self->log) ?
+                                _("Message %" G_GUINT64_FORMAT " is no longer in the log") :
+                                _("Message %" G_GUINT64_FORMAT " is hidden by the filter"), seq + 1);
+      _sock_message_view_toast (self, text, FALSE);
+      return;
+    }
+  sock_message_view_set_follow (self, FALSE);
+  gtk_single_selection_set_selected (self->selection, position);
+  self->anchor_seq = seq;
+  self->anchor_offset = gtk_adjustment_get_page_size (adj) / 3;
+  self->anchor_pending = TRUE;
+  gtk_widget_queue_allocate (GTK_WIDGET (self->column_view));
+}
+
 /* The chosen row is chosen again when the filter shows it; while it hides it, the details go. */
 static void
 restore_selection (SockMessageView *self)

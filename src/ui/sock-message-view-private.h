@@ -102,6 +102,9 @@ void _sock_message_view_init_filter    (SockMessageView *self);
 /* After a layout: puts the anchored row back where it was before the filter changed. */
 void _sock_message_view_restore_anchor (SockMessageView *self);
 void _sock_message_view_refresh_types  (SockMessageView *self);
+/* Chooses message seq and scrolls to it; a toast says why when it is not shown. */
+void _sock_message_view_show_seq       (SockMessageView *self,
+                                        guint64          seq);
 
 /* sock-message-view-io.c */
 void _sock_message_view_export_action  (GtkWidget       *widget,

@@ -649,6 +649,9 @@ sock_message_view_init (SockMessageView *self)
   g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view)),
                            "value-changed", G_CALLBACK (value_changed_cb), self, 0);
 
+  g_signal_connect_object (self->detail, "show-message", G_CALLBACK (_sock_message_view_show_seq), self,
+                           G_CONNECT_SWAPPED);
+
   _sock_message_view_init_columns (self);
   _sock_message_view_init_filter (self);
   update_count (self);

@@ -427,17 +427,23 @@ test_wamp2_detect (void)
   connection_close (connection);
   g_clear_object (&connection);
 
-  /* the echo sends HELLO back: no WAMP, raw */
+  /* the echo agrees to none of the WAMP subprotocols offered: raw, and it is sent no HELLO */
   echo_url = g_strconcat (base, "/echo", NULL);
   connection = connection_new (echo_url, NULL, "demo");
   g_assert_true (connection_open (connection, &error));
   g_assert_no_error (error);
   session = sock_connection_get_session (connection);
   g_assert_cmpint (sock_session_get_kind (session), ==, SOCK_SESSION_KIND_RAW);
-  g_assert_nonnull (strstr (sock_session_get_reason (session), "raw"));
+  g_assert_cmpstr (sock_session_get_reason (session), ==,
+                   "offered wamp.2.json, wamp, the server agreed to none and did not speak first: raw, no HELLO sent");
+  g_assert_true (has_marker (sock_connection_get_log (connection), "no HELLO sent"));
   g_assert_true (sock_session_send_raw (session, TRUE, (const guint8 *)"hello", 5, &error));
   WAIT_FOR (count_records (sock_connection_get_log (connection), SOCK_LOG_DIRECTION_IN,
-                           SOCK_LOG_KIND_TEXT, 0) >= 2);
+                           SOCK_LOG_KIND_TEXT, 0) >= 1);
+  g_assert_cmpuint (count_records (sock_connection_get_log (connection), SOCK_LOG_DIRECTION_OUT,
+                                   SOCK_LOG_KIND_WAMP2, SOCK_WAMP_HELLO), ==, 0);
+  g_assert_cmpuint (count_records (sock_connection_get_log (connection), SOCK_LOG_DIRECTION_IN,
+                                   SOCK_LOG_KIND_TEXT, 0), ==, 1);
   connection_close (connection);
 }
 
