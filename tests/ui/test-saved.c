@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include "sock-connect-dialog.h"
+#include "sock-window-private.h"
 #include "sock-demo-server.h"
 #include "sock-saved-connections.h"
 #include "sock-saved-list.h"
@@ -248,6 +249,85 @@ test_saved_search (Fixture       *fixture,
   g_assert_true (wait_for_row (fixture, "Bondy", TRUE));
 }
 
+static gboolean
+dialog_shown (gpointer data)
+{
+  SockConnectDialog **dialog = data;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (SOCK_IS_CONNECT_DIALOG (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        *dialog = SOCK_CONNECT_DIALOG (window);
+    }
+  return *dialog != NULL;
+}
+
+static gboolean
+placeholder_is_value (GtkWidget  *widget,
+                      const char *text)
+{
+  return GTK_IS_ENTRY (widget) && placeholder_is (widget, text);
+}
+
+/* Edit renames in place (same id, secrets kept); Duplicate makes a second one; the credential
+ * header's value is dots until revealed; Import adds what an export holds. */
+static void
+test_saved_edit_duplicate_import (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autofree char *url = sock_demo_server_dup_wamp_url (fixture->server);
+  g_autoptr(SockConnectOptions) options = sock_connect_options_new_for_url (url, NULL);
+  SockSavedConnections *store = sock_saved_connections_get_default ();
+  g_autoptr(SockSavedConnection) saved = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *export_path = NULL;
+  g_autofree char *export_text = NULL;
+  g_autoptr(GFile) export_file = NULL;
+  SockConnectDialog *dialog = NULL;
+  GtkWidget *value;
+
+  g_assert_true (sock_profile_add_header (sock_connect_options_get_profile (options), "Authorization",
+                                          "Bearer tok", NULL));
+  saved = sock_saved_connection_new ("Header router", options);
+  sock_saved_connections_insert (store, -1, saved);
+  id = g_strdup (sock_saved_connection_get_id (saved));
+  g_assert_true (wait_for_row (fixture, "Header router", TRUE));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.edit-saved", "s", id);
+  g_assert_true (wait_for (dialog_shown, &dialog));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Edit Saved Connection");
+  value = find_widget (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, placeholder_is_value, "Value");
+  g_assert_nonnull (value);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (value)), ==, "Bearer tok");
+  g_assert_false (gtk_entry_get_visibility (GTK_ENTRY (value)));
+  g_signal_emit_by_name (value, "icon-press", GTK_ENTRY_ICON_SECONDARY);
+  g_assert_true (gtk_entry_get_visibility (GTK_ENTRY (value)));
+  sock_connect_dialog_set_name (dialog, "Renamed router");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.save", NULL);
+  g_assert_true (wait_for_row (fixture, "Renamed router", TRUE));
+  g_assert_true (wait_for_row (fixture, "Header router", FALSE));
+  g_assert_true (find_saved ("Renamed router") == saved);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.duplicate-saved", "s", id);
+  g_assert_true (wait_for_row (fixture, "Renamed router (2)", TRUE));
+  g_assert_cmpstr (sock_profile_get_headers (sock_connect_options_get_profile (
+                     sock_saved_connection_get_options (find_saved ("Renamed router (2)"))))[1], ==, "Bearer tok");
+
+  /* an export, imported: a third one, without the header's value */
+  export_path = g_build_filename (keyring.dir, "export.json", NULL);
+  export_text = sock_saved_connections_export (store, NULL);
+  g_assert_null (strstr (export_text, "Bearer tok"));
+  g_assert_true (g_file_set_contents (export_path, export_text, -1, NULL));
+  export_file = g_file_new_for_path (export_path);
+  _sock_window_import_saved (fixture->window, export_file);
+  g_assert_true (wait_for_row (fixture, "Renamed router (3)", TRUE));
+  g_assert_cmpstr (sock_profile_get_headers (sock_connect_options_get_profile (
+                     sock_saved_connection_get_options (find_saved ("Renamed router (3)"))))[1], ==, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -272,6 +352,8 @@ main (int   argc,
 
   g_test_add ("/sockscope/saved/save-open-delete-undo", Fixture, NULL,
               fixture_set_up, test_saved_save_open_delete_undo, fixture_tear_down);
+  g_test_add ("/sockscope/saved/edit-duplicate-import", Fixture, NULL,
+              fixture_set_up, test_saved_edit_duplicate_import, fixture_tear_down);
   g_test_add ("/sockscope/saved/search", Fixture, NULL, fixture_set_up, test_saved_search, fixture_tear_down);
 
   ret = g_test_run ();
