@@ -143,15 +143,17 @@ on_secrets_stored (GObject      *object,
   job_free (job);
 }
 
-/* Puts the connection's secrets in the keyring (replacing what was there), then says message. */
+/* Puts the connection's secrets in the keyring (replacing what was there), then says message.
+ * had_secrets: the keyring may hold secrets of it that are to go. */
 static void
 store_secrets (SockWindow          *self,
                SockSavedConnection *saved,
+               gboolean             had_secrets,
                const char          *message)
 {
   Job *job;
 
-  if (!has_secret_slots (sock_saved_connection_get_options (saved)))
+  if (!had_secrets && !has_secret_slots (sock_saved_connection_get_options (saved)))
     {
       sock_window_toast (self, message);
       return;
@@ -175,9 +177,11 @@ on_dialog_save (SockWindow         *self,
   g_autoptr(SockSavedConnection) added = NULL;
   g_autofree char *free_name = NULL;
   g_autofree char *message = NULL;
+  gboolean had_secrets = FALSE;
 
   if (existing != NULL)
     {
+      had_secrets = has_secret_slots (sock_saved_connection_get_options (existing));
       if (!g_str_equal (name, sock_saved_connection_get_name (existing)))
         free_name = sock_saved_connections_dup_free_name (store, name);
       sock_saved_connection_set_name (existing, free_name ? free_name : name);
@@ -193,7 +197,7 @@ on_dialog_save (SockWindow         *self,
   if (!commit (self))
     return;
   message = g_strdup_printf (_("Saved “%s”"), sock_saved_connection_get_name (existing));
-  store_secrets (self, existing, message);
+  store_secrets (self, existing, had_secrets, message);
 }
 
 void
@@ -287,7 +291,7 @@ duplicate_with (SockWindow          *self,
     }
   sock_saved_connections_insert (store, position + 1, copy);
   if (commit (self))
-    store_secrets (self, copy, message);
+    store_secrets (self, copy, FALSE, message);
 }
 
 static void
@@ -596,6 +600,8 @@ void
 _sock_window_class_init_saved (GtkWidgetClass *widget_class)
 {
   g_type_ensure (SOCK_TYPE_SAVED_LIST);
+  /* long enough to type the password of a locked keyring into its prompt */
+  sock_keyring_set_timeout (30000);
 
   gtk_widget_class_install_action (widget_class, "win.open-saved", "s", window_open_saved);
   gtk_widget_class_install_action (widget_class, "win.edit-saved", "s", window_edit_saved);
