@@ -65,6 +65,16 @@ test_keyring_spawn (GSubprocessFlags     flags,
   return process;
 }
 
+/* Whether gnome-keyring-daemon and dbus-daemon are installed (build-aux/install-deps test). */
+static G_GNUC_UNUSED gboolean
+test_keyring_available (void)
+{
+  g_autofree char *keyring = g_find_program_in_path ("gnome-keyring-daemon");
+  g_autofree char *bus = g_find_program_in_path ("dbus-daemon");
+
+  return keyring != NULL && bus != NULL;
+}
+
 static gboolean
 test_keyring_tick (gpointer data)
 {

@@ -185,7 +185,7 @@ main (int   argc,
   int ret;
 
   g_test_init (&argc, &argv, NULL);
-  if (!g_find_program_in_path ("gnome-keyring-daemon") || !g_find_program_in_path ("dbus-daemon"))
+  if (!test_keyring_available ())
     {
       g_print ("1..0 # SKIP gnome-keyring-daemon or dbus-daemon is not installed (build-aux/install-deps test)\n");
       return 0;
