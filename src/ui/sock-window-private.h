@@ -66,6 +66,11 @@ void _sock_window_class_init_saved  (GtkWidgetClass    *widget_class);
 /* Connects the dialog's Save: a new saved connection, or the one it edits. */
 void _sock_window_watch_dialog      (SockWindow        *self,
                                      SockConnectDialog *dialog);
+/* Writes the saved connections' file; a toast says why when it cannot. */
+gboolean _sock_window_commit_saved  (SockWindow        *self);
+
+/* sock-window-saved-io.c */
+void _sock_window_class_init_saved_io (GtkWidgetClass  *widget_class);
 /* Adds the connections of an exported file (Import…). */
 void _sock_window_import_saved      (SockWindow        *self,
                                      GFile             *file);
