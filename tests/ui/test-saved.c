@@ -27,30 +27,7 @@
 static SockApplication *app;
 static TestKeyring keyring;
 
-typedef struct
-{
-  SockWindow     *window;
-  SockDemoServer *server;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->server = sock_application_ensure_demo (app, &error);
-  g_assert_no_error (error);
-  fixture->window = present_window (app);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  run_for (200);
-}
+typedef DemoFixture Fixture;
 
 static gboolean
 row_title_is (GtkWidget  *widget,
@@ -351,10 +328,10 @@ main (int   argc,
     }
 
   g_test_add ("/sockscope/saved/save-open-delete-undo", Fixture, NULL,
-              fixture_set_up, test_saved_save_open_delete_undo, fixture_tear_down);
+              demo_fixture_set_up, test_saved_save_open_delete_undo, demo_fixture_tear_down);
   g_test_add ("/sockscope/saved/edit-duplicate-import", Fixture, NULL,
-              fixture_set_up, test_saved_edit_duplicate_import, fixture_tear_down);
-  g_test_add ("/sockscope/saved/search", Fixture, NULL, fixture_set_up, test_saved_search, fixture_tear_down);
+              demo_fixture_set_up, test_saved_edit_duplicate_import, demo_fixture_tear_down);
+  g_test_add ("/sockscope/saved/search", Fixture, NULL, demo_fixture_set_up, test_saved_search, demo_fixture_tear_down);
 
   ret = g_test_run ();
   ui_test_finish (&app);
