@@ -206,21 +206,34 @@ apply_protocol (SockCliConnectOptions  *options,
 static gboolean
 apply_auth (SockCliConnectOptions  *options,
             SockConnectOptions     *connect,
+            gboolean                saved,
             GError                **error)
 {
+  g_autofree char *authid = g_strdup (options->authid ? options->authid
+                                      : saved ? sock_connect_options_get_authid (connect) : NULL);
+
   if (options->ticket != NULL && options->secret != NULL)
     {
       g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_VALUE,
                    _("--ticket and --secret exclude each other: choose one"));
       return FALSE;
     }
+  /* a saved connection keeps its own unless told otherwise */
+  if (saved)
+    {
+      if (options->realm != NULL)
+        sock_connect_options_set_realm (connect, options->realm);
+      if (options->ticket == NULL && options->secret == NULL && options->authid == NULL)
+        return TRUE;
+    }
   if (options->ticket != NULL)
-    sock_connect_options_set_auth (connect, SOCK_AUTH_TICKET, options->authid, options->ticket);
+    sock_connect_options_set_auth (connect, SOCK_AUTH_TICKET, authid, options->ticket);
   else if (options->secret != NULL)
-    sock_connect_options_set_auth (connect, SOCK_AUTH_WAMPCRA, options->authid, options->secret);
+    sock_connect_options_set_auth (connect, SOCK_AUTH_WAMPCRA, authid, options->secret);
   else
-    sock_connect_options_set_auth (connect, SOCK_AUTH_ANONYMOUS, options->authid, NULL);
-  sock_connect_options_set_realm (connect, options->realm);
+    sock_connect_options_set_auth (connect, SOCK_AUTH_ANONYMOUS, authid, NULL);
+  if (!saved)
+    sock_connect_options_set_realm (connect, options->realm);
   return TRUE;
 }
 
@@ -230,15 +243,19 @@ sock_cli_connect_options_build (SockCliConnectOptions  *options,
                                 GError                **error)
 {
   g_autoptr(SockConnectOptions) connect = NULL;
+  SockConnectOptions *saved = sock_cli_saved_get_base (url);
   SockProfile *profile;
 
-  if (!(connect = sock_connect_options_new_for_url (url, error)))
+  /* --connection NAME: the saved settings, changed by the options given */
+  if (saved != NULL)
+    connect = sock_connect_options_copy (saved);
+  else if (!(connect = sock_connect_options_new_for_url (url, error)))
     return NULL;
   profile = sock_connect_options_get_profile (connect);
   /* one run, one connection */
   sock_connect_options_set_reconnect (connect, FALSE);
 
-  if (!apply_protocol (options, connect, error) || !apply_auth (options, connect, error))
+  if (!apply_protocol (options, connect, error) || !apply_auth (options, connect, saved != NULL, error))
     return NULL;
 
   for (guint i = 0; options->headers != NULL && options->headers[i]; i++)
@@ -265,10 +282,14 @@ sock_cli_connect_options_build (SockCliConnectOptions  *options,
       sock_profile_set_max_message_size (profile, options->max_message_size);
     }
 
-  sock_profile_set_deflate (profile, !options->no_deflate);
+  if (saved == NULL || options->no_deflate)
+    sock_profile_set_deflate (profile, !options->no_deflate);
 
   if (!sock_connect_options_validate (connect, error))
-    return NULL;
+    {
+      sock_cli_saved_explain (error);
+      return NULL;
+    }
 
   return g_steal_pointer (&connect);
 }

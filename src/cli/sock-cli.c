@@ -56,6 +56,8 @@ print_usage (FILE *out)
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     fprintf (out, "  %-12s %s\n", commands[i].name, _(commands[i].summary));
   fprintf (out, "\n%s\n", _("Run “sockscope-cli COMMAND --help” for the options of a command."));
+  fprintf (out, "%s\n", _("“--connection NAME” in place of the URL uses a connection saved in Sockscope, with its "
+                          "secrets from the keyring."));
 }
 
 /* GOption would say "Invalid byte sequence in conversion input" without naming anything:
@@ -114,7 +116,14 @@ sock_cli_main (int    argc,
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
       if (g_str_equal (argv[1], commands[i].name))
-        return check_utf8 (argc, argv) ? commands[i].run (argc - 1, argv + 1) : SOCK_CLI_EXIT_USAGE;
+        {
+          int status = SOCK_CLI_EXIT_USAGE;
+
+          if (check_utf8 (argc, argv) && sock_cli_saved_prepare (&argc, &argv, &status))
+            status = commands[i].run (argc - 1, argv + 1);
+          sock_cli_saved_clear ();
+          return status;
+        }
     }
 
   sock_cli_printerr (_("unknown command “%s”"), argv[1]);

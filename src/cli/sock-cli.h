@@ -87,6 +87,19 @@ gboolean      sock_cli_parse_seconds          (const char             *option,
                                                guint                  *out_ms,
                                                GError                **error);
 
+/* sock-cli-saved.c: --connection NAME. Takes it out of argv (argv[1] is the command) and puts the
+ * saved connection's URL in as the command's first argument; FALSE with a message on stderr and
+ * the exit code when the name is unknown or the file unreadable. */
+gboolean            sock_cli_saved_prepare  (int          *argc,
+                                             char       ***argv,
+                                             int          *exit_code);
+void                sock_cli_saved_clear    (void);
+/* The saved connection's options (secrets from the keyring included) when url is its URL. */
+SockConnectOptions *sock_cli_saved_get_base (const char   *url);
+/* When a saved connection's secret could not come from the keyring, rewrites error (a failed
+ * validation) to say so; FALSE otherwise. */
+gboolean            sock_cli_saved_explain  (GError      **error);
+
 /* Prints "sockscope-cli: message" to stderr. */
 void sock_cli_printerr (const char *format,
                         ...) G_GNUC_PRINTF (1, 2);

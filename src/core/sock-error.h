@@ -31,6 +31,8 @@ typedef enum
   SOCK_ERROR_INVALID_REALM,
   SOCK_ERROR_INVALID_AUTH,
   SOCK_ERROR_NEWER_VERSION,   /* a file written by a newer Sockscope */
+  SOCK_ERROR_KEYRING,         /* no Secret Service, or it did not answer in time */
+  SOCK_ERROR_NOT_FOUND,       /* no saved connection of that name */
 } SockErrorCode;
 
 GQuark sock_error_quark (void);

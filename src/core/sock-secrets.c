@@ -48,6 +48,15 @@ is_secret_param (const char *name,
   return FALSE;
 }
 
+gboolean
+sock_secret_is_param (const char *name,
+                      gssize      len)
+{
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  return is_secret_param (name, len < 0 ? strlen (name) : (gsize) len);
+}
+
 /* Masks "user:password@" after "://". */
 static void
 mask_userinfo (GString *out)

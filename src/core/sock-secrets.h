@@ -23,6 +23,10 @@ char     *sock_secret_mask_header    (const char *name,
 /* A URL or request line with the values of secret-looking query parameters (ticket, token,
  * password, secret, key, auth…) and any userinfo password masked. */
 char     *sock_secret_mask_url       (const char *text);
+/* TRUE for query parameters whose value is a secret (ticket, token, password, key…), name being
+ * len bytes long (-1: NUL-terminated). */
+gboolean  sock_secret_is_param       (const char *name,
+                                      gssize      len);
 /* TRUE when url's host is this machine (localhost, 127.0.0.0/8, ::1). */
 gboolean  sock_secret_url_is_loopback (const char *url);
 

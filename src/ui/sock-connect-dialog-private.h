@@ -21,9 +21,12 @@ struct _SockConnectDialog
   GtkFileChooserNative *chooser;
   gboolean              ready;     /* the template is complete */
   gboolean              focus_secret;
+  gboolean              editing;   /* a saved connection: Save is the main button */
 
   /* template */
   GtkWidget            *connect_button;
+  GtkWidget            *save_button;
+  AdwEntryRow          *name_row;
   GtkRevealer          *problem_revealer;
   GtkLabel             *problem_label;
   AdwEntryRow          *url_row;

@@ -60,6 +60,34 @@ new_header_entry (SockConnectDialog *self,
   return entry;
 }
 
+/* A credential's value (Authorization, Cookie…) shows as dots until its eye is pressed. */
+static void
+update_masking (GtkEntry *value_entry,
+                GtkEntry *name_entry)
+{
+  g_autofree char *name = _sock_connect_dialog_dup_text (name_entry);
+  gboolean secret = sock_header_is_credential (name);
+  gboolean revealed = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (value_entry), "revealed"));
+
+  gtk_entry_set_visibility (value_entry, !secret || revealed);
+  gtk_entry_set_icon_from_icon_name (value_entry, GTK_ENTRY_ICON_SECONDARY,
+                                     !secret ? NULL : revealed ? "view-conceal-symbolic" : "view-reveal-symbolic");
+  if (secret)
+    gtk_entry_set_icon_tooltip_text (value_entry, GTK_ENTRY_ICON_SECONDARY,
+                                     revealed ? _("Hide the value") : _("Show the value"));
+}
+
+static void
+on_reveal_pressed (GtkEntry             *value_entry,
+                   GtkEntryIconPosition  position,
+                   GtkEntry             *name_entry)
+{
+  gboolean revealed = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (value_entry), "revealed"));
+
+  g_object_set_data (G_OBJECT (value_entry), "revealed", GINT_TO_POINTER (!revealed));
+  update_masking (value_entry, name_entry);
+}
+
 GtkWidget *
 _sock_connect_dialog_add_header_row (SockConnectDialog *self,
                                      const char        *name,
@@ -76,6 +104,9 @@ _sock_connect_dialog_add_header_row (SockConnectDialog *self,
   gtk_widget_add_css_class (row, "header-row");
   gtk_editable_set_width_chars (GTK_EDITABLE (name_entry), 12);
   gtk_widget_set_hexpand (value_entry, TRUE);
+  update_masking (GTK_ENTRY (value_entry), GTK_ENTRY (name_entry));
+  g_signal_connect_object (name_entry, "changed", G_CALLBACK (update_masking), value_entry, G_CONNECT_SWAPPED);
+  g_signal_connect_object (value_entry, "icon-press", G_CALLBACK (on_reveal_pressed), name_entry, 0);
 
   gtk_label_set_xalign (GTK_LABEL (error), 0);
   gtk_label_set_wrap (GTK_LABEL (error), TRUE);

@@ -16,6 +16,7 @@ G_DEFINE_FINAL_TYPE (SockConnectDialog, sock_connect_dialog, ADW_TYPE_WINDOW)
 enum
 {
   CONNECT,
+  SAVE,
   N_SIGNALS
 };
 
@@ -208,6 +209,8 @@ _sock_connect_dialog_validate (SockConnectDialog *self)
   gtk_revealer_set_reveal_child (self->problem_revealer, self->problem != NULL);
   gtk_widget_set_tooltip_text (self->connect_button, self->problem);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.connect", options != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.save", options != NULL);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->name_row), "error");
 
   /* Mark the row that is at fault, once there is something to judge. */
   if (*url != '\0' && !sock_profile_set_url (probe, url, NULL))
@@ -228,6 +231,68 @@ dialog_connect (GtkWidget  *widget,
     return;
   g_signal_emit (self, signals[CONNECT], 0, options);
   gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+dialog_save (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  SockConnectDialog *self = SOCK_CONNECT_DIALOG (widget);
+  g_autoptr(SockConnectOptions) options = sock_connect_dialog_dup_options (self, NULL);
+  g_autofree char *name = _sock_connect_dialog_dup_text (self->name_row);
+
+  if (options == NULL)
+    return;
+  if (*name == '\0')
+    {
+      /* the one thing Save needs beyond Connect */
+      gtk_label_set_text (self->problem_label, _("Enter a name to save these settings under"));
+      gtk_revealer_set_reveal_child (self->problem_revealer, TRUE);
+      gtk_widget_add_css_class (GTK_WIDGET (self->name_row), "error");
+      gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+      return;
+    }
+  g_signal_emit (self, signals[SAVE], 0, options, name);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+void
+sock_connect_dialog_set_name (SockConnectDialog *self,
+                              const char        *name)
+{
+  g_return_if_fail (SOCK_IS_CONNECT_DIALOG (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), name ? name : "");
+}
+
+const char *
+sock_connect_dialog_get_name (SockConnectDialog *self)
+{
+  g_return_val_if_fail (SOCK_IS_CONNECT_DIALOG (self), NULL);
+
+  return gtk_editable_get_text (GTK_EDITABLE (self->name_row));
+}
+
+void
+sock_connect_dialog_set_editing (SockConnectDialog *self,
+                                 gboolean           editing)
+{
+  g_return_if_fail (SOCK_IS_CONNECT_DIALOG (self));
+
+  self->editing = !!editing;
+  gtk_window_set_title (GTK_WINDOW (self), editing ? _("Edit Saved Connection") : _("Connection Settings"));
+  gtk_widget_set_visible (self->connect_button, !editing);
+  if (editing)
+    {
+      gtk_widget_add_css_class (self->save_button, "suggested-action");
+      gtk_window_set_default_widget (GTK_WINDOW (self), self->save_button);
+    }
+  else
+    {
+      gtk_widget_remove_css_class (self->save_button, "suggested-action");
+      gtk_window_set_default_widget (GTK_WINDOW (self), self->connect_button);
+    }
 }
 
 static void
@@ -423,10 +488,14 @@ sock_connect_dialog_class_init (SockConnectDialogClass *klass)
 
   signals[CONNECT] = g_signal_new ("connect", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                                    NULL, G_TYPE_NONE, 1, SOCK_TYPE_CONNECT_OPTIONS);
+  signals[SAVE] = g_signal_new ("save", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                                NULL, G_TYPE_NONE, 2, SOCK_TYPE_CONNECT_OPTIONS, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/sockscope/Sockscope/sock-connect-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, SockConnectDialog, connect_button);
+  gtk_widget_class_bind_template_child (widget_class, SockConnectDialog, save_button);
+  gtk_widget_class_bind_template_child (widget_class, SockConnectDialog, name_row);
   gtk_widget_class_bind_template_child (widget_class, SockConnectDialog, problem_revealer);
   gtk_widget_class_bind_template_child (widget_class, SockConnectDialog, problem_label);
   gtk_widget_class_bind_template_child (widget_class, SockConnectDialog, url_row);
@@ -451,11 +520,13 @@ sock_connect_dialog_class_init (SockConnectDialogClass *klass)
   gtk_widget_class_bind_template_callback_full (widget_class, "validate", G_CALLBACK (_sock_connect_dialog_validate));
 
   gtk_widget_class_install_action (widget_class, "dialog.connect", NULL, dialog_connect);
+  gtk_widget_class_install_action (widget_class, "dialog.save", NULL, dialog_save);
   gtk_widget_class_install_action (widget_class, "dialog.cancel", NULL, dialog_cancel);
   gtk_widget_class_install_action (widget_class, "dialog.add-header", NULL, dialog_add_header);
   gtk_widget_class_install_action (widget_class, "dialog.add-subscription", NULL, dialog_add_subscription);
   gtk_widget_class_install_action (widget_class, "dialog.choose-ca", NULL, dialog_choose_ca);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "dialog.cancel", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "dialog.save", NULL);
 }
 
 static void

@@ -32,6 +32,16 @@ SockConnectOptions  *sock_connect_dialog_dup_options    (SockConnectDialog      
 /* Why Connect is disabled, or NULL when it is enabled. */
 const char          *sock_connect_dialog_get_problem    (SockConnectDialog         *self);
 
-/* Signals: connect (SockConnectOptions *options) — the user pressed Connect; the dialog closes. */
+/* The name Save keeps the settings under. */
+void                 sock_connect_dialog_set_name       (SockConnectDialog         *self,
+                                                         const char                *name);
+const char          *sock_connect_dialog_get_name       (SockConnectDialog         *self);
+/* Editing a saved connection: the title says so, and Save takes Connect's place. */
+void                 sock_connect_dialog_set_editing    (SockConnectDialog         *self,
+                                                         gboolean                   editing);
+
+/* Signals: connect (SockConnectOptions *options) — the user pressed Connect; the dialog closes.
+ *          save (SockConnectOptions *options, const char *name) — the user pressed Save (the
+ *          options are valid, the name is not empty); the dialog closes. */
 
 G_END_DECLS

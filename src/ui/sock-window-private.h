@@ -35,6 +35,7 @@ struct _SockWindow
   AdwComboRow          *protocol_row;
   AdwEntryRow          *realm_row;
   GtkWidget            *connect_spinner;
+  GtkWidget            *saved_list;
   GtkWidget            *recent_group;
   GtkListBox           *recent_list;
   AdwStatusPage        *diagnosis_page;
@@ -58,6 +59,21 @@ void _sock_window_remember          (SockWindow         *self,
 /* Remembers the page's options now, and again whenever its subscriptions change. */
 void _sock_window_remember_page     (SockWindow         *self,
                                      SockConnectionPage *page);
+
+/* sock-window-saved.c */
+void _sock_window_init_saved        (SockWindow        *self);
+void _sock_window_class_init_saved  (GtkWidgetClass    *widget_class);
+/* Connects the dialog's Save: a new saved connection, or the one it edits. */
+void _sock_window_watch_dialog      (SockWindow        *self,
+                                     SockConnectDialog *dialog);
+/* Writes the saved connections' file; a toast says why when it cannot. */
+gboolean _sock_window_commit_saved  (SockWindow        *self);
+
+/* sock-window-saved-io.c */
+void _sock_window_class_init_saved_io (GtkWidgetClass  *widget_class);
+/* Adds the connections of an exported file (Import…). */
+void _sock_window_import_saved      (SockWindow        *self,
+                                     GFile             *file);
 
 /* sock-window-tabs.c */
 void _sock_window_class_init_tabs   (GtkWidgetClass *widget_class);

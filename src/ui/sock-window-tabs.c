@@ -225,6 +225,7 @@ sock_window_show_connect_dialog (SockWindow         *self,
     options = defaults = sock_window_new_options (self);
   dialog = sock_connect_dialog_new (GTK_WINDOW (self), options);
   g_signal_connect_object (dialog, "connect", G_CALLBACK (on_dialog_connect), self, G_CONNECT_SWAPPED);
+  _sock_window_watch_dialog (self, dialog);
   gtk_window_present (GTK_WINDOW (dialog));
   return dialog;
 }
@@ -237,6 +238,7 @@ on_edit_settings (SockWindow         *self,
                                                        sock_connection_page_get_options (page));
 
   g_signal_connect_object (dialog, "connect", G_CALLBACK (on_dialog_replace), page, G_CONNECT_SWAPPED);
+  _sock_window_watch_dialog (self, dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

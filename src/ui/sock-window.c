@@ -322,6 +322,7 @@ sock_window_class_init (SockWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SockWindow, tab_bar);
   gtk_widget_class_bind_template_child (widget_class, SockWindow, tab_view);
   gtk_widget_class_bind_template_child (widget_class, SockWindow, connect_spinner);
+  gtk_widget_class_bind_template_child (widget_class, SockWindow, saved_list);
   gtk_widget_class_bind_template_child (widget_class, SockWindow, recent_group);
   gtk_widget_class_bind_template_child (widget_class, SockWindow, recent_list);
   gtk_widget_class_bind_template_child (widget_class, SockWindow, diagnosis_page);
@@ -341,6 +342,7 @@ sock_window_class_init (SockWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.focus-url", NULL);
   _sock_window_class_init_tabs (widget_class);
   _sock_window_class_init_recent (widget_class);
+  _sock_window_class_init_saved (widget_class);
 }
 
 static void
@@ -354,6 +356,7 @@ sock_window_init (SockWindow *self)
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
 
   _sock_window_init_recent (self);
+  _sock_window_init_saved (self);
 
   on_stack_page_changed (self);
   on_protocol_changed (self);
