@@ -57,6 +57,7 @@
 #endif
 
 #include "bench-message-view.h"
+#include "sock-health-view.h"
 #include "sock-wamp-message.h"
 
 /* BENCH_FRAMES=N: each phase is N frames of rate / 60 rows each, whatever the frames take, so
@@ -261,11 +262,22 @@ static const char *case_names[] = { NULL, "hidden", "10 tabs", NULL };
  * widget for b->connection and a line here, e.g. { "health", health_view_new }. */
 typedef GtkWidget *(*BenchBesideNew) (Bench *b);
 
+/* The Health view of the flood's connection, its charts redrawn every second while shown. */
+static GtkWidget *
+health_view_new (Bench *b)
+{
+  GtkWidget *view = sock_health_view_new ();
+
+  sock_health_view_set_connection (SOCK_HEALTH_VIEW (view), b->connection);
+  return view;
+}
+
 static const struct
 {
   const char *name;
   BenchBesideNew create;
 } beside_views[] = {
+  { "health", health_view_new },
   { NULL, NULL },
 };
 
