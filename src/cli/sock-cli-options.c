@@ -16,7 +16,7 @@ sock_cli_connect_option_group (SockCliConnectOptions *options)
 {
   const GOptionEntry entries[] = {
     { "protocol", 'p', 0, G_OPTION_ARG_STRING_ARRAY, &options->protocols,
-      N_("Offer this subprotocol (repeatable; default: wamp.2.json and wamp)"), N_("NAME") },
+      N_("Offer this subprotocol (repeatable; default: wamp.2.json, wamp.2.msgpack, wamp.2.cbor and wamp)"), N_("NAME") },
     { "no-protocol", 0, 0, G_OPTION_ARG_NONE, &options->no_protocol,
       N_("Offer no subprotocol at all"), NULL },
     { "header", 'H', 0, G_OPTION_ARG_STRING_ARRAY, &options->headers,
@@ -176,7 +176,8 @@ apply_tls (SockCliConnectOptions  *options,
   return TRUE;
 }
 
-/* --protocol auto|wamp.2.json|wamp|raw is a choice; anything else is offered as given. */
+/* --protocol auto|wamp.2.json|wamp.2.msgpack|wamp.2.cbor|wamp|raw is a choice; anything else is
+ * offered as given. */
 static gboolean
 apply_protocol (SockCliConnectOptions  *options,
                 SockConnectOptions     *connect,

@@ -699,8 +699,9 @@ run_command (Run         *run,
   sock_cli_add_wamp_options (context, &run->connect);
   g_option_context_add_group (context, sock_cli_connect_option_group (&run->connect));
   g_option_context_set_description (context,
-    _("--protocol auto (default) offers wamp.2.json and wamp and detects the protocol when none is\n"
-      "agreed; wamp.2.json or wamp offers only that one.\n"
+    _("--protocol auto (default) offers wamp.2.json, wamp.2.msgpack, wamp.2.cbor and wamp and detects\n"
+      "the protocol when none is agreed; wamp.2.json, wamp.2.msgpack, wamp.2.cbor or wamp offers only\n"
+      "that one (MessagePack and CBOR messages are printed as JSON).\n"
       "--timeout SECONDS (fractions allowed) bounds the whole run from its start: sub listens that long\n"
       "(exit 0 once subscribed), pub and call wait that long for their answer (exit 1 and what did not\n"
       "come back). Without it, the join waits 10 s, acknowledgements 10 s, a call's result 60 s.\n"

@@ -67,7 +67,8 @@ void          sock_cli_add_wamp_options       (GOptionContext         *context,
                                                SockCliConnectOptions  *options);
 void          sock_cli_connect_options_clear  (SockCliConnectOptions  *options);
 /* Fills SockConnectOptions for url (no reconnecting) and validates them; fails (usage error) with a
- * message that says what to fix. A single --protocol auto, wamp.2.json, wamp or raw is that choice;
+ * message that says what to fix. A single --protocol auto, wamp.2.json, wamp.2.msgpack, wamp.2.cbor,
+ * wamp or raw is that choice;
  * other names, several, or --no-protocol are offered as they are. */
 SockConnectOptions *sock_cli_connect_options_build (SockCliConnectOptions  *options,
                                                     const char             *url,

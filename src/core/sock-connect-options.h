@@ -29,11 +29,14 @@ G_BEGIN_DECLS
  * identifiers; new choices (wamp.2.msgpack, wamp.2.cbor) are added at the end. */
 typedef enum
 {
-  SOCK_PROTOCOL_CHOICE_AUTO,    /* offer wamp.2.json and wamp; detect the version if none is agreed */
+  SOCK_PROTOCOL_CHOICE_AUTO,    /* offer wamp.2.json, wamp.2.msgpack, wamp.2.cbor and wamp; detect the
+                                 * version if none is agreed */
   SOCK_PROTOCOL_CHOICE_WAMP2,   /* WAMP v2 with JSON: offer wamp.2.json */
   SOCK_PROTOCOL_CHOICE_WAMP1,   /* WAMP v1: offer wamp */
   SOCK_PROTOCOL_CHOICE_RAW,     /* offer nothing; treat every frame as raw */
   SOCK_PROTOCOL_CHOICE_CUSTOM,  /* offer the subprotocols given (possibly none); read what is agreed */
+  SOCK_PROTOCOL_CHOICE_WAMP2_MSGPACK,  /* WAMP v2 with MessagePack: offer wamp.2.msgpack */
+  SOCK_PROTOCOL_CHOICE_WAMP2_CBOR,     /* WAMP v2 with CBOR: offer wamp.2.cbor */
 } SockProtocolChoice;
 
 typedef enum
@@ -116,7 +119,7 @@ gboolean            sock_connect_options_validate         (SockConnectOptions  *
 
 /* Serialization (sock-connect-options-json.c). The object:
  *   { "version": 1, "url": "wss://…",
- *     "protocol": "auto" | "wamp.2.json" | "wamp" | "raw" | "custom",
+ *     "protocol": "auto" | "wamp.2.json" | "wamp.2.msgpack" | "wamp.2.cbor" | "wamp" | "raw" | "custom",
  *     "subprotocols": [ "…" ]                         (only with "custom"),
  *     "realm": "…"                                    (absent: the default),
  *     "auth": { "method": "anonymous" | "ticket" | "wampcra", "authid": "…" },
@@ -140,12 +143,16 @@ char               *sock_connect_options_dup_title        (SockConnectOptions  *
 /* One line of what else there is: "WAMP v2 · realm demo · as crauser · 2 subscriptions". */
 char               *sock_connect_options_dup_summary      (SockConnectOptions  *self);
 
-/* "auto", "wamp.2.json", "wamp", "raw", "custom". */
+/* "auto", "wamp.2.json", "wamp", "raw", "custom", "wamp.2.msgpack", "wamp.2.cbor". */
 const char         *sock_protocol_choice_to_string        (SockProtocolChoice   protocol);
 /* Accepts the names above but "custom" (case-insensitive); says which names are known. */
 gboolean            sock_protocol_choice_from_string      (const char          *text,
                                                            SockProtocolChoice  *out,
                                                            GError             **error);
+/* The choices a connect form lists, in its order: Auto, WAMP v2 JSON, MessagePack, CBOR, WAMP v1,
+ * Raw. CUSTOM is not one of them: a form shows it as Auto. */
+SockProtocolChoice  sock_protocol_choice_from_position    (guint                position);
+guint               sock_protocol_choice_to_position      (SockProtocolChoice   protocol);
 /* "anonymous", "ticket", "wampcra". */
 const char         *sock_auth_method_to_string            (SockAuthMethod       method);
 /* Whether a header's value is a credential (Authorization, Cookie, …) that is never written out. */

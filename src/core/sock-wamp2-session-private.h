@@ -71,6 +71,7 @@ struct _SockWamp2Session
   char        *cra_challenge;      /* the challenge it will sign */
   SockSessionDeadline *join_deadline;
   GHashTable  *expired;        /* request id -> request type: requests failed by their deadline */
+  GString     *decoded;        /* reused: a MessagePack or CBOR frame's JSON, which messages point into */
 };
 
 gint64            _sock_wamp2_next_request     (SockWamp2Session *self);

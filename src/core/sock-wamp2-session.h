@@ -40,6 +40,15 @@ SockWamp2Session *sock_wamp2_session_new              (SockTransport        *tra
                                                        const char           *reason,
                                                        const char           *realm,
                                                        const SockWampCredentials *credentials);
+/* The same for a subprotocol of another serializer (e.g. wamp.2.msgpack: MessagePack, not
+ * batched): messages go out and are read in it; the log keeps their wire bytes. */
+SockWamp2Session *sock_wamp2_session_new_serialized   (SockTransport        *transport,
+                                                       SockMessageLog       *log,
+                                                       const char           *reason,
+                                                       const char           *realm,
+                                                       const SockWampCredentials *credentials,
+                                                       SockWampSerializer    serializer,
+                                                       gboolean              batched);
 
 const char       *sock_wamp2_session_get_realm        (SockWamp2Session     *self);
 /* From WELCOME; 0 / NULL before. */

@@ -80,6 +80,10 @@ struct _SockDemoSession
   SockDemoRouter          *router;
   SoupWebsocketConnection *ws;
   SockWampVersion          version;
+  SockWampSerializer       serializer;       /* v2: the subprotocol's */
+  gboolean                 batched;
+  GString                 *decoded;          /* reused: a binary message's JSON */
+  GByteArray              *encoded;          /* reused: a message in the session's serializer */
   SockDemoSessionState     state;
   gint64                   id;
   SockDemoRealm           *realm;
@@ -158,7 +162,8 @@ GSource         *_sock_demo_source_add         (SockDemoRouter   *router,
 void             _sock_demo_source_clear       (GSource         **source);
 gint64           _sock_demo_random_id          (void);
 char            *_sock_demo_now_iso8601        (void);
-/* Sends @text if the connection is still open; the first one takes ownership. */
+/* Sends @text (JSON, as the builders write it) in the session's serializer if the connection is
+ * still open; the first one takes ownership. */
 void             _sock_demo_session_send       (SockDemoSession  *session,
                                                 char             *text);
 void             _sock_demo_session_send_text  (SockDemoSession  *session,

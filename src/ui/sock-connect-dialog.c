@@ -100,7 +100,8 @@ sock_connect_dialog_dup_options (SockConnectDialog  *self,
       g_propagate_error (error, g_steal_pointer (&headers_error));
       return NULL;
     }
-  sock_connect_options_set_protocol (options, adw_combo_row_get_selected (self->protocol_row));
+  sock_connect_options_set_protocol (options,
+                                     sock_protocol_choice_from_position (adw_combo_row_get_selected (self->protocol_row)));
   if (*origin != '\0' && !sock_profile_set_origin (profile, origin, error))
     return NULL;
   if (!apply_tls (self, profile, error))
@@ -140,10 +141,10 @@ sock_connect_dialog_get_problem (SockConnectDialog *self)
 static void
 update_visibility (SockConnectDialog *self)
 {
-  SockProtocolChoice protocol = adw_combo_row_get_selected (self->protocol_row);
+  SockProtocolChoice protocol = sock_protocol_choice_from_position (adw_combo_row_get_selected (self->protocol_row));
   SockTlsPolicy tls = adw_combo_row_get_selected (self->tls_row);
   SockAuthMethod auth = adw_combo_row_get_selected (self->auth_row);
-  gboolean wamp2 = protocol == SOCK_PROTOCOL_CHOICE_AUTO || protocol == SOCK_PROTOCOL_CHOICE_WAMP2;
+  gboolean wamp2 = protocol != SOCK_PROTOCOL_CHOICE_WAMP1 && protocol != SOCK_PROTOCOL_CHOICE_RAW;
 
   gtk_widget_set_visible (GTK_WIDGET (self->realm_row), wamp2);
   gtk_widget_set_visible (self->auth_group, wamp2);
@@ -292,8 +293,7 @@ apply_options (SockConnectDialog  *self,
 
   gtk_editable_set_text (GTK_EDITABLE (self->url_row), sock_profile_get_url (profile) ?: "");
   /* the form has no row for a list of one's own */
-  adw_combo_row_set_selected (self->protocol_row,
-                              protocol == SOCK_PROTOCOL_CHOICE_CUSTOM ? SOCK_PROTOCOL_CHOICE_AUTO : protocol);
+  adw_combo_row_set_selected (self->protocol_row, sock_protocol_choice_to_position (protocol));
   gtk_editable_set_text (GTK_EDITABLE (self->realm_row), sock_connect_options_get_realm (options) ?: "");
   gtk_editable_set_text (GTK_EDITABLE (self->origin_row), sock_profile_get_origin (profile) ?: "");
   for (guint i = 0; headers != NULL && headers[i] != NULL && headers[i + 1] != NULL; i += 2)
