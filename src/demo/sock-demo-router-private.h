@@ -140,6 +140,8 @@ struct _SockDemoCall
   GSource         *work_source;       /* a router procedure's timer (demo.slow) */
   guint            step;
   guint            steps;
+  SockJsonRange    raw_args;          /* a v2 CALL's payload as it came, read only while the CALL */
+  SockJsonRange    raw_kwargs;        /* is routed: passed on to the callee as it is */
 };
 
 /* Options of one publication; lists are of session ids. */
