@@ -333,6 +333,39 @@ test_serializers_choice (void)
   sock_demo_server_stop (server);
 }
 
+/* sockscope-cli with --protocol wamp.2.msgpack / wamp.2.cbor: the choice, the call, the output. */
+static void
+test_serializers_cli (void)
+{
+  static const char * const protocols[] = { "wamp.2.msgpack", "wamp.2.cbor", "wamp.2.cbor.batched" };
+  g_autoptr(SockDemoServer) server = sock_demo_server_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+
+  g_assert_true (sock_demo_server_start (server, 0, -1, &error));
+  url = sock_demo_server_dup_wamp_url (server);
+  for (guint i = 0; i < G_N_ELEMENTS (protocols); i++)
+    {
+      const char *argv[] = { g_getenv ("SOCKSCOPE_CLI"), "call", url, "demo.add", "--realm", "demo", "--protocol",
+                             protocols[i], "--args", "[40,2]", NULL };
+      g_autoptr(GSubprocess) cli = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                      G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+
+      g_assert_no_error (error);
+      g_subprocess_communicate_utf8_async (cli, NULL, NULL, store, &result);
+      wait_result_done (&result);
+      g_assert_true (g_subprocess_communicate_utf8_finish (cli, result, &out, &err, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (g_subprocess_get_exit_status (cli), ==, 0);
+      /* the router takes nothing but that serializer's frames on that subprotocol */
+      g_assert_cmpstr (out, ==, "{\"args\":[42],\"kwargs\":{}}\n");
+    }
+  sock_demo_server_stop (server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -350,5 +383,6 @@ main (int   argc,
       g_test_add_data_func (path, subprotocols[i], test_serializers_connection);
     }
   g_test_add_func ("/sockscope/serializers/choice", test_serializers_choice);
+  g_test_add_func ("/sockscope/serializers/cli", test_serializers_cli);
   return g_test_run ();
 }
