@@ -15,7 +15,7 @@
 
 static const char * const protocol_ids[] = { "auto", "wamp.2.json", "wamp", "raw", "custom",
                                              "wamp.2.msgpack", "wamp.2.cbor" };
-static const char * const auth_ids[] = { "anonymous", "ticket", "wampcra" };
+static const char * const auth_ids[] = { "anonymous", "ticket", "wampcra", "cryptosign" };
 
 const char *
 sock_protocol_choice_to_string (SockProtocolChoice protocol)

@@ -61,6 +61,7 @@ sock_connect_options_finalize (GObject *object)
   g_clear_pointer (&self->realm, g_free);
   g_clear_pointer (&self->authid, g_free);
   wipe_secret (&self->secret);
+  g_clear_pointer (&self->private_key_file, g_free);
   g_clear_pointer (&self->missing_ca_file, g_free);
   g_clear_pointer (&self->subscriptions, g_ptr_array_unref);
 
@@ -120,7 +121,7 @@ sock_connect_options_class_init (SockConnectOptionsClass *klass)
                                                 SOCK_PROTOCOL_CHOICE_WAMP2_CBOR, SOCK_PROTOCOL_CHOICE_AUTO, flags);
   properties[PROP_REALM] = g_param_spec_string ("realm", NULL, NULL, NULL, flags);
   properties[PROP_AUTH_METHOD] = g_param_spec_int ("auth-method", NULL, NULL, SOCK_AUTH_ANONYMOUS,
-                                                   SOCK_AUTH_WAMPCRA, SOCK_AUTH_ANONYMOUS, readable);
+                                                   SOCK_AUTH_CRYPTOSIGN, SOCK_AUTH_ANONYMOUS, readable);
   properties[PROP_AUTHID] = g_param_spec_string ("authid", NULL, NULL, NULL, readable);
   properties[PROP_RECONNECT] = g_param_spec_boolean ("reconnect", NULL, NULL, TRUE, flags);
   properties[PROP_N_SUBSCRIPTIONS] = g_param_spec_uint ("n-subscriptions", NULL, NULL, 0, G_MAXUINT, 0,
@@ -173,6 +174,7 @@ sock_connect_options_copy (SockConnectOptions *self)
   copy->auth_method = self->auth_method;
   copy->authid = g_strdup (self->authid);
   copy->secret = g_strdup (self->secret);
+  copy->private_key_file = g_strdup (self->private_key_file);
   copy->reconnect = self->reconnect;
   copy->missing_ca_file = g_strdup (self->missing_ca_file);
   for (guint i = 0; i < self->subscriptions->len; i++)
@@ -350,7 +352,7 @@ sock_connect_options_set_auth (SockConnectOptions *self,
                                const char         *secret)
 {
   g_return_if_fail (SOCK_IS_CONNECT_OPTIONS (self));
-  g_return_if_fail (method <= SOCK_AUTH_WAMPCRA);
+  g_return_if_fail (method <= SOCK_AUTH_CRYPTOSIGN);
 
   if (authid != NULL && *authid == '\0')
     authid = NULL;
@@ -507,6 +509,8 @@ validate_auth (SockConnectOptions  *self,
 {
   if (self->auth_method == SOCK_AUTH_ANONYMOUS)
     return TRUE;
+  if (self->auth_method == SOCK_AUTH_CRYPTOSIGN)
+    return _sock_connect_options_validate_key (self, error);
 
   if (self->authid == NULL)
     {

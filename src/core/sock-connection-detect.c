@@ -65,7 +65,7 @@ new_wamp2_serialized (SockConnection     *self,
                       SockWampSerializer  serializer,
                       gboolean            batched)
 {
-  SockWampCredentials credentials = { self->authid, self->ticket, self->secret };
+  SockWampCredentials credentials = { self->authid, self->ticket, self->secret, self->cryptosign_key };
 
   return SOCK_SESSION (sock_wamp2_session_new_serialized (self->transport, self->log, reason, self->realm,
                                                           &credentials, serializer, batched));

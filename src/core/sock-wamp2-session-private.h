@@ -49,6 +49,8 @@ struct _SockWamp2Session
   char        *authid;
   char        *ticket;
   char        *secret;
+  SockWampCryptosignKey *cryptosign_key;
+  gboolean     cryptosign_answered;  /* AUTHENTICATE went out for a cryptosign CHALLENGE */
 
   gint64       next_request;
   gint64       session_id;

@@ -56,6 +56,7 @@ sock_wamp2_session_finalize (GObject *object)
   g_clear_pointer (&self->authid, g_free);
   g_clear_pointer (&self->ticket, g_free);
   g_clear_pointer (&self->secret, g_free);
+  g_clear_pointer (&self->cryptosign_key, sock_wamp_cryptosign_key_unref);
   g_clear_pointer (&self->cra_challenge, g_free);
   g_clear_pointer (&self->welcome_authid, g_free);
   g_clear_pointer (&self->authrole, g_free);
@@ -101,6 +102,14 @@ hello_details (SockWamp2Session *self)
     json_array_add_string_element (methods, "ticket");
   if (self->secret != NULL)
     json_array_add_string_element (methods, "wampcra");
+  if (self->cryptosign_key != NULL)
+    {
+      JsonObject *extra = json_object_new ();
+
+      json_array_add_string_element (methods, "cryptosign");
+      json_object_set_string_member (extra, "pubkey", sock_wamp_cryptosign_key_get_public_key (self->cryptosign_key));
+      json_object_set_object_member (details, "authextra", extra);
+    }
   json_array_add_string_element (methods, "anonymous");
   json_object_set_array_member (details, "authmethods", methods);
   if (self->authid != NULL)
@@ -219,7 +228,8 @@ handle_welcome (SockWamp2Session      *self,
 }
 
 static GError *
-abort_error (const SockWampMessage *message)
+abort_error (SockWamp2Session      *self,
+             const SockWampMessage *message)
 {
   const char *uri = sock_wamp_message_get_uri (message);
   const char *meaning = sock_wamp_uri_explain (uri);
@@ -232,6 +242,13 @@ abort_error (const SockWampMessage *message)
     g_string_append_printf (text, " (%s)", meaning);
   if (said != NULL)
     g_string_append_printf (text, ": “%s”", said);
+  if (self->cryptosign_answered &&
+      (g_strcmp0 (uri, "wamp.error.not_authorized") == 0 || g_strcmp0 (uri, "wamp.error.authentication_failed") == 0 ||
+       g_strcmp0 (uri, "wamp.error.authorization_failed") == 0))
+    g_string_append_printf (text, _(". The router refused the signature of public key %s for authid “%s”: is "
+                                    "this key registered for that authid? (a wrong key file?)"),
+                            sock_wamp_cryptosign_key_get_public_key (self->cryptosign_key),
+                            self->authid != NULL ? self->authid : "");
 
   GError *error = sock_session_error_new (SOCK_SESSION_ERROR_ABORTED, uri, message->args, message->kwargs, text->str);
   g_autofree char *details_text = details ? _sock_json_object_to_text (details) : NULL;
@@ -244,7 +261,7 @@ static void
 handle_abort (SockWamp2Session      *self,
               const SockWampMessage *message)
 {
-  g_autoptr(GError) error = abort_error (message);
+  g_autoptr(GError) error = abort_error (self, message);
   SockTransport *transport = sock_session_get_transport (SOCK_SESSION (self));
 
   /* ABORT is never answered: fail what waits and close the WebSocket */
@@ -620,6 +637,8 @@ sock_wamp2_session_new (SockTransport             *transport,
       self->authid = g_strdup (credentials->authid);
       self->ticket = g_strdup (credentials->ticket);
       self->secret = g_strdup (credentials->secret);
+      if (credentials->cryptosign_key != NULL)
+        self->cryptosign_key = sock_wamp_cryptosign_key_ref (credentials->cryptosign_key);
     }
   return self;
 }
