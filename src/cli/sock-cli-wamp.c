@@ -196,6 +196,14 @@ print_failure (Run          *run,
                                               : error->message, -1, SOCK_SAFE_TEXT_MAX_CHARS, 0);
 
       g_printerr (_("sockscope-cli: the router aborted the session: %s\n  %s\n"), safe_uri, said);
+      /* a refused authentication: the router's words and ours (e.g. which public key was refused) */
+      if (g_str_has_prefix (uri, "wamp.error.not_authorized") || g_str_has_prefix (uri, "wamp.error.authentication_") ||
+          g_str_has_prefix (uri, "wamp.error.authorization_failed"))
+        {
+          g_autofree char *words = sock_safe_text (error->message, -1, SOCK_SAFE_TEXT_MAX_CHARS, 0);
+
+          g_printerr ("  %s\n", words);
+        }
     }
   else
     sock_cli_printerr ("%s", error->message);
@@ -664,7 +672,9 @@ make_connection (Run         *run,
                    run->command == COMMAND_SUB ? "sub" : run->command == COMMAND_PUB ? "pub" : "call");
       return NULL;
     }
-  if (sock_connect_options_get_auth_method (options) != SOCK_AUTH_ANONYMOUS && !sock_url_is_secure (url) &&
+  /* a cryptosign signature answers one random challenge: nothing to read on the way */
+  if (sock_connect_options_get_auth_method (options) != SOCK_AUTH_ANONYMOUS &&
+      sock_connect_options_get_auth_method (options) != SOCK_AUTH_CRYPTOSIGN && !sock_url_is_secure (url) &&
       !sock_secret_url_is_loopback (url))
     sock_cli_printerr (_("warning: %s goes over plain ws:// to a host that is not this machine: anyone on the "
                          "way can read it; use wss://"),

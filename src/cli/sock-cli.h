@@ -40,7 +40,7 @@ int  sock_cli_admin  (int    argc,
 
 /* The connection options every command shares: --protocol, --header, --origin, TLS, --timeout,
  * --max-message-size, --no-deflate, --keepalive, --pong-timeout, and for the commands that join a WAMP
- * session --realm, --authid, --ticket, --secret. */
+ * session --realm, --authid, --ticket, --secret, --authmethod, --private-key. */
 typedef struct
 {
   char    **protocols;
@@ -59,10 +59,13 @@ typedef struct
   char     *authid;
   char     *ticket;
   char     *secret;
+  char     *authmethod;        /* anonymous, ticket, wampcra, cryptosign; else from the options given */
+  char     *private_key;       /* cryptosign: the key file */
 } SockCliConnectOptions;
 
 GOptionGroup *sock_cli_connect_option_group   (SockCliConnectOptions  *options);
-/* --realm, --authid, --ticket, --secret, shown with the command's own options. */
+/* --realm, --authid, --ticket, --secret, --authmethod, --private-key, shown with the command's own
+ * options. */
 void          sock_cli_add_wamp_options       (GOptionContext         *context,
                                                SockCliConnectOptions  *options);
 void          sock_cli_connect_options_clear  (SockCliConnectOptions  *options);

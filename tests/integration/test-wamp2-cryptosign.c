@@ -226,6 +226,68 @@ test_cryptosign_refused_options (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "Auth ID"));
 }
 
+static int
+run_cli (const char * const *args,
+         char              **out,
+         char              **err)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) cli = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("SOCKSCOPE_CLI"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  cli = g_subprocess_newv ((const char * const *) argv->pdata,
+                           G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  /* the demo server runs in this process: keep its main context going while the CLI talks to it */
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+
+    g_subprocess_communicate_utf8_async (cli, NULL, NULL, result_cb, &result);
+    g_assert_true (g_subprocess_communicate_utf8_finish (cli, wait_result (&result), out, err, &error));
+    g_assert_no_error (error);
+  }
+  return g_subprocess_get_exit_status (cli);
+}
+
+/* sockscope-cli --authmethod cryptosign --authid ID --private-key FILE */
+static void
+test_cryptosign_cli (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *good = write_key (f, "good.key", SOCK_DEMO_CRYPTOSIGN_SEED "\n");
+  g_autofree char *other = write_key (f, "other.key", OTHER_SEED);
+  g_autofree char *missing = g_build_filename (f->dir, "missing.key", NULL);
+  const char *ok[] = { "call", f->url, "demo.add", "--args", "[2,3]", "--realm", "secure", "--authmethod",
+                       "cryptosign", "--authid", "cryptouser", "--private-key", good, "--protocol", "wamp.2.cbor", NULL };
+  const char *wrong[] = { "call", f->url, "demo.add", "--realm", "secure", "--authid", "cryptouser",
+                          "--private-key", other, NULL };
+  const char *gone[] = { "call", f->url, "demo.add", "--realm", "secure", "--authid", "cryptouser",
+                         "--private-key", missing, NULL };
+  char *out = NULL;
+  char *err = NULL;
+
+  g_assert_cmpint (run_cli (ok, &out, &err), ==, 0);
+  g_assert_cmpstr (out, ==, "{\"args\":[5],\"kwargs\":{}}\n");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (wrong, &out, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "refused the signature of public key " OTHER_PUBLIC_KEY));
+  g_assert_null (strstr (err, OTHER_SEED));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* nothing is sent with a key that cannot be read: a usage error */
+  g_assert_cmpint (run_cli (gone, &out, &err), ==, 2);
+  g_assert_nonnull (strstr (err, "missing.key"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -239,5 +301,6 @@ main (int   argc,
   ADD (options_round_trip);
   ADD (wrong_key);
   ADD (refused_options);
+  ADD (cli);
   return g_test_run ();
 }
