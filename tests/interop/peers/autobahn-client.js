@@ -18,6 +18,7 @@
 //                                {"registered": PROC}, then {"invocation": {args, kwargs, details}}
 //                                per call; runs until stopped
 // Options: --authid ID, --ticket T (ticket auth), --secret S (wampcra, salted if challenged so),
+// --private-key HEX (cryptosign with this 32-byte seed),
 // --stay (keep the session after the action is done, until stopped), --serializer json|msgpack|cbor
 // (offer only that one; default: Autobahn's own offer, JSON and MessagePack).
 // Binary values: with MessagePack or CBOR, a string "\u0000" + base64 in --args/--kwargs goes out
@@ -112,6 +113,13 @@ function authOptions () {
   if (options.ticket !== undefined) {
     auth.authmethods = ['ticket'];
     auth.onchallenge = (session, method) => options.ticket;
+  } else if (options['private-key'] !== undefined) {
+    // WAMP-Cryptosign with Autobahn's own signer (tweetnacl): the key is a 64-hex-digit seed
+    const nacl = require('tweetnacl');
+    const pkey = nacl.sign.keyPair.fromSeed(Buffer.from(options['private-key'], 'hex'));
+    auth.authmethods = ['cryptosign'];
+    auth.authextra = { pubkey: autobahn.auth_cryptosign.public_key(pkey) };
+    auth.onchallenge = (session, method, extra) => autobahn.auth_cryptosign.sign_challenge(pkey, extra);
   } else if (options.secret !== undefined) {
     auth.authmethods = ['wampcra'];
     auth.onchallenge = (session, method, extra) => {
