@@ -149,7 +149,7 @@ _sock_demo_session_send_text (SockDemoSession *session,
   g_byte_array_set_size (session->encoded, start);
   if (!sock_wamp_serializer_from_json (session->serializer, text, strlen (text), session->encoded, &error))
     {
-      g_warning ("demo router: cannot encode a message for %s: %s",
+      g_message ("demo router: cannot encode a message for %s: %s",
                  sock_wamp_serializer_get_name (session->serializer), error->message);
       return;
     }
