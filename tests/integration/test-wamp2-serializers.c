@@ -14,6 +14,7 @@
 #include "sock-connection.h"
 #include "sock-message-filter.h"
 #include "sock-message-item.h"
+#include "sock-send-entry.h"
 #include "../test-wait.h"
 
 /* What every serializer must carry exactly: a binary string (WAMP's JSON form: "\u0000" + base64),
@@ -262,6 +263,12 @@ test_serializers_connection (gconstpointer data)
     g_autoptr(SockMessageItem) item = sock_message_item_new (log, seq);
     g_autoptr(SockMessageFilter) filter = sock_message_filter_new ();
     g_autofree char *line = sock_message_log_format_line (log, seq);
+    /* "publish again" takes the event's payload in its JSON form */
+    g_autoptr(SockSendEntry) again = sock_send_entry_new_from_log (log, seq);
+
+    g_assert_nonnull (again);
+    g_assert_cmpstr (sock_send_entry_get_uri (again), ==, "demo.serializers");
+    g_assert_cmpstr (sock_send_entry_get_args (again), ==, ARGS);
 
     g_assert_nonnull (strstr (sock_message_item_get_preview (item), "9007199254740993"));
     sock_message_filter_set_text (filter, "18446744073709551615");
