@@ -16,7 +16,7 @@ sock_cli_connect_option_group (SockCliConnectOptions *options)
 {
   const GOptionEntry entries[] = {
     { "protocol", 'p', 0, G_OPTION_ARG_STRING_ARRAY, &options->protocols,
-      N_("Offer this subprotocol (repeatable; default: wamp.2.json and wamp)"), N_("NAME") },
+      N_("Offer this subprotocol (repeatable; default: wamp.2.json, wamp.2.msgpack, wamp.2.cbor and wamp)"), N_("NAME") },
     { "no-protocol", 0, 0, G_OPTION_ARG_NONE, &options->no_protocol,
       N_("Offer no subprotocol at all"), NULL },
     { "header", 'H', 0, G_OPTION_ARG_STRING_ARRAY, &options->headers,
@@ -69,6 +69,12 @@ sock_cli_add_wamp_options (GOptionContext        *context,
       N_("Ticket for ticket authentication"), N_("TICKET") },
     { "secret", 0, 0, G_OPTION_ARG_STRING, &options->secret,
       N_("Secret for WAMP-CRA authentication"), N_("SECRET") },
+    { "authmethod", 0, 0, G_OPTION_ARG_STRING, &options->authmethod,
+      N_("Authentication method: anonymous, ticket, wampcra or cryptosign (default: from --ticket, --secret "
+         "or --private-key)"), N_("METHOD") },
+    { "private-key", 0, 0, G_OPTION_ARG_FILENAME, &options->private_key,
+      N_("Ed25519 private key for WAMP-Cryptosign: 64 hex digits of the seed, or an OpenSSH ed25519 key"),
+      N_("FILE") },
     { NULL }
   };
 
@@ -89,6 +95,8 @@ sock_cli_connect_options_clear (SockCliConnectOptions *options)
   g_clear_pointer (&options->authid, g_free);
   g_clear_pointer (&options->ticket, g_free);
   g_clear_pointer (&options->secret, g_free);
+  g_clear_pointer (&options->authmethod, g_free);
+  g_clear_pointer (&options->private_key, g_free);
 }
 
 gboolean
@@ -176,7 +184,8 @@ apply_tls (SockCliConnectOptions  *options,
   return TRUE;
 }
 
-/* --protocol auto|wamp.2.json|wamp|raw is a choice; anything else is offered as given. */
+/* --protocol auto|wamp.2.json|wamp.2.msgpack|wamp.2.cbor|wamp|raw is a choice; anything else is
+ * offered as given. */
 static gboolean
 apply_protocol (SockCliConnectOptions  *options,
                 SockConnectOptions     *connect,
@@ -203,6 +212,44 @@ apply_protocol (SockCliConnectOptions  *options,
   return sock_connect_options_set_subprotocols (connect, (const char * const *) protocols, error);
 }
 
+/* --authmethod, or what the options given imply; they must agree. */
+static gboolean
+apply_authmethod (SockCliConnectOptions  *options,
+                  SockAuthMethod         *method,
+                  GError                **error)
+{
+  gboolean found = FALSE;
+
+  *method = options->private_key != NULL ? SOCK_AUTH_CRYPTOSIGN : options->ticket != NULL ? SOCK_AUTH_TICKET
+            : options->secret != NULL ? SOCK_AUTH_WAMPCRA : SOCK_AUTH_ANONYMOUS;
+  if ((options->private_key != NULL) + (options->ticket != NULL) + (options->secret != NULL) > 1)
+    {
+      g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_VALUE,
+                   _("--ticket, --secret and --private-key exclude each other: choose one"));
+      return FALSE;
+    }
+  if (options->authmethod == NULL)
+    return TRUE;
+  for (SockAuthMethod m = SOCK_AUTH_ANONYMOUS; m <= SOCK_AUTH_CRYPTOSIGN && !found; m++)
+    if (g_strcmp0 (options->authmethod, sock_auth_method_to_string (m)) == 0)
+      {
+        found = TRUE;
+        if (m != *method && !(m == SOCK_AUTH_CRYPTOSIGN && *method == SOCK_AUTH_ANONYMOUS))
+          {
+            g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_VALUE,
+                         _("--authmethod %s does not go with %s"), options->authmethod,
+                         options->private_key ? "--private-key" : options->ticket ? "--ticket"
+                         : options->secret ? "--secret" : _("no credentials"));
+            return FALSE;
+          }
+        *method = m;
+      }
+  if (!found)
+    g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_VALUE,
+                 _("Unknown --authmethod “%s”: use anonymous, ticket, wampcra or cryptosign"), options->authmethod);
+  return found;
+}
+
 static gboolean
 apply_auth (SockCliConnectOptions  *options,
             SockConnectOptions     *connect,
@@ -211,6 +258,7 @@ apply_auth (SockCliConnectOptions  *options,
 {
   g_autofree char *authid = g_strdup (options->authid ? options->authid
                                       : saved ? sock_connect_options_get_authid (connect) : NULL);
+  SockAuthMethod method;
 
   if (options->ticket != NULL && options->secret != NULL)
     {
@@ -218,15 +266,23 @@ apply_auth (SockCliConnectOptions  *options,
                    _("--ticket and --secret exclude each other: choose one"));
       return FALSE;
     }
+  if (!apply_authmethod (options, &method, error))
+    return FALSE;
   /* a saved connection keeps its own unless told otherwise */
   if (saved)
     {
       if (options->realm != NULL)
         sock_connect_options_set_realm (connect, options->realm);
-      if (options->ticket == NULL && options->secret == NULL && options->authid == NULL)
+      if (options->ticket == NULL && options->secret == NULL && options->authid == NULL
+          && options->private_key == NULL && options->authmethod == NULL)
         return TRUE;
     }
-  if (options->ticket != NULL)
+  if (method == SOCK_AUTH_CRYPTOSIGN)
+    {
+      sock_connect_options_set_auth (connect, SOCK_AUTH_CRYPTOSIGN, authid, NULL);
+      sock_connect_options_set_private_key_file (connect, options->private_key);
+    }
+  else if (options->ticket != NULL)
     sock_connect_options_set_auth (connect, SOCK_AUTH_TICKET, authid, options->ticket);
   else if (options->secret != NULL)
     sock_connect_options_set_auth (connect, SOCK_AUTH_WAMPCRA, authid, options->secret);

@@ -210,6 +210,14 @@ print_failure (Run          *run,
                                               : error->message, -1, SOCK_SAFE_TEXT_MAX_CHARS, 0);
 
       g_printerr (_("sockscope-cli: the router aborted the session: %s\n  %s\n"), safe_uri, said);
+      /* a refused authentication: the router's words and ours (e.g. which public key was refused) */
+      if (g_str_has_prefix (uri, "wamp.error.not_authorized") || g_str_has_prefix (uri, "wamp.error.authentication_") ||
+          g_str_has_prefix (uri, "wamp.error.authorization_failed"))
+        {
+          g_autofree char *words = sock_safe_text (error->message, -1, SOCK_SAFE_TEXT_MAX_CHARS, 0);
+
+          g_printerr ("  %s\n", words);
+        }
     }
   else
     sock_cli_printerr ("%s", error->message);
@@ -658,7 +666,9 @@ make_connection (Run         *run,
                    run->command == COMMAND_SUB ? "sub" : run->command == COMMAND_PUB ? "pub" : "call");
       return NULL;
     }
-  if (sock_connect_options_get_auth_method (options) != SOCK_AUTH_ANONYMOUS && !sock_url_is_secure (url) &&
+  /* a cryptosign signature answers one random challenge: nothing to read on the way */
+  if (sock_connect_options_get_auth_method (options) != SOCK_AUTH_ANONYMOUS &&
+      sock_connect_options_get_auth_method (options) != SOCK_AUTH_CRYPTOSIGN && !sock_url_is_secure (url) &&
       !sock_secret_url_is_loopback (url))
     sock_cli_printerr (_("warning: %s goes over plain ws:// to a host that is not this machine: anyone on the "
                          "way can read it; use wss://"),
@@ -693,8 +703,9 @@ run_command (Run         *run,
   sock_cli_add_wamp_options (context, &run->connect);
   g_option_context_add_group (context, sock_cli_connect_option_group (&run->connect));
   g_option_context_set_description (context,
-    _("--protocol auto (default) offers wamp.2.json and wamp and detects the protocol when none is\n"
-      "agreed; wamp.2.json or wamp offers only that one.\n"
+    _("--protocol auto (default) offers wamp.2.json, wamp.2.msgpack, wamp.2.cbor and wamp and detects\n"
+      "the protocol when none is agreed; wamp.2.json, wamp.2.msgpack, wamp.2.cbor or wamp offers only\n"
+      "that one (MessagePack and CBOR messages are printed as JSON).\n"
       "--timeout SECONDS (fractions allowed) bounds the whole run from its start: sub listens that long\n"
       "(exit 0 once subscribed), pub and call wait that long for their answer (exit 1 and what did not\n"
       "come back). Without it, the join waits 10 s, acknowledgements 10 s, a call's result 60 s.\n"

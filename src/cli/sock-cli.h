@@ -47,7 +47,7 @@ int  sock_cli_watch  (int    argc,
 
 /* The connection options every command shares: --protocol, --header, --origin, TLS, --timeout,
  * --max-message-size, --no-deflate, --keepalive, --pong-timeout, and for the commands that join a WAMP
- * session --realm, --authid, --ticket, --secret. */
+ * session --realm, --authid, --ticket, --secret, --authmethod, --private-key. */
 typedef struct
 {
   char    **protocols;
@@ -66,15 +66,19 @@ typedef struct
   char     *authid;
   char     *ticket;
   char     *secret;
+  char     *authmethod;        /* anonymous, ticket, wampcra, cryptosign; else from the options given */
+  char     *private_key;       /* cryptosign: the key file */
 } SockCliConnectOptions;
 
 GOptionGroup *sock_cli_connect_option_group   (SockCliConnectOptions  *options);
-/* --realm, --authid, --ticket, --secret, shown with the command's own options. */
+/* --realm, --authid, --ticket, --secret, --authmethod, --private-key, shown with the command's own
+ * options. */
 void          sock_cli_add_wamp_options       (GOptionContext         *context,
                                                SockCliConnectOptions  *options);
 void          sock_cli_connect_options_clear  (SockCliConnectOptions  *options);
 /* Fills SockConnectOptions for url (no reconnecting) and validates them; fails (usage error) with a
- * message that says what to fix. A single --protocol auto, wamp.2.json, wamp or raw is that choice;
+ * message that says what to fix. A single --protocol auto, wamp.2.json, wamp.2.msgpack, wamp.2.cbor,
+ * wamp or raw is that choice;
  * other names, several, or --no-protocol are offered as they are. */
 SockConnectOptions *sock_cli_connect_options_build (SockCliConnectOptions  *options,
                                                     const char             *url,

@@ -182,6 +182,8 @@ sock_connect_options_to_json (SockConnectOptions *self)
   json_builder_begin_object (builder);
   add_string (builder, "method", sock_auth_method_to_string (self->auth_method));
   add_string (builder, "authid", self->authid);
+  if (self->auth_method == SOCK_AUTH_CRYPTOSIGN)
+    add_string (builder, "private_key_file", self->private_key_file);
   json_builder_end_object (builder);
 
   add_headers (builder, self->profile);
@@ -380,18 +382,21 @@ read_auth (SockConnectOptions  *self,
   JsonObject *auth = NULL;
   const char *id = NULL;
   const char *authid = NULL;
+  const char *key_file = NULL;
   SockAuthMethod method = SOCK_AUTH_ANONYMOUS;
 
   if (!get_object (object, "auth", &auth, error))
     return FALSE;
   if (auth == NULL)
     return TRUE;
-  if (!get_string (auth, "method", &id, error) || !get_string (auth, "authid", &authid, error))
+  if (!get_string (auth, "method", &id, error) || !get_string (auth, "authid", &authid, error) ||
+      !get_string (auth, "private_key_file", &key_file, error))
     return FALSE;
   if (id != NULL && !_sock_auth_method_from_id (id, &method))
     return corrupt (error, _("unknown authentication method “%s”"), id);
   /* the secret was never stored: validate() asks for it */
   sock_connect_options_set_auth (self, method, authid, NULL);
+  sock_connect_options_set_private_key_file (self, key_file);
   return TRUE;
 }
 

@@ -29,11 +29,16 @@ struct _SockConnectOptions
   SockAuthMethod      auth_method;
   char               *authid;
   char               *secret;
+  char               *private_key_file;
   gboolean            reconnect;
   /* a CA file named in a stored form that cannot be read any more: validate() says so */
   char               *missing_ca_file;
   GPtrArray          *subscriptions;   /* SockConnectOptionsSubscription */
 };
+
+/* sock-connect-options-key.c: a cryptosign key that can be read (and an authid), or why not. */
+gboolean _sock_connect_options_validate_key (SockConnectOptions  *self,
+                                             GError             **error);
 
 /* The JSON identifiers, case-sensitive; "custom" included. */
 gboolean _sock_protocol_choice_from_id (const char         *id,

@@ -13,8 +13,9 @@
 #include "sock-connect-options-private.h"
 #include "sock-error.h"
 
-static const char * const protocol_ids[] = { "auto", "wamp.2.json", "wamp", "raw", "custom" };
-static const char * const auth_ids[] = { "anonymous", "ticket", "wampcra" };
+static const char * const protocol_ids[] = { "auto", "wamp.2.json", "wamp", "raw", "custom",
+                                             "wamp.2.msgpack", "wamp.2.cbor" };
+static const char * const auth_ids[] = { "anonymous", "ticket", "wampcra", "cryptosign" };
 
 const char *
 sock_protocol_choice_to_string (SockProtocolChoice protocol)
@@ -32,9 +33,9 @@ sock_protocol_choice_from_string (const char          *text,
   g_return_val_if_fail (text != NULL, FALSE);
   g_return_val_if_fail (out != NULL, FALSE);
 
-  for (guint i = 0; i < SOCK_PROTOCOL_CHOICE_CUSTOM; i++)
+  for (guint i = 0; i < G_N_ELEMENTS (protocol_ids); i++)
     {
-      if (g_ascii_strcasecmp (text, protocol_ids[i]) == 0)
+      if (i != SOCK_PROTOCOL_CHOICE_CUSTOM && g_ascii_strcasecmp (text, protocol_ids[i]) == 0)
         {
           *out = i;
           return TRUE;
@@ -42,8 +43,29 @@ sock_protocol_choice_from_string (const char          *text,
     }
 
   g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_PROTOCOL,
-               _("Unknown protocol “%s”: use auto, wamp.2.json, wamp or raw"), text);
+               _("Unknown protocol “%s”: use auto, wamp.2.json, wamp.2.msgpack, wamp.2.cbor, wamp or raw"), text);
   return FALSE;
+}
+
+static const SockProtocolChoice form_order[] = {
+  SOCK_PROTOCOL_CHOICE_AUTO, SOCK_PROTOCOL_CHOICE_WAMP2, SOCK_PROTOCOL_CHOICE_WAMP2_MSGPACK,
+  SOCK_PROTOCOL_CHOICE_WAMP2_CBOR, SOCK_PROTOCOL_CHOICE_WAMP1, SOCK_PROTOCOL_CHOICE_RAW,
+  SOCK_PROTOCOL_CHOICE_CUSTOM,
+};
+
+SockProtocolChoice
+sock_protocol_choice_from_position (guint position)
+{
+  return position < G_N_ELEMENTS (form_order) ? form_order[position] : SOCK_PROTOCOL_CHOICE_AUTO;
+}
+
+guint
+sock_protocol_choice_to_position (SockProtocolChoice protocol)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (form_order); i++)
+    if (form_order[i] == protocol)
+      return i;
+  return 0;
 }
 
 gboolean
@@ -134,6 +156,10 @@ protocol_label (SockProtocolChoice protocol)
     {
     case SOCK_PROTOCOL_CHOICE_WAMP2:
       return _("WAMP v2");
+    case SOCK_PROTOCOL_CHOICE_WAMP2_MSGPACK:
+      return _("WAMP v2 MessagePack");
+    case SOCK_PROTOCOL_CHOICE_WAMP2_CBOR:
+      return _("WAMP v2 CBOR");
     case SOCK_PROTOCOL_CHOICE_WAMP1:
       return _("WAMP v1");
     case SOCK_PROTOCOL_CHOICE_RAW:

@@ -61,6 +61,7 @@ sock_connect_options_finalize (GObject *object)
   g_clear_pointer (&self->realm, g_free);
   g_clear_pointer (&self->authid, g_free);
   wipe_secret (&self->secret);
+  g_clear_pointer (&self->private_key_file, g_free);
   g_clear_pointer (&self->missing_ca_file, g_free);
   g_clear_pointer (&self->subscriptions, g_ptr_array_unref);
 
@@ -117,10 +118,10 @@ sock_connect_options_class_init (SockConnectOptionsClass *klass)
 
   /* The protocol choice, a SockProtocolChoice except CUSTOM (set_subprotocols() sets that one). */
   properties[PROP_PROTOCOL] = g_param_spec_int ("protocol", NULL, NULL, SOCK_PROTOCOL_CHOICE_AUTO,
-                                                SOCK_PROTOCOL_CHOICE_CUSTOM, SOCK_PROTOCOL_CHOICE_AUTO, flags);
+                                                SOCK_PROTOCOL_CHOICE_WAMP2_CBOR, SOCK_PROTOCOL_CHOICE_AUTO, flags);
   properties[PROP_REALM] = g_param_spec_string ("realm", NULL, NULL, NULL, flags);
   properties[PROP_AUTH_METHOD] = g_param_spec_int ("auth-method", NULL, NULL, SOCK_AUTH_ANONYMOUS,
-                                                   SOCK_AUTH_WAMPCRA, SOCK_AUTH_ANONYMOUS, readable);
+                                                   SOCK_AUTH_CRYPTOSIGN, SOCK_AUTH_ANONYMOUS, readable);
   properties[PROP_AUTHID] = g_param_spec_string ("authid", NULL, NULL, NULL, readable);
   properties[PROP_RECONNECT] = g_param_spec_boolean ("reconnect", NULL, NULL, TRUE, flags);
   properties[PROP_N_SUBSCRIPTIONS] = g_param_spec_uint ("n-subscriptions", NULL, NULL, 0, G_MAXUINT, 0,
@@ -173,6 +174,7 @@ sock_connect_options_copy (SockConnectOptions *self)
   copy->auth_method = self->auth_method;
   copy->authid = g_strdup (self->authid);
   copy->secret = g_strdup (self->secret);
+  copy->private_key_file = g_strdup (self->private_key_file);
   copy->reconnect = self->reconnect;
   copy->missing_ca_file = g_strdup (self->missing_ca_file);
   for (guint i = 0; i < self->subscriptions->len; i++)
@@ -233,15 +235,19 @@ void
 sock_connect_options_set_protocol (SockConnectOptions *self,
                                    SockProtocolChoice  protocol)
 {
-  static const char * const automatic[] = { "wamp.2.json", "wamp", NULL };
+  /* JSON first: every v2 router speaks it, and routers pick the first of the offer they know;
+   * MessagePack before CBOR, which fewer routers speak */
+  static const char * const automatic[] = { "wamp.2.json", "wamp.2.msgpack", "wamp.2.cbor", "wamp", NULL };
   static const char * const wamp2[] = { "wamp.2.json", NULL };
   static const char * const wamp1[] = { "wamp", NULL };
   static const char * const none[] = { NULL };
-  static const char * const *offers[] = { automatic, wamp2, wamp1, none };
+  static const char * const msgpack[] = { "wamp.2.msgpack", NULL };
+  static const char * const cbor[] = { "wamp.2.cbor", NULL };
+  static const char * const *offers[] = { automatic, wamp2, wamp1, none, NULL, msgpack, cbor };
   gboolean ok;
 
   g_return_if_fail (SOCK_IS_CONNECT_OPTIONS (self));
-  g_return_if_fail (protocol < G_N_ELEMENTS (offers));
+  g_return_if_fail (protocol < G_N_ELEMENTS (offers) && offers[protocol] != NULL);
 
   ok = sock_profile_set_protocols (self->profile, offers[protocol], NULL);
   g_assert (ok);
@@ -272,6 +278,8 @@ sock_connect_options_may_speak_wamp2 (SockConnectOptions *self)
     {
     case SOCK_PROTOCOL_CHOICE_AUTO:
     case SOCK_PROTOCOL_CHOICE_WAMP2:
+    case SOCK_PROTOCOL_CHOICE_WAMP2_MSGPACK:
+    case SOCK_PROTOCOL_CHOICE_WAMP2_CBOR:
       return TRUE;
     case SOCK_PROTOCOL_CHOICE_CUSTOM:
       offered = sock_profile_get_protocols (self->profile);
@@ -344,7 +352,7 @@ sock_connect_options_set_auth (SockConnectOptions *self,
                                const char         *secret)
 {
   g_return_if_fail (SOCK_IS_CONNECT_OPTIONS (self));
-  g_return_if_fail (method <= SOCK_AUTH_WAMPCRA);
+  g_return_if_fail (method <= SOCK_AUTH_CRYPTOSIGN);
 
   if (authid != NULL && *authid == '\0')
     authid = NULL;
@@ -501,6 +509,8 @@ validate_auth (SockConnectOptions  *self,
 {
   if (self->auth_method == SOCK_AUTH_ANONYMOUS)
     return TRUE;
+  if (self->auth_method == SOCK_AUTH_CRYPTOSIGN)
+    return _sock_connect_options_validate_key (self, error);
 
   if (self->authid == NULL)
     {

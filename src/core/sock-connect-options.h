@@ -18,6 +18,7 @@
 #include <json-glib/json-glib.h>
 
 #include "sock-profile.h"
+#include "sock-wamp-cryptosign.h"
 #include "sock-session.h"
 
 G_BEGIN_DECLS
@@ -29,11 +30,14 @@ G_BEGIN_DECLS
  * identifiers; new choices (wamp.2.msgpack, wamp.2.cbor) are added at the end. */
 typedef enum
 {
-  SOCK_PROTOCOL_CHOICE_AUTO,    /* offer wamp.2.json and wamp; detect the version if none is agreed */
+  SOCK_PROTOCOL_CHOICE_AUTO,    /* offer wamp.2.json, wamp.2.msgpack, wamp.2.cbor and wamp; detect the
+                                 * version if none is agreed */
   SOCK_PROTOCOL_CHOICE_WAMP2,   /* WAMP v2 with JSON: offer wamp.2.json */
   SOCK_PROTOCOL_CHOICE_WAMP1,   /* WAMP v1: offer wamp */
   SOCK_PROTOCOL_CHOICE_RAW,     /* offer nothing; treat every frame as raw */
   SOCK_PROTOCOL_CHOICE_CUSTOM,  /* offer the subprotocols given (possibly none); read what is agreed */
+  SOCK_PROTOCOL_CHOICE_WAMP2_MSGPACK,  /* WAMP v2 with MessagePack: offer wamp.2.msgpack */
+  SOCK_PROTOCOL_CHOICE_WAMP2_CBOR,     /* WAMP v2 with CBOR: offer wamp.2.cbor */
 } SockProtocolChoice;
 
 typedef enum
@@ -41,6 +45,7 @@ typedef enum
   SOCK_AUTH_ANONYMOUS,
   SOCK_AUTH_TICKET,
   SOCK_AUTH_WAMPCRA,   /* salted keys too: the router's challenge says so */
+  SOCK_AUTH_CRYPTOSIGN,  /* WAMP-Cryptosign: an Ed25519 key from a file (or its text as the secret) */
 } SockAuthMethod;
 
 #define SOCK_TYPE_CONNECT_OPTIONS (sock_connect_options_get_type ())
@@ -80,13 +85,25 @@ void                sock_connect_options_set_realm        (SockConnectOptions  *
 
 SockAuthMethod      sock_connect_options_get_auth_method  (SockConnectOptions  *self);
 const char         *sock_connect_options_get_authid       (SockConnectOptions  *self);
-/* The ticket or the WAMP-CRA secret; never serialized. */
+/* The ticket, the WAMP-CRA secret, or (cryptosign) the key file's text, e.g. from the keyring;
+ * never serialized. */
 const char         *sock_connect_options_get_secret       (SockConnectOptions  *self);
 /* authid and secret may be NULL (e.g. anonymous); checked by validate(). */
 void                sock_connect_options_set_auth         (SockConnectOptions  *self,
                                                            SockAuthMethod       method,
                                                            const char          *authid,
                                                            const char          *secret);
+
+/* WAMP-Cryptosign (sock-connect-options-key.c): the private key file (64 hex digits of the seed,
+ * a Crossbar/Autobahn key file or an unencrypted OpenSSH ed25519 key). Its path is stored; the key
+ * is read when the options are validated and when a connection is made from them. */
+const char         *sock_connect_options_get_private_key_file (SockConnectOptions *self);
+void                sock_connect_options_set_private_key_file (SockConnectOptions *self,
+                                                               const char         *path);
+/* The key: from the secret (the key file's text) when set, else from the file. The error names the
+ * file and says what is wrong, never with key material. */
+SockWampCryptosignKey *sock_connect_options_load_cryptosign_key (SockConnectOptions *self,
+                                                                 GError            **error);
 
 /* Reconnect with backoff after a loss. Default TRUE (the GUI); the CLI turns it off. */
 gboolean            sock_connect_options_get_reconnect    (SockConnectOptions  *self);
@@ -116,10 +133,11 @@ gboolean            sock_connect_options_validate         (SockConnectOptions  *
 
 /* Serialization (sock-connect-options-json.c). The object:
  *   { "version": 1, "url": "wss://…",
- *     "protocol": "auto" | "wamp.2.json" | "wamp" | "raw" | "custom",
+ *     "protocol": "auto" | "wamp.2.json" | "wamp.2.msgpack" | "wamp.2.cbor" | "wamp" | "raw" | "custom",
  *     "subprotocols": [ "…" ]                         (only with "custom"),
  *     "realm": "…"                                    (absent: the default),
- *     "auth": { "method": "anonymous" | "ticket" | "wampcra", "authid": "…" },
+ *     "auth": { "method": "anonymous" | "ticket" | "wampcra" | "cryptosign", "authid": "…",
+ *               "private_key_file": "…" (cryptosign) },
  *     "headers": [ { "name": "…", "value": "…" } ]    (credential headers: no "value"),
  *     "origin": "…",
  *     "tls": { "policy": "system" | "ca-file" | "pin" | "insecure", "ca_file": "…", "pin": "…" },
@@ -140,13 +158,17 @@ char               *sock_connect_options_dup_title        (SockConnectOptions  *
 /* One line of what else there is: "WAMP v2 · realm demo · as crauser · 2 subscriptions". */
 char               *sock_connect_options_dup_summary      (SockConnectOptions  *self);
 
-/* "auto", "wamp.2.json", "wamp", "raw", "custom". */
+/* "auto", "wamp.2.json", "wamp", "raw", "custom", "wamp.2.msgpack", "wamp.2.cbor". */
 const char         *sock_protocol_choice_to_string        (SockProtocolChoice   protocol);
 /* Accepts the names above but "custom" (case-insensitive); says which names are known. */
 gboolean            sock_protocol_choice_from_string      (const char          *text,
                                                            SockProtocolChoice  *out,
                                                            GError             **error);
-/* "anonymous", "ticket", "wampcra". */
+/* The choices a connect form lists, in its order: Auto, WAMP v2 JSON, MessagePack, CBOR, WAMP v1,
+ * Raw. CUSTOM is not one of them: a form shows it as Auto. */
+SockProtocolChoice  sock_protocol_choice_from_position    (guint                position);
+guint               sock_protocol_choice_to_position      (SockProtocolChoice   protocol);
+/* "anonymous", "ticket", "wampcra", "cryptosign". */
 const char         *sock_auth_method_to_string            (SockAuthMethod       method);
 /* Whether a header's value is a credential (Authorization, Cookie, …) that is never written out. */
 gboolean            sock_header_is_credential             (const char          *name);

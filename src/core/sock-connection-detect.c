@@ -2,8 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Which session a connection speaks. The negotiated subprotocol decides (wamp.2.json: v2,
- * wamp: v1). Without one: a WAMP v1 server speaks first with [0, …] (WELCOME) right after the
+ * Which session a connection speaks. The negotiated subprotocol decides (wamp.2.json,
+ * wamp.2.msgpack, wamp.2.cbor and their batched variants: v2 in that serializer; wamp: v1). Without one: a WAMP v1 server speaks first with [0, …] (WELCOME) right after the
  * open; a WAMP v2 router waits for HELLO and answers WELCOME, ABORT or CHALLENGE; anything else is
  * a plain WebSocket (raw). HELLO is sent only when no subprotocol was offered: a server that was
  * offered WAMP and agreed to none (or to another subprotocol) is not sent WAMP at all.
@@ -61,12 +61,22 @@ _sock_connection_stop_detect (SockConnection *self)
 }
 
 static SockSession *
+new_wamp2_serialized (SockConnection     *self,
+                      const char         *reason,
+                      SockWampSerializer  serializer,
+                      gboolean            batched)
+{
+  SockWampCredentials credentials = { self->authid, self->ticket, self->secret, self->cryptosign_key };
+
+  return SOCK_SESSION (sock_wamp2_session_new_serialized (self->transport, self->log, reason, self->realm,
+                                                          &credentials, serializer, batched));
+}
+
+static SockSession *
 new_wamp2 (SockConnection *self,
            const char     *reason)
 {
-  SockWampCredentials credentials = { self->authid, self->ticket, self->secret };
-
-  return SOCK_SESSION (sock_wamp2_session_new (self->transport, self->log, reason, self->realm, &credentials));
+  return new_wamp2_serialized (self, reason, SOCK_WAMP_SERIALIZER_JSON, FALSE);
 }
 
 static void
@@ -163,6 +173,8 @@ _sock_connection_opened (SockConnection *self)
 {
   const char *protocol = sock_transport_get_protocol (self->transport);
   g_autofree char *reason = NULL;
+  SockWampSerializer serializer;
+  gboolean batched;
 
   if (self->force_raw)
     return choose (self, SOCK_SESSION (sock_raw_session_new (self->transport, self->log,
@@ -170,8 +182,8 @@ _sock_connection_opened (SockConnection *self)
 
   if (protocol != NULL)
     reason = g_strdup_printf (_("negotiated subprotocol %s"), protocol);
-  if (g_strcmp0 (protocol, "wamp.2.json") == 0)
-    return choose (self, new_wamp2 (self, reason));
+  if (protocol != NULL && sock_wamp_serializer_from_subprotocol (protocol, &serializer, &batched))
+    return choose (self, new_wamp2_serialized (self, reason, serializer, batched));
   if (g_strcmp0 (protocol, "wamp") == 0)
     return choose (self, SOCK_SESSION (sock_wamp1_session_new (self->transport, self->log, reason)));
 

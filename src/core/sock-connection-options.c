@@ -38,6 +38,20 @@ sock_connection_new_for_options (SockConnectOptions  *options,
     case SOCK_AUTH_WAMPCRA:
       sock_connection_set_credentials (self, authid, NULL, secret);
       break;
+    case SOCK_AUTH_CRYPTOSIGN:
+      {
+        /* read once more: validate() read it, the file may have changed since */
+        g_autoptr(SockWampCryptosignKey) key = sock_connect_options_load_cryptosign_key (options, error);
+
+        if (key == NULL)
+          {
+            g_object_unref (self);
+            return NULL;
+          }
+        sock_connection_set_credentials (self, authid, NULL, NULL);
+        sock_connection_set_cryptosign_key (self, key);
+      }
+      break;
     case SOCK_AUTH_ANONYMOUS:
     default:
       sock_connection_set_credentials (self, authid, NULL, NULL);

@@ -37,6 +37,7 @@ struct _SockConnection
   char                *authid;
   char                *ticket;
   char                *secret;
+  SockWampCryptosignKey *cryptosign_key;
   char                *close_reason;
   char                *session_id;
   gboolean             force_raw;

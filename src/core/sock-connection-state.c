@@ -46,6 +46,18 @@ sock_connection_set_credentials (SockConnection *self,
 }
 
 void
+sock_connection_set_cryptosign_key (SockConnection        *self,
+                                    SockWampCryptosignKey *key)
+{
+  g_return_if_fail (SOCK_IS_CONNECTION (self));
+
+  if (key != NULL)
+    sock_wamp_cryptosign_key_ref (key);
+  g_clear_pointer (&self->cryptosign_key, sock_wamp_cryptosign_key_unref);
+  self->cryptosign_key = key;
+}
+
+void
 sock_connection_set_force_raw (SockConnection *self,
                                gboolean        force_raw)
 {

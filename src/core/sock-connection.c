@@ -163,6 +163,7 @@ sock_connection_finalize (GObject *object)
   g_clear_pointer (&self->authid, g_free);
   g_clear_pointer (&self->ticket, g_free);
   g_clear_pointer (&self->secret, g_free);
+  g_clear_pointer (&self->cryptosign_key, sock_wamp_cryptosign_key_unref);
   g_clear_pointer (&self->close_reason, g_free);
   g_clear_pointer (&self->session_id, g_free);
   _sock_connection_models_finalize (self);

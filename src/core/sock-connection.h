@@ -23,6 +23,7 @@
 #include "sock-stats.h"
 #include "sock-subscription.h"
 #include "sock-transport.h"
+#include "sock-wamp-cryptosign.h"
 #include "sock-wamp2-session.h"
 
 G_BEGIN_DECLS
@@ -77,6 +78,9 @@ void                 sock_connection_set_credentials    (SockConnection       *s
                                                          const char           *authid,
                                                          const char           *ticket,
                                                          const char           *secret);
+/* WAMP-Cryptosign (with the authid of set_credentials()); NULL for none. */
+void                 sock_connection_set_cryptosign_key (SockConnection       *self,
+                                                         SockWampCryptosignKey *key);
 /* Treat the connection as raw frames whatever was negotiated. */
 void                 sock_connection_set_force_raw      (SockConnection       *self,
                                                          gboolean              force_raw);

@@ -225,6 +225,14 @@ sock_message_filter_match (SockMessageFilter  *self,
   uri = log != NULL ? sock_message_log_get_uri (log, entry->uri) : NULL;
   if (uri != NULL && match_bytes (self, (const guint8 *) uri, strlen (uri)))
     return TRUE;
+  if (entry->flags & SOCK_LOG_FLAG_SERIALIZED)
+    {
+      /* searched as the JSON the list shows, not as MessagePack or CBOR bytes */
+      g_autofree char *json = sock_log_entry_dup_json (entry, raw, len, NULL);
+
+      if (json != NULL)
+        return match_bytes (self, (const guint8 *) json, strlen (json));
+    }
   return match_bytes (self, raw, len);
 }
 

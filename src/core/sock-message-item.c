@@ -183,6 +183,16 @@ sock_message_item_new (SockMessageLog *log,
   self->uri = g_strdup (sock_message_log_get_uri (log, self->entry.uri));
   if (self->entry.flags & SOCK_LOG_FLAG_BINARY)
     self->preview = preview_hex (raw, len);
+  else if (self->entry.flags & SOCK_LOG_FLAG_SERIALIZED)
+    {
+      /* MessagePack or CBOR: previewed from its JSON form, as a JSON frame would be */
+      g_autofree char *json = sock_log_entry_dup_json (&self->entry, raw, len, NULL);
+
+      if (json != NULL)
+        self->preview = preview_wamp (self->entry.kind, (const guint8 *) json, strlen (json));
+      else
+        self->preview = preview_hex (raw, len);
+    }
   else if (self->entry.kind == SOCK_LOG_KIND_WAMP1 || self->entry.kind == SOCK_LOG_KIND_WAMP2)
     self->preview = preview_wamp (self->entry.kind, raw, len);
   if (self->preview == NULL)

@@ -6,7 +6,8 @@
  *   {"time": "2026-01-02T03:04:05.678Z", "t_us": 1767323045678000, "dir": "in"|"out"|"local",
  *    "kind": "wamp1"|"wamp2"|"text"|"binary"|"marker"|"error", "type": 8, "uri": "com.x"|null,
  *    "req": 0, "id2": 0, "size": 107, "binary": false, "payload": "..."}
- * plus "truncated": true / "protocol_error": true when set. The payload is the raw frame as a
+ * plus "truncated": true / "protocol_error": true when set, and for a WAMP message kept in
+ * MessagePack or CBOR "serializer": "msgpack" | "cbor" with its JSON form as "json" (a value). The payload is the raw frame as a
  * JSON string when it is valid UTF-8 without NUL, otherwise base64 with "encoding": "base64"
  * (always so for binary frames, which also say "binary": true).
  */
@@ -74,7 +75,8 @@ append_record (GString            *out,
 {
   const char *uri = sock_message_log_get_uri (log, e->uri);
   gboolean binary = (e->flags & SOCK_LOG_FLAG_BINARY) != 0;
-  gboolean as_text = !binary && memchr (raw, 0, len) == NULL &&
+  SockWampSerializer serializer = sock_log_flags_get_serializer (e->flags);
+  gboolean as_text = !binary && serializer == SOCK_WAMP_SERIALIZER_JSON && memchr (raw, 0, len) == NULL &&
                      g_utf8_validate ((const char *) raw, len, NULL);
 
   g_string_append (out, "{\"time\":");
@@ -94,6 +96,15 @@ append_record (GString            *out,
     g_string_append (out, ",\"truncated\":true");
   if (e->flags & SOCK_LOG_FLAG_PROTOCOL_ERROR)
     g_string_append (out, ",\"protocol_error\":true");
+  if (serializer != SOCK_WAMP_SERIALIZER_JSON)
+    {
+      g_autofree char *json = sock_log_entry_dup_json (e, raw, len, NULL);
+
+      g_string_append_printf (out, ",\"serializer\":\"%s\"",
+                              serializer == SOCK_WAMP_SERIALIZER_MSGPACK ? "msgpack" : "cbor");
+      if (json != NULL)
+        g_string_append_printf (out, ",\"json\":%s", json);
+    }
   if (as_text)
     {
       g_string_append (out, ",\"payload\":");
@@ -346,6 +357,23 @@ get_flag (JsonObject *obj,
          json_node_get_boolean (node);
 }
 
+/* "serializer": "msgpack" | "cbor": the payload is that encoding of a WAMP message. */
+static guint8
+read_serializer_flag (JsonObject *obj)
+{
+  JsonNode *node = json_object_get_member (obj, "serializer");
+  const char *name;
+
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
+    return 0;
+  name = json_node_get_string (node);
+  if (g_strcmp0 (name, "msgpack") == 0)
+    return SOCK_LOG_FLAG_MSGPACK;
+  if (g_strcmp0 (name, "cbor") == 0)
+    return SOCK_LOG_FLAG_CBOR;
+  return 0;
+}
+
 static gboolean
 is_base64 (const char *s)
 {
@@ -414,7 +442,8 @@ parse_fields (SockMessageLog  *staging,
   e.size = v[4];
   e.flags = (get_flag (obj, "binary") ? SOCK_LOG_FLAG_BINARY : 0) |
             (get_flag (obj, "truncated") ? SOCK_LOG_FLAG_TRUNCATED : 0) |
-            (get_flag (obj, "protocol_error") ? SOCK_LOG_FLAG_PROTOCOL_ERROR : 0);
+            (get_flag (obj, "protocol_error") ? SOCK_LOG_FLAG_PROTOCOL_ERROR : 0) |
+            read_serializer_flag (obj);
   if (uri != NULL && !JSON_NODE_HOLDS_NULL (uri))
     e.uri = sock_message_log_intern_uri (staging, json_node_get_string (uri), -1);
   sock_message_log_append (staging, &e, bytes, len);

@@ -101,3 +101,46 @@ sock_log_kind_to_string (SockLogKind kind)
     default: return NULL;
     }
 }
+
+guint8
+sock_log_flags_for_serializer (SockWampSerializer serializer)
+{
+  switch (serializer)
+    {
+    case SOCK_WAMP_SERIALIZER_MSGPACK: return SOCK_LOG_FLAG_MSGPACK;
+    case SOCK_WAMP_SERIALIZER_CBOR: return SOCK_LOG_FLAG_CBOR;
+    case SOCK_WAMP_SERIALIZER_JSON:
+    default: return SOCK_LOG_FLAG_NONE;
+    }
+}
+
+SockWampSerializer
+sock_log_flags_get_serializer (guint8 flags)
+{
+  if (flags & SOCK_LOG_FLAG_MSGPACK)
+    return SOCK_WAMP_SERIALIZER_MSGPACK;
+  if (flags & SOCK_LOG_FLAG_CBOR)
+    return SOCK_WAMP_SERIALIZER_CBOR;
+  return SOCK_WAMP_SERIALIZER_JSON;
+}
+
+char *
+sock_log_entry_dup_json (const SockLogEntry  *entry,
+                         const guint8        *raw,
+                         gsize                len,
+                         GError             **error)
+{
+  g_autoptr(GString) text = NULL;
+  SockWampSerializer serializer;
+
+  g_return_val_if_fail (entry != NULL, NULL);
+  g_return_val_if_fail (raw != NULL || len == 0, NULL);
+
+  serializer = sock_log_flags_get_serializer (entry->flags);
+  if (serializer == SOCK_WAMP_SERIALIZER_JSON || (entry->flags & SOCK_LOG_FLAG_TRUNCATED))
+    return NULL;
+  text = g_string_sized_new (len * 2 + 16);
+  if (!sock_wamp_serializer_to_json (serializer, raw, len, text, error))
+    return NULL;
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}

@@ -18,6 +18,8 @@
 
 #include <gio/gio.h>
 
+#include "sock-wamp-serializer.h"
+
 G_BEGIN_DECLS
 
 typedef enum
@@ -44,7 +46,13 @@ typedef enum
   SOCK_LOG_FLAG_PROTOCOL_ERROR = 1 << 1,
   /* The payload kept is shorter than the frame (see SockLogEntry.size). */
   SOCK_LOG_FLAG_TRUNCATED      = 1 << 2,
+  /* A WAMP v2 message kept in the bytes it had on the wire, MessagePack or CBOR: readers show
+   * its JSON form (sock_log_entry_dup_json()) and the bytes as hex. */
+  SOCK_LOG_FLAG_MSGPACK        = 1 << 3,
+  SOCK_LOG_FLAG_CBOR           = 1 << 4,
 } SockLogFlags;
+
+#define SOCK_LOG_FLAG_SERIALIZED (SOCK_LOG_FLAG_MSGPACK | SOCK_LOG_FLAG_CBOR)
 
 #define SOCK_TYPE_LOG_DIRECTION (sock_log_direction_get_type ())
 #define SOCK_TYPE_LOG_KIND (sock_log_kind_get_type ())
@@ -177,6 +185,18 @@ void            sock_message_log_import_async       (SockMessageLog      *self,
                                                      gpointer             user_data);
 gboolean        sock_message_log_import_finish      (SockMessageLog      *self,
                                                      GAsyncResult        *result,
+                                                     GError             **error);
+
+/* SOCK_LOG_FLAG_MSGPACK, _CBOR, or 0 for JSON. */
+guint8          sock_log_flags_for_serializer       (SockWampSerializer   serializer);
+/* The serializer of a record's payload (JSON unless flagged). */
+SockWampSerializer sock_log_flags_get_serializer    (guint8               flags);
+/* A record kept in MessagePack or CBOR: its payload as compact JSON text (binary strings as
+ * "\u0000" + base64, big integers exact). NULL for any other record, or (with error) when the
+ * bytes do not transcode. */
+char           *sock_log_entry_dup_json             (const SockLogEntry  *entry,
+                                                     const guint8        *raw,
+                                                     gsize                len,
                                                      GError             **error);
 
 const char     *sock_log_direction_to_string        (SockLogDirection     direction);

@@ -53,7 +53,7 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static const char * const default_protocols[] = { "wamp.2.json", "wamp", NULL };
+static const char * const default_protocols[] = { "wamp.2.json", "wamp.2.msgpack", "wamp.2.cbor", "wamp", NULL };
 
 static void
 sock_profile_finalize (GObject *object)

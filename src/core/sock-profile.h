@@ -42,7 +42,8 @@ gboolean            sock_profile_set_url                   (SockProfile    *self
                                                             const char     *url,
                                                             GError        **error);
 
-/* The subprotocols offered, in order. Default: "wamp.2.json", "wamp". An empty list offers none. */
+/* The subprotocols offered, in order. Default: "wamp.2.json", "wamp.2.msgpack", "wamp.2.cbor", "wamp".
+ * An empty list offers none. */
 const char * const *sock_profile_get_protocols             (SockProfile    *self);
 gboolean            sock_profile_set_protocols             (SockProfile    *self,
                                                             const char * const *protocols,

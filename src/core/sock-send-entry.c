@@ -207,6 +207,7 @@ SockSendEntry *
 sock_send_entry_new_from_log (SockMessageLog *log,
                               guint64         seq)
 {
+  g_autoptr(GString) text = g_string_new (NULL);
   g_auto(SockWampMessage) message = { 0 };
   g_autofree char *args = NULL;
   g_autofree char *kwargs = NULL;
@@ -230,9 +231,15 @@ sock_send_entry_new_from_log (SockMessageLog *log,
     return NULL;
   /* the topic or procedure as the log knows it (an event's, from its subscription) */
   uri = entry.uri ? sock_message_log_get_uri (log, entry.uri) : NULL;
-  if (uri == NULL
-      || !sock_wamp_decode (entry.kind == SOCK_LOG_KIND_WAMP1 ? SOCK_WAMP_V1 : SOCK_WAMP_V2, (const char *) raw, len,
-                            &message, NULL))
+  if (uri == NULL)
+    return NULL;
+  if (entry.kind == SOCK_LOG_KIND_WAMP2)
+    {
+      /* a MessagePack or CBOR record is read in its JSON form */
+      if (!sock_wamp_decode_serialized (sock_log_flags_get_serializer (entry.flags), raw, len, text, &message, NULL))
+        return NULL;
+    }
+  else if (!sock_wamp_decode (SOCK_WAMP_V1, (const char *) raw, len, &message, NULL))
     return NULL;
   args = dup_range (message.args, message.args_spread);
   kwargs = dup_range (message.kwargs, FALSE);

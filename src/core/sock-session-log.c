@@ -72,7 +72,9 @@ _sock_session_log_message_for (SockSession           *self,
   return _sock_session_log (self, direction,
                             message->version == SOCK_WAMP_V1 ? SOCK_LOG_KIND_WAMP1 : SOCK_LOG_KIND_WAMP2,
                             (guint8)message->type, uri ? uri : request_uri, request_id, second_id,
-                            SOCK_LOG_FLAG_NONE, raw, len, time_us);
+                            message->version == SOCK_WAMP_V2 ? _sock_session_serializer_flags (self)
+                                                             : SOCK_LOG_FLAG_NONE,
+                            raw, len, time_us);
 }
 
 guint64

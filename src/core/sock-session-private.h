@@ -28,6 +28,14 @@ void     _sock_session_lost              (SockSession       *self,
 void     _sock_session_set_reason        (SockSession       *self,
                                           const char        *reason);
 
+/* WAMP v2: the serializer (and batching) the subprotocol agreed on; JSON unless set. Messages
+ * sent go out in it, and log records of messages in it carry its SOCK_LOG_FLAG_*. */
+void     _sock_session_set_serializer    (SockSession        *self,
+                                          SockWampSerializer  serializer,
+                                          gboolean            batched);
+gboolean _sock_session_get_batched       (SockSession       *self);
+guint8   _sock_session_serializer_flags  (SockSession       *self);
+
 /* Called by the session kinds. */
 void     _sock_session_set_state         (SockSession       *self,
                                           SockSessionState   state);

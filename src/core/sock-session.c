@@ -37,6 +37,9 @@ typedef struct
   char             *authrole;
   char             *subprotocol;
   GStrv             router_roles;
+  SockWampSerializer serializer;  /* WAMP v2: how messages go on the wire */
+  gboolean          batched;
+  GByteArray       *encoded;      /* reused: a message in a binary serializer */
 } SockSessionPrivate;
 
 G_DEFINE_TYPE_WITH_PRIVATE (SockSession, sock_session, G_TYPE_OBJECT)
@@ -114,6 +117,7 @@ sock_session_finalize (GObject *object)
   g_clear_pointer (&priv->held_uris, g_ptr_array_unref);
   g_clear_pointer (&priv->holds, g_array_unref);
   g_clear_pointer (&priv->session_id, g_free);
+  g_clear_pointer (&priv->encoded, g_byte_array_unref);
   g_clear_pointer (&priv->realm, g_free);
   g_clear_pointer (&priv->authid, g_free);
   g_clear_pointer (&priv->authrole, g_free);
@@ -625,8 +629,84 @@ log_masked_authenticate (SockSession *self)
   g_auto(SockWampMessage) shown = { 0 };
   gsize len = strlen (masked);
 
+  /* kept as JSON text whatever the serializer: the record shows that it was sent, not its bytes */
   if (sock_wamp_decode (SOCK_WAMP_V2, masked, len, &shown, NULL))
-    _sock_session_log_message (self, SOCK_LOG_DIRECTION_OUT, &shown, (const guint8 *)masked, len, 0);
+    _sock_session_log (self, SOCK_LOG_DIRECTION_OUT, SOCK_LOG_KIND_WAMP2, (guint8) shown.type, NULL, 0, 0,
+                       SOCK_LOG_FLAG_NONE, (const guint8 *)masked, len, 0);
+}
+
+void
+_sock_session_set_serializer (SockSession        *self,
+                              SockWampSerializer  serializer,
+                              gboolean            batched)
+{
+  SockSessionPrivate *priv = sock_session_get_instance_private (self);
+
+  priv->serializer = serializer;
+  priv->batched = batched;
+}
+
+SockWampSerializer
+sock_session_get_serializer (SockSession *self)
+{
+  SockSessionPrivate *priv = sock_session_get_instance_private (self);
+
+  g_return_val_if_fail (SOCK_IS_SESSION (self), SOCK_WAMP_SERIALIZER_JSON);
+  return priv->serializer;
+}
+
+gboolean
+_sock_session_get_batched (SockSession *self)
+{
+  SockSessionPrivate *priv = sock_session_get_instance_private (self);
+
+  return priv->batched;
+}
+
+guint8
+_sock_session_serializer_flags (SockSession *self)
+{
+  SockSessionPrivate *priv = sock_session_get_instance_private (self);
+
+  return sock_log_flags_for_serializer (priv->serializer);
+}
+
+/* Sends one WAMP v2 message in the session's serializer; *wire / *wire_len get the bytes of the
+ * message as they went out (without a batch's framing), valid until the next send. */
+static gboolean
+send_serialized (SockSession   *self,
+                 const char    *text,
+                 gsize          len,
+                 const guint8 **wire,
+                 gsize         *wire_len,
+                 GError       **error)
+{
+  SockSessionPrivate *priv = sock_session_get_instance_private (self);
+  gsize start;
+
+  if (priv->encoded == NULL)
+    priv->encoded = g_byte_array_new ();
+  g_byte_array_set_size (priv->encoded, 0);
+  start = priv->batched && priv->serializer != SOCK_WAMP_SERIALIZER_JSON ? 4 : 0;
+  g_byte_array_set_size (priv->encoded, start);
+  if (!sock_wamp_serializer_from_json (priv->serializer, text, len, priv->encoded, error))
+    return FALSE;
+  *wire_len = priv->encoded->len - start;
+  if (priv->batched)
+    {
+      if (start == 4)
+        {
+          guint32 be = GUINT32_TO_BE ((guint32) *wire_len);
+
+          memcpy (priv->encoded->data, &be, 4);
+        }
+      else
+        g_byte_array_append (priv->encoded, (const guint8 *) "\x1e", 1);
+    }
+  *wire = priv->encoded->data + start;
+  if (sock_wamp_serializer_is_binary (priv->serializer))
+    return sock_transport_send_binary (priv->transport, priv->encoded->data, priv->encoded->len, error);
+  return sock_transport_send_text (priv->transport, (const char *) priv->encoded->data, priv->encoded->len, error);
 }
 
 gboolean
@@ -639,8 +719,15 @@ _sock_session_send_message (SockSession      *self,
   g_autofree char *owned = text;
   g_auto(SockWampMessage) message = { 0 };
   gsize len = strlen (text);
+  const guint8 *wire = (const guint8 *) text;
+  gsize wire_len = len;
 
-  if (!sock_transport_send_text (priv->transport, text, len, error))
+  if (version == SOCK_WAMP_V2 && (priv->serializer != SOCK_WAMP_SERIALIZER_JSON || priv->batched))
+    {
+      if (!send_serialized (self, text, len, &wire, &wire_len, error))
+        return FALSE;
+    }
+  else if (!sock_transport_send_text (priv->transport, text, len, error))
     return FALSE;
 
   if (!sock_wamp_decode (version, text, len, &message, NULL))
@@ -649,7 +736,7 @@ _sock_session_send_message (SockSession      *self,
   else if (version == SOCK_WAMP_V2 && message.type == SOCK_WAMP_AUTHENTICATE)
     log_masked_authenticate (self);
   else
-    _sock_session_log_message (self, SOCK_LOG_DIRECTION_OUT, &message, (const guint8 *)text, len, 0);
+    _sock_session_log_message (self, SOCK_LOG_DIRECTION_OUT, &message, wire, wire_len, 0);
 
   return TRUE;
 }

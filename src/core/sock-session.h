@@ -205,6 +205,8 @@ struct _SockSessionClass
 };
 
 SockSessionKind   sock_session_get_kind           (SockSession          *self);
+/* WAMP v2: the serializer the subprotocol agreed on (JSON for every other kind). */
+SockWampSerializer sock_session_get_serializer    (SockSession          *self);
 SockSessionState  sock_session_get_state          (SockSession          *self);
 /* Why this kind was chosen, e.g. "negotiated subprotocol wamp.2.json". */
 const char       *sock_session_get_reason         (SockSession          *self);

@@ -12,6 +12,7 @@
 #include "sock-error.h"
 #include "sock-json-scan.h"
 #include "sock-wamp-message.h"
+#include "sock-wamp-serializer-private.h"
 
 #define MAX_ELEMENTS 7  /* v2 ERROR with Arguments and ArgumentsKw */
 #define UNBOUNDED    G_MAXUINT8
@@ -484,27 +485,23 @@ check_count (const Spec  *spec,
   return FALSE;
 }
 
+/* The codec after the scan: @elements are the top-level elements of @data as
+ * sock_json_scan_array() reports them (or a transcoder noted them), @n their count. */
 gboolean
-sock_wamp_decode (SockWampVersion   version,
-                  const char       *data,
-                  gsize             len,
-                  SockWampMessage  *out,
-                  GError          **error)
+_sock_wamp_decode_elements (SockWampVersion         version,
+                            const char             *data,
+                            gsize                   len,
+                            const SockJsonElement  *elements,
+                            guint                   n,
+                            SockWampMessage        *out,
+                            GError                **error)
 {
-  SockJsonElement elements[MAX_ELEMENTS];
   g_autoptr(GError) local_error = NULL;
   SockJsonIntegerResult result;
   const Spec *spec;
   gint64 type = -1;
-  guint n = 0;
-
-  g_return_val_if_fail (version == SOCK_WAMP_V1 || version == SOCK_WAMP_V2, FALSE);
-  g_return_val_if_fail (data != NULL || len == 0, FALSE);
-  g_return_val_if_fail (out != NULL, FALSE);
 
   message_init (out, version);
-  if (!sock_json_scan_array (data, len, elements, MAX_ELEMENTS, &n, NULL, &local_error))
-    return protocol_error (out, error, "%s", local_error->message);
   if (n == 0)
     return protocol_error (out, error, "empty message array");
   result = sock_json_parse_integer (data, &elements[0], &type);
@@ -517,7 +514,7 @@ sock_wamp_decode (SockWampVersion   version,
   out->n_elements = n;
   if (!check_count (spec, n, &local_error))
     return protocol_error (out, error, "%s", local_error->message);
-  for (guint i = 1; i < n; i++)
+  for (guint i = 1; i < MIN (n, MAX_ELEMENTS); i++)
     {
       if (!read_element (out, data, len, &elements[i], spec, i, &local_error))
         return protocol_error (out, error, "%s", local_error->message);
@@ -525,6 +522,58 @@ sock_wamp_decode (SockWampVersion   version,
         break;
     }
   return TRUE;
+}
+
+gboolean
+sock_wamp_decode (SockWampVersion   version,
+                  const char       *data,
+                  gsize             len,
+                  SockWampMessage  *out,
+                  GError          **error)
+{
+  SockJsonElement elements[MAX_ELEMENTS];
+  g_autoptr(GError) local_error = NULL;
+  guint n = 0;
+
+  g_return_val_if_fail (version == SOCK_WAMP_V1 || version == SOCK_WAMP_V2, FALSE);
+  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  if (!sock_json_scan_array (data, len, elements, MAX_ELEMENTS, &n, NULL, &local_error))
+    {
+      message_init (out, version);
+      return protocol_error (out, error, "%s", local_error->message);
+    }
+  return _sock_wamp_decode_elements (version, data, len, elements, n, out, error);
+}
+
+gboolean
+sock_wamp_decode_serialized (SockWampSerializer   serializer,
+                             const guint8        *data,
+                             gsize                len,
+                             GString             *text,
+                             SockWampMessage     *out,
+                             GError             **error)
+{
+  SockJsonElement elements[MAX_ELEMENTS];
+  g_autoptr(GError) local_error = NULL;
+  guint n = 0;
+
+  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  if (serializer == SOCK_WAMP_SERIALIZER_JSON)
+    return sock_wamp_decode (SOCK_WAMP_V2, (const char *) data, len, out, error);
+
+  g_string_truncate (text, 0);
+  if (!_sock_wamp_serializer_to_json_elements (serializer, data, len, text, elements, MAX_ELEMENTS, &n,
+                                               &local_error))
+    {
+      message_init (out, SOCK_WAMP_V2);
+      return protocol_error (out, error, "%s", local_error->message);
+    }
+  return _sock_wamp_decode_elements (SOCK_WAMP_V2, text->str, text->len, elements, n, out, error);
 }
 
 void

@@ -12,6 +12,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "sock-wamp-serializer.h"
+
 G_BEGIN_DECLS
 
 typedef enum
@@ -114,6 +116,15 @@ typedef struct
 gboolean       sock_wamp_decode                     (SockWampVersion        version,
                                                      const char            *data,
                                                      gsize                  len,
+                                                     SockWampMessage       *out,
+                                                     GError               **error);
+/* A WAMP v2 message in @serializer's encoding: JSON is decoded in place; MessagePack and CBOR are
+ * transcoded into @text (emptied first), which the ranges then point into and which must outlive
+ * the message. */
+gboolean       sock_wamp_decode_serialized          (SockWampSerializer     serializer,
+                                                     const guint8          *data,
+                                                     gsize                  len,
+                                                     GString               *text,
                                                      SockWampMessage       *out,
                                                      GError               **error);
 void           sock_wamp_message_clear              (SockWampMessage       *self);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "sock-json-scan.h"
+#include "sock-wamp-message.h"
 #include "sock-wamp-serializer.h"
 
 G_BEGIN_DECLS
@@ -157,6 +158,15 @@ gboolean  _sock_wamp_serializer_to_json_elements (SockWampSerializer   serialize
                                                   guint                max_elements,
                                                   guint               *n_elements,
                                                   GError             **error);
+
+/* sock-wamp-message.c: the codec after the scan, for elements a transcoder noted. */
+gboolean  _sock_wamp_decode_elements  (SockWampVersion         version,
+                                       const char             *data,
+                                       gsize                   len,
+                                       const SockJsonElement  *elements,
+                                       guint                   n,
+                                       SockWampMessage        *out,
+                                       GError                **error);
 
 /* --- per format --- */
 

@@ -50,7 +50,9 @@ finish_challenge (SockWamp2Session *self,
   SockProfile *profile = sock_transport_get_profile (sock_session_get_transport (SOCK_SESSION (self)));
   const char *url = profile ? sock_profile_get_url (profile) : NULL;
 
-  if (signature != NULL && url != NULL && !sock_url_is_secure (url) && !sock_secret_url_is_loopback (url))
+  /* a cryptosign signature gives nothing away: it answers one random challenge */
+  if (signature != NULL && !self->cryptosign_answered && url != NULL && !sock_url_is_secure (url) &&
+      !sock_secret_url_is_loopback (url))
     _sock_session_marker (SOCK_SESSION (self), self->ticket != NULL
                           ? _("warning: the ticket goes unencrypted over ws:// to a host that is not this "
                               "machine: anyone on the way can read it; use wss://")
@@ -124,6 +126,32 @@ answer_cra (SockWamp2Session *self,
   sock_wamp_cra_derive_key_async (self->secret, salt, iterations, keylen, self->auth_cancellable, derive_cb, self);
 }
 
+/* WAMP-Cryptosign: the router's challenge (32 bytes as hex) signed with our Ed25519 key; the
+ * signature (hex of signature and challenge) is no secret, but the key never leaves the process. */
+static void
+answer_cryptosign (SockWamp2Session *self,
+                   JsonObject       *extra)
+{
+  g_autofree char *challenge = dup_string_member (extra, "challenge");
+  GError *error = NULL;
+  char *signature;
+
+  if (challenge == NULL)
+    return finish_challenge (self, NULL, g_error_new (SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_PROTOCOL_VIOLATION,
+                                                      _("CHALLENGE: cryptosign without a challenge string")));
+  signature = sock_wamp_cryptosign_key_sign_challenge (self->cryptosign_key, challenge, NULL, &error);
+  if (signature == NULL)
+    {
+      GError *wrapped = g_error_new (SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_PROTOCOL_VIOLATION,
+                                     _("CHALLENGE: cannot sign the cryptosign challenge: %s"), error->message);
+
+      g_error_free (error);
+      return finish_challenge (self, NULL, wrapped);
+    }
+  self->cryptosign_answered = TRUE;
+  finish_challenge (self, signature, NULL);
+}
+
 void
 _sock_wamp2_handle_challenge (SockWamp2Session      *self,
                               const SockWampMessage *message)
@@ -135,6 +163,8 @@ _sock_wamp2_handle_challenge (SockWamp2Session      *self,
   g_clear_pointer (&self->join_deadline, _sock_session_deadline_stop);
   if (g_strcmp0 (method, "ticket") == 0 && self->ticket != NULL)
     finish_challenge (self, g_strdup (self->ticket), NULL);
+  else if (g_strcmp0 (method, "cryptosign") == 0 && self->cryptosign_key != NULL)
+    answer_cryptosign (self, extra);
   else if (g_strcmp0 (method, "wampcra") == 0 && self->secret != NULL)
     answer_cra (self, extra);
   else
@@ -143,5 +173,6 @@ _sock_wamp2_handle_challenge (SockWamp2Session      *self,
                                    _("The router asks for “%s” authentication, which needs %s"), method,
                                    g_str_equal (method, "ticket") ? "--ticket"
                                    : g_str_equal (method, "wampcra") ? "--secret"
+                                   : g_str_equal (method, "cryptosign") ? "--private-key"
                                    : _("a method Sockscope does not implement")));
 }

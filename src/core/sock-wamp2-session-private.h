@@ -49,6 +49,8 @@ struct _SockWamp2Session
   char        *authid;
   char        *ticket;
   char        *secret;
+  SockWampCryptosignKey *cryptosign_key;
+  gboolean     cryptosign_answered;  /* AUTHENTICATE went out for a cryptosign CHALLENGE */
 
   gint64       next_request;
   gint64       session_id;
@@ -71,6 +73,7 @@ struct _SockWamp2Session
   char        *cra_challenge;      /* the challenge it will sign */
   SockSessionDeadline *join_deadline;
   GHashTable  *expired;        /* request id -> request type: requests failed by their deadline */
+  GString     *decoded;        /* reused: a MessagePack or CBOR frame's JSON, which messages point into */
 };
 
 gint64            _sock_wamp2_next_request     (SockWamp2Session *self);

@@ -487,6 +487,7 @@ _sock_wamp2_receive_event (SockWamp2Session      *self,
     .direction = SOCK_LOG_DIRECTION_IN,
     .kind = SOCK_LOG_KIND_WAMP2,
     .type = SOCK_WAMP_EVENT,
+    .flags = _sock_session_serializer_flags (SOCK_SESSION (self)),
   };
   SockEvent event;
 

@@ -56,6 +56,7 @@ sock_wamp2_session_finalize (GObject *object)
   g_clear_pointer (&self->authid, g_free);
   g_clear_pointer (&self->ticket, g_free);
   g_clear_pointer (&self->secret, g_free);
+  g_clear_pointer (&self->cryptosign_key, sock_wamp_cryptosign_key_unref);
   g_clear_pointer (&self->cra_challenge, g_free);
   g_clear_pointer (&self->welcome_authid, g_free);
   g_clear_pointer (&self->authrole, g_free);
@@ -64,6 +65,7 @@ sock_wamp2_session_finalize (GObject *object)
   g_clear_pointer (&self->router_agent, g_free);
   g_clear_pointer (&self->router_roles, g_free);
   g_clear_pointer (&self->router_roles_object, json_object_unref);
+  g_string_free (self->decoded, TRUE);
 
   G_OBJECT_CLASS (sock_wamp2_session_parent_class)->finalize (object);
 }
@@ -100,6 +102,14 @@ hello_details (SockWamp2Session *self)
     json_array_add_string_element (methods, "ticket");
   if (self->secret != NULL)
     json_array_add_string_element (methods, "wampcra");
+  if (self->cryptosign_key != NULL)
+    {
+      JsonObject *extra = json_object_new ();
+
+      json_array_add_string_element (methods, "cryptosign");
+      json_object_set_string_member (extra, "pubkey", sock_wamp_cryptosign_key_get_public_key (self->cryptosign_key));
+      json_object_set_object_member (details, "authextra", extra);
+    }
   json_array_add_string_element (methods, "anonymous");
   json_object_set_array_member (details, "authmethods", methods);
   if (self->authid != NULL)
@@ -218,7 +228,8 @@ handle_welcome (SockWamp2Session      *self,
 }
 
 static GError *
-abort_error (const SockWampMessage *message)
+abort_error (SockWamp2Session      *self,
+             const SockWampMessage *message)
 {
   const char *uri = sock_wamp_message_get_uri (message);
   const char *meaning = sock_wamp_uri_explain (uri);
@@ -231,6 +242,13 @@ abort_error (const SockWampMessage *message)
     g_string_append_printf (text, " (%s)", meaning);
   if (said != NULL)
     g_string_append_printf (text, ": “%s”", said);
+  if (self->cryptosign_answered &&
+      (g_strcmp0 (uri, "wamp.error.not_authorized") == 0 || g_strcmp0 (uri, "wamp.error.authentication_failed") == 0 ||
+       g_strcmp0 (uri, "wamp.error.authorization_failed") == 0))
+    g_string_append_printf (text, _(". The router refused the signature of public key %s for authid “%s”: is "
+                                    "this key registered for that authid? (a wrong key file?)"),
+                            sock_wamp_cryptosign_key_get_public_key (self->cryptosign_key),
+                            self->authid != NULL ? self->authid : "");
 
   GError *error = sock_session_error_new (SOCK_SESSION_ERROR_ABORTED, uri, message->args, message->kwargs, text->str);
   g_autofree char *details_text = details ? _sock_json_object_to_text (details) : NULL;
@@ -243,7 +261,7 @@ static void
 handle_abort (SockWamp2Session      *self,
               const SockWampMessage *message)
 {
-  g_autoptr(GError) error = abort_error (message);
+  g_autoptr(GError) error = abort_error (self, message);
   SockTransport *transport = sock_session_get_transport (SOCK_SESSION (self));
 
   /* ABORT is never answered: fail what waits and close the WebSocket */
@@ -439,25 +457,18 @@ answered_uri (SockWamp2Session      *self,
 }
 
 static void
-sock_wamp2_session_receive (SockSession  *session,
-                            gboolean      is_text,
-                            const guint8 *data,
-                            gsize         len,
-                            gint64        time_us)
+receive_one (SockWamp2Session *self,
+             gboolean          is_text,
+             const guint8     *data,
+             gsize             len,
+             gint64            time_us)
 {
-  SockWamp2Session *self = SOCK_WAMP2_SESSION (session);
+  SockSession *session = SOCK_SESSION (self);
   g_autoptr(GError) error = NULL;
-
-  if (!is_text)
-    {
-      error = g_error_new (SOCK_ERROR, SOCK_ERROR_PROTOCOL,
-                           _("a binary frame (%" G_GSIZE_FORMAT " bytes) on the JSON subprotocol"), len);
-      _sock_session_log_protocol_error (session, error, is_text, data, len, time_us);
-      return _sock_wamp2_violation (self, error->message);
-    }
-
   g_auto(SockWampMessage) message = { 0 };
-  if (!sock_wamp_decode (SOCK_WAMP_V2, (const char *)data, len, &message, &error))
+
+  if (!sock_wamp_decode_serialized (sock_session_get_serializer (session), data, len, self->decoded,
+                                    &message, &error))
     {
       _sock_session_log_protocol_error (session, error, is_text, data, len, time_us);
       return _sock_wamp2_violation (self, error->message);
@@ -478,6 +489,47 @@ sock_wamp2_session_receive (SockSession  *session,
   _sock_session_log_message_for (session, SOCK_LOG_DIRECTION_IN, &message, answered_uri (self, &message),
                                  data, len, time_us);
   dispatch (self, &message, time_us);
+}
+
+static void
+sock_wamp2_session_receive (SockSession  *session,
+                            gboolean      is_text,
+                            const guint8 *data,
+                            gsize         len,
+                            gint64        time_us)
+{
+  SockWamp2Session *self = SOCK_WAMP2_SESSION (session);
+  SockWampSerializer serializer = sock_session_get_serializer (session);
+  g_autoptr(SockWamp2Session) alive = NULL;
+  g_autoptr(GError) error = NULL;
+  const guint8 *message;
+  gsize message_len;
+  gsize pos = 0;
+
+  if (is_text == sock_wamp_serializer_is_binary (serializer))
+    {
+      const char *protocol = sock_wamp_serializer_to_subprotocol (serializer, _sock_session_get_batched (session));
+
+      error = g_error_new (SOCK_ERROR, SOCK_ERROR_PROTOCOL,
+                           is_text ? _("a text frame (%" G_GSIZE_FORMAT " bytes) on the binary subprotocol %s")
+                                   : _("a binary frame (%" G_GSIZE_FORMAT " bytes) on the text subprotocol %s"),
+                           len, protocol);
+      _sock_session_log_protocol_error (session, error, is_text, data, len, time_us);
+      return _sock_wamp2_violation (self, error->message);
+    }
+  if (!_sock_session_get_batched (session))
+    return receive_one (self, is_text, data, len, time_us);
+
+  /* a batch: each message in turn, until one closes the session */
+  alive = g_object_ref (self);
+  while (sock_session_get_state (session) != SOCK_SESSION_CLOSED &&
+         sock_wamp_serializer_batch_next (serializer, data, len, &pos, &message, &message_len, &error))
+    receive_one (self, is_text, message, message_len, time_us);
+  if (error != NULL && sock_session_get_state (session) != SOCK_SESSION_CLOSED)
+    {
+      _sock_session_log_protocol_error (session, error, is_text, data, len, time_us);
+      _sock_wamp2_violation (self, error->message);
+    }
 }
 
 static void
@@ -545,6 +597,23 @@ sock_wamp2_session_init (SockWamp2Session *self)
   self->subscribed = _sock_wamp2_subscribed_new ();
   self->registrations = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, _sock_wamp2_registration_free);
   self->invocations = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_object_unref);
+  self->decoded = g_string_sized_new (256);
+}
+
+SockWamp2Session *
+sock_wamp2_session_new_serialized (SockTransport             *transport,
+                                   SockMessageLog            *log,
+                                   const char                *reason,
+                                   const char                *realm,
+                                   const SockWampCredentials *credentials,
+                                   SockWampSerializer         serializer,
+                                   gboolean                   batched)
+{
+  SockWamp2Session *self = sock_wamp2_session_new (transport, log, reason, realm, credentials);
+
+  if (self != NULL)
+    _sock_session_set_serializer (SOCK_SESSION (self), serializer, batched);
+  return self;
 }
 
 SockWamp2Session *
@@ -568,6 +637,8 @@ sock_wamp2_session_new (SockTransport             *transport,
       self->authid = g_strdup (credentials->authid);
       self->ticket = g_strdup (credentials->ticket);
       self->secret = g_strdup (credentials->secret);
+      if (credentials->cryptosign_key != NULL)
+        self->cryptosign_key = sock_wamp_cryptosign_key_ref (credentials->cryptosign_key);
     }
   return self;
 }

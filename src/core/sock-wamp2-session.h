@@ -9,6 +9,7 @@
 #pragma once
 
 #include "sock-session.h"
+#include "sock-wamp-cryptosign.h"
 
 G_BEGIN_DECLS
 
@@ -20,13 +21,15 @@ G_DECLARE_FINAL_TYPE (SockInvocation, sock_invocation, SOCK, INVOCATION, GObject
 
 G_DECLARE_FINAL_TYPE (SockWamp2Session, sock_wamp2_session, SOCK, WAMP2_SESSION, SockSession)
 
-/* Credentials: authid with a ticket or a wampcra secret (salted keys are derived from the
- * challenge). All may be NULL (anonymous). */
+/* Credentials: authid with a ticket, a wampcra secret (salted keys are derived from the
+ * challenge) or a WAMP-Cryptosign key (its public key goes in HELLO's authextra.pubkey). All may
+ * be NULL (anonymous). */
 typedef struct
 {
-  const char *authid;
-  const char *ticket;
-  const char *secret;
+  const char            *authid;
+  const char            *ticket;
+  const char            *secret;
+  SockWampCryptosignKey *cryptosign_key;
 } SockWampCredentials;
 
 /* Called for each INVOCATION. Answer now or later with sock_invocation_return*(); the
@@ -40,6 +43,15 @@ SockWamp2Session *sock_wamp2_session_new              (SockTransport        *tra
                                                        const char           *reason,
                                                        const char           *realm,
                                                        const SockWampCredentials *credentials);
+/* The same for a subprotocol of another serializer (e.g. wamp.2.msgpack: MessagePack, not
+ * batched): messages go out and are read in it; the log keeps their wire bytes. */
+SockWamp2Session *sock_wamp2_session_new_serialized   (SockTransport        *transport,
+                                                       SockMessageLog       *log,
+                                                       const char           *reason,
+                                                       const char           *realm,
+                                                       const SockWampCredentials *credentials,
+                                                       SockWampSerializer    serializer,
+                                                       gboolean              batched);
 
 const char       *sock_wamp2_session_get_realm        (SockWamp2Session     *self);
 /* From WELCOME; 0 / NULL before. */

@@ -155,7 +155,7 @@ _sock_demo_content_stop (SockDemoContent *content)
 
 typedef struct
 {
-  SoupWebsocketConnection *ws;
+  SockDemoSession         *session;       /* valid for the tick: a closed one is freed in an idle */
   gint64                   subscription;  /* 0 for a v1 subscriber */
   gboolean                 pattern;
 } Target;
@@ -177,7 +177,7 @@ flood_targets (SockDemoRealm *realm)
       for (guint i = 0; i < subscription->subscribers->len; i++)
         {
           SockDemoSession *session = g_ptr_array_index (subscription->subscribers, i);
-          Target target = { session->ws, subscription->id,
+          Target target = { session, subscription->id,
                             subscription->match != SOCK_DEMO_MATCH_EXACT };
 
           if (session->version == SOCK_WAMP_V1)
@@ -204,8 +204,7 @@ flood_send (Flood  *flood,
                 ",%" G_GINT64_FORMAT "]]",
                 target->subscription, flood->publication + seq,
                 target->pattern ? "{\"topic\":\"demo.flood\"}" : "{}", seq, flood->total);
-  if (soup_websocket_connection_get_state (target->ws) == SOUP_WEBSOCKET_STATE_OPEN)
-    soup_websocket_connection_send_text (target->ws, frame);
+  _sock_demo_session_send_text (target->session, frame);
 }
 
 static gboolean

@@ -2,27 +2,34 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Joining a realm: HELLO, the ticket and WAMP-CRA challenges of realm `secure`, WELCOME.
+ * Joining a realm: HELLO, the ticket, WAMP-CRA and WAMP-Cryptosign challenges of realm `secure`,
+ * WELCOME.
  * Realm `demo` lets everyone in as "anonymous", whatever authmethods they offer.
  */
 
 #include "sock-demo-router-private.h"
 
+#include <gnutls/crypto.h>
+
 #include "sock-json-write.h"
 #include "sock-wamp-auth.h"
+#include "sock-wamp-cryptosign.h"
 
 typedef struct
 {
   const char *authid;
   const char *authmethod;
-  const char *secret;
+  const char *secret;   /* cryptosign: the public key (hex) */
   gboolean    salted;
 } User;
 
+/* cryptouser's key is the Ed25519 test key of RFC 8032 (section 7.1, test 1), published with its
+ * seed SOCK_DEMO_CRYPTOSIGN_SEED (see sock-demo-router.h): for demos and tests only. */
 static const User users[] = {
   { "ticketuser", "ticket", "ticket-secret", FALSE },
   { "crauser", "wampcra", "cra-secret", FALSE },
   { "saltuser", "wampcra", "salt-secret", TRUE },
+  { "cryptouser", "cryptosign", SOCK_DEMO_CRYPTOSIGN_PUBLIC_KEY, FALSE },
 };
 
 #define SALT "demo-salt"
@@ -136,6 +143,18 @@ challenge (SockDemoSession *session,
     {
       session->expected = g_strdup (user->secret);
     }
+  else if (g_str_equal (user->authmethod, "cryptosign"))
+    {
+      guint8 nonce[32];
+
+      /* the challenge itself is what AUTHENTICATE must sign */
+      if (gnutls_rnd (GNUTLS_RND_NONCE, nonce, sizeof nonce) != 0)
+        g_error ("demo router: no random bytes for a challenge");
+      session->expected = g_malloc (2 * sizeof nonce + 1);
+      for (gsize i = 0; i < sizeof nonce; i++)
+        g_snprintf (session->expected + 2 * i, 3, "%02x", nonce[i]);
+      json_object_set_string_member (extra, "challenge", session->expected);
+    }
   else
     {
       g_autofree char *text = cra_challenge (session);
@@ -206,7 +225,7 @@ hello_secure (SockDemoSession *session,
   else
     {
       _sock_demo_session_abort (session, "wamp.error.no_auth_method",
-                                "realm secure accepts the authmethods ticket and wampcra");
+                                "realm secure accepts the authmethods ticket, wampcra and cryptosign");
     }
 }
 
@@ -276,6 +295,29 @@ _sock_demo_auth_hello (SockDemoSession *session,
     }
 }
 
+static void
+authenticate_cryptosign (SockDemoSession *session,
+                         const char      *signature)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  const char *pubkey = NULL;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (users); i++)
+    if (g_str_equal (users[i].authmethod, "cryptosign") && g_strcmp0 (users[i].authid, session->authid) == 0)
+      pubkey = users[i].secret;
+  if (pubkey != NULL && session->expected != NULL &&
+      sock_wamp_cryptosign_verify (pubkey, session->expected, signature, NULL, &error))
+    {
+      g_clear_pointer (&session->expected, g_free);
+      welcome (session, session->router->secure);
+      return;
+    }
+  message = g_strdup_printf ("the signature does not verify with the public key of \"%s\"%s%s",
+                             session->authid, error ? ": " : "", error ? error->message : "");
+  _sock_demo_session_abort (session, "wamp.error.not_authorized", message);
+}
+
 void
 _sock_demo_auth_authenticate (SockDemoSession *session,
                               SockWampMessage *msg)
@@ -283,6 +325,8 @@ _sock_demo_auth_authenticate (SockDemoSession *session,
   const char *signature = sock_wamp_message_get_signature (msg);
   gboolean ticket = g_str_equal (session->authmethod, "ticket");
 
+  if (g_str_equal (session->authmethod, "cryptosign"))
+    return authenticate_cryptosign (session, signature);
   if (session->expected != NULL && sock_wamp_cra_equal (signature, session->expected))
     {
       g_clear_pointer (&session->expected, g_free);

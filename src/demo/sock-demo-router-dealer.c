@@ -8,6 +8,7 @@
  */
 
 #include "sock-demo-router-private.h"
+#include "sock-json-write.h"
 
 /* Calls --------------------------------------------------------------------------------- */
 
@@ -150,6 +151,26 @@ call_timed_out (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* A payload passed on as it came: "" for none, else ",ARGS" or ",ARGS,KWARGS". */
+static void
+append_raw_payload (GString       *s,
+                    SockJsonRange  args,
+                    SockJsonRange  kwargs)
+{
+  if (args.data == NULL && kwargs.data == NULL)
+    return;
+  g_string_append_c (s, ',');
+  if (args.data != NULL)
+    g_string_append_len (s, args.data, args.len);
+  else
+    g_string_append (s, "[]");
+  if (kwargs.data != NULL)
+    {
+      g_string_append_c (s, ',');
+      g_string_append_len (s, kwargs.data, kwargs.len);
+    }
+}
+
 static void
 invoke (SockDemoCall         *call,
         SockDemoRegistration *registration,
@@ -174,6 +195,19 @@ invoke (SockDemoCall         *call,
       json_object_set_int_member (details, "caller", call->caller->id);
       json_object_set_string_member (details, "caller_authid", call->caller->authid);
       json_object_set_string_member (details, "caller_authrole", call->caller->authrole);
+    }
+  if (call->raw_args.data != NULL || call->raw_kwargs.data != NULL)
+    {
+      GString *s = g_string_new (NULL);
+
+      g_string_printf (s, "[%d,%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT ",", SOCK_WAMP_INVOCATION,
+                       call->invocation, registration->id);
+      sock_json_write_object (s, details);
+      append_raw_payload (s, call->raw_args, call->raw_kwargs);
+      g_string_append_c (s, ']');
+      call->raw_args = call->raw_kwargs = (SockJsonRange) { 0 };
+      _sock_demo_session_send (callee, g_string_free (s, FALSE));
+      return;
     }
   _sock_demo_session_send (callee, sock_wamp_build_invocation (call->invocation,
                                                                registration->id, details,
@@ -217,6 +251,7 @@ _sock_demo_dealer_call (SockDemoSession *session,
   g_autoptr(JsonObject) options = NULL;
   g_autoptr(JsonArray) args = NULL;
   g_autoptr(JsonObject) kwargs = NULL;
+  SockDemoCall *call;
 
   if (g_hash_table_contains (session->calls, &msg->request_id))
     {
@@ -227,8 +262,11 @@ _sock_demo_dealer_call (SockDemoSession *session,
   options = msg->details.len > 2 ? sock_wamp_message_dup_details (msg, NULL) : NULL;
   args = sock_wamp_message_dup_args (msg, NULL);
   kwargs = sock_wamp_message_dup_kwargs (msg, NULL);
-  _sock_demo_dealer_route (_sock_demo_call_new (session, msg->request_id),
-                           sock_wamp_message_get_uri (msg), options, args, kwargs);
+  call = _sock_demo_call_new (session, msg->request_id);
+  /* the ranges point into the frame; the call may be answered (and freed) while it is routed */
+  call->raw_args = msg->args;
+  call->raw_kwargs = msg->kwargs;
+  _sock_demo_dealer_route (call, sock_wamp_message_get_uri (msg), options, args, kwargs);
 }
 
 void
@@ -258,6 +296,28 @@ _sock_demo_dealer_cancel (SockDemoSession *session,
     _sock_demo_call_fail_message (call, "wamp.error.canceled", "the call was canceled");
 }
 
+/* A callee's YIELD to a v2 caller, its payload passed on as it came (a JsonArray would lose binary
+ * strings and integers past int64). */
+static void
+reply_raw (SockDemoCall  *call,
+           gboolean       progress,
+           SockJsonRange  args,
+           SockJsonRange  kwargs)
+{
+  GString *s;
+
+  if (progress && !call->receive_progress)
+    return;
+  s = g_string_new (NULL);
+  g_string_printf (s, "[%d,%" G_GINT64_FORMAT ",%s", SOCK_WAMP_RESULT, call->request,
+                   progress ? "{\"progress\":true}" : "{}");
+  append_raw_payload (s, args, kwargs);
+  g_string_append_c (s, ']');
+  _sock_demo_session_send (call->caller, g_string_free (s, FALSE));
+  if (!progress)
+    _sock_demo_call_free (call);
+}
+
 void
 _sock_demo_dealer_yield (SockDemoSession *session,
                          SockWampMessage *msg)
@@ -270,6 +330,8 @@ _sock_demo_dealer_yield (SockDemoSession *session,
   if (call == NULL)
     return;  /* canceled, timed out, or its caller left */
   options = msg->details.len > 2 ? sock_wamp_message_dup_details (msg, NULL) : NULL;
+  if (call->caller->version == SOCK_WAMP_V2)
+    return reply_raw (call, _sock_demo_option_bool (options, "progress", FALSE), msg->args, msg->kwargs);
   args = sock_wamp_message_dup_args (msg, NULL);
   kwargs = sock_wamp_message_dup_kwargs (msg, NULL);
   if (_sock_demo_option_bool (options, "progress", FALSE))

@@ -80,6 +80,10 @@ struct _SockDemoSession
   SockDemoRouter          *router;
   SoupWebsocketConnection *ws;
   SockWampVersion          version;
+  SockWampSerializer       serializer;       /* v2: the subprotocol's */
+  gboolean                 batched;
+  GString                 *decoded;          /* reused: a binary message's JSON */
+  GByteArray              *encoded;          /* reused: a message in the session's serializer */
   SockDemoSessionState     state;
   gint64                   id;
   SockDemoRealm           *realm;
@@ -136,6 +140,8 @@ struct _SockDemoCall
   GSource         *work_source;       /* a router procedure's timer (demo.slow) */
   guint            step;
   guint            steps;
+  SockJsonRange    raw_args;          /* a v2 CALL's payload as it came, read only while the CALL */
+  SockJsonRange    raw_kwargs;        /* is routed: passed on to the callee as it is */
 };
 
 /* Options of one publication; lists are of session ids. */
@@ -158,7 +164,8 @@ GSource         *_sock_demo_source_add         (SockDemoRouter   *router,
 void             _sock_demo_source_clear       (GSource         **source);
 gint64           _sock_demo_random_id          (void);
 char            *_sock_demo_now_iso8601        (void);
-/* Sends @text if the connection is still open; the first one takes ownership. */
+/* Sends @text (JSON, as the builders write it) in the session's serializer if the connection is
+ * still open; the first one takes ownership. */
 void             _sock_demo_session_send       (SockDemoSession  *session,
                                                 char             *text);
 void             _sock_demo_session_send_text  (SockDemoSession  *session,

@@ -6,6 +6,8 @@
  * the codec into a stack message; the broker, dealer and auth files take it from there.
  */
 
+#include <string.h>
+
 #include "sock-demo-router-private.h"
 
 #include "sock-json-write.h"
@@ -134,9 +136,39 @@ void
 _sock_demo_session_send_text (SockDemoSession *session,
                               const char      *text)
 {
+  g_autoptr(GError) error = NULL;
+  gsize start;
+
   /* libsoup complains about sends on a closing connection; the peer is going anyway. */
-  if (text != NULL && soup_websocket_connection_get_state (session->ws) == SOUP_WEBSOCKET_STATE_OPEN)
-    soup_websocket_connection_send_text (session->ws, text);
+  if (text == NULL || soup_websocket_connection_get_state (session->ws) != SOUP_WEBSOCKET_STATE_OPEN)
+    return;
+  if (session->serializer == SOCK_WAMP_SERIALIZER_JSON && !session->batched)
+    return soup_websocket_connection_send_text (session->ws, text);
+
+  start = session->batched && session->serializer != SOCK_WAMP_SERIALIZER_JSON ? 4 : 0;
+  g_byte_array_set_size (session->encoded, start);
+  if (!sock_wamp_serializer_from_json (session->serializer, text, strlen (text), session->encoded, &error))
+    {
+      g_message ("demo router: cannot encode a message for %s: %s",
+                 sock_wamp_serializer_get_name (session->serializer), error->message);
+      return;
+    }
+  if (start == 4)
+    {
+      guint32 be = GUINT32_TO_BE (session->encoded->len - 4);
+
+      memcpy (session->encoded->data, &be, 4);
+    }
+  else if (session->batched)
+    g_byte_array_append (session->encoded, (const guint8 *) "\x1e", 1);
+  if (sock_wamp_serializer_is_binary (session->serializer))
+    soup_websocket_connection_send_binary (session->ws, session->encoded->data, session->encoded->len);
+  else
+    {
+      g_autoptr(GBytes) frame = g_bytes_new_static (session->encoded->data, session->encoded->len);
+
+      soup_websocket_connection_send_message (session->ws, SOUP_WEBSOCKET_DATA_TEXT, frame);
+    }
 }
 
 void
@@ -422,14 +454,43 @@ dispatch (SockDemoSession *session,
 }
 
 static void
+receive_one (SockDemoSession *session,
+             const guint8    *data,
+             gsize            len)
+{
+  g_auto(SockWampMessage) msg = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  if (!sock_wamp_decode_serialized (session->serializer, data, len, session->decoded, &msg, &error))
+    protocol_violation (session, error->message);
+  else
+    dispatch (session, &msg);
+}
+
+static void
+receive_batch (SockDemoSession *session,
+               const guint8    *data,
+               gsize            len)
+{
+  g_autoptr(GError) error = NULL;
+  const guint8 *message;
+  gsize message_len;
+  gsize pos = 0;
+
+  while (session->state != SOCK_DEMO_SESSION_CLOSED &&
+         sock_wamp_serializer_batch_next (session->serializer, data, len, &pos, &message, &message_len, &error))
+    receive_one (session, message, message_len);
+  if (error != NULL && session->state != SOCK_DEMO_SESSION_CLOSED)
+    protocol_violation (session, error->message);
+}
+
+static void
 on_message (SoupWebsocketConnection *ws,
             SoupWebsocketDataType    type,
             GBytes                  *message,
             gpointer                 user_data)
 {
   SockDemoSession *session = user_data;
-  g_auto(SockWampMessage) msg = { 0 };
-  g_autoptr(GError) error = NULL;
   gsize len;
   const char *data = g_bytes_get_data (message, &len);
 
@@ -445,12 +506,17 @@ on_message (SoupWebsocketConnection *ws,
 
   if (session->state == SOCK_DEMO_SESSION_CLOSED)
     return;
-  if (type != SOUP_WEBSOCKET_DATA_TEXT)
-    protocol_violation (session, "binary frame on wamp.2.json");
-  else if (!sock_wamp_decode (SOCK_WAMP_V2, data, len, &msg, &error))
-    protocol_violation (session, error->message);
+  if ((type == SOUP_WEBSOCKET_DATA_BINARY) != sock_wamp_serializer_is_binary (session->serializer))
+    {
+      g_autofree char *why = g_strdup_printf ("%s frame on %s", type == SOUP_WEBSOCKET_DATA_BINARY ? "binary" : "text",
+                                              sock_wamp_serializer_to_subprotocol (session->serializer,
+                                                                                   session->batched));
+      protocol_violation (session, why);
+    }
+  else if (session->batched)
+    receive_batch (session, (const guint8 *) data, len);
   else
-    dispatch (session, &msg);
+    receive_one (session, (const guint8 *) data, len);
 }
 
 static void
@@ -475,6 +541,8 @@ session_free (gpointer data)
   g_free (session->joined);
   g_free (session->expected);
   g_free (session->v1_authkey);
+  g_string_free (session->decoded, TRUE);
+  g_byte_array_unref (session->encoded);
   g_free (session);
 }
 
@@ -515,6 +583,8 @@ session_new (SockDemoRouter          *router,
   session->calls = g_hash_table_new (g_int64_hash, g_int64_equal);
   session->invocations = g_hash_table_new (g_int64_hash, g_int64_equal);
   session->prefixes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  session->decoded = g_string_sized_new (256);
+  session->encoded = g_byte_array_new ();
   return session;
 }
 
@@ -542,14 +612,17 @@ sock_demo_router_accept (SockDemoRouter          *router,
                          GSocketAddress          *peer)
 {
   SockDemoSession *session;
+  const char *protocol;
 
   g_return_if_fail (router != NULL);
   g_return_if_fail (SOUP_IS_WEBSOCKET_CONNECTION (connection));
 
   session = session_new (router, connection);
   session->peer = peer_text (peer);
-  session->version = g_strcmp0 (soup_websocket_connection_get_protocol (connection), "wamp") == 0
-                     ? SOCK_WAMP_V1 : SOCK_WAMP_V2;
+  protocol = soup_websocket_connection_get_protocol (connection);
+  session->version = g_strcmp0 (protocol, "wamp") == 0 ? SOCK_WAMP_V1 : SOCK_WAMP_V2;
+  if (protocol == NULL || !sock_wamp_serializer_from_subprotocol (protocol, &session->serializer, &session->batched))
+    session->serializer = SOCK_WAMP_SERIALIZER_JSON;
   g_ptr_array_add (router->sessions, session);
   soup_websocket_connection_set_max_incoming_payload_size (connection, MAX_PAYLOAD);
   g_signal_connect (connection, "message", G_CALLBACK (on_message), session);

@@ -47,7 +47,7 @@ static const char index_page[] =
   "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Sockscope demo server</title>"
   "</head><body>\n<h1>Sockscope demo server</h1>\n<ul>\n"
   "<li><code>/echo</code>: WebSocket echo (text and binary)</li>\n"
-  "<li><code>/ws</code>: WAMP router (wamp.2.json realms demo and secure; wamp v1)</li>\n"
+  "<li><code>/ws</code>: WAMP router (wamp.2.json, wamp.2.msgpack, wamp.2.cbor and their batched variants: realms demo and secure; wamp v1)</li>\n"
   "<li><code>/fault/status/N</code>: answers HTTP status N (100&ndash;599, not 101)</li>\n"
   "<li><code>/fault/no-subprotocol</code>: 101 without Sec-WebSocket-Protocol</li>\n"
   "<li><code>/fault/wrong-subprotocol</code>: 101 with a subprotocol nobody asked for</li>\n"
@@ -396,8 +396,10 @@ read_ports (SockDemoServer *self)
 static SoupServer *
 create_server (SockDemoServer *self)
 {
-  /* Server preference: v2 when a client offers both. */
-  static const char *wamp_protocols[] = { "wamp.2.json", "wamp", NULL };
+  /* Server preference (libsoup takes the first of these that the client offers): v2 when a client
+   * offers both, and JSON, then MessagePack, then CBOR when a client offers several serializers. */
+  static const char *wamp_protocols[] = { "wamp.2.json", "wamp.2.msgpack", "wamp.2.cbor", "wamp.2.json.batched",
+                                          "wamp.2.msgpack.batched", "wamp.2.cbor.batched", "wamp", NULL };
   SoupServer *server = soup_server_new ("server-header", SERVER_HEADER, NULL);
 
   soup_server_add_handler (server, "/", index_cb, self, NULL);

@@ -26,7 +26,7 @@ static const GOptionEntry main_entries[] = {
   { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Start the built-in demo server and watch its live topics"), NULL },
   { "protocol", 'p', 0, G_OPTION_ARG_STRING, NULL,
-    N_("Subprotocol to offer: auto, wamp.2.json, wamp or raw"), N_("PROTOCOL") },
+    N_("Subprotocol to offer: auto, wamp.2.json, wamp.2.msgpack, wamp.2.cbor, wamp or raw"), N_("PROTOCOL") },
   { "realm", 'r', 0, G_OPTION_ARG_STRING, NULL,
     N_("WAMP v2 realm to join"), N_("REALM") },
   { "subscribe", 's', 0, G_OPTION_ARG_STRING_ARRAY, NULL,

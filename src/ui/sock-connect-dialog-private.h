@@ -44,6 +44,7 @@ struct _SockConnectDialog
   AdwComboRow          *auth_row;
   AdwEntryRow          *authid_row;
   AdwEntryRow          *secret_row;
+  AdwEntryRow          *key_row;       /* cryptosign: the private key file's path */
   GtkSpinButton        *max_size_spin;
   GtkSpinButton        *keepalive_spin;
   GtkSpinButton        *timeout_spin;

@@ -62,6 +62,18 @@ apply_auth (SockConnectDialog  *self,
 
   if (method == SOCK_AUTH_ANONYMOUS)
     return;
+  if (method == SOCK_AUTH_CRYPTOSIGN)
+    {
+      g_autofree char *key_file = _sock_connect_dialog_dup_text (self->key_row);
+
+      /* the options read the key and say what is wrong with it; without a file, the key's text
+       * from the keyring (kept in the hidden secret row) is the key */
+      sock_connect_options_set_auth (options, method, authid,
+                                     key_file == NULL ? gtk_editable_get_text (GTK_EDITABLE (self->secret_row))
+                                                      : NULL);
+      sock_connect_options_set_private_key_file (options, key_file);
+      return;
+    }
   /* The options say what is missing. */
   sock_connect_options_set_auth (options, method, authid,
                                  gtk_editable_get_text (GTK_EDITABLE (self->secret_row)));
@@ -73,7 +85,7 @@ apply_protocol (SockConnectDialog   *self,
                 SockConnectOptions  *options,
                 GError             **error)
 {
-  SockProtocolChoice protocol = adw_combo_row_get_selected (self->protocol_row);
+  SockProtocolChoice protocol = sock_protocol_choice_from_position (adw_combo_row_get_selected (self->protocol_row));
   g_autofree char *text = NULL;
   g_auto(GStrv) names = NULL;
   g_autoptr(GStrvBuilder) builder = NULL;
@@ -169,11 +181,10 @@ sock_connect_dialog_get_problem (SockConnectDialog *self)
 static void
 update_visibility (SockConnectDialog *self)
 {
-  SockProtocolChoice protocol = adw_combo_row_get_selected (self->protocol_row);
+  SockProtocolChoice protocol = sock_protocol_choice_from_position (adw_combo_row_get_selected (self->protocol_row));
   SockTlsPolicy tls = adw_combo_row_get_selected (self->tls_row);
   SockAuthMethod auth = adw_combo_row_get_selected (self->auth_row);
-  gboolean wamp2 = protocol == SOCK_PROTOCOL_CHOICE_AUTO || protocol == SOCK_PROTOCOL_CHOICE_WAMP2 ||
-                   protocol == SOCK_PROTOCOL_CHOICE_CUSTOM;
+  gboolean wamp2 = protocol != SOCK_PROTOCOL_CHOICE_WAMP1 && protocol != SOCK_PROTOCOL_CHOICE_RAW;
 
   gtk_widget_set_visible (GTK_WIDGET (self->subprotocols_row), protocol == SOCK_PROTOCOL_CHOICE_CUSTOM);
   gtk_widget_set_visible (GTK_WIDGET (self->realm_row), wamp2);
@@ -182,7 +193,8 @@ update_visibility (SockConnectDialog *self)
   gtk_widget_set_visible (GTK_WIDGET (self->pin_row), tls == SOCK_TLS_PIN);
   gtk_widget_set_visible (self->insecure_row, tls == SOCK_TLS_INSECURE);
   gtk_widget_set_visible (GTK_WIDGET (self->authid_row), auth != SOCK_AUTH_ANONYMOUS);
-  gtk_widget_set_visible (GTK_WIDGET (self->secret_row), auth != SOCK_AUTH_ANONYMOUS);
+  gtk_widget_set_visible (GTK_WIDGET (self->secret_row), auth == SOCK_AUTH_TICKET || auth == SOCK_AUTH_WAMPCRA);
+  gtk_widget_set_visible (GTK_WIDGET (self->key_row), auth == SOCK_AUTH_CRYPTOSIGN);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->secret_row),
                                  auth == SOCK_AUTH_TICKET ? _("_Ticket") : _("_Secret"));
 }
@@ -386,7 +398,7 @@ apply_options (SockConnectDialog  *self,
   SockProtocolChoice protocol = sock_connect_options_get_protocol (options);
 
   gtk_editable_set_text (GTK_EDITABLE (self->url_row), sock_profile_get_url (profile) ?: "");
-  adw_combo_row_set_selected (self->protocol_row, protocol);
+  adw_combo_row_set_selected (self->protocol_row, sock_protocol_choice_to_position (protocol));
   if (protocol == SOCK_PROTOCOL_CHOICE_CUSTOM)
     {
       g_autofree char *offered = g_strjoinv (", ", (char **) sock_profile_get_protocols (profile));
@@ -406,6 +418,7 @@ apply_options (SockConnectDialog  *self,
   adw_combo_row_set_selected (self->auth_row, sock_connect_options_get_auth_method (options));
   gtk_editable_set_text (GTK_EDITABLE (self->authid_row), sock_connect_options_get_authid (options) ?: "");
   gtk_editable_set_text (GTK_EDITABLE (self->secret_row), sock_connect_options_get_secret (options) ?: "");
+  gtk_editable_set_text (GTK_EDITABLE (self->key_row), sock_connect_options_get_private_key_file (options) ?: "");
 
   gtk_spin_button_set_value (self->max_size_spin,
                              MAX (1, (sock_profile_get_max_message_size (profile) + MIB - 1) / MIB));
@@ -513,6 +526,7 @@ sock_connect_dialog_class_init (SockConnectDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SockConnectDialog, auth_row);
   gtk_widget_class_bind_template_child (widget_class, SockConnectDialog, authid_row);
   gtk_widget_class_bind_template_child (widget_class, SockConnectDialog, secret_row);
+  gtk_widget_class_bind_template_child (widget_class, SockConnectDialog, key_row);
   gtk_widget_class_bind_template_child (widget_class, SockConnectDialog, max_size_spin);
   gtk_widget_class_bind_template_child (widget_class, SockConnectDialog, keepalive_spin);
   gtk_widget_class_bind_template_child (widget_class, SockConnectDialog, timeout_spin);

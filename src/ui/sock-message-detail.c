@@ -38,10 +38,30 @@ show_payload (SockMessageDetail  *self,
               gsize               len)
 {
   GtkSourceBuffer *pretty = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->pretty_view)));
+  g_autofree char *serialized = sock_log_entry_dup_json (e, raw, len, NULL);
   gboolean binary = (e->flags & SOCK_LOG_FLAG_BINARY) != 0 ||
                     !g_utf8_validate ((const char *) raw, len, NULL);
   g_autofree char *hex = NULL;
   g_autofree char *json = NULL;
+
+  if (serialized != NULL)
+    {
+      /* MessagePack or CBOR: the JSON form to read, the bytes as they were on the wire as hex */
+      hex = sock_message_format_hex_dump (raw, len);
+      json = sock_json_pretty (serialized, strlen (serialized));
+      gtk_stack_page_set_visible (self->hex_page, TRUE);
+      gtk_stack_page_set_visible (self->pretty_page, TRUE);
+      gtk_stack_page_set_visible (self->raw_page, TRUE);
+      set_text (self->hex_view, hex);
+      gtk_source_buffer_set_language (pretty,
+        gtk_source_language_manager_get_language (gtk_source_language_manager_get_default (), "json"));
+      set_text (self->pretty_view, json != NULL ? json : serialized);
+      set_text (self->raw_view, serialized);
+      if (!gtk_stack_page_get_visible (gtk_stack_get_page (self->stack,
+                                                           gtk_stack_get_visible_child (self->stack))))
+        gtk_stack_set_visible_child_name (self->stack, "pretty");
+      return;
+    }
 
   gtk_stack_page_set_visible (self->hex_page, binary);
   gtk_stack_page_set_visible (self->pretty_page, !binary);
@@ -151,7 +171,12 @@ sock_message_detail_show (SockMessageDetail *self,
   g_set_object (&self->log, log);
   g_clear_pointer (&self->payload, g_bytes_unref);
   g_clear_pointer (&self->json_line, g_free);
-  self->payload = g_bytes_new (raw, len);
+  {
+    /* MessagePack or CBOR: Copy gives its JSON form */
+    char *json = sock_log_entry_dup_json (&e, raw, len, NULL);
+
+    self->payload = json != NULL ? g_bytes_new_take (json, strlen (json)) : g_bytes_new (raw, len);
+  }
   self->json_line = sock_message_log_format_line (log, seq);
   show_fields (self, log, &e, len);
   show_payload (self, &e, raw, len);

@@ -82,7 +82,8 @@ _sock_window_dup_form_options (SockWindow  *self,
   url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->url_row))));
   if (!sock_connect_options_set_url (options, url, error))
     return NULL;
-  sock_connect_options_set_protocol (options, adw_combo_row_get_selected (self->protocol_row));
+  sock_connect_options_set_protocol (options,
+                                     sock_protocol_choice_from_position (adw_combo_row_get_selected (self->protocol_row)));
 
   realm = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->realm_row))));
   if (gtk_widget_get_visible (GTK_WIDGET (self->realm_row)))
@@ -214,11 +215,11 @@ on_url_changed (SockWindow *self)
 static void
 on_protocol_changed (SockWindow *self)
 {
-  guint selected = adw_combo_row_get_selected (self->protocol_row);
+  SockProtocolChoice selected = sock_protocol_choice_from_position (adw_combo_row_get_selected (self->protocol_row));
 
   /* Only WAMP v2 has realms; Auto may end up speaking it. */
   gtk_widget_set_visible (GTK_WIDGET (self->realm_row),
-                          selected == SOCK_PROTOCOL_CHOICE_AUTO || selected == SOCK_PROTOCOL_CHOICE_WAMP2);
+                          selected != SOCK_PROTOCOL_CHOICE_WAMP1 && selected != SOCK_PROTOCOL_CHOICE_RAW);
 }
 
 static void
@@ -256,7 +257,7 @@ sock_window_set_protocol (SockWindow  *self,
 
   if (!sock_protocol_choice_from_string (protocol, &choice, error))
     return FALSE;
-  adw_combo_row_set_selected (self->protocol_row, choice);
+  adw_combo_row_set_selected (self->protocol_row, sock_protocol_choice_to_position (choice));
   return TRUE;
 }
 

@@ -23,7 +23,7 @@ SockWindow *sock_window_new           (SockApplication  *application);
 void        sock_window_set_url       (SockWindow       *self,
                                        const char       *url);
 const char *sock_window_get_url       (SockWindow       *self);
-/* protocol: "auto", "wamp.2.json", "wamp" or "raw". */
+/* protocol: "auto", "wamp.2.json", "wamp.2.msgpack", "wamp.2.cbor", "wamp" or "raw". */
 gboolean    sock_window_set_protocol  (SockWindow       *self,
                                        const char       *protocol,
                                        GError          **error);

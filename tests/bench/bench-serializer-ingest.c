@@ -5,10 +5,10 @@
  * The ingest of the same EVENTs as JSON text frames, MessagePack and CBOR
  * binary frames, side by side in one run: a sender thread writes pre-built
  * frames to a libsoup client on 127.0.0.1 as fast as the socket takes them,
- * and the client decodes each frame as a session would (JSON: the codec;
- * binary: transcoded to JSON once, then the codec). The sessions are not
- * wired to the binary serializers yet; this is the transport + codec part of
- * the ingest, which is where the serializers differ.
+ * and the client decodes each frame as the WAMP v2 session does, with
+ * sock_wamp_decode_serialized() (JSON: the codec; binary: transcoded to JSON
+ * once, the codec reading the elements the transcoder noted). This is the
+ * transport + codec part of the ingest, which is where the serializers differ.
  * Each is also run without decoding, to show libsoup's own share. Rates are
  * per CPU second of the receiving thread.
  * Usage: bench-serializer-ingest [EVENTS] (default 300000, three rounds)
@@ -143,15 +143,7 @@ on_message (SoupWebsocketConnection *connection,
 
   if (!r->decode)
     goto counted;
-  if (r->serializer != SOCK_WAMP_SERIALIZER_JSON)
-    {
-      g_string_truncate (r->json, 0);
-      if (!sock_wamp_serializer_to_json (r->serializer, data, len, r->json, NULL))
-        g_error ("transcode failed");
-      text = r->json->str;
-      len = r->json->len;
-    }
-  if (!sock_wamp_decode (SOCK_WAMP_V2, text, len, &msg, NULL))
+  if (!sock_wamp_decode_serialized (r->serializer, (const guint8 *) text, len, r->json, &msg, NULL))
     g_error ("decode failed");
   sock_wamp_message_clear (&msg);
 counted:

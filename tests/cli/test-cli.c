@@ -115,7 +115,7 @@ test_cli_probe_no_subprotocol (void)
   run_cli_args (&run, "probe", u, NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.out, "[no-subprotocol]"));
-  g_assert_nonnull (strstr (run.out, "> Sec-WebSocket-Protocol: wamp.2.json, wamp"));
+  g_assert_nonnull (strstr (run.out, "> Sec-WebSocket-Protocol: wamp.2.json, wamp.2.msgpack, wamp.2.cbor, wamp"));
 }
 
 static void

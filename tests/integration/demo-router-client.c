@@ -80,10 +80,36 @@ on_message (SoupWebsocketConnection *ws,
 {
   Client *client = user_data;
   gsize len;
-  const char *data = g_bytes_get_data (message, &len);
+  const guint8 *data = g_bytes_get_data (message, &len);
+  const guint8 *one;
+  gsize one_len, pos = 0;
+  g_autoptr(GError) error = NULL;
 
-  g_assert_cmpint (type, ==, SOUP_WEBSOCKET_DATA_TEXT);
-  g_queue_push_tail (&client->frames, g_strndup (data, len));
+  g_assert_cmpint (type, ==, sock_wamp_serializer_is_binary (client->serializer) ? SOUP_WEBSOCKET_DATA_BINARY
+                                                                                  : SOUP_WEBSOCKET_DATA_TEXT);
+  client->n_binary += type == SOUP_WEBSOCKET_DATA_BINARY;
+  if (!client->batched)
+    {
+      one = data;
+      one_len = len;
+    }
+  else
+    {
+      /* the router sends one message a frame */
+      g_assert_true (sock_wamp_serializer_batch_next (client->serializer, data, len, &pos, &one, &one_len, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (pos, ==, len);
+    }
+  if (client->serializer == SOCK_WAMP_SERIALIZER_JSON)
+    g_queue_push_tail (&client->frames, g_strndup ((const char *) one, one_len));
+  else
+    {
+      GString *text = g_string_new (NULL);
+
+      g_assert_true (sock_wamp_serializer_to_json (client->serializer, one, one_len, text, &error));
+      g_assert_no_error (error);
+      g_queue_push_tail (&client->frames, g_string_free (text, FALSE));
+    }
 }
 
 static void
@@ -121,6 +147,8 @@ client_connect (SoupSession    *soup,
   g_assert_cmpstr (soup_websocket_connection_get_protocol (client->ws), ==, protocol);
   soup_websocket_connection_set_max_incoming_payload_size (client->ws, 16 << 20);
   client->version = g_strcmp0 (protocol, "wamp") == 0 ? SOCK_WAMP_V1 : SOCK_WAMP_V2;
+  if (protocol == NULL || !sock_wamp_serializer_from_subprotocol (protocol, &client->serializer, &client->batched))
+    client->serializer = SOCK_WAMP_SERIALIZER_JSON;
   g_queue_init (&client->frames);
   g_signal_connect (client->ws, "message", G_CALLBACK (on_message), client);
   g_signal_connect (client->ws, "closed", G_CALLBACK (on_closed), client);
@@ -154,8 +182,30 @@ void
 client_send (Client *client,
              char   *text)
 {
+  g_autoptr(GByteArray) encoded = g_byte_array_new ();
+  g_autoptr(GByteArray) frame = g_byte_array_new ();
+  g_autoptr(GError) error = NULL;
+
   g_assert_nonnull (text);
-  soup_websocket_connection_send_text (client->ws, text);
+  if (client->serializer == SOCK_WAMP_SERIALIZER_JSON && !client->batched)
+    soup_websocket_connection_send_text (client->ws, text);
+  else
+    {
+      g_assert_true (sock_wamp_serializer_from_json (client->serializer, text, strlen (text), encoded, &error));
+      g_assert_no_error (error);
+      if (client->batched)
+        sock_wamp_serializer_batch_append (client->serializer, frame, encoded->data, encoded->len);
+      else
+        g_byte_array_append (frame, encoded->data, encoded->len);
+      if (sock_wamp_serializer_is_binary (client->serializer))
+        soup_websocket_connection_send_binary (client->ws, frame->data, frame->len);
+      else
+        {
+          g_autoptr(GBytes) bytes = g_bytes_new (frame->data, frame->len);
+
+          soup_websocket_connection_send_message (client->ws, SOUP_WEBSOCKET_DATA_TEXT, bytes);
+        }
+    }
   g_free (text);
 }
 

@@ -35,9 +35,13 @@ typedef struct
   gboolean                 closed;
   gint64                   session;
   gint64                   request;
+  SockWampSerializer       serializer;  /* from the subprotocol: frames are sent and checked in it */
+  gboolean                 batched;
+  guint                    n_binary;    /* binary frames received */
 } Client;
 
-/* @protocol: "wamp.2.json", "wamp", or NULL to offer none. */
+/* @protocol: "wamp.2.json", "wamp.2.msgpack", "wamp.2.cbor" (or a batched variant), "wamp", or NULL
+ * to offer none. Messages are written and queued as JSON text whatever the serializer. */
 Client     *client_connect      (SoupSession    *soup,
                                  SockDemoServer *server,
                                  const char     *protocol);

@@ -67,7 +67,7 @@ wait_result (GAsyncResult **slot)
   return *slot;
 }
 
-/* protocols NULL: the default offer (wamp.2.json, wamp); an empty array offers none. */
+/* protocols NULL: the default offer (wamp.2.json, wamp.2.msgpack, wamp.2.cbor, wamp); an empty array offers none. */
 static G_GNUC_UNUSED SockConnection *
 connection_new (const char         *url,
                 const char * const *protocols,

@@ -84,7 +84,7 @@ test_handshake_history_fail_then_open (void)
     g_autofree char *target = g_strdup_printf ("'http://127.0.0.1:%u/ws'\n", port);
 
     g_assert_true (g_str_has_suffix (curl, target));
-    g_assert_nonnull (strstr (curl, "--header 'Sec-WebSocket-Protocol: wamp.2.json, wamp'"));
+    g_assert_nonnull (strstr (curl, "--header 'Sec-WebSocket-Protocol: wamp.2.json, wamp.2.msgpack, wamp.2.cbor, wamp'"));
     g_assert_nonnull (strstr (curl, "--header 'Upgrade: websocket'"));
   }
   connection_close (connection);

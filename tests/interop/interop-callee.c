@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * interop-callee URL REALM PROCEDURE
+ * interop-callee URL REALM PROCEDURE [SUBPROTOCOL]
  *
  * Sockscope's own WAMP v2 client (SockConnection) as a callee, since sockscope-cli has no register
  * command: registers PROCEDURE and answers every call. Args ["fail", …] get the error
@@ -11,7 +11,7 @@
  * call's kwargs. Prints JSON lines: {"registered":ID} (or {"error":MESSAGE} and exit 1), then
  * {"invocation":{"args":…,"kwargs":…,"receive_progress":BOOL}} per call, and
  * {"protocol_error":MESSAGE} for what the session found malformed. Runs until SIGTERM or until
- * stdin closes.
+ * stdin closes. SUBPROTOCOL (e.g. wamp.2.cbor) is offered alone instead of the default offer.
  */
 
 #include "config.h"
@@ -176,12 +176,19 @@ main (int   argc,
   g_autoptr(SockConnection) connection = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (argc != 4)
+  if (argc != 4 && argc != 5)
     {
-      fprintf (stderr, "usage: interop-callee URL REALM PROCEDURE\n");
+      fprintf (stderr, "usage: interop-callee URL REALM PROCEDURE [SUBPROTOCOL]\n");
       return 2;
     }
   profile = sock_profile_new_for_url (argv[1], &error);
+  if (profile != NULL && argc == 5)
+    {
+      const char *offer[] = { argv[4], NULL };
+
+      if (!sock_profile_set_protocols (profile, offer, &error))
+        g_clear_object (&profile);
+    }
   if (profile == NULL)
     {
       fprintf (stderr, "interop-callee: %s\n", error->message);

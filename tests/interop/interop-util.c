@@ -15,7 +15,8 @@
 static char *interop_dir;
 static char *node_path;
 
-static const char *required_modules[] = { "autobahn", "wamp.rt", "wamp-server", "fox-wamp", "wamp.io", "ws" };
+static const char *required_modules[] = { "autobahn", "wamp.rt", "wamp-server", "fox-wamp", "wamp.io", "ws",
+                                           "msgpack5", "cbor" };
 
 /* Without the npm peers (meson test run without build-aux/run's `npm install`) the whole program
  * is one skipped TAP plan; in CI build-aux/run installs them, so there they really run. */

@@ -239,6 +239,9 @@ test_autobahn_auth (void)
     { "ticketuser", "--ticket", "ticket-secret", "ticket" },
     { "crauser", "--secret", "cra-secret", "wampcra" },
     { "saltuser", "--secret", "salt-secret", "wampcra" },   /* salted: PBKDF2 in Autobahn */
+    /* Autobahn's own cryptosign signer (tweetnacl) with the demo's RFC 8032 test key */
+    { "cryptouser", "--private-key", "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60",
+      "cryptosign" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (users); i++)
@@ -264,6 +267,8 @@ test_autobahn_auth_failures (void)
   struct { const char *authid, *option, *secret, *reason; } cases[] = {
     { "ticketuser", "--ticket", "wrong", "wamp.error.authentication_failed" },
     { "saltuser", "--secret", "cra-secret", "wamp.error.authentication_failed" },
+    { "cryptouser", "--private-key", "4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb",
+      "wamp.error.not_authorized" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

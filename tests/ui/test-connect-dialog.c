@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "sock-application.h"
 #include "sock-connect-dialog.h"
 #include "sock-window.h"
@@ -218,6 +220,72 @@ test_connect_dialog_subscriptions (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (again));
 }
 
+static gboolean
+row_title_is (GtkWidget  *widget,
+              const char *text)
+{
+  return g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), text) == 0;
+}
+
+static GtkWidget *
+find_row (Fixture    *fixture,
+          GType       type,
+          const char *title)
+{
+  GtkWidget *row = find_widget (GTK_WIDGET (fixture->dialog), type, row_title_is, title);
+
+  g_assert_nonnull (row);
+  return row;
+}
+
+/* MessagePack as the protocol, WAMP-Cryptosign with a key file: the key file row shows for that
+ * method only, a file that cannot be read is said by its name, and the tab gets both choices. */
+static void
+test_connect_dialog_serializer_cryptosign (Fixture       *fixture,
+                                           gconstpointer  data)
+{
+  g_autofree char *dir = g_dir_make_tmp ("sock-dialog-XXXXXX", NULL);
+  g_autofree char *key_file = g_build_filename (dir, "service.key", NULL);
+  g_autofree char *missing = g_build_filename (dir, "missing.key", NULL);
+  GtkWidget *key_row;
+  GtkWidget *method;
+  SockConnectionPage *page;
+  SockConnectOptions *options;
+
+  g_assert_true (g_file_set_contents (key_file,
+                                      "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60\n", -1, NULL));
+  g_assert_true (wait_for (dialog_shown, fixture));
+  sock_connect_dialog_set_url (fixture->dialog, "ws://127.0.0.1:9/ws");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (fixture, ADW_TYPE_COMBO_ROW, "_Protocol")), 2);
+  method = find_row (fixture, ADW_TYPE_COMBO_ROW, "_Method");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (method), 3);
+  key_row = find_row (fixture, ADW_TYPE_ENTRY_ROW, "Private _Key File (Ed25519: 64 hex digits or OpenSSH)");
+  g_assert_null (find_widget (GTK_WIDGET (fixture->dialog), ADW_TYPE_PASSWORD_ENTRY_ROW, row_title_is, "_Secret"));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (method), 2);
+  g_assert_false (gtk_widget_get_visible (key_row));
+  g_assert_nonnull (find_row (fixture, ADW_TYPE_PASSWORD_ENTRY_ROW, "_Secret"));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (method), 3);
+  g_assert_true (gtk_widget_get_visible (key_row));
+  gtk_editable_set_text (GTK_EDITABLE (find_row (fixture, ADW_TYPE_ENTRY_ROW, "Auth _ID")), "service");
+
+  gtk_editable_set_text (GTK_EDITABLE (key_row), missing);
+  g_assert_nonnull (sock_connect_dialog_get_problem (fixture->dialog));
+  g_assert_nonnull (strstr (sock_connect_dialog_get_problem (fixture->dialog), "missing.key"));
+  g_assert_false (gtk_widget_get_sensitive (connect_button (fixture)));
+
+  gtk_editable_set_text (GTK_EDITABLE (key_row), key_file);
+  g_assert_null (sock_connect_dialog_get_problem (fixture->dialog));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->dialog), "dialog.connect", NULL);
+  page = sock_window_get_selected_connection (fixture->window);
+  options = sock_connection_page_get_options (page);
+  g_assert_cmpint (sock_connect_options_get_protocol (options), ==, SOCK_PROTOCOL_CHOICE_WAMP2_MSGPACK);
+  g_assert_cmpint (sock_connect_options_get_auth_method (options), ==, SOCK_AUTH_CRYPTOSIGN);
+  g_assert_cmpstr (sock_connect_options_get_authid (options), ==, "service");
+  g_assert_cmpstr (sock_connect_options_get_private_key_file (options), ==, key_file);
+  g_remove (key_file);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -236,6 +304,8 @@ main (int   argc,
               fixture_set_up, test_connect_dialog_connect, fixture_tear_down);
   g_test_add ("/sockscope/connect-dialog/subscriptions", Fixture, NULL,
               fixture_set_up, test_connect_dialog_subscriptions, fixture_tear_down);
+  g_test_add ("/sockscope/connect-dialog/serializer-cryptosign", Fixture, NULL,
+              fixture_set_up, test_connect_dialog_serializer_cryptosign, fixture_tear_down);
 
   ret = g_test_run ();
   ui_test_finish (&app);

@@ -327,7 +327,7 @@ test_handshakes_copy (Fixture       *fixture,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "handshakes.copy-websocat", NULL));
   websocat = clipboard_text (GTK_WIDGET (fixture->view));
-  g_assert_nonnull (strstr (websocat, "\nwebsocat \\\n  --protocol 'wamp.2.json, wamp' \\\n"
+  g_assert_nonnull (strstr (websocat, "\nwebsocat \\\n  --protocol 'wamp.2.json, wamp.2.msgpack, wamp.2.cbor, wamp' \\\n"
                                       "  -H 'Authorization: Bearer '\"$TOKEN\" \\\n"
                                       "  -H 'X-Note: it'\\''s' \\\n"));
   g_assert_null (strstr (websocat, "hunter2"));

@@ -125,16 +125,18 @@ test_connect_options_protocols_and_tls (void)
   static const char * const custom[] = { "mqtt", "wamp.2.json", NULL };
   g_autoptr(GError) error = NULL;
 
-  for (SockProtocolChoice choice = SOCK_PROTOCOL_CHOICE_AUTO; choice <= SOCK_PROTOCOL_CHOICE_RAW; choice++)
+  for (SockProtocolChoice choice = SOCK_PROTOCOL_CHOICE_AUTO; choice <= SOCK_PROTOCOL_CHOICE_WAMP2_CBOR; choice++)
     {
       g_autoptr(SockConnectOptions) options = sock_connect_options_new_for_url ("ws://h/ws", NULL);
       g_autoptr(SockConnectOptions) back = NULL;
 
+      if (choice == SOCK_PROTOCOL_CHOICE_CUSTOM)
+        continue;
       sock_connect_options_set_protocol (options, choice);
       back = round_trip (options, NULL);
       g_assert_cmpint (sock_connect_options_get_protocol (back), ==, choice);
       g_assert_cmpuint (g_strv_length ((char **) sock_profile_get_protocols (sock_connect_options_get_profile (back))),
-                        ==, choice == SOCK_PROTOCOL_CHOICE_AUTO ? 2 : choice == SOCK_PROTOCOL_CHOICE_RAW ? 0 : 1);
+                        ==, choice == SOCK_PROTOCOL_CHOICE_AUTO ? 4 : choice == SOCK_PROTOCOL_CHOICE_RAW ? 0 : 1);
     }
 
   {
@@ -448,7 +450,7 @@ test_connect_options_names (void)
   g_assert_false (sock_protocol_choice_from_string ("custom", &choice, &error));
   g_clear_error (&error);
   g_assert_false (sock_protocol_choice_from_string ("wamp3", &choice, &error));
-  g_assert_cmpstr (error->message, ==, "Unknown protocol “wamp3”: use auto, wamp.2.json, wamp or raw");
+  g_assert_cmpstr (error->message, ==, "Unknown protocol “wamp3”: use auto, wamp.2.json, wamp.2.msgpack, wamp.2.cbor, wamp or raw");
   g_assert_true (sock_header_is_credential ("authorization"));
   g_assert_false (sock_header_is_credential ("X-Tenant"));
 }

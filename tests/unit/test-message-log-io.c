@@ -120,6 +120,35 @@ test_message_log_io_round_trip (void)
   g_assert_finalize_object (log);
 }
 
+/* A WAMP message kept in MessagePack: exported with its JSON form beside the wire bytes, and read
+ * back with its serializer. */
+static void
+test_message_log_io_serialized (void)
+{
+  static const guint8 msgpack_event[] = { 0x95, 0x24, 0x4d, 0x05, 0x80, 0x91, 0xc4, 0x02, 0x01, 0x02 };
+  SockMessageLog *log = sock_message_log_new ();
+  SockMessageLog *copy = sock_message_log_new ();
+  g_autoptr(GFile) file = tmp_file ("serialized.jsonl");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+
+  append (log, (SockLogEntry) { .time_us = 1767323045681000, .direction = SOCK_LOG_DIRECTION_IN,
+                                .kind = SOCK_LOG_KIND_WAMP2, .type = 36, .second_id = 77,
+                                .flags = SOCK_LOG_FLAG_MSGPACK },
+          "com.example.tick", msgpack_event, sizeof msgpack_event);
+  line = sock_message_log_format_line (log, 0);
+  g_assert_nonnull (strstr (line, "\"binary\":false,\"serializer\":\"msgpack\","
+                                  "\"json\":[36,77,5,{},[\"\\u0000AQI=\"]],"
+                                  "\"encoding\":\"base64\",\"payload\":\"lSRNBYCRxAIBAg==\"}"));
+  g_assert_true (sock_message_log_export (log, NULL, file, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (sock_message_log_import (copy, file, NULL, &error));
+  g_assert_no_error (error);
+  assert_same (log, copy);
+  g_assert_finalize_object (copy);
+  g_assert_finalize_object (log);
+}
+
 static void
 on_done (GObject      *source,
          GAsyncResult *result,
@@ -339,6 +368,7 @@ main (int   argc,
   g_assert_nonnull (tmpdir);
 
   g_test_add_func ("/sockscope/message-log-io/round-trip", test_message_log_io_round_trip);
+  g_test_add_func ("/sockscope/message-log-io/serialized", test_message_log_io_serialized);
   g_test_add_func ("/sockscope/message-log-io/async-filtered", test_message_log_io_async_filtered);
   g_test_add_func ("/sockscope/message-log-io/corrupt", test_message_log_io_corrupt);
   g_test_add_func ("/sockscope/message-log-io/deep", test_message_log_io_deep);

@@ -66,8 +66,10 @@ test_profile_defaults (void)
   const char * const *protocols = sock_profile_get_protocols (profile);
 
   g_assert_cmpstr (protocols[0], ==, "wamp.2.json");
-  g_assert_cmpstr (protocols[1], ==, "wamp");
-  g_assert_null (protocols[2]);
+  g_assert_cmpstr (protocols[1], ==, "wamp.2.msgpack");
+  g_assert_cmpstr (protocols[2], ==, "wamp.2.cbor");
+  g_assert_cmpstr (protocols[3], ==, "wamp");
+  g_assert_null (protocols[4]);
   g_assert_cmpuint (sock_profile_get_max_message_size (profile), >=, 16 * 1024 * 1024);
   g_assert_cmpint (sock_profile_get_tls_policy (profile), ==, SOCK_TLS_VERIFY);
   g_assert_cmpuint (sock_profile_get_connect_timeout (profile), ==, 15);

@@ -14,11 +14,16 @@
 //   call PROC [--args J] [--kwargs J] [--progress] [--timeout MS]
 //                                {"progress": {args, kwargs}}..., then {"result": {args, kwargs}}
 //                                or {"error": URI, "args": [...], "kwargs": {...}} (exit 1)
-//   register PROC [--mode echo|add|fail|progress]
+//   register PROC [--mode echo|add|fail|progress|bytes]
 //                                {"registered": PROC}, then {"invocation": {args, kwargs, details}}
 //                                per call; runs until stopped
 // Options: --authid ID, --ticket T (ticket auth), --secret S (wampcra, salted if challenged so),
-// --stay (keep the session after the action is done, until stopped).
+// --private-key HEX (cryptosign with this 32-byte seed),
+// --stay (keep the session after the action is done, until stopped), --serializer json|msgpack|cbor
+// (offer only that one; default: Autobahn's own offer, JSON and MessagePack).
+// Binary values: with MessagePack or CBOR, a string "\u0000" + base64 in --args/--kwargs goes out
+// as binary (as Autobahn's JSON serializer does by itself), and binary received is printed in that
+// form, so every serializer prints the same JSON.
 // A failure to join prints {"closed": REASON, "details": {...}} and exits 3. Stops on SIGTERM,
 // SIGINT or when stdin closes, so a test that dies leaves no node process behind.
 
@@ -53,11 +58,52 @@ if (!url || !realm || !action)
 const options = parseOptions(action === 'join' && target ? [target, ...rest] : rest);
 
 function emit (object) {
-  process.stdout.write(JSON.stringify(object) + '\n');
+  process.stdout.write(JSON.stringify(fromBinary(object)) + '\n');
+}
+
+// "\u0000" + base64 <-> Buffer, deep (WAMP's JSON form of binary).
+function toBinary (value) {
+  if (typeof value === 'string' && value.charCodeAt(0) === 0)
+    return Buffer.from(value.slice(1), 'base64');
+  if (Array.isArray(value))
+    return value.map(toBinary);
+  if (value && typeof value === 'object') {
+    const out = {};
+    for (const key of Object.keys(value))
+      out[key] = toBinary(value[key]);
+    return out;
+  }
+  return value;
+}
+
+function fromBinary (value) {
+  if (Buffer.isBuffer(value) || value instanceof Uint8Array)
+    return '\u0000' + Buffer.from(value).toString('base64');
+  if (Array.isArray(value))
+    return value.map(fromBinary);
+  if (value && typeof value === 'object') {
+    const out = {};
+    for (const key of Object.keys(value))
+      out[key] = fromBinary(value[key]);
+    return out;
+  }
+  return value;
 }
 
 function json (text, fallback) {
-  return text === undefined ? fallback : JSON.parse(text);
+  return text === undefined ? fallback : toBinary(JSON.parse(text));
+}
+
+function serializerOptions () {
+  const classes = { json: 'JSONSerializer', msgpack: 'MsgpackSerializer', cbor: 'CBORSerializer' };
+  if (options.serializer === undefined)
+    return {};
+  const Klass = autobahn.serializer[classes[options.serializer]];
+  if (!Klass) {
+    process.stderr.write(`autobahn-client.js: serializer ${options.serializer} not available\n`);
+    process.exit(2);
+  }
+  return { serializers: [new Klass()] };
 }
 
 function authOptions () {
@@ -67,6 +113,13 @@ function authOptions () {
   if (options.ticket !== undefined) {
     auth.authmethods = ['ticket'];
     auth.onchallenge = (session, method) => options.ticket;
+  } else if (options['private-key'] !== undefined) {
+    // WAMP-Cryptosign with Autobahn's own signer (tweetnacl): the key is a 64-hex-digit seed
+    const nacl = require('tweetnacl');
+    const pkey = nacl.sign.keyPair.fromSeed(Buffer.from(options['private-key'], 'hex'));
+    auth.authmethods = ['cryptosign'];
+    auth.authextra = { pubkey: autobahn.auth_cryptosign.public_key(pkey) };
+    auth.onchallenge = (session, method, extra) => autobahn.auth_cryptosign.sign_challenge(pkey, extra);
   } else if (options.secret !== undefined) {
     auth.authmethods = ['wampcra'];
     auth.onchallenge = (session, method, extra) => {
@@ -112,6 +165,8 @@ const handlers = {
   fail: (args) => {
     throw new autobahn.Error('org.example.interop.failed', ['failed on purpose', ...args], { code: 7 });
   },
+  // Binary and the largest integer JavaScript holds exactly, whatever the call carried.
+  bytes: () => new autobahn.Result([Buffer.from([1, 2, 3, 255]), 9007199254740991], { b: Buffer.from([0]) }),
   // Two progress results, then the final one; progress goes out only if the caller asked for it.
   progress: (args, kwargs, details) => new Promise((resolve) => {
     if (details.progress) {
@@ -198,11 +253,13 @@ connection = new autobahn.Connection({
   max_retries: 0,
   retry_if_unreachable: false,
   ...authOptions(),
+  ...serializerOptions(),
 });
 
 connection.onopen = (session, details) => {
   emit({
     welcome: {
+      protocol: details.transport ? details.transport.protocol : null,
       session: session.id,
       authid: details.authid,
       authrole: details.authrole,
