@@ -61,6 +61,8 @@ struct _SockMessageLog
 
   guint64 notified_first;
   guint64 notified_end;
+
+  guint64 exported_end;   /* end seq of the last whole-log export */
 };
 
 /* The JSON Lines import without the file: every line of data into staging (a fresh log), or an

@@ -21,6 +21,7 @@ struct _SockWindow
   GtkStringList        *recent_model;
   GCancellable         *probe_cancellable;
   char                 *probed_url;
+  gboolean              close_confirmed;   /* the unexported-log question was answered */
 
   /* template */
   AdwToastOverlay      *toast_overlay;
@@ -58,6 +59,9 @@ void _sock_window_remember          (SockWindow         *self,
 /* Remembers the page's options now, and again whenever its subscriptions change. */
 void _sock_window_remember_page     (SockWindow         *self,
                                      SockConnectionPage *page);
+
+/* sock-workspace-guard.c: asks before unexported logs go; the last window saves the workspace. */
+gboolean _sock_window_close_request (GtkWindow *window);
 
 /* sock-window-tabs.c */
 void _sock_window_class_init_tabs   (GtkWidgetClass *widget_class);
