@@ -23,13 +23,19 @@ struct _SockApplication
   gboolean        restored;      /* the workspace was put back (or there was none to) */
 };
 
-/* What the about window shows under What's New: the newest <release> of the metainfo. */
+/* What the about window shows under What's New: the newest <release> of the metainfo, in its words. */
 #define SOCK_RELEASE_NOTES \
-  "<p>Open tabs come back at the next start, and Sockscope runs once per session.</p>" \
-  "<ul><li>Tabs, their subscriptions and the publish and call forms are restored after a restart</li>" \
+  "<p>The first release.</p><ul>" \
+  "<li>Connections to WebSocket, WAMP v1 and WAMP v2 servers in tabs, with TLS, authentication (ticket and WAMP-CRA), extra headers and Origin</li>" \
+  "<li>A plain-words diagnosis of every failed handshake, with Retry and Edit Settings</li>" \
+  "<li>A live message log that keeps up with a million messages, with filters, pause, a detail pane and export to JSON Lines</li>" \
+  "<li>Publish and call forms, progressive call results and cancelling</li>" \
+  "<li>sockscope-cli with the probe, sub, pub, call and serve-demo commands</li>" \
+  "<li>A built-in demo server with a WAMP router and a path for every handshake failure</li>" \
+  "<li>The tabs open at quit come back at the next start, with their subscriptions and forms; secrets are never saved with them</li>" \
   "<li>Closing a tab whose log was never exported asks first</li>" \
-  "<li>A second sockscope URL opens a tab in the running window; --new-window opens another window</li>" \
-  "<li>Preferences: keepalive and reconnect defaults, timestamp format, colour scheme, digit grouping</li></ul>"
+  "<li>One instance: a second sockscope URL opens a tab in the running window; --new-window opens another window</li>" \
+  "<li>Preferences for keepalive and reconnecting, the timestamp format, the style and digit grouping</li></ul>"
 
 G_DEFINE_FINAL_TYPE (SockApplication, sock_application, ADW_TYPE_APPLICATION)
 
