@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "sock-application.h"
 #include "sock-error.h"
@@ -424,6 +425,37 @@ sock_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.new-window", new_window_accels);
 }
 
+/* GTK 4.8's shortcuts window writes some keys by their symbol names ("Page_Down"): people read
+ * them as "Page Down". The labels are the shortcut labels' own children. */
+static void
+name_keys (GtkWidget *widget,
+           gboolean   in_shortcut)
+{
+  in_shortcut |= GTK_IS_SHORTCUT_LABEL (widget);
+  if (in_shortcut && GTK_IS_LABEL (widget) && strchr (gtk_label_get_label (GTK_LABEL (widget)), '_') != NULL)
+    {
+      g_autofree char *text = g_strdelimit (g_strdup (gtk_label_get_label (GTK_LABEL (widget))), "_", ' ');
+
+      gtk_label_set_label (GTK_LABEL (widget), text);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    name_keys (child, in_shortcut);
+}
+
+static void
+sock_application_window_added (GtkApplication *app,
+                               GtkWindow      *window)
+{
+  GtkShortcutsWindow *overlay;
+
+  GTK_APPLICATION_CLASS (sock_application_parent_class)->window_added (app, window);
+
+  overlay = GTK_IS_APPLICATION_WINDOW (window) ?
+            gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)) : NULL;
+  if (overlay != NULL)
+    name_keys (GTK_WIDGET (overlay), FALSE);
+}
+
 static void
 sock_application_shutdown (GApplication *app)
 {
@@ -459,6 +491,7 @@ sock_application_class_init (SockApplicationClass *klass)
   app_class->activate = sock_application_activate;
   app_class->command_line = sock_application_command_line;
   app_class->handle_local_options = sock_application_handle_local_options;
+  GTK_APPLICATION_CLASS (klass)->window_added = sock_application_window_added;
 }
 
 static void
