@@ -59,7 +59,7 @@ sock_workspace_guard_ask (GtkWindow     *parent,
   if (kind == SOCK_GUARD_TAB)
     {
       heading = _("Close Without Exporting?");
-      verb = _("_Close Tab");
+      verb = _("Close _Tab");
       body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                            "The tab’s log holds %s message that was never exported. It is lost when the tab closes.",
                                            "The tab’s log holds %s messages that were never exported. They are lost when the tab closes.",
@@ -68,7 +68,7 @@ sock_workspace_guard_ask (GtkWindow     *parent,
   else
     {
       heading = kind == SOCK_GUARD_QUIT ? _("Quit Without Exporting?") : _("Close Without Exporting?");
-      verb = kind == SOCK_GUARD_QUIT ? _("_Quit") : _("_Close Window");
+      verb = kind == SOCK_GUARD_QUIT ? _("_Quit") : _("Close _Window");
       body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                            "%u tab holds messages that were never exported (%s in all). They are lost unless you export them first (Ctrl+S in the tab).",
                                            "%u tabs hold messages that were never exported (%s in all). They are lost unless you export them first (Ctrl+S in each tab).",
