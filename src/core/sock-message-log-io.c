@@ -239,7 +239,31 @@ sock_message_log_export (SockMessageLog     *self,
   g_return_val_if_fail (filter == NULL || SOCK_IS_MESSAGE_FILTER (filter), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  return export_log (self, filter, file, cancellable, error);
+  if (!export_log (self, filter, file, cancellable, error))
+    return FALSE;
+  if (filter == NULL)
+    self->exported_end = sock_message_log_get_end_seq (self);
+  return TRUE;
+}
+
+guint
+sock_message_log_count_unexported (SockMessageLog *self)
+{
+  guint64 end, seq;
+  guint n = 0;
+
+  g_return_val_if_fail (SOCK_IS_MESSAGE_LOG (self), 0);
+
+  end = sock_message_log_get_end_seq (self);
+  seq = MAX (sock_message_log_get_first_seq (self), self->exported_end);
+  for (; seq < end; seq++)
+    {
+      SockLogEntry e;
+
+      if (sock_message_log_peek (self, seq, &e, NULL, NULL) && e.direction != SOCK_LOG_DIRECTION_LOCAL)
+        n++;
+    }
+  return n;
 }
 
 static void
@@ -275,6 +299,11 @@ sock_message_log_export_async (SockMessageLog      *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, sock_message_log_export_async);
   g_task_set_task_data (task, snapshot (self, filter), g_object_unref);
+  /* A whole-log export counts as the log's export once it has succeeded. */
+  if (filter == NULL)
+    g_object_set_data_full (G_OBJECT (task), "end-seq",
+                            g_memdup2 (&(guint64) { sock_message_log_get_end_seq (self) }, sizeof (guint64)),
+                            g_free);
   g_object_set_data_full (G_OBJECT (task), "file", g_object_ref (file), g_object_unref);
   g_task_run_in_thread (task, export_thread);
 }
@@ -284,8 +313,15 @@ sock_message_log_export_finish (SockMessageLog  *self,
                                 GAsyncResult    *result,
                                 GError         **error)
 {
+  guint64 *end_seq;
+
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  end_seq = g_object_get_data (G_OBJECT (result), "end-seq");
+  if (end_seq != NULL)
+    self->exported_end = MAX (self->exported_end, *end_seq);
+  return TRUE;
 }
 
 static const char * const directions[] = { "in", "out", "local", NULL };

@@ -64,6 +64,7 @@ struct _SockMessageLog
   guint64 notified_end;
 
   SockMessagePairs *pairs;  /* which message answers which, fed by every append */
+  guint64 exported_end;   /* end seq of the last whole-log export */
 };
 
 /* The JSON Lines import without the file: every line of data into staging (a fresh log), or an

@@ -164,6 +164,9 @@ gboolean        sock_message_log_export_finish      (SockMessageLog      *self,
 
 /* One message as the export writes its line, without the newline; NULL when seq was evicted
  * or not appended yet. */
+/* Messages to or from the peer (not local notes) retained and not yet in a whole-log export
+ * (filter NULL), for "close without exporting?". */
+guint           sock_message_log_count_unexported   (SockMessageLog      *self);
 char           *sock_message_log_format_line        (SockMessageLog      *self,
                                                      guint64              seq);
 

@@ -6,19 +6,38 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "sock-application.h"
 #include "sock-error.h"
 #include "sock-health-notifier.h"
 #include "sock-preferences-window.h"
 #include "sock-window.h"
+#include "sock-workspace.h"
+#include "sock-workspace-guard.h"
 
 struct _SockApplication
 {
   AdwApplication  parent_instance;
 
   SockDemoServer *demo_server;
+  GSettings      *settings;
+  gboolean        restored;      /* the workspace was put back (or there was none to) */
 };
+
+/* What the about window shows under What's New: the newest <release> of the metainfo, in its words. */
+#define SOCK_RELEASE_NOTES \
+  "<p>The first release.</p><ul>" \
+  "<li>Connections to WebSocket, WAMP v1 and WAMP v2 servers in tabs, with TLS, authentication (ticket and WAMP-CRA), extra headers and Origin</li>" \
+  "<li>A plain-words diagnosis of every failed handshake, with Retry and Edit Settings</li>" \
+  "<li>A live message log that keeps up with a million messages, with filters, pause, a detail pane and export to JSON Lines</li>" \
+  "<li>Publish and call forms, progressive call results and cancelling</li>" \
+  "<li>sockscope-cli with the probe, sub, pub, call and serve-demo commands</li>" \
+  "<li>A built-in demo server with a WAMP router and a path for every handshake failure</li>" \
+  "<li>The tabs open at quit come back at the next start, with their subscriptions and forms; secrets are never saved with them</li>" \
+  "<li>Closing a tab whose log was never exported asks first</li>" \
+  "<li>One instance: a second sockscope URL opens a tab in the running window; --new-window opens another window</li>" \
+  "<li>Preferences for keepalive and reconnecting, the timestamp format, the style and digit grouping</li></ul>"
 
 G_DEFINE_FINAL_TYPE (SockApplication, sock_application, ADW_TYPE_APPLICATION)
 
@@ -31,6 +50,8 @@ static const GOptionEntry main_entries[] = {
     N_("WAMP v2 realm to join"), N_("REALM") },
   { "subscribe", 's', 0, G_OPTION_ARG_STRING_ARRAY, NULL,
     N_("Subscribe to TOPIC once joined (repeat for more)"), N_("TOPIC") },
+  { "new-window", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Open a new window instead of a tab in the running one"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the version and exit"), NULL },
   { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL, NULL, NULL },
@@ -64,6 +85,24 @@ sock_application_ensure_demo (SockApplication  *self,
   return self->demo_server;
 }
 
+/* A new window; the first one of the app's life gets the tabs open at the last quit back. */
+static SockWindow *
+sock_application_new_window (SockApplication *self)
+{
+  SockWindow *window = sock_window_new (self);
+  g_autoptr(GError) error = NULL;
+
+  if (self->restored)
+    return window;
+  self->restored = TRUE;
+  if (!g_settings_get_boolean (self->settings, "restore-workspace"))
+    return window;
+  if (sock_workspace_restore (window, &error) < 0)
+    sock_window_toast (window, error->message);
+  return window;
+}
+
+/* The window a URL, --demo or an activation goes to: the running one, as in GNOME apps. */
 static SockWindow *
 sock_application_get_window (SockApplication *self)
 {
@@ -72,7 +111,7 @@ sock_application_get_window (SockApplication *self)
   if (SOCK_IS_WINDOW (window))
     return SOCK_WINDOW (window);
 
-  return sock_window_new (self);
+  return sock_application_new_window (self);
 }
 
 static void
@@ -102,7 +141,12 @@ sock_application_about_action (GSimpleAction *action,
                                GVariant      *param,
                                gpointer       user_data)
 {
-  static const char *developers[] = { "The Sockscope developers", NULL };
+  static const char *developers[] = { "The Sockscope developers https://github.com/sockscope/sockscope", NULL };
+  static const char *designers[] = { "The Sockscope developers", NULL };
+  static const char *built_on[] = {
+    "GTK https://gtk.org", "libadwaita https://gnome.pages.gitlab.gnome.org/libadwaita/",
+    "libsoup https://libsoup.org", "JSON-GLib https://gitlab.gnome.org/GNOME/json-glib", NULL
+  };
   GtkApplication *app = user_data;
   GtkWidget *about;
 
@@ -113,12 +157,20 @@ sock_application_about_action (GSimpleAction *action,
                         "version", PACKAGE_VERSION,
                         "developer-name", _("The Sockscope developers"),
                         "developers", developers,
+                        "designers", designers,
+                        /* TRANSLATORS: your names and addresses, one per line */
+                        "translator-credits", _("translator-credits"),
+                        "release-notes-version", PACKAGE_VERSION,
+                        "release-notes", SOCK_RELEASE_NOTES,
                         "copyright", "© The Sockscope developers",
                         "license-type", GTK_LICENSE_GPL_3_0,
                         "website", "https://github.com/sockscope/sockscope",
                         "issue-url", "https://github.com/sockscope/sockscope/issues",
                         "comments", _("Debug WebSocket and WAMP servers: handshakes, sessions and live messages."),
                         NULL);
+  adw_about_window_add_credit_section (ADW_ABOUT_WINDOW (about), _("Built on"), built_on);
+  adw_about_window_add_link (ADW_ABOUT_WINDOW (about), _("_Documentation"),
+                             "https://github.com/sockscope/sockscope#readme");
   gtk_window_present (GTK_WINDOW (about));
 }
 
@@ -133,11 +185,74 @@ sock_application_preferences_action (GSimpleAction *action,
 }
 
 static void
+quit_answered (gboolean confirmed,
+               gpointer data)
+{
+  g_autoptr(SockApplication) self = data;
+
+  if (confirmed)
+    sock_application_quit (self, TRUE);
+}
+
+void
+sock_application_quit (SockApplication *self,
+                       gboolean         force)
+{
+  GtkApplication *app = GTK_APPLICATION (self);
+  GtkWindow *parent = gtk_application_get_active_window (app);
+  guint n_messages = 0, n_tabs;
+
+  g_return_if_fail (SOCK_IS_APPLICATION (self));
+
+  if (!force && parent != NULL && sock_workspace_guard_wanted () &&
+      (n_tabs = sock_workspace_count_unexported (app, NULL, &n_messages)) > 0)
+    {
+      sock_workspace_guard_ask (parent, SOCK_GUARD_QUIT, n_tabs, n_messages, quit_answered, g_object_ref (self));
+      return;
+    }
+  sock_workspace_guard_save (app);
+  g_application_quit (G_APPLICATION (self));
+}
+
+/* Preferences' colour scheme: follow the system, or always light or dark. */
+static void
+on_color_scheme_changed (SockApplication *self)
+{
+  g_autofree char *scheme = g_settings_get_string (self->settings, "color-scheme");
+  AdwColorScheme value = ADW_COLOR_SCHEME_DEFAULT;
+
+  if (g_str_equal (scheme, "light"))
+    value = ADW_COLOR_SCHEME_FORCE_LIGHT;
+  else if (g_str_equal (scheme, "dark"))
+    value = ADW_COLOR_SCHEME_FORCE_DARK;
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), value);
+}
+
+static void
+sock_application_follow_style (SockApplication *self)
+{
+  g_signal_connect_object (self->settings, "changed::color-scheme", G_CALLBACK (on_color_scheme_changed), self,
+                           G_CONNECT_SWAPPED);
+  on_color_scheme_changed (self);
+}
+
+static void
 sock_application_quit_action (GSimpleAction *action,
                               GVariant      *param,
                               gpointer       user_data)
 {
-  g_application_quit (G_APPLICATION (user_data));
+  sock_application_quit (SOCK_APPLICATION (user_data), FALSE);
+}
+
+static void
+sock_application_new_window_action (GSimpleAction *action,
+                                    GVariant      *param,
+                                    gpointer       user_data)
+{
+  SockApplication *self = user_data;
+
+  self->restored = TRUE;
+  gtk_window_present (GTK_WINDOW (sock_window_new (self)));
 }
 
 static const GActionEntry app_actions[] = {
@@ -145,6 +260,7 @@ static const GActionEntry app_actions[] = {
   { "preferences", sock_application_preferences_action },
   { "about", sock_application_about_action },
   { "quit", sock_application_quit_action },
+  { "new-window", sock_application_new_window_action },
 };
 
 /* `sockscope URL --protocol P --realm R --subscribe T…` as options, checked before anything is sent. */
@@ -222,29 +338,43 @@ sock_application_apply_options (SockApplication  *self,
   return TRUE;
 }
 
+/* Runs in the primary instance, for its own command line and for every later `sockscope …`:
+ * their URL or --demo becomes a tab in the running window (--new-window: in a new one), and
+ * what went wrong is printed by, and is the exit status of, the process the user started. */
 static int
 sock_application_command_line (GApplication            *app,
                                GApplicationCommandLine *cmdline)
 {
   SockApplication *self = SOCK_APPLICATION (app);
   GVariantDict *options = g_application_command_line_get_options_dict (cmdline);
+  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (app));
   g_autoptr(GError) error = NULL;
+  gboolean created;
   SockWindow *window;
 
-  window = sock_window_new (self);
+  if (g_variant_dict_contains (options, "new-window"))
+    {
+      self->restored = TRUE;
+      window = sock_window_new (self);
+    }
+  else
+    window = sock_application_get_window (self);
+  created = GTK_WINDOW (window) != active;
 
   if (g_variant_dict_contains (options, "demo") && sock_application_ensure_demo (self, &error) == NULL)
     {
       g_application_command_line_printerr (cmdline, _("Could not start the demo server: %s\n"),
                                            error->message);
-      gtk_window_destroy (GTK_WINDOW (window));
+      if (created)
+        gtk_window_destroy (GTK_WINDOW (window));
       return EXIT_FAILURE;
     }
 
   if (!sock_application_apply_options (self, window, options, &error))
     {
       g_application_command_line_printerr (cmdline, "%s\n", error->message);
-      gtk_window_destroy (GTK_WINDOW (window));
+      if (created)
+        gtk_window_destroy (GTK_WINDOW (window));
       return EXIT_FAILURE;
     }
 
@@ -278,6 +408,7 @@ sock_application_startup (GApplication *app)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
+  static const char *new_window_accels[] = { "<Shift><Control>t", NULL };
   g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
 
   G_APPLICATION_CLASS (sock_application_parent_class)->startup (app);
@@ -287,10 +418,44 @@ sock_application_startup (GApplication *app)
   gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 
+  SOCK_APPLICATION (app)->settings = g_settings_new (APP_ID);
+  sock_application_follow_style (SOCK_APPLICATION (app));
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   sock_health_notifier_install (GTK_APPLICATION (app));
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.new-window", new_window_accels);
+}
+
+/* GTK 4.8's shortcuts window writes some keys by their symbol names ("Page_Down"): people read
+ * them as "Page Down". The labels are the shortcut labels' own children. */
+static void
+name_keys (GtkWidget *widget,
+           gboolean   in_shortcut)
+{
+  in_shortcut |= GTK_IS_SHORTCUT_LABEL (widget);
+  if (in_shortcut && GTK_IS_LABEL (widget) && strchr (gtk_label_get_label (GTK_LABEL (widget)), '_') != NULL)
+    {
+      g_autofree char *text = g_strdelimit (g_strdup (gtk_label_get_label (GTK_LABEL (widget))), "_", ' ');
+
+      gtk_label_set_label (GTK_LABEL (widget), text);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    name_keys (child, in_shortcut);
+}
+
+static void
+sock_application_window_added (GtkApplication *app,
+                               GtkWindow      *window)
+{
+  GtkShortcutsWindow *overlay;
+
+  GTK_APPLICATION_CLASS (sock_application_parent_class)->window_added (app, window);
+
+  overlay = GTK_IS_APPLICATION_WINDOW (window) ?
+            gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)) : NULL;
+  if (overlay != NULL)
+    name_keys (GTK_WIDGET (overlay), FALSE);
 }
 
 static void
@@ -311,6 +476,7 @@ sock_application_dispose (GObject *object)
   SockApplication *self = SOCK_APPLICATION (object);
 
   g_clear_object (&self->demo_server);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (sock_application_parent_class)->dispose (object);
 }
@@ -327,6 +493,7 @@ sock_application_class_init (SockApplicationClass *klass)
   app_class->activate = sock_application_activate;
   app_class->command_line = sock_application_command_line;
   app_class->handle_local_options = sock_application_handle_local_options;
+  GTK_APPLICATION_CLASS (klass)->window_added = sock_application_window_added;
 }
 
 static void
@@ -343,11 +510,11 @@ sock_application_init (SockApplication *self)
 SockApplication *
 sock_application_new (void)
 {
-  /* NON_UNIQUE: every `sockscope --demo` owns its own demo server, and tests never end up
-   * talking to an instance that is already running. */
+  /* One instance per session, as GNOME apps are: a second `sockscope URL` hands its command line
+   * to the running one, so that one workspace and one demo server serve them all. */
   return g_object_new (SOCK_TYPE_APPLICATION,
                        "application-id", APP_ID,
-                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE,
+                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
                        "resource-base-path", "/io/github/sockscope/Sockscope",
                        NULL);
 }

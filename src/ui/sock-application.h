@@ -21,6 +21,10 @@ SockApplication *sock_application_new              (void);
  * owns it and stops it on shutdown. */
 SockDemoServer  *sock_application_ensure_demo      (SockApplication  *self,
                                                     GError          **error);
+/* Quits, after asking when a tab's log holds messages never exported (unless force or
+ * Preferences say not to), and saves the open tabs for the next start. */
+void             sock_application_quit             (SockApplication  *self,
+                                                    gboolean          force);
 /* The running demo server, or NULL. */
 SockDemoServer  *sock_application_get_demo_server  (SockApplication  *self);
 

@@ -459,6 +459,43 @@ sock_call_form_class_init (SockCallFormClass *klass)
   gtk_widget_class_install_action (widget_class, "call.cancel", NULL, call_cancel);
 }
 
+JsonObject *
+sock_call_form_dup_state (SockCallForm *self)
+{
+  JsonObject *state = json_object_new ();
+
+  g_return_val_if_fail (SOCK_IS_CALL_FORM (self), NULL);
+
+  json_object_set_string_member (state, "procedure", gtk_editable_get_text (self->procedure_row));
+  sock_form_take_string_member (state, "args", sock_json_field_dup_text (self->args_field));
+  sock_form_take_string_member (state, "kwargs", sock_json_field_dup_text (self->kwargs_field));
+  json_object_set_int_member (state, "timeout_ms", gtk_spin_button_get_value_as_int (self->timeout_spin));
+  json_object_set_boolean_member (state, "progress", gtk_switch_get_active (self->progress_switch));
+  return state;
+}
+
+void
+sock_call_form_set_state (SockCallForm *self,
+                          JsonObject   *state)
+{
+  g_return_if_fail (SOCK_IS_CALL_FORM (self));
+  g_return_if_fail (state != NULL);
+
+  if (json_object_has_member (state, "procedure"))
+    gtk_editable_set_text (self->procedure_row,
+                           json_object_get_string_member_with_default (state, "procedure", ""));
+  if (json_object_has_member (state, "args"))
+    sock_json_field_set_text (self->args_field, json_object_get_string_member_with_default (state, "args", ""));
+  if (json_object_has_member (state, "kwargs"))
+    sock_json_field_set_text (self->kwargs_field, json_object_get_string_member_with_default (state, "kwargs", ""));
+  if (json_object_has_member (state, "timeout_ms"))
+    gtk_spin_button_set_value (self->timeout_spin, json_object_get_int_member_with_default (state, "timeout_ms", 0));
+  gtk_switch_set_active (self->progress_switch,
+                         json_object_get_boolean_member_with_default (state, "progress",
+                                                                      gtk_switch_get_active (self->progress_switch)));
+  update_actions (self);
+}
+
 static void
 sock_call_form_init (SockCallForm *self)
 {

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <gtk/gtk.h>
+#include <json-glib/json-glib.h>
 
 #include "sock-connection.h"
 #include "sock-send-entry.h"
@@ -27,6 +28,11 @@ void        sock_call_form_set_connection (SockCallForm   *self,
                                            SockConnection *connection);
 /* The outcome line ("Result in 12 ms", "Error demo.error.failed", "Cancelled"), or NULL. */
 const char *sock_call_form_get_status     (SockCallForm   *self);
+/* What the form holds (procedure, args, kwargs, timeout_ms, progress), for the workspace; and
+ * putting it back (members missing from state are left alone). */
+JsonObject *sock_call_form_dup_state      (SockCallForm   *self);
+void        sock_call_form_set_state      (SockCallForm   *self,
+                                           JsonObject     *state);
 /* The result or error payload as shown, or NULL. */
 char       *sock_call_form_dup_output     (SockCallForm   *self);
 /* The progress results on show (the latest 100), one line each (element type char *). */

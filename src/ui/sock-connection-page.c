@@ -9,6 +9,7 @@
 
 #include "sock-connection-page.h"
 #include "sock-connection-page-private.h"
+#include "sock-number-format.h"
 #include "sock-handshake-view.h"
 #include "sock-health-notifier.h"
 #include "sock-message-view.h"
@@ -254,12 +255,7 @@ rate_text (GBinding     *binding,
            GValue       *to,
            gpointer      user_data)
 {
-  double rate = g_value_get_double (from);
-
-  if (rate >= 10 || rate == 0)
-    g_value_take_string (to, g_strdup_printf (_("%.0f/s"), rate));
-  else
-    g_value_take_string (to, g_strdup_printf (_("%.1f/s"), rate));
+  g_value_take_string (to, sock_format_rate (g_value_get_double (from)));
   return TRUE;
 }
 

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <adwaita.h>
+#include <json-glib/json-glib.h>
 
 #include "sock-connection.h"
 
@@ -36,6 +37,12 @@ void                       sock_connection_page_close          (SockConnectionPa
 void                       sock_connection_page_subscribe      (SockConnectionPage *self,
                                                                 const char         *topic,
                                                                 SockMatch           match);
+
+/* What the publish and call forms hold ({ "publish": {…}, "call": {…} }), for the workspace;
+ * and putting it back (sock-connection-page-forms.c). */
+JsonObject                *sock_connection_page_dup_form_state (SockConnectionPage *self);
+void                       sock_connection_page_set_form_state (SockConnectionPage *self,
+                                                                JsonObject         *state);
 
 /* What the header shows, for the tab and tests. */
 const char                *sock_connection_page_get_title      (SockConnectionPage *self);

@@ -173,3 +173,12 @@ sock_form_check_uri_match (GtkEditable     *row,
     gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
   return bad ? gtk_label_get_label (label) : NULL;
 }
+
+void
+sock_form_take_string_member (JsonObject *object,
+                              const char *name,
+                              char       *text)
+{
+  json_object_set_string_member (object, name, text != NULL ? text : "");
+  g_free (text);
+}

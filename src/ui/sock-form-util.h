@@ -9,6 +9,7 @@
 #pragma once
 
 #include <gtk/gtk.h>
+#include <json-glib/json-glib.h>
 
 #include "sock-connection.h"
 #include "sock-wamp-uri.h"
@@ -16,6 +17,10 @@
 G_BEGIN_DECLS
 
 /* Why nothing can be sent now (not joined, a raw session), or NULL when it can. */
+/* Sets object's member name to text ("" for NULL) and frees text. */
+void  sock_form_take_string_member     (JsonObject     *object,
+                                        const char     *name,
+                                        char           *text);
 char *sock_form_dup_unavailable_reason (SockConnection *connection);
 /* The error as one line: "demo.error.failed: what it means", or the error's message. */
 char *sock_form_dup_error_text         (const GError   *error);

@@ -15,6 +15,7 @@
 
 #include "sock-message-format.h"
 #include "sock-message-view-private.h"
+#include "sock-time-format.h"
 #include "sock-uri-cell.h"
 
 typedef enum
@@ -109,7 +110,8 @@ bind_cb (GtkSignalListItemFactory *factory,
   switch (kind)
     {
     case CELL_TIME:
-      gtk_inscription_set_text (cell, sock_message_item_get_time_text (item));
+      gtk_inscription_set_text (cell, sock_time_format_text (sock_message_item_get_time_us (item),
+                                                             sock_message_item_get_time_text (item), size));
       break;
     case CELL_DIRECTION:
       bind_direction (cell, item);

@@ -347,6 +347,43 @@ sock_publish_form_class_init (SockPublishFormClass *klass)
   gtk_widget_class_install_action (widget_class, "publish.stop", NULL, publish_stop);
 }
 
+JsonObject *
+sock_publish_form_dup_state (SockPublishForm *self)
+{
+  JsonObject *state = json_object_new ();
+
+  g_return_val_if_fail (SOCK_IS_PUBLISH_FORM (self), NULL);
+
+  json_object_set_string_member (state, "topic", gtk_editable_get_text (self->topic_row));
+  sock_form_take_string_member (state, "args", sock_json_field_dup_text (self->args_field));
+  sock_form_take_string_member (state, "kwargs", sock_json_field_dup_text (self->kwargs_field));
+  json_object_set_boolean_member (state, "acknowledge", gtk_switch_get_active (self->acknowledge_switch));
+  json_object_set_boolean_member (state, "include_me", gtk_switch_get_active (self->include_me_switch));
+  return state;
+}
+
+void
+sock_publish_form_set_state (SockPublishForm *self,
+                             JsonObject      *state)
+{
+  g_return_if_fail (SOCK_IS_PUBLISH_FORM (self));
+  g_return_if_fail (state != NULL);
+
+  if (json_object_has_member (state, "topic"))
+    gtk_editable_set_text (self->topic_row, json_object_get_string_member_with_default (state, "topic", ""));
+  if (json_object_has_member (state, "args"))
+    sock_json_field_set_text (self->args_field, json_object_get_string_member_with_default (state, "args", ""));
+  if (json_object_has_member (state, "kwargs"))
+    sock_json_field_set_text (self->kwargs_field, json_object_get_string_member_with_default (state, "kwargs", ""));
+  gtk_switch_set_active (self->acknowledge_switch,
+                         json_object_get_boolean_member_with_default (state, "acknowledge",
+                                                                      gtk_switch_get_active (self->acknowledge_switch)));
+  gtk_switch_set_active (self->include_me_switch,
+                         json_object_get_boolean_member_with_default (state, "include_me",
+                                                                      gtk_switch_get_active (self->include_me_switch)));
+  update_actions (self);
+}
+
 static void
 sock_publish_form_init (SockPublishForm *self)
 {

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <gtk/gtk.h>
+#include <json-glib/json-glib.h>
 
 #include "sock-connection.h"
 #include "sock-send-entry.h"
@@ -25,6 +26,11 @@ void        sock_publish_form_set_connection (SockPublishForm *self,
                                               SockConnection  *connection);
 /* The outcome line the user sees, or NULL before the first publish. */
 const char *sock_publish_form_get_status     (SockPublishForm *self);
+/* What the form holds (topic, args, kwargs, acknowledge, include_me), for the workspace; and
+ * putting it back (members missing from state are left alone). */
+JsonObject *sock_publish_form_dup_state      (SockPublishForm *self);
+void        sock_publish_form_set_state      (SockPublishForm *self,
+                                              JsonObject      *state);
 
 /* Fills the form with entry (a publish to make again), focuses its arguments and scrolls it into
  * view. */

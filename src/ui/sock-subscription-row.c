@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sock-number-format.h"
 #include "sock-session.h"
 #include "sock-subscription-row.h"
 
@@ -93,8 +94,8 @@ dup_count_text (SockSubscription *sub)
   g_object_get (sub, "n-events", &n, "rate", &rate, NULL);
   if (n == 0)
     return g_strdup (_("No events yet"));
-  /* with the locale's thousands separator */
-  count = g_strdup_printf ("%'" G_GUINT64_FORMAT, n);
+  /* with the locale's thousands separator, unless Preferences say not to */
+  count = sock_format_count (n);
   events = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s event", "%s events", n), count);
   return g_strdup_printf (_("%s · %.1f/s"), events, rate);
 }

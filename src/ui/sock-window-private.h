@@ -21,6 +21,7 @@ struct _SockWindow
   GtkStringList        *recent_model;
   GCancellable         *probe_cancellable;
   char                 *probed_url;
+  gboolean              close_confirmed;   /* the unexported-log question was answered */
 
   /* template */
   AdwToastOverlay      *toast_overlay;
@@ -74,6 +75,8 @@ void _sock_window_class_init_saved_io (GtkWidgetClass  *widget_class);
 /* Adds the connections of an exported file (Import…). */
 void _sock_window_import_saved      (SockWindow        *self,
                                      GFile             *file);
+/* sock-workspace-guard.c: asks before unexported logs go; the last window saves the workspace. */
+gboolean _sock_window_close_request (GtkWindow *window);
 
 /* sock-window-tabs.c */
 void _sock_window_class_init_tabs   (GtkWidgetClass *widget_class);

@@ -5,12 +5,14 @@
  * The start page's Recent list: what was connected to, with every setting but the secrets, kept
  * in GSettings ("recent-connections") as the JSON form of SockConnectOptions, newest first.
  * Reopening an entry gets the same realm, protocol, limits and subscriptions; an entry that needs a
- * secret opens the connect dialog to ask for it.
+ * secret opens the connect dialog to ask for it. The demo server's tabs are left out: its port
+ * changes with every run.
  */
 
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "sock-window.h"
 #include "sock-window-private.h"
@@ -28,6 +30,19 @@ same_connection (SockConnectOptions *a,
          sock_connect_options_get_protocol (a) == sock_connect_options_get_protocol (b);
 }
 
+/* The demo server listens on a port of its own run: that URL is useless tomorrow. */
+static gboolean
+is_demo_url (SockWindow *self,
+             const char *url)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  SockDemoServer *demo = SOCK_IS_APPLICATION (app) ? sock_application_get_demo_server (SOCK_APPLICATION (app)) : NULL;
+  g_autofree char *base = demo != NULL ? sock_demo_server_dup_base_url (demo) : NULL;
+  gsize len = base != NULL ? strlen (base) : 0;
+
+  return base != NULL && url != NULL && strncmp (url, base, len) == 0 && (url[len] == '/' || url[len] == '\0');
+}
+
 void
 _sock_window_remember (SockWindow         *self,
                        SockConnectOptions *options)
@@ -38,6 +53,8 @@ _sock_window_remember (SockWindow         *self,
   g_auto(GStrv) entries = NULL;
   guint n = 1;
 
+  if (is_demo_url (self, sock_connect_options_get_url (options)))
+    return;
   g_strv_builder_add (builder, text);
   for (guint i = 0; old[i] != NULL && n < MAX_RECENT; i++)
     {

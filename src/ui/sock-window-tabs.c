@@ -12,6 +12,7 @@
 #include "sock-connect-dialog.h"
 #include "sock-connection-page.h"
 #include "sock-window-private.h"
+#include "sock-workspace-guard.h"
 
 void
 _sock_window_update_chrome (SockWindow *self)
@@ -60,11 +61,46 @@ on_selected_page_changed (SockWindow *self)
   _sock_window_update_chrome (self);
 }
 
+typedef struct
+{
+  SockWindow *window;
+  AdwTabPage *page;
+} Closing;
+
+static void
+close_page_answered (gboolean confirmed,
+                     gpointer data)
+{
+  Closing *closing = data;
+  SockWindow *self = closing->window;
+
+  if (confirmed)
+    sock_connection_page_close (SOCK_CONNECTION_PAGE (adw_tab_page_get_child (closing->page)));
+  adw_tab_view_close_page_finish (self->tab_view, closing->page, confirmed);
+  g_object_unref (closing->page);
+  g_object_unref (closing->window);
+  g_free (closing);
+}
+
 static gboolean
 on_close_page (SockWindow *self,
                AdwTabPage *page)
 {
   SockConnectionPage *child = SOCK_CONNECTION_PAGE (adw_tab_page_get_child (page));
+  SockMessageLog *log = sock_connection_get_log (sock_connection_page_get_connection (child));
+  gboolean replaced = g_object_get_data (G_OBJECT (child), "sock-replaced") != NULL;
+  guint n_messages;
+
+  /* A log never exported is lost with its tab: ask first, unless Preferences say not to. */
+  if (!replaced && sock_workspace_guard_wanted () && (n_messages = sock_message_log_count_unexported (log)) > 0)
+    {
+      Closing *closing = g_new0 (Closing, 1);
+
+      closing->window = g_object_ref (self);
+      closing->page = g_object_ref (page);
+      sock_workspace_guard_ask (GTK_WINDOW (self), SOCK_GUARD_TAB, 1, n_messages, close_page_answered, closing);
+      return GDK_EVENT_STOP;
+    }
 
   /* GOODBYE goes out now; the connection outlives the tab until it is done. */
   sock_connection_page_close (child);
@@ -192,6 +228,7 @@ on_apply_settings (SockWindow         *self,
   AdwTabPage *page = adw_tab_view_get_page (self->tab_view, GTK_WIDGET (old));
 
   add_page (self, options, adw_tab_view_get_page_position (self->tab_view, page));
+  g_object_set_data (G_OBJECT (old), "sock-replaced", GINT_TO_POINTER (TRUE));
   adw_tab_view_close_page (self->tab_view, page);
 }
 
@@ -209,6 +246,7 @@ on_dialog_replace (SockConnectionPage *old,
     return (void) sock_window_open_connection (self, options);
   position = adw_tab_view_get_page_position (self->tab_view, page);
   add_page (self, options, position);
+  g_object_set_data (G_OBJECT (old), "sock-replaced", GINT_TO_POINTER (TRUE));
   adw_tab_view_close_page (self->tab_view, page);
 }
 

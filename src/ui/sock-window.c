@@ -68,6 +68,9 @@ sock_window_new_options (SockWindow *self)
   profile = sock_connect_options_get_profile (options);
   sock_profile_set_connect_timeout (profile, g_settings_get_uint (self->settings, "connect-timeout"));
   sock_profile_set_max_message_size (profile, g_settings_get_uint (self->settings, "max-message-size"));
+  sock_profile_set_keepalive_interval (profile, g_settings_get_uint (self->settings, "keepalive-interval"));
+  sock_profile_set_pong_timeout_ms (profile, g_settings_get_uint (self->settings, "pong-timeout") * 1000);
+  sock_connect_options_set_reconnect (options, g_settings_get_boolean (self->settings, "reconnect"));
   return options;
 }
 
@@ -308,6 +311,7 @@ sock_window_class_init (SockWindowClass *klass)
 
   object_class->dispose = sock_window_dispose;
   object_class->finalize = sock_window_finalize;
+  GTK_WINDOW_CLASS (klass)->close_request = _sock_window_close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/sockscope/Sockscope/sock-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SockWindow, toast_overlay);

@@ -29,7 +29,8 @@ gboolean    sock_window_set_protocol  (SockWindow       *self,
                                        GError          **error);
 void        sock_window_set_realm     (SockWindow       *self,
                                        const char       *realm);
-/* New options with what Preferences holds for new connections (largest message, connect timeout). */
+/* New options with what Preferences holds for new connections (largest message, connect timeout,
+ * keepalive, pong timeout, reconnecting). */
 SockConnectOptions *sock_window_new_options (SockWindow *self);
 
 /* Opens a connection in a new tab, selects it and puts it first in Recent. The options must be

@@ -194,5 +194,28 @@ for b in $(sed -n 's:.*<binary>\(.*\)</binary>.*:\1:p' "$metainfo"); do
   [ -x "$root/usr/bin/$b" ] && ok "the metainfo's binary $b is shipped" || not_ok "the metainfo's binary $b is shipped"
 done
 
+# Every screenshot the metainfo lists is a file of the repository (build-aux/screenshots makes
+# them), a real PNG of the size the metainfo states.
+n_shots=0
+while read -r width height url; do
+  [ -n "$url" ] || continue
+  n_shots=$((n_shots + 1))
+  file="$srcdir/${url#*/main/}"
+  # a PNG's signature, then IHDR: width and height as big-endian 32-bit numbers at bytes 16 and 20
+  size=$(head -c 8 "$file" 2>/dev/null | od -An -tx1 | tr -d ' \n')
+  [ "$size" = "89504e470d0a1a0a" ] && size=$(od -An -tu1 -j16 -N8 "$file" | \
+    awk '{ printf "%d %d", (($1 * 256 + $2) * 256 + $3) * 256 + $4, (($5 * 256 + $6) * 256 + $7) * 256 + $8 }')
+  [ "$size" = "$width $height" ] && ok "the metainfo's screenshot ${url##*/} is a ${width}x$height PNG in the repository" \
+    || not_ok "the metainfo's screenshot ${url##*/} is a ${width}x$height PNG in the repository" "file: $file" "size: $size"
+done < <(sed -n 's:.*<image type="source" width="\([0-9]*\)" height="\([0-9]*\)">\(.*\)</image>.*:\1 \2 \3:p' "$metainfo")
+[ "$n_shots" -ge 2 ] && ok "the metainfo lists $n_shots screenshots" || not_ok "the metainfo lists screenshots" "found $n_shots"
+
+# The unpacked schema holds the keys the app reads (Preferences, the workspace, the window size).
+for key in window-width window-height restore-workspace confirm-close-unexported keepalive-interval \
+           pong-timeout reconnect timestamp-format color-scheme digit-grouping; do
+  grep -q "<key name=\"$key\"" "$root/usr/share/glib-2.0/schemas/$app_id.gschema.xml" \
+    && ok "the unpacked schema has the key $key" || not_ok "the unpacked schema has the key $key"
+done
+
 echo "1..$n"
 [ "$failed" -eq 0 ]

@@ -98,6 +98,9 @@ run_app (const char * const *args,
   guint give_up;
   int status;
 
+  /* the command line in this process; test-workspace hands one to a running instance */
+  g_application_set_flags (G_APPLICATION (app),
+                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
   g_ptr_array_add (argv, (char *) "sockscope");
   for (guint i = 0; args[i] != NULL; i++)
     g_ptr_array_add (argv, (char *) args[i]);

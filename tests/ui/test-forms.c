@@ -51,7 +51,17 @@ static gboolean
 row_title_is (GtkWidget  *widget,
               const char *text)
 {
-  return g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), text) == 0;
+  const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget));
+  g_autofree char *shown = NULL;
+
+  /* a mnemonic's underscore is not part of what the user reads */
+  if (title == NULL || !adw_preferences_row_get_use_underline (ADW_PREFERENCES_ROW (widget)))
+    return g_strcmp0 (title, text) == 0;
+  shown = g_strdup (title);
+  for (char *from = shown, *to = shown;; from++)
+    if (*from != '_' && (*to++ = *from) == '\0')
+      break;
+  return g_strcmp0 (shown, text) == 0;
 }
 
 static GtkWidget *

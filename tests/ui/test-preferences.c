@@ -26,6 +26,7 @@ typedef struct
 
 static const char * const keys[] = {
   "log-max-messages", "log-max-megabytes", "max-message-size", "connect-timeout",
+  "keepalive-interval", "pong-timeout", "reconnect", "color-scheme", "digit-grouping",
 };
 
 static void
@@ -205,6 +206,76 @@ test_preferences_connect_defaults (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+static void
+test_preferences_out_of_range (Fixture       *f,
+                               gconstpointer  data)
+{
+  GtkWindow *prefs = open_preferences ();
+  GtkSpinButton *timeout = find_spin (prefs, "Connect Timeout");
+  GtkSpinButton *keepalive = find_spin (prefs, "Keepalive");
+
+  /* Typed beyond the range: the value keeps to it, and the row says so. */
+  gtk_editable_set_text (GTK_EDITABLE (timeout), "700");
+  gtk_spin_button_update (timeout);
+  g_assert_cmpuint (g_settings_get_uint (f->settings, "connect-timeout"), ==, 600);
+  g_assert_true (wait_for_label (prefs, "Out of range: from 1 to 600. Set to 600.", FALSE));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (timeout), "error"));
+  save_screenshot (GTK_WIDGET (prefs), "preferences-out-of-range");
+
+  /* A value in range puts the row's own words back. */
+  gtk_editable_set_text (GTK_EDITABLE (timeout), "30");
+  gtk_spin_button_update (timeout);
+  g_assert_cmpuint (g_settings_get_uint (f->settings, "connect-timeout"), ==, 30);
+  g_assert_null (find_label (GTK_WIDGET (prefs), "Out of range", TRUE));
+  g_assert_nonnull (find_label (GTK_WIDGET (prefs), "Give up on the handshake after this long", FALSE));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (timeout), "error"));
+
+  /* Below it, and not a number at all. */
+  gtk_editable_set_text (GTK_EDITABLE (keepalive), "-5");
+  gtk_spin_button_update (keepalive);
+  g_assert_cmpuint (g_settings_get_uint (f->settings, "keepalive-interval"), ==, 0);
+  g_assert_nonnull (find_label (GTK_WIDGET (prefs), "Out of range: from 0 to 3600. Set to 0.", FALSE));
+  gtk_editable_set_text (GTK_EDITABLE (keepalive), "soon");
+  gtk_spin_button_update (keepalive);
+  g_assert_nonnull (find_label (GTK_WIDGET (prefs), "Enter a number", FALSE));
+
+  gtk_window_destroy (prefs);
+}
+
+static void
+test_preferences_liveness_and_style (Fixture       *f,
+                                     gconstpointer  data)
+{
+  GtkWindow *prefs = open_preferences ();
+  AdwComboRow *style = ADW_COMBO_ROW (find_widget (GTK_WIDGET (prefs), ADW_TYPE_COMBO_ROW, row_title_is, "Style"));
+  g_autofree char *scheme = NULL;
+  SockConnectOptions *options;
+  SockProfile *profile;
+
+  gtk_spin_button_set_value (find_spin (prefs, "Keepalive"), 40);
+  gtk_spin_button_set_value (find_spin (prefs, "Pong Timeout"), 4);
+  g_settings_set_boolean (f->settings, "reconnect", FALSE);
+
+  /* The style follows at once, through AdwStyleManager. */
+  g_assert_nonnull (style);
+  adw_combo_row_set_selected (style, 2);
+  scheme = g_settings_get_string (f->settings, "color-scheme");
+  g_assert_cmpstr (scheme, ==, "dark");
+  g_assert_cmpint (adw_style_manager_get_color_scheme (adw_style_manager_get_default ()), ==,
+                   ADW_COLOR_SCHEME_FORCE_DARK);
+  g_assert_true (adw_style_manager_get_dark (adw_style_manager_get_default ()));
+  adw_combo_row_set_selected (style, 0);
+  g_assert_cmpint (adw_style_manager_get_color_scheme (adw_style_manager_get_default ()), ==,
+                   ADW_COLOR_SCHEME_DEFAULT);
+  gtk_window_destroy (prefs);
+
+  options = sock_connection_page_get_options (open_demo (f));
+  profile = sock_connect_options_get_profile (options);
+  g_assert_cmpuint (sock_profile_get_keepalive_interval (profile), ==, 40);
+  g_assert_cmpuint (sock_profile_get_pong_timeout_ms (profile), ==, 4000);
+  g_assert_false (sock_connect_options_get_reconnect (options));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -219,6 +290,11 @@ main (int   argc,
               fixture_set_up, test_preferences_log_caps, fixture_tear_down);
   g_test_add ("/sockscope/preferences/connect-defaults", Fixture, NULL,
               fixture_set_up, test_preferences_connect_defaults, fixture_tear_down);
+
+  g_test_add ("/sockscope/preferences/out-of-range", Fixture, NULL,
+              fixture_set_up, test_preferences_out_of_range, fixture_tear_down);
+  g_test_add ("/sockscope/preferences/liveness-and-style", Fixture, NULL,
+              fixture_set_up, test_preferences_liveness_and_style, fixture_tear_down);
 
   ret = g_test_run ();
   ui_test_finish (&app);

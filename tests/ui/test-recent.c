@@ -34,8 +34,10 @@ fixture_set_up (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
 
   g_settings_reset (settings, "recent-connections");
-  fixture->server = sock_application_ensure_demo (app, &error);
-  g_assert_no_error (error);
+  /* a server of the user's, not the app's own demo server (Recent leaves that one out) */
+  fixture->server = sock_demo_server_new ();
+  if (!sock_demo_server_start (fixture->server, 0, -1, &error))
+    g_error ("demo server: %s", error->message);
   fixture->window = present_window (app);
 }
 
@@ -45,6 +47,28 @@ fixture_tear_down (Fixture       *fixture,
 {
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   run_for (200);
+  sock_demo_server_stop (fixture->server);
+  g_clear_object (&fixture->server);
+}
+
+/* The app's demo server listens on a port of this run only: its tabs stay out of Recent. */
+static void
+test_recent_leaves_out_demo (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) recent = NULL;
+  SockDemoServer *demo = sock_application_ensure_demo (app, &error);
+  SockConnectionPage *page;
+
+  g_assert_no_error (error);
+  page = sock_window_open_demo (fixture->window, demo);
+  g_assert_true (wait_for (page_joined, page));
+  sock_connection_page_subscribe (page, "demo.flood", SOCK_MATCH_EXACT);
+  run_for (200);
+  recent = g_settings_get_strv (settings, "recent-connections");
+  g_assert_cmpstr (recent[0], ==, NULL);
 }
 
 typedef struct
@@ -225,6 +249,9 @@ main (int   argc,
               fixture_set_up, test_recent_reopen, fixture_tear_down);
   g_test_add ("/sockscope/recent/asks-for-secret", Fixture, NULL,
               fixture_set_up, test_recent_asks_for_secret, fixture_tear_down);
+
+  g_test_add ("/sockscope/recent/leaves-out-demo", Fixture, NULL, fixture_set_up, test_recent_leaves_out_demo,
+              fixture_tear_down);
 
   ret = g_test_run ();
   ui_test_finish (&app);

@@ -184,6 +184,7 @@ test_shortcuts_cover_bindings (void)
   g_assert_true (g_hash_table_contains (bound, "<Shift><Control>d"));
   g_assert_true (g_hash_table_contains (bound, "<Shift><Control>c"));
   g_assert_true (g_hash_table_contains (bound, "<Shift><Control>h"));
+  g_assert_true (g_hash_table_contains (bound, "<Shift><Control>t"));
 
   g_hash_table_iter_init (&iter, bound);
   while (g_hash_table_iter_next (&iter, (gpointer *) &accel, NULL))
@@ -220,6 +221,10 @@ test_shortcuts_window_shows (void)
   g_assert_true (wait_for_label (overlay, "Export the filtered messages", FALSE));
   g_assert_true (wait_for_label (overlay, "Preferences", FALSE));
   save_screenshot (GTK_WIDGET (overlay), "shortcuts");
+  /* keys by their names, not their key symbols */
+  g_assert_true (wait_for_label (overlay, "Page Down", FALSE));
+  g_assert_null (find_label (GTK_WIDGET (overlay), "Page_Down", TRUE));
+  g_assert_true (wait_for_label (overlay, "New window", FALSE));
   gtk_window_destroy (GTK_WINDOW (window));
   while (g_main_context_iteration (NULL, FALSE))
     ;

@@ -242,6 +242,18 @@ ui_test_init (int    *argc,
   g_test_init (argc, argv, NULL);
 
   app = sock_application_new ();
+  /* These tests drive the app in their own process, several may run at once, and a desktop
+   * session may run Sockscope too: they stay apart (test-workspace runs the real single
+   * instance on a private bus). The workspace and the unexported-log question are left to
+   * test-workspace as well: here they would save files and stop tabs from closing. */
+  g_application_set_flags (G_APPLICATION (app),
+                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+    g_settings_set_boolean (settings, "restore-workspace", FALSE);
+    g_settings_set_boolean (settings, "confirm-close-unexported", FALSE);
+  }
   if (!g_application_register (G_APPLICATION (app), NULL, &error))
     g_error ("register: %s", error->message);
   ui_test_app = app;

@@ -1,0 +1,56 @@
+/* sock-number-format.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gi18n.h>
+
+#include "sock-number-format.h"
+
+static gboolean grouping = TRUE;
+
+static void
+on_grouping_changed (GSettings  *settings,
+                     const char *key,
+                     gpointer    user_data)
+{
+  grouping = g_settings_get_boolean (settings, "digit-grouping");
+}
+
+gboolean
+sock_number_format_get_grouping (void)
+{
+  static GSettings *settings;
+
+  /* one settings object for the process: counts are formatted on every update */
+  if (settings == NULL)
+    {
+      settings = g_settings_new (APP_ID);
+      g_signal_connect (settings, "changed::digit-grouping", G_CALLBACK (on_grouping_changed), NULL);
+      on_grouping_changed (settings, "digit-grouping", NULL);
+    }
+  return grouping;
+}
+
+char *
+sock_format_count (guint64 n)
+{
+  if (sock_number_format_get_grouping ())
+    return g_strdup_printf ("%'" G_GUINT64_FORMAT, n);
+  return g_strdup_printf ("%" G_GUINT64_FORMAT, n);
+}
+
+char *
+sock_format_rate (double rate)
+{
+  g_autofree char *whole = NULL;
+
+  if (rate > 0 && rate < 10)
+    return g_strdup_printf (_("%.1f/s"), rate);
+  whole = sock_format_count ((guint64) (rate + 0.5));
+  /* TRANSLATORS: %s is a count of messages, e.g. "1,234" */
+  return g_strdup_printf (_("%s/s"), whole);
+}

@@ -1,0 +1,22 @@
+/* sock-number-format.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Counts and rates as Preferences want them ("digit-grouping"): with the locale's thousands
+ * separator (1,000,000) or without (1000000).
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Whether digits are grouped now. UI thread only. */
+gboolean sock_number_format_get_grouping (void);
+/* "1,234,567" */
+char    *sock_format_count               (guint64 n);
+/* "1,234/s", or "2.5/s" below 10 */
+char    *sock_format_rate                (double  rate);
+
+G_END_DECLS
