@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -209,7 +211,7 @@ handle_welcome (SockWamp2Session      *self,
       self->router_roles = _sock_json_object_to_text (self->router_roles_object);
     }
 
-  _sock_session_marker (SOCK_SESSION (self), _("joined realm %s as session %" G_GINT64_FORMAT
+  _sock_session_marker (SOCK_SESSION (self), _("joined realm %s as session %" PRId64
                                                " (authid %s, role %s, method %s)"),
                         self->realm, self->session_id, self->welcome_authid ? self->welcome_authid : "-",
                         self->authrole ? self->authrole : "-", self->authmethod ? self->authmethod : "-");
@@ -451,7 +453,7 @@ sock_wamp2_session_receive (SockSession  *session,
   if (!is_text)
     {
       error = g_error_new (SOCK_ERROR, SOCK_ERROR_PROTOCOL,
-                           _("a binary frame (%" G_GSIZE_FORMAT " bytes) on the JSON subprotocol"), len);
+                           _("a binary frame (%zu bytes) on the JSON subprotocol"), len);
       _sock_session_log_protocol_error (session, error, is_text, data, len, time_us);
       return _sock_wamp2_violation (self, error->message);
     }
