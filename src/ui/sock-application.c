@@ -112,6 +112,8 @@ sock_application_about_action (GSimpleAction *action,
                         "version", PACKAGE_VERSION,
                         "developer-name", _("The Sockscope developers"),
                         "developers", developers,
+                        /* Translators: your names, one per line, shown in the about window's credits */
+                        "translator-credits", _("translator-credits"),
                         "copyright", "© The Sockscope developers",
                         "license-type", GTK_LICENSE_GPL_3_0,
                         "website", "https://github.com/sockscope/sockscope",
