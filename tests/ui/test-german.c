@@ -14,6 +14,8 @@
 #include <locale.h>
 
 #include "sock-connect-dialog.h"
+#include "sock-connect-options.h"
+#include "sock-handshake-view.h"
 #include "sock-demo-server.h"
 #include "sock-preferences-window.h"
 #include "sock-window.h"
@@ -154,6 +156,64 @@ test_german_demo_tab (Fixture       *fixture,
   assert_fits_narrowest (GTK_WINDOW (fixture->window), "german-demo-tab-sidebar");
 }
 
+/* A loopback port nothing listens on: bound once by the test, then closed. */
+static guint16
+closed_port (void)
+{
+  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) effective = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_socket_listener_add_address (listener, address, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
+                                 NULL, &effective, &error);
+  g_assert_no_error (error);
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective));
+}
+
+static gboolean
+handshakes_window_shown (gpointer data)
+{
+  Fixture *fixture = data;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  fixture->found = NULL;
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (window != GTK_WINDOW (fixture->window) && gtk_widget_get_mapped (GTK_WIDGET (window))
+          && find_widget (GTK_WIDGET (window), SOCK_TYPE_HANDSHAKE_VIEW, any_widget, NULL) != NULL)
+        fixture->found = window;
+    }
+  return fixture->found != NULL;
+}
+
+/* A refused connection: the tab's diagnosis and the handshakes window speak German. */
+static void
+test_german_failure (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *url = g_strdup_printf ("ws://127.0.0.1:%u/ws", closed_port ());
+  g_autoptr(SockConnectOptions) options = sock_connect_options_new_for_url (url, NULL);
+  SockConnectionPage *page;
+
+  g_assert_nonnull (options);
+  page = sock_window_open_connection (fixture->window, options);
+  g_assert_true (wait_for_label (page, "Die Verbindung wurde abgewiesen", FALSE));
+  g_assert_true (wait_for_label (page, "nimmt nichts Verbindungen an", TRUE));
+  g_assert_nonnull (find_widget (GTK_WIDGET (page), GTK_TYPE_BUTTON, button_label_is, "_Erneut versuchen"));
+  assert_fits_narrowest (GTK_WINDOW (fixture->window), "german-failure");
+
+  gtk_widget_activate_action (GTK_WIDGET (page), "page.show-handshakes", NULL);
+  g_assert_true (wait_for (handshakes_window_shown, fixture));
+  g_assert_true (wait_for_label (fixture->found, "Gescheitert", TRUE));
+  /* a window of its own, at its own size: not bound to the main window's narrowest width */
+  save_screenshot (GTK_WIDGET (fixture->found), "german-handshakes");
+  gtk_window_destroy (fixture->found);
+}
+
 static void
 test_german_preferences (Fixture       *fixture,
                          gconstpointer  data)
@@ -199,6 +259,8 @@ main (int   argc,
               fixture_set_up, test_german_connect_dialog, fixture_tear_down);
   g_test_add ("/sockscope/german/demo-tab", Fixture, NULL,
               fixture_set_up, test_german_demo_tab, fixture_tear_down);
+  g_test_add ("/sockscope/german/failure", Fixture, NULL,
+              fixture_set_up, test_german_failure, fixture_tear_down);
   g_test_add ("/sockscope/german/preferences", Fixture, NULL,
               fixture_set_up, test_german_preferences, fixture_tear_down);
 
