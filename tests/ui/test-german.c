@@ -203,7 +203,7 @@ test_german_failure (Fixture       *fixture,
   page = sock_window_open_connection (fixture->window, options);
   g_assert_true (wait_for_label (page, "Die Verbindung wurde abgewiesen", FALSE));
   g_assert_true (wait_for_label (page, "nimmt nichts Verbindungen an", TRUE));
-  g_assert_nonnull (find_widget (GTK_WIDGET (page), GTK_TYPE_BUTTON, button_label_is, "_Erneut versuchen"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (page), GTK_TYPE_BUTTON, button_label_is, "Erneut _versuchen"));
   assert_fits_narrowest (GTK_WINDOW (fixture->window), "german-failure");
 
   gtk_widget_activate_action (GTK_WIDGET (page), "page.show-handshakes", NULL);
