@@ -4,7 +4,7 @@
  *
  * Runs the real sockscope-cli under a German locale with the catalog built in this tree
  * (SOCKSCOPE_LOCALEDIR): its help, a usage error and a diagnosis read in German, and the same
- * run under the C locale still reads in English.
+ * run under the C locale still reads in English. The app's --help, parsed before GTK starts, too.
  */
 
 #include "config.h"
@@ -131,6 +131,24 @@ test_cli_german_diagnosis (void)
   g_assert_null (strstr (english.out, "abgewiesen"));
 }
 
+static void
+test_cli_german_app_help (void)
+{
+  const char *argv[] = { SOCK_TEST_APP, "--help", NULL };
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) run = { 0 };
+
+  use_language ("de", "de_DE.UTF-8");
+  process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  finish_run (process, &run);
+  g_assert_cmpint (run.status, ==, 0);
+  assert_has (run.out, "WebSocket- und WAMP-Server debuggen. Eine URL öffnet eine Verbindung");
+  assert_has (run.out, "--protocol=PROTOKOLL");
+  assert_has (run.out, "Den eingebauten Demo-Server starten und seine Live-Topics verfolgen");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -153,6 +171,7 @@ main (int   argc,
   g_test_add_func ("/sockscope/cli-german/help", test_cli_german_help);
   g_test_add_func ("/sockscope/cli-german/usage-error", test_cli_german_usage_error);
   g_test_add_func ("/sockscope/cli-german/diagnosis", test_cli_german_diagnosis);
+  g_test_add_func ("/sockscope/cli-german/app-help", test_cli_german_app_help);
 
   return g_test_run ();
 }
