@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <glib-unix.h>
 #include <signal.h>
@@ -366,7 +368,7 @@ kill_cb (GObject      *object,
   if (admin->json)
     printf ("{\"killed\":%" G_GINT64_FORMAT "}\n", admin->session);
   else
-    printf (_("Killed session %" G_GINT64_FORMAT "\n"), admin->session);
+    printf (_("Killed session %" PRId64 "\n"), admin->session);
   fflush (stdout);
   finish (admin, SOCK_CLI_EXIT_OK);
 }

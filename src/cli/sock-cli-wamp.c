@@ -305,13 +305,13 @@ waiting_for (Run *run)
     case COMMAND_SUB:
       {
         g_autofree char *topics = g_strjoinv (", ", run->targets);
-        return g_strdup_printf ("SUBSCRIBED for %s", topics);
+        return g_strdup_printf (_("SUBSCRIBED for %s"), topics);
       }
     case COMMAND_PUB:
-      return g_strdup_printf ("PUBLISHED for %s", run->targets[0]);
+      return g_strdup_printf (_("PUBLISHED for %s"), run->targets[0]);
     case COMMAND_CALL:
     default:
-      return g_strdup_printf ("RESULT for %s", run->targets[0]);
+      return g_strdup_printf (_("RESULT for %s"), run->targets[0]);
     }
 }
 

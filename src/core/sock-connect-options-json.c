@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -277,7 +279,7 @@ get_int (JsonObject *object,
     return TRUE;
   *out = json_node_get_int (node);
   if (*out < min || *out > max)
-    return corrupt (error, _("“%s” is out of range (%" G_GINT64_FORMAT ")"), name, *out);
+    return corrupt (error, _("“%s” is out of range (%" PRId64 ")"), name, *out);
   return TRUE;
 }
 
@@ -552,7 +554,7 @@ read_version (JsonObject  *object,
   if (version > SOCK_CONNECT_OPTIONS_VERSION)
     {
       g_set_error (error, SOCK_ERROR, SOCK_ERROR_NEWER_VERSION,
-                   _("The stored connection was written by a newer Sockscope (format version %" G_GINT64_FORMAT
+                   _("The stored connection was written by a newer Sockscope (format version %" PRId64
                      ", this one reads up to %d): update Sockscope to open it"),
                    version, SOCK_CONNECT_OPTIONS_VERSION);
       return FALSE;

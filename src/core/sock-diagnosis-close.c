@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
 
@@ -24,7 +26,7 @@ describe_by_client (guint         code,
     {
     case SOUP_WEBSOCKET_CLOSE_TOO_BIG:
       if (max_message_size > 0)
-        return g_strdup_printf (_("The server sent a message larger than the %" G_GUINT64_FORMAT " bytes this client "
+        return g_strdup_printf (_("The server sent a message larger than the %" PRIu64 " bytes this client "
                                   "accepts, so Sockscope closed the connection (1009): raise the largest message "
                                   "size (--max-message-size)"), max_message_size);
       return g_strdup (_("The server sent a message larger than this client accepts, so Sockscope closed the "

@@ -236,7 +236,7 @@ _sock_diag_build_http_403 (SockDiagnosis         *self,
     }
   _sock_diagnosis_hint (self, _("The server may also want credentials (a ticket, a token, a cookie), or allow only some IP addresses."));
   _sock_diag_add_response (self, ctx->hs);
-  _sock_diagnosis_evidence (self, "Origin sent: %s", origin ? origin : "(none)");
+  _sock_diagnosis_evidence (self, _("Origin sent: %s"), origin ? origin : _("(none)"));
   _sock_diag_add_body_line (self, ctx->hs);
 }
 
@@ -257,7 +257,7 @@ _sock_diag_build_http_404 (SockDiagnosis         *self,
   _sock_diagnosis_hint (self, _("Check the path %s against the server's routes (Ratchet's App routes, the router's transport paths, the proxy's location blocks)."), path);
   _sock_diagnosis_hint (self, _("Common endpoints are /, /ws, /websocket and /wamp; a trailing slash can matter."));
   _sock_diag_add_response (self, ctx->hs);
-  _sock_diagnosis_evidence (self, "Path: %s", path);
+  _sock_diagnosis_evidence (self, _("Path: %s"), path);
 }
 
 gboolean
@@ -328,9 +328,9 @@ _sock_diag_build_http_426 (SockDiagnosis         *self,
   _sock_diag_add_header (self, ctx->hs, "Sec-WebSocket-Protocol");
   _sock_diag_add_header (self, ctx->hs, "Sec-WebSocket-Version");
   _sock_diag_add_body_line (self, ctx->hs);
-  _sock_diagnosis_evidence (self, "Offered: %s", offered ? offered : "(none)");
+  _sock_diagnosis_evidence (self, _("Offered: %s"), offered ? offered : _("(none)"));
   if (sent_version != NULL)
-    _sock_diagnosis_evidence (self, "Sent Sec-WebSocket-Version: %s", sent_version);
+    _sock_diagnosis_evidence (self, _("Sent Sec-WebSocket-Version: %s"), sent_version);
 }
 
 gboolean

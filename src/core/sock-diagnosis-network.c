@@ -21,7 +21,7 @@ add_target (SockDiagnosis *self,
 
   _sock_diagnosis_evidence (self, "URL: %s", sock_handshake_get_url (hs));
   if (remote != NULL)
-    _sock_diagnosis_evidence (self, "Address: %s", remote);
+    _sock_diagnosis_evidence (self, _("Address: %s"), remote);
 }
 
 static char *
@@ -228,7 +228,7 @@ _sock_diag_build_plain_to_tls_port (SockDiagnosis         *self,
   _sock_diagnosis_set_fix (self, SOCK_FIX_URL, wss);
   _sock_diagnosis_hint (self, _("If the server should speak plain WebSocket, check which port its TLS terminator and its plain listener use."));
   add_target (self, ctx->hs);
-  _sock_diagnosis_evidence (self, "TLS probe of port %d: answered", port);
+  _sock_diagnosis_evidence (self, _("TLS probe of port %d: answered"), port);
   _sock_diag_add_error (self, ctx->error);
 }
 
@@ -302,6 +302,6 @@ _sock_diag_build_tls_not_tls (SockDiagnosis         *self,
   _sock_diagnosis_hint (self, _("PHP Ratchet has no TLS of its own: put a TLS terminator in front of it, or use ws://."));
   add_target (self, ctx->hs);
   if (sock_handshake_get_port_speaks_http (ctx->hs))
-    _sock_diagnosis_evidence (self, "HTTP probe of port %d: answered", port);
+    _sock_diagnosis_evidence (self, _("HTTP probe of port %d: answered"), port);
   _sock_diag_add_error (self, ctx->error);
 }

@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
 #include <string.h>
@@ -32,7 +34,7 @@ add_header_or_missing (SockDiagnosis *self,
   if (sock_handshake_lookup_response_header (hs, name) != NULL)
     _sock_diag_add_header (self, hs, name);
   else
-    _sock_diagnosis_evidence (self, "%s: (missing)", name);
+    _sock_diagnosis_evidence (self, _("%s: (missing)"), name);
 }
 
 gboolean
@@ -55,7 +57,7 @@ _sock_diag_build_bad_accept (SockDiagnosis         *self,
   _sock_diag_add_response (self, ctx->hs);
   add_header_or_missing (self, ctx->hs, "Sec-WebSocket-Accept");
   if (key != NULL)
-    _sock_diagnosis_evidence (self, "Sec-WebSocket-Key sent: %s", key);
+    _sock_diagnosis_evidence (self, _("Sec-WebSocket-Key sent: %s"), key);
   _sock_diag_add_error (self, ctx->error);
 }
 
@@ -88,7 +90,7 @@ _sock_diag_build_unexpected_subprotocol (SockDiagnosis         *self,
   _sock_diagnosis_hint (self, _("Otherwise the server must pick one of the offered subprotocols (%s) or none."), offered ? offered : _("none"));
   _sock_diag_add_response (self, ctx->hs);
   _sock_diag_add_header (self, ctx->hs, "Sec-WebSocket-Protocol");
-  _sock_diagnosis_evidence (self, "Offered: %s", offered ? offered : "(none)");
+  _sock_diagnosis_evidence (self, _("Offered: %s"), offered ? offered : _("(none)"));
   _sock_diag_add_error (self, ctx->error);
 }
 
@@ -150,11 +152,11 @@ _sock_diag_build_message_too_big (SockDiagnosis         *self,
     _sock_diagnosis_explain (self, _("The server sent a message larger than the %s this client accepts, so the client closed the connection with code 1009."), shown);
   else
     _sock_diagnosis_explain (self, _("The server sent a message larger than this client accepts, so the client closed the connection with code 1009."));
-  _sock_diagnosis_hint (self, _("Raise the limit: --max-message-size %" G_GUINT64_FORMAT " (4 times the current one), or the profile's maximum message size setting."), bigger);
+  _sock_diagnosis_hint (self, _("Raise the limit: --max-message-size %" PRIu64 " (4 times the current one), or the profile's maximum message size setting."), bigger);
   _sock_diagnosis_window_hint (self, _("Raise the Largest Message in the connection settings (for new connections, in Preferences)."));
   _sock_diagnosis_hint (self, _("If messages this big are not expected, check what the server sends on this topic or call."));
   if (limit > 0)
-    _sock_diagnosis_evidence (self, "Limit: %s (%" G_GUINT64_FORMAT " bytes)", shown, limit);
+    _sock_diagnosis_evidence (self, _("Limit: %s (%" PRIu64 " bytes)"), shown, limit);
   _sock_diag_add_error (self, ctx->conn_error);
 }
 
@@ -174,15 +176,15 @@ add_close (SockDiagnosis *self,
   const char *reason = sock_handshake_get_close_reason (hs);
 
   if (!sock_handshake_get_close_code_present (hs))
-    _sock_diagnosis_evidence (self, "No close code");
+    _sock_diagnosis_evidence (self, _("No close code"));
   else if (meaning != NULL)
-    _sock_diagnosis_evidence (self, "Close code %u: %s", code, meaning);
+    _sock_diagnosis_evidence (self, _("Close code %u: %s"), code, meaning);
   else
-    _sock_diagnosis_evidence (self, "Close code %u", code);
+    _sock_diagnosis_evidence (self, _("Close code %u"), code);
   if (reason != NULL)
-    _sock_diagnosis_evidence (self, "Reason: %s", reason);
+    _sock_diagnosis_evidence (self, _("Reason: %s"), reason);
   if (sock_handshake_get_close_at_ms (hs) >= 0)
-    _sock_diagnosis_evidence (self, "Closed %.0f ms after the open", sock_handshake_get_close_at_ms (hs));
+    _sock_diagnosis_evidence (self, _("Closed %.0f ms after the open"), sock_handshake_get_close_at_ms (hs));
 }
 
 gboolean
@@ -350,10 +352,10 @@ add_frames (SockDiagnosis *self,
           g_autofree char *text = g_strndup (data, len);
           g_autofree char *shown = _sock_diag_shorten (text, 120);
 
-          _sock_diagnosis_evidence (self, "Frame %u: %s", i + 1, shown);
+          _sock_diagnosis_evidence (self, _("Frame %u: %s"), i + 1, shown);
         }
       else
-        _sock_diagnosis_evidence (self, "Frame %u: binary, %" G_GSIZE_FORMAT " bytes", i + 1, frame->full_size);
+        _sock_diagnosis_evidence (self, _("Frame %u: binary, %zu bytes"), i + 1, frame->full_size);
     }
 }
 
@@ -435,8 +437,8 @@ _sock_diag_build_no_subprotocol (SockDiagnosis         *self,
   _sock_diagnosis_hint (self, _("The server ignores subprotocols (Ratchet with setStrictSubProtocolCheck(false), GosWebSocketBundle): make it echo the one it speaks."));
   _sock_diagnosis_hint (self, _("Sockscope can guess the protocol from the first frames; to be explicit, offer only the one the server speaks."));
   _sock_diag_add_response (self, ctx->hs);
-  _sock_diagnosis_evidence (self, "Offered: %s", offered);
-  _sock_diagnosis_evidence (self, "Sec-WebSocket-Protocol: (missing)");
+  _sock_diagnosis_evidence (self, _("Offered: %s"), offered);
+  _sock_diagnosis_evidence (self, _("Sec-WebSocket-Protocol: (missing)"));
   add_frames (self, ctx->hs);
 }
 
@@ -547,7 +549,7 @@ _sock_diag_build_unknown (SockDiagnosis         *self,
   _sock_diagnosis_hint (self, _("Check the recorded handshake and the server's log at the time of this attempt."));
   _sock_diag_add_error (self, error);
   if (error != NULL)
-    _sock_diagnosis_evidence (self, "Error domain: %s, code %d", g_quark_to_string (error->domain), error->code);
-  _sock_diagnosis_evidence (self, "Phase: %s", sock_phase_to_string (ctx->phase));
+    _sock_diagnosis_evidence (self, _("Error domain: %s, code %d"), g_quark_to_string (error->domain), error->code);
+  _sock_diagnosis_evidence (self, _("Phase: %s"), sock_phase_to_string (ctx->phase));
   _sock_diag_add_response (self, ctx->hs);
 }

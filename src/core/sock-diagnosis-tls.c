@@ -42,7 +42,7 @@ _sock_diag_build_tls_pin_mismatch (SockDiagnosis         *self,
   _sock_diagnosis_hint (self, _("Pinning breaks on every renewal: trusting the CA with --ca FILE survives renewals."));
   _sock_diagnosis_window_hint (self, _("Pinning breaks on every renewal: trusting the CA (Trust: A CA File in the connection settings) survives renewals."));
   if (pin != NULL)
-    _sock_diagnosis_evidence (self, "Expected pin: %s", pin);
+    _sock_diagnosis_evidence (self, _("Expected pin: %s"), pin);
   _sock_diag_add_certificate (self, ctx->hs);
 }
 

@@ -129,7 +129,7 @@ _sock_diag_add_body_line (SockDiagnosis *self,
   if (*text == '\0' || text[0] == '<')
     return;
   shown = _sock_diag_shorten (text, EVIDENCE_MAX_CHARS);
-  _sock_diagnosis_evidence (self, "Body: %s", shown);
+  _sock_diagnosis_evidence (self, _("Body: %s"), shown);
 }
 
 void
@@ -137,7 +137,7 @@ _sock_diag_add_error (SockDiagnosis *self,
                       const GError  *error)
 {
   if (error != NULL && error->message != NULL)
-    _sock_diagnosis_evidence (self, "Error: %s", error->message);
+    _sock_diagnosis_evidence (self, _("Error: %s"), error->message);
 }
 
 gboolean
@@ -326,20 +326,20 @@ _sock_diag_add_certificate (SockDiagnosis *self,
   g_autofree char *list = _sock_diag_cert_errors_text (errors);
 
   if (sock_handshake_get_cert_subject (hs) != NULL)
-    _sock_diagnosis_evidence (self, "Subject: %s", sock_handshake_get_cert_subject (hs));
+    _sock_diagnosis_evidence (self, _("Subject: %s"), sock_handshake_get_cert_subject (hs));
   if (sock_handshake_get_cert_issuer (hs) != NULL)
-    _sock_diagnosis_evidence (self, "Issuer: %s", sock_handshake_get_cert_issuer (hs));
+    _sock_diagnosis_evidence (self, _("Issuer: %s"), sock_handshake_get_cert_issuer (hs));
   if (sock_handshake_get_cert_not_after (hs) != NULL)
     {
       g_autofree char *from = _sock_diag_format_date (sock_handshake_get_cert_not_before (hs));
       g_autofree char *until = _sock_diag_format_date (sock_handshake_get_cert_not_after (hs));
 
-      _sock_diagnosis_evidence (self, "Valid: %s to %s", from, until);
+      _sock_diagnosis_evidence (self, _("Valid: %s to %s"), from, until);
     }
   if (sock_handshake_get_cert_sha256 (hs) != NULL)
     _sock_diagnosis_evidence (self, "SHA-256: %s", sock_handshake_get_cert_sha256 (hs));
   if (list != NULL)
-    _sock_diagnosis_evidence (self, "Certificate errors: %s", list);
+    _sock_diagnosis_evidence (self, _("Certificate errors: %s"), list);
   if (sock_handshake_get_tls_version (hs) != NULL)
     _sock_diagnosis_evidence (self, "TLS: %s, %s", sock_handshake_get_tls_version (hs),
                               sock_handshake_get_tls_cipher (hs) ? sock_handshake_get_tls_cipher (hs) : "?");

@@ -14,6 +14,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include <json-glib/json-glib.h>
 #include <string.h>
 
@@ -222,7 +224,7 @@ export_log (SockMessageLog     *log,
     {
       g_autofree char *name = g_file_get_parse_name (file);
 
-      g_prefix_error (error, "Cannot export the messages to “%s”: ", name);
+      g_prefix_error (error, _("Cannot export the messages to “%s”: "), name);
       return FALSE;
     }
   return TRUE;
@@ -348,7 +350,7 @@ get_choice (JsonObject         *obj,
   {
     g_autofree char *names = g_strjoinv (", ", (char **) choices);
 
-    g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_JSON, "“%s” must be one of %s",
+    g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_JSON, _("“%s” must be one of %s"),
                  name, names);
   }
   return FALSE;
@@ -371,13 +373,13 @@ get_int (JsonObject  *obj,
     return TRUE;
   if (node == NULL || json_node_get_value_type (node) != G_TYPE_INT64)
     {
-      g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_JSON, "“%s” must be an integer", name);
+      g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_JSON, _("“%s” must be an integer"), name);
       return FALSE;
     }
   *out = json_node_get_int (node);
   if (*out < min || *out > max)
     {
-      g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_JSON, "“%s” is out of range", name);
+      g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_JSON, _("“%s” is out of range"), name);
       return FALSE;
     }
   return TRUE;
@@ -447,12 +449,12 @@ parse_fields (SockMessageLog  *staging,
     return FALSE;
   if (uri != NULL && !JSON_NODE_HOLDS_NULL (uri) && json_node_get_value_type (uri) != G_TYPE_STRING)
     {
-      g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_JSON, "“uri” must be a string or null");
+      g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_JSON, _("“uri” must be a string or null"));
       return FALSE;
     }
   if (payload == NULL || json_node_get_value_type (payload) != G_TYPE_STRING)
     {
-      g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_JSON, "“payload” must be a string");
+      g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_JSON, _("“payload” must be a string"));
       return FALSE;
     }
   text = json_node_get_string (payload);
@@ -460,7 +462,7 @@ parse_fields (SockMessageLog  *staging,
     {
       if ((encoding != NULL && !g_str_equal (encoding, "base64")) || !is_base64 (text))
         {
-          g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_JSON, "“payload” is not base64");
+          g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_JSON, _("“payload” is not base64"));
           return FALSE;
         }
       bytes = g_base64_decode (text, &len);
@@ -499,7 +501,7 @@ parse_line (SockMessageLog  *staging,
   if (len > SOCK_LOG_IMPORT_MAX_LINE)
     {
       g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_JSON,
-                   "the line is longer than %d MiB, more than any message Sockscope exports",
+                   _("the line is longer than %d MiB, more than any message Sockscope exports"),
                    SOCK_LOG_IMPORT_MAX_LINE >> 20);
       return FALSE;
     }
@@ -508,14 +510,14 @@ parse_line (SockMessageLog  *staging,
   if (!sock_json_validate (line, len, NULL, NULL, &local_error) ||
       !json_parser_load_from_data (parser, line, len, &local_error))
     {
-      g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_JSON, "not valid JSON (%s)",
+      g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_JSON, _("not valid JSON (%s)"),
                    local_error->message);
       return FALSE;
     }
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
-      g_set_error_literal (error, SOCK_ERROR, SOCK_ERROR_INVALID_JSON, "not a JSON object");
+      g_set_error_literal (error, SOCK_ERROR, SOCK_ERROR_INVALID_JSON, _("not a JSON object"));
       return FALSE;
     }
   return parse_fields (staging, json_node_get_object (root), error);
@@ -544,7 +546,7 @@ check_size (GFile         *file,
   if (info == NULL || g_file_info_get_size (info) <= SOCK_LOG_IMPORT_MAX_FILE)
     return TRUE;
   g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_JSON,
-               "Cannot import messages from “%s”: the file is larger than %d GiB", name,
+               _("Cannot import messages from “%s”: the file is larger than %d GiB"), name,
                (int) (SOCK_LOG_IMPORT_MAX_FILE >> 30));
   return FALSE;
 }
@@ -579,13 +581,13 @@ _sock_message_log_import_data (SockMessageLog  *staging,
       if (nl == NULL)
         {
           g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_JSON,
-                       "“%s”, line %u: truncated: the file ends in the middle of a line",
+                       _("“%s”, line %u: truncated: the file ends in the middle of a line"),
                        name, line_no);
           return FALSE;
         }
       if (!parse_line (staging, parser, line, len, &line_error))
         {
-          g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_JSON, "“%s”, line %u: %s",
+          g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_JSON, _("“%s”, line %u: %s"),
                        name, line_no, line_error->message);
           return FALSE;
         }
@@ -607,7 +609,7 @@ parse_file (SockMessageLog  *staging,
     return FALSE;
   if (!g_file_load_contents (file, cancellable, &data, &size, NULL, error))
     {
-      g_prefix_error (error, "Cannot import messages from “%s”: ", name);
+      g_prefix_error (error, _("Cannot import messages from “%s”: "), name);
       return FALSE;
     }
   return _sock_message_log_import_data (staging, data, size, name, cancellable, error);

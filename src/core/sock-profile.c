@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -780,7 +782,7 @@ sock_profile_validate (SockProfile  *self,
   if (self->max_message_size < 1024)
     {
       g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_VALUE,
-                   _("The largest message size must be at least 1 KiB (it is %" G_GUINT64_FORMAT " bytes)"),
+                   _("The largest message size must be at least 1 KiB (it is %" PRIu64 " bytes)"),
                    self->max_message_size);
       return FALSE;
     }

@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <gnutls/crypto.h>
 #include <gnutls/gnutls.h>
@@ -74,14 +76,14 @@ sock_wamp_cra_check_derivation (gint64   iterations,
   if (iterations < 0 || iterations > SOCK_WAMP_CRA_MAX_ITERATIONS)
     {
       g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_VALUE,
-                   _("The router asks for %" G_GINT64_FORMAT " PBKDF2 iterations; Sockscope allows at most %d"),
+                   _("The router asks for %" PRId64 " PBKDF2 iterations; Sockscope allows at most %d"),
                    iterations, SOCK_WAMP_CRA_MAX_ITERATIONS);
       return FALSE;
     }
   if (keylen < 0 || keylen > SOCK_WAMP_CRA_MAX_KEYLEN)
     {
       g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_VALUE,
-                   _("The router asks for a %" G_GINT64_FORMAT "-byte salted key; Sockscope allows at most %d bytes"),
+                   _("The router asks for a %" PRId64 "-byte salted key; Sockscope allows at most %d bytes"),
                    keylen, SOCK_WAMP_CRA_MAX_KEYLEN);
       return FALSE;
     }

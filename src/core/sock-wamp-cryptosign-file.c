@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <gnutls/gnutls.h>
 #include <string.h>
@@ -111,7 +113,7 @@ parse_hex (const char *data,
   if (n != sizeof digits)
     {
       gnutls_memset (digits, 0, sizeof digits);
-      return invalid (error, _("The key file holds %" G_GSIZE_FORMAT " hex digits: a cryptosign private key is "
+      return invalid (error, _("The key file holds %zu hex digits: a cryptosign private key is "
                                "32 bytes, 64 hex digits"), n);
     }
   ok = _sock_wamp_cryptosign_unhex (digits, n, seed);

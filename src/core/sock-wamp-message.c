@@ -7,6 +7,7 @@
  * must be and where it goes. No JSON tree is built on this path.
  */
 
+#include <glib/gi18n.h>
 #include <string.h>
 
 #include "sock-error.h"
@@ -219,7 +220,9 @@ element_error (GError     **error,
                guint        i,
                const char  *what)
 {
-  g_set_error (error, SOCK_ERROR, SOCK_ERROR_PROTOCOL, "%s: element %u (%s) %s",
+  /* Translators: message type, element position, its name in the WAMP spec (untranslated), and
+   * what is wrong, e.g. EVENT: element 1 (subscription) must be an integer */
+  g_set_error (error, SOCK_ERROR, SOCK_ERROR_PROTOCOL, _("%s: element %u (%s) %s"),
                spec->name, i, spec->fields[i].name, what);
   return FALSE;
 }
@@ -240,11 +243,11 @@ read_id (const char            *data,
         return TRUE;
       G_GNUC_FALLTHROUGH;
     case SOCK_JSON_INTEGER_OUT_OF_RANGE:
-      return element_error (error, spec, i, min > 0 ? "must be an integer from 1 to 2^53"
-                                                    : "must be an integer from 0 to 2^53");
+      return element_error (error, spec, i, min > 0 ? _("must be an integer from 1 to 2^53")
+                                                    : _("must be an integer from 0 to 2^53"));
     case SOCK_JSON_INTEGER_NOT_INTEGER:
     default:
-      return element_error (error, spec, i, "must be an integer");
+      return element_error (error, spec, i, _("must be an integer"));
     }
 }
 
@@ -299,19 +302,19 @@ read_string (SockWampMessage       *self,
     at = &self->text_at, len = &self->text_len;
 
   if (el->kind != SOCK_JSON_STRING)
-    return element_error (error, spec, i, uri_like ? "must be a URI string"
-                                          : non_empty ? "must be a non-empty string"
-                                          : "must be a string");
+    return element_error (error, spec, i, uri_like ? _("must be a URI string")
+                                          : non_empty ? _("must be a non-empty string")
+                                          : _("must be a string"));
   s = store_string (self, data, el, at, len);
   if ((kind == F_URI || kind == F_PATTERN) && !uri_is_valid_len (s, *len, kind == F_PATTERN))
-    return element_error (error, spec, i, "must be a valid URI");
+    return element_error (error, spec, i, _("must be a valid URI"));
   if (kind == F_V1_URI && *len == 0)
-    return element_error (error, spec, i, "must be a URI string");
+    return element_error (error, spec, i, _("must be a URI string"));
   /* A NUL would cut the C string that consumers see. */
   if (memchr (s, '\0', *len))
-    return element_error (error, spec, i, "must not contain a NUL character");
+    return element_error (error, spec, i, _("must not contain a NUL character"));
   if (non_empty && *len == 0)
-    return element_error (error, spec, i, "must be a non-empty string");
+    return element_error (error, spec, i, _("must be a non-empty string"));
   return TRUE;
 }
 
@@ -334,8 +337,8 @@ read_exclude (SockWampMessage       *self,
       self->exclude = range_of (data, el);
       return TRUE;
     }
-  return element_error (error, spec, i, self->n_elements == 4 ? "must be a boolean or an array of strings"
-                                                              : "must be an array of strings");
+  return element_error (error, spec, i, self->n_elements == 4 ? _("must be a boolean or an array of strings")
+                                                              : _("must be an array of strings"));
 }
 
 /* Where the last element of a valid array document ends. */
@@ -373,32 +376,32 @@ read_element (SockWampMessage       *self,
     case F_REQUEST_TYPE:
       if (sock_json_parse_integer (data, el, &self->request_type) != SOCK_JSON_INTEGER_OK ||
           find_spec (SOCK_WAMP_V2, self->request_type) == NULL)
-        return element_error (error, spec, i, "must be a WAMP message type");
+        return element_error (error, spec, i, _("must be a WAMP message type"));
       return TRUE;
     case F_V1_VERSION:
       if (sock_json_parse_integer (data, el, &self->id) != SOCK_JSON_INTEGER_OK)
-        return element_error (error, spec, i, "must be an integer");
+        return element_error (error, spec, i, _("must be an integer"));
       /* WAMP v1 only ever had version 1; anything else is another protocol. */
       if (self->id != 1)
-        return element_error (error, spec, i, "must be 1");
+        return element_error (error, spec, i, _("must be 1"));
       return TRUE;
     case F_DICT:
       if (el->kind != SOCK_JSON_OBJECT)
-        return element_error (error, spec, i, "must be an object");
+        return element_error (error, spec, i, _("must be an object"));
       self->details = range_of (data, el);
       return TRUE;
     case F_ARGS:
       if (el->kind == SOCK_JSON_NULL)
         return (self->null_payload = TRUE);
       if (el->kind != SOCK_JSON_ARRAY)
-        return element_error (error, spec, i, "must be an array");
+        return element_error (error, spec, i, _("must be an array"));
       self->args = range_of (data, el);
       return TRUE;
     case F_KWARGS:
       if (el->kind == SOCK_JSON_NULL)
         return (self->null_payload = TRUE);
       if (el->kind != SOCK_JSON_OBJECT)
-        return element_error (error, spec, i, "must be an object");
+        return element_error (error, spec, i, _("must be an object"));
       self->kwargs = range_of (data, el);
       return TRUE;
     case F_V1_VALUE:
@@ -417,7 +420,7 @@ read_element (SockWampMessage       *self,
       return read_exclude (self, data, el, spec, i, error);
     case F_V1_ELIGIBLE:
       if (el->kind != SOCK_JSON_ARRAY || !is_string_array (range_of (data, el)))
-        return element_error (error, spec, i, "must be an array of strings");
+        return element_error (error, spec, i, _("must be an array of strings"));
       self->eligible = range_of (data, el);
       return TRUE;
     case F_URI: case F_PATTERN: case F_NAME: case F_SIGNATURE:
@@ -474,13 +477,13 @@ check_count (const Spec  *spec,
   if (n >= spec->min && n <= spec->max)
     return TRUE;
   if (spec->min == spec->max)
-    g_set_error (error, SOCK_ERROR, SOCK_ERROR_PROTOCOL, "%s: expected %u elements, got %u",
+    g_set_error (error, SOCK_ERROR, SOCK_ERROR_PROTOCOL, _("%s: expected %u elements, got %u"),
                  spec->name, spec->min, n);
   else if (spec->max == UNBOUNDED)
-    g_set_error (error, SOCK_ERROR, SOCK_ERROR_PROTOCOL, "%s: expected at least %u elements, got %u",
+    g_set_error (error, SOCK_ERROR, SOCK_ERROR_PROTOCOL, _("%s: expected at least %u elements, got %u"),
                  spec->name, spec->min, n);
   else
-    g_set_error (error, SOCK_ERROR, SOCK_ERROR_PROTOCOL, "%s: expected %u to %u elements, got %u",
+    g_set_error (error, SOCK_ERROR, SOCK_ERROR_PROTOCOL, _("%s: expected %u to %u elements, got %u"),
                  spec->name, spec->min, spec->max, n);
   return FALSE;
 }
@@ -503,12 +506,12 @@ _sock_wamp_decode_elements (SockWampVersion         version,
 
   message_init (out, version);
   if (n == 0)
-    return protocol_error (out, error, "empty message array");
+    return protocol_error (out, error, _("empty message array"));
   result = sock_json_parse_integer (data, &elements[0], &type);
   if (result == SOCK_JSON_INTEGER_NOT_INTEGER)
-    return protocol_error (out, error, "element 0 (message type) must be an integer");
+    return protocol_error (out, error, _("element 0 (message type) must be an integer"));
   if (result != SOCK_JSON_INTEGER_OK || (spec = find_spec (version, type)) == NULL)
-    return protocol_error (out, error, "unknown message type %.*s",
+    return protocol_error (out, error, _("unknown message type %.*s"),
                            (int) MIN (elements[0].len, 24), data + elements[0].offset);
   out->type = spec->type;
   out->n_elements = n;

@@ -32,7 +32,9 @@ fail (GError          **error,
 {
   g_autofree char *shown = sock_safe_text (uri, -1, 80, SOCK_SAFE_TEXT_ONE_LINE);
 
-  g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_VALUE, "%s “%s” %s", role_name (role), shown, problem);
+  /* Translators: “the topic” (or procedure, realm), the URI, and what is wrong with it, e.g.
+   * the topic “a..b” has two dots in a row at character 2 */
+  g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_VALUE, _("%s “%s” %s"), role_name (role), shown, problem);
   g_free (problem);
   return FALSE;
 }

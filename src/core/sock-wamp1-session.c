@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -302,7 +304,7 @@ sock_wamp1_session_receive (SockSession  *session,
   if (!is_text)
     {
       error = g_error_new (SOCK_ERROR, SOCK_ERROR_PROTOCOL,
-                           _("a binary frame (%" G_GSIZE_FORMAT " bytes) on the JSON subprotocol"), len);
+                           _("a binary frame (%zu bytes) on the JSON subprotocol"), len);
       return _sock_session_log_protocol_error (session, error, is_text, data, len, time_us);
     }
 

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -97,7 +99,7 @@ describe_expired (SockWamp2Session *self,
     case SOCK_WAMP_REGISTER:
       return g_strdup_printf (_("No REGISTERED for %s within %s"), pending->uri, within);
     case SOCK_WAMP_UNREGISTER:
-      return g_strdup_printf (_("No UNREGISTERED for registration %" G_GINT64_FORMAT " within %s"),
+      return g_strdup_printf (_("No UNREGISTERED for registration %" PRId64 " within %s"),
                               pending->id, within);
     case SOCK_WAMP_CALL:
     default:
@@ -155,7 +157,7 @@ _sock_wamp2_late_answer (SockWamp2Session      *self,
 {
   if (!g_hash_table_remove (self->expired, &message->request_id))
     return FALSE;
-  _sock_session_marker (SOCK_SESSION (self), _("%s for request %" G_GINT64_FORMAT " came after its deadline: "
+  _sock_session_marker (SOCK_SESSION (self), _("%s for request %" PRId64 " came after its deadline: "
                                                "ignored"),
                         sock_wamp_message_type_name (SOCK_WAMP_V2, message->type), message->request_id);
   return TRUE;
@@ -219,13 +221,13 @@ _sock_wamp2_handle_error (SockWamp2Session      *self,
   if (pending == NULL)
     {
       /* e.g. the answer to a call cancelled with mode skip */
-      _sock_session_marker (SOCK_SESSION (self), _("ERROR for request %" G_GINT64_FORMAT
+      _sock_session_marker (SOCK_SESSION (self), _("ERROR for request %" PRId64
                                                    " that nothing waits for"), message->request_id);
       return;
     }
   if (pending->type != message->request_type)
     {
-      g_autofree char *text = g_strdup_printf (_("ERROR for a %s names request %" G_GINT64_FORMAT
+      g_autofree char *text = g_strdup_printf (_("ERROR for a %s names request %" PRId64
                                                  ", which was a %s"),
                                                sock_wamp_message_type_name (SOCK_WAMP_V2, message->request_type),
                                                message->request_id,
@@ -502,7 +504,7 @@ _sock_wamp2_receive_event (SockWamp2Session      *self,
     {
       _sock_session_deliver_event (SOCK_SESSION (self), NULL, &entry, raw, len, NULL);
       /* events may still arrive right after an UNSUBSCRIBE */
-      _sock_session_marker (SOCK_SESSION (self), _("EVENT for subscription %" G_GINT64_FORMAT
+      _sock_session_marker (SOCK_SESSION (self), _("EVENT for subscription %" PRId64
                                                    ", which is not ours (any more)"), message->id);
       return;
     }

@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -179,7 +181,7 @@ handle_result (SockWamp2Session      *self,
     return;
   if (pending == NULL)
     {
-      _sock_session_marker (SOCK_SESSION (self), _("RESULT for call %" G_GINT64_FORMAT
+      _sock_session_marker (SOCK_SESSION (self), _("RESULT for call %" PRId64
                                                    " that nothing waits for (cancelled?)"), message->request_id);
       return;
     }
@@ -277,7 +279,7 @@ sock_wamp2_session_unregister_async (SockWamp2Session    *self,
   g_task_set_source_tag (task, sock_wamp2_session_unregister_async);
   if (!g_hash_table_contains (self->registrations, &registration))
     return g_task_return_new_error (task, SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_INVALID_ARGUMENT,
-                                    _("No registration %" G_GINT64_FORMAT " in this session"), registration);
+                                    _("No registration %" PRId64 " in this session"), registration);
 
   pending = _sock_wamp2_pending_add (self, SOCK_WAMP_UNREGISTER, task);
   pending->id = registration;

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -219,7 +221,7 @@ handle_welcome (SockWamp2Session      *self,
       self->router_roles = _sock_json_object_to_text (self->router_roles_object);
     }
 
-  _sock_session_marker (SOCK_SESSION (self), _("joined realm %s as session %" G_GINT64_FORMAT
+  _sock_session_marker (SOCK_SESSION (self), _("joined realm %s as session %" PRId64
                                                " (authid %s, role %s, method %s)"),
                         self->realm, self->session_id, self->welcome_authid ? self->welcome_authid : "-",
                         self->authrole ? self->authrole : "-", self->authmethod ? self->authmethod : "-");

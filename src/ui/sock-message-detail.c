@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <gtksourceview/gtksource.h>
@@ -120,7 +122,7 @@ show_fields (SockMessageDetail  *self,
   g_autofree char *date = dt != NULL ? g_date_time_format (dt, "%Y-%m-%d %H:%M:%S") : g_strdup ("");
   g_autofree char *time = g_strdup_printf ("%s.%03d", date,
                                            (int) (e->time_us % G_USEC_PER_SEC / 1000));
-  g_autofree char *title = g_strdup_printf (_("Message %" G_GUINT64_FORMAT), self->seq + 1);
+  g_autofree char *title = g_strdup_printf (_("Message %" PRIu64), self->seq + 1);
   g_autofree char *req = e->request_id != 0 ?
     g_strdup_printf ("%" G_GUINT64_FORMAT, e->request_id) : g_strdup ("—");
   const char *uri = sock_message_log_get_uri (log, e->uri);
@@ -133,7 +135,7 @@ show_fields (SockMessageDetail  *self,
     g_strdup_printf ("%s (%" G_GUINT64_FORMAT " bytes)", size_text, size) : g_strdup (size_text);
   if (e->flags & SOCK_LOG_FLAG_TRUNCATED)
     {
-      g_autofree char *cut = g_strdup_printf (_("%s, %" G_GSIZE_FORMAT " kept"), size_full, len);
+      g_autofree char *cut = g_strdup_printf (_("%s, %zu kept"), size_full, len);
 
       g_free (size_full);
       size_full = g_steal_pointer (&cut);

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "sock-message-view-private.h"
@@ -96,8 +98,8 @@ export_done_cb (GObject      *source,
       return;
     }
   else
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %'" G_GUINT64_FORMAT
-                                         " message to “%s”", "Exported %'" G_GUINT64_FORMAT
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %'" PRIu64
+                                         " message to “%s”", "Exported %'" PRIu64
                                          " messages to “%s”", job->n_rows), job->n_rows, name);
   _sock_message_view_toast (job->view, text, FALSE);
 }

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "sock-message-format.h"
@@ -54,7 +56,7 @@ update_dropped (SockMessageView *self)
   if (dropped == 0)
     return;
   sock_message_format_size (sock_message_log_get_max_bytes (self->log), bytes, sizeof bytes);
-  text = g_strdup_printf (_("%'" G_GUINT64_FORMAT " dropped"), dropped);
+  text = g_strdup_printf (_("%'" PRIu64 " dropped"), dropped);
   tooltip = g_strdup_printf (_("The log keeps the newest %'u messages and at most %s of payloads; "
                                "older messages were dropped to stay within these limits. "
                                "Raise them in Preferences › Message Log to keep more."),
@@ -76,7 +78,7 @@ update_count (SockMessageView *self)
   if (self->pattern_error != NULL)
     text = g_strdup (_("Invalid pattern"));
   else if (self->filter != NULL)
-    text = g_strdup_printf (_("%'u of %'" G_GUINT64_FORMAT " messages"), shown, total);
+    text = g_strdup_printf (_("%'u of %'" PRIu64 " messages"), shown, total);
   else
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u message", "%'u messages", shown),
                             shown);
@@ -125,8 +127,8 @@ update_new_pill (SockMessageView *self)
   if (n_new == self->shown_new && self->shown_new != G_MAXUINT64)
     return;
   self->shown_new = n_new;
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Paused · %'" G_GUINT64_FORMAT " new",
-                                       "Paused · %'" G_GUINT64_FORMAT " new", n_new), n_new);
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Paused · %'" PRIu64 " new",
+                                       "Paused · %'" PRIu64 " new", n_new), n_new);
   adw_button_content_set_label (self->new_pill_content, text);
 }
 

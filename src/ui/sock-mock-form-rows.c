@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
@@ -54,8 +56,8 @@ update_mock_row (AdwExpanderRow *row)
   guint64 n = sock_mock_callee_get_n_invocations (mock);
   g_autofree char *answer = sock_mock_callee_dup_answer_text (mock);
   g_autofree char *state = dup_state_text (mock);
-  g_autofree char *calls = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GUINT64_FORMAT " call",
-                                                         "%" G_GUINT64_FORMAT " calls", n), n);
+  g_autofree char *calls = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRIu64 " call",
+                                                         "%" PRIu64 " calls", n), n);
   g_autofree char *subtitle = NULL;
 
   /* TRANSLATORS: a mock's row, "Prefix · Result [42] · 3 calls" */

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "sock-connection-page.h"
@@ -107,11 +109,11 @@ describe_session (SockRouterView *self,
       g_autoptr(SockAdminSession) item = g_list_model_get_item (model, i);
 
       if (sock_admin_session_get_id (item) == session && sock_admin_session_get_authid (item) != NULL)
-        return g_strdup_printf (_("Session %" G_GINT64_FORMAT " of %s (role %s)"), session,
+        return g_strdup_printf (_("Session %" PRId64 " of %s (role %s)"), session,
                                 sock_admin_session_get_authid (item),
                                 sock_admin_session_get_authrole (item) ? sock_admin_session_get_authrole (item) : "—");
     }
-  return g_strdup_printf (_("Session %" G_GINT64_FORMAT), session);
+  return g_strdup_printf (_("Session %" PRId64), session);
 }
 
 static void
