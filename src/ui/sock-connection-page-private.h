@@ -91,12 +91,8 @@ void _sock_connection_page_update_control          (SockConnectionPage *self);
 char *_sock_connection_page_dup_connect_countdown  (SockConnectionPage *self);
 
 void _sock_connection_page_install_subscription_actions (GtkWidgetClass *widget_class);
-/* sock-connection-page-send.c: page.send-again (log seq); whether that record can be sent again,
- * and whether as a call. */
+/* sock-connection-page-send.c: page.send-again (log seq). */
 void     _sock_connection_page_install_send_actions (GtkWidgetClass     *widget_class);
-gboolean _sock_connection_page_can_send_again       (SockConnectionPage *self,
-                                                     guint64             seq,
-                                                     gboolean           *is_call);
 void _sock_connection_page_bind_subscriptions      (SockConnectionPage *self);
 void _sock_connection_page_on_topic_activate       (SockConnectionPage *self);
 void _sock_connection_page_on_topic_changed        (SockConnectionPage *self);

@@ -32,19 +32,6 @@ page_send_again (GtkWidget  *widget,
     sock_publish_form_fill (self->publish_form, entry);
 }
 
-gboolean
-_sock_connection_page_can_send_again (SockConnectionPage *self,
-                                      guint64             seq,
-                                      gboolean           *is_call)
-{
-  g_autoptr(SockSendEntry) entry = NULL;
-
-  entry = sock_send_entry_new_from_log (sock_connection_get_log (self->connection), seq);
-  if (entry != NULL && is_call != NULL)
-    *is_call = sock_send_entry_get_kind (entry) == SOCK_SEND_CALL;
-  return entry != NULL;
-}
-
 void
 _sock_connection_page_install_send_actions (GtkWidgetClass *widget_class)
 {

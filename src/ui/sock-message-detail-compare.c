@@ -11,9 +11,11 @@
 
 #include <glib/gi18n.h>
 
+#include "sock-connection-page.h"
 #include "sock-message-compare.h"
 #include "sock-message-detail-private.h"
 #include "sock-message-format.h"
+#include "sock-send-entry.h"
 
 static void
 show_changes (SockMessageDetail *self,
@@ -96,10 +98,27 @@ compare_marked_action (GtkWidget  *widget,
   compare (self, self->marked_seq, _("the one marked"));
 }
 
+/* A call, publication or event fills the side bar's form with what it carried (page.send-again). */
+static void
+send_again_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  SockMessageDetail *self = SOCK_MESSAGE_DETAIL (widget);
+
+  if (self->seq != G_MAXUINT64)
+    gtk_widget_activate_action (widget, "page.send-again", "t", self->seq);
+}
+
 void
 _sock_message_detail_update_compare_actions (SockMessageDetail *self)
 {
   gboolean shown = self->seq != G_MAXUINT64 && self->log != NULL;
+  g_autoptr(SockSendEntry) entry = shown ? sock_send_entry_new_from_log (self->log, self->seq) : NULL;
+
+  /* only where a tab's forms are: an opened file's window has none */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.send-again",
+                                 entry != NULL && gtk_widget_get_ancestor (GTK_WIDGET (self), SOCK_TYPE_CONNECTION_PAGE) != NULL);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.compare-previous", shown);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.mark", shown);
@@ -110,6 +129,7 @@ _sock_message_detail_update_compare_actions (SockMessageDetail *self)
 void
 _sock_message_detail_install_compare_actions (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "detail.send-again", NULL, send_again_action);
   gtk_widget_class_install_action (widget_class, "detail.compare-previous", NULL, compare_previous_action);
   gtk_widget_class_install_action (widget_class, "detail.mark", NULL, mark_action);
   gtk_widget_class_install_action (widget_class, "detail.compare-marked", NULL, compare_marked_action);

@@ -17,6 +17,7 @@
 #include "sock-connection-page.h"
 #include "sock-demo-server.h"
 #include "sock-json-field.h"
+#include "sock-message-detail.h"
 #include "sock-message-view.h"
 #include "sock-mock-callee.h"
 #include "sock-mock-form.h"
@@ -627,6 +628,7 @@ test_forms_send_again (Fixture       *fixture,
   GtkWidget *publish = find_form (page, SOCK_TYPE_PUBLISH_FORM);
   g_autofree char *args = NULL;
   g_autofree char *event_args = NULL;
+  GtkWidget *detail;
   guint64 seq;
 
   g_assert_true (wait_for (call_done, call));
@@ -640,10 +642,14 @@ test_forms_send_again (Fixture       *fixture,
   args = sock_json_field_dup_text (find_field (call, "Arguments"));
   g_assert_cmpstr (args, ==, "[2,3]");
 
-  /* an event received becomes a publication on its topic */
+  /* an event received becomes a publication on its topic: from the detail pane's menu */
   g_assert_true (wait_for (has_event, page));
   seq = last_seq_of (page, SOCK_WAMP_EVENT);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "page.send-again", "t", seq));
+  detail = find_unmapped (GTK_WIDGET (page), SOCK_TYPE_MESSAGE_DETAIL);
+  g_assert_nonnull (detail);
+  g_assert_true (sock_message_detail_show (SOCK_MESSAGE_DETAIL (detail),
+                                           sock_connection_get_log (sock_connection_page_get_connection (page)), seq));
+  g_assert_true (gtk_widget_activate_action (detail, "detail.send-again", NULL));
   g_assert_true (g_str_has_prefix (gtk_editable_get_text (GTK_EDITABLE (find_widget (publish, ADW_TYPE_ENTRY_ROW,
                                                                                     row_title_is, "Topic"))),
                                    "demo."));
@@ -653,6 +659,13 @@ test_forms_send_again (Fixture       *fixture,
   /* a record that is neither does nothing */
   set_row_text (publish, "Topic", "kept.as.is");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "page.send-again", "t", last_seq_of (page, SOCK_WAMP_WELCOME)));
+  /* and the detail pane does not offer it */
+  g_assert_true (sock_message_detail_show (SOCK_MESSAGE_DETAIL (detail),
+                                           sock_connection_get_log (sock_connection_page_get_connection (page)),
+                                           last_seq_of (page, SOCK_WAMP_WELCOME)));
+  gtk_widget_activate_action (detail, "detail.send-again", NULL);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_widget (publish, ADW_TYPE_ENTRY_ROW, row_title_is,
+                                                                     "Topic"))), ==, "kept.as.is");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_widget (publish, ADW_TYPE_ENTRY_ROW, row_title_is,
                                                                      "Topic"))), ==, "kept.as.is");
 }
