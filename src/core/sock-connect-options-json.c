@@ -17,6 +17,7 @@
 #include "sock-connect-options-private.h"
 #include "sock-error.h"
 #include "sock-json-scan.h"
+#include "sock-saved-secrets.h"
 
 /* Limits on what is read: a stored form is small. */
 #define MAX_TEXT_BYTES     (256 * 1024)
@@ -165,6 +166,14 @@ sock_connect_options_to_json (SockConnectOptions *self)
   json_builder_set_member_name (builder, "version");
   json_builder_add_int_value (builder, SOCK_CONNECT_OPTIONS_VERSION);
   url = dup_url_without_password (sock_profile_get_url (self->profile));
+  if (url != NULL)
+    {
+      /* a ticket or token in the query is a secret too: its value is left empty, as Recent, the
+       * workspace and exports must never hold it (saved connections keep it in the keyring) */
+      g_autofree char *unstripped = g_steal_pointer (&url);
+
+      url = sock_saved_secrets_strip_url (unstripped);
+    }
   add_string (builder, "url", url);
   add_string (builder, "protocol", sock_protocol_choice_to_string (self->protocol));
   if (self->protocol == SOCK_PROTOCOL_CHOICE_CUSTOM)

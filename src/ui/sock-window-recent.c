@@ -110,7 +110,7 @@ window_open_recent (GtkWidget  *widget,
   /* The start page shows what is being connected to. */
   sock_window_set_url (self, sock_connect_options_get_url (options));
   if (sock_connect_options_get_protocol (options) != SOCK_PROTOCOL_CHOICE_CUSTOM)
-    adw_combo_row_set_selected (self->protocol_row, sock_connect_options_get_protocol (options));
+    adw_combo_row_set_selected (self->protocol_row, sock_protocol_choice_to_position (sock_connect_options_get_protocol (options)));
   sock_window_set_realm (self, sock_connect_options_get_realm (options));
 
   /* A ticket or a secret is never stored: the dialog asks for it. */

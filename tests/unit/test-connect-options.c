@@ -233,6 +233,20 @@ test_connect_options_no_secrets (void)
   g_assert_cmpstr (error->message, ==, "The Authorization header has no value: enter it (credentials are never saved)");
   g_clear_error (&error);
 
+  /* a ticket in the query (OroCRM's ?ticket=) keeps its name and loses its value */
+  g_clear_object (&options);
+  g_clear_object (&back);
+  g_clear_pointer (&text, g_free);
+  options = sock_connect_options_new_for_url ("ws://h/ws?ticket=" "tk-do-not-store" "&room=7", &error);
+  g_assert_no_error (error);
+  back = round_trip (options, &text);
+  g_assert_null (strstr (text, "tk-do-not-store"));
+  g_assert_cmpstr (sock_connect_options_get_url (back), ==, "ws://h/ws?ticket=&room=7");
+  /* the copy a connection is made from keeps it */
+  g_clear_object (&copy);
+  copy = sock_connect_options_copy (options);
+  g_assert_nonnull (strstr (sock_connect_options_get_url (copy), "tk-do-not-store"));
+
   /* a password in the URL's userinfo is refused outright, so no stored form can carry one */
   g_clear_object (&options);
   options = sock_connect_options_new_for_url ("wss://admin:" "pw-do-not-store" "@example.com:8443/ws", &error);
