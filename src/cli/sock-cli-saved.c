@@ -20,7 +20,7 @@
 #include "sock-saved-secrets.h"
 
 /* The commands whose first argument is the URL. */
-static const char * const url_commands[] = { "probe", "sub", "pub", "call", "admin", NULL };
+static const char * const url_commands[] = { "probe", "sub", "pub", "call", "admin", "watch", NULL };
 
 static SockConnectOptions *base_options;
 static char *base_name;
@@ -153,11 +153,30 @@ load_base (const char  *command,
 
   base_name = g_strdup (sock_saved_connection_get_name (saved));
   base_options = dup_with_secrets (saved);
-  /* one run, one connection; only sub makes the saved subscriptions */
-  sock_connect_options_set_reconnect (base_options, FALSE);
-  if (!g_str_equal (command, "sub"))
+  /* one run, one connection (watch keeps it, reconnecting); only sub and watch make the saved
+   * subscriptions */
+  sock_connect_options_set_reconnect (base_options, g_str_equal (command, "watch"));
+  if (!g_str_equal (command, "sub") && !g_str_equal (command, "watch"))
     sock_connect_options_clear_subscriptions (base_options);
   return TRUE;
+}
+
+SockConnectOptions *
+sock_cli_saved_dup_options (const char  *name,
+                            GError     **error)
+{
+  g_autoptr(SockSavedConnections) store = sock_saved_connections_new (NULL);
+  SockSavedConnection *saved;
+
+  if (!sock_saved_connections_load (store, error))
+    return NULL;
+  saved = sock_saved_connections_lookup (store, name);
+  if (saved == NULL)
+    {
+      report_unknown (store, name, error);
+      return NULL;
+    }
+  return dup_with_secrets (saved);
 }
 
 gboolean

@@ -21,7 +21,7 @@
 #define MAX_CONNECTIONS 256
 
 static const char * const known_members[] = {
-  "name", "url", "realm", "topics", "match", "protocol", "headers", "origin", "ca", "pin", "insecure",
+  "name", "url", "connection", "realm", "topics", "match", "protocol", "headers", "origin", "ca", "pin", "insecure",
   "authid", "ticket_env", "secret_env", "keepalive", "pong_timeout", "max_message_size", "no_deflate", "checks",
   NULL
 };
@@ -117,8 +117,10 @@ read_connection (JsonObject           *object,
         what = g_strdup_printf (_("unknown member “%s”"), name);
       return fail (error, index, what);
     }
-  if (!(out->url = string_member (object, "url")))
-    return fail (error, index, _("\"url\" (a string) is required"));
+  out->url = string_member (object, "url");
+  out->saved = string_member (object, "connection");
+  if ((out->url == NULL) == (out->saved == NULL))
+    return fail (error, index, _("give \"url\" or \"connection\" (the name of a saved connection), as a string"));
   out->name = string_member (object, "name");
   out->match = string_member (object, "match");
   out->topics = strv_member (object, "topics", &ok);
@@ -201,6 +203,7 @@ sock_cli_watch_connection_free (SockCliWatchConnection *self)
   sock_cli_connect_options_clear (&self->connect);
   g_free (self->name);
   g_free (self->url);
+  g_free (self->saved);
   g_free (self->match);
   g_strfreev (self->topics);
   g_strfreev (self->checks);

@@ -14,6 +14,7 @@ typedef struct
 {
   char                  *name;
   char                  *url;
+  char                  *saved;     /* the name of a saved connection, in place of url */
   char                  *match;
   char                 **topics;
   char                 **checks;

@@ -53,7 +53,9 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Watch, watch_clear)
 static char *
 label_for (SockCliWatchConnection *wanted)
 {
-  return wanted->name != NULL ? g_strdup (wanted->name) : sock_secret_mask_url (wanted->url);
+  if (wanted->name != NULL || wanted->saved != NULL)
+    return g_strdup (wanted->name != NULL ? wanted->name : wanted->saved);
+  return sock_secret_mask_url (wanted->url);
 }
 
 static SockCliTarget *
@@ -84,13 +86,27 @@ make_target (Watch                  *self,
         return NULL;
       g_ptr_array_add (checks, check);
     }
-  if (!(options = sock_cli_connect_options_build (&wanted->connect, wanted->url, error)) ||
-      !(connection = sock_connection_new_for_options (options, error)))
+  /* a saved connection: its settings and subscriptions, its secrets from the keyring */
+  options = wanted->saved != NULL ? sock_cli_saved_dup_options (wanted->saved, error)
+                                  : sock_cli_connect_options_build (&wanted->connect, wanted->url, error);
+  if (options != NULL)
+    /* an agent keeps its connections, whatever the saved or CLI default */
+    sock_connect_options_set_reconnect (options, TRUE);
+  if (options == NULL || !(connection = sock_connection_new_for_options (options, error)))
     {
       g_prefix_error (error, "%s: ", label);
       return NULL;
     }
   target = sock_cli_target_new (label, connection, self->config.max_topics);
+  for (guint i = 0; i < sock_connect_options_get_n_subscriptions (options); i++)
+    {
+      SockMatch saved_match = SOCK_MATCH_EXACT;
+      const char *topic = sock_connect_options_get_subscription (options, i, &saved_match);
+
+      sock_connection_subscribe (connection, topic, saved_match);
+      if (saved_match == SOCK_MATCH_EXACT && g_hash_table_size (target->topics) < target->max_topics)
+        g_hash_table_insert (target->topics, g_strdup (topic), g_new0 (SockCliTopicStats, 1));
+    }
   for (guint i = 0; wanted->topics != NULL && wanted->topics[i] != NULL; i++)
     {
       sock_connection_subscribe (connection, wanted->topics[i], match);

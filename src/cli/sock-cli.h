@@ -98,6 +98,10 @@ gboolean            sock_cli_saved_prepare  (int          *argc,
                                              char       ***argv,
                                              int          *exit_code);
 void                sock_cli_saved_clear    (void);
+/* The settings of saved connection name, with its secrets from the keyring when it can give them
+ * (watch's config file). */
+SockConnectOptions *sock_cli_saved_dup_options (const char  *name,
+                                                GError     **error);
 /* The saved connection's options (secrets from the keyring included) when url is its URL. */
 SockConnectOptions *sock_cli_saved_get_base (const char   *url);
 /* When a saved connection's secret could not come from the keyring, rewrites error (a failed

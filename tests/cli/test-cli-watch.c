@@ -5,7 +5,8 @@
  * `sockscope-cli watch` through the real binary against the demo router: the exposition passes
  * `promtool check metrics`; a frozen server turns sockscope_up to 0 and back after it thaws; topics
  * past the cap are counted as overflow; labels are escaped and hold no secret; a config file with
- * several connections counts a failing one's handshakes by diagnosis; synthetic checks.
+ * several connections counts a failing one's handshakes by diagnosis; synthetic checks; saved
+ * connections, from the command line and from a config file.
  * Prometheus itself scrapes the agent in test-cli-prometheus.c.
  */
 
@@ -14,6 +15,7 @@
 #include <glib/gstdio.h>
 
 #include "cli-metrics-util.h"
+#include "sock-saved-connections.h"
 
 static GSubprocess *server;
 static char *ws_url;
@@ -184,6 +186,74 @@ test_cli_watch_config (void)
   g_rmdir (dir);
 }
 
+static gboolean
+metrics_contain (const char *url,
+                 const char *needle)
+{
+  g_autofree char *text = http_get (url);
+
+  return text != NULL && strstr (text, needle) != NULL;
+}
+
+/* A saved connection by name, on the command line and in a config file: its realm and its
+ * subscriptions, and the topics the file adds. */
+static void
+test_cli_watch_saved (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("sockscope-watch-saved-XXXXXX", NULL);
+  g_autofree char *store_path = g_build_filename (dir, "sockscope", "connections.json", NULL);
+  g_autofree char *config_path = g_build_filename (dir, "watch.json", NULL);
+  g_autoptr(SockSavedConnections) store = sock_saved_connections_new (store_path);
+  g_autoptr(SockConnectOptions) options = sock_connect_options_new_for_url (ws_url, NULL);
+  g_autoptr(SockSavedConnection) saved = NULL;
+  g_autoptr(GSubprocess) watch = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *old_config = g_strdup (g_getenv ("XDG_CONFIG_HOME"));
+  g_auto(Run) unknown = { 0 };
+
+  sock_connect_options_set_realm (options, "demo");
+  sock_connect_options_add_subscription (options, "demo.tick", SOCK_MATCH_EXACT);
+  saved = sock_saved_connection_new ("Demo saved", options);
+  sock_saved_connections_insert (store, -1, saved);
+  g_assert_true (sock_saved_connections_save (store, &error));
+  g_assert_no_error (error);
+  /* the agents started below read this directory's saved connections */
+  g_setenv ("XDG_CONFIG_HOME", dir, TRUE);
+
+  watch = start_watch ((const char *[]) { "--connection", "Demo saved", NULL }, &url);
+  WAIT_FOR_WHAT (metrics_contain (url, ",topic=\"demo.tick\"} "), "the saved subscription's events");
+  stop_watch (watch);
+  g_clear_object (&watch);
+  g_clear_pointer (&url, g_free);
+
+  g_assert_true (g_file_set_contents (config_path, "{\"connections\": [{\"connection\": \"Demo saved\", "
+                                      "\"topics\": [\"demo.metrics.cpu\"]}]}", -1, NULL));
+  watch = start_watch ((const char *[]) { "--config", config_path, NULL }, &url);
+  WAIT_FOR (sample_value (url, "sockscope_events_total{connection=\"Demo saved\",topic=\"demo.tick\"}") >= 1);
+  WAIT_FOR (sample_value (url, "sockscope_events_total{connection=\"Demo saved\",topic=\"demo.metrics.cpu\"}") >= 1);
+  g_assert_cmpfloat (sample_value (url, "sockscope_up{connection=\"Demo saved\"}"), ==, 1);
+  stop_watch (watch);
+
+  /* an unknown name says which ones there are */
+  g_assert_true (g_file_set_contents (config_path, "{\"connections\": [{\"connection\": \"Nope\"}]}", -1, NULL));
+  run_cli (&unknown, (const char *[]) { "watch", "--config", config_path, "--metrics-listen", "127.0.0.1:0", NULL });
+  g_assert_cmpint (unknown.status, ==, 2);
+  g_assert_nonnull (strstr (unknown.err, "Demo saved"));
+
+  if (old_config != NULL)
+    g_setenv ("XDG_CONFIG_HOME", old_config, TRUE);
+  else
+    g_unsetenv ("XDG_CONFIG_HOME");
+  g_unlink (config_path);
+  g_unlink (store_path);
+  {
+    g_autofree char *sub_dir = g_path_get_dirname (store_path);
+    g_rmdir (sub_dir);
+  }
+  g_rmdir (dir);
+}
+
 static void
 test_cli_watch_checks (void)
 {
@@ -230,6 +300,7 @@ main (int   argc,
   g_test_add_func ("/sockscope/cli-watch/promtool", test_cli_watch_promtool);
   g_test_add_func ("/sockscope/cli-watch/alert-rules", test_cli_watch_alert_rules);
   g_test_add_func ("/sockscope/cli-watch/frozen", test_cli_watch_frozen);
+  g_test_add_func ("/sockscope/cli-watch/saved", test_cli_watch_saved);
   g_test_add_func ("/sockscope/cli-watch/labels", test_cli_watch_labels);
   g_test_add_func ("/sockscope/cli-watch/config", test_cli_watch_config);
   g_test_add_func ("/sockscope/cli-watch/checks", test_cli_watch_checks);
