@@ -435,7 +435,7 @@ test_wamp2_detect (void)
   session = sock_connection_get_session (connection);
   g_assert_cmpint (sock_session_get_kind (session), ==, SOCK_SESSION_KIND_RAW);
   g_assert_cmpstr (sock_session_get_reason (session), ==,
-                   "offered wamp.2.json, wamp, the server agreed to none and did not speak first: raw, no HELLO sent");
+                   "offered wamp.2.json, wamp.2.msgpack, wamp.2.cbor, wamp, the server agreed to none and did not speak first: raw, no HELLO sent");
   g_assert_true (has_marker (sock_connection_get_log (connection), "no HELLO sent"));
   g_assert_true (sock_session_send_raw (session, TRUE, (const guint8 *)"hello", 5, &error));
   WAIT_FOR (count_records (sock_connection_get_log (connection), SOCK_LOG_DIRECTION_IN,

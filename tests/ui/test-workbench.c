@@ -459,7 +459,8 @@ test_workbench_custom_subprotocols (Fixture       *fixture,
   sock_connect_dialog_set_url (dialog, "ws://127.0.0.1:9/chat");
   g_assert_null (find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, row_title_is, "_Subprotocols to Offer"));
   adw_combo_row_set_selected (ADW_COMBO_ROW (find_widget (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, row_title_is,
-                                                          "_Protocol")), SOCK_PROTOCOL_CHOICE_CUSTOM);
+                                                          "_Protocol")),
+                              sock_protocol_choice_to_position (SOCK_PROTOCOL_CHOICE_CUSTOM));
   run_for (100);
   row = find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, row_title_is, "_Subprotocols to Offer");
   g_assert_nonnull (row);
