@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 #include <glib-unix.h>
 #include <glib/gstdio.h>
+#include <inttypes.h>
 #include <signal.h>
 #include <string.h>
 #include <unistd.h>
@@ -342,13 +343,13 @@ run (Record *self,
   drain_log (self);
   if (!sock_cli_writer_flush (self->out) && self->status == SOCK_CLI_EXIT_OK)
     self->status = SOCK_CLI_EXIT_FAILED;
-  g_printerr (ngettext ("sockscope-cli: recorded %" G_GUINT64_FORMAT " message",
-                        "sockscope-cli: recorded %" G_GUINT64_FORMAT " messages", self->lines), self->lines);
-  g_printerr (ngettext (" (%" G_GUINT64_FORMAT " event)", " (%" G_GUINT64_FORMAT " events)", self->events),
+  g_printerr (ngettext ("sockscope-cli: recorded %" PRIu64 " message",
+                        "sockscope-cli: recorded %" PRIu64 " messages", self->lines), self->lines);
+  g_printerr (ngettext (" (%" PRIu64 " event)", " (%" PRIu64 " events)", self->events),
               self->events);
   g_printerr (ngettext (" in %u file\n", " in %u files\n", self->file_index + 1), self->file_index + 1);
   if (self->lost > 0)
-    sock_cli_printerr (_("%" G_GUINT64_FORMAT " messages were dropped from the log before they were written"),
+    sock_cli_printerr (_("%" PRIu64 " messages were dropped from the log before they were written"),
                        self->lost);
   return self->status;
 }

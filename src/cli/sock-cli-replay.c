@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 #include <glib-unix.h>
+#include <inttypes.h>
 #include <json-glib/json-glib.h>
 #include <signal.h>
 #include <stdio.h>
@@ -360,8 +361,8 @@ report (Replay *self)
   g_string_append (line, "}}");
   puts (line->str);
   fflush (stdout);
-  g_printerr (ngettext ("sockscope-cli: sent %" G_GUINT64_FORMAT " event in %.2f s\n",
-                        "sockscope-cli: sent %" G_GUINT64_FORMAT " events in %.2f s\n", self->sent),
+  g_printerr (ngettext ("sockscope-cli: sent %" PRIu64 " event in %.2f s\n",
+                        "sockscope-cli: sent %" PRIu64 " events in %.2f s\n", self->sent),
               self->sent, seconds);
 }
 

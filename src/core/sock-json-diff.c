@@ -253,7 +253,7 @@ root_element (const char       *json,
   if (len > SOCK_JSON_DIFF_MAX_INPUT)
     {
       g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_VALUE,
-                   _("Too large to compare: %" G_GSIZE_FORMAT " bytes (at most %u)"), len,
+                   _("Too large to compare: %zu bytes (at most %u)"), len,
                    SOCK_JSON_DIFF_MAX_INPUT);
       return FALSE;
     }

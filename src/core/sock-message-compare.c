@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "sock-error.h"
@@ -53,7 +54,7 @@ read_side (SockMessageLog  *log,
   if (!sock_message_log_peek (log, seq, &side->entry, &raw, &len))
     {
       g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_VALUE,
-                   _("Message %" G_GUINT64_FORMAT " is no longer in the log"), seq + 1);
+                   _("Message %" PRIu64 " is no longer in the log"), seq + 1);
       return FALSE;
     }
   side->raw = g_bytes_new (raw, len);

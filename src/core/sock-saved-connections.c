@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "sock-error.h"
@@ -128,7 +129,7 @@ read_header (JsonObject  *root,
   if (number > SOCK_SAVED_CONNECTIONS_VERSION)
     {
       g_set_error (error, SOCK_ERROR, SOCK_ERROR_NEWER_VERSION,
-                   _("it was written by a newer Sockscope (format version %" G_GINT64_FORMAT
+                   _("it was written by a newer Sockscope (format version %" PRId64
                      ", this one reads up to %d)"), number, SOCK_SAVED_CONNECTIONS_VERSION);
       return FALSE;
     }

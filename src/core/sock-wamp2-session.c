@@ -513,8 +513,8 @@ sock_wamp2_session_receive (SockSession  *session,
       const char *protocol = sock_wamp_serializer_to_subprotocol (serializer, _sock_session_get_batched (session));
 
       error = g_error_new (SOCK_ERROR, SOCK_ERROR_PROTOCOL,
-                           is_text ? _("a text frame (%" G_GSIZE_FORMAT " bytes) on the binary subprotocol %s")
-                                   : _("a binary frame (%" G_GSIZE_FORMAT " bytes) on the text subprotocol %s"),
+                           is_text ? _("a text frame (%zu bytes) on the binary subprotocol %s")
+                                   : _("a binary frame (%zu bytes) on the text subprotocol %s"),
                            len, protocol);
       _sock_session_log_protocol_error (session, error, is_text, data, len, time_us);
       return _sock_wamp2_violation (self, error->message);

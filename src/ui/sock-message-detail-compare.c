@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "sock-connection-page.h"
 #include "sock-message-compare.h"
@@ -41,7 +42,7 @@ compare (SockMessageDetail *self,
   if (diff == NULL)
     return show_changes (self, error->message, NULL, G_MAXUINT64);
   /* Translators: "Message 12 against message 10, the previous EVENT on demo.tick" */
-  title = g_strdup_printf (_("Message %" G_GUINT64_FORMAT " against message %" G_GUINT64_FORMAT ", %s"),
+  title = g_strdup_printf (_("Message %" PRIu64 " against message %" PRIu64 ", %s"),
                            newer + 1, older + 1, why);
   show_changes (self, title, diff, other);
 }

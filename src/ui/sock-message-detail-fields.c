@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 #include <gtksourceview/gtksource.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "sock-format.h"
@@ -305,18 +306,18 @@ pair_text (const SockMessagePair *pair,
     {
     case SOCK_PAIR_ANSWERED:
       if (pair->n_progress > 0)
-        return g_strdup_printf (ngettext ("Answered by message %" G_GUINT64_FORMAT " after %s, "
+        return g_strdup_printf (ngettext ("Answered by message %" PRIu64 " after %s, "
                                           "%u progressive result before",
-                                          "Answered by message %" G_GUINT64_FORMAT " after %s, "
+                                          "Answered by message %" PRIu64 " after %s, "
                                           "%u progressive results before", pair->n_progress),
                                 n, after, pair->n_progress);
-      return g_strdup_printf (pair->error ? _("Answered with an error by message %" G_GUINT64_FORMAT " after %s") :
-                                            _("Answered by message %" G_GUINT64_FORMAT " after %s"), n, after);
+      return g_strdup_printf (pair->error ? _("Answered with an error by message %" PRIu64 " after %s") :
+                                            _("Answered by message %" PRIu64 " after %s"), n, after);
     case SOCK_PAIR_ANSWER:
-      return g_strdup_printf (pair->error ? _("An error in answer to message %" G_GUINT64_FORMAT ", %s after it") :
-                                            _("Answers message %" G_GUINT64_FORMAT ", %s after it"), n, after);
+      return g_strdup_printf (pair->error ? _("An error in answer to message %" PRIu64 ", %s after it") :
+                                            _("Answers message %" PRIu64 ", %s after it"), n, after);
     case SOCK_PAIR_PROGRESS:
-      return g_strdup_printf (_("Progressive result %u for message %" G_GUINT64_FORMAT ", %s after it"),
+      return g_strdup_printf (_("Progressive result %u for message %" PRIu64 ", %s after it"),
                               pair->n_progress, n, after);
     case SOCK_PAIR_PENDING:
       {

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "sock-message-diff.h"
 
@@ -134,7 +135,7 @@ sock_message_diff_show (SockMessageDiff *self,
   gtk_widget_set_visible (GTK_WIDGET (self->go_button), other_seq != G_MAXUINT64);
   if (other_seq != G_MAXUINT64)
     {
-      g_autofree char *go = g_strdup_printf (_("Go to Message %" G_GUINT64_FORMAT), other_seq + 1);
+      g_autofree char *go = g_strdup_printf (_("Go to Message %" PRIu64), other_seq + 1);
 
       gtk_button_set_label (self->go_button, go);
       gtk_actionable_set_action_target (GTK_ACTIONABLE (self->go_button), "t", other_seq);

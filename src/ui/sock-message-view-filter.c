@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "sock-message-format.h"
 #include "sock-message-view-private.h"
@@ -156,8 +157,8 @@ _sock_message_view_show_seq (SockMessageView *self,
       sock_message_list_get_seq (self->list, position) != seq)
     {
       text = g_strdup_printf (seq < sock_message_log_get_first_seq (self->log) ?
-                                _("Message %" G_GUINT64_FORMAT " is no longer in the log") :
-                                _("Message %" G_GUINT64_FORMAT " is hidden by the filter"), seq + 1);
+                                _("Message %" PRIu64 " is no longer in the log") :
+                                _("Message %" PRIu64 " is hidden by the filter"), seq + 1);
       _sock_message_view_toast (self, text, FALSE);
       return;
     }

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <inttypes.h>
 
 #include "sock-application.h"
 #include "sock-error.h"
@@ -161,7 +162,7 @@ read_windows (const char  *path,
   if (version > SOCK_WORKSPACE_VERSION)
     {
       g_set_error (error, SOCK_ERROR, SOCK_ERROR_NEWER_VERSION,
-                   _("written by a newer Sockscope (format %" G_GINT64_FORMAT ")"), version);
+                   _("written by a newer Sockscope (format %" PRId64 ")"), version);
       return NULL;
     }
   if (version < 1 || !json_object_has_member (object, "windows") ||
