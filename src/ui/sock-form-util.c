@@ -69,6 +69,42 @@ sock_form_scroll_into_view (GtkWidget *widget)
   g_timeout_add (50, scroll_into_view_idle, g_object_ref (widget));
 }
 
+static char *
+dup_field_text (SockJsonField *field)
+{
+  g_autofree char *text = sock_json_field_dup_text (field);
+
+  return *g_strstrip (g_strdup (text)) == '\0' ? NULL : g_steal_pointer (&text);
+}
+
+SockSendEntry *
+sock_form_dup_entry (SockSendKind   kind,
+                     GtkEditable   *uri_row,
+                     SockJsonField *args_field,
+                     SockJsonField *kwargs_field)
+{
+  g_autofree char *args = dup_field_text (args_field);
+  g_autofree char *kwargs = dup_field_text (kwargs_field);
+  const char *uri = gtk_editable_get_text (uri_row);
+
+  if (*uri == '\0' && args == NULL && kwargs == NULL)
+    return NULL;
+  return sock_send_entry_new (kind, uri, args, kwargs);
+}
+
+void
+sock_form_fill_entry (SockSendEntry *entry,
+                      GtkEditable   *uri_row,
+                      SockJsonField *args_field,
+                      SockJsonField *kwargs_field)
+{
+  g_return_if_fail (SOCK_IS_SEND_ENTRY (entry));
+
+  gtk_editable_set_text (uri_row, sock_send_entry_get_uri (entry) ?: "");
+  sock_json_field_set_text (args_field, sock_send_entry_get_args (entry));
+  sock_json_field_set_text (kwargs_field, sock_send_entry_get_kwargs (entry));
+}
+
 gboolean
 sock_form_error_is_cancelled (const GError *error)
 {

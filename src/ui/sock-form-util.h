@@ -12,6 +12,8 @@
 #include <json-glib/json-glib.h>
 
 #include "sock-connection.h"
+#include "sock-json-field.h"
+#include "sock-send-entry.h"
 #include "sock-wamp-uri.h"
 
 G_BEGIN_DECLS
@@ -52,6 +54,17 @@ const char *sock_form_check_uri_match  (GtkEditable    *row,
 /* Scrolls the nearest scrolled window around widget so that widget shows (its top first when it
  * is taller than the view). */
 void  sock_form_scroll_into_view       (GtkWidget      *widget);
+/* What a form holds now (its URI row and JSON fields as typed), for the history and templates;
+ * NULL when all are empty. */
+SockSendEntry *sock_form_dup_entry (SockSendKind    kind,
+                                    GtkEditable    *uri_row,
+                                    SockJsonField  *args_field,
+                                    SockJsonField  *kwargs_field);
+/* Fills the form's URI row and JSON fields from entry. */
+void  sock_form_fill_entry             (SockSendEntry  *entry,
+                                        GtkEditable    *uri_row,
+                                        SockJsonField  *args_field,
+                                        SockJsonField  *kwargs_field);
 /* Disposes the form's template and unparents its unnamed children (headings, lists). */
 void  sock_form_dispose_template       (GtkWidget      *form,
                                         GType           type);

@@ -136,35 +136,20 @@ publish_cb (GObject      *object,
   update_actions (self);
 }
 
-static char *
-dup_field_text (SockJsonField *field)
-{
-  g_autofree char *text = sock_json_field_dup_text (field);
-
-  return *g_strstrip (g_strdup (text)) == '\0' ? NULL : g_steal_pointer (&text);
-}
-
 /* What the form holds now, for the history and Save as Template. */
 static SockSendEntry *
 dup_current_entry (gpointer data)
 {
   SockPublishForm *self = data;
-  g_autofree char *args = dup_field_text (self->args_field);
-  g_autofree char *kwargs = dup_field_text (self->kwargs_field);
-  const char *topic = gtk_editable_get_text (self->topic_row);
 
-  if (*topic == '\0' && args == NULL && kwargs == NULL)
-    return NULL;
-  return sock_send_entry_new (SOCK_SEND_PUBLISH, topic, args, kwargs);
+  return sock_form_dup_entry (SOCK_SEND_PUBLISH, self->topic_row, self->args_field, self->kwargs_field);
 }
 
 static void
 on_activate_entry (SockPublishForm *self,
                    SockSendEntry   *entry)
 {
-  gtk_editable_set_text (self->topic_row, sock_send_entry_get_uri (entry) ?: "");
-  sock_json_field_set_text (self->args_field, sock_send_entry_get_args (entry));
-  sock_json_field_set_text (self->kwargs_field, sock_send_entry_get_kwargs (entry));
+  sock_form_fill_entry (entry, self->topic_row, self->args_field, self->kwargs_field);
 }
 
 /* Publishes what entry holds (checked as the form was). */
