@@ -14,7 +14,7 @@
 #include <signal.h>
 #include <string.h>
 
-#include "cli-test-util.h"
+#include "cli-demo-util.h"
 
 static GSubprocess *server;
 static char *base_url;  /* ws://127.0.0.1:PORT */
@@ -299,26 +299,6 @@ test_cli_safety_patterns_accepted (void)
   assert_json_lines (prefix.out, 1);
 }
 
-static void
-start_server (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDataInputStream) lines = NULL;
-  g_autofree char *first = NULL;
-  const char *argv[] = { cli, "serve-demo", "--port", "0", "--no-tls", NULL };
-  char *p;
-
-  server = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
-  g_assert_no_error (error);
-  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
-  first = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (first);
-  p = strstr (first, "ws://127.0.0.1:");
-  g_assert_nonnull (p);
-  base_url = g_strndup (p, strcspn (p + strlen ("ws://"), " \n/") + strlen ("ws://"));
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -329,7 +309,12 @@ main (int   argc,
 
   cli = g_getenv ("SOCKSCOPE_CLI");
   g_assert_nonnull (cli);
-  start_server ();
+  {
+    g_autofree char *ws_url = NULL;
+
+    server = start_demo (&ws_url);
+    base_url = g_strndup (ws_url, strlen (ws_url) - strlen ("/ws"));
+  }
 
   g_test_add_func ("/sockscope/cli-safety/probe-response", test_cli_safety_probe_response);
   g_test_add_func ("/sockscope/cli-safety/probe-close", test_cli_safety_probe_close);
@@ -342,8 +327,7 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  g_subprocess_send_signal (server, SIGTERM);
-  g_subprocess_wait (server, NULL, NULL);
+  stop_demo (server);
   g_clear_object (&server);
   g_free (base_url);
   return ret;

@@ -13,7 +13,7 @@
 #include <signal.h>
 #include <string.h>
 
-#include "cli-test-util.h"
+#include "cli-demo-util.h"
 
 static GSubprocess *server;
 static char *ws_url;
@@ -189,27 +189,6 @@ test_cli_failures (void)
   g_assert_nonnull (strstr (echo.err, "speaks no WAMP"));
 }
 
-static void
-start_server (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDataInputStream) lines = NULL;
-  g_autofree char *first = NULL;
-  const char *argv[] = { cli, "serve-demo", "--port", "0", "--no-tls", NULL };
-  char *p;
-
-  server = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
-  g_assert_no_error (error);
-  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
-  first = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (first);
-  /* "Demo server listening on ws://127.0.0.1:PORT" */
-  p = strstr (first, "ws://127.0.0.1:");
-  g_assert_nonnull (p);
-  ws_url = g_strdup_printf ("%.*s/ws", (int)strcspn (p, " \n"), p);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -220,7 +199,7 @@ main (int   argc,
 
   cli = g_getenv ("SOCKSCOPE_CLI");
   g_assert_nonnull (cli);
-  start_server ();
+  server = start_demo (&ws_url);
 
   g_test_add_func ("/sockscope/cli-wamp/call", test_cli_call);
   g_test_add_func ("/sockscope/cli-wamp/bad-json", test_cli_bad_json);
@@ -230,8 +209,7 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  g_subprocess_send_signal (server, SIGTERM);
-  g_subprocess_wait (server, NULL, NULL);
+  stop_demo (server);
   g_clear_object (&server);
   g_free (ws_url);
   return ret;
