@@ -9,57 +9,19 @@
 
 struct _SockHandshakeHistory
 {
-  GObject     parent_instance;
+  SockBoundedList  parent_instance;   /* SockHandshakeAttempt, oldest first */
 
-  GPtrArray  *attempts;   /* SockHandshakeAttempt, oldest first */
-  guint       limit;
-  guint       n_dropped;
-  GDateTime  *started;    /* of the attempt under way */
-  gint64      started_us; /* monotonic, for its duration */
+  GDateTime       *started;    /* of the attempt under way */
+  gint64           started_us; /* monotonic, for its duration */
 };
 
-static void list_model_iface_init (GListModelInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (SockHandshakeHistory, sock_handshake_history, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
-
-static GType
-get_item_type (GListModel *model)
-{
-  return SOCK_TYPE_HANDSHAKE_ATTEMPT;
-}
-
-static guint
-get_n_items (GListModel *model)
-{
-  return SOCK_HANDSHAKE_HISTORY (model)->attempts->len;
-}
-
-static gpointer
-get_item (GListModel *model,
-          guint       position)
-{
-  SockHandshakeHistory *self = SOCK_HANDSHAKE_HISTORY (model);
-
-  if (position >= self->attempts->len)
-    return NULL;
-  return g_object_ref (g_ptr_array_index (self->attempts, position));
-}
-
-static void
-list_model_iface_init (GListModelInterface *iface)
-{
-  iface->get_item_type = get_item_type;
-  iface->get_n_items = get_n_items;
-  iface->get_item = get_item;
-}
+G_DEFINE_FINAL_TYPE (SockHandshakeHistory, sock_handshake_history, SOCK_TYPE_BOUNDED_LIST)
 
 static void
 sock_handshake_history_finalize (GObject *object)
 {
   SockHandshakeHistory *self = SOCK_HANDSHAKE_HISTORY (object);
 
-  g_clear_pointer (&self->attempts, g_ptr_array_unref);
   g_clear_pointer (&self->started, g_date_time_unref);
 
   G_OBJECT_CLASS (sock_handshake_history_parent_class)->finalize (object);
@@ -74,63 +36,46 @@ sock_handshake_history_class_init (SockHandshakeHistoryClass *klass)
 static void
 sock_handshake_history_init (SockHandshakeHistory *self)
 {
-  self->attempts = g_ptr_array_new_with_free_func (g_object_unref);
-  self->limit = SOCK_HANDSHAKE_HISTORY_DEFAULT_LIMIT;
 }
 
 SockHandshakeHistory *
 sock_handshake_history_new (guint limit)
 {
-  SockHandshakeHistory *self = g_object_new (SOCK_TYPE_HANDSHAKE_HISTORY, NULL);
-
-  self->limit = limit > 0 ? limit : SOCK_HANDSHAKE_HISTORY_DEFAULT_LIMIT;
-  return self;
+  return g_object_new (SOCK_TYPE_HANDSHAKE_HISTORY,
+                       "item-type", SOCK_TYPE_HANDSHAKE_ATTEMPT,
+                       "max-items", limit > 0 ? limit : SOCK_HANDSHAKE_HISTORY_DEFAULT_LIMIT,
+                       NULL);
 }
 
 guint
 sock_handshake_history_get_limit (SockHandshakeHistory *self)
 {
   g_return_val_if_fail (SOCK_IS_HANDSHAKE_HISTORY (self), 0);
-  return self->limit;
+  return sock_bounded_list_get_max_items (SOCK_BOUNDED_LIST (self));
 }
 
 guint
 sock_handshake_history_get_n_dropped (SockHandshakeHistory *self)
 {
   g_return_val_if_fail (SOCK_IS_HANDSHAKE_HISTORY (self), 0);
-  return self->n_dropped;
+  return sock_bounded_list_get_n_dropped (SOCK_BOUNDED_LIST (self));
 }
 
 void
 sock_handshake_history_append (SockHandshakeHistory *self,
                                SockHandshakeAttempt *attempt)
 {
-  guint removed = 0;
-
   g_return_if_fail (SOCK_IS_HANDSHAKE_HISTORY (self));
   g_return_if_fail (SOCK_IS_HANDSHAKE_ATTEMPT (attempt));
 
-  if (self->attempts->len >= self->limit)
-    {
-      removed = self->attempts->len - self->limit + 1;
-      g_ptr_array_remove_range (self->attempts, 0, removed);
-      self->n_dropped += removed;
-    }
-  g_ptr_array_add (self->attempts, g_object_ref (attempt));
-  /* two changes, not one: a view keeps its selection on the rows that stay */
-  if (removed > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, 0);
-  g_list_model_items_changed (G_LIST_MODEL (self), self->attempts->len - 1, 0, 1);
+  sock_bounded_list_append (SOCK_BOUNDED_LIST (self), attempt);
 }
 
 SockHandshakeAttempt *
 sock_handshake_history_get_last (SockHandshakeHistory *self)
 {
   g_return_val_if_fail (SOCK_IS_HANDSHAKE_HISTORY (self), NULL);
-
-  if (self->attempts->len == 0)
-    return NULL;
-  return g_ptr_array_index (self->attempts, self->attempts->len - 1);
+  return sock_bounded_list_peek_last (SOCK_BOUNDED_LIST (self));
 }
 
 SockHandshakeAttempt *
@@ -139,9 +84,9 @@ sock_handshake_history_find (SockHandshakeHistory *self,
 {
   g_return_val_if_fail (SOCK_IS_HANDSHAKE_HISTORY (self), NULL);
 
-  for (guint i = self->attempts->len; i > 0; i--)
+  for (guint i = g_list_model_get_n_items (G_LIST_MODEL (self)); i > 0; i--)
     {
-      SockHandshakeAttempt *attempt = g_ptr_array_index (self->attempts, i - 1);
+      SockHandshakeAttempt *attempt = sock_bounded_list_peek (SOCK_BOUNDED_LIST (self), i - 1);
 
       if (sock_handshake_attempt_get_handshake (attempt) == handshake)
         return attempt;

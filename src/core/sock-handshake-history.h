@@ -11,6 +11,7 @@
 
 #include <gio/gio.h>
 
+#include "sock-bounded-list.h"
 #include "sock-handshake-attempt.h"
 
 G_BEGIN_DECLS
@@ -19,7 +20,7 @@ G_BEGIN_DECLS
 
 #define SOCK_TYPE_HANDSHAKE_HISTORY (sock_handshake_history_get_type ())
 
-G_DECLARE_FINAL_TYPE (SockHandshakeHistory, sock_handshake_history, SOCK, HANDSHAKE_HISTORY, GObject)
+G_DECLARE_FINAL_TYPE (SockHandshakeHistory, sock_handshake_history, SOCK, HANDSHAKE_HISTORY, SockBoundedList)
 
 SockHandshakeHistory *sock_handshake_history_new         (guint                 limit);
 

@@ -10,88 +10,38 @@
 
 struct _SockTimeline
 {
-  GObject    parent_instance;
+  SockBoundedList parent_instance;   /* SockTimelineEntry, oldest first */
 
-  GPtrArray *entries;       /* SockTimelineEntry, oldest first */
-  guint      max_entries;
-  guint      n_dropped;
-
-  int        state;
-  gboolean   joined_once;
-  gboolean   up;            /* joined or not responding */
-  gint64     up_since;      /* monotonic */
-  gint64     down_since;    /* monotonic; 0 before the first join */
-  gint64     down_total;    /* finished down periods since the first join */
-  guint      reconnects;
-  guint      drops;
+  int             state;
+  gboolean        joined_once;
+  gboolean        up;            /* joined or not responding */
+  gint64          up_since;      /* monotonic */
+  gint64          down_since;    /* monotonic; 0 before the first join */
+  gint64          down_total;    /* finished down periods since the first join */
+  guint           reconnects;
+  guint           drops;
 };
 
-static void list_model_iface_init (GListModelInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (SockTimeline, sock_timeline, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
-
-static GType
-get_item_type (GListModel *model)
-{
-  return SOCK_TYPE_TIMELINE_ENTRY;
-}
-
-static guint
-get_n_items (GListModel *model)
-{
-  return SOCK_TIMELINE (model)->entries->len;
-}
-
-static gpointer
-get_item (GListModel *model,
-          guint       position)
-{
-  SockTimeline *self = SOCK_TIMELINE (model);
-
-  if (position >= self->entries->len)
-    return NULL;
-  return g_object_ref (g_ptr_array_index (self->entries, position));
-}
-
-static void
-list_model_iface_init (GListModelInterface *iface)
-{
-  iface->get_item_type = get_item_type;
-  iface->get_n_items = get_n_items;
-  iface->get_item = get_item;
-}
-
-static void
-sock_timeline_finalize (GObject *object)
-{
-  SockTimeline *self = SOCK_TIMELINE (object);
-
-  g_clear_pointer (&self->entries, g_ptr_array_unref);
-
-  G_OBJECT_CLASS (sock_timeline_parent_class)->finalize (object);
-}
+G_DEFINE_FINAL_TYPE (SockTimeline, sock_timeline, SOCK_TYPE_BOUNDED_LIST)
 
 static void
 sock_timeline_class_init (SockTimelineClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = sock_timeline_finalize;
 }
 
 static void
 sock_timeline_init (SockTimeline *self)
 {
-  self->entries = g_ptr_array_new_with_free_func (g_object_unref);
   self->state = SOCK_CONNECTION_CLOSED;
 }
 
 SockTimeline *
 sock_timeline_new (guint max_entries)
 {
-  SockTimeline *self = g_object_new (SOCK_TYPE_TIMELINE, NULL);
-
-  self->max_entries = MAX (max_entries, 1);
-  return self;
+  return g_object_new (SOCK_TYPE_TIMELINE,
+                       "item-type", SOCK_TYPE_TIMELINE_ENTRY,
+                       "max-items", MAX (max_entries, 1),
+                       NULL);
 }
 
 static gboolean
@@ -135,20 +85,13 @@ sock_timeline_record (SockTimeline *self,
                       gint64        mono_us,
                       gint64        real_us)
 {
-  guint removed = 0;
+  g_autoptr(SockTimelineEntry) entry = NULL;
 
   g_return_if_fail (SOCK_IS_TIMELINE (self));
 
   account (self, state, mono_us);
-  if (self->entries->len >= self->max_entries)
-    {
-      removed = self->entries->len - self->max_entries + 1;
-      g_ptr_array_remove_range (self->entries, 0, removed);
-      self->n_dropped += removed;
-      g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, 0);
-    }
-  g_ptr_array_add (self->entries, sock_timeline_entry_new (real_us, state, reason, close_code));
-  g_list_model_items_changed (G_LIST_MODEL (self), self->entries->len - 1, 0, 1);
+  entry = sock_timeline_entry_new (real_us, state, reason, close_code);
+  sock_bounded_list_append (SOCK_BOUNDED_LIST (self), entry);
 }
 
 gint64
@@ -188,5 +131,5 @@ guint
 sock_timeline_get_n_dropped (SockTimeline *self)
 {
   g_return_val_if_fail (SOCK_IS_TIMELINE (self), 0);
-  return self->n_dropped;
+  return sock_bounded_list_get_n_dropped (SOCK_BOUNDED_LIST (self));
 }

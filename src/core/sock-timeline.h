@@ -12,6 +12,7 @@
 
 #include <gio/gio.h>
 
+#include "sock-bounded-list.h"
 #include "sock-timeline-entry.h"
 
 G_BEGIN_DECLS
@@ -20,7 +21,7 @@ G_BEGIN_DECLS
 
 #define SOCK_TYPE_TIMELINE (sock_timeline_get_type ())
 
-G_DECLARE_FINAL_TYPE (SockTimeline, sock_timeline, SOCK, TIMELINE, GObject)
+G_DECLARE_FINAL_TYPE (SockTimeline, sock_timeline, SOCK, TIMELINE, SockBoundedList)
 
 SockTimeline *sock_timeline_new               (guint          max_entries);
 /* A change to state (a SockConnectionState) at mono_us (g_get_monotonic_time ()) and real_us
