@@ -289,7 +289,7 @@ subscribe_cb (GObject      *object,
       if (sock_session_get_state (session) == SOCK_SESSION_JOINED)
         sock_session_unsubscribe_async (session, data->sub->topic, data->sub->match, NULL, unsubscribe_cb, NULL);
     }
-  else if (data->sub->state != SOCK_SUBSCRIPTION_ACTIVE)
+  else if (data->sub->activity.state != SOCK_SUBSCRIPTION_ACTIVE)
     _sock_subscription_set_state (data->sub, SOCK_SUBSCRIPTION_ACTIVE, NULL);
   subscribe_data_free (data);
 }
@@ -323,7 +323,7 @@ sock_connection_subscribe (SockConnection *self,
   g_return_val_if_fail (topic != NULL, NULL);
 
   sub = lookup_subscription (self, topic, match);
-  if (sub != NULL && sub->state != SOCK_SUBSCRIPTION_FAILED)
+  if (sub != NULL && sub->activity.state != SOCK_SUBSCRIPTION_FAILED)
     return sub;
   if (sub == NULL)
     {
@@ -475,8 +475,8 @@ sock_connection_unregister (SockConnection   *self,
   /* the session may still invoke it until UNREGISTERED: it stays alive till then, but its
    * handler (whose data may be gone) is no longer called */
   _sock_registration_detach (registration);
-  if (is_joined (self) && SOCK_IS_WAMP2_SESSION (self->session) && registration->id != 0)
-    sock_wamp2_session_unregister_async (SOCK_WAMP2_SESSION (self->session), registration->id, NULL,
+  if (is_joined (self) && SOCK_IS_WAMP2_SESSION (self->session) && registration->activity.id != 0)
+    sock_wamp2_session_unregister_async (SOCK_WAMP2_SESSION (self->session), registration->activity.id, NULL,
                                          unregister_cb, g_steal_pointer (&hold));
 }
 
@@ -503,7 +503,7 @@ _sock_connection_models_joined (SockConnection *self)
     {
       g_autoptr(SockSubscription) sub = g_list_model_get_item (subscriptions, i);
 
-      if (sub->state == SOCK_SUBSCRIPTION_PENDING || sub->state == SOCK_SUBSCRIPTION_RESTORING)
+      if (sub->activity.state == SOCK_SUBSCRIPTION_PENDING || sub->activity.state == SOCK_SUBSCRIPTION_RESTORING)
         send_subscribe (self, sub);
     }
   for (guint i = 0; SOCK_IS_WAMP2_SESSION (self->session) && i < g_list_model_get_n_items (registrations); i++)
@@ -511,7 +511,7 @@ _sock_connection_models_joined (SockConnection *self)
       g_autoptr(SockRegistration) registration = g_list_model_get_item (registrations, i);
       GTask *task;
 
-      if (registration->state == SOCK_SUBSCRIPTION_ACTIVE || registration->state == SOCK_SUBSCRIPTION_FAILED)
+      if (registration->activity.state == SOCK_SUBSCRIPTION_ACTIVE || registration->activity.state == SOCK_SUBSCRIPTION_FAILED)
         continue;
       task = g_task_new (self, NULL, replay_failed_cb, NULL);
       g_task_set_source_tag (task, _sock_connection_models_joined);
@@ -532,14 +532,14 @@ _sock_connection_models_lost (SockConnection *self,
     {
       g_autoptr(SockSubscription) sub = g_list_model_get_item (subscriptions, i);
 
-      if (sub->state != SOCK_SUBSCRIPTION_FAILED)
+      if (sub->activity.state != SOCK_SUBSCRIPTION_FAILED)
         _sock_subscription_set_state (sub, state, NULL);
     }
   for (guint i = 0; i < g_list_model_get_n_items (registrations); i++)
     {
       g_autoptr(SockRegistration) registration = g_list_model_get_item (registrations, i);
 
-      if (registration->state != SOCK_SUBSCRIPTION_FAILED)
+      if (registration->activity.state != SOCK_SUBSCRIPTION_FAILED)
         _sock_registration_set_state (registration, state, NULL);
     }
 }

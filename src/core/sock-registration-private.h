@@ -7,7 +7,7 @@
 
 #include <json-glib/json-glib.h>
 
-#include "sock-rate.h"
+#include "sock-activity-private.h"
 #include "sock-registration.h"
 #include "sock-wamp2-session.h"
 
@@ -21,14 +21,7 @@ struct _SockRegistration
   JsonObject            *options;
   SockInvocationFunc     handler;
   gpointer               handler_data;
-  SockSubscriptionState  state;
-  char                  *error;
-  gint64                 id;
-
-  guint64                n_invocations;
-  gint64                 last_invocation_us;
-  guint64                notified_n_invocations;
-  SockRate               rate;
+  SockActivity           activity;   /* state, error, id; invocations counted, their rate */
 };
 
 SockRegistration *_sock_registration_new       (const char            *procedure,

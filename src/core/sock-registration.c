@@ -12,13 +12,8 @@ G_DEFINE_FINAL_TYPE (SockRegistration, sock_registration, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_PROCEDURE,
-  PROP_STATE,
-  PROP_ERROR,
-  PROP_ID,
-  PROP_N_INVOCATIONS,
-  PROP_RATE,
-  PROP_LAST_INVOCATION_TIME,
-  N_PROPS
+  PROP_STATE,   /* the SockActivityProp run, in its order */
+  N_PROPS = PROP_STATE + SOCK_ACTIVITY_N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
@@ -30,7 +25,7 @@ sock_registration_finalize (GObject *object)
 
   g_clear_pointer (&self->procedure, g_free);
   g_clear_pointer (&self->options, json_object_unref);
-  g_clear_pointer (&self->error, g_free);
+  _sock_activity_clear (&self->activity);
 
   G_OBJECT_CLASS (sock_registration_parent_class)->finalize (object);
 }
@@ -46,13 +41,9 @@ sock_registration_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_PROCEDURE: g_value_set_string (value, self->procedure); break;
-    case PROP_STATE: g_value_set_int (value, self->state); break;
-    case PROP_ERROR: g_value_set_string (value, self->error); break;
-    case PROP_ID: g_value_set_int64 (value, self->id); break;
-    case PROP_N_INVOCATIONS: g_value_set_uint64 (value, self->notified_n_invocations); break;
-    case PROP_RATE: g_value_set_double (value, self->rate.rate); break;
-    case PROP_LAST_INVOCATION_TIME: g_value_set_int64 (value, self->last_invocation_us); break;
-    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    default:
+      if (!_sock_activity_get_property (&self->activity, prop_id - PROP_STATE, value))
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
@@ -66,14 +57,7 @@ sock_registration_class_init (SockRegistrationClass *klass)
   object_class->get_property = sock_registration_get_property;
 
   properties[PROP_PROCEDURE] = g_param_spec_string ("procedure", NULL, NULL, NULL, flags);
-  properties[PROP_STATE] = g_param_spec_int ("state", NULL, NULL, SOCK_SUBSCRIPTION_PENDING,
-                                             SOCK_SUBSCRIPTION_FAILED, SOCK_SUBSCRIPTION_PENDING, flags);
-  properties[PROP_ERROR] = g_param_spec_string ("error", NULL, NULL, NULL, flags);
-  properties[PROP_ID] = g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, flags);
-  properties[PROP_N_INVOCATIONS] = g_param_spec_uint64 ("n-invocations", NULL, NULL, 0, G_MAXUINT64, 0, flags);
-  properties[PROP_RATE] = g_param_spec_double ("rate", NULL, NULL, 0, G_MAXDOUBLE, 0, flags);
-  properties[PROP_LAST_INVOCATION_TIME] =
-    g_param_spec_int64 ("last-invocation-time", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  _sock_activity_make_properties (&properties[PROP_STATE], "n-invocations", "last-invocation-time");
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -108,42 +92,42 @@ SockSubscriptionState
 sock_registration_get_state (SockRegistration *self)
 {
   g_return_val_if_fail (SOCK_IS_REGISTRATION (self), SOCK_SUBSCRIPTION_PENDING);
-  return self->state;
+  return self->activity.state;
 }
 
 const char *
 sock_registration_get_error (SockRegistration *self)
 {
   g_return_val_if_fail (SOCK_IS_REGISTRATION (self), NULL);
-  return self->error;
+  return self->activity.error;
 }
 
 gint64
 sock_registration_get_id (SockRegistration *self)
 {
   g_return_val_if_fail (SOCK_IS_REGISTRATION (self), 0);
-  return self->id;
+  return self->activity.id;
 }
 
 guint64
 sock_registration_get_n_invocations (SockRegistration *self)
 {
   g_return_val_if_fail (SOCK_IS_REGISTRATION (self), 0);
-  return self->n_invocations;
+  return self->activity.count;
 }
 
 double
 sock_registration_get_rate (SockRegistration *self)
 {
   g_return_val_if_fail (SOCK_IS_REGISTRATION (self), 0);
-  return self->rate.rate;
+  return self->activity.rate.rate;
 }
 
 gint64
 sock_registration_get_last_invocation_time (SockRegistration *self)
 {
   g_return_val_if_fail (SOCK_IS_REGISTRATION (self), 0);
-  return self->last_invocation_us;
+  return self->activity.last_us;
 }
 
 void
@@ -151,31 +135,14 @@ _sock_registration_set_state (SockRegistration      *self,
                               SockSubscriptionState  state,
                               const char            *error)
 {
-  g_object_freeze_notify (G_OBJECT (self));
-  if (g_strcmp0 (self->error, error) != 0)
-    {
-      g_free (self->error);
-      self->error = g_strdup (error);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
-    }
-  if (self->state != state)
-    {
-      self->state = state;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
-    }
-  if (state != SOCK_SUBSCRIPTION_ACTIVE)
-    _sock_registration_set_id (self, 0);
-  g_object_thaw_notify (G_OBJECT (self));
+  _sock_activity_set_state (&self->activity, G_OBJECT (self), &properties[PROP_STATE], state, error);
 }
 
 void
 _sock_registration_set_id (SockRegistration *self,
                            gint64            id)
 {
-  if (self->id == id)
-    return;
-  self->id = id;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ID]);
+  _sock_activity_set_id (&self->activity, G_OBJECT (self), &properties[PROP_STATE], id);
 }
 
 void
@@ -190,8 +157,7 @@ _sock_registration_invoke (SockWamp2Session *session,
       sock_invocation_return_error (invocation, "wamp.error.no_such_registration", NULL, NULL);
       return;
     }
-  self->n_invocations++;
-  self->last_invocation_us = g_get_real_time ();
+  _sock_activity_count (&self->activity, g_get_real_time ());
   self->handler (session, invocation, self->handler_data);
 }
 
@@ -206,15 +172,5 @@ void
 _sock_registration_tick (SockRegistration *self,
                          gint64            span_us)
 {
-  double old_rate = self->rate.rate;
-
-  sock_rate_sample (&self->rate, self->n_invocations, span_us);
-  if (self->notified_n_invocations != self->n_invocations)
-    {
-      self->notified_n_invocations = self->n_invocations;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_INVOCATIONS]);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_INVOCATION_TIME]);
-    }
-  if (old_rate != self->rate.rate)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RATE]);
+  _sock_activity_tick (&self->activity, G_OBJECT (self), &properties[PROP_STATE], span_us);
 }

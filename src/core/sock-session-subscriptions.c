@@ -223,7 +223,7 @@ _sock_session_find_subscription_by_id (SockSession *self,
     {
       SockSubscription *sub = g_ptr_array_index (all, i);
 
-      if (sub->id == id)
+      if (sub->activity.id == id)
         return sub;
     }
   return NULL;

@@ -8,37 +8,25 @@
 
 #pragma once
 
-#include "sock-rate.h"
+#include "sock-activity-private.h"
 #include "sock-subscription.h"
 
 G_BEGIN_DECLS
 
 struct _SockSubscription
 {
-  GObject                parent_instance;
+  GObject       parent_instance;
 
-  char                  *topic;
-  int                    match;
-  SockSubscriptionState  state;
-  char                  *error;
-  gint64                 id;
-
-  /* the hot path's */
-  guint64                n_events;
-  gint64                 last_event_us;
-
-  /* what the properties last said */
-  guint64                notified_n_events;
-  gint64                 notified_last_event_us;
-  SockRate               rate;
+  char         *topic;
+  int           match;
+  SockActivity  activity;   /* state, error, id; events counted, their rate */
 };
 
 static inline void
 _sock_subscription_count (SockSubscription *self,
                           gint64            time_us)
 {
-  self->n_events++;
-  self->last_event_us = time_us;
+  _sock_activity_count (&self->activity, time_us);
 }
 
 void _sock_subscription_set_state  (SockSubscription      *self,

@@ -13,13 +13,8 @@ enum {
   PROP_0,
   PROP_TOPIC,
   PROP_MATCH,
-  PROP_STATE,
-  PROP_ERROR,
-  PROP_ID,
-  PROP_N_EVENTS,
-  PROP_RATE,
-  PROP_LAST_EVENT_TIME,
-  N_PROPS
+  PROP_STATE,   /* the SockActivityProp run, in its order */
+  N_PROPS = PROP_STATE + SOCK_ACTIVITY_N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
@@ -30,7 +25,7 @@ sock_subscription_finalize (GObject *object)
   SockSubscription *self = SOCK_SUBSCRIPTION (object);
 
   g_clear_pointer (&self->topic, g_free);
-  g_clear_pointer (&self->error, g_free);
+  _sock_activity_clear (&self->activity);
 
   G_OBJECT_CLASS (sock_subscription_parent_class)->finalize (object);
 }
@@ -47,13 +42,9 @@ sock_subscription_get_property (GObject    *object,
     {
     case PROP_TOPIC: g_value_set_string (value, self->topic); break;
     case PROP_MATCH: g_value_set_int (value, self->match); break;
-    case PROP_STATE: g_value_set_int (value, self->state); break;
-    case PROP_ERROR: g_value_set_string (value, self->error); break;
-    case PROP_ID: g_value_set_int64 (value, self->id); break;
-    case PROP_N_EVENTS: g_value_set_uint64 (value, self->notified_n_events); break;
-    case PROP_RATE: g_value_set_double (value, self->rate.rate); break;
-    case PROP_LAST_EVENT_TIME: g_value_set_int64 (value, self->notified_last_event_us); break;
-    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    default:
+      if (!_sock_activity_get_property (&self->activity, prop_id - PROP_STATE, value))
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
@@ -68,13 +59,7 @@ sock_subscription_class_init (SockSubscriptionClass *klass)
 
   properties[PROP_TOPIC] = g_param_spec_string ("topic", NULL, NULL, NULL, flags);
   properties[PROP_MATCH] = g_param_spec_int ("match", NULL, NULL, 0, G_MAXINT, 0, flags);
-  properties[PROP_STATE] = g_param_spec_int ("state", NULL, NULL, SOCK_SUBSCRIPTION_PENDING,
-                                             SOCK_SUBSCRIPTION_FAILED, SOCK_SUBSCRIPTION_PENDING, flags);
-  properties[PROP_ERROR] = g_param_spec_string ("error", NULL, NULL, NULL, flags);
-  properties[PROP_ID] = g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, flags);
-  properties[PROP_N_EVENTS] = g_param_spec_uint64 ("n-events", NULL, NULL, 0, G_MAXUINT64, 0, flags);
-  properties[PROP_RATE] = g_param_spec_double ("rate", NULL, NULL, 0, G_MAXDOUBLE, 0, flags);
-  properties[PROP_LAST_EVENT_TIME] = g_param_spec_int64 ("last-event-time", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  _sock_activity_make_properties (&properties[PROP_STATE], "n-events", "last-event-time");
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -115,42 +100,42 @@ SockSubscriptionState
 sock_subscription_get_state (SockSubscription *self)
 {
   g_return_val_if_fail (SOCK_IS_SUBSCRIPTION (self), SOCK_SUBSCRIPTION_PENDING);
-  return self->state;
+  return self->activity.state;
 }
 
 const char *
 sock_subscription_get_error (SockSubscription *self)
 {
   g_return_val_if_fail (SOCK_IS_SUBSCRIPTION (self), NULL);
-  return self->error;
+  return self->activity.error;
 }
 
 gint64
 sock_subscription_get_id (SockSubscription *self)
 {
   g_return_val_if_fail (SOCK_IS_SUBSCRIPTION (self), 0);
-  return self->id;
+  return self->activity.id;
 }
 
 guint64
 sock_subscription_get_n_events (SockSubscription *self)
 {
   g_return_val_if_fail (SOCK_IS_SUBSCRIPTION (self), 0);
-  return self->n_events;
+  return self->activity.count;
 }
 
 double
 sock_subscription_get_rate (SockSubscription *self)
 {
   g_return_val_if_fail (SOCK_IS_SUBSCRIPTION (self), 0);
-  return self->rate.rate;
+  return self->activity.rate.rate;
 }
 
 gint64
 sock_subscription_get_last_event_time (SockSubscription *self)
 {
   g_return_val_if_fail (SOCK_IS_SUBSCRIPTION (self), 0);
-  return self->last_event_us;
+  return self->activity.last_us;
 }
 
 gint64
@@ -158,9 +143,9 @@ sock_subscription_get_silence (SockSubscription *self,
                                gint64            now)
 {
   g_return_val_if_fail (SOCK_IS_SUBSCRIPTION (self), -1);
-  if (self->last_event_us == 0)
+  if (self->activity.last_us == 0)
     return -1;
-  return MAX (now - self->last_event_us, 0);
+  return MAX (now - self->activity.last_us, 0);
 }
 
 const char *
@@ -181,50 +166,19 @@ _sock_subscription_set_state (SockSubscription      *self,
                               SockSubscriptionState  state,
                               const char            *error)
 {
-  g_object_freeze_notify (G_OBJECT (self));
-  if (g_strcmp0 (self->error, error) != 0)
-    {
-      g_free (self->error);
-      self->error = g_strdup (error);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
-    }
-  if (self->state != state)
-    {
-      self->state = state;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
-    }
-  if (state != SOCK_SUBSCRIPTION_ACTIVE)
-    _sock_subscription_set_id (self, 0);
-  g_object_thaw_notify (G_OBJECT (self));
+  _sock_activity_set_state (&self->activity, G_OBJECT (self), &properties[PROP_STATE], state, error);
 }
 
 void
 _sock_subscription_set_id (SockSubscription *self,
                            gint64            id)
 {
-  if (self->id == id)
-    return;
-  self->id = id;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ID]);
+  _sock_activity_set_id (&self->activity, G_OBJECT (self), &properties[PROP_STATE], id);
 }
 
 void
 _sock_subscription_tick (SockSubscription *self,
                          gint64            span_us)
 {
-  double old_rate = self->rate.rate;
-
-  sock_rate_sample (&self->rate, self->n_events, span_us);
-  if (self->notified_n_events != self->n_events)
-    {
-      self->notified_n_events = self->n_events;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_EVENTS]);
-    }
-  if (self->notified_last_event_us != self->last_event_us)
-    {
-      self->notified_last_event_us = self->last_event_us;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_EVENT_TIME]);
-    }
-  if (old_rate != self->rate.rate)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RATE]);
+  _sock_activity_tick (&self->activity, G_OBJECT (self), &properties[PROP_STATE], span_us);
 }
