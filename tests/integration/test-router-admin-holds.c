@@ -8,39 +8,8 @@
  * them, in either order and through a router restart.
  */
 
-#include "session-test-util.h"
-#include "sock-router-admin.h"
+#include "router-admin-test-util.h"
 #include "sock-session-private.h"
-
-typedef gboolean (*Predicate) (gpointer data);
-
-/* Iterates until pred holds; fails after WAIT_TIMEOUT_S saying what it waited for. */
-static void
-wait_for (Predicate   pred,
-          gpointer    data,
-          const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_TIMEOUT_S * G_USEC_PER_SEC;
-
-  while (!pred (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("waited %d s for %s", WAIT_TIMEOUT_S, what);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-static gboolean
-all_live (gpointer data)
-{
-  SockRouterAdmin *admin = data;
-
-  for (guint i = 0; i < SOCK_ADMIN_N_LISTS; i++)
-    if (!sock_router_admin_get_list_live (admin, i))
-      return FALSE;
-  return TRUE;
-}
 
 typedef struct
 {
@@ -66,53 +35,6 @@ session_listed (gpointer data)
 }
 
 static gboolean
-joined_again (gpointer data)
-{
-  return sock_connection_get_state (data) == SOCK_CONNECTION_JOINED;
-}
-
-static gboolean
-reconnecting (gpointer data)
-{
-  return sock_connection_get_state (data) == SOCK_CONNECTION_RECONNECTING;
-}
-
-/* How many subscriptions the connection's session holds for (topic, match). */
-static guint
-n_held (SockConnection *connection,
-        const char     *topic,
-        SockMatch       match)
-{
-  GPtrArray *all = sock_session_get_subscriptions (sock_connection_get_session (connection));
-  guint n = 0;
-
-  for (guint i = 0; i < all->len; i++)
-    {
-      SockSubscription *sub = g_ptr_array_index (all, i);
-
-      n += sock_subscription_get_match (sub) == (int) match
-           && g_strcmp0 (sock_subscription_get_topic (sub), topic) == 0;
-    }
-  return n;
-}
-
-/* The user's subscriptions model holds exactly the topics given (NULL-terminated). */
-static void
-assert_model_topics (SockConnection     *connection,
-                     const char * const *topics)
-{
-  GListModel *model = sock_connection_get_subscriptions (connection);
-
-  g_assert_cmpuint (g_list_model_get_n_items (model), ==, g_strv_length ((char **) topics));
-  for (guint i = 0; topics[i] != NULL; i++)
-    {
-      g_autoptr(SockSubscription) sub = g_list_model_get_item (model, i);
-
-      g_assert_cmpstr (sock_subscription_get_topic (sub), ==, topics[i]);
-    }
-}
-
-static gboolean
 flag_set (gpointer data)
 {
   return *(gboolean *) data;
@@ -122,12 +44,6 @@ static gboolean
 none_held (gpointer data)
 {
   return n_held (data, "wamp", SOCK_MATCH_PREFIX) == 0;
-}
-
-static gboolean
-sub_active (gpointer data)
-{
-  return sock_subscription_get_state (data) == SOCK_SUBSCRIPTION_ACTIVE;
 }
 
 typedef struct
@@ -144,44 +60,12 @@ sub_has_events (gpointer data)
   return sock_subscription_get_n_events (want->sub) >= want->n;
 }
 
-typedef struct
-{
-  SockDemoServer  *server;
-  char            *url;
-  SockConnection  *connection;
-  SockRouterAdmin *admin;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->server = sock_demo_server_new ();
-  f->url = demo_server_start_url (f->server, "/ws");
-  f->connection = connection_new_open (f->url, NULL, "demo");
-  f->admin = sock_router_admin_new (f->connection);
-  sock_router_admin_set_live (f->admin, TRUE);
-  wait_for (all_live, f->admin, "the three lists to be live");
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  connection_close (f->connection);
-  g_assert_finalize_object (f->admin);
-  g_assert_finalize_object (f->connection);
-  sock_demo_server_stop (f->server);
-  g_clear_object (&f->server);
-  g_free (f->url);
-}
-
 /* Another client joins: its session shows in the admin's list (from the meta events). */
 static void
 join_other (Fixture *f)
 {
   g_autoptr(SockConnection) other = connection_new_open (f->url, NULL, "demo");
-  SessionWant want = { f->admin, g_ascii_strtoll (sock_connection_get_session_id (other), NULL, 10) };
+  SessionWant want = { f->admin, session_id (other) };
 
   wait_for (session_listed, &want, "another client's session in the admin's list");
   connection_close (other);
@@ -205,7 +89,7 @@ internal_unsubscribe_cb (GObject      *object,
  * them. */
 static void
 test_holds_user_and_admin (Fixture       *f,
-                                          gconstpointer  data)
+                           gconstpointer  data)
 {
   const char * const none[] = { NULL };
   const char * const user_topics[] = { "wamp", NULL };
