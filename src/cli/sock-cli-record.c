@@ -22,16 +22,17 @@
 #include <unistd.h>
 
 #include "sock-cli.h"
+#include "sock-cli-run.h"
 #include "sock-cli-writer.h"
 #include "sock-connection.h"
 #include "sock-error.h"
 #include "sock-wamp-uri.h"
 
 #define DRAIN_MS 50
-#define CLOSE_GRACE_MS 3000
 
 typedef struct
 {
+  SockCliRun             run;
   SockCliConnectOptions  connect;
   char                  *output;
   gint64                 rotate_size;
@@ -39,9 +40,7 @@ typedef struct
   int                    count;
   guint                  timeout_ms;
 
-  SockConnection        *connection;
   SockMessageLog        *log;
-  GMainLoop             *loop;
   SockCliWriter         *out;
   int                    fd;
   guint                  file_index;
@@ -52,8 +51,6 @@ typedef struct
   guint64                events;
   guint                  drain;
   guint                  timer;
-  int                    status;
-  gboolean               finishing;
 } Record;
 
 static void
@@ -64,14 +61,10 @@ record_clear (Record *self)
   g_free (self->match);
   g_clear_handle_id (&self->drain, g_source_remove);
   g_clear_handle_id (&self->timer, g_source_remove);
-  self->finishing = TRUE;
-  if (self->connection != NULL)
-    g_object_run_dispose (G_OBJECT (self->connection));
-  g_clear_object (&self->connection);
+  sock_cli_run_clear (&self->run);
   g_clear_pointer (&self->out, sock_cli_writer_free);
   if (self->fd >= 0)
     close (self->fd);
-  g_clear_pointer (&self->loop, g_main_loop_unref);
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Record, record_clear)
 
@@ -118,16 +111,6 @@ open_file (Record  *self,
 }
 
 static void
-stop (Record *self,
-      int     status)
-{
-  if (self->status == SOCK_CLI_EXIT_OK)
-    self->status = status;
-  self->finishing = TRUE;
-  g_main_loop_quit (self->loop);
-}
-
-static void
 on_output_failed (SockCliWriter *writer,
                   gboolean       broken_pipe,
                   const GError  *error,
@@ -136,7 +119,7 @@ on_output_failed (SockCliWriter *writer,
   Record *self = user_data;
 
   sock_cli_printerr (_("cannot write the recording: %s"), error->message);
-  stop (self, SOCK_CLI_EXIT_FAILED);
+  sock_cli_run_stop (&self->run, SOCK_CLI_EXIT_FAILED);
 }
 
 /* What the log holds now goes to the file, and the log forgets it: the memory of a long recording
@@ -166,7 +149,7 @@ drain_log (Record *self)
           if (!open_file (self, &error))
             {
               sock_cli_printerr ("%s", error->message);
-              return stop (self, SOCK_CLI_EXIT_FAILED);
+              return sock_cli_run_stop (&self->run, SOCK_CLI_EXIT_FAILED);
             }
           buffer = sock_cli_writer_begin (self->out);
         }
@@ -187,45 +170,11 @@ drain_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-static void
-close_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  Record *self = user_data;
-
-  sock_connection_close_finish (SOCK_CONNECTION (object), result, NULL);
-  stop (self, SOCK_CLI_EXIT_OK);
-}
-
-static void
-close_grace_cb (gpointer user_data)
-{
-  stop (user_data, SOCK_CLI_EXIT_OK);
-}
-
 /* A polite GOODBYE, recorded too. */
-static void
-finish (Record *self)
-{
-  if (self->finishing)
-    return;
-  self->finishing = TRUE;
-  g_timeout_add_once (CLOSE_GRACE_MS, close_grace_cb, self);
-  sock_connection_close_async (self->connection, NULL, close_cb, self);
-}
-
 static gboolean
 on_terminate (gpointer user_data)
 {
-  finish (user_data);
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-on_interrupt (gpointer user_data)
-{
-  stop (user_data, SOCK_CLI_EXIT_INTERRUPTED);
+  sock_cli_run_finish (user_data);
   return G_SOURCE_CONTINUE;
 }
 
@@ -235,7 +184,7 @@ timeout_cb (gpointer user_data)
   Record *self = user_data;
 
   self->timer = 0;
-  finish (self);
+  sock_cli_run_finish (&self->run);
   return G_SOURCE_REMOVE;
 }
 
@@ -245,7 +194,7 @@ on_event (SockConnection  *connection,
           Record          *self)
 {
   if (++self->events == (guint64) self->count)
-    finish (self);
+    sock_cli_run_finish (&self->run);
 }
 
 static void
@@ -255,10 +204,10 @@ on_state (SockConnection *connection,
 {
   const char *reason = sock_connection_get_close_reason (connection);
 
-  if (sock_connection_get_state (connection) != SOCK_CONNECTION_CLOSED || self->finishing)
+  if (sock_connection_get_state (connection) != SOCK_CONNECTION_CLOSED || self->run.finishing)
     return;
   sock_cli_printerr ("%s", reason != NULL ? reason : _("the connection closed"));
-  stop (self, SOCK_CLI_EXIT_FAILED);
+  sock_cli_run_stop (&self->run, SOCK_CLI_EXIT_FAILED);
 }
 
 static void
@@ -267,15 +216,9 @@ open_cb (GObject      *object,
          gpointer      user_data)
 {
   Record *self = user_data;
-  g_autoptr(GError) error = NULL;
 
-  if (!sock_connection_open_finish (SOCK_CONNECTION (object), result, &error))
-    {
-      if (!self->finishing)
-        sock_cli_printerr ("%s", error->message);
-      return stop (self, SOCK_CLI_EXIT_FAILED);
-    }
-  g_signal_connect (self->connection, "notify::state", G_CALLBACK (on_state), self);
+  if (sock_cli_run_open_finish (&self->run, result))
+    g_signal_connect (self->run.connection, "notify::state", G_CALLBACK (on_state), self);
 }
 
 static gboolean
@@ -306,11 +249,11 @@ prepare (Record   *self,
     if (!sock_wamp_uri_check (topics[i], SOCK_WAMP_URI_TOPIC, match, error))
       return FALSE;
   if (!(options = sock_cli_connect_options_build (&self->connect, url, error)) ||
-      !(self->connection = sock_connection_new_for_options (options, error)))
+      !(self->run.connection = sock_connection_new_for_options (options, error)))
     return FALSE;
-  self->log = sock_connection_get_log (self->connection);
+  self->log = sock_connection_get_log (self->run.connection);
   for (guint i = 0; topics[i] != NULL; i++)
-    sock_connection_subscribe (self->connection, topics[i], match);
+    sock_connection_subscribe (self->run.connection, topics[i], match);
   return open_file (self, error);
 }
 
@@ -320,29 +263,27 @@ run (Record *self,
      char   **topics)
 {
   g_autoptr(GError) error = NULL;
-  guint interrupt, terminate;
+  guint terminate;
 
   if (!prepare (self, topics, url, &error))
     {
       sock_cli_printerr ("%s", error->message);
       return SOCK_CLI_EXIT_USAGE;
     }
-  self->loop = g_main_loop_new (NULL, FALSE);
-  interrupt = g_unix_signal_add (SIGINT, on_interrupt, self);
-  terminate = g_unix_signal_add (SIGTERM, on_terminate, self);
-  g_signal_connect (self->connection, "event", G_CALLBACK (on_event), self);
+  self->run.loop = g_main_loop_new (NULL, FALSE);
+  terminate = g_unix_signal_add (SIGTERM, on_terminate, &self->run);
+  g_signal_connect (self->run.connection, "event", G_CALLBACK (on_event), self);
   self->drain = g_timeout_add (DRAIN_MS, drain_cb, self);
   if (self->timeout_ms > 0)
     self->timer = g_timeout_add (self->timeout_ms, timeout_cb, self);
-  sock_connection_open_async (self->connection, NULL, open_cb, self);
-  g_main_loop_run (self->loop);
-  g_source_remove (interrupt);
+  sock_connection_open_async (self->run.connection, NULL, open_cb, self);
+  sock_cli_run_loop (&self->run);
   g_source_remove (terminate);
 
   /* every frame received is in the file before the run ends */
   drain_log (self);
-  if (!sock_cli_writer_flush (self->out) && self->status == SOCK_CLI_EXIT_OK)
-    self->status = SOCK_CLI_EXIT_FAILED;
+  if (!sock_cli_writer_flush (self->out) && self->run.status == SOCK_CLI_EXIT_OK)
+    self->run.status = SOCK_CLI_EXIT_FAILED;
   g_printerr (ngettext ("sockscope-cli: recorded %" PRIu64 " message",
                         "sockscope-cli: recorded %" PRIu64 " messages", self->lines), self->lines);
   g_printerr (ngettext (" (%" PRIu64 " event)", " (%" PRIu64 " events)", self->events),
@@ -351,7 +292,7 @@ run (Record *self,
   if (self->lost > 0)
     sock_cli_printerr (_("%" PRIu64 " messages were dropped from the log before they were written"),
                        self->lost);
-  return self->status;
+  return self->run.status;
 }
 
 int

@@ -10,14 +10,13 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <glib-unix.h>
 #include <inttypes.h>
 #include <json-glib/json-glib.h>
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "sock-cli.h"
+#include "sock-cli-run.h"
 #include "sock-cli-writer.h"
 #include "sock-connection.h"
 #include "sock-error.h"
@@ -26,10 +25,10 @@
 
 /* Publications sent in one main loop iteration at most, so the socket gets written meanwhile. */
 #define BATCH 500
-#define CLOSE_GRACE_MS 3000
 
 typedef struct
 {
+  SockCliRun             run;
   SockCliConnectOptions  connect;
   char                  *to;
   char                  *speed_text;
@@ -40,8 +39,6 @@ typedef struct
   guint64                seq;
   gint64                 first_time_us;   /* the first EVENT's, in the recording */
   gint64                 started;         /* monotonic, when it was published */
-  SockConnection        *connection;
-  GMainLoop             *loop;
   GHashTable            *per_topic;       /* topic → GUINT_TO_POINTER (count) */
   JsonParser            *parser;
   guint                  pump;
@@ -50,8 +47,6 @@ typedef struct
   guint64                in_flight;
   guint64                failed;
   gboolean               all_sent;
-  gboolean               finishing;
-  int                    status;
 } Replay;
 
 static void
@@ -62,51 +57,12 @@ replay_clear (Replay *self)
   g_free (self->speed_text);
   g_strfreev (self->topic_map);
   g_clear_handle_id (&self->pump, g_source_remove);
-  self->finishing = TRUE;
-  if (self->connection != NULL)
-    g_object_run_dispose (G_OBJECT (self->connection));
-  g_clear_object (&self->connection);
+  sock_cli_run_clear (&self->run);
   g_clear_object (&self->recording);
   g_clear_object (&self->parser);
   g_clear_pointer (&self->per_topic, g_hash_table_unref);
-  g_clear_pointer (&self->loop, g_main_loop_unref);
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Replay, replay_clear)
-
-static void
-stop (Replay *self,
-      int     status)
-{
-  if (self->status == SOCK_CLI_EXIT_OK)
-    self->status = status;
-  self->finishing = TRUE;
-  g_main_loop_quit (self->loop);
-}
-
-static void
-close_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  sock_connection_close_finish (SOCK_CONNECTION (object), result, NULL);
-  stop (user_data, SOCK_CLI_EXIT_OK);
-}
-
-static void
-close_grace_cb (gpointer user_data)
-{
-  stop (user_data, SOCK_CLI_EXIT_OK);
-}
-
-static void
-finish (Replay *self)
-{
-  if (self->finishing)
-    return;
-  self->finishing = TRUE;
-  g_timeout_add_once (CLOSE_GRACE_MS, close_grace_cb, self);
-  sock_connection_close_async (self->connection, NULL, close_cb, self);
-}
 
 /* OLD=NEW renames a topic; OLD ending in a dot renames that prefix. */
 static char *
@@ -166,7 +122,7 @@ static void
 maybe_done (Replay *self)
 {
   if (self->all_sent && self->in_flight == 0)
-    finish (self);
+    sock_cli_run_finish (&self->run);
 }
 
 static void
@@ -178,7 +134,7 @@ publish_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   self->in_flight--;
-  if (!sock_session_publish_finish (SOCK_SESSION (object), result, NULL, &error) && !self->finishing)
+  if (!sock_session_publish_finish (SOCK_SESSION (object), result, NULL, &error) && !self->run.finishing)
     {
       if (self->failed++ == 0)
         sock_cli_printerr (_("a publication failed: %s"), error->message);
@@ -229,7 +185,7 @@ publish_one (Replay             *self,
   self->sent++;
   g_hash_table_insert (self->per_topic, g_strdup (mapped),
                        GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (self->per_topic, mapped)) + 1));
-  sock_session_publish_async (sock_connection_get_session (self->connection), mapped, args, kwargs, &options,
+  sock_session_publish_async (sock_connection_get_session (self->run.connection), mapped, args, kwargs, &options,
                               NULL, publish_cb, self);
 }
 
@@ -279,27 +235,15 @@ open_cb (GObject      *object,
          gpointer      user_data)
 {
   Replay *self = user_data;
-  g_autoptr(GError) error = NULL;
 
-  if (!sock_connection_open_finish (SOCK_CONNECTION (object), result, &error))
-    {
-      if (!self->finishing)
-        sock_cli_printerr ("%s", error->message);
-      return stop (self, SOCK_CLI_EXIT_FAILED);
-    }
-  if (sock_connection_get_kind (self->connection) == SOCK_SESSION_KIND_RAW)
+  if (!sock_cli_run_open_finish (&self->run, result))
+    return;
+  if (sock_connection_get_kind (self->run.connection) == SOCK_SESSION_KIND_RAW)
     {
       sock_cli_printerr (_("the server speaks no WAMP here: nothing to publish to"));
-      return stop (self, SOCK_CLI_EXIT_FAILED);
+      return sock_cli_run_stop (&self->run, SOCK_CLI_EXIT_FAILED);
     }
   self->pump = g_idle_add (pump_cb, self);
-}
-
-static gboolean
-on_interrupt (gpointer user_data)
-{
-  stop (user_data, SOCK_CLI_EXIT_INTERRUPTED);
-  return G_SOURCE_CONTINUE;
 }
 
 static gboolean
@@ -337,8 +281,8 @@ prepare (Replay      *self,
     return FALSE;
   if (!(options = sock_cli_connect_options_build (&self->connect, self->to, error)))
     return FALSE;
-  self->connection = sock_connection_new_for_options (options, error);
-  return self->connection != NULL;
+  self->run.connection = sock_connection_new_for_options (options, error);
+  return self->run.connection != NULL;
 }
 
 /* {"sent":N,"skipped":N,"failed":N,"seconds":S,"topics":{"topic":N,…}} on stdout, words on stderr. */
@@ -381,7 +325,6 @@ sock_cli_replay (int    argc,
       N_("Publish topic OLD as NEW (OLD ending in a dot: a prefix; repeatable)"), N_("OLD=NEW") },
     { NULL }
   };
-  guint interrupt;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   sock_cli_add_wamp_options (context, &self.connect);
@@ -403,11 +346,9 @@ sock_cli_replay (int    argc,
     }
   self.per_topic = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self.parser = json_parser_new_immutable ();
-  self.loop = g_main_loop_new (NULL, FALSE);
-  interrupt = g_unix_signal_add (SIGINT, on_interrupt, &self);
-  sock_connection_open_async (self.connection, NULL, open_cb, &self);
-  g_main_loop_run (self.loop);
-  g_source_remove (interrupt);
+  self.run.loop = g_main_loop_new (NULL, FALSE);
+  sock_connection_open_async (self.run.connection, NULL, open_cb, &self);
+  sock_cli_run_loop (&self.run);
   report (&self);
-  return self.status == SOCK_CLI_EXIT_OK && self.failed > 0 ? SOCK_CLI_EXIT_FAILED : self.status;
+  return self.run.status == SOCK_CLI_EXIT_OK && self.failed > 0 ? SOCK_CLI_EXIT_FAILED : self.run.status;
 }
