@@ -90,6 +90,37 @@ sock_wamp_cra_check_derivation (gint64   iterations,
   return TRUE;
 }
 
+/* A count in the challenge's extra, or fallback when absent; a non-integer is -1 (refused). */
+static gint64
+get_count (JsonObject *extra,
+           const char *name,
+           gint64      fallback)
+{
+  JsonNode *node = extra ? json_object_get_member (extra, name) : NULL;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return fallback;
+  return json_node_get_value_type (node) == G_TYPE_INT64 ? json_node_get_int (node) : -1;
+}
+
+gboolean
+sock_wamp_cra_read_derivation (JsonObject  *extra,
+                               guint       *iterations,
+                               guint       *keylen,
+                               GError     **error)
+{
+  gint64 asked_iterations = get_count (extra, "iterations", 1000);
+  gint64 asked_keylen = get_count (extra, "keylen", 32);
+
+  g_return_val_if_fail (iterations != NULL && keylen != NULL, FALSE);
+
+  if (!sock_wamp_cra_check_derivation (asked_iterations, asked_keylen, error))
+    return FALSE;
+  *iterations = asked_iterations;
+  *keylen = asked_keylen;
+  return TRUE;
+}
+
 typedef struct
 {
   char  *secret;

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -33,6 +34,14 @@ char     *sock_wamp_cra_derive_key   (const char  *secret,
 /* Fails, in words, when the router asks for more than Sockscope allows (or for a negative count). */
 gboolean  sock_wamp_cra_check_derivation (gint64       iterations,
                                           gint64       keylen,
+                                          GError     **error);
+
+/* The PBKDF2 parameters a salted challenge carries in its extra (v2) or authextra (v1), or may
+ * leave out: iterations and keylen, with their defaults, checked as above. A value that is not an
+ * integer is refused. */
+gboolean  sock_wamp_cra_read_derivation  (JsonObject  *extra,
+                                          guint       *iterations,
+                                          guint       *keylen,
                                           GError     **error);
 
 /* sock_wamp_cra_derive_key () on a worker thread, so that the main loop keeps running (and the

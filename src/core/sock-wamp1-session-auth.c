@@ -111,18 +111,6 @@ derive_cb (GObject      *source,
   g_clear_pointer (&self->auth_challenge, g_free);
 }
 
-static gint64
-get_count (JsonObject *object,
-           const char *name,
-           gint64      fallback)
-{
-  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return fallback;
-  return json_node_get_value_type (node) == G_TYPE_INT64 ? json_node_get_int (node) : -1;
-}
-
 /* authreq's result: one value, the challenge as a JSON string. */
 static void
 answer_challenge (SockWamp1Session      *self,
@@ -134,7 +122,7 @@ answer_challenge (SockWamp1Session      *self,
   JsonObject *authextra = NULL;
   const char *challenge;
   const char *salt = NULL;
-  gint64 iterations, keylen;
+  guint iterations, keylen;
   GError *error = NULL;
 
   if (message->args.len <= MAX_CHALLENGE)
@@ -156,9 +144,7 @@ answer_challenge (SockWamp1Session      *self,
   if (salt == NULL)
     return send_signature (self, self->secret, challenge);
 
-  iterations = get_count (authextra, "iterations", 1000);
-  keylen = get_count (authextra, "keylen", 32);
-  if (!sock_wamp_cra_check_derivation (iterations, keylen, &error))
+  if (!sock_wamp_cra_read_derivation (authextra, &iterations, &keylen, &error))
     return fail (self, error);
   g_free (self->auth_challenge);
   self->auth_challenge = g_strdup (challenge);

@@ -27,19 +27,6 @@ dup_string_member (JsonObject *object,
   return json_node_dup_string (node);
 }
 
-/* A number in the challenge's extra, or fallback when absent; a non-integer is -1 (refused). */
-static gint64
-get_count (JsonObject *extra,
-           const char *name,
-           gint64      fallback)
-{
-  JsonNode *node = extra ? json_object_get_member (extra, name) : NULL;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return fallback;
-  return json_node_get_value_type (node) == G_TYPE_INT64 ? json_node_get_int (node) : -1;
-}
-
 /* Answers the challenge with signature, or aborts the join with error. Takes both. */
 static void
 finish_challenge (SockWamp2Session *self,
@@ -107,8 +94,7 @@ answer_cra (SockWamp2Session *self,
 {
   g_autofree char *challenge = dup_string_member (extra, "challenge");
   g_autofree char *salt = dup_string_member (extra, "salt");
-  gint64 iterations = get_count (extra, "iterations", 1000);
-  gint64 keylen = get_count (extra, "keylen", 32);
+  guint iterations, keylen;
   GError *error = NULL;
 
   if (challenge == NULL)
@@ -116,7 +102,7 @@ answer_cra (SockWamp2Session *self,
                                                       _("CHALLENGE: wampcra without a challenge string")));
   if (salt == NULL)
     return finish_challenge (self, sock_wamp_cra_sign (self->secret, challenge), NULL);
-  if (!sock_wamp_cra_check_derivation (iterations, keylen, &error))
+  if (!sock_wamp_cra_read_derivation (extra, &iterations, &keylen, &error))
     return finish_challenge (self, NULL, error);
 
   g_free (self->cra_challenge);

@@ -67,6 +67,50 @@ test_wamp_auth_caps (void)
   g_assert_true (sock_wamp_cra_check_derivation (SOCK_WAMP_CRA_MAX_ITERATIONS, SOCK_WAMP_CRA_MAX_KEYLEN, NULL));
 }
 
+/* The parameters of a salted challenge, as v1's authextra and v2's extra carry them (or not). */
+static void
+test_wamp_auth_read_derivation (void)
+{
+  static const struct
+  {
+    const char *extra;
+    gboolean    ok;
+    guint       iterations;
+    guint       keylen;
+  } cases[] = {
+    { "{}", TRUE, 1000, 32 },
+    { "{\"iterations\": null, \"keylen\": null}", TRUE, 1000, 32 },
+    { "{\"salt\": \"s\", \"iterations\": 100, \"keylen\": 16}", TRUE, 100, 16 },
+    { "{\"iterations\": \"100\"}", FALSE, 0, 0 },
+    { "{\"keylen\": 32.5}", FALSE, 0, 0 },
+    { "{\"iterations\": 10000000}", FALSE, 0, 0 },
+    { "{\"keylen\": -1}", FALSE, 0, 0 },
+  };
+  guint iterations = 0, keylen = 0;
+
+  g_assert_true (sock_wamp_cra_read_derivation (NULL, &iterations, &keylen, NULL));
+  g_assert_cmpuint (iterations, ==, 1000);
+  g_assert_cmpuint (keylen, ==, 32);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonNode) node = json_from_string (cases[i].extra, NULL);
+      g_autoptr(GError) error = NULL;
+      gboolean ok;
+
+      iterations = keylen = 0;
+      ok = sock_wamp_cra_read_derivation (json_node_get_object (node), &iterations, &keylen, &error);
+      g_assert_cmpint (ok, ==, cases[i].ok);
+      if (ok)
+        {
+          g_assert_no_error (error);
+          g_assert_cmpuint (iterations, ==, cases[i].iterations);
+          g_assert_cmpuint (keylen, ==, cases[i].keylen);
+        }
+      else
+        g_assert_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_VALUE);
+    }
+}
+
 typedef struct
 {
   GAsyncResult *result;
@@ -162,6 +206,7 @@ main (int   argc,
   g_test_add_func ("/sockscope/wamp-auth/sign", test_wamp_auth_sign);
   g_test_add_func ("/sockscope/wamp-auth/derive", test_wamp_auth_derive);
   g_test_add_func ("/sockscope/wamp-auth/caps", test_wamp_auth_caps);
+  g_test_add_func ("/sockscope/wamp-auth/read-derivation", test_wamp_auth_read_derivation);
   g_test_add_func ("/sockscope/wamp-auth/derive-async", test_wamp_auth_derive_async);
   g_test_add_func ("/sockscope/wamp-auth/equal", test_wamp_auth_equal);
 
