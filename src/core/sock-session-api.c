@@ -384,31 +384,25 @@ sock_match_from_string (const char *text,
 
 /* Operations */
 
-static gboolean
-check_joined (SockSession *self,
-              GTask       *task)
-{
-  if (sock_session_get_state (self) == SOCK_SESSION_JOINED)
-    return TRUE;
-  g_task_return_new_error (task, SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_NOT_JOINED,
-                           _("Not joined: the session is %s"),
-                           sock_session_state_to_string (sock_session_get_state (self)));
-  return FALSE;
-}
-
-static GTask *
-new_task (SockSession         *self,
-          GCancellable        *cancellable,
-          GAsyncReadyCallback  callback,
-          gpointer             user_data,
-          gpointer             source_tag)
+GTask *
+_sock_session_new_request (SockSession         *self,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data,
+                           gpointer             source_tag)
 {
   GTask *task = g_task_new (self, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, source_tag);
   /* the kinds return their own errors after a cancellation (e.g. wamp.error.canceled) */
   g_task_set_check_cancellable (task, FALSE);
-  return task;
+  if (sock_session_get_state (self) == SOCK_SESSION_JOINED)
+    return task;
+  g_task_return_new_error (task, SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_NOT_JOINED,
+                           _("Not joined: the session is %s"),
+                           sock_session_state_to_string (sock_session_get_state (self)));
+  g_object_unref (task);
+  return NULL;
 }
 
 /* The id a task returned with g_task_return_int(), or FALSE and its error: an id may be 0. */
@@ -444,8 +438,8 @@ sock_session_subscribe_async (SockSession         *self,
   g_return_if_fail (SOCK_IS_SESSION (self));
   g_return_if_fail (topic != NULL);
 
-  task = new_task (self, cancellable, callback, user_data, sock_session_subscribe_async);
-  if (check_joined (self, task))
+  task = _sock_session_new_request (self, cancellable, callback, user_data, sock_session_subscribe_async);
+  if (task != NULL)
     SOCK_SESSION_GET_CLASS (self)->subscribe (self, topic, match, task);
 }
 
@@ -473,8 +467,8 @@ sock_session_unsubscribe_async (SockSession         *self,
   g_return_if_fail (SOCK_IS_SESSION (self));
   g_return_if_fail (topic != NULL);
 
-  task = new_task (self, cancellable, callback, user_data, sock_session_unsubscribe_async);
-  if (check_joined (self, task))
+  task = _sock_session_new_request (self, cancellable, callback, user_data, sock_session_unsubscribe_async);
+  if (task != NULL)
     _sock_session_unsubscribe_hold (self, topic, match, FALSE, task);
 }
 
@@ -504,8 +498,8 @@ sock_session_publish_async (SockSession              *self,
   g_return_if_fail (SOCK_IS_SESSION (self));
   g_return_if_fail (topic != NULL);
 
-  task = new_task (self, cancellable, callback, user_data, sock_session_publish_async);
-  if (check_joined (self, task))
+  task = _sock_session_new_request (self, cancellable, callback, user_data, sock_session_publish_async);
+  if (task != NULL)
     SOCK_SESSION_GET_CLASS (self)->publish (self, topic, args, kwargs, options ? options : &defaults, task);
 }
 
@@ -562,11 +556,12 @@ sock_session_call_async (SockSession           *self,
   g_return_if_fail (SOCK_IS_SESSION (self));
   g_return_if_fail (procedure != NULL);
 
-  task = new_task (self, cancellable, callback, user_data, sock_session_call_async);
+  task = _sock_session_new_request (self, cancellable, callback, user_data, sock_session_call_async);
+  if (task == NULL)
+    return;
   time_call (task);
-  if (check_joined (self, task))
-    SOCK_SESSION_GET_CLASS (self)->call (self, procedure, args, kwargs, options ? options : &defaults,
-                                         progress, progress_data, task);
+  SOCK_SESSION_GET_CLASS (self)->call (self, procedure, args, kwargs, options ? options : &defaults,
+                                       progress, progress_data, task);
 }
 
 SockCallResult *

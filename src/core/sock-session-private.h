@@ -167,6 +167,13 @@ SockSubscription *_sock_session_add_subscription (SockSession *self,
                                                   SockMatch    match,
                                                   gint64       id,
                                                   GTask       *task);
+/* A task for a request that needs the session joined (source_tag: the function that makes it);
+ * NULL, the error "not joined" returned to the caller, when the session is not. */
+GTask   *_sock_session_new_request       (SockSession         *self,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data,
+                                          gpointer             source_tag);
 /* Whether task is an internal holder's subscribe (not the user's). */
 gboolean _sock_session_task_is_internal (GTask           *task);
 /* Unsubscribes the user's hold (internal FALSE) or one internal hold: the router is asked only

@@ -139,26 +139,6 @@ _sock_session_unsubscribe_hold (SockSession *self,
   klass->unsubscribe (self, uri, match, task);
 }
 
-static GTask *
-internal_task (SockSession         *self,
-               GCancellable        *cancellable,
-               GAsyncReadyCallback  callback,
-               gpointer             user_data,
-               gpointer             source_tag)
-{
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, source_tag);
-  g_task_set_check_cancellable (task, FALSE);
-  if (sock_session_get_state (self) == SOCK_SESSION_JOINED)
-    return task;
-  g_task_return_new_error (task, SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_NOT_JOINED,
-                           _("Not joined: the session is %s"),
-                           sock_session_state_to_string (sock_session_get_state (self)));
-  g_object_unref (task);
-  return NULL;
-}
-
 void
 _sock_session_subscribe_internal_async (SockSession         *self,
                                         const char          *topic,
@@ -172,7 +152,8 @@ _sock_session_subscribe_internal_async (SockSession         *self,
   g_return_if_fail (SOCK_IS_SESSION (self));
   g_return_if_fail (topic != NULL);
 
-  task = internal_task (self, cancellable, callback, user_data, _sock_session_subscribe_internal_async);
+  task = _sock_session_new_request (self, cancellable, callback, user_data,
+                                    _sock_session_subscribe_internal_async);
   if (task != NULL)
     SOCK_SESSION_GET_CLASS (self)->subscribe (self, topic, match, task);
 }
@@ -190,7 +171,8 @@ _sock_session_unsubscribe_internal_async (SockSession         *self,
   g_return_if_fail (SOCK_IS_SESSION (self));
   g_return_if_fail (topic != NULL);
 
-  task = internal_task (self, cancellable, callback, user_data, _sock_session_unsubscribe_internal_async);
+  task = _sock_session_new_request (self, cancellable, callback, user_data,
+                                    _sock_session_unsubscribe_internal_async);
   if (task != NULL)
     _sock_session_unsubscribe_hold (self, topic, match, TRUE, task);
 }
