@@ -12,24 +12,10 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "connect-options-test-util.h"
 #include "sock-connect-options.h"
 #include "sock-connection.h"
 #include "sock-error.h"
-
-/* A self-signed P-256 certificate made for these tests (the one in test-handshake.c). */
-static const char test_cert_pem[] =
-  "-----BEGIN CERTIFICATE-----\n"
-  "MIIBqDCCAU6gAwIBAgIBATAKBggqhkjOPQQDAjAzMRcwFQYDVQQDDA5zb2Nrc2Nv\n"
-  "cGUudGVzdDEYMBYGA1UECgwPU29ja3Njb3BlIFRlc3RzMB4XDTI2MTEyNjAxNDQw\n"
-  "OVoXDTM2MTEyMzAxNDQwOVowMzEXMBUGA1UEAwwOc29ja3Njb3BlLnRlc3QxGDAW\n"
-  "BgNVBAoMD1NvY2tzY29wZSBUZXN0czBZMBMGByqGSM49AgEGCCqGSM49AwEHA0IA\n"
-  "BNpFVwqCZxD1J9rOF6mzAYhsjX3HNZhlLjuFnm6STb5esWz7hMLJ+c9tTEzjA17z\n"
-  "qB2PrMjkZsoh12h8IyJh+ZajUzBRMB0GA1UdDgQWBBT3+BPoLy/CTQ5CwyajNvoC\n"
-  "CwEN7zAfBgNVHSMEGDAWgBT3+BPoLy/CTQ5CwyajNvoCCwEN7zAPBgNVHRMBAf8E\n"
-  "BTADAQH/MAoGCCqGSM49BAMCA0gAMEUCIQDZJqRargkqmPBXOiAyoL7R3r8sAKyT\n"
-  "JHq+VPbiYxsdZgIgePRu9w+H1cSLkD0AG7ARUL3DEXiQ/bf6TOWucBQhm+M=\n"
-  "-----END CERTIFICATE-----\n";
-#define TEST_CERT_SHA256 "93c0110f84abca4e93333b1df2ca847fb939af743f278317c97bc013be7faa13"
 
 #define SECRET "s3cr3t-do-not-store"
 #define BEARER "Bearer tok-do-not-store"
@@ -59,61 +45,25 @@ test_connect_options_round_trip (void)
   g_autoptr(GError) error = NULL;
   SockProfile *back_profile;
   const char * const *headers;
-  SockMatch match;
 
-  sock_connect_options_set_protocol (options, SOCK_PROTOCOL_CHOICE_WAMP2);
-  sock_connect_options_set_realm (options, "com.example.app");
+  set_every_setting (options);
   sock_connect_options_set_auth (options, SOCK_AUTH_WAMPCRA, "crauser", SECRET);
-  sock_connect_options_set_reconnect (options, FALSE);
   g_assert_true (sock_profile_add_header (profile, "X-Tenant", "acme", &error));
-  g_assert_true (sock_profile_set_origin (profile, "https://app.example.com", &error));
-  g_assert_true (sock_profile_set_pin (profile, TEST_CERT_SHA256, &error));
-  sock_profile_set_max_message_size (profile, 3 * 1024 * 1024);
-  sock_profile_set_deflate (profile, FALSE);
-  sock_profile_set_connect_timeout (profile, 42);
-  sock_profile_set_keepalive_interval (profile, 17);
-  sock_profile_set_pong_timeout_ms (profile, 2500);
-  sock_profile_set_join_timeout_ms (profile, 3100);
-  sock_profile_set_ack_timeout_ms (profile, 4200);
-  sock_profile_set_call_timeout_ms (profile, 90000);
-  g_assert_true (sock_connect_options_add_subscription (options, "demo.tick", SOCK_MATCH_EXACT));
-  g_assert_true (sock_connect_options_add_subscription (options, "demo.metrics", SOCK_MATCH_PREFIX));
-  g_assert_true (sock_connect_options_add_subscription (options, "demo..cpu", SOCK_MATCH_WILDCARD));
   g_assert_false (sock_connect_options_add_subscription (options, "demo.tick", SOCK_MATCH_EXACT));
   g_assert_no_error (error);
 
   back = round_trip (options, NULL);
   back_profile = sock_connect_options_get_profile (back);
+  assert_every_setting (back);
   g_assert_cmpstr (sock_connect_options_get_url (back), ==, "wss://example.com:8443/ws?x=1");
-  g_assert_cmpint (sock_connect_options_get_protocol (back), ==, SOCK_PROTOCOL_CHOICE_WAMP2);
   g_assert_cmpstr (sock_profile_get_protocols (back_profile)[0], ==, "wamp.2.json");
   g_assert_null (sock_profile_get_protocols (back_profile)[1]);
-  g_assert_cmpstr (sock_connect_options_get_realm (back), ==, "com.example.app");
   g_assert_cmpint (sock_connect_options_get_auth_method (back), ==, SOCK_AUTH_WAMPCRA);
   g_assert_cmpstr (sock_connect_options_get_authid (back), ==, "crauser");
-  g_assert_false (sock_connect_options_get_reconnect (back));
   headers = sock_profile_get_headers (back_profile);
   g_assert_cmpstr (headers[0], ==, "X-Tenant");
   g_assert_cmpstr (headers[1], ==, "acme");
   g_assert_null (headers[2]);
-  g_assert_cmpstr (sock_profile_get_origin (back_profile), ==, "https://app.example.com");
-  g_assert_cmpint (sock_profile_get_tls_policy (back_profile), ==, SOCK_TLS_PIN);
-  g_assert_cmpstr (sock_profile_get_pin (back_profile), ==, TEST_CERT_SHA256);
-  g_assert_cmpuint (sock_profile_get_max_message_size (back_profile), ==, 3 * 1024 * 1024);
-  g_assert_false (sock_profile_get_deflate (back_profile));
-  g_assert_cmpuint (sock_profile_get_connect_timeout (back_profile), ==, 42);
-  g_assert_cmpuint (sock_profile_get_keepalive_interval (back_profile), ==, 17);
-  g_assert_cmpuint (sock_profile_get_pong_timeout_ms (back_profile), ==, 2500);
-  g_assert_cmpuint (sock_profile_get_join_timeout_ms (back_profile), ==, 3100);
-  g_assert_cmpuint (sock_profile_get_ack_timeout_ms (back_profile), ==, 4200);
-  g_assert_cmpuint (sock_profile_get_call_timeout_ms (back_profile), ==, 90000);
-  g_assert_cmpuint (sock_connect_options_get_n_subscriptions (back), ==, 3);
-  g_assert_cmpstr (sock_connect_options_get_subscription (back, 0, &match), ==, "demo.tick");
-  g_assert_cmpint (match, ==, SOCK_MATCH_EXACT);
-  g_assert_cmpstr (sock_connect_options_get_subscription (back, 1, &match), ==, "demo.metrics");
-  g_assert_cmpint (match, ==, SOCK_MATCH_PREFIX);
-  g_assert_cmpstr (sock_connect_options_get_subscription (back, 2, &match), ==, "demo..cpu");
-  g_assert_cmpint (match, ==, SOCK_MATCH_WILDCARD);
 }
 
 /* Each protocol choice, a custom list, and each certificate check. */

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "connect-options-test-util.h"
 #include "sock-error.h"
 #include "sock-saved-connections.h"
 #include "sock-saved-secrets.h"
@@ -21,7 +22,6 @@
 #define TICKET "tkt-do-not-store"
 #define BEARER "Bearer tok-do-not-store"
 #define URL_TICKET "url-ticket-do-not-store"
-#define PIN "93c0110f84abca4e93333b1df2ca847fb939af743f278317c97bc013be7faa13"
 
 static char *
 make_dir (void)
@@ -35,71 +35,35 @@ make_dir (void)
 
 /* Every setting away from its default, and a secret in each place one can hide. */
 static SockConnectOptions *
-every_setting (void)
+every_setting_with_secrets (void)
 {
   SockConnectOptions *options = sock_connect_options_new_for_url ("wss://example.com:8443/ws?room=2&ticket="
                                                                   URL_TICKET, NULL);
   SockProfile *profile = sock_connect_options_get_profile (options);
 
-  sock_connect_options_set_protocol (options, SOCK_PROTOCOL_CHOICE_WAMP2);
-  sock_connect_options_set_realm (options, "com.example.app");
+  set_every_setting (options);
   sock_connect_options_set_auth (options, SOCK_AUTH_TICKET, "ticketuser", TICKET);
-  sock_connect_options_set_reconnect (options, FALSE);
   g_assert_true (sock_profile_add_header (profile, "X-Tenant", "acme", NULL));
   g_assert_true (sock_profile_add_header (profile, "Authorization", BEARER, NULL));
-  g_assert_true (sock_profile_set_origin (profile, "https://app.example.com", NULL));
-  g_assert_true (sock_profile_set_pin (profile, PIN, NULL));
-  sock_profile_set_max_message_size (profile, 3 * 1024 * 1024);
-  sock_profile_set_deflate (profile, FALSE);
-  sock_profile_set_connect_timeout (profile, 42);
-  sock_profile_set_keepalive_interval (profile, 17);
-  sock_profile_set_pong_timeout_ms (profile, 2500);
-  sock_profile_set_join_timeout_ms (profile, 3100);
-  sock_profile_set_ack_timeout_ms (profile, 4200);
-  sock_profile_set_call_timeout_ms (profile, 90000);
-  sock_connect_options_add_subscription (options, "demo.tick", SOCK_MATCH_EXACT);
-  sock_connect_options_add_subscription (options, "demo.metrics", SOCK_MATCH_PREFIX);
-  sock_connect_options_add_subscription (options, "demo..cpu", SOCK_MATCH_WILDCARD);
   return options;
 }
 
+/* Every setting came back, and none of the secrets. */
 static void
-assert_every_setting (SockConnectOptions *back)
+assert_every_setting_no_secret (SockConnectOptions *back)
 {
-  SockProfile *profile = sock_connect_options_get_profile (back);
-  const char * const *headers = sock_profile_get_headers (profile);
-  SockMatch match;
+  const char * const *headers = sock_profile_get_headers (sock_connect_options_get_profile (back));
 
+  assert_every_setting (back);
   g_assert_cmpstr (sock_connect_options_get_url (back), ==, "wss://example.com:8443/ws?room=2&ticket=");
-  g_assert_cmpint (sock_connect_options_get_protocol (back), ==, SOCK_PROTOCOL_CHOICE_WAMP2);
-  g_assert_cmpstr (sock_connect_options_get_realm (back), ==, "com.example.app");
   g_assert_cmpint (sock_connect_options_get_auth_method (back), ==, SOCK_AUTH_TICKET);
   g_assert_cmpstr (sock_connect_options_get_authid (back), ==, "ticketuser");
   g_assert_null (sock_connect_options_get_secret (back));
-  g_assert_false (sock_connect_options_get_reconnect (back));
   g_assert_cmpstr (headers[0], ==, "X-Tenant");
   g_assert_cmpstr (headers[1], ==, "acme");
   g_assert_cmpstr (headers[2], ==, "Authorization");
   g_assert_cmpstr (headers[3], ==, "");
   g_assert_null (headers[4]);
-  g_assert_cmpstr (sock_profile_get_origin (profile), ==, "https://app.example.com");
-  g_assert_cmpint (sock_profile_get_tls_policy (profile), ==, SOCK_TLS_PIN);
-  g_assert_cmpstr (sock_profile_get_pin (profile), ==, PIN);
-  g_assert_cmpuint (sock_profile_get_max_message_size (profile), ==, 3 * 1024 * 1024);
-  g_assert_false (sock_profile_get_deflate (profile));
-  g_assert_cmpuint (sock_profile_get_connect_timeout (profile), ==, 42);
-  g_assert_cmpuint (sock_profile_get_keepalive_interval (profile), ==, 17);
-  g_assert_cmpuint (sock_profile_get_pong_timeout_ms (profile), ==, 2500);
-  g_assert_cmpuint (sock_profile_get_join_timeout_ms (profile), ==, 3100);
-  g_assert_cmpuint (sock_profile_get_ack_timeout_ms (profile), ==, 4200);
-  g_assert_cmpuint (sock_profile_get_call_timeout_ms (profile), ==, 90000);
-  g_assert_cmpuint (sock_connect_options_get_n_subscriptions (back), ==, 3);
-  g_assert_cmpstr (sock_connect_options_get_subscription (back, 0, &match), ==, "demo.tick");
-  g_assert_cmpint (match, ==, SOCK_MATCH_EXACT);
-  g_assert_cmpstr (sock_connect_options_get_subscription (back, 1, &match), ==, "demo.metrics");
-  g_assert_cmpint (match, ==, SOCK_MATCH_PREFIX);
-  g_assert_cmpstr (sock_connect_options_get_subscription (back, 2, &match), ==, "demo..cpu");
-  g_assert_cmpint (match, ==, SOCK_MATCH_WILDCARD);
 }
 
 static void
@@ -117,7 +81,7 @@ test_saved_connections_round_trip (void)
   g_autofree char *path = g_build_filename (dir, "sub", "connections.json", NULL);
   g_autoptr(SockSavedConnections) store = sock_saved_connections_new (path);
   g_autoptr(SockSavedConnections) again = sock_saved_connections_new (path);
-  g_autoptr(SockConnectOptions) options = every_setting ();
+  g_autoptr(SockConnectOptions) options = every_setting_with_secrets ();
   g_autoptr(SockSavedConnection) saved = sock_saved_connection_new ("Production “router” ✓", options);
   g_autoptr(SockSavedConnection) plain = NULL;
   g_autoptr(SockSavedConnection) back = NULL;
@@ -149,7 +113,7 @@ test_saved_connections_round_trip (void)
   g_assert_cmpstr (sock_saved_connection_get_name (back), ==, "Production “router” ✓");
   g_assert_cmpstr (sock_saved_connection_get_id (back), ==, sock_saved_connection_get_id (saved));
   g_assert_cmpint (sock_saved_connection_get_last_used (back), ==, 1764930600);
-  assert_every_setting (sock_saved_connection_get_options (back));
+  assert_every_setting_no_secret (sock_saved_connection_get_options (back));
   g_assert_true (sock_saved_connections_lookup (again, "PLAIN") != NULL);
   g_assert_true (sock_saved_connections_lookup (again, "nope") == NULL);
 }
@@ -158,7 +122,7 @@ test_saved_connections_round_trip (void)
 static void
 test_saved_connections_secret_slots (void)
 {
-  g_autoptr(SockConnectOptions) options = every_setting ();
+  g_autoptr(SockConnectOptions) options = every_setting_with_secrets ();
   g_autoptr(SockConnectOptions) bare = sock_connect_options_copy (options);
   g_autoptr(GPtrArray) secrets = sock_saved_secrets_collect (options);
   g_auto(GStrv) missing = NULL;
@@ -288,7 +252,7 @@ static void
 test_saved_connections_import_export (void)
 {
   g_autoptr(SockSavedConnections) store = sock_saved_connections_new ("/nonexistent/connections.json");
-  g_autoptr(SockConnectOptions) options = every_setting ();
+  g_autoptr(SockConnectOptions) options = every_setting_with_secrets ();
   g_autoptr(SockSavedConnection) saved = sock_saved_connection_new ("Router", options);
   g_autoptr(GPtrArray) added = NULL;
   g_autoptr(SockSavedConnection) copy = NULL;
@@ -306,7 +270,7 @@ test_saved_connections_import_export (void)
   copy = g_object_ref (g_ptr_array_index (added, 0));
   g_assert_cmpstr (sock_saved_connection_get_name (copy), ==, "Router (2)");
   g_assert_cmpstr (sock_saved_connection_get_id (copy), !=, sock_saved_connection_get_id (saved));
-  assert_every_setting (sock_saved_connection_get_options (copy));
+  assert_every_setting_no_secret (sock_saved_connection_get_options (copy));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 2);
 
   g_assert_null (sock_saved_connections_import (store, "{\"url\": \"ws://h/\"}", &error));
