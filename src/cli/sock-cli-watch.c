@@ -243,9 +243,15 @@ sock_cli_watch (int    argc,
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) checks = NULL;
   SockCliWatchConnection *command_line = g_new0 (SockCliWatchConnection, 1);
+  /* Translators: %s is the default address and port, 127.0.0.1:9464 */
+  g_autofree char *listen_help = g_strdup_printf (_("Serve /metrics on this address (default %s; port 0 picks one)"),
+                                                  DEFAULT_LISTEN);
+  g_autofree char *max_topics_help =
+    /* Translators: %s is the label the topics past the limit share, %d the default limit */
+    g_strdup_printf (_("Distinct topics reported per connection; more are counted as topic=\"%s\" (default %d)"),
+                     SOCK_CLI_TOPIC_OVERFLOW, SOCK_CLI_DEFAULT_MAX_TOPICS);
   GOptionEntry entries[] = {
-    { "metrics-listen", 'l', 0, G_OPTION_ARG_STRING, &self.config.listen,
-      N_("Serve /metrics on this address (default " DEFAULT_LISTEN "; port 0 picks one)"), N_("ADDR:PORT") },
+    { "metrics-listen", 'l', 0, G_OPTION_ARG_STRING, &self.config.listen, listen_help, N_("ADDR:PORT") },
     { "config", 'c', 0, G_OPTION_ARG_FILENAME, &self.config_file,
       N_("Watch the connections listed in this JSON file"), N_("FILE") },
     { "name", 0, 0, G_OPTION_ARG_STRING, &command_line->name,
@@ -254,9 +260,7 @@ sock_cli_watch (int    argc,
     { "check", 0, 0, G_OPTION_ARG_STRING_ARRAY, &checks,
       N_("Call PROCEDURE every INTERVAL and export how long it took and how it failed (repeatable)"),
       N_("PROCEDURE[:ARGS]:INTERVAL") },
-    { "max-topics", 0, 0, G_OPTION_ARG_INT64, &self.config.max_topics,
-      N_("Distinct topics reported per connection; more are counted as topic=\"" SOCK_CLI_TOPIC_OVERFLOW "\" (default 100)"),
-      N_("N") },
+    { "max-topics", 0, 0, G_OPTION_ARG_INT64, &self.config.max_topics, max_topics_help, N_("N") },
     { NULL }
   };
 

@@ -48,9 +48,11 @@ test_cli_german_help (void)
   const char *top[] = { "--help", NULL };
   const char *probe[] = { "probe", "--help", NULL };
   const char *sub[] = { "sub", "--help-all", NULL };
+  const char *watch[] = { "watch", "--help", NULL };
   g_auto(Run) top_run = { 0 };
   g_auto(Run) probe_run = { 0 };
   g_auto(Run) sub_run = { 0 };
+  g_auto(Run) watch_run = { 0 };
 
   run_german (&top_run, top);
   g_assert_cmpint (top_run.status, ==, 0);
@@ -74,6 +76,12 @@ test_cli_german_help (void)
   assert_has (sub_run.out, "Diesen Origin-Header senden");
   assert_has (sub_run.out, "--timeout=SEKUNDEN");
   assert_has (sub_run.out, "URL TOPIC… — eine JSON-Zeile pro Event ausgeben");
+
+  /* help texts with a value in them are whole sentences in the catalog */
+  run_german (&watch_run, watch);
+  g_assert_cmpint (watch_run.status, ==, 0);
+  assert_has (watch_run.out, "/metrics auf dieser Adresse bereitstellen (Vorgabe 127.0.0.1:9464; Port 0 wählt einen freien)");
+  assert_has (watch_run.out, "weitere werden als topic=\"__other__\" gezählt (Vorgabe 100)");
 }
 
 static void
