@@ -67,9 +67,9 @@ sock_json_write_string (GString    *out,
   g_string_append_c (out, '"');
 }
 
-static void
-write_double (GString *out,
-              double   value)
+void
+sock_json_write_double (GString *out,
+                        double   value)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
@@ -100,7 +100,7 @@ write_value (GString  *out,
       g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
       break;
     case G_TYPE_DOUBLE:
-      write_double (out, json_node_get_double (node));
+      sock_json_write_double (out, json_node_get_double (node));
       break;
     case G_TYPE_BOOLEAN:
       g_string_append (out, json_node_get_boolean (node) ? "true" : "false");

@@ -16,6 +16,10 @@ G_BEGIN_DECLS
 /* Appends @str (UTF-8) as a JSON string literal. */
 void sock_json_write_string (GString    *out,
                              const char *str);
+/* Appends @value as the shortest text that reads back to it (0.1 stays "0.1"), with ".0" on an
+ * integral one so that it stays a double; a non-finite one as null. */
+void sock_json_write_double (GString    *out,
+                             double      value);
 /* Appends @node; NULL is written as null, a non-finite double as null. */
 void sock_json_write_node   (GString    *out,
                              JsonNode   *node);

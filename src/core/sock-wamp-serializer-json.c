@@ -6,12 +6,12 @@
  * MessagePack / CBOR values, and walking JSON text to encode it.
  */
 
-#include <math.h>
 #include <stdarg.h>
 #include <string.h>
 
 #include "sock-error.h"
 #include "sock-json-scan.h"
+#include "sock-json-write.h"
 #include "sock-wamp-serializer-private.h"
 
 gboolean
@@ -123,27 +123,13 @@ _sock_serial_write_big_decimal (GString      *out,
     g_string_append_c (out, digits->str[i]);
 }
 
+/* As the builders write doubles (sock-json-write.c), so that a transcoded frame and one they
+ * wrote show a number the same way. */
 void
 _sock_serial_write_double (GString *out,
                            double   value)
 {
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  if (!isfinite (value))
-    {
-      g_string_append (out, "null");
-      return;
-    }
-  /* As sock-json-write.c writes doubles, so that a transcoded frame and one
-   * our builders wrote show a number the same way. */
-  g_ascii_formatd (buf, sizeof buf, "%.15g", value);
-  if (g_ascii_strtod (buf, NULL) != value)
-    g_ascii_formatd (buf, sizeof buf, "%.16g", value);
-  if (g_ascii_strtod (buf, NULL) != value)
-    g_ascii_formatd (buf, sizeof buf, "%.17g", value);
-  g_string_append (out, buf);
-  if (strspn (buf, "-0123456789") == strlen (buf))
-    g_string_append (out, ".0");
+  sock_json_write_double (out, value);
 }
 
 /* A float32 is shown as the double it widens to, exactly: JSON numbers are
