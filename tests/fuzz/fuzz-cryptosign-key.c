@@ -7,24 +7,9 @@
  * past the data, and give a key that signs and verifies when it accepts.
  */
 
-#include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
-
+#include "fuzz-util.h"
 #include "sock-error.h"
 #include "sock-wamp-cryptosign-private.h"
-
-int LLVMFuzzerInitialize (int *argc, char ***argv);
-int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
-
-#define CHECK(cond) \
-  G_STMT_START { \
-    if (!(cond)) \
-      { \
-        g_printerr ("check failed: %s (line %d)\n", #cond, __LINE__); \
-        abort (); \
-      } \
-  } G_STMT_END
 
 int
 LLVMFuzzerInitialize (int    *argc,

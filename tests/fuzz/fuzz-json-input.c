@@ -7,27 +7,12 @@
  * out, read back and write out the same; safe text must be UTF-8 with no control character.
  */
 
-#include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
-
+#include "fuzz-util.h"
 #include "sock-error.h"
 #include "sock-json-input.h"
 #include "sock-json-write.h"
 #include "sock-safe-text.h"
 #include "sock-wamp-uri.h"
-
-int LLVMFuzzerInitialize (int *argc, char ***argv);
-int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
-
-#define CHECK(cond) \
-  G_STMT_START { \
-    if (!(cond)) \
-      { \
-        g_printerr ("check failed: %s (line %d)\n", #cond, __LINE__); \
-        abort (); \
-      } \
-  } G_STMT_END
 
 int
 LLVMFuzzerInitialize (int    *argc,

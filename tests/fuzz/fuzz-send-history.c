@@ -7,15 +7,10 @@
  * with the same templates.
  */
 
-#include <stdint.h>
-#include <stdlib.h>
-
 #include <glib/gstdio.h>
 
+#include "fuzz-util.h"
 #include "sock-send-history.h"
-
-int LLVMFuzzerInitialize (int *argc, char ***argv);
-int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
 static char *path;
 

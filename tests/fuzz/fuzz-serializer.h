@@ -10,23 +10,11 @@
 
 #pragma once
 
-#include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
-
+#include "fuzz-util.h"
 #include "sock-error.h"
 #include "sock-json-scan.h"
 #include "sock-wamp-message.h"
 #include "sock-wamp-serializer-private.h"
-
-#define CHECK(cond) \
-  G_STMT_START { \
-    if (!(cond)) \
-      { \
-        g_printerr ("check failed: %s (line %d)\n", #cond, __LINE__); \
-        abort (); \
-      } \
-  } G_STMT_END
 
 static void
 fuzz_elements (SockWampSerializer  serializer,

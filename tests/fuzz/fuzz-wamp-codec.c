@@ -7,24 +7,9 @@
  * fields: the scanner, the decoder and the builders check one another.
  */
 
-#include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
-
+#include "fuzz-util.h"
 #include "sock-error.h"
 #include "sock-wamp-message.h"
-
-int LLVMFuzzerInitialize (int *argc, char ***argv);
-int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
-
-#define CHECK(cond) \
-  G_STMT_START { \
-    if (!(cond)) \
-      { \
-        g_printerr ("check failed: %s (line %d)\n", #cond, __LINE__); \
-        abort (); \
-      } \
-  } G_STMT_END
 
 int
 LLVMFuzzerInitialize (int    *argc,

@@ -9,28 +9,13 @@
  * stays bounded; raw payloads are never longer than their input.
  */
 
-#include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
-
+#include "fuzz-util.h"
 #include "sock-json-diff.h"
 #include "sock-json-pretty.h"
 #include "sock-json-scan.h"
 #include "sock-message-pairs.h"
 #include "sock-raw-payload.h"
 #include "sock-wamp-fields.h"
-
-int LLVMFuzzerInitialize (int *argc, char ***argv);
-int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
-
-#define CHECK(cond) \
-  G_STMT_START { \
-    if (!(cond)) \
-      { \
-        g_printerr ("check failed: %s (line %d)\n", #cond, __LINE__); \
-        abort (); \
-      } \
-  } G_STMT_END
 
 int
 LLVMFuzzerInitialize (int    *argc,
