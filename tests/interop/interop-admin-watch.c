@@ -11,13 +11,10 @@
 
 #include "config.h"
 
-#include <glib-unix.h>
 #include <stdio.h>
-#include <unistd.h>
 
+#include "interop-peer.h"
 #include "sock-router-admin.h"
-
-static GMainLoop *loop;
 static SockRouterAdmin *admin;
 static const char * const names[SOCK_ADMIN_N_LISTS] = { "sessions", "subscriptions", "registrations" };
 
@@ -95,26 +92,6 @@ opened_cb (GObject      *object,
   sock_router_admin_set_live (admin, TRUE);
 }
 
-static gboolean
-on_stop (gpointer user_data)
-{
-  g_main_loop_quit (loop);
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-on_stdin (gint         fd,
-          GIOCondition condition,
-          gpointer     user_data)
-{
-  char buffer[64];
-
-  if (read (fd, buffer, sizeof buffer) > 0)
-    return G_SOURCE_CONTINUE;
-  g_main_loop_quit (loop);
-  return G_SOURCE_REMOVE;
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -137,11 +114,8 @@ main (int   argc,
   loop = g_main_loop_new (NULL, FALSE);
   connection = sock_connection_new (profile);
   sock_connection_set_realm (connection, argv[2]);
-  g_unix_signal_add (SIGTERM, on_stop, NULL);
-  g_unix_signal_add (SIGINT, on_stop, NULL);
-  g_unix_fd_add (0, G_IO_IN | G_IO_HUP | G_IO_ERR, on_stdin, NULL);
   sock_connection_open_async (connection, NULL, opened_cb, NULL);
-  g_main_loop_run (loop);
+  interop_peer_run ();
   g_clear_object (&admin);
   g_main_loop_unref (loop);
   return 0;

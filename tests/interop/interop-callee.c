@@ -16,16 +16,12 @@
 
 #include "config.h"
 
-#include <glib-unix.h>
-#include <signal.h>
 #include <stdio.h>
-#include <unistd.h>
 
+#include "interop-peer.h"
 #include "sock-connection.h"
 #include "sock-profile.h"
 #include "sock-wamp2-session.h"
-
-static GMainLoop *loop;
 static int exit_status;
 
 static void
@@ -148,26 +144,6 @@ on_protocol_error (SockConnection *connection,
   print_line ("{\"protocol_error\":%s}", message);
 }
 
-static gboolean
-on_stop (gpointer user_data)
-{
-  g_main_loop_quit (loop);
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-on_stdin (gint         fd,
-          GIOCondition condition,
-          gpointer     user_data)
-{
-  char buffer[64];
-
-  if (read (fd, buffer, sizeof buffer) > 0)
-    return G_SOURCE_CONTINUE;
-  g_main_loop_quit (loop);
-  return G_SOURCE_REMOVE;
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -199,12 +175,8 @@ main (int   argc,
   connection = sock_connection_new (profile);
   sock_connection_set_realm (connection, argv[2]);
   g_signal_connect (connection, "protocol-error", G_CALLBACK (on_protocol_error), NULL);
-  g_unix_signal_add (SIGTERM, on_stop, NULL);
-  g_unix_signal_add (SIGINT, on_stop, NULL);
-  g_unix_fd_add (0, G_IO_IN | G_IO_HUP | G_IO_ERR, on_stdin, NULL);
   sock_connection_open_async (connection, NULL, opened_cb, argv[3]);
-
-  g_main_loop_run (loop);
+  interop_peer_run ();
   g_main_loop_unref (loop);
   return exit_status;
 }
