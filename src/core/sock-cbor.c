@@ -18,15 +18,7 @@
 #define INDEFINITE 31
 #define BREAK 0xff
 
-typedef struct
-{
-  const guint8 *data;
-  gsize         len;
-  gsize         pos;
-  GString            *out;
-  SockSerialElements *elements;  /* NULL unless the caller wants them */
-  GError            **error;
-} Reader;
+typedef SockSerialReader Reader;
 
 typedef struct
 {
@@ -38,30 +30,6 @@ typedef struct
 
 static gboolean read_value (Reader *r, guint depth);
 
-/* Containers nest at most as deep as the JSON scanner lets them, so that
- * whatever we write reads back. */
-static gboolean
-too_deep (Reader *r,
-          gsize   at,
-          guint   depth)
-{
-  if (depth < SOCK_WAMP_SERIALIZER_MAX_DEPTH)
-    return FALSE;
-  return !_sock_serial_fail (r->error, "%s message nests deeper than %d at byte %" G_GSIZE_FORMAT,
-                             "CBOR", SOCK_WAMP_SERIALIZER_MAX_DEPTH, at);
-}
-
-static inline gboolean
-need (Reader *r,
-      gsize   n)
-{
-  if (r->len - r->pos >= n)
-    return TRUE;
-  return _sock_serial_fail (r->error, "CBOR message truncated: %" G_GSIZE_FORMAT
-                            " more bytes needed at byte %" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT,
-                            n - (r->len - r->pos), r->pos, r->len);
-}
-
 static gboolean
 read_head (Reader *r,
            Head   *head)
@@ -69,7 +37,7 @@ read_head (Reader *r,
   static const guint8 sizes[] = { 1, 2, 4, 8 };
   guint8 b;
 
-  if (!need (r, 1))
+  if (!_sock_serial_need (r, 1))
     return FALSE;
   head->at = r->pos;
   b = r->data[r->pos++];
@@ -81,7 +49,7 @@ read_head (Reader *r,
   if (head->info > 27)
     return _sock_serial_fail (r->error, "CBOR byte %" G_GSIZE_FORMAT " uses reserved additional information %u",
                               head->at, head->info);
-  if (!need (r, sizes[head->info - 24]))
+  if (!_sock_serial_need (r, sizes[head->info - 24]))
     return FALSE;
   head->arg = _sock_serial_get_be (r->data + r->pos, sizes[head->info - 24]);
   r->pos += sizes[head->info - 24];
@@ -124,7 +92,7 @@ read_string (Reader     *r,
     {
       const guint8 *at = r->data + r->pos;
 
-      if (!need (r, head->arg))
+      if (!_sock_serial_need (r, head->arg))
         return FALSE;
       r->pos += head->arg;
       return write_text (r, head->at, at, head->arg, head->major == 2);
@@ -134,7 +102,7 @@ read_string (Reader     *r,
     {
       Head chunk;
 
-      if (!need (r, 1))
+      if (!_sock_serial_need (r, 1))
         return FALSE;
       if (r->data[r->pos] == BREAK)
         break;
@@ -143,7 +111,7 @@ read_string (Reader     *r,
       if (chunk.major != head->major || chunk.info == INDEFINITE)
         return _sock_serial_fail (r->error, "CBOR string chunk at byte %" G_GSIZE_FORMAT
                                   " is not a definite string of the same type", chunk.at);
-      if (!need (r, chunk.arg))
+      if (!_sock_serial_need (r, chunk.arg))
         return FALSE;
       g_byte_array_append (joined, r->data + r->pos, chunk.arg);
       r->pos += chunk.arg;
@@ -162,7 +130,7 @@ more (Reader     *r,
   *ok = TRUE;
   if (head->info != INDEFINITE)
     return i < head->arg;
-  if (!need (r, 1))
+  if (!_sock_serial_need (r, 1))
     return *ok = FALSE;
   if (r->data[r->pos] != BREAK)
     return TRUE;
@@ -190,7 +158,7 @@ read_array (Reader     *r,
 {
   gboolean ok, top;
 
-  if (too_deep (r, head->at, depth) || !check_count (r, head, 1))
+  if (_sock_serial_too_deep (r, head->at, depth) || !check_count (r, head, 1))
     return FALSE;
   /* The message's own array (under CBOR tags, maybe) starts the output. */
   top = r->elements != NULL && r->out->len == r->elements->base;
@@ -223,7 +191,7 @@ read_key (Reader *r,
   gsize at = r->out->len;
   guint8 major;
 
-  if (!need (r, 1))
+  if (!_sock_serial_need (r, 1))
     return FALSE;
   major = r->data[r->pos] >> 5;
   if (major == 2 || major == 3)
@@ -251,7 +219,7 @@ read_map (Reader     *r,
 {
   gboolean ok;
 
-  if (too_deep (r, head->at, depth) || !check_count (r, head, 2))
+  if (_sock_serial_too_deep (r, head->at, depth) || !check_count (r, head, 2))
     return FALSE;
   g_string_append_c (r->out, '{');
   for (guint64 i = 0; more (r, head, i, &ok); i++)
@@ -280,7 +248,7 @@ read_bignum (Reader     *r,
   if (head.major != 2 || head.info == INDEFINITE)
     return _sock_serial_fail (r->error, "CBOR bignum at byte %" G_GSIZE_FORMAT
                               " does not hold a definite byte string", tag->at);
-  if (!need (r, head.arg))
+  if (!_sock_serial_need (r, head.arg))
     return FALSE;
   bytes = r->data + r->pos;
   r->pos += head.arg;
@@ -393,16 +361,9 @@ _sock_cbor_to_json (const guint8        *data,
                     SockSerialElements  *elements,
                     GError             **error)
 {
-  Reader r = { data, len, 0, out, elements, error };
+  Reader r = { "CBOR", data, len, 0, out, elements, error };
 
-  if (len == 0)
-    return _sock_serial_fail (error, "empty CBOR message");
-  if (!read_value (&r, 0))
-    return FALSE;
-  if (r.pos != len)
-    return _sock_serial_fail (error, "%" G_GSIZE_FORMAT " bytes after the end of the CBOR message "
-                              "(at byte %" G_GSIZE_FORMAT ")", len - r.pos, r.pos);
-  return TRUE;
+  return _sock_serial_read_message (&r, read_value);
 }
 
 /* --- JSON -> CBOR --- */

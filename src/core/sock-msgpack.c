@@ -13,41 +13,9 @@
 
 #include "sock-wamp-serializer-private.h"
 
-typedef struct
-{
-  const guint8 *data;
-  gsize         len;
-  gsize         pos;
-  GString            *out;
-  SockSerialElements *elements;  /* NULL unless the caller wants them */
-  GError            **error;
-} Reader;
+typedef SockSerialReader Reader;
 
 static gboolean read_value (Reader *r, guint depth);
-
-/* Containers nest at most as deep as the JSON scanner lets them, so that
- * whatever we write reads back. */
-static gboolean
-too_deep (Reader *r,
-          gsize   at,
-          guint   depth)
-{
-  if (depth < SOCK_WAMP_SERIALIZER_MAX_DEPTH)
-    return FALSE;
-  return !_sock_serial_fail (r->error, "%s message nests deeper than %d at byte %" G_GSIZE_FORMAT,
-                             "MessagePack", SOCK_WAMP_SERIALIZER_MAX_DEPTH, at);
-}
-
-static inline gboolean
-need (Reader *r,
-      gsize   n)
-{
-  if (r->len - r->pos >= n)
-    return TRUE;
-  return _sock_serial_fail (r->error, "MessagePack message truncated: %" G_GSIZE_FORMAT
-                            " more bytes needed at byte %" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT,
-                            n - (r->len - r->pos), r->pos, r->len);
-}
 
 /* The length field of a str / bin / array / map that follows the head. */
 static gboolean
@@ -55,7 +23,7 @@ read_length (Reader *r,
              guint   n_bytes,
              gsize  *length)
 {
-  if (!need (r, n_bytes))
+  if (!_sock_serial_need (r, n_bytes))
     return FALSE;
   *length = _sock_serial_get_be (r->data + r->pos, n_bytes);
   r->pos += n_bytes;
@@ -70,7 +38,7 @@ read_bytes (Reader   *r,
 {
   const guint8 *bytes = r->data + r->pos;
 
-  if (!need (r, length))
+  if (!_sock_serial_need (r, length))
     return FALSE;
   r->pos += length;
   if (binary)
@@ -92,7 +60,7 @@ read_array (Reader *r,
 {
   gboolean top;
 
-  if (too_deep (r, at, depth))
+  if (_sock_serial_too_deep (r, at, depth))
     return FALSE;
   /* Every element takes at least a byte: refuse huge counts before looping. */
   if (n > r->len - r->pos)
@@ -128,7 +96,7 @@ read_key (Reader *r,
   gsize at = r->out->len;
   guint8 head;
 
-  if (!need (r, 1))
+  if (!_sock_serial_need (r, 1))
     return FALSE;
   head = r->data[r->pos];
 
@@ -152,7 +120,7 @@ read_map (Reader *r,
           guint   depth)
 {
 
-  if (too_deep (r, at, depth))
+  if (_sock_serial_too_deep (r, at, depth))
     return FALSE;
   if (n > (r->len - r->pos) / 2)
     return _sock_serial_fail (r->error, "MessagePack map at byte %" G_GSIZE_FORMAT " declares %" G_GSIZE_FORMAT
@@ -180,7 +148,7 @@ read_number (Reader *r,
   guint size = sizes[head - 0xca];
   guint64 v;
 
-  if (!need (r, size))
+  if (!_sock_serial_need (r, size))
     return FALSE;
   v = _sock_serial_get_be (r->data + r->pos, size);
   r->pos += size;
@@ -220,7 +188,7 @@ read_value (Reader *r,
   if (depth > SOCK_WAMP_SERIALIZER_MAX_DEPTH)
     return _sock_serial_fail (r->error, "MessagePack message nests deeper than %d at byte %" G_GSIZE_FORMAT,
                               SOCK_WAMP_SERIALIZER_MAX_DEPTH, r->pos);
-  if (!need (r, 1))
+  if (!_sock_serial_need (r, 1))
     return FALSE;
   head = r->data[r->pos++];
   if (head <= 0x7f)
@@ -269,16 +237,9 @@ _sock_msgpack_to_json (const guint8        *data,
                        SockSerialElements  *elements,
                        GError             **error)
 {
-  Reader r = { data, len, 0, out, elements, error };
+  Reader r = { "MessagePack", data, len, 0, out, elements, error };
 
-  if (len == 0)
-    return _sock_serial_fail (error, "empty MessagePack message");
-  if (!read_value (&r, 0))
-    return FALSE;
-  if (r.pos != len)
-    return _sock_serial_fail (error, "%" G_GSIZE_FORMAT " bytes after the end of the MessagePack message "
-                              "(at byte %" G_GSIZE_FORMAT ")", len - r.pos, r.pos);
-  return TRUE;
+  return _sock_serial_read_message (&r, read_value);
 }
 
 /* --- JSON -> MessagePack --- */

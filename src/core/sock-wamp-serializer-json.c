@@ -29,6 +29,31 @@ _sock_serial_fail (GError    **error,
   return FALSE;
 }
 
+gboolean
+_sock_serial_too_deep (SockSerialReader *r,
+                       gsize             at,
+                       guint             depth)
+{
+  if (depth < SOCK_WAMP_SERIALIZER_MAX_DEPTH)
+    return FALSE;
+  return !_sock_serial_fail (r->error, "%s message nests deeper than %d at byte %" G_GSIZE_FORMAT,
+                             r->format, SOCK_WAMP_SERIALIZER_MAX_DEPTH, at);
+}
+
+gboolean
+_sock_serial_read_message (SockSerialReader   *r,
+                           SockSerialReadFunc  read_value)
+{
+  if (r->len == 0)
+    return _sock_serial_fail (r->error, "empty %s message", r->format);
+  if (!read_value (r, 0))
+    return FALSE;
+  if (r->pos != r->len)
+    return _sock_serial_fail (r->error, "%" G_GSIZE_FORMAT " bytes after the end of the %s message "
+                              "(at byte %" G_GSIZE_FORMAT ")", r->len - r->pos, r->format, r->pos);
+  return TRUE;
+}
+
 void
 _sock_serial_write_uint (GString *out,
                          guint64  value)

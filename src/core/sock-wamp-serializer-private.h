@@ -146,6 +146,44 @@ void      _sock_serial_note_element   (GString            *out,
                                        SockSerialElements *elements,
                                        gsize               start);
 
+/* A binary message being transcoded to JSON text: its bytes and where the reader is, the text
+ * written, the top-level elements noted (NULL unless the caller wants them), and the format's
+ * name for the errors. */
+typedef struct
+{
+  const char          *format;   /* "MessagePack", "CBOR" */
+  const guint8        *data;
+  gsize                len;
+  gsize                pos;
+  GString             *out;
+  SockSerialElements  *elements;
+  GError             **error;
+} SockSerialReader;
+
+typedef gboolean (*SockSerialReadFunc) (SockSerialReader *r,
+                                        guint             depth);
+
+/* FALSE, saying how many bytes are missing, when fewer than @n are left. */
+static inline gboolean
+_sock_serial_need (SockSerialReader *r,
+                   gsize             n)
+{
+  if (r->len - r->pos >= n)
+    return TRUE;
+  return _sock_serial_fail (r->error, "%s message truncated: %" G_GSIZE_FORMAT
+                            " more bytes needed at byte %" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT,
+                            r->format, n - (r->len - r->pos), r->pos, r->len);
+}
+
+/* Containers nest at most as deep as the JSON scanner lets them, so that
+ * whatever we write reads back: TRUE (and the error) past that. */
+gboolean  _sock_serial_too_deep       (SockSerialReader   *r,
+                                       gsize               at,
+                                       guint               depth);
+/* A whole message, read by @read_value: not empty, and nothing after it. */
+gboolean  _sock_serial_read_message   (SockSerialReader   *r,
+                                       SockSerialReadFunc  read_value);
+
 /* Like sock_wamp_serializer_to_json(), and fills @elements with the first
  * @max_elements elements of the message's top-level array (offsets from
  * where the message starts in @out); @n_elements gets the count of all of
