@@ -28,6 +28,16 @@ run_clear (Run *run)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
+/* For main(): g_test_init (), and the sockscope-cli under test (meson sets SOCKSCOPE_CLI). */
+static G_GNUC_UNUSED void
+cli_test_init (int    *argc,
+               char ***argv)
+{
+  g_test_init (argc, argv, NULL);
+  cli = g_getenv ("SOCKSCOPE_CLI");
+  g_assert_nonnull (cli);
+}
+
 /* Starts `sockscope-cli args…` with its stdout and stderr piped to the test. */
 static G_GNUC_UNUSED GSubprocess *
 spawn_cli (const char * const *args)

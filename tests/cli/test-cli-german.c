@@ -163,10 +163,7 @@ main (int   argc,
 {
   g_autofree char *mo = g_build_filename (SOCK_TEST_LOCALEDIR, "de", "LC_MESSAGES", "sockscope.mo", NULL);
 
-  g_test_init (&argc, &argv, NULL);
-
-  cli = g_getenv ("SOCKSCOPE_CLI");
-  g_assert_nonnull (cli);
+  cli_test_init (&argc, &argv);
   if (!g_file_test (mo, G_FILE_TEST_IS_REGULAR))
     g_error ("%s is missing: build the tree (ninja -C _build) before running the tests", mo);
   /* Debian's locales package compiles no locale; build-aux/install-deps test does */

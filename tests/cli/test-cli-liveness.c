@@ -251,10 +251,7 @@ main (int   argc,
 {
   int ret;
 
-  g_test_init (&argc, &argv, NULL);
-
-  cli = g_getenv ("SOCKSCOPE_CLI");
-  g_assert_nonnull (cli);
+  cli_test_init (&argc, &argv);
   server = start_server (&base_url);
 
   g_test_add_func ("/sockscope/cli-liveness/no-welcome", test_cli_liveness_no_welcome);

@@ -238,11 +238,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-
+  cli_test_init (&argc, &argv);
   no_quarantine ();
-  cli = g_getenv ("SOCKSCOPE_CLI");
-  g_assert_nonnull (cli);
   g_test_add_func ("/sockscope/cli-memory/sub-big-events", test_cli_memory_sub_big_events);
 
   return g_test_run ();

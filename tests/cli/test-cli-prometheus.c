@@ -178,9 +178,7 @@ main (int   argc,
   g_autoptr(GSubprocess) server = NULL;
   int ret;
 
-  g_test_init (&argc, &argv, NULL);
-  cli = g_getenv ("SOCKSCOPE_CLI");
-  g_assert_nonnull (cli);
+  cli_test_init (&argc, &argv);
   server = start_demo (&ws_url);
 
   g_test_add_func ("/sockscope/cli-prometheus/scrape", test_cli_prometheus_scrape);

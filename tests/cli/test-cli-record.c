@@ -279,9 +279,7 @@ main (int   argc,
 {
   int ret;
 
-  g_test_init (&argc, &argv, NULL);
-  cli = g_getenv ("SOCKSCOPE_CLI");
-  g_assert_nonnull (cli);
+  cli_test_init (&argc, &argv);
   dir = g_dir_make_tmp ("sockscope-record-XXXXXX", NULL);
   server = start_demo (&ws_url);
 

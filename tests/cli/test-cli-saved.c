@@ -184,14 +184,12 @@ main (int   argc,
 {
   int ret;
 
-  g_test_init (&argc, &argv, NULL);
+  cli_test_init (&argc, &argv);
   if (!test_keyring_available ())
     {
       g_print ("1..0 # SKIP gnome-keyring-daemon or dbus-daemon is not installed (build-aux/install-deps test)\n");
       return 0;
     }
-  cli = g_getenv ("SOCKSCOPE_CLI");
-  g_assert_nonnull (cli);
   test_keyring_start (&keyring, TRUE);
   start_server ();
   save_connection ();

@@ -195,10 +195,7 @@ main (int   argc,
 {
   int ret;
 
-  g_test_init (&argc, &argv, NULL);
-
-  cli = g_getenv ("SOCKSCOPE_CLI");
-  g_assert_nonnull (cli);
+  cli_test_init (&argc, &argv);
   server = start_demo (&ws_url);
 
   g_test_add_func ("/sockscope/cli-wamp/call", test_cli_call);

@@ -285,10 +285,7 @@ main (int   argc,
 {
   int ret;
 
-  g_test_init (&argc, &argv, NULL);
-
-  cli = g_getenv ("SOCKSCOPE_CLI");
-  g_assert_nonnull (cli);
+  cli_test_init (&argc, &argv);
   start_server ();
 
   g_test_add_func ("/sockscope/cli/usage", test_cli_usage);
