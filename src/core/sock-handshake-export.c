@@ -26,11 +26,6 @@ static const SecretHeader secret_headers[] = {
   { "Cookie", "COOKIE" },
 };
 
-static const char * const secret_params[] = {
-  "ticket", "token", "access_token", "auth", "authtoken", "auth_token", "password", "passwd", "pass",
-  "secret", "key", "apikey", "api_key", "signature", "sig", "session", "sessionid", NULL
-};
-
 /* Headers curl and websocat make themselves, or that the options below give. */
 static const char * const own_headers[] = {
   "Host", "Connection", "Upgrade", "Sec-WebSocket-Key", "Sec-WebSocket-Version", "Sec-WebSocket-Protocol",
@@ -51,16 +46,6 @@ is_own_header (const char *name)
 {
   for (guint i = 0; own_headers[i] != NULL; i++)
     if (g_ascii_strcasecmp (name, own_headers[i]) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
-is_secret_param (const char *name,
-                 gsize       len)
-{
-  for (guint i = 0; secret_params[i] != NULL; i++)
-    if (strlen (secret_params[i]) == len && g_ascii_strncasecmp (name, secret_params[i], len) == 0)
       return TRUE;
   return FALSE;
 }
@@ -146,7 +131,7 @@ url_parts (const char *url,
       gsize name_len = strcspn (p, "=&#");
       gsize value_len = p[name_len] == '=' ? strcspn (p + name_len + 1, "&#") : 0;
 
-      if (p[name_len] == '=' && is_secret_param (p, name_len))
+      if (p[name_len] == '=' && sock_secret_is_param (p, name_len))
         {
           g_autofree char *var = param_var (p, name_len);
 
@@ -416,7 +401,7 @@ sock_handshake_mask_text (const char *text)
         }
       p++;
       name_len = strcspn (p, "=&#?\"' \t\n");
-      if (p[name_len] != '=' || !is_secret_param (p, name_len))
+      if (p[name_len] != '=' || !sock_secret_is_param (p, name_len))
         continue;
       g_string_append_len (out, p, name_len + 1);
       p += name_len + 1;
