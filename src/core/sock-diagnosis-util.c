@@ -13,6 +13,7 @@
 
 #include "sock-diagnosis-private.h"
 #include "sock-error.h"
+#include "sock-handshake-private.h"
 #include "sock-safe-text.h"
 
 #define EVIDENCE_MAX_CHARS 160
@@ -290,21 +291,11 @@ _sock_diag_offered (SockHandshake *hs,
 char *
 _sock_diag_cert_errors_text (GTlsCertificateFlags errors)
 {
-  static const struct { GTlsCertificateFlags flag; const char *name; } names[] = {
-    { G_TLS_CERTIFICATE_UNKNOWN_CA, "unknown-ca" },
-    { G_TLS_CERTIFICATE_BAD_IDENTITY, "bad-identity" },
-    { G_TLS_CERTIFICATE_NOT_ACTIVATED, "not-activated" },
-    { G_TLS_CERTIFICATE_EXPIRED, "expired" },
-    { G_TLS_CERTIFICATE_REVOKED, "revoked" },
-    { G_TLS_CERTIFICATE_INSECURE, "insecure" },
-    { G_TLS_CERTIFICATE_GENERIC_ERROR, "generic-error" },
-  };
-  GString *list = g_string_new (NULL);
+  const char *names[SOCK_HANDSHAKE_N_CERT_ERRORS + 1];
 
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    if (errors & names[i].flag)
-      g_string_append_printf (list, "%s%s", list->len ? ", " : "", names[i].name);
-  return g_string_free (list, list->len == 0);
+  if (_sock_handshake_cert_error_names (errors, names) == 0)
+    return NULL;
+  return g_strjoinv (", ", (char **) names);
 }
 
 char *

@@ -106,11 +106,27 @@ static const struct { GTlsCertificateFlags flag; const char *name; } cert_error_
   { G_TLS_CERTIFICATE_INSECURE, "insecure" },
   { G_TLS_CERTIFICATE_GENERIC_ERROR, "generic-error" },
 };
+G_STATIC_ASSERT (G_N_ELEMENTS (cert_error_names) == SOCK_HANDSHAKE_N_CERT_ERRORS);
+
+guint
+_sock_handshake_cert_error_names (GTlsCertificateFlags  errors,
+                                  const char           *names[SOCK_HANDSHAKE_N_CERT_ERRORS + 1])
+{
+  guint n = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cert_error_names); i++)
+    if (errors & cert_error_names[i].flag)
+      names[n++] = cert_error_names[i].name;
+  names[n] = NULL;
+  return n;
+}
 
 static void
 add_tls (JsonBuilder   *builder,
          SockHandshake *self)
 {
+  const char *errors[SOCK_HANDSHAKE_N_CERT_ERRORS + 1];
+
   json_builder_set_member_name (builder, "tls");
   if (!sock_handshake_get_tls_used (self))
     {
@@ -129,9 +145,9 @@ add_tls (JsonBuilder   *builder,
   set_string_or_null (builder, "expected_pin", self->expected_pin);
   json_builder_set_member_name (builder, "errors");
   json_builder_begin_array (builder);
-  for (guint i = 0; i < G_N_ELEMENTS (cert_error_names); i++)
-    if (self->cert_errors & cert_error_names[i].flag)
-      json_builder_add_string_value (builder, cert_error_names[i].name);
+  _sock_handshake_cert_error_names (self->cert_errors, errors);
+  for (guint i = 0; errors[i] != NULL; i++)
+    json_builder_add_string_value (builder, errors[i]);
   json_builder_end_array (builder);
   json_builder_end_object (builder);
 }

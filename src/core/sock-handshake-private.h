@@ -69,4 +69,11 @@ char     *_sock_handshake_printable_text (const char    *data,
 gboolean  _sock_handshake_replace_string (char         **field,
                                           const char    *value);
 
+#define SOCK_HANDSHAKE_N_CERT_ERRORS 7
+
+/* The names of the certificate errors set in errors ("unknown-ca", "expired", …) in a fixed
+ * order, as the JSON report and the diagnosis give them: into names, NULL-terminated; how many. */
+guint     _sock_handshake_cert_error_names (GTlsCertificateFlags  errors,
+                                            const char           *names[SOCK_HANDSHAKE_N_CERT_ERRORS + 1]);
+
 G_END_DECLS
