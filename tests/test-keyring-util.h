@@ -18,6 +18,8 @@
 #include <sys/prctl.h>
 #include <string.h>
 
+#include "test-files.h"
+
 #define TEST_KEYRING_PASSWORD "sockscope-test-password"
 #define TEST_KEYRING_WAIT_S 15
 
@@ -197,24 +199,6 @@ test_keyring_start (TestKeyring *k,
     test_keyring_start_keyring (k);
 }
 
-static void
-test_keyring_remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        test_keyring_remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 /* Stops what test_keyring_start() started, by the processes it started, and removes the folders. */
 static inline void
 test_keyring_stop (TestKeyring *k)
@@ -232,6 +216,6 @@ test_keyring_stop (TestKeyring *k)
   g_clear_object (&k->keyring);
   g_clear_object (&k->bus);
   if (k->dir != NULL)
-    test_keyring_remove_tree (k->dir);
+    test_remove_tree (k->dir);
   g_clear_pointer (&k->dir, g_free);
 }

@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 
 #include "cli-metrics-util.h"
+#include "../test-files.h"
 
 #define PUBLISHED 3
 
@@ -107,24 +108,6 @@ start_prometheus (const char  *dir,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 test_cli_prometheus_scrape (void)
 {
   g_autofree char *dir = NULL;
@@ -168,7 +151,7 @@ test_cli_prometheus_scrape (void)
   g_subprocess_send_signal (prometheus, SIGTERM);
   wait_exit_within (prometheus, "prometheus to stop");
   stop_watch (watch);
-  remove_tree (dir);
+  test_remove_tree (dir);
 }
 
 int

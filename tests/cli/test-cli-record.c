@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 
 #include "cli-demo-util.h"
+#include "../test-files.h"
 #include "sock-connection.h"
 
 static GSubprocess *server;
@@ -294,17 +295,7 @@ main (int   argc,
   stop_demo (server);
   g_clear_object (&server);
   g_free (ws_url);
-  {
-    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-    const char *name;
-
-    while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-      {
-        g_autofree char *p = scratch (name);
-        g_unlink (p);
-      }
-    g_rmdir (dir);
-  }
+  test_remove_tree (dir);
   g_free (dir);
   return ret;
 }
