@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "cli-test-util.h"
+#include "../test-net.h"
 
 static void
 use_language (const char *language,
@@ -102,26 +103,10 @@ test_cli_german_usage_error (void)
   g_assert_null (strstr (password_run.err, "hunter2"));
 }
 
-/* A loopback port nothing listens on: bound once by the test, then closed. */
-static guint16
-closed_port (void)
-{
-  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) effective = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_socket_listener_add_address (listener, address, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
-                                 NULL, &effective, &error);
-  g_assert_no_error (error);
-  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective));
-}
-
 static void
 test_cli_german_diagnosis (void)
 {
-  g_autofree char *url = g_strdup_printf ("ws://127.0.0.1:%u/ws", closed_port ());
+  g_autofree char *url = g_strdup_printf ("ws://127.0.0.1:%u/ws", test_closed_port ());
   const char *probe[] = { "probe", url, "--timeout", "10", NULL };
   g_auto(Run) german = { 0 };
   g_auto(Run) english = { 0 };

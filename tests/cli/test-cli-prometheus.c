@@ -14,24 +14,11 @@
 
 #include "cli-metrics-util.h"
 #include "../test-files.h"
+#include "../test-net.h"
 
 #define PUBLISHED 3
 
 static char *ws_url;
-
-/* A port nobody listens on now. */
-static guint
-free_port (void)
-{
-  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-
-  g_assert_true (g_socket_bind (socket, any, FALSE, NULL));
-  bound = g_socket_get_local_address (socket, NULL);
-  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-}
 
 /* The value of the first series a PromQL query returns, or -1. */
 static double
@@ -85,7 +72,7 @@ start_prometheus (const char  *dir,
   g_autofree char *storage = g_build_filename (dir, "data", NULL);
   g_autofree char *rules = g_canonicalize_filename ("../data/prometheus/sockscope-alerts.yml", g_getenv ("G_TEST_SRCDIR"));
   g_autoptr(GUri) agent = g_uri_parse (agent_url, G_URI_FLAGS_NONE, NULL);
-  guint port = free_port ();
+  guint port = test_closed_port ();
   g_autofree char *config = g_strdup_printf ("global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n"
                                              "rule_files:\n  - %s\n"
                                              "scrape_configs:\n  - job_name: sockscope\n    static_configs:\n"

@@ -13,22 +13,7 @@
 #include "sock-demo-server.h"
 #include "sock-handshake-export.h"
 #include "session-test-util.h"
-
-/* A port of 127.0.0.1 that nothing listens on (for now). */
-static guint
-free_port (void)
-{
-  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (g_socket_bind (socket, any, TRUE, &error));
-  bound = g_socket_get_local_address (socket, &error);
-  g_assert_no_error (error);
-  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-}
+#include "../test-net.h"
 
 static SockHandshakeAttempt *
 attempt_at (SockConnection *connection,
@@ -43,7 +28,7 @@ attempt_at (SockConnection *connection,
 static void
 test_handshake_history_fail_then_open (void)
 {
-  guint port = free_port ();
+  guint port = test_closed_port ();
   g_autofree char *url = g_strdup_printf ("ws://127.0.0.1:%u/ws", port);
   g_autoptr(SockConnection) connection = connection_new (url, NULL, "demo");
   g_autoptr(SockDemoServer) server = sock_demo_server_new ();

@@ -19,6 +19,7 @@
 #include "sock-demo-server.h"
 #include "sock-preferences-window.h"
 #include "sock-window.h"
+#include "../test-net.h"
 #include "test-ui-util.h"
 
 #define NARROWEST 600
@@ -156,22 +157,6 @@ test_german_demo_tab (Fixture       *fixture,
   assert_fits_narrowest (GTK_WINDOW (fixture->window), "german-demo-tab-sidebar");
 }
 
-/* A loopback port nothing listens on: bound once by the test, then closed. */
-static guint16
-closed_port (void)
-{
-  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) effective = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_socket_listener_add_address (listener, address, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
-                                 NULL, &effective, &error);
-  g_assert_no_error (error);
-  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective));
-}
-
 static gboolean
 handshakes_window_shown (gpointer data)
 {
@@ -195,7 +180,7 @@ static void
 test_german_failure (Fixture       *fixture,
                      gconstpointer  data)
 {
-  g_autofree char *url = g_strdup_printf ("ws://127.0.0.1:%u/ws", closed_port ());
+  g_autofree char *url = g_strdup_printf ("ws://127.0.0.1:%u/ws", test_closed_port ());
   g_autoptr(SockConnectOptions) options = sock_connect_options_new_for_url (url, NULL);
   SockConnectionPage *page;
 

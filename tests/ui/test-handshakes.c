@@ -15,6 +15,7 @@
 #include "sock-demo-server.h"
 #include "sock-handshake-export.h"
 #include "sock-handshake-view.h"
+#include "../test-net.h"
 #include "test-ui-util.h"
 
 static SockApplication *app;
@@ -68,19 +69,6 @@ save_tall_screenshot (GtkWindow  *window,
   save_screenshot (GTK_WIDGET (window), name);
   gtk_window_set_default_size (window, 1000, 760);
   run_for (100);
-}
-
-static guint
-free_port (void)
-{
-  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-
-  g_assert_true (g_socket_bind (socket, any, TRUE, NULL));
-  bound = g_socket_get_local_address (socket, NULL);
-  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
 }
 
 static void
@@ -160,7 +148,7 @@ static void
 test_handshakes_list (Fixture       *fixture,
                       gconstpointer  data)
 {
-  guint port = free_port ();
+  guint port = test_closed_port ();
   g_autofree char *url = g_strdup_printf ("ws://127.0.0.1:%u/ws", port);
   g_autoptr(SockProfile) profile = sock_profile_new_for_url (url, NULL);
   g_autoptr(SockConnection) connection = new_connection (profile);
