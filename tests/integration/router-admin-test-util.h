@@ -66,6 +66,22 @@ sub_active (gpointer data)
   return sock_subscription_get_state (data) == SOCK_SUBSCRIPTION_ACTIVE;
 }
 
+/* Stops the router and starts it again on its port, once the connection has seen it go; returns
+ * when the connection has joined again. */
+static G_GNUC_UNUSED void
+restart_router (SockDemoServer *server,
+                SockConnection *connection)
+{
+  guint port = sock_demo_server_get_port (server);
+  g_autoptr(GError) error = NULL;
+
+  sock_demo_server_stop (server);
+  wait_for (reconnecting, connection, "the connection to notice the router went away");
+  g_assert_true (sock_demo_server_start (server, port, -1, &error));
+  g_assert_no_error (error);
+  wait_for (joined_again, connection, "the connection to join again");
+}
+
 /* How many subscriptions the connection's session holds for (topic, match). */
 static G_GNUC_UNUSED guint
 n_held (SockConnection *connection,

@@ -252,7 +252,6 @@ test_router_admin_reconnect (void)
 {
   g_autoptr(SockDemoServer) server = sock_demo_server_new ();
   g_autofree char *url = demo_server_start_url (server, "/ws");
-  guint port = sock_demo_server_get_port (server);
   g_autoptr(SockConnection) connection = connection_new (url, NULL, "demo");
   g_autoptr(SockRouterAdmin) admin = NULL;
   g_autoptr(SockConnection) other = NULL;
@@ -277,11 +276,7 @@ test_router_admin_reconnect (void)
   g_assert_cmpuint (n_held (connection, "wamp", SOCK_MATCH_PREFIX), ==, 1);
   assert_model_topics (connection, user_topics);
 
-  sock_demo_server_stop (server);
-  wait_for (reconnecting, connection, "the connection to notice the router went away");
-  g_assert_true (sock_demo_server_start (server, port, -1, &error));
-  g_assert_no_error (error);
-  wait_for (joined_again, connection, "the connection to join again");
+  restart_router (server, connection);
   own.id = session_id (connection);
   g_assert_cmpint (own.id, !=, gone.id);
   wait_for (want_holds, &own, "the new session of this connection to be listed");
