@@ -13,6 +13,7 @@
 
 #include "sock-demo-cert.h"
 #include "sock-demo-private.h"
+#include "sock-demo-rawsocket.h"
 #include "sock-demo-router.h"
 
 #define SERVER_HEADER "sockscope-demo"
@@ -20,6 +21,7 @@
 /* Generous: under a sanitizer on a loaded machine a closing handshake can take seconds; stop()
  * returns as soon as every connection is gone. */
 #define STOP_TIMEOUT_US (10 * G_USEC_PER_SEC)
+#define RAWSOCKET_MAX_CONNECTIONS 64
 
 struct _SockDemoServer
 {
@@ -28,6 +30,9 @@ struct _SockDemoServer
   SoupServer      *server;
   SockDemoFaults  *faults;
   SockDemoRouter  *router;        /* WAMP on /ws, while started */
+  SockDemoRawsocket *rawsocket;   /* the same router over RawSocket, while started */
+  guint            rawsocket_max_connections;
+  gsize            rawsocket_max_length;
   GPtrArray       *sockets;       /* SoupWebsocketConnection of /echo and /fault/origin */
   guint            n_alive;       /* of those, not yet finalized */
   guint            port;
@@ -48,6 +53,8 @@ static const char index_page[] =
   "</head><body>\n<h1>Sockscope demo server</h1>\n<ul>\n"
   "<li><code>/echo</code>: WebSocket echo (text and binary)</li>\n"
   "<li><code>/ws</code>: WAMP router (wamp.2.json, wamp.2.msgpack, wamp.2.cbor and their batched variants: realms demo and secure; wamp v1)</li>\n"
+  "<li>the same WAMP router over RawSocket (JSON, MessagePack, CBOR) on a TCP port and a Unix socket: "
+  "<code>sockscope-cli serve-demo</code> prints their addresses</li>\n"
   "<li><code>/fault/status/N</code>: answers HTTP status N (100&ndash;599, not 101)</li>\n"
   "<li><code>/fault/no-subprotocol</code>: 101 without Sec-WebSocket-Protocol</li>\n"
   "<li><code>/fault/wrong-subprotocol</code>: 101 with a subprotocol nobody asked for</li>\n"
@@ -430,12 +437,16 @@ sock_demo_server_start (SockDemoServer  *self,
     return FALSE;
 
   self->router = sock_demo_router_new ();
+  self->rawsocket = _sock_demo_rawsocket_new (self->router, self->rawsocket_max_connections);
+  if (self->rawsocket_max_length > 0)
+    _sock_demo_rawsocket_set_max_length (self->rawsocket, self->rawsocket_max_length);
   self->server = create_server (self);
   if (tls_port >= 0)
     soup_server_set_tls_certificate (self->server, self->tls_certificate);
 
   if (!soup_server_listen_local (self->server, port, SOUP_SERVER_LISTEN_IPV4_ONLY, error)
-      || (tls_port >= 0 && !soup_server_listen_local (self->server, tls_port, tls, error)))
+      || (tls_port >= 0 && !soup_server_listen_local (self->server, tls_port, tls, error))
+      || !_sock_demo_rawsocket_start (self->rawsocket, error))
     {
       sock_demo_server_stop (self);
       return FALSE;
@@ -508,6 +519,7 @@ sock_demo_server_stop (SockDemoServer *self)
 
   sock_demo_router_shutdown (self->router);
   _sock_demo_faults_close_all (self->faults);
+  g_clear_pointer (&self->rawsocket, _sock_demo_rawsocket_free);
   close_sockets (self);
   soup_server_disconnect (self->server);
   g_clear_object (&self->server);
@@ -564,6 +576,68 @@ sock_demo_server_dup_tls_wamp_url (SockDemoServer *self)
   g_return_val_if_fail (SOCK_IS_DEMO_SERVER (self), NULL);
 
   return self->tls_port ? g_strdup_printf ("wss://127.0.0.1:%u/ws", self->tls_port) : NULL;
+}
+
+guint
+sock_demo_server_get_rawsocket_port (SockDemoServer *self)
+{
+  g_return_val_if_fail (SOCK_IS_DEMO_SERVER (self), 0);
+
+  return sock_demo_server_get_rawsocket_fault_port (self, SOCK_DEMO_RAWSOCKET_FAULT_NONE);
+}
+
+guint
+sock_demo_server_get_rawsocket_fault_port (SockDemoServer         *self,
+                                           SockDemoRawsocketFault  fault)
+{
+  g_return_val_if_fail (SOCK_IS_DEMO_SERVER (self), 0);
+  g_return_val_if_fail (fault < SOCK_DEMO_RAWSOCKET_N_FAULTS, 0);
+
+  return self->rawsocket != NULL ? _sock_demo_rawsocket_get_port (self->rawsocket, fault) : 0;
+}
+
+const char *
+sock_demo_server_get_rawsocket_path (SockDemoServer *self)
+{
+  g_return_val_if_fail (SOCK_IS_DEMO_SERVER (self), NULL);
+
+  return self->rawsocket != NULL ? _sock_demo_rawsocket_get_path (self->rawsocket) : NULL;
+}
+
+char *
+sock_demo_server_dup_rawsocket_url (SockDemoServer *self)
+{
+  guint port = sock_demo_server_get_rawsocket_port (self);
+
+  return port ? g_strdup_printf ("rs://127.0.0.1:%u", port) : NULL;
+}
+
+char *
+sock_demo_server_dup_rawsocket_unix_url (SockDemoServer *self)
+{
+  const char *path = sock_demo_server_get_rawsocket_path (self);
+
+  return path != NULL ? g_strconcat ("unix://", path, NULL) : NULL;
+}
+
+void
+sock_demo_server_set_rawsocket_max_connections (SockDemoServer *self,
+                                                guint           max)
+{
+  g_return_if_fail (SOCK_IS_DEMO_SERVER (self));
+
+  self->rawsocket_max_connections = max;
+  if (self->rawsocket != NULL)
+    _sock_demo_rawsocket_set_max_connections (self->rawsocket, max);
+}
+
+void
+sock_demo_server_set_rawsocket_max_length (SockDemoServer *self,
+                                           gsize           max)
+{
+  g_return_if_fail (SOCK_IS_DEMO_SERVER (self));
+
+  self->rawsocket_max_length = max;
 }
 
 const char *
@@ -639,6 +713,7 @@ sock_demo_server_init (SockDemoServer *self)
 {
   self->faults = _sock_demo_faults_new ();
   self->sockets = g_ptr_array_new_with_free_func (forget_socket);
+  self->rawsocket_max_connections = RAWSOCKET_MAX_CONNECTIONS;
 }
 
 SockDemoServer *
