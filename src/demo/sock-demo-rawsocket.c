@@ -102,15 +102,19 @@ _sock_demo_rawsocket_new (SockDemoRouter *router,
 
 gboolean
 _sock_demo_rawsocket_start (SockDemoRawsocket  *self,
+                            guint               port,
                             GError            **error)
 {
   g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) local = g_inet_socket_address_new (loopback, 0);
   g_autoptr(GSocketAddress) unix_address = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (self->tcp); i++)
-    if (!listener_open (&self->tcp[i], local, error))
-      return FALSE;
+    {
+      g_autoptr(GSocketAddress) local = g_inet_socket_address_new (loopback, i == 0 ? port : 0);
+
+      if (!listener_open (&self->tcp[i], local, error))
+        return FALSE;
+    }
 
   /* a directory only we can enter: nobody else connects to the socket or puts one in its place */
   self->dir = g_dir_make_tmp ("sockscope-demo-XXXXXX", error);

@@ -17,8 +17,10 @@ typedef struct _SockDemoRawsocket SockDemoRawsocket;
 
 SockDemoRawsocket *_sock_demo_rawsocket_new       (SockDemoRouter         *router,
                                                    guint                   max_connections);
-/* Opens every listener; on failure nothing is left open. */
+/* Opens every listener, the router's TCP one on @port (0: a free one); on failure the caller
+ * frees it, which closes what was opened. */
 gboolean           _sock_demo_rawsocket_start     (SockDemoRawsocket      *self,
+                                                   guint                   port,
                                                    GError                **error);
 /* Closes the listeners and every connection (each sends what is queued first, within a few
  * seconds), waits until all are gone and removes the Unix socket and its directory. */

@@ -33,6 +33,7 @@ struct _SockDemoServer
   SockDemoRawsocket *rawsocket;   /* the same router over RawSocket, while started */
   guint            rawsocket_max_connections;
   gsize            rawsocket_max_length;
+  guint            rawsocket_port;        /* asked for; 0: a free one */
   GPtrArray       *sockets;       /* SoupWebsocketConnection of /echo and /fault/origin */
   guint            n_alive;       /* of those, not yet finalized */
   guint            port;
@@ -220,7 +221,7 @@ sock_demo_server_start (SockDemoServer  *self,
 
   if (!soup_server_listen_local (self->server, port, SOUP_SERVER_LISTEN_IPV4_ONLY, error)
       || (tls_port >= 0 && !soup_server_listen_local (self->server, tls_port, tls, error))
-      || !_sock_demo_rawsocket_start (self->rawsocket, error))
+      || !_sock_demo_rawsocket_start (self->rawsocket, self->rawsocket_port, error))
     {
       sock_demo_server_stop (self);
       return FALSE;
@@ -403,6 +404,16 @@ sock_demo_server_set_rawsocket_max_connections (SockDemoServer *self,
   self->rawsocket_max_connections = max;
   if (self->rawsocket != NULL)
     _sock_demo_rawsocket_set_max_connections (self->rawsocket, max);
+}
+
+void
+sock_demo_server_set_rawsocket_port (SockDemoServer *self,
+                                     guint           port)
+{
+  g_return_if_fail (SOCK_IS_DEMO_SERVER (self));
+  g_return_if_fail (port <= G_MAXUINT16);
+
+  self->rawsocket_port = port;
 }
 
 void

@@ -60,6 +60,9 @@ guint           sock_demo_server_get_rawsocket_port  (SockDemoServer  *self);
 const char     *sock_demo_server_get_rawsocket_path  (SockDemoServer  *self);
 char           *sock_demo_server_dup_rawsocket_url   (SockDemoServer  *self);
 char           *sock_demo_server_dup_rawsocket_unix_url (SockDemoServer *self);
+/* The RawSocket TCP port that the next start() listens on; 0 (the default) picks a free one. */
+void            sock_demo_server_set_rawsocket_port  (SockDemoServer  *self,
+                                                      guint            port);
 /* The TCP port (on 127.0.0.1) of a fault listener; 0 while stopped. */
 guint           sock_demo_server_get_rawsocket_fault_port (SockDemoServer         *self,
                                                            SockDemoRawsocketFault  fault);

@@ -428,6 +428,40 @@ test_demo_rawsocket_connection_limit (Fixture       *f,
   g_assert_true (accepted);
 }
 
+/* A port asked for is the one taken; a port in use fails start() and leaves nothing open. */
+static void
+test_demo_rawsocket_fixed_port (Fixture       *f,
+                                gconstpointer  data)
+{
+  guint taken = sock_demo_server_get_rawsocket_port (f->server);
+  g_autoptr(SockDemoServer) other = sock_demo_server_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocketAddress) address = NULL;
+  g_autoptr(Client) client = NULL;
+  guint free_port;
+
+  sock_demo_server_set_rawsocket_port (other, taken);
+  g_assert_false (sock_demo_server_start (other, 0, -1, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_ADDRESS_IN_USE);
+  g_assert_cmpuint (sock_demo_server_get_rawsocket_port (other), ==, 0);
+  g_assert_null (sock_demo_server_get_rawsocket_path (other));
+  g_clear_error (&error);
+
+  /* a port that was free a moment ago */
+  sock_demo_server_set_rawsocket_port (other, 0);
+  g_assert_true (sock_demo_server_start (other, 0, -1, &error));
+  free_port = sock_demo_server_get_rawsocket_port (other);
+  sock_demo_server_stop (other);
+  sock_demo_server_set_rawsocket_port (other, free_port);
+  g_assert_true (sock_demo_server_start (other, 0, -1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (sock_demo_server_get_rawsocket_port (other), ==, free_port);
+  address = tcp_address (free_port);
+  client = connect_joined (address, "wamp.2.json", "demo");
+  g_clear_pointer (&client, client_free);
+  sock_demo_server_stop (other);
+}
+
 /* stop() ------------------------------------------------------------------------------- */
 
 static void
@@ -493,6 +527,7 @@ main (int   argc,
   ADD ("reserved-frame-bits", test_demo_rawsocket_reserved_frame_bits, NULL);
   ADD ("silent-client", test_demo_rawsocket_silent_client, NULL);
   ADD ("connection-limit", test_demo_rawsocket_connection_limit, NULL);
+  ADD ("fixed-port", test_demo_rawsocket_fixed_port, NULL);
   g_test_add_func ("/sockscope/demo-rawsocket/stop", test_demo_rawsocket_stop);
   return g_test_run ();
 }
