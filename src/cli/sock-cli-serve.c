@@ -22,6 +22,7 @@ typedef struct
 {
   int      port;
   int      tls_port;
+  int      rawsocket_port;
   gboolean no_tls;
 } ServeOptions;
 
@@ -56,6 +57,8 @@ parse_options (int            argc,
       N_("Listen for ws:// on this port (default 8080; 0 picks a free one)"), N_("PORT") },
     { "tls-port", 0, 0, G_OPTION_ARG_INT, &options->tls_port,
       N_("Listen for wss:// on this port (default 8443; 0 picks a free one)"), N_("PORT") },
+    { "rawsocket-port", 0, 0, G_OPTION_ARG_INT, &options->rawsocket_port,
+      N_("Listen for WAMP RawSocket (rs://) on this port (default 0: a free one)"), N_("PORT") },
     { "no-tls", 0, 0, G_OPTION_ARG_NONE, &options->no_tls,
       N_("Do not open the TLS listener"), NULL },
     { NULL }
@@ -94,6 +97,7 @@ parse_options (int            argc,
     options->tls_port = options->no_tls ? -1 : DEFAULT_TLS_PORT;
 
   return check_port (options->port, "--port", error)
+         && check_port (options->rawsocket_port, "--rawsocket-port", error)
          && (options->no_tls || check_port (options->tls_port, "--tls-port", error));
 }
 
@@ -165,12 +169,13 @@ sock_cli_serve (int    argc,
     }
 
   server = sock_demo_server_new ();
+  sock_demo_server_set_rawsocket_port (server, options.rawsocket_port);
   if (!sock_demo_server_start (server, options.port, options.no_tls ? -1 : options.tls_port,
                                &error))
     {
       sock_cli_printerr (_("cannot start the demo server: %s"), error->message);
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_ADDRESS_IN_USE))
-        sock_cli_printerr (_("pick another port with --port/--tls-port, or 0 for a free one"));
+        sock_cli_printerr (_("pick another port with --port/--tls-port/--rawsocket-port, or 0 for a free one"));
       return SOCK_CLI_EXIT_FAILED;
     }
 

@@ -754,6 +754,9 @@ test_demo_server_cli_errors (Fixture       *fixture,
 {
   g_autofree char *port = g_strdup_printf ("%u", sock_demo_server_get_port (fixture->server));
   g_autofree char *in_use = NULL;
+  g_autofree char *rs_port = g_strdup_printf ("--rawsocket-port=%u", sock_demo_server_get_rawsocket_port (fixture->server));
+  g_autofree char *rs_in_use = NULL;
+  g_autofree char *rs_bad = NULL;
   g_autofree char *bad_option = NULL;
 
   if (g_getenv ("SOCKSCOPE_CLI") == NULL)
@@ -764,6 +767,10 @@ test_demo_server_cli_errors (Fixture       *fixture,
 
   g_assert_cmpint (run_cli_to_end (&in_use, "--port", port, "--no-tls"), ==, 1);
   g_assert_nonnull (strstr (in_use, "already in use"));
+  g_assert_cmpint (run_cli_to_end (&rs_in_use, "--port=0", "--no-tls", rs_port), ==, 1);
+  g_assert_nonnull (strstr (rs_in_use, "already in use"));
+  g_assert_cmpint (run_cli_to_end (&rs_bad, "--port=0", "--no-tls", "--rawsocket-port=70000"), ==, 2);
+  g_assert_nonnull (strstr (rs_bad, "--rawsocket-port must be a port"));
   g_assert_cmpint (run_cli_to_end (&bad_option, "--no-such-option", NULL, NULL), ==, 2);
   g_assert_nonnull (strstr (bad_option, "--no-such-option"));
 }
