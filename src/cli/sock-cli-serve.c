@@ -22,6 +22,7 @@ typedef struct
 {
   int      port;
   int      tls_port;
+  int      rawsocket_port;
   gboolean no_tls;
 } ServeOptions;
 
@@ -56,6 +57,8 @@ parse_options (int            argc,
       N_("Listen for ws:// on this port (default 8080; 0 picks a free one)"), N_("PORT") },
     { "tls-port", 0, 0, G_OPTION_ARG_INT, &options->tls_port,
       N_("Listen for wss:// on this port (default 8443; 0 picks a free one)"), N_("PORT") },
+    { "rawsocket-port", 0, 0, G_OPTION_ARG_INT, &options->rawsocket_port,
+      N_("Listen for WAMP RawSocket (rs://) on this port (default 0: a free one)"), N_("PORT") },
     { "no-tls", 0, 0, G_OPTION_ARG_NONE, &options->no_tls,
       N_("Do not open the TLS listener"), NULL },
     { NULL }
@@ -70,7 +73,8 @@ parse_options (int            argc,
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_description (context,
     _("Serves /echo and the /fault/… paths that reproduce handshake failures; open "
-      "http://127.0.0.1:PORT/ for the list. Runs until interrupted (Ctrl+C)."));
+      "http://127.0.0.1:PORT/ for the list. The WAMP router on /ws also listens for RawSocket on a "
+      "port and a Unix socket of its own, printed at start. Runs until interrupted (Ctrl+C)."));
 
   if (!g_option_context_parse (context, &argc, &argv, error))
     return FALSE;
@@ -93,7 +97,28 @@ parse_options (int            argc,
     options->tls_port = options->no_tls ? -1 : DEFAULT_TLS_PORT;
 
   return check_port (options->port, "--port", error)
+         && check_port (options->rawsocket_port, "--rawsocket-port", error)
          && (options->no_tls || check_port (options->tls_port, "--tls-port", error));
+}
+
+static void
+print_rawsocket (SockDemoServer *server)
+{
+  /* the fault listeners by the names the README uses */
+  static const char *faults[] = { NULL, "serializer-unsupported", "length-unacceptable", "reserved-bits",
+                                  "connection-limit", "stall", "no-pong" };
+  g_autofree char *url = sock_demo_server_dup_rawsocket_url (server);
+  g_autofree char *unix_url = sock_demo_server_dup_rawsocket_unix_url (server);
+  g_autoptr(GString) list = g_string_new (NULL);
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (faults) == SOCK_DEMO_RAWSOCKET_N_FAULTS);
+  printf (_("RawSocket (JSON, MessagePack, CBOR): %s and %s"), url, unix_url);
+  printf ("\n");
+  for (guint i = 1; i < G_N_ELEMENTS (faults); i++)
+    g_string_append_printf (list, "%s%s rs://127.0.0.1:%u", i > 1 ? ", " : "", faults[i],
+                            sock_demo_server_get_rawsocket_fault_port (server, i));
+  printf (_("RawSocket faults: %s"), list->str);
+  printf ("\n");
 }
 
 static void
@@ -111,6 +136,7 @@ print_listeners (SockDemoServer *server)
               sock_demo_server_get_certificate_sha256 (server));
       printf ("\n");
     }
+  print_rawsocket (server);
   /* Tests and scripts read these lines from a pipe while the server runs. */
   fflush (stdout);
 }
@@ -143,12 +169,13 @@ sock_cli_serve (int    argc,
     }
 
   server = sock_demo_server_new ();
+  sock_demo_server_set_rawsocket_port (server, options.rawsocket_port);
   if (!sock_demo_server_start (server, options.port, options.no_tls ? -1 : options.tls_port,
                                &error))
     {
       sock_cli_printerr (_("cannot start the demo server: %s"), error->message);
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_ADDRESS_IN_USE))
-        sock_cli_printerr (_("pick another port with --port/--tls-port, or 0 for a free one"));
+        sock_cli_printerr (_("pick another port with --port/--tls-port/--rawsocket-port, or 0 for a free one"));
       return SOCK_CLI_EXIT_FAILED;
     }
 

@@ -692,8 +692,11 @@ test_demo_server_cli (Fixture       *fixture,
   g_autoptr(GDataInputStream) out = NULL;
   g_autofree char *line = NULL;
   g_autofree char *tls_line = NULL;
+  g_autofree char *rs_line = NULL;
+  g_autofree char *faults_line = NULL;
   g_autofree char *url = NULL;
   g_auto(GStrv) tls_fields = NULL;
+  g_auto(GStrv) rs_fields = NULL;
   g_autoptr(SoupWebsocketConnection) connection = NULL;
   Received received = { 0 };
 
@@ -709,7 +712,17 @@ test_demo_server_cli (Fixture       *fixture,
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
   line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
   tls_line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+  rs_line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+  faults_line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
   g_assert_no_error (error);
+  /* "RawSocket (JSON, MessagePack, CBOR): rs://127.0.0.1:PORT and unix:///PATH" */
+  rs_fields = g_strsplit (rs_line, " ", -1);
+  g_assert_cmpuint (g_strv_length (rs_fields), ==, 7);
+  g_assert_true (g_str_has_prefix (rs_fields[4], "rs://127.0.0.1:"));
+  g_assert_true (g_str_has_prefix (rs_fields[6], "unix:///"));
+  g_assert_true (g_file_test (rs_fields[6] + strlen ("unix://"), G_FILE_TEST_EXISTS));
+  g_assert_true (g_str_has_prefix (faults_line, "RawSocket faults: serializer-unsupported rs://127.0.0.1:"));
+  g_assert_nonnull (strstr (faults_line, ", no-pong rs://127.0.0.1:"));
   g_assert_true (g_str_has_prefix (line, "Demo server listening on ws://127.0.0.1:"));
   g_assert_true (g_str_has_prefix (tls_line, "TLS: wss://127.0.0.1:"));
 
@@ -732,6 +745,7 @@ test_demo_server_cli (Fixture       *fixture,
   g_assert_true (g_subprocess_get_if_exited (process));
   g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
   g_assert_false (g_file_test (tls_fields[4], G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (rs_fields[6] + strlen ("unix://"), G_FILE_TEST_EXISTS));
 }
 
 static void
@@ -740,6 +754,9 @@ test_demo_server_cli_errors (Fixture       *fixture,
 {
   g_autofree char *port = g_strdup_printf ("%u", sock_demo_server_get_port (fixture->server));
   g_autofree char *in_use = NULL;
+  g_autofree char *rs_port = g_strdup_printf ("--rawsocket-port=%u", sock_demo_server_get_rawsocket_port (fixture->server));
+  g_autofree char *rs_in_use = NULL;
+  g_autofree char *rs_bad = NULL;
   g_autofree char *bad_option = NULL;
 
   if (g_getenv ("SOCKSCOPE_CLI") == NULL)
@@ -750,6 +767,10 @@ test_demo_server_cli_errors (Fixture       *fixture,
 
   g_assert_cmpint (run_cli_to_end (&in_use, "--port", port, "--no-tls"), ==, 1);
   g_assert_nonnull (strstr (in_use, "already in use"));
+  g_assert_cmpint (run_cli_to_end (&rs_in_use, "--port=0", "--no-tls", rs_port), ==, 1);
+  g_assert_nonnull (strstr (rs_in_use, "already in use"));
+  g_assert_cmpint (run_cli_to_end (&rs_bad, "--port=0", "--no-tls", "--rawsocket-port=70000"), ==, 2);
+  g_assert_nonnull (strstr (rs_bad, "--rawsocket-port must be a port"));
   g_assert_cmpint (run_cli_to_end (&bad_option, "--no-such-option", NULL, NULL), ==, 2);
   g_assert_nonnull (strstr (bad_option, "--no-such-option"));
 }
