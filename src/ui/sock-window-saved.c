@@ -132,8 +132,13 @@ on_secrets_stored (GObject      *object,
 
   if (!sock_keyring_store_finish (result, &error))
     {
-      g_autofree char *message = g_strdup_printf ("%s. %s", job->message, error->message);
+      /* short enough for a toast to show whole; the cause (no service, locked, no answer) is
+       * for those who debug */
+      g_autofree char *message = g_strdup_printf (_("Saved “%s”, but not its secrets: the keyring did not take "
+                                                    "them. They are asked for when connecting"),
+                                                  sock_saved_connection_get_name (job->saved));
 
+      g_debug ("%s", error->message);
       sock_window_toast (job->window, message);
     }
   else
