@@ -130,10 +130,10 @@ on_secrets_stored (GObject      *object,
   Job *job = user_data;
   g_autoptr(GError) error = NULL;
 
+  /* a toast short enough to show whole; the cause (no service, locked, no answer) is for those
+   * who debug */
   if (!sock_keyring_store_finish (result, &error))
     {
-      /* short enough for a toast to show whole; the cause (no service, locked, no answer) is
-       * for those who debug */
       g_autofree char *message = g_strdup_printf (_("Saved “%s”, but not its secrets: the keyring did not take "
                                                     "them. They are asked for when connecting"),
                                                   sock_saved_connection_get_name (job->saved));
