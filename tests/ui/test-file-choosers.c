@@ -5,8 +5,9 @@
  * The window's files through its file choosers, under a real display: GTK 4.8's
  * GtkFileChooserNative shows a GtkFileChooserDialog where there is no portal, and the test picks
  * the file in it and answers as a user would. Saved connections are exported (without their
- * secrets) and imported from the menu's actions; a tab's log is exported and opened again; a file
- * that is not what it should be is refused with a message that says why.
+ * secrets) and imported from the menu's actions; a tab's log is exported and opened again; the
+ * raw composer sends a chosen file; a file that is not what it should be is refused with a message
+ * that says why.
  */
 
 #include "config.h"
@@ -15,6 +16,7 @@
 
 #include "sock-demo-server.h"
 #include "sock-message-view.h"
+#include "sock-raw-composer.h"
 #include "sock-saved-connections.h"
 #include "test-ui-util.h"
 
@@ -222,6 +224,59 @@ test_file_choosers_log (Fixture       *fixture,
   g_assert_true (wait_for (has_rows, view));
 }
 
+static gboolean
+page_open (gpointer data)
+{
+  return g_strcmp0 (sock_connection_page_get_state_text (data), "Open") == 0;
+}
+
+static gboolean
+sent_file (gpointer data)
+{
+  SockMessageLog *log = data;
+
+  for (guint64 seq = sock_message_log_get_first_seq (log); seq < sock_message_log_get_end_seq (log); seq++)
+    {
+      SockLogEntry entry;
+      const guint8 *raw = NULL;
+      gsize len = 0;
+
+      if (sock_message_log_peek (log, seq, &entry, &raw, &len) && entry.direction == SOCK_LOG_DIRECTION_OUT &&
+          entry.kind == SOCK_LOG_KIND_BINARY && len == 6 && memcmp (raw, "\x00\x01\xfe\xff\x7f\x0a", 6) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The raw composer's File payload, chosen in its file chooser, goes out as one binary frame. */
+static void
+test_file_choosers_raw_file (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *base = sock_demo_server_dup_base_url (fixture->server);
+  g_autofree char *url = g_strconcat (base, "/echo", NULL);
+  g_autoptr(SockConnectOptions) options = sock_connect_options_new_for_url (url, NULL);
+  g_autofree char *path = place ("payloads", "frame.bin");
+  SockConnectionPage *page;
+  GtkWidget *raw;
+  GtkWidget *format;
+
+  g_assert_true (g_file_set_contents (path, "\x00\x01\xfe\xff\x7f\x0a", 6, NULL));
+  page = sock_window_open_connection (fixture->window, options);
+  g_assert_true (wait_for (page_open, page));
+  raw = find_widget (GTK_WIDGET (page), SOCK_TYPE_RAW_COMPOSER, any_widget, NULL);
+  g_assert_nonnull (raw);
+  /* File in the format list, then its Choose button */
+  format = find_widget (raw, GTK_TYPE_DROP_DOWN, any_widget, NULL);
+  g_assert_nonnull (format);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (format), 3);
+  g_assert_true (gtk_widget_activate_action (raw, "raw.choose-file", NULL));
+  choose ("Send a File as a Binary Frame", path);
+  g_assert_true (wait_for_label (raw, "frame.bin (6 bytes)", FALSE));
+  g_assert_true (gtk_widget_activate_action (raw, "raw.send", NULL));
+  g_assert_true (wait_for (sent_file, sock_connection_get_log (sock_connection_page_get_connection (page))));
+}
+
 static void
 remove_tree (const char *path)
 {
@@ -260,6 +315,8 @@ main (int   argc,
   g_test_add ("/sockscope/file-choosers/saved", Fixture, NULL, demo_fixture_set_up, test_file_choosers_saved,
               demo_fixture_tear_down);
   g_test_add ("/sockscope/file-choosers/log", Fixture, NULL, demo_fixture_set_up, test_file_choosers_log,
+              demo_fixture_tear_down);
+  g_test_add ("/sockscope/file-choosers/raw-file", Fixture, NULL, demo_fixture_set_up, test_file_choosers_raw_file,
               demo_fixture_tear_down);
 
   ret = g_test_run ();
