@@ -286,6 +286,20 @@ on_state (SockConnection *connection,
 
 /* The whole run's timeout */
 
+/* The topics sub subscribes to: those given and those of the saved connection. */
+static char *
+subscribed_topics (Run *run)
+{
+  SockConnectOptions *options = sock_connection_get_options (run->connection);
+  g_autoptr(GStrvBuilder) topics = g_strv_builder_new ();
+  g_auto(GStrv) list = NULL;
+
+  for (guint i = 0; i < sock_connect_options_get_n_subscriptions (options); i++)
+    g_strv_builder_add (topics, sock_connect_options_get_subscription (options, i, NULL));
+  list = g_strv_builder_end (topics);
+  return g_strjoinv (", ", list);
+}
+
 /* What the run still waits for, in words. */
 static char *
 waiting_for (Run *run)
@@ -304,7 +318,7 @@ waiting_for (Run *run)
     {
     case COMMAND_SUB:
       {
-        g_autofree char *topics = g_strjoinv (", ", run->targets);
+        g_autofree char *topics = subscribed_topics (run);
         return g_strdup_printf (_("SUBSCRIBED for %s"), topics);
       }
     case COMMAND_PUB:
@@ -721,6 +735,10 @@ run_command (Run         *run,
       return SOCK_CLI_EXIT_USAGE;
     }
   n = argc > 2 ? (guint)argc - 2 : 0;
+  /* sub --connection NAME: the saved subscriptions are enough */
+  if (run->command == COMMAND_SUB && argc >= 2 && sock_cli_saved_get_base (argv[1]) != NULL &&
+      sock_connect_options_get_n_subscriptions (sock_cli_saved_get_base (argv[1])) > 0)
+    min_targets = 0;
   if (argc < 2 || n < min_targets || n > max_targets)
     {
       sock_cli_printerr (_("usage: sockscope-cli %s"), summary);

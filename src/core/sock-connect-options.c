@@ -524,8 +524,8 @@ validate_auth (SockConnectOptions  *self,
     {
       g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_AUTH,
                    self->auth_method == SOCK_AUTH_TICKET
-                   ? _("Enter the ticket for “%s” (secrets are never saved)")
-                   : _("Enter the WAMP-CRA secret for “%s” (secrets are never saved)"), self->authid);
+                   ? _("Enter the ticket for “%s”")
+                   : _("Enter the WAMP-CRA secret for “%s”"), self->authid);
       return FALSE;
     }
   return TRUE;
@@ -542,7 +542,7 @@ validate_headers (SockConnectOptions  *self,
       if (sock_header_is_credential (headers[i]) && *headers[i + 1] == '\0')
         {
           g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_HEADER,
-                       _("The %s header has no value: enter it (credentials are never saved)"), headers[i]);
+                       _("The %s header has no value: enter it"), headers[i]);
           return FALSE;
         }
     }

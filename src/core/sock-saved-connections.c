@@ -424,14 +424,26 @@ char *
 sock_saved_connections_dup_free_name (SockSavedConnections *self,
                                       const char           *name)
 {
+  g_autofree char *base = NULL;
+  const char *open;
+  gsize len;
+
   g_return_val_if_fail (SOCK_IS_SAVED_CONNECTIONS (self), NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
   if (!name_taken (self, name))
     return g_strdup (name);
+  /* a copy of "Router (2)" is "Router (3)", not "Router (2) (2)" */
+  len = strlen (name);
+  open = g_strrstr (name, " (");
+  if (open != NULL && open[2] != ')' && name[len - 1] == ')' &&
+      strspn (open + 2, "0123456789") == (gsize) (name + len - 1 - (open + 2)))
+    base = g_strndup (name, open - name);
+  else
+    base = g_strdup (name);
   for (guint n = 2; ; n++)
     {
-      g_autofree char *candidate = g_strdup_printf ("%s (%u)", name, n);
+      g_autofree char *candidate = g_strdup_printf ("%s (%u)", base, n);
 
       if (!name_taken (self, candidate))
         return g_steal_pointer (&candidate);

@@ -13,6 +13,7 @@
 #include "sock-health-notifier.h"
 #include "sock-preferences-window.h"
 #include "sock-window.h"
+#include "sock-window-private.h"
 #include "sock-workspace.h"
 #include "sock-workspace-guard.h"
 
@@ -211,6 +212,8 @@ sock_application_quit (SockApplication *self,
       return;
     }
   sock_workspace_guard_save (app);
+  /* a connection deleted a moment ago takes its secrets along, Undo or not */
+  _sock_window_finish_deletions ();
   g_application_quit (G_APPLICATION (self));
 }
 
@@ -463,6 +466,8 @@ sock_application_shutdown (GApplication *app)
 {
   SockApplication *self = SOCK_APPLICATION (app);
 
+  /* the last window closed, or a quit from elsewhere */
+  _sock_window_finish_deletions ();
   if (self->demo_server != NULL)
     sock_demo_server_stop (self->demo_server);
   g_clear_object (&self->demo_server);

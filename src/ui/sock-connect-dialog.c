@@ -9,6 +9,7 @@
 
 #include "sock-connect-dialog-private.h"
 #include "sock-error.h"
+#include "sock-saved-secrets.h"
 
 
 G_DEFINE_FINAL_TYPE (SockConnectDialog, sock_connect_dialog, ADW_TYPE_WINDOW)
@@ -106,9 +107,10 @@ apply_protocol (SockConnectDialog   *self,
   return sock_connect_options_set_subprotocols (options, (const char * const *) offered, error);
 }
 
-SockConnectOptions *
-sock_connect_dialog_dup_options (SockConnectDialog  *self,
-                                 GError            **error)
+/* The options the rows give, checked by each row but not as a whole. */
+static SockConnectOptions *
+dup_unchecked_options (SockConnectDialog  *self,
+                       GError            **error)
 {
   g_autoptr(SockConnectOptions) options = NULL;
   g_autofree char *url = NULL;
@@ -117,8 +119,6 @@ sock_connect_dialog_dup_options (SockConnectDialog  *self,
   g_autoptr(GError) headers_error = NULL;
   SockProfile *profile;
   gboolean headers_ok;
-
-  g_return_val_if_fail (SOCK_IS_CONNECT_DIALOG (self), NULL);
 
   url = _sock_connect_dialog_dup_text (self->url_row);
   origin = _sock_connect_dialog_dup_text (self->origin_row);
@@ -155,8 +155,40 @@ sock_connect_dialog_dup_options (SockConnectDialog  *self,
   sock_profile_set_connect_timeout (profile, gtk_spin_button_get_value_as_int (self->timeout_spin));
   sock_connect_options_set_reconnect (options, gtk_switch_get_active (self->reconnect_switch));
   _sock_connect_dialog_apply_subscriptions (self, options);
+  return g_steal_pointer (&options);
+}
 
-  if (!sock_connect_options_validate (options, error))
+SockConnectOptions *
+sock_connect_dialog_dup_options (SockConnectDialog  *self,
+                                 GError            **error)
+{
+  g_autoptr(SockConnectOptions) options = NULL;
+
+  g_return_val_if_fail (SOCK_IS_CONNECT_DIALOG (self), NULL);
+
+  options = dup_unchecked_options (self, error);
+  if (options == NULL || !sock_connect_options_validate (options, error))
+    return NULL;
+  return g_steal_pointer (&options);
+}
+
+/* What Save keeps: valid options, but the secrets may be missing (asked for when connecting). */
+static SockConnectOptions *
+dup_options_to_save (SockConnectDialog  *self,
+                     GError            **error)
+{
+  g_autoptr(SockConnectOptions) options = dup_unchecked_options (self, error);
+  g_autoptr(SockConnectOptions) filled = NULL;
+  g_auto(GStrv) missing = NULL;
+
+  if (options == NULL)
+    return NULL;
+  /* judged as if every missing secret had been typed */
+  filled = sock_connect_options_copy (options);
+  missing = sock_saved_secrets_list_missing (filled);
+  for (guint i = 0; missing[i] != NULL; i++)
+    sock_saved_secrets_fill (filled, missing[i], "-");
+  if (!sock_connect_options_validate (filled, error))
     return NULL;
   return g_steal_pointer (&options);
 }
@@ -203,6 +235,7 @@ void
 _sock_connect_dialog_validate (SockConnectDialog *self)
 {
   g_autoptr(SockConnectOptions) options = NULL;
+  g_autoptr(SockConnectOptions) saved = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(SockProfile) probe = NULL;
   g_autofree char *url = NULL;
@@ -221,7 +254,8 @@ _sock_connect_dialog_validate (SockConnectDialog *self)
   gtk_revealer_set_reveal_child (self->problem_revealer, self->problem != NULL);
   gtk_widget_set_tooltip_text (self->connect_button, self->problem);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.connect", options != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.save", options != NULL);
+  saved = dup_options_to_save (self, NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.save", saved != NULL);
   gtk_widget_remove_css_class (GTK_WIDGET (self->name_row), "error");
 
   /* Mark the row that is at fault, once there is something to judge. */
@@ -251,7 +285,7 @@ dialog_save (GtkWidget  *widget,
              GVariant   *param)
 {
   SockConnectDialog *self = SOCK_CONNECT_DIALOG (widget);
-  g_autoptr(SockConnectOptions) options = sock_connect_dialog_dup_options (self, NULL);
+  g_autoptr(SockConnectOptions) options = dup_options_to_save (self, NULL);
   g_autofree char *name = _sock_connect_dialog_dup_text (self->name_row);
 
   if (options == NULL)

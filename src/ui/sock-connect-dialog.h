@@ -42,6 +42,7 @@ void                 sock_connect_dialog_set_editing    (SockConnectDialog      
 
 /* Signals: connect (SockConnectOptions *options) — the user pressed Connect; the dialog closes.
  *          save (SockConnectOptions *options, const char *name) — the user pressed Save (the
- *          options are valid, the name is not empty); the dialog closes. */
+ *          options are valid but may lack a secret, asked for when connecting; the name is not
+ *          empty); the dialog closes. */
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "sock-health-view.h"
+#include "sock-number-format.h"
 
 #define N_CHARTS 3
 
@@ -24,6 +25,7 @@ struct _SockHealthView
   guint           refresh_id;
   guint           n_updates;
   GtkWidget      *charts[N_CHARTS];
+  GBinding       *counts[2];        /* reconnects, answered calls (weak) */
 
   /* template */
   GtkWidget      *scroller;
@@ -157,7 +159,7 @@ count_text (GBinding     *binding,
             GValue       *to,
             gpointer      user_data)
 {
-  g_value_take_string (to, g_strdup_printf ("%u", g_value_get_uint (from)));
+  g_value_take_string (to, sock_format_count (g_value_get_uint (from)));
   return TRUE;
 }
 
@@ -184,15 +186,15 @@ calls_text (GBinding     *binding,
             GValue       *to,
             gpointer      user_data)
 {
-  guint64 n = g_value_get_uint64 (from);
+  guint64 n = MIN (g_value_get_uint64 (from), SOCK_HEALTH_LATENCY_WINDOW);
+  g_autofree char *count = sock_format_count (n);
 
   if (n == 0)
     g_value_set_string (to, _("No call answered yet"));
   else
-    g_value_take_string (to, g_strdup_printf (ngettext ("Over the last %u answered call",
-                                                        "Over the last %u answered calls",
-                                                        (gulong) MIN (n, SOCK_HEALTH_LATENCY_WINDOW)),
-                                              (guint) MIN (n, SOCK_HEALTH_LATENCY_WINDOW)));
+    g_value_take_string (to, g_strdup_printf (ngettext ("Over the last %s answered call",
+                                                        "Over the last %s answered calls", (gulong) n),
+                                              count));
   return TRUE;
 }
 
@@ -206,24 +208,37 @@ is_set (GBinding     *binding,
   return TRUE;
 }
 
+/* The figures that are counts: bound again when digit grouping changes. */
+static void
+bind_counts (SockHealthView *self,
+             SockHealth     *health)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (self->counts); i++)
+    if (self->counts[i] != NULL)
+      g_binding_unbind (self->counts[i]);
+  g_set_weak_pointer (&self->counts[0],
+                      g_object_bind_property_full (health, "reconnects", self->reconnects_label, "label",
+                                                   G_BINDING_SYNC_CREATE, count_text, NULL, NULL, NULL));
+  g_set_weak_pointer (&self->counts[1],
+                      g_object_bind_property_full (health, "n-calls", self->calls_group, "description",
+                                                   G_BINDING_SYNC_CREATE, calls_text, NULL, NULL, NULL));
+}
+
 static void
 bind_figures (SockHealthView *self,
               SockHealth     *health)
 {
+  bind_counts (self, health);
   g_object_bind_property_full (health, "uptime", self->uptime_label, "label", G_BINDING_SYNC_CREATE,
                                duration_text, NULL, NULL, NULL);
   g_object_bind_property_full (health, "disconnected", self->disconnected_label, "label", G_BINDING_SYNC_CREATE,
                                duration_text, NULL, NULL, NULL);
-  g_object_bind_property_full (health, "reconnects", self->reconnects_label, "label", G_BINDING_SYNC_CREATE,
-                               count_text, NULL, NULL, NULL);
   g_object_bind_property_full (health, "latency-p50", self->p50_label, "label", G_BINDING_SYNC_CREATE,
                                latency_text, NULL, NULL, NULL);
   g_object_bind_property_full (health, "latency-p95", self->p95_label, "label", G_BINDING_SYNC_CREATE,
                                latency_text, NULL, NULL, NULL);
   g_object_bind_property_full (health, "latency-max", self->max_label, "label", G_BINDING_SYNC_CREATE,
                                latency_text, NULL, NULL, NULL);
-  g_object_bind_property_full (health, "n-calls", self->calls_group, "description", G_BINDING_SYNC_CREATE,
-                               calls_text, NULL, NULL, NULL);
   g_object_bind_property (health, "idle-close-hint", self->idle_hint_label, "label", G_BINDING_SYNC_CREATE);
   g_object_bind_property_full (health, "idle-close-hint", self->idle_hint_box, "visible", G_BINDING_SYNC_CREATE,
                                is_set, NULL, NULL, NULL);
@@ -252,7 +267,7 @@ create_error_row (gpointer item,
 {
   SockHealthError *error = item;
   GtkWidget *row = new_row (sock_health_error_get_title (error), sock_health_error_get_meaning (error));
-  g_autofree char *count = g_strdup_printf ("%" G_GUINT64_FORMAT, sock_health_error_get_count (error));
+  g_autofree char *count = sock_format_count (sock_health_error_get_count (error));
   GtkWidget *label = gtk_label_new (count);
 
   gtk_widget_add_css_class (label, "numeric");
@@ -337,6 +352,19 @@ bind_lists (SockHealthView *self,
   gtk_list_box_bind_model (self->errors_list, sock_health_get_errors (health), create_error_row, NULL, NULL);
 }
 
+/* Digit grouping turned on or off: the figures and the error counts again. */
+static void
+grouping_changed_cb (SockHealthView *self)
+{
+  SockHealth *health;
+
+  if (self->connection == NULL)
+    return;
+  health = sock_connection_get_health (self->connection);
+  bind_counts (self, health);
+  gtk_list_box_bind_model (self->errors_list, sock_health_get_errors (health), create_error_row, NULL, NULL);
+}
+
 /* API */
 
 void
@@ -410,6 +438,8 @@ sock_health_view_dispose (GObject *object)
   SockHealthView *self = SOCK_HEALTH_VIEW (object);
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_weak_pointer (&self->counts[0]);
+  g_clear_weak_pointer (&self->counts[1]);
   gtk_widget_dispose_template (GTK_WIDGET (self), SOCK_TYPE_HEALTH_VIEW);
   g_clear_object (&self->connection);
 
@@ -491,6 +521,7 @@ sock_health_view_init (SockHealthView *self)
 {
   self->range = g_strdup ("5min");
   gtk_widget_init_template (GTK_WIDGET (self));
+  sock_number_format_watch (G_CALLBACK (grouping_changed_cb), self);
   add_charts (self);
   gtk_list_box_set_placeholder (self->errors_list, placeholder (_("No errors")));
   gtk_list_box_set_placeholder (self->timeline_list, placeholder (_("Nothing happened yet")));

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 #include "sock-message-format.h"
+#include "sock-number-format.h"
 #include "sock-wamp-message.h"
 
 const char *
@@ -42,12 +43,15 @@ sock_message_format_size (guint64  size,
                           char    *buf,
                           gsize    buf_len)
 {
+  /* 1000 to 1023 B and 1000 MiB on have digits to group */
+  gboolean grouping = sock_number_format_get_grouping ();
+
   if (size < 1024)
-    g_snprintf (buf, buf_len, "%u B", (guint) size);
+    g_snprintf (buf, buf_len, grouping ? "%'u B" : "%u B", (guint) size);
   else if (size < 1024 * 1024)
-    g_snprintf (buf, buf_len, "%.1f KiB", size / 1024.0);
+    g_snprintf (buf, buf_len, grouping ? "%'.1f KiB" : "%.1f KiB", size / 1024.0);
   else
-    g_snprintf (buf, buf_len, "%.1f MiB", size / (1024.0 * 1024.0));
+    g_snprintf (buf, buf_len, grouping ? "%'.1f MiB" : "%.1f MiB", size / (1024.0 * 1024.0));
 }
 
 const char *

@@ -15,6 +15,7 @@
 
 #include "sock-message-format.h"
 #include "sock-message-view-private.h"
+#include "sock-number-format.h"
 #include "sock-time-format.h"
 #include "sock-uri-cell.h"
 
@@ -72,6 +73,9 @@ setup_cb (GtkSignalListItemFactory *factory,
     default:
       g_assert_not_reached ();
     }
+  /* rebind_cells() finds the cells of a kind by these */
+  g_object_set_data (G_OBJECT (cell), "sock-list-item", list_item);
+  g_object_set_data (G_OBJECT (cell), "sock-kind", GINT_TO_POINTER (kind + 1));
   gtk_list_item_set_child (list_item, GTK_WIDGET (cell));
 }
 
@@ -94,23 +98,42 @@ bind_direction (GtkInscription  *cell,
   g_object_set_data (G_OBJECT (cell), "direction", GUINT_TO_POINTER (direction + 1));
 }
 
-static void
-bind_cb (GtkSignalListItemFactory *factory,
-         GtkListItem              *list_item,
-         gpointer                  user_data)
+static GQuark origin_quark;
+
+/* Relative times count from the log's first row: when the tab connected (its first note), or
+ * where a recording begins. Kept on the log, so that it outlives the rows evicted after it. */
+static gint64
+time_origin (SockMessageLog  *log,
+             SockMessageItem *item)
 {
-  CellKind kind = GPOINTER_TO_INT (user_data);
-  GtkWidget *child = gtk_list_item_get_child (list_item);
+  gint64 *origin = g_object_get_qdata (G_OBJECT (log), origin_quark);
+  SockLogEntry first;
+
+  if (origin != NULL)
+    return *origin;
+  origin = g_new (gint64, 1);
+  if (sock_message_log_peek (log, sock_message_log_get_first_seq (log), &first, NULL, NULL))
+    *origin = first.time_us;
+  else
+    *origin = sock_message_item_get_time_us (item);
+  g_object_set_qdata_full (G_OBJECT (log), origin_quark, origin, g_free);
+  return *origin;
+}
+
+static void
+bind_cell (SockMessageView *view,
+           GtkWidget       *child,
+           SockMessageItem *item,
+           CellKind         kind)
+{
   GtkInscription *cell = GTK_IS_INSCRIPTION (child) ? GTK_INSCRIPTION (child) : NULL;
-  SockMessageItem *item = gtk_list_item_get_item (list_item);
   char size[32];
 
-  if (item == NULL)
-    return;
   switch (kind)
     {
     case CELL_TIME:
       gtk_inscription_set_text (cell, sock_time_format_text (sock_message_item_get_time_us (item),
+                                                             view->log ? time_origin (view->log, item) : 0,
                                                              sock_message_item_get_time_text (item), size));
       break;
     case CELL_DIRECTION:
@@ -137,11 +160,46 @@ bind_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
-set_factory (GtkColumnViewColumn *column,
+bind_cb (GtkSignalListItemFactory *factory,
+         GtkListItem              *list_item,
+         gpointer                  user_data)
+{
+  SockMessageItem *item = gtk_list_item_get_item (list_item);
+
+  if (item != NULL)
+    bind_cell (g_object_get_data (G_OBJECT (factory), "sock-view"), gtk_list_item_get_child (list_item), item,
+               GPOINTER_TO_INT (user_data));
+}
+
+/* Binds the shown cells of kind again, e.g. after Preferences changed how they read. */
+static void
+rebind_cells (SockMessageView *self,
+              GtkWidget       *widget,
+              CellKind         kind)
+{
+  GtkListItem *list_item = g_object_get_data (G_OBJECT (widget), "sock-list-item");
+
+  if (list_item != NULL && GPOINTER_TO_INT (g_object_get_data (G_OBJECT (widget), "sock-kind")) == (int) kind + 1)
+    {
+      SockMessageItem *item = gtk_list_item_get_item (list_item);
+
+      if (item != NULL)
+        bind_cell (self, widget, item, kind);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    rebind_cells (self, child, kind);
+}
+
+static void
+set_factory (SockMessageView     *self,
+             GtkColumnViewColumn *column,
              CellKind             kind)
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
+  g_object_set_data (G_OBJECT (factory), "sock-view", self);
   g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), GINT_TO_POINTER (kind));
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), GINT_TO_POINTER (kind));
   gtk_column_view_column_set_factory (column, factory);
@@ -248,16 +306,34 @@ width_changed_cb (SockMessageView *self)
     self->fit_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, fit_columns, self, NULL);
 }
 
+/* Preferences changed: the rows already shown follow at once. */
+static void
+time_format_changed_cb (SockMessageView *self)
+{
+  rebind_cells (self, GTK_WIDGET (self->column_view), CELL_TIME);
+}
+
+static void
+grouping_changed_cb (SockMessageView *self)
+{
+  rebind_cells (self, GTK_WIDGET (self->column_view), CELL_SIZE);
+  _sock_message_view_update_counts (self);
+}
+
 void
 _sock_message_view_init_columns (SockMessageView *self)
 {
+  if (origin_quark == 0)
+    origin_quark = g_quark_from_static_string ("sock-time-origin");
   self->hidden_columns = g_ptr_array_new_with_free_func (g_object_unref);
   g_signal_connect_object (gtk_scrolled_window_get_hadjustment (self->scroller), "notify::page-size",
                            G_CALLBACK (width_changed_cb), self, G_CONNECT_SWAPPED);
-  set_factory (self->time_column, CELL_TIME);
-  set_factory (self->direction_column, CELL_DIRECTION);
-  set_factory (self->type_column, CELL_TYPE);
-  set_factory (self->uri_column, CELL_URI);
-  set_factory (self->size_column, CELL_SIZE);
-  set_factory (self->preview_column, CELL_PREVIEW);
+  set_factory (self, self->time_column, CELL_TIME);
+  set_factory (self, self->direction_column, CELL_DIRECTION);
+  set_factory (self, self->type_column, CELL_TYPE);
+  set_factory (self, self->uri_column, CELL_URI);
+  set_factory (self, self->size_column, CELL_SIZE);
+  set_factory (self, self->preview_column, CELL_PREVIEW);
+  sock_time_format_watch (G_CALLBACK (time_format_changed_cb), self);
+  sock_number_format_watch (G_CALLBACK (grouping_changed_cb), self);
 }

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "sock-message-view-private.h"
+#include "sock-number-format.h"
 
 static char *
 display_name (GFile *file)
@@ -98,9 +99,12 @@ export_done_cb (GObject      *source,
       return;
     }
   else
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %'" PRIu64
-                                         " message to “%s”", "Exported %'" PRIu64
-                                         " messages to “%s”", job->n_rows), job->n_rows, name);
+    {
+      g_autofree char *count = sock_format_count (job->n_rows);
+
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %s message to “%s”",
+                                           "Exported %s messages to “%s”", job->n_rows), count, name);
+    }
   _sock_message_view_toast (job->view, text, FALSE);
 }
 

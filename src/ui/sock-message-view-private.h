@@ -96,6 +96,8 @@ void _sock_message_view_install_actions (GtkWidgetClass *widget_class);
 
 /* sock-message-view-columns.c */
 void _sock_message_view_init_columns   (SockMessageView *self);
+/* The counts and the dropped note again, digits grouped as Preferences say now. */
+void _sock_message_view_update_counts  (SockMessageView *self);
 
 /* sock-message-view-filter.c */
 void _sock_message_view_init_filter    (SockMessageView *self);

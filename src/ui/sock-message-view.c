@@ -15,6 +15,7 @@
 
 #include "sock-message-format.h"
 #include "sock-message-view-private.h"
+#include "sock-number-format.h"
 
 /* The count in the toolbar changes at most this often: a label re-measures on every change. */
 #define COUNT_INTERVAL_US (250 * 1000)
@@ -50,17 +51,22 @@ update_dropped (SockMessageView *self)
   guint64 dropped = self->log != NULL ? sock_message_log_get_dropped (self->log) : 0;
   g_autofree char *text = NULL;
   g_autofree char *tooltip = NULL;
+  g_autofree char *n = NULL;
+  g_autofree char *max = NULL;
   char bytes[32];
 
   gtk_widget_set_visible (self->dropped_box, dropped > 0);
   if (dropped == 0)
     return;
   sock_message_format_size (sock_message_log_get_max_bytes (self->log), bytes, sizeof bytes);
-  text = g_strdup_printf (_("%'" PRIu64 " dropped"), dropped);
-  tooltip = g_strdup_printf (_("The log keeps the newest %'u messages and at most %s of payloads; "
+  n = sock_format_count (dropped);
+  max = sock_format_count (sock_message_log_get_max_messages (self->log));
+  /* TRANSLATORS: %s is a count of messages, e.g. "1,234" */
+  text = g_strdup_printf (_("%s dropped"), n);
+  tooltip = g_strdup_printf (_("The log keeps the newest %s messages and at most %s of payloads; "
                                "older messages were dropped to stay within these limits. "
                                "Raise them in Preferences › Message Log to keep more."),
-                             sock_message_log_get_max_messages (self->log), bytes);
+                             max, bytes);
   gtk_label_set_text (self->dropped_label, text);
   gtk_widget_set_tooltip_text (self->dropped_box, tooltip);
 }
@@ -71,17 +77,19 @@ update_count (SockMessageView *self)
   guint shown = self->list != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;
   guint64 total = 0;
   g_autofree char *text = NULL;
+  g_autofree char *shown_text = sock_format_count (shown);
+  g_autofree char *total_text = NULL;
 
   if (self->log != NULL)
     total = sock_message_log_get_notified_end (self->log) -
             sock_message_log_get_notified_first (self->log);
+  total_text = sock_format_count (total);
   if (self->pattern_error != NULL)
     text = g_strdup (_("Invalid pattern"));
   else if (self->filter != NULL)
-    text = g_strdup_printf (_("%'u of %'" PRIu64 " messages"), shown, total);
+    text = g_strdup_printf (_("%s of %s messages"), shown_text, total_text);
   else
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u message", "%'u messages", shown),
-                            shown);
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s message", "%s messages", shown), shown_text);
   gtk_inscription_set_text (self->count_label, text);
   /* The first rows must not wait for the next turn. */
   self->counted_empty = shown == 0;
@@ -123,13 +131,23 @@ update_new_pill (SockMessageView *self)
 {
   guint64 n_new = sock_message_view_get_n_new (self);
   g_autofree char *text = NULL;
+  g_autofree char *count = NULL;
 
   if (n_new == self->shown_new && self->shown_new != G_MAXUINT64)
     return;
   self->shown_new = n_new;
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Paused · %'" PRIu64 " new",
-                                       "Paused · %'" PRIu64 " new", n_new), n_new);
+  count = sock_format_count (n_new);
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Paused · %s new", "Paused · %s new", n_new), count);
   adw_button_content_set_label (self->new_pill_content, text);
+}
+
+void
+_sock_message_view_update_counts (SockMessageView *self)
+{
+  self->shown_new = G_MAXUINT64;
+  update_count (self);
+  update_dropped (self);
+  update_new_pill (self);
 }
 
 /* How many rows the table shows at once; 0 before it is laid out. */

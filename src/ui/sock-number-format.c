@@ -20,19 +20,38 @@ on_grouping_changed (GSettings  *settings,
   grouping = g_settings_get_boolean (settings, "digit-grouping");
 }
 
-gboolean
-sock_number_format_get_grouping (void)
+/* One settings object for the process: counts are formatted on every update. */
+static GSettings *
+ensure_settings (void)
 {
   static GSettings *settings;
 
-  /* one settings object for the process: counts are formatted on every update */
   if (settings == NULL)
     {
       settings = g_settings_new (APP_ID);
       g_signal_connect (settings, "changed::digit-grouping", G_CALLBACK (on_grouping_changed), NULL);
       on_grouping_changed (settings, "digit-grouping", NULL);
     }
+  return settings;
+}
+
+gboolean
+sock_number_format_get_grouping (void)
+{
+  ensure_settings ();
   return grouping;
+}
+
+void
+sock_number_format_watch (GCallback changed,
+                          gpointer  object)
+{
+  g_return_if_fail (changed != NULL);
+  g_return_if_fail (G_IS_OBJECT (object));
+
+  /* after the handler above: by then the numbers follow the new setting */
+  g_signal_connect_object (ensure_settings (), "changed::digit-grouping", changed, object,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
 }
 
 char *

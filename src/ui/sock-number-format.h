@@ -8,12 +8,16 @@
 
 #pragma once
 
-#include <glib.h>
+#include <glib-object.h>
 
 G_BEGIN_DECLS
 
 /* Whether digits are grouped now. UI thread only. */
 gboolean sock_number_format_get_grouping (void);
+/* Calls changed (object) whenever digit grouping is turned on or off, once the functions here
+ * follow it; until object is finalized. */
+void     sock_number_format_watch        (GCallback changed,
+                                          gpointer  object);
 /* "1,234,567" */
 char    *sock_format_count               (guint64 n);
 /* "1,234/s", or "2.5/s" below 10 */

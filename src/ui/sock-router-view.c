@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "sock-number-format.h"
 #include "sock-router-view-private.h"
 
 G_DEFINE_FINAL_TYPE (SockRouterView, sock_router_view, GTK_TYPE_WIDGET)
@@ -37,6 +38,14 @@ filter_item (gpointer item,
   if (SOCK_IS_ADMIN_SESSION (item))
     return sock_admin_session_matches (item, text);
   return sock_admin_entry_matches (item, text);
+}
+
+/* The Members columns: digits grouped as Preferences say; "—" where the router did not say. */
+static char *
+members_count_text (GtkListItem *item,
+                    int          n_members)
+{
+  return n_members < 0 ? g_strdup ("—") : sock_format_count ((guint64) n_members);
 }
 
 static void
@@ -371,6 +380,7 @@ sock_router_view_class_init (SockRouterViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SockRouterView, lists_stack);
   gtk_widget_class_bind_template_child (widget_class, SockRouterView, search_entry);
   gtk_widget_class_bind_template_child (widget_class, SockRouterView, toasts);
+  gtk_widget_class_bind_template_callback (widget_class, members_count_text);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_selection_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_view_changed);

@@ -152,6 +152,13 @@ update_stats (SockSubscriptionRow *self)
   update_silence_timer (self);
 }
 
+static void
+grouping_changed_cb (SockSubscriptionRow *self)
+{
+  if (self->subscription != NULL)
+    update_stats (self);
+}
+
 static gboolean
 silence_tick (gpointer data)
 {
@@ -324,4 +331,5 @@ sock_subscription_row_init (SockSubscriptionRow *self)
                                  G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->signals, "notify::rate", G_CALLBACK (update_stats), self,
                                  G_CONNECT_SWAPPED);
+  sock_number_format_watch (G_CALLBACK (grouping_changed_cb), self);
 }

@@ -17,7 +17,6 @@ typedef enum
 } Format;
 
 static Format format = FORMAT_LOCAL;
-static gint64 origin_us;
 
 static void
 on_format_changed (GSettings  *settings,
@@ -31,21 +30,34 @@ on_format_changed (GSettings  *settings,
 }
 
 /* One settings object for the process: a row is bound thousands of times a second. */
-static void
+static GSettings *
 ensure_settings (void)
 {
   static GSettings *settings;
 
   if (settings != NULL)
-    return;
+    return settings;
   settings = g_settings_new (APP_ID);
-  origin_us = g_get_real_time ();
   g_signal_connect (settings, "changed::timestamp-format", G_CALLBACK (on_format_changed), NULL);
   on_format_changed (settings, "timestamp-format", NULL);
+  return settings;
+}
+
+void
+sock_time_format_watch (GCallback changed,
+                        gpointer  object)
+{
+  g_return_if_fail (changed != NULL);
+  g_return_if_fail (G_IS_OBJECT (object));
+
+  /* after the handler above: by then sock_time_format_text() follows the new format */
+  g_signal_connect_object (ensure_settings (), "changed::timestamp-format", changed, object,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
 }
 
 const char *
 sock_time_format_text (gint64      time_us,
+                       gint64      origin_us,
                        const char *local_text,
                        char        buf[SOCK_TIME_TEXT_SIZE])
 {

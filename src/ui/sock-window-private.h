@@ -69,6 +69,9 @@ void _sock_window_watch_dialog      (SockWindow        *self,
                                      SockConnectDialog *dialog);
 /* Writes the saved connections' file; a toast says why when it cannot. */
 gboolean _sock_window_commit_saved  (SockWindow        *self);
+/* Deletes the secrets of every deleted connection whose Undo toast is still up, and waits for
+ * the keyring's answers (at quit). */
+void _sock_window_finish_deletions  (void);
 
 /* sock-window-saved-io.c */
 void _sock_window_class_init_saved_io (GtkWidgetClass  *widget_class);

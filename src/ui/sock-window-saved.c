@@ -130,10 +130,15 @@ on_secrets_stored (GObject      *object,
   Job *job = user_data;
   g_autoptr(GError) error = NULL;
 
+  /* a toast short enough to show whole; the cause (no service, locked, no answer) is for those
+   * who debug */
   if (!sock_keyring_store_finish (result, &error))
     {
-      g_autofree char *message = g_strdup_printf ("%s. %s", job->message, error->message);
+      g_autofree char *message = g_strdup_printf (_("Saved “%s”, but not its secrets: the keyring did not take "
+                                                    "them. They are asked for when connecting"),
+                                                  sock_saved_connection_get_name (job->saved));
 
+      g_debug ("%s", error->message);
       sock_window_toast (job->window, message);
     }
   else
@@ -303,7 +308,8 @@ window_duplicate_saved (GtkWidget  *widget,
     with_secrets (SOCK_WINDOW (widget), saved, duplicate_with);
 }
 
-/* Deleting, with undo: the keyring forgets the secrets only once the toast is gone. */
+/* Deleting, with undo: the keyring forgets the secrets only once the toast is gone, or when
+ * its window closes or the app quits before that: a deletion is never left half done. */
 
 typedef struct
 {
@@ -311,7 +317,11 @@ typedef struct
   SockSavedConnection *saved;
   int                  position;
   gboolean             undone;
+  gboolean             finished;
 } Deleted;
+
+static GPtrArray *pending_deletions;   /* Deleted whose toast is still up */
+static guint n_clearing;               /* keyring clears not answered yet */
 
 static void
 on_undo (AdwToast *toast,
@@ -319,6 +329,8 @@ on_undo (AdwToast *toast,
 {
   g_autofree char *message = NULL;
 
+  if (deleted->finished)
+    return;
   deleted->undone = TRUE;
   sock_saved_connections_insert (get_store (), deleted->position, deleted->saved);
   if (_sock_window_commit_saved (deleted->window))
@@ -335,25 +347,54 @@ on_cleared (GObject      *object,
 {
   /* a keyring that is gone has nothing to forget */
   sock_keyring_clear_finish (result, NULL);
+  n_clearing--;
+}
+
+static void
+finish_deletion (Deleted *deleted)
+{
+  if (deleted->finished)
+    return;
+  deleted->finished = TRUE;
+  if (!deleted->undone && has_secret_slots (sock_saved_connection_get_options (deleted->saved)))
+    {
+      n_clearing++;
+      sock_keyring_clear_async (sock_saved_connection_get_id (deleted->saved), NULL, on_cleared, NULL);
+    }
 }
 
 static void
 on_delete_toast_dismissed (AdwToast *toast,
                            Deleted  *deleted)
 {
-  if (!deleted->undone && has_secret_slots (sock_saved_connection_get_options (deleted->saved)))
-    sock_keyring_clear_async (sock_saved_connection_get_id (deleted->saved), NULL, on_cleared, NULL);
+  finish_deletion (deleted);
 }
 
+/* The toast goes with its window too, dismissed or not. */
 static void
 deleted_free (gpointer  data,
               GClosure *closure)
 {
   Deleted *deleted = data;
 
+  finish_deletion (deleted);
+  g_ptr_array_remove (pending_deletions, deleted);
   g_object_unref (deleted->window);
   g_object_unref (deleted->saved);
   g_free (deleted);
+}
+
+void
+_sock_window_finish_deletions (void)
+{
+  gint64 deadline;
+
+  for (guint i = 0; pending_deletions != NULL && i < pending_deletions->len; i++)
+    finish_deletion (g_ptr_array_index (pending_deletions, i));
+  /* the keyring's own deadline ends each call; this one only guards against a lost answer */
+  deadline = g_get_monotonic_time () + 35 * G_USEC_PER_SEC;
+  while (n_clearing > 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
 }
 
 static void
@@ -375,6 +416,9 @@ window_delete_saved (GtkWidget  *widget,
   deleted->saved = g_object_ref (saved);
   deleted->position = sock_saved_connections_remove (get_store (), saved);
   _sock_window_commit_saved (self);
+  if (pending_deletions == NULL)
+    pending_deletions = g_ptr_array_new ();
+  g_ptr_array_add (pending_deletions, deleted);
 
   title = g_strdup_printf (_("Deleted “%s”"), sock_saved_connection_get_name (saved));
   markup = g_markup_escape_text (title, -1);

@@ -280,6 +280,16 @@ sock_window_new (SockApplication *application)
 }
 
 static void
+sock_window_constructed (GObject *object)
+{
+  SockWindow *self = SOCK_WINDOW (object);
+
+  G_OBJECT_CLASS (sock_window_parent_class)->constructed (object);
+  /* not in init: GtkWindow sets "maximized" to its default after init, as a construct property */
+  g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+}
+
+static void
 sock_window_dispose (GObject *object)
 {
   SockWindow *self = SOCK_WINDOW (object);
@@ -309,6 +319,7 @@ sock_window_class_init (SockWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = sock_window_constructed;
   object_class->dispose = sock_window_dispose;
   object_class->finalize = sock_window_finalize;
   GTK_WINDOW_CLASS (klass)->close_request = _sock_window_close_request;
@@ -358,7 +369,6 @@ sock_window_init (SockWindow *self)
   self->settings = g_settings_new (APP_ID);
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
 
   _sock_window_init_recent (self);
   _sock_window_init_saved (self);

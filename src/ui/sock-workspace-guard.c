@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sock-number-format.h"
 #include "sock-window-private.h"
 #include "sock-workspace.h"
 #include "sock-workspace-guard.h"
@@ -48,7 +49,7 @@ sock_workspace_guard_ask (GtkWindow     *parent,
                           SockGuardDone  done,
                           gpointer       data)
 {
-  g_autofree char *count = g_strdup_printf ("%'u", n_messages);
+  g_autofree char *count = sock_format_count (n_messages);
   g_autofree char *body = NULL;
   const char *heading, *verb;
   Pending *pending = g_new0 (Pending, 1);

@@ -39,6 +39,8 @@ test_cli_saved_commands (void)
 {
   g_auto(Run) call = { 0 };
   g_auto(Run) sub = { 0 };
+  g_auto(Run) saved_only = { 0 };
+  g_auto(Run) no_topic = { 0 };
   g_auto(Run) pub = { 0 };
   g_auto(Run) probe = { 0 };
   g_auto(Run) admin = { 0 };
@@ -57,6 +59,16 @@ test_cli_saved_commands (void)
   g_assert_nonnull (strstr (sub.out, "\"topic\":\"demo.tick\""));
   g_assert_nonnull (strstr (sub.out, "\"topic\":\"demo.metrics.cpu\""));
   assert_secret_unseen (&sub);
+
+  /* no topic given: the saved subscriptions are the ones made */
+  run_cli (&saved_only, (const char *[]) { "sub", "--connection", NAME, "--count", "2", "--timeout", "20", NULL });
+  g_assert_cmpint (saved_only.status, ==, 0);
+  g_assert_nonnull (strstr (saved_only.out, "\"topic\":\"demo.tick\""));
+  g_assert_null (strstr (saved_only.out, "\"topic\":\"demo.metrics.cpu\""));
+  /* a URL without a topic still is a usage error */
+  run_cli (&no_topic, (const char *[]) { "sub", ws_url, "--count", "1", NULL });
+  g_assert_cmpint (no_topic.status, ==, 2);
+  g_assert_nonnull (strstr (no_topic.err, "usage: sockscope-cli URL TOPIC…"));
 
   run_cli (&pub, (const char *[]) { "pub", "--connection", NAME, "com.example.news", "--args", "[1]", "--ack", NULL });
   g_assert_cmpint (pub.status, ==, 0);

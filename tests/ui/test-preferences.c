@@ -145,6 +145,7 @@ test_preferences_log_caps (Fixture       *f,
   payloads = find_spin (prefs, "Payloads");
   g_assert_cmpint (gtk_spin_button_get_value_as_int (messages), ==, 1000000);
   g_assert_cmpint (gtk_spin_button_get_value_as_int (payloads), ==, 512);
+  run_for (1500);
   save_screenshot (GTK_WIDGET (prefs), "preferences");
 
   /* The open connection's log follows at once. */

@@ -218,7 +218,7 @@ test_recent_asks_for_secret (Fixture       *fixture,
   g_assert_true (gtk_widget_activate (recent_row (fixture, url)));
   g_assert_true (wait_for (dialog_shown, &dialog));
   g_assert_cmpstr (sock_connect_dialog_get_problem (dialog), ==,
-                   "Enter the ticket for “ticketuser” (secrets are never saved)");
+                   "Enter the ticket for “ticketuser”");
   g_assert_cmpuint (adw_tab_view_get_n_pages (sock_window_get_tab_view (fixture->window)), ==, 0);
 
   secret = find_widget (GTK_WIDGET (dialog), ADW_TYPE_PASSWORD_ENTRY_ROW, row_title_is, "_Ticket");

@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <libsecret/secret.h>
+
 #include "sock-connect-dialog.h"
 #include "sock-window-private.h"
 #include "sock-demo-server.h"
@@ -305,6 +307,142 @@ test_saved_edit_duplicate_import (Fixture       *fixture,
                      sock_saved_connection_get_options (find_saved ("Renamed router (3)"))))[1], ==, "");
 }
 
+/* What the keyring holds for the connection with this id in slot, asked as any client would. */
+static char *
+keyring_secret (const char *id,
+                const char *slot)
+{
+  static const SecretSchema schema = {
+    "io.github.sockscope.Sockscope.Secret", SECRET_SCHEMA_NONE,
+    {
+      { "connection", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "slot", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { NULL, 0 },
+    },
+  };
+  g_autoptr(GError) error = NULL;
+  char *secret = secret_password_lookup_sync (&schema, NULL, &error, "connection", id, "slot", slot, NULL);
+
+  g_assert_no_error (error);
+  return secret;
+}
+
+static gboolean
+keyring_forgot (gpointer id)
+{
+  g_autofree char *secret = keyring_secret (id, "auth");
+
+  return secret == NULL;
+}
+
+static gboolean
+keyring_holds_ticket (gpointer id)
+{
+  g_autofree char *secret = keyring_secret (id, "auth");
+
+  return g_strcmp0 (secret, TICKET) == 0;
+}
+
+/* Saves a connection with a ticket, checks the keyring has it, deletes it: the Undo toast is up. */
+static char *
+save_and_delete (Fixture *fixture)
+{
+  char *id;
+
+  save_from_dialog (fixture);
+  g_assert_true (wait_for_row (fixture, NAME, TRUE));
+  id = g_strdup (sock_saved_connection_get_id (find_saved (NAME)));
+  g_assert_true (wait_for (keyring_holds_ticket, id));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.delete-saved", "s", id);
+  g_assert_true (wait_for_label (fixture->window, "Deleted “" NAME "”", FALSE));
+  /* still there while Undo can bring the connection back */
+  g_assert_true (keyring_holds_ticket (id));
+  return id;
+}
+
+/* The window closes before the Undo toast goes: the secrets go with it. */
+static void
+test_saved_delete_then_close (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autofree char *id = save_and_delete (fixture);
+
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_assert_true (wait_for (keyring_forgot, id));
+  fixture->window = present_window (app);
+}
+
+/* Quit before the Undo toast goes: the secrets are gone before the app is. */
+static void
+test_saved_delete_then_quit (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *id = save_and_delete (fixture);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  /* no waiting: quitting waited for the keyring */
+  g_assert_true (keyring_forgot (id));
+}
+
+static gboolean
+problem_is (gpointer data)
+{
+  SockConnectDialog **dialog = data;
+
+  return *dialog != NULL &&
+         g_strcmp0 (sock_connect_dialog_get_problem (*dialog), "Enter the ticket for “ticketuser”") == 0;
+}
+
+static gboolean
+is_ticket_row (GtkWidget  *widget,
+               const char *text)
+{
+  return g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), "_Ticket") == 0;
+}
+
+/* Save without the ticket (Connect cannot, Save can); opening asks for it, and it joins. */
+static void
+test_saved_without_secret (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *url = sock_demo_server_dup_wamp_url (fixture->server);
+  g_autoptr(SockConnectOptions) options = sock_connect_options_new_for_url (url, NULL);
+  g_autofree char *text = NULL;
+  SockConnectDialog *dialog = NULL;
+  SockConnectionPage *page;
+  GtkWidget *row;
+
+  sock_connect_options_set_protocol (options, SOCK_PROTOCOL_CHOICE_WAMP2);
+  sock_connect_options_set_realm (options, "secure");
+  sock_connect_options_set_auth (options, SOCK_AUTH_TICKET, "ticketuser", NULL);
+  dialog = sock_window_show_connect_dialog (fixture->window, options);
+  g_assert_true (wait_for (widget_mapped, dialog));
+  g_assert_true (wait_for (problem_is, &dialog));
+  g_assert_false (gtk_widget_is_sensitive (find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, button_label_is,
+                                                        "C_onnect")));
+  g_assert_true (gtk_widget_is_sensitive (find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, button_label_is,
+                                                       "_Save")));
+  sock_connect_dialog_set_name (dialog, "No ticket yet");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.save", NULL);
+  g_assert_true (wait_for_row (fixture, "No ticket yet", TRUE));
+  text = read_file ();
+  g_assert_nonnull (strstr (text, "\"ticketuser\""));
+
+  /* opening: the keyring has no ticket, the dialog asks for it */
+  dialog = NULL;
+  row = find_widget (GTK_WIDGET (fixture->window), ADW_TYPE_ACTION_ROW, row_title_is, "No ticket yet");
+  g_assert_true (gtk_widget_activate (row));
+  g_assert_true (wait_for (dialog_shown, &dialog));
+  g_assert_true (wait_for (problem_is, &dialog));
+  row = find_widget (GTK_WIDGET (dialog), ADW_TYPE_PASSWORD_ENTRY_ROW, is_ticket_row, NULL);
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), TICKET);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.connect", NULL);
+  g_assert_true (wait_for (n_pages_is_one, fixture->window));
+  page = sock_window_get_selected_connection (fixture->window);
+  g_assert_true (wait_for (page_joined, page));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -332,6 +470,13 @@ main (int   argc,
   g_test_add ("/sockscope/saved/edit-duplicate-import", Fixture, NULL,
               demo_fixture_set_up, test_saved_edit_duplicate_import, demo_fixture_tear_down);
   g_test_add ("/sockscope/saved/search", Fixture, NULL, demo_fixture_set_up, test_saved_search, demo_fixture_tear_down);
+  g_test_add ("/sockscope/saved/without-secret", Fixture, NULL, demo_fixture_set_up, test_saved_without_secret,
+              demo_fixture_tear_down);
+  g_test_add ("/sockscope/saved/delete-then-close", Fixture, NULL, demo_fixture_set_up, test_saved_delete_then_close,
+              demo_fixture_tear_down);
+  /* last: the app quits */
+  g_test_add ("/sockscope/saved/delete-then-quit", Fixture, NULL, demo_fixture_set_up, test_saved_delete_then_quit,
+              demo_fixture_tear_down);
 
   ret = g_test_run ();
   ui_test_finish (&app);

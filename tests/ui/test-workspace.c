@@ -8,11 +8,15 @@
  *   errors are still printed by, and the exit status of, the second process;
  * - quit (app.quit over D-Bus) and start again: the tabs come back with their subscriptions and
  *   form contents, which the demo router sees (wamp.subscription.lookup through sockscope-cli);
- * - a damaged workspace file is set aside, not overwritten.
+ * - a damaged workspace file is set aside, not overwritten;
+ * - the window's size and maximized state come back at the next start.
  */
 
 #include "config.h"
 
+#include <X11/Xatom.h>
+#include <X11/Xlib.h>
+#include <gdk/x11/gdkx.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
@@ -317,6 +321,249 @@ test_workspace_damaged (void)
   g_assert_cmpuint (json_array_get_length (saved_tabs (read_workspace (parser))), ==, 0);
 }
 
+/* Window size: this process plays the window manager's part on the X server (Xvfb has none):
+ * it resizes the app's window and marks it maximized (_NET_WM_STATE), as a user's window
+ * manager does, and reads what the next start asks for. */
+
+static Display *xdisplay;
+static char *keyfile_path;
+
+static gboolean
+window_of_pid (Window  window,
+               GPid    pid)
+{
+  Atom pid_atom = XInternAtom (xdisplay, "_NET_WM_PID", False);
+  Atom type;
+  int format;
+  unsigned long n, after;
+  unsigned char *data = NULL;
+  gboolean same = FALSE;
+
+  if (XGetWindowProperty (xdisplay, window, pid_atom, 0, 1, False, XA_CARDINAL, &type, &format, &n, &after,
+                          &data) == Success && data != NULL && n == 1 && format == 32)
+    same = *(unsigned long *) data == (unsigned long) pid;
+  if (data != NULL)
+    XFree (data);
+  return same;
+}
+
+typedef struct
+{
+  Run    *run;
+  Window  window;
+} AppWindow;
+
+/* The app's shown top-level window. */
+static gboolean
+app_window_shown (gpointer data)
+{
+  AppWindow *found = data;
+  GPid pid = (GPid) g_ascii_strtoll (g_subprocess_get_identifier (found->run->process), NULL, 10);
+  Window root, parent, *children = NULL;
+  unsigned int n = 0;
+
+  found->window = None;
+  XQueryTree (xdisplay, DefaultRootWindow (xdisplay), &root, &parent, &children, &n);
+  for (unsigned int i = 0; i < n && found->window == None; i++)
+    {
+      XWindowAttributes attributes;
+
+      if (XGetWindowAttributes (xdisplay, children[i], &attributes) && attributes.map_state == IsViewable &&
+          window_of_pid (children[i], pid))
+        found->window = children[i];
+    }
+  if (children != NULL)
+    XFree (children);
+  return found->window != None;
+}
+
+static Window
+wait_for_app_window (Run *run)
+{
+  AppWindow found = { run, None };
+
+  if (!wait_for (app_window_shown, &found))
+    g_error ("no window of sockscope showed");
+  return found.window;
+}
+
+static void
+window_size (Window  window,
+             int    *width,
+             int    *height)
+{
+  XWindowAttributes attributes;
+
+  g_assert_true (XGetWindowAttributes (xdisplay, window, &attributes));
+  *width = attributes.width;
+  *height = attributes.height;
+}
+
+/* Whether a window asked the window manager to maximize it: a _NET_WM_STATE message to the root
+ * window adding both maximized states (the root's SubstructureNotify events bring it here too). */
+static gboolean
+maximize_requested (gpointer data)
+{
+  Window window = *(Window *) data;
+  Atom state = XInternAtom (xdisplay, "_NET_WM_STATE", False);
+  Atom vert = XInternAtom (xdisplay, "_NET_WM_STATE_MAXIMIZED_VERT", False);
+  Atom horz = XInternAtom (xdisplay, "_NET_WM_STATE_MAXIMIZED_HORZ", False);
+  gboolean asked = FALSE;
+
+  while (XPending (xdisplay) > 0)
+    {
+      XEvent event;
+
+      XNextEvent (xdisplay, &event);
+      if (event.type == ClientMessage && event.xclient.window == window &&
+          event.xclient.message_type == state && event.xclient.data.l[0] == 1 &&
+          ((Atom) event.xclient.data.l[1] == vert || (Atom) event.xclient.data.l[1] == horz) &&
+          ((Atom) event.xclient.data.l[2] == vert || (Atom) event.xclient.data.l[2] == horz))
+        asked = TRUE;
+    }
+  return asked;
+}
+
+/* Whether _NET_WM_STATE holds both maximized atoms: what the app asks a window manager for. */
+static gboolean
+asks_maximized (Window window)
+{
+  Atom state = XInternAtom (xdisplay, "_NET_WM_STATE", False);
+  Atom vert = XInternAtom (xdisplay, "_NET_WM_STATE_MAXIMIZED_VERT", False);
+  Atom horz = XInternAtom (xdisplay, "_NET_WM_STATE_MAXIMIZED_HORZ", False);
+  Atom type;
+  int format;
+  unsigned long n = 0, after;
+  unsigned char *data = NULL;
+  guint found = 0;
+
+  if (XGetWindowProperty (xdisplay, window, state, 0, 32, False, XA_ATOM, &type, &format, &n, &after,
+                          &data) != Success)
+    return FALSE;
+  for (unsigned long i = 0; data != NULL && i < n; i++)
+    found |= (((Atom *) data)[i] == vert ? 1 : 0) | (((Atom *) data)[i] == horz ? 2 : 0);
+  if (data != NULL)
+    XFree (data);
+  return found == 3;
+}
+
+/* What a window manager does when the user maximizes the window, or restores it. */
+static void
+set_maximized (Window   window,
+               gboolean maximized)
+{
+  Atom state = XInternAtom (xdisplay, "_NET_WM_STATE", False);
+  Atom atoms[] = { XInternAtom (xdisplay, "_NET_WM_STATE_MAXIMIZED_VERT", False),
+                   XInternAtom (xdisplay, "_NET_WM_STATE_MAXIMIZED_HORZ", False) };
+
+  if (maximized)
+    XChangeProperty (xdisplay, window, state, XA_ATOM, 32, PropModeReplace, (unsigned char *) atoms, 2);
+  else
+    XDeleteProperty (xdisplay, window, state);
+  XSync (xdisplay, False);
+}
+
+static void
+resize (Window window,
+        int    width,
+        int    height)
+{
+  XResizeWindow (xdisplay, window, width, height);
+  XSync (xdisplay, False);
+}
+
+typedef struct
+{
+  const char *key;
+  const char *value;
+} Setting;
+
+/* Whether the app's keyfile says key=value (the keyfile backend writes each change). */
+static gboolean
+setting_is (gpointer data)
+{
+  Setting *setting = data;
+  g_autoptr(GKeyFile) keyfile = g_key_file_new ();
+  g_autofree char *value = NULL;
+
+  if (!g_key_file_load_from_file (keyfile, keyfile_path, G_KEY_FILE_NONE, NULL))
+    return FALSE;
+  value = g_key_file_get_value (keyfile, "io/github/sockscope/Sockscope", setting->key, NULL);
+  return g_strcmp0 (value, setting->value) == 0;
+}
+
+static void
+assert_setting (const char *key,
+                const char *value)
+{
+  Setting setting = { key, value };
+
+  if (!wait_for (setting_is, &setting))
+    g_error ("the settings never said %s=%s", key, value);
+}
+
+static void
+assert_window_size (Window window,
+                    int    width,
+                    int    height)
+{
+  int w, h;
+
+  window_size (window, &w, &h);
+  g_assert_cmpint (w, ==, width);
+  g_assert_cmpint (h, ==, height);
+}
+
+static void
+test_workspace_window_size (void)
+{
+  g_autoptr(Run) first = NULL;
+  g_autoptr(Run) second = NULL;
+  g_autoptr(Run) third = NULL;
+  Window window;
+
+  if (xdisplay == NULL)
+    {
+      g_test_skip ("not an X11 display");
+      return;
+    }
+  /* resized by the user, then maximized */
+  first = start_app (NULL, NULL, NULL, NULL, NULL);
+  window = wait_for_app_window (first);
+  resize (window, 900, 600);
+  assert_setting ("window-width", "900");
+  assert_setting ("window-height", "600");
+  set_maximized (window, TRUE);
+  assert_setting ("window-maximized", "true");
+  resize (window, 1280, 800);
+  run_for (300);
+  quit_app (first);
+  /* the size to come back to is the one before maximizing */
+  assert_setting ("window-width", "900");
+  assert_setting ("window-maximized", "true");
+
+  /* started again: maximized (asked for as the window is mapped, or once it is), over the size it
+   * had */
+  XSelectInput (xdisplay, DefaultRootWindow (xdisplay), SubstructureNotifyMask);
+  XSync (xdisplay, True);
+  second = start_app (NULL, NULL, NULL, NULL, NULL);
+  window = wait_for_app_window (second);
+  g_assert_true (asks_maximized (window) || wait_for (maximize_requested, &window));
+  XSelectInput (xdisplay, DefaultRootWindow (xdisplay), NoEventMask);
+  assert_window_size (window, 900, 600);
+  set_maximized (window, FALSE);
+  assert_setting ("window-maximized", "false");
+  resize (window, 1000, 650);
+  assert_setting ("window-width", "1000");
+  quit_app (second);
+
+  third = start_app (NULL, NULL, NULL, NULL, NULL);
+  window = wait_for_app_window (third);
+  g_assert_false (asks_maximized (window));
+  assert_window_size (window, 1000, 650);
+  quit_app (third);
+}
+
 static void
 write_keyfile (const char *config_dir)
 {
@@ -370,6 +617,9 @@ main (int   argc,
   /* this bus has no accessibility bus (test-keyboard has one) */
   g_setenv ("GTK_A11Y", "none", TRUE);
   write_keyfile (config_dir);
+  keyfile_path = g_build_filename (config_dir, "glib-2.0", "settings", "keyfile", NULL);
+  if (GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
+    xdisplay = XOpenDisplay (NULL);
 
   server = sock_demo_server_new ();
   if (!sock_demo_server_start (server, 0, -1, &error))
@@ -378,11 +628,14 @@ main (int   argc,
 
   g_test_add_func ("/sockscope/workspace/single-instance-and-restore", test_workspace_single_instance_and_restore);
   g_test_add_func ("/sockscope/workspace/damaged", test_workspace_damaged);
+  g_test_add_func ("/sockscope/workspace/window-size", test_workspace_window_size);
 
   ret = g_test_run ();
 
   sock_demo_server_stop (server);
   g_clear_object (&server);
+  g_clear_pointer (&xdisplay, XCloseDisplay);
+  g_free (keyfile_path);
   g_clear_object (&bus);
   g_test_dbus_down (test_bus);
   g_free (url);

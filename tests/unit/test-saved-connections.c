@@ -272,6 +272,14 @@ test_saved_connections_import_export (void)
   g_assert_cmpstr (sock_saved_connection_get_id (copy), !=, sock_saved_connection_get_id (saved));
   assert_every_setting_no_secret (sock_saved_connection_get_options (copy));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 2);
+  /* a copy of the copy counts on, and names that only look numbered keep their words */
+  {
+    g_autofree char *third = sock_saved_connections_dup_free_name (store, "Router (2)");
+    g_autofree char *words = sock_saved_connections_dup_free_name (store, "Router (eu)");
+
+    g_assert_cmpstr (third, ==, "Router (3)");
+    g_assert_cmpstr (words, ==, "Router (eu)");
+  }
 
   g_assert_null (sock_saved_connections_import (store, "{\"url\": \"ws://h/\"}", &error));
   g_assert_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_JSON);
