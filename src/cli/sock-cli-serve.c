@@ -70,7 +70,8 @@ parse_options (int            argc,
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_description (context,
     _("Serves /echo and the /fault/… paths that reproduce handshake failures; open "
-      "http://127.0.0.1:PORT/ for the list. Runs until interrupted (Ctrl+C)."));
+      "http://127.0.0.1:PORT/ for the list. The WAMP router on /ws also listens for RawSocket on a "
+      "port and a Unix socket of its own, printed at start. Runs until interrupted (Ctrl+C)."));
 
   if (!g_option_context_parse (context, &argc, &argv, error))
     return FALSE;
@@ -97,6 +98,26 @@ parse_options (int            argc,
 }
 
 static void
+print_rawsocket (SockDemoServer *server)
+{
+  /* the fault listeners by the names the README uses */
+  static const char *faults[] = { NULL, "serializer-unsupported", "length-unacceptable", "reserved-bits",
+                                  "connection-limit", "stall", "no-pong" };
+  g_autofree char *url = sock_demo_server_dup_rawsocket_url (server);
+  g_autofree char *unix_url = sock_demo_server_dup_rawsocket_unix_url (server);
+  g_autoptr(GString) list = g_string_new (NULL);
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (faults) == SOCK_DEMO_RAWSOCKET_N_FAULTS);
+  printf (_("RawSocket (JSON, MessagePack, CBOR): %s and %s"), url, unix_url);
+  printf ("\n");
+  for (guint i = 1; i < G_N_ELEMENTS (faults); i++)
+    g_string_append_printf (list, "%s%s rs://127.0.0.1:%u", i > 1 ? ", " : "", faults[i],
+                            sock_demo_server_get_rawsocket_fault_port (server, i));
+  printf (_("RawSocket faults: %s"), list->str);
+  printf ("\n");
+}
+
+static void
 print_listeners (SockDemoServer *server)
 {
   g_autofree char *url = sock_demo_server_dup_base_url (server);
@@ -111,6 +132,7 @@ print_listeners (SockDemoServer *server)
               sock_demo_server_get_certificate_sha256 (server));
       printf ("\n");
     }
+  print_rawsocket (server);
   /* Tests and scripts read these lines from a pipe while the server runs. */
   fflush (stdout);
 }

@@ -10,6 +10,8 @@
 
 #include <libsoup/soup.h>
 
+#include "sock-demo-server.h"
+
 G_BEGIN_DECLS
 
 typedef struct _SockDemoFaults SockDemoFaults;
@@ -28,6 +30,11 @@ void            _sock_demo_faults_free         (SockDemoFaults *faults);
 /* /fault/{no-subprotocol,wrong-subprotocol,bad-accept,close/CODE,big/BYTES,hang,reset} */
 void            _sock_demo_faults_add_handlers (SockDemoFaults *faults,
                                                 SoupServer     *server);
+
+/* /, /fault/status/N and the Origin check of /fault/origin (sock-demo-pages.c). */
+void            _sock_demo_pages_add_handlers  (SoupServer     *server,
+                                                SockDemoServer *owner,
+                                                SockDemoFaults *faults);
 
 /* Answers an informational status (1xx but 101) the only way it can be: the interim
  * response, then the connection closes. */

@@ -11,6 +11,7 @@
 #include <json-glib/json-glib.h>
 
 #include "sock-demo-router.h"
+#include "sock-demo-sink.h"
 #include "sock-wamp-message.h"
 
 G_BEGIN_DECLS
@@ -35,7 +36,6 @@ typedef enum
 } SockDemoSessionState;
 
 typedef struct _SockDemoRealm        SockDemoRealm;
-typedef struct _SockDemoSession      SockDemoSession;
 typedef struct _SockDemoSubscription SockDemoSubscription;
 typedef struct _SockDemoRegistration SockDemoRegistration;
 typedef struct _SockDemoCall         SockDemoCall;
@@ -78,7 +78,8 @@ struct _SockDemoRealm
 struct _SockDemoSession
 {
   SockDemoRouter          *router;
-  SoupWebsocketConnection *ws;
+  SockDemoSink            *sink;             /* owned: the transport */
+  char                    *protocol;         /* negotiated subprotocol, or NULL */
   SockWampVersion          version;
   SockWampSerializer       serializer;       /* v2: the subprotocol's */
   gboolean                 batched;
@@ -170,6 +171,10 @@ void             _sock_demo_session_send       (SockDemoSession  *session,
                                                 char             *text);
 void             _sock_demo_session_send_text  (SockDemoSession  *session,
                                                 const char       *text);
+/* Closes the transport if it is still open (@code: a WebSocket close code). */
+void             _sock_demo_session_close_transport (SockDemoSession *session,
+                                                gushort           code,
+                                                const char       *reason);
 void             _sock_demo_session_abort      (SockDemoSession  *session,
                                                 const char       *reason,
                                                 const char       *message);

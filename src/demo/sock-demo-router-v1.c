@@ -37,8 +37,7 @@ close_with (SockDemoSession *session,
 
   if (strlen (text) > MAX_CLOSE_REASON)
     *g_utf8_find_prev_char (text, text + MAX_CLOSE_REASON + 1) = '\0';
-  if (soup_websocket_connection_get_state (session->ws) == SOUP_WEBSOCKET_STATE_OPEN)
-    soup_websocket_connection_close (session->ws, code, text);
+  _sock_demo_session_close_transport (session, code, text);
 }
 
 static char *

@@ -13,8 +13,6 @@
 #include "sock-json-write.h"
 #include "sock-wamp-auth.h"
 
-#define MAX_PAYLOAD (16 << 20)
-
 /* Helpers ------------------------------------------------------------------------------- */
 
 GSource *
@@ -137,13 +135,14 @@ _sock_demo_session_send_text (SockDemoSession *session,
                               const char      *text)
 {
   g_autoptr(GError) error = NULL;
+  SockDemoSink *sink = session->sink;
   gsize start;
 
   /* libsoup complains about sends on a closing connection; the peer is going anyway. */
-  if (text == NULL || soup_websocket_connection_get_state (session->ws) != SOUP_WEBSOCKET_STATE_OPEN)
+  if (text == NULL || !sink->funcs->is_open (sink))
     return;
   if (session->serializer == SOCK_WAMP_SERIALIZER_JSON && !session->batched)
-    return soup_websocket_connection_send_text (session->ws, text);
+    return sink->funcs->send (sink, (const guint8 *) text, strlen (text), FALSE);
 
   start = session->batched && session->serializer != SOCK_WAMP_SERIALIZER_JSON ? 4 : 0;
   g_byte_array_set_size (session->encoded, start);
@@ -161,14 +160,8 @@ _sock_demo_session_send_text (SockDemoSession *session,
     }
   else if (session->batched)
     g_byte_array_append (session->encoded, (const guint8 *) "\x1e", 1);
-  if (sock_wamp_serializer_is_binary (session->serializer))
-    soup_websocket_connection_send_binary (session->ws, session->encoded->data, session->encoded->len);
-  else
-    {
-      g_autoptr(GBytes) frame = g_bytes_new_static (session->encoded->data, session->encoded->len);
-
-      soup_websocket_connection_send_message (session->ws, SOUP_WEBSOCKET_DATA_TEXT, frame);
-    }
+  sink->funcs->send (sink, session->encoded->data, session->encoded->len,
+                     sock_wamp_serializer_is_binary (session->serializer));
 }
 
 void
@@ -209,14 +202,14 @@ _sock_demo_session_describe (SockDemoSession *session)
 {
   JsonObject *object = json_object_new ();
   JsonObject *transport = json_object_new ();
-  const char *protocol = soup_websocket_connection_get_protocol (session->ws);
+  const char *protocol = session->protocol;
 
   json_object_set_int_member (object, "session", session->id);
   json_object_set_string_member (object, "authid", session->authid);
   json_object_set_string_member (object, "authrole", session->authrole);
   json_object_set_string_member (object, "authmethod", session->authmethod);
   json_object_set_string_member (object, "authprovider", session->authprovider);
-  json_object_set_string_member (transport, "type", "websocket");
+  json_object_set_string_member (transport, "type", session->sink->funcs->type);
   if (protocol != NULL)
     json_object_set_string_member (transport, "protocol", protocol);
   else
@@ -327,14 +320,22 @@ session_leave (SockDemoSession *session)
     _sock_demo_content_stop (session->router->content);
 }
 
+void
+_sock_demo_session_close_transport (SockDemoSession *session,
+                                    gushort          code,
+                                    const char      *reason)
+{
+  if (session->sink->funcs->is_open (session->sink))
+    session->sink->funcs->close (session->sink, code, reason);
+}
+
 static void
 session_close (SockDemoSession *session,
                const char      *reason)
 {
   session_leave (session);
   session->state = SOCK_DEMO_SESSION_CLOSED;
-  if (soup_websocket_connection_get_state (session->ws) == SOUP_WEBSOCKET_STATE_OPEN)
-    soup_websocket_connection_close (session->ws, SOUP_WEBSOCKET_CLOSE_NORMAL, reason);
+  _sock_demo_session_close_transport (session, SOUP_WEBSOCKET_CLOSE_NORMAL, reason);
 }
 
 void
@@ -484,39 +485,35 @@ receive_batch (SockDemoSession *session,
     protocol_violation (session, error->message);
 }
 
-static void
-on_message (SoupWebsocketConnection *ws,
-            SoupWebsocketDataType    type,
-            GBytes                  *message,
-            gpointer                 user_data)
+void
+_sock_demo_session_receive (SockDemoSession *session,
+                            const guint8    *data,
+                            gsize            len,
+                            gboolean         binary)
 {
-  SockDemoSession *session = user_data;
-  gsize len;
-  const char *data = g_bytes_get_data (message, &len);
-
   if (session->version == SOCK_WAMP_V1)
     {
-      if (type == SOUP_WEBSOCKET_DATA_TEXT)
-        _sock_demo_v1_message (session, data, len);
+      if (!binary)
+        _sock_demo_v1_message (session, (const char *) data, len);
       else
-        soup_websocket_connection_close (ws, SOUP_WEBSOCKET_CLOSE_UNSUPPORTED_DATA,
-                                         "WAMP v1 uses text frames");
+        _sock_demo_session_close_transport (session, SOUP_WEBSOCKET_CLOSE_UNSUPPORTED_DATA,
+                                            "WAMP v1 uses text frames");
       return;
     }
 
   if (session->state == SOCK_DEMO_SESSION_CLOSED)
     return;
-  if ((type == SOUP_WEBSOCKET_DATA_BINARY) != sock_wamp_serializer_is_binary (session->serializer))
+  if (binary != sock_wamp_serializer_is_binary (session->serializer))
     {
-      g_autofree char *why = g_strdup_printf ("%s frame on %s", type == SOUP_WEBSOCKET_DATA_BINARY ? "binary" : "text",
+      g_autofree char *why = g_strdup_printf ("%s frame on %s", binary ? "binary" : "text",
                                               sock_wamp_serializer_to_subprotocol (session->serializer,
                                                                                    session->batched));
       protocol_violation (session, why);
     }
   else if (session->batched)
-    receive_batch (session, (const guint8 *) data, len);
+    receive_batch (session, data, len);
   else
-    receive_one (session, (const guint8 *) data, len);
+    receive_one (session, data, len);
 }
 
 static void
@@ -524,10 +521,10 @@ session_free (gpointer data)
 {
   SockDemoSession *session = data;
 
-  g_signal_handlers_disconnect_by_data (session->ws, session);
   _sock_demo_source_clear (&session->free_source);
   session_leave (session);
-  g_object_unref (session->ws);
+  session->sink->funcs->free (session->sink);
+  g_free (session->protocol);
   g_ptr_array_unref (session->subscriptions);
   g_ptr_array_unref (session->registrations);
   g_hash_table_unref (session->calls);
@@ -558,25 +555,22 @@ free_closed_session (gpointer user_data)
 
 /* A write error can close the connection from inside a send, in the middle of a loop over
  * subscribers or calls: the session is dropped from the main loop instead. */
-static void
-on_closed (SoupWebsocketConnection *ws,
-           gpointer                 user_data)
+void
+_sock_demo_session_closed (SockDemoSession *session)
 {
-  SockDemoSession *session = user_data;
-
   session->state = SOCK_DEMO_SESSION_CLOSED;
   if (session->free_source == NULL)
     session->free_source = _sock_demo_source_add (session->router, 0, free_closed_session, session);
 }
 
 static SockDemoSession *
-session_new (SockDemoRouter          *router,
-             SoupWebsocketConnection *ws)
+session_new (SockDemoRouter *router,
+             SockDemoSink   *sink)
 {
   SockDemoSession *session = g_new0 (SockDemoSession, 1);
 
   session->router = router;
-  session->ws = g_object_ref (ws);
+  session->sink = sink;
   session->id = _sock_demo_random_id ();
   session->subscriptions = g_ptr_array_new ();
   session->registrations = g_ptr_array_new ();
@@ -606,27 +600,27 @@ peer_text (GSocketAddress *peer)
                           host, g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (peer)));
 }
 
-void
-sock_demo_router_accept (SockDemoRouter          *router,
-                         SoupWebsocketConnection *connection,
-                         GSocketAddress          *peer)
+SockDemoSession *
+_sock_demo_router_open (SockDemoRouter *router,
+                        SockDemoSink   *sink,
+                        const char     *protocol,
+                        GSocketAddress *peer)
 {
-  SockDemoSession *session;
-  const char *protocol;
+  SockDemoSession *session = session_new (router, sink);
 
-  g_return_if_fail (router != NULL);
-  g_return_if_fail (SOUP_IS_WEBSOCKET_CONNECTION (connection));
-
-  session = session_new (router, connection);
   session->peer = peer_text (peer);
-  protocol = soup_websocket_connection_get_protocol (connection);
+  session->protocol = g_strdup (protocol);
   session->version = g_strcmp0 (protocol, "wamp") == 0 ? SOCK_WAMP_V1 : SOCK_WAMP_V2;
   if (protocol == NULL || !sock_wamp_serializer_from_subprotocol (protocol, &session->serializer, &session->batched))
     session->serializer = SOCK_WAMP_SERIALIZER_JSON;
   g_ptr_array_add (router->sessions, session);
-  soup_websocket_connection_set_max_incoming_payload_size (connection, MAX_PAYLOAD);
-  g_signal_connect (connection, "message", G_CALLBACK (on_message), session);
-  g_signal_connect (connection, "closed", G_CALLBACK (on_closed), session);
+  return session;
+}
+
+/* Sends v1's WELCOME: after the transport has taken the session, which it may need for that. */
+void
+_sock_demo_session_start (SockDemoSession *session)
+{
   if (session->version == SOCK_WAMP_V1)
     _sock_demo_v1_open (session);
 }
@@ -654,9 +648,8 @@ sock_demo_router_shutdown (SockDemoRouter *router)
                                  sock_wamp_build_goodbye (details, "wamp.close.system_shutdown"));
       session_leave (session);
       session->state = SOCK_DEMO_SESSION_CLOSED;
-      if (soup_websocket_connection_get_state (session->ws) == SOUP_WEBSOCKET_STATE_OPEN)
-        soup_websocket_connection_close (session->ws, SOUP_WEBSOCKET_CLOSE_GOING_AWAY,
-                                         "demo server stopping");
+      _sock_demo_session_close_transport (session, SOUP_WEBSOCKET_CLOSE_GOING_AWAY,
+                                          "demo server stopping");
     }
 }
 

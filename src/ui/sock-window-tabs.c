@@ -171,6 +171,8 @@ sock_window_open_demo (SockWindow     *self,
 {
   g_autofree char *url = NULL;
   g_autofree char *description = NULL;
+  g_autofree char *rawsocket = NULL;
+  g_autofree char *rawsocket_unix = NULL;
   g_autoptr(SockConnectOptions) options = NULL;
   gboolean ok;
 
@@ -186,8 +188,11 @@ sock_window_open_demo (SockWindow     *self,
   sock_connect_options_add_subscription (options, "demo.tick", SOCK_MATCH_EXACT);
   sock_connect_options_add_subscription (options, "demo.metrics", SOCK_MATCH_PREFIX);
 
-  description = g_strdup_printf (_("The built-in demo server is running on 127.0.0.1:%u."),
-                                 sock_demo_server_get_port (server));
+  rawsocket = sock_demo_server_dup_rawsocket_url (server);
+  rawsocket_unix = sock_demo_server_dup_rawsocket_unix_url (server);
+  description = g_strdup_printf (_("The built-in demo server is running on 127.0.0.1:%u. Its WAMP router "
+                                   "also speaks RawSocket on %s and %s."),
+                                 sock_demo_server_get_port (server), rawsocket, rawsocket_unix);
   adw_status_page_set_description (self->start_page, description);
 
   return sock_window_open_connection (self, options);

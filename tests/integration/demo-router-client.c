@@ -72,6 +72,26 @@ element_text (JsonArray *array,
   return json_to_string (json_array_get_element (array, index), FALSE);
 }
 
+/* Queues one message (in the client's serializer) as JSON text. */
+static void
+queue_message (Client       *client,
+               const guint8 *one,
+               gsize         one_len)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (client->serializer == SOCK_WAMP_SERIALIZER_JSON)
+    g_queue_push_tail (&client->frames, g_strndup ((const char *) one, one_len));
+  else
+    {
+      GString *text = g_string_new (NULL);
+
+      g_assert_true (sock_wamp_serializer_to_json (client->serializer, one, one_len, text, &error));
+      g_assert_no_error (error);
+      g_queue_push_tail (&client->frames, g_string_free (text, FALSE));
+    }
+}
+
 static void
 on_message (SoupWebsocketConnection *ws,
             SoupWebsocketDataType    type,
@@ -100,16 +120,7 @@ on_message (SoupWebsocketConnection *ws,
       g_assert_no_error (error);
       g_assert_cmpuint (pos, ==, len);
     }
-  if (client->serializer == SOCK_WAMP_SERIALIZER_JSON)
-    g_queue_push_tail (&client->frames, g_strndup ((const char *) one, one_len));
-  else
-    {
-      GString *text = g_string_new (NULL);
-
-      g_assert_true (sock_wamp_serializer_to_json (client->serializer, one, one_len, text, &error));
-      g_assert_no_error (error);
-      g_queue_push_tail (&client->frames, g_string_free (text, FALSE));
-    }
+  queue_message (client, one, one_len);
 }
 
 static void
@@ -166,9 +177,161 @@ client_wait_closed (Client *client)
   return client->closed;
 }
 
+/* RawSocket ------------------------------------------------------------------------------ */
+
+static void rs_read (Client *client);
+
+static void
+take_frames (Client *client)
+{
+  g_autoptr(GError) error = NULL;
+
+  for (;;)
+    {
+      g_autoptr(GBytes) payload = NULL;
+      SockRawsocketFrameType type;
+
+      if (!sock_rawsocket_reader_next (client->reader, &type, &payload, &error))
+        break;
+      if (type == SOCK_RAWSOCKET_FRAME_PONG)
+        {
+          client->n_pongs++;
+          g_clear_pointer (&client->last_pong, g_bytes_unref);
+          client->last_pong = g_bytes_ref (payload);
+        }
+      else if (type == SOCK_RAWSOCKET_FRAME_MESSAGE)
+        {
+          client->n_binary += client->serializer != SOCK_WAMP_SERIALIZER_JSON;
+          queue_message (client, g_bytes_get_data (payload, NULL), g_bytes_get_size (payload));
+        }
+    }
+  if (error != NULL)
+    g_error ("the router sent a broken RawSocket frame: %s", error->message);
+}
+
+static void
+on_rs_read (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Client *client = user_data;
+  g_autoptr(GError) error = NULL;
+  gssize n = g_input_stream_read_finish (G_INPUT_STREAM (object), result, &error);
+
+  client->reading = FALSE;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (n <= 0)
+    {
+      client->closed = TRUE;
+      return;
+    }
+  sock_rawsocket_reader_push (client->reader, client->buffer, n);
+  take_frames (client);
+  rs_read (client);
+}
+
+static void
+rs_read (Client *client)
+{
+  client->reading = TRUE;
+  g_input_stream_read_async (g_io_stream_get_input_stream (G_IO_STREAM (client->rs)), client->buffer,
+                             sizeof client->buffer, G_PRIORITY_DEFAULT, client->cancellable, on_rs_read, client);
+}
+
+GSocketConnection *
+rawsocket_connect (GSocketAddress *address)
+{
+  g_autoptr(GSocketClient) socket_client = g_socket_client_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GSocketConnection *connection;
+
+  g_socket_client_connect_async (socket_client, G_SOCKET_CONNECTABLE (address), NULL, store_result, &result);
+  WAIT_FOR_WHAT (result != NULL, "the RawSocket connection");
+  connection = g_socket_client_connect_finish (socket_client, result, &error);
+  g_assert_no_error (error);
+  return connection;
+}
+
+static void
+on_reply_read (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  *(gssize *) user_data = g_input_stream_read_finish (G_INPUT_STREAM (object), result, NULL);
+}
+
+Client *
+client_connect_rawsocket (GSocketAddress *address,
+                          const char     *protocol,
+                          guint           exponent)
+{
+  Client *client = g_new0 (Client, 1);
+  g_autoptr(GError) error = NULL;
+  guint8 hello[SOCK_RAWSOCKET_HANDSHAKE_SIZE];
+  SockRawsocketHello accepted;
+  gssize n = -2;
+
+  client->rs = rawsocket_connect (address);
+  client->cancellable = g_cancellable_new ();
+  client->version = SOCK_WAMP_V2;
+  g_assert_true (sock_wamp_serializer_from_subprotocol (protocol, &client->serializer, &client->batched));
+  g_queue_init (&client->frames);
+  sock_rawsocket_write_hello (hello, sock_rawsocket_serializer_from_protocol (protocol), exponent);
+  g_assert_true (g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (client->rs)), hello,
+                                            sizeof hello, NULL, NULL, &error));
+  g_assert_no_error (error);
+  /* the reply alone: the router sends nothing more before HELLO */
+  g_input_stream_read_async (g_io_stream_get_input_stream (G_IO_STREAM (client->rs)), hello, sizeof hello,
+                             G_PRIORITY_DEFAULT, NULL, on_reply_read, &n);
+  WAIT_FOR_WHAT (n != -2, "the RawSocket handshake's reply");
+  g_assert_cmpint (n, ==, sizeof hello);
+  g_assert_true (sock_rawsocket_parse_reply (hello, sock_rawsocket_serializer_from_protocol (protocol),
+                                             &accepted, &error));
+  g_assert_no_error (error);
+  client->reader = sock_rawsocket_reader_new (sock_rawsocket_length_for_exponent (exponent));
+  rs_read (client);
+  return client;
+}
+
+void
+client_send_rawsocket_frame (Client                 *client,
+                             SockRawsocketFrameType  type,
+                             const guint8           *data,
+                             gsize                   len)
+{
+  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (client->rs));
+  g_autoptr(GError) error = NULL;
+  guint8 header[SOCK_RAWSOCKET_HEADER_SIZE];
+
+  sock_rawsocket_write_header (header, type, len);
+  g_assert_true (g_output_stream_write_all (out, header, sizeof header, NULL, NULL, &error));
+  g_assert_no_error (error);
+  if (len > 0)
+    g_assert_true (g_output_stream_write_all (out, data, len, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+client_free_rawsocket (Client *client)
+{
+  g_cancellable_cancel (client->cancellable);
+  WAIT_FOR_WHAT (!client->reading, "the RawSocket client's read to return");
+  g_io_stream_close (G_IO_STREAM (client->rs), NULL, NULL);
+  g_object_unref (client->rs);
+  g_object_unref (client->cancellable);
+  sock_rawsocket_reader_free (client->reader);
+  g_clear_pointer (&client->last_pong, g_bytes_unref);
+  g_queue_clear_full (&client->frames, g_free);
+  g_free (client);
+}
+
 void
 client_free (Client *client)
 {
+  if (client->rs != NULL)
+    return client_free_rawsocket (client);
   if (soup_websocket_connection_get_state (client->ws) == SOUP_WEBSOCKET_STATE_OPEN)
     soup_websocket_connection_close (client->ws, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
   g_assert_true (client_wait_closed (client));
@@ -187,7 +350,16 @@ client_send (Client *client,
   g_autoptr(GError) error = NULL;
 
   g_assert_nonnull (text);
-  if (client->serializer == SOCK_WAMP_SERIALIZER_JSON && !client->batched)
+  if (client->rs != NULL)
+    {
+      if (client->serializer == SOCK_WAMP_SERIALIZER_JSON)
+        g_byte_array_append (encoded, (const guint8 *) text, strlen (text));
+      else
+        g_assert_true (sock_wamp_serializer_from_json (client->serializer, text, strlen (text), encoded, &error));
+      g_assert_no_error (error);
+      client_send_rawsocket_frame (client, SOCK_RAWSOCKET_FRAME_MESSAGE, encoded->data, encoded->len);
+    }
+  else if (client->serializer == SOCK_WAMP_SERIALIZER_JSON && !client->batched)
     soup_websocket_connection_send_text (client->ws, text);
   else
     {

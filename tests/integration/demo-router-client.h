@@ -11,6 +11,7 @@
 #include <libsoup/soup.h>
 
 #include "sock-demo-server.h"
+#include "sock-rawsocket.h"
 #include "sock-wamp-message.h"
 
 G_BEGIN_DECLS
@@ -38,6 +39,14 @@ typedef struct
   SockWampSerializer       serializer;  /* from the subprotocol: frames are sent and checked in it */
   gboolean                 batched;
   guint                    n_binary;    /* binary frames received */
+  /* RawSocket instead of ws (see client_connect_rawsocket()) */
+  GSocketConnection       *rs;
+  SockRawsocketReader     *reader;
+  GCancellable            *cancellable;
+  guint8                   buffer[16384];
+  gboolean                 reading;
+  guint                    n_pongs;
+  GBytes                  *last_pong;
 } Client;
 
 /* @protocol: "wamp.2.json", "wamp.2.msgpack", "wamp.2.cbor" (or a batched variant), "wamp", or NULL
@@ -45,6 +54,18 @@ typedef struct
 Client     *client_connect      (SoupSession    *soup,
                                  SockDemoServer *server,
                                  const char     *protocol);
+/* RawSocket to @address (TCP or Unix) with @protocol's serializer ("wamp.2.json", "wamp.2.msgpack",
+ * "wamp.2.cbor"), announcing @exponent; asserts that the router accepts the handshake. */
+Client     *client_connect_rawsocket (GSocketAddress *address,
+                                      const char     *protocol,
+                                      guint           exponent);
+/* A RawSocket frame of any type, as it is. */
+void        client_send_rawsocket_frame (Client     *client,
+                                         SockRawsocketFrameType type,
+                                         const guint8 *data,
+                                         gsize       len);
+/* Connects a GSocketClient to @address, waiting at most a few seconds. */
+GSocketConnection *rawsocket_connect (GSocketAddress *address);
 void        client_free         (Client         *client);
 void        client_send         (Client         *client,
                                  char           *text);

@@ -692,8 +692,11 @@ test_demo_server_cli (Fixture       *fixture,
   g_autoptr(GDataInputStream) out = NULL;
   g_autofree char *line = NULL;
   g_autofree char *tls_line = NULL;
+  g_autofree char *rs_line = NULL;
+  g_autofree char *faults_line = NULL;
   g_autofree char *url = NULL;
   g_auto(GStrv) tls_fields = NULL;
+  g_auto(GStrv) rs_fields = NULL;
   g_autoptr(SoupWebsocketConnection) connection = NULL;
   Received received = { 0 };
 
@@ -709,7 +712,17 @@ test_demo_server_cli (Fixture       *fixture,
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
   line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
   tls_line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+  rs_line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+  faults_line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
   g_assert_no_error (error);
+  /* "RawSocket (JSON, MessagePack, CBOR): rs://127.0.0.1:PORT and unix:///PATH" */
+  rs_fields = g_strsplit (rs_line, " ", -1);
+  g_assert_cmpuint (g_strv_length (rs_fields), ==, 7);
+  g_assert_true (g_str_has_prefix (rs_fields[4], "rs://127.0.0.1:"));
+  g_assert_true (g_str_has_prefix (rs_fields[6], "unix:///"));
+  g_assert_true (g_file_test (rs_fields[6] + strlen ("unix://"), G_FILE_TEST_EXISTS));
+  g_assert_true (g_str_has_prefix (faults_line, "RawSocket faults: serializer-unsupported rs://127.0.0.1:"));
+  g_assert_nonnull (strstr (faults_line, ", no-pong rs://127.0.0.1:"));
   g_assert_true (g_str_has_prefix (line, "Demo server listening on ws://127.0.0.1:"));
   g_assert_true (g_str_has_prefix (tls_line, "TLS: wss://127.0.0.1:"));
 
@@ -732,6 +745,7 @@ test_demo_server_cli (Fixture       *fixture,
   g_assert_true (g_subprocess_get_if_exited (process));
   g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
   g_assert_false (g_file_test (tls_fields[4], G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (rs_fields[6] + strlen ("unix://"), G_FILE_TEST_EXISTS));
 }
 
 static void

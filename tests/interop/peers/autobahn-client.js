@@ -24,6 +24,8 @@
 // Binary values: with MessagePack or CBOR, a string "\u0000" + base64 in --args/--kwargs goes out
 // as binary (as Autobahn's JSON serializer does by itself), and binary received is printed in that
 // form, so every serializer prints the same JSON.
+// URL: ws:// or wss://, or rs://HOST:PORT and unix:///PATH for Autobahn's Node RawSocket transport
+// (which speaks JSON only).
 // A failure to join prints {"closed": REASON, "details": {...}} and exits 3. Stops on SIGTERM,
 // SIGINT or when stdin closes, so a test that dies leaves no node process behind.
 
@@ -104,6 +106,16 @@ function serializerOptions () {
     process.exit(2);
   }
   return { serializers: [new Klass()] };
+}
+
+function transportOptions () {
+  if (url.startsWith('rs://')) {
+    const { hostname, port } = new URL(url.replace(/^rs:/, 'http:'));
+    return { transports: [{ type: 'rawsocket', host: hostname, port: Number(port) }] };
+  }
+  if (url.startsWith('unix://'))
+    return { transports: [{ type: 'rawsocket', path: url.slice('unix://'.length) }] };
+  return {};
 }
 
 function authOptions () {
@@ -254,6 +266,7 @@ connection = new autobahn.Connection({
   retry_if_unreachable: false,
   ...authOptions(),
   ...serializerOptions(),
+  ...transportOptions(),
 });
 
 connection.onopen = (session, details) => {
