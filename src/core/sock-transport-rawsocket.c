@@ -476,6 +476,8 @@ foreign_answer (SockTransport *self,
 
   sock_handshake_set_body (self->handshake, self->raw_reply, len);
   end = memchr (self->raw_reply, '\n', len);
+  if (end != NULL && end > (const char *) self->raw_reply && end[-1] == '\r')
+    end--;
   first = sock_safe_text ((const char *) self->raw_reply, end ? (gssize) (end - (const char *) self->raw_reply) : (gssize) len,
                           120, 0);
   if (first != NULL && g_str_has_prefix (first, "HTTP/"))
