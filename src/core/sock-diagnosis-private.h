@@ -77,6 +77,7 @@ SOCK_DIAG_RULE (unknown)
 SOCK_DIAG_RULE (rawsocket_refused)
 SOCK_DIAG_RULE (rawsocket_silent)
 SOCK_DIAG_RULE (rawsocket_broken)
+SOCK_DIAG_RULE (rawsocket_ok)
 
 /* Filling a diagnosis in (sock-diagnosis.c) */
 void      _sock_diagnosis_set_severity (SockDiagnosis  *self,

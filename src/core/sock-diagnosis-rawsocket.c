@@ -95,3 +95,32 @@ _sock_diag_build_rawsocket_broken (SockDiagnosis         *self,
   _sock_diagnosis_explain (self, "%s", ctx->conn_error->message);
   add_bytes (self, ctx->hs);
 }
+
+gboolean
+_sock_diag_match_rawsocket_ok (const SockDiagContext *ctx)
+{
+  return is_rawsocket (ctx) && ctx->opened && ctx->conn_error == NULL;
+}
+
+void
+_sock_diag_build_rawsocket_ok (SockDiagnosis         *self,
+                               const SockDiagContext *ctx)
+{
+  const char *serializer = sock_handshake_lookup_response_header (ctx->hs, "Serializer");
+  const char *length = sock_handshake_lookup_response_header (ctx->hs, "Max-Length");
+
+  _sock_diagnosis_set_severity (self, SOCK_SEVERITY_OK);
+  _sock_diagnosis_set_title (self, _("Connected"));
+  _sock_diagnosis_explain (self, _("The router accepted the RawSocket handshake with the %s serializer, and "
+                                   "messages from Sockscope up to %s bytes."),
+                           serializer ? serializer : "?", length ? length : "?");
+  if (sock_handshake_is_secure (ctx->hs))
+    _sock_diag_add_certificate (self, ctx->hs);
+  else if (!sock_url_is_unix (sock_handshake_get_url (ctx->hs)) && !_sock_diag_url_is_loopback (ctx->hs))
+    {
+      _sock_diagnosis_set_severity (self, SOCK_SEVERITY_WARNING);
+      _sock_diagnosis_set_title (self, _("Connected, but the connection is not encrypted"));
+      _sock_diagnosis_hint (self, _("Use rss:// (RawSocket over TLS) for a router that is not on this machine."));
+    }
+  add_bytes (self, ctx->hs);
+}

@@ -81,6 +81,7 @@ static const SockDiagRule rules[] = {
   RULE ("invalid-frame", invalid_frame),
   RULE ("closed-after-open", closed_after_open),
   RULE ("no-subprotocol", no_subprotocol),
+  RULE ("rawsocket-ok", rawsocket_ok),
   RULE ("ok", ok),
   /* Always matches */
   RULE ("unknown", unknown),

@@ -366,6 +366,89 @@ test_rawsocket_stops_answering (void)
   peer_stop (&peer);
 }
 
+/* Runs sockscope-cli with args while the main context (and the demo server in it) runs. */
+static int
+run_cli (const char * const *args,
+         char              **out)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("SOCKSCOPE_CLI"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  process = g_subprocess_newv ((const char * const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, result_cb, &result);
+  g_assert_true (g_subprocess_communicate_utf8_finish (process, wait_result (&result), out, NULL, &error));
+  g_assert_no_error (error);
+  return g_subprocess_get_exit_status (process);
+}
+
+static void
+test_rawsocket_cli (void)
+{
+  g_autoptr(SockDemoServer) server = sock_demo_server_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *unix_url = NULL;
+  g_autofree char *refusing = NULL;
+  g_autofree char *out = NULL;
+
+  if (g_getenv ("SOCKSCOPE_CLI") == NULL)
+    {
+      g_test_skip ("SOCKSCOPE_CLI is not set");
+      return;
+    }
+  g_assert_true (sock_demo_server_start (server, 0, -1, &error));
+  url = sock_demo_server_dup_rawsocket_url (server);
+  unix_url = sock_demo_server_dup_rawsocket_unix_url (server);
+  refusing = g_strdup_printf ("rs://127.0.0.1:%u", sock_demo_server_get_rawsocket_fault_port (
+                                server, SOCK_DEMO_RAWSOCKET_FAULT_LENGTH_UNACCEPTABLE));
+
+  {
+    const char *args[] = { "call", url, "demo.add", "--args", "[40,2]", "--realm", "demo",
+                           "--protocol", "wamp.2.msgpack", NULL };
+    g_assert_cmpint (run_cli (args, &out), ==, 0);
+    g_assert_cmpstr (out, ==, "{\"args\":[42],\"kwargs\":{}}\n");
+    g_clear_pointer (&out, g_free);
+  }
+  {
+    const char *args[] = { "call", unix_url, "demo.add", "--args", "[1,2]", "--realm", "demo",
+                           "--protocol", "wamp.2.cbor", NULL };
+    g_assert_cmpint (run_cli (args, &out), ==, 0);
+    g_assert_cmpstr (out, ==, "{\"args\":[3],\"kwargs\":{}}\n");
+    g_clear_pointer (&out, g_free);
+  }
+  {
+    const char *args[] = { "probe", url, "--protocol", "wamp.2.cbor", NULL };
+    g_assert_cmpint (run_cli (args, &out), ==, 0);
+    g_assert_nonnull (strstr (out, "> RAWSOCKET 7F F3 00 00"));
+    g_assert_nonnull (strstr (out, "< RawSocket-Reply: 7F F3 00 00"));
+    g_assert_nonnull (strstr (out, "with the CBOR serializer, and messages from Sockscope up to 16777215 bytes"));
+    g_clear_pointer (&out, g_free);
+  }
+  {
+    const char *args[] = { "probe", refusing, NULL };
+    g_assert_cmpint (run_cli (args, &out), ==, 1);
+    g_assert_nonnull (strstr (out, "The router refused the RawSocket handshake  [rawsocket-refused]"));
+    g_assert_nonnull (strstr (out, "does not accept the maximum message length"));
+    g_assert_nonnull (strstr (out, "RawSocket error code 2"));
+    g_clear_pointer (&out, g_free);
+  }
+  {
+    const char *args[] = { "call", url, "demo.add", "--origin", "http://localhost", NULL };
+    g_assert_cmpint (run_cli (args, &out), ==, 2);
+    g_assert_nonnull (strstr (out, "RawSocket has no HTTP handshake to carry an Origin"));
+    g_clear_pointer (&out, g_free);
+  }
+  sock_demo_server_stop (server);
+}
+
 static void
 test_rawsocket_urls (void)
 {
@@ -417,6 +500,7 @@ main (int    argc,
   g_test_add_func ("/sockscope/transport-rawsocket/too-long", test_rawsocket_too_long);
   g_test_add_func ("/sockscope/transport-rawsocket/pings", test_rawsocket_pings);
   g_test_add_func ("/sockscope/transport-rawsocket/stops-answering", test_rawsocket_stops_answering);
+  g_test_add_func ("/sockscope/transport-rawsocket/cli", test_rawsocket_cli);
 
   return g_test_run ();
 }
