@@ -10,6 +10,7 @@
  */
 
 #include "session-test-util.h"
+#include "sock-demo-cert.h"
 #include "sock-error.h"
 #include "sock-rawsocket.h"
 
@@ -366,6 +367,104 @@ test_rawsocket_stops_answering (void)
   peer_stop (&peer);
 }
 
+/* rss://: a TLS terminator made here in front of the demo router's RawSocket port. */
+typedef struct
+{
+  GSocketService  *service;
+  guint16          port;
+  GTlsCertificate *certificate;
+  guint            backend_port;
+} Terminator;
+
+static void
+splice_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_io_stream_splice_finish (result, NULL);
+}
+
+static void
+backend_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GIOStream) tls = user_data;
+  g_autoptr(GSocketConnection) backend = g_socket_client_connect_finish (G_SOCKET_CLIENT (object), result, NULL);
+
+  if (backend != NULL)
+    g_io_stream_splice_async (tls, G_IO_STREAM (backend), G_IO_STREAM_SPLICE_CLOSE_STREAM1 |
+                              G_IO_STREAM_SPLICE_CLOSE_STREAM2, G_PRIORITY_DEFAULT, NULL, splice_cb, NULL);
+}
+
+static gboolean
+on_tls_incoming (GSocketService    *service,
+                 GSocketConnection *connection,
+                 GObject           *source,
+                 Terminator        *terminator)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  GIOStream *tls = g_tls_server_connection_new (G_IO_STREAM (connection), terminator->certificate, NULL);
+
+  g_socket_client_connect_to_host_async (client, "127.0.0.1", terminator->backend_port, NULL, backend_cb, tls);
+  return TRUE;
+}
+
+static void
+test_rawsocket_tls (void)
+{
+  g_autoptr(SockDemoServer) server = sock_demo_server_new ();
+  g_autoptr(SockDemoCert) cert = sock_demo_cert_generate (NULL);
+  g_autofree char *pem = g_strconcat (cert->cert_pem, cert->key_pem, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  Terminator terminator = { 0 };
+
+  g_assert_true (sock_demo_server_start (server, 0, -1, &error));
+  terminator.backend_port = sock_demo_server_get_rawsocket_port (server);
+  terminator.certificate = g_tls_certificate_new_from_pem (pem, -1, &error);
+  g_assert_no_error (error);
+  terminator.service = g_socket_service_new ();
+  terminator.port = g_socket_listener_add_any_inet_port (G_SOCKET_LISTENER (terminator.service), NULL, &error);
+  g_assert_no_error (error);
+  g_signal_connect (terminator.service, "incoming", G_CALLBACK (on_tls_incoming), &terminator);
+  url = g_strdup_printf ("rss://localhost:%u", terminator.port);
+
+  /* the system's CAs do not know the certificate: refused, and said so */
+  {
+    g_autoptr(SockConnection) connection = NULL;
+
+    open_url (url, NULL, 10, &connection);
+    g_assert_false (connection_open (connection, &error));
+    g_assert_error (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE);
+    g_clear_error (&error);
+    g_assert_cmpstr (sock_handshake_get_cert_sha256 (sock_connection_get_handshake (connection)), ==, cert->sha256);
+    g_assert_cmpstr (sock_diagnosis_get_id (sock_connection_get_diagnosis (connection)), ==, "tls-untrusted");
+  }
+  /* pinned: the same router as over rs:// */
+  {
+    g_autoptr(SockConnection) connection = NULL;
+    g_autoptr(SockProfile) profile = sock_profile_new_for_url (url, &error);
+    const char *protocols[] = { "wamp.2.msgpack", NULL };
+
+    g_assert_true (sock_profile_set_pin (profile, cert->sha256, &error));
+    g_assert_true (sock_profile_set_protocols (profile, protocols, &error));
+    connection = sock_connection_new (profile);
+    sock_connection_set_realm (connection, "demo");
+    g_assert_true (connection_open (connection, &error));
+    g_assert_no_error (error);
+    g_assert_true (sock_handshake_get_tls_used (sock_connection_get_handshake (connection)));
+    g_assert_cmpstr (sock_handshake_get_protocol (sock_connection_get_handshake (connection)), ==, "wamp.2.msgpack");
+    g_assert_cmpint (session_subscribe (connection, "demo.rawsocket", SOCK_MATCH_EXACT), >, 0);
+    connection_close (connection);
+  }
+  g_socket_service_stop (terminator.service);
+  g_socket_listener_close (G_SOCKET_LISTENER (terminator.service));
+  g_clear_object (&terminator.service);
+  g_clear_object (&terminator.certificate);
+  sock_demo_server_stop (server);
+}
+
 /* Runs sockscope-cli with args while the main context (and the demo server in it) runs. */
 static int
 run_cli (const char * const *args,
@@ -501,6 +600,7 @@ main (int    argc,
   g_test_add_func ("/sockscope/transport-rawsocket/pings", test_rawsocket_pings);
   g_test_add_func ("/sockscope/transport-rawsocket/stops-answering", test_rawsocket_stops_answering);
   g_test_add_func ("/sockscope/transport-rawsocket/cli", test_rawsocket_cli);
+  g_test_add_func ("/sockscope/transport-rawsocket/tls", test_rawsocket_tls);
 
   return g_test_run ();
 }
