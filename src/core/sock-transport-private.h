@@ -96,8 +96,11 @@ const char *_sock_tls_version_name      (GTlsProtocolVersion  version);
 void _sock_transport_finish_connect    (SockTransport  *self,
                                         GError         *error);
 
-/* sock-transport-rawsocket.c */
+/* sock-transport-rawsocket-connect.c */
 void     _sock_transport_raw_connect    (SockTransport  *self);
+/* sock-transport-rawsocket.c */
+void     _sock_transport_raw_start      (SockTransport  *self,
+                                         gsize           max_length);
 gboolean _sock_transport_raw_send       (SockTransport  *self,
                                          SockRawsocketFrameType type,
                                          gconstpointer   data,
