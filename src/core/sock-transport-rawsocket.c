@@ -93,7 +93,6 @@ read_cb (GObject      *object,
       return;
     }
 
-  self->bytes_in += n;
   sock_rawsocket_reader_push (self->raw_reader, self->raw_read_buffer, n);
   for (;;)
     {

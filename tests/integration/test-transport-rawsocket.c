@@ -84,6 +84,29 @@ join_subscribe_call (const char *url,
   g_assert_cmpuint (count_records (sock_connection_get_log (connection), SOCK_LOG_DIRECTION_IN,
                                    SOCK_LOG_KIND_WAMP2, 50 /* RESULT */), ==, 1);
 
+  /* the statistics count what the log holds: payloads, not RawSocket headers */
+  {
+    SockMessageLog *log = sock_connection_get_log (connection);
+    SockTransport *transport = sock_connection_get_transport (connection);
+    guint64 bytes = 0, frames = 0;
+
+    for (guint64 seq = sock_message_log_get_first_seq (log); seq < sock_message_log_get_end_seq (log); seq++)
+      {
+        SockLogEntry entry;
+        const guint8 *raw;
+        gsize len;
+
+        if (sock_message_log_peek (log, seq, &entry, &raw, &len) && entry.direction == SOCK_LOG_DIRECTION_IN &&
+            entry.kind != SOCK_LOG_KIND_MARKER)
+          {
+            bytes += len;
+            frames++;
+          }
+      }
+    g_assert_cmpuint (sock_transport_get_frames_in (transport), ==, frames);
+    g_assert_cmpuint (sock_transport_get_bytes_in (transport), ==, bytes);
+  }
+
   connection_close (connection);
   g_assert_cmpint (sock_connection_get_state (connection), ==, SOCK_CONNECTION_CLOSED);
 }
