@@ -217,6 +217,12 @@ print_text (SockHandshake *handshake,
       printf ("\n< %s %u %s\n", version, sock_handshake_get_status (handshake), reason);
       print_headers ("<", sock_handshake_get_response_headers (handshake));
     }
+  else if (sock_handshake_get_response_headers (handshake)[0] != NULL)
+    {
+      /* RawSocket: the reply's bytes and what they say, without a status line */
+      printf ("\n");
+      print_headers ("<", sock_handshake_get_response_headers (handshake));
+    }
   print_body (handshake);
   print_early (handshake);
   print_timings (handshake);

@@ -15,6 +15,7 @@
 #include <libsoup/soup.h>
 
 #include "sock-diagnosis.h"
+#include "sock-rawsocket.h"
 
 static char *
 describe_by_client (guint         code,
@@ -65,6 +66,9 @@ sock_diagnosis_describe_close (guint         code,
 
   if (error != NULL && error->domain == SOUP_WEBSOCKET_ERROR)
     by_client = describe_by_client (code, reason, error, max_message_size);
+  /* RawSocket: no close frame; the error says who ended it and why */
+  if (error != NULL && error->domain == SOCK_RAWSOCKET_ERROR)
+    return g_strdup (error->message);
   if (by_client != NULL)
     g_string_append (text, by_client);
   else if (code == 0)

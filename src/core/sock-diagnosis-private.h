@@ -73,6 +73,12 @@ SOCK_DIAG_RULE (no_subprotocol)
 SOCK_DIAG_RULE (ok)
 SOCK_DIAG_RULE (unknown)
 
+/* sock-diagnosis-rawsocket.c */
+SOCK_DIAG_RULE (rawsocket_refused)
+SOCK_DIAG_RULE (rawsocket_silent)
+SOCK_DIAG_RULE (rawsocket_broken)
+SOCK_DIAG_RULE (rawsocket_ok)
+
 /* Filling a diagnosis in (sock-diagnosis.c) */
 void      _sock_diagnosis_set_severity (SockDiagnosis  *self,
                                         SockSeverity    severity);

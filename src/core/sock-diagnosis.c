@@ -45,6 +45,8 @@ static const SockDiagRule rules[] = {
   RULE ("dns-failure", dns_failure),
   RULE ("connection-refused", connection_refused),
   RULE ("host-unreachable", host_unreachable),
+  RULE ("rawsocket-refused", rawsocket_refused),
+  RULE ("rawsocket-silent", rawsocket_silent),
   RULE ("connect-timeout", connect_timeout),
   RULE ("tls-timeout", tls_timeout),
   RULE ("response-timeout", response_timeout),
@@ -73,11 +75,13 @@ static const SockDiagRule rules[] = {
   RULE ("unexpected-subprotocol", unexpected_subprotocol),
   RULE ("not-websocket", not_websocket),
   /* Opened: what happened right after */
+  RULE ("rawsocket-broken", rawsocket_broken),
   RULE ("message-too-big", message_too_big),
   RULE ("close-invalid-code", close_invalid_code),
   RULE ("invalid-frame", invalid_frame),
   RULE ("closed-after-open", closed_after_open),
   RULE ("no-subprotocol", no_subprotocol),
+  RULE ("rawsocket-ok", rawsocket_ok),
   RULE ("ok", ok),
   /* Always matches */
   RULE ("unknown", unknown),

@@ -185,7 +185,7 @@ sock_handshake_is_secure (SockHandshake *self)
   g_return_val_if_fail (SOCK_IS_HANDSHAKE (self), FALSE);
 
   scheme = self->url ? g_uri_peek_scheme (self->url) : NULL;
-  return g_strcmp0 (scheme, "wss") == 0 || g_strcmp0 (scheme, "https") == 0;
+  return g_strcmp0 (scheme, "wss") == 0 || g_strcmp0 (scheme, "https") == 0 || g_strcmp0 (scheme, "rss") == 0;
 }
 
 SockPhase

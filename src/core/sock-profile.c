@@ -752,6 +752,30 @@ validate_liveness (SockProfile  *self,
   return TRUE;
 }
 
+/* RawSocket has no HTTP request to carry headers or an Origin, and carries WAMP v2 only. */
+static gboolean
+validate_rawsocket (SockProfile  *self,
+                    GError      **error)
+{
+  gboolean wamp2 = self->protocols[0] == NULL;
+
+  if (!sock_url_is_rawsocket (self->url))
+    return TRUE;
+  for (guint i = 0; self->protocols[i] != NULL; i++)
+    wamp2 |= g_str_equal (self->protocols[i], "wamp.2.json") || g_str_equal (self->protocols[i], "wamp.2.msgpack") ||
+             g_str_equal (self->protocols[i], "wamp.2.cbor");
+  if (self->headers->len > 0 || self->origin != NULL)
+    g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_HEADER,
+                 _("RawSocket has no HTTP handshake to carry an Origin or request headers: remove them, or "
+                   "use a ws:// or wss:// address"));
+  else if (!wamp2)
+    g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_PROTOCOL,
+                 _("RawSocket carries WAMP v2 only: choose wamp.2.json, wamp.2.msgpack or wamp.2.cbor as the protocol"));
+  else
+    return TRUE;
+  return FALSE;
+}
+
 gboolean
 sock_profile_validate (SockProfile  *self,
                        GError      **error)
@@ -760,7 +784,7 @@ sock_profile_validate (SockProfile  *self,
 
   g_return_val_if_fail (SOCK_IS_PROFILE (self), FALSE);
 
-  if (!(uri = _sock_url_parse (self->url, error)))
+  if (!(uri = _sock_url_parse (self->url, error)) || !validate_rawsocket (self, error))
     return FALSE;
 
   if (self->tls_policy == SOCK_TLS_CA_FILE &&

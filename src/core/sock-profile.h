@@ -120,6 +120,9 @@ gboolean            sock_profile_validate                  (SockProfile    *self
 
 /* Helpers shared with the diagnosis and the UI. */
 gboolean            sock_url_is_secure                     (const char     *url);
+/* rs://, rss:// (WAMP RawSocket over TCP, TLS) and unix:///path (over a Unix socket). */
+gboolean            sock_url_is_rawsocket                  (const char     *url);
+gboolean            sock_url_is_unix                       (const char     *url);
 /* The Origin a browser page served from the same host would send: ws://h:p/x -> http://h:p */
 char               *sock_url_guess_origin                  (const char     *url);
 

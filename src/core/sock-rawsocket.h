@@ -63,6 +63,7 @@ typedef enum
   SOCK_RAWSOCKET_ERROR_RESERVED_BITS,     /* a message header sets reserved bits */
   SOCK_RAWSOCKET_ERROR_UNKNOWN_TYPE,      /* a message header has type 3-7 */
   SOCK_RAWSOCKET_ERROR_TOO_LONG,          /* a message longer than the announced maximum */
+  SOCK_RAWSOCKET_ERROR_CLOSED,            /* the peer closed the connection (there is no close frame) */
   SOCK_RAWSOCKET_ERROR_REFUSED_ILLEGAL = 16,
   SOCK_RAWSOCKET_ERROR_REFUSED_SERIALIZER = 17,
   SOCK_RAWSOCKET_ERROR_REFUSED_LENGTH = 18,

@@ -119,6 +119,14 @@ on_accept_certificate (SoupMessage          *message,
                        GTlsCertificateFlags  errors,
                        SockTransport        *self)
 {
+  return _sock_transport_accept_certificate (self, certificate, errors);
+}
+
+gboolean
+_sock_transport_accept_certificate (SockTransport        *self,
+                                    GTlsCertificate      *certificate,
+                                    GTlsCertificateFlags  errors)
+{
   g_autofree char *sha256 = NULL;
 
   sock_handshake_set_certificate (self->handshake, certificate, errors);
@@ -256,8 +264,8 @@ record_timings (SockTransport *self)
   sock_handshake_set_timings (self->handshake, &timings);
 }
 
-static const char *
-tls_version_name (GTlsProtocolVersion version)
+const char *
+_sock_tls_version_name (GTlsProtocolVersion version)
 {
   switch (version)
     {
@@ -331,15 +339,13 @@ record_response (SockTransport *self)
       sock_handshake_set_certificate (self->handshake, certificate,
                                       soup_message_get_tls_peer_certificate_errors (message));
       sock_handshake_set_tls (self->handshake,
-                              tls_version_name (soup_message_get_tls_protocol_version (message)),
+                              _sock_tls_version_name (soup_message_get_tls_protocol_version (message)),
                               soup_message_get_tls_ciphersuite_name (message));
     }
 
   record_timings (self);
 }
 
-static void finish_connect (SockTransport *self,
-                            GError        *error);
 
 /* After a ws:// attempt that the server dropped without a word, does that port speak TLS? After a
  * wss:// attempt that failed or hung in the TLS handshake, does it speak plain HTTP? */
@@ -395,7 +401,7 @@ sniff_cb (GObject      *object,
   else
     sock_handshake_set_port_speaks_http (self->handshake, speaks);
 
-  finish_connect (self, g_task_get_task_data (task));
+  _sock_transport_finish_connect (self, g_task_get_task_data (task));
 }
 
 static void
@@ -412,9 +418,9 @@ start_sniff (SockTransport    *self,
                          sniff_cb, task);
 }
 
-static void
-finish_connect (SockTransport *self,
-                GError        *error)
+void
+_sock_transport_finish_connect (SockTransport *self,
+                                GError        *error)
 {
   g_autoptr(GTask) task = g_steal_pointer (&self->connect_task);
 
@@ -518,7 +524,7 @@ websocket_connect_cb (GObject      *object,
         start_sniff (self, language, error);
       else
         {
-          finish_connect (self, error);
+          _sock_transport_finish_connect (self, error);
           g_error_free (error);
         }
       return;
@@ -530,7 +536,7 @@ websocket_connect_cb (GObject      *object,
                                  soup_message_headers_get_one (soup_message_get_response_headers (self->message),
                                                                "Sec-WebSocket-Extensions"));
   _sock_transport_opened (self, connection);
-  finish_connect (self, NULL);
+  _sock_transport_finish_connect (self, NULL);
 }
 
 static gboolean
@@ -567,6 +573,7 @@ reset_attempt (SockTransport *self)
   g_clear_error (&self->connection_error);
   self->timed_out = FALSE;
   self->pin_mismatch = FALSE;
+  _sock_transport_raw_dispose (self);
   self->frames_in = self->frames_out = self->bytes_in = self->bytes_out = 0;
 }
 
@@ -597,17 +604,19 @@ sock_transport_connect_async (SockTransport       *self,
   if (sock_profile_get_tls_policy (self->profile) == SOCK_TLS_PIN)
     sock_handshake_set_expected_pin (self->handshake, sock_profile_get_pin (self->profile));
 
-  if (!sock_profile_validate (self->profile, &error) || !setup_session (self, &error) ||
-      !(self->message = create_message (self, &error)))
+  self->rawsocket = sock_url_is_rawsocket (sock_profile_get_url (self->profile));
+  if (!sock_profile_validate (self->profile, &error) ||
+      (!self->rawsocket && (!setup_session (self, &error) || !(self->message = create_message (self, &error)))))
     {
       g_task_return_error (task, error);
       return;
     }
 
-  {
-    g_autofree char *line = request_line (self->message);
-    sock_handshake_set_request_line (self->handshake, line);
-  }
+  if (!self->rawsocket)
+    {
+      g_autofree char *line = request_line (self->message);
+      sock_handshake_set_request_line (self->handshake, line);
+    }
 
   self->connect_task = g_steal_pointer (&task);
   self->connect_cancellable = g_cancellable_new ();
@@ -619,6 +628,11 @@ sock_transport_connect_async (SockTransport       *self,
 
   _sock_transport_set_state (self, SOCK_TRANSPORT_CONNECTING);
   sock_handshake_set_phase (self->handshake, SOCK_PHASE_RESOLVING);
+  if (self->rawsocket)
+    {
+      _sock_transport_raw_connect (self);
+      return;
+    }
   protocols = sock_profile_get_protocols (self->profile);
   /* an empty list would go out as an empty Sec-WebSocket-Protocol header */
   soup_session_websocket_connect_async (self->session, self->message, sock_profile_get_origin (self->profile),

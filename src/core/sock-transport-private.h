@@ -10,6 +10,7 @@
 
 #include <libsoup/soup.h>
 
+#include "sock-rawsocket.h"
 #include "sock-transport.h"
 
 G_BEGIN_DECLS
@@ -49,6 +50,22 @@ struct _SockTransport
   guint64                  bytes_out;
   guint64                  frames_in;
   guint64                  frames_out;
+
+  /* RawSocket (rs://, rss://, unix://) instead of libsoup: sock-transport-rawsocket.c */
+  gboolean                 rawsocket;
+  GSocketClient           *raw_client;
+  GIOStream               *raw_stream;
+  GCancellable            *raw_cancellable;   /* reads and writes of the open connection */
+  SockRawsocketReader     *raw_reader;
+  SockRawsocketSerializer  raw_serializer;
+  guint8                   raw_hello[SOCK_RAWSOCKET_HANDSHAKE_SIZE];
+  guint8                   raw_reply[64];       /* the reply, or the start of a foreign answer */
+  guint8                  *raw_read_buffer;
+  GByteArray              *raw_out;             /* queued behind the write in flight */
+  GBytes                  *raw_writing;
+  gsize                    raw_peer_max;        /* the longest message the router accepts */
+  gint64                   raw_start;           /* monotonic: the attempt's start */
+  SockTimings              raw_timings;
 };
 
 /* Like g_timeout_add(), but on the thread-default main context the transport runs on. */
@@ -60,5 +77,39 @@ void _sock_transport_set_state (SockTransport           *self,
                                 SockTransportState       state);
 void _sock_transport_opened    (SockTransport           *self,
                                 SoupWebsocketConnection *connection);
+/* Shared by both backends: a frame received, the early window, the closed signal. */
+void _sock_transport_deliver   (SockTransport           *self,
+                                gboolean                 is_text,
+                                GBytes                  *message);
+void _sock_transport_start_early_window (SockTransport  *self);
+void _sock_transport_end_early_window   (SockTransport  *self);
+void _sock_transport_emit_closed        (SockTransport  *self,
+                                         guint           code,
+                                         const char     *reason,
+                                         const GError   *error);
+/* The profile's certificate policy for a certificate that failed validation (or any, pinned). */
+gboolean _sock_transport_accept_certificate (SockTransport        *self,
+                                             GTlsCertificate      *certificate,
+                                             GTlsCertificateFlags  errors);
+const char *_sock_tls_version_name      (GTlsProtocolVersion  version);
+
+void _sock_transport_finish_connect    (SockTransport  *self,
+                                        GError         *error);
+
+/* sock-transport-rawsocket-connect.c */
+void     _sock_transport_raw_connect    (SockTransport  *self);
+/* sock-transport-rawsocket.c */
+void     _sock_transport_raw_start      (SockTransport  *self,
+                                         gsize           max_length);
+gboolean _sock_transport_raw_send       (SockTransport  *self,
+                                         SockRawsocketFrameType type,
+                                         gconstpointer   data,
+                                         gsize           len,
+                                         GError        **error);
+gboolean _sock_transport_raw_is_open    (SockTransport  *self);
+void     _sock_transport_raw_close      (SockTransport  *self,
+                                         gboolean        emit,
+                                         const char     *reason);
+void     _sock_transport_raw_dispose    (SockTransport  *self);
 
 G_END_DECLS

@@ -94,6 +94,7 @@ sock_transport_dispose (GObject *object)
     g_cancellable_cancel (self->connect_cancellable);
   g_cancellable_cancel (self->sniff_cancellable);
   drop_connection (self);
+  _sock_transport_raw_dispose (self);
   if (self->message != NULL)
     g_signal_handlers_disconnect_by_data (self->message, self);
   g_clear_object (&self->message);
@@ -295,8 +296,8 @@ ms_since_open (SockTransport *self)
   return (g_get_monotonic_time () - self->open_time) / 1000.0;
 }
 
-static void
-end_early_window (SockTransport *self)
+void
+_sock_transport_end_early_window (SockTransport *self)
 {
   if (!self->early_window_open)
     return;
@@ -312,19 +313,36 @@ early_window_timeout_cb (gpointer user_data)
   SockTransport *self = user_data;
 
   _sock_source_clear (&self->early_source);
-  end_early_window (self);
+  _sock_transport_end_early_window (self);
 
   return G_SOURCE_REMOVE;
 }
 
-static void
-on_ws_message (SoupWebsocketConnection *connection,
-               SoupWebsocketDataType    type,
-               GBytes                  *message,
-               SockTransport           *self)
+void
+_sock_transport_start_early_window (SockTransport *self)
+{
+  self->open_time = g_get_monotonic_time ();
+  self->early_window_open = TRUE;
+  self->close_code = 0;
+  g_clear_pointer (&self->close_reason, g_free);
+  self->early_source = _sock_timeout_add (SOCK_TRANSPORT_EARLY_WINDOW_MS, early_window_timeout_cb, self);
+}
+
+void
+_sock_transport_emit_closed (SockTransport *self,
+                             guint          code,
+                             const char    *reason,
+                             const GError  *error)
+{
+  g_signal_emit (self, signals[CLOSED], 0, code, reason, error);
+}
+
+void
+_sock_transport_deliver (SockTransport *self,
+                         gboolean       is_text,
+                         GBytes        *message)
 {
   gsize len = g_bytes_get_size (message);
-  gboolean is_text = type == SOUP_WEBSOCKET_DATA_TEXT;
   gint64 now;
 
   self->frames_in++;
@@ -337,6 +355,15 @@ on_ws_message (SoupWebsocketConnection *connection,
   now = g_get_real_time ();
   if (self->frame_func != NULL)
     self->frame_func (self, is_text, message, now, self->frame_func_data);
+}
+
+static void
+on_ws_message (SoupWebsocketConnection *connection,
+               SoupWebsocketDataType    type,
+               GBytes                  *message,
+               SockTransport           *self)
+{
+  _sock_transport_deliver (self, type == SOUP_WEBSOCKET_DATA_TEXT, message);
 }
 
 /* libsoup 3.2 hands the pong's payload as a GByteArray, although its signal is declared with
@@ -400,14 +427,15 @@ on_ws_closed (SoupWebsocketConnection *connection,
   g_clear_object (&self->connection);
 
   g_signal_emit (self, signals[CLOSED], 0, (guint)code, reason, error);
-  end_early_window (self);
+  _sock_transport_end_early_window (self);
 }
 
 static gboolean
 check_open (SockTransport  *self,
             GError        **error)
 {
-  if (self->connection == NULL ||
+  if (self->rawsocket ? !_sock_transport_raw_is_open (self) :
+      self->connection == NULL ||
       soup_websocket_connection_get_state (self->connection) != SOUP_WEBSOCKET_STATE_OPEN)
     {
       g_set_error (error, SOCK_ERROR, SOCK_ERROR_NOT_CONNECTED,
@@ -436,6 +464,8 @@ sock_transport_send_text (SockTransport  *self,
       return FALSE;
     }
 
+  if (self->rawsocket)
+    return _sock_transport_raw_send (self, SOCK_RAWSOCKET_FRAME_MESSAGE, text, len, error);
   soup_websocket_connection_send_message (self->connection, SOUP_WEBSOCKET_DATA_TEXT,
                                           g_bytes_new_static (text, len));
   self->frames_out++;
@@ -455,6 +485,8 @@ sock_transport_send_binary (SockTransport  *self,
   if (!check_open (self, error))
     return FALSE;
 
+  if (self->rawsocket)
+    return _sock_transport_raw_send (self, SOCK_RAWSOCKET_FRAME_MESSAGE, data, len, error);
   soup_websocket_connection_send_binary (self->connection, data, len);
   self->frames_out++;
   self->bytes_out += len;
@@ -472,6 +504,12 @@ sock_transport_close (SockTransport *self,
   if (self->connect_cancellable != NULL)
     g_cancellable_cancel (self->connect_cancellable);
 
+  if (self->rawsocket)
+    {
+      /* RawSocket has no close frame: the connection just ends */
+      _sock_transport_raw_close (self, TRUE, reason);
+      return;
+    }
   if (self->connection != NULL &&
       soup_websocket_connection_get_state (self->connection) == SOUP_WEBSOCKET_STATE_OPEN)
     {
@@ -489,6 +527,11 @@ sock_transport_abort (SockTransport *self,
 
   g_return_if_fail (SOCK_IS_TRANSPORT (self));
 
+  if (self->rawsocket)
+    {
+      _sock_transport_raw_close (self, TRUE, reason);
+      return;
+    }
   if (self->connection == NULL)
     return;
 
@@ -504,7 +547,7 @@ sock_transport_abort (SockTransport *self,
   self->close_reason = g_strdup (reason);
   _sock_transport_set_state (self, SOCK_TRANSPORT_CLOSED);
   g_signal_emit (self, signals[CLOSED], 0, 0u, reason, NULL);
-  end_early_window (self);
+  _sock_transport_end_early_window (self);
 }
 
 gboolean
@@ -521,6 +564,8 @@ sock_transport_send_ping (SockTransport  *self,
   if (!check_open (self, error))
     return FALSE;
 
+  if (self->rawsocket)
+    return _sock_transport_raw_send (self, SOCK_RAWSOCKET_FRAME_PING, payload, len, error);
   /* libsoup 3.2 has no public ping: send_message() queues a frame with the opcode it is given,
    * which is how its own keepalive sends pings (opcode 0x9); control frames skip the
    * extensions. tests/integration/test-liveness.c checks that our pongs come back. */
@@ -547,10 +592,6 @@ _sock_transport_opened (SockTransport           *self,
                         SoupWebsocketConnection *connection)
 {
   self->connection = g_object_ref (connection);
-  self->open_time = g_get_monotonic_time ();
-  self->early_window_open = TRUE;
-  self->close_code = 0;
-  g_clear_pointer (&self->close_reason, g_free);
 
   soup_websocket_connection_set_max_incoming_payload_size (connection,
                                                            sock_profile_get_max_message_size (self->profile));
@@ -563,6 +604,6 @@ _sock_transport_opened (SockTransport           *self,
   g_signal_connect (connection, "closed", G_CALLBACK (on_ws_closed), self);
   g_signal_connect (connection, "pong", G_CALLBACK (on_ws_pong), self);
 
-  self->early_source = _sock_timeout_add (SOCK_TRANSPORT_EARLY_WINDOW_MS, early_window_timeout_cb, self);
+  _sock_transport_start_early_window (self);
   _sock_transport_set_state (self, SOCK_TRANSPORT_OPEN);
 }

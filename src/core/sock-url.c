@@ -16,6 +16,51 @@
 #include "sock-secrets.h"
 #include "sock-url-private.h"
 
+gboolean
+sock_url_is_rawsocket (const char *url)
+{
+  return url != NULL && (g_ascii_strncasecmp (url, "rs:", 3) == 0 || g_ascii_strncasecmp (url, "rss:", 4) == 0 ||
+                         g_ascii_strncasecmp (url, "unix:", 5) == 0);
+}
+
+gboolean
+sock_url_is_unix (const char *url)
+{
+  return url != NULL && g_ascii_strncasecmp (url, "unix:", 5) == 0;
+}
+
+/* rs://HOST:PORT, rss://HOST:PORT, unix:///PATH: nothing else, since RawSocket has no paths,
+ * queries or default ports. */
+static GUri *
+check_rawsocket (GUri        *uri,
+                 const char  *shown,
+                 GError     **error)
+{
+  g_autoptr(GUri) owned = uri;
+  const char *host = g_uri_get_host (uri);
+  const char *path = g_uri_get_path (uri);
+
+  if (g_uri_get_query (uri) != NULL || g_uri_get_fragment (uri) != NULL)
+    g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_URL,
+                 _("“%s” has a ?query or #fragment: RawSocket addresses have neither"), shown);
+  else if (g_ascii_strcasecmp (g_uri_get_scheme (uri), "unix") == 0)
+    {
+      if ((host != NULL && *host != '\0') || path[0] != '/' || path[1] == '\0')
+        g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_URL,
+                     _("“%s” is not a Unix socket address: write it as unix:///PATH, with the socket’s "
+                       "absolute path after three slashes"), shown);
+      else
+        return g_steal_pointer (&owned);
+    }
+  else if (host == NULL || *host == '\0' || g_uri_get_port (uri) <= 0 || (path[0] != '\0' && strcmp (path, "/") != 0))
+    g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_URL,
+                 _("“%s” is not a RawSocket address: write it as %s://HOST:PORT, with a port and no path"),
+                 shown, g_uri_get_scheme (uri));
+  else
+    return g_steal_pointer (&owned);
+  return NULL;
+}
+
 /* Parses url and checks that it is a WebSocket URL with a host; says what to fix otherwise. */
 GUri *
 _sock_url_parse (const char  *url,
@@ -65,6 +110,8 @@ _sock_url_parse (const char  *url,
     }
 
   scheme = g_uri_get_scheme (uri);
+  if (sock_url_is_rawsocket (url))
+    return check_rawsocket (g_steal_pointer (&uri), shown, error);
   if (g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0)
     {
       g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_URL,
@@ -74,7 +121,8 @@ _sock_url_parse (const char  *url,
   if (g_ascii_strcasecmp (scheme, "ws") != 0 && g_ascii_strcasecmp (scheme, "wss") != 0)
     {
       g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_URL,
-                   _("Unknown scheme “%s:” in “%s”: use ws:// or wss://"), scheme, shown);
+                   _("Unknown scheme “%s:” in “%s”: use ws:// or wss:// (WebSocket), rs:// or rss:// "
+                     "(WAMP RawSocket over TCP) or unix:///PATH (RawSocket over a Unix socket)"), scheme, shown);
       return NULL;
     }
 
@@ -114,7 +162,7 @@ _sock_is_token (const char *s)
 gboolean
 sock_url_is_secure (const char *url)
 {
-  return url != NULL && g_ascii_strncasecmp (url, "wss:", 4) == 0;
+  return url != NULL && (g_ascii_strncasecmp (url, "wss:", 4) == 0 || g_ascii_strncasecmp (url, "rss:", 4) == 0);
 }
 
 char *

@@ -577,6 +577,30 @@ test_connection_close_tab (Fixture       *fixture,
   g_assert_finalize_object (connection);
 }
 
+/* rs:// in a tab: joined with the protocol the serializer names; a refused handshake explained. */
+static void
+test_connection_rawsocket (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *url = sock_demo_server_dup_rawsocket_url (fixture->server);
+  g_autofree char *refusing = g_strdup_printf ("rs://127.0.0.1:%u", sock_demo_server_get_rawsocket_fault_port (
+                                                 fixture->server, SOCK_DEMO_RAWSOCKET_FAULT_CONNECTION_LIMIT));
+  g_autoptr(SockConnectOptions) options = sock_connect_options_new_for_url (url, NULL);
+  g_autoptr(SockConnectOptions) refused = sock_connect_options_new_for_url (refusing, NULL);
+  SockConnectionPage *page;
+
+  g_assert_nonnull (options);
+  sock_connect_options_set_realm (options, "demo");
+  page = sock_window_open_connection (fixture->window, options);
+  g_assert_true (wait_for (page_joined, page));
+  g_assert_true (wait_for_label (page, "WAMP v2 · wamp.2.json", FALSE));
+
+  sock_connect_options_set_realm (refused, "demo");
+  page = sock_window_open_connection (fixture->window, refused);
+  g_assert_true (wait_for_label (page, "The router refused the RawSocket handshake", FALSE));
+  g_assert_nonnull (find_label (GTK_WIDGET (page), "maximum number of connections", TRUE));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -603,6 +627,8 @@ main (int   argc,
               demo_fixture_set_up, test_connection_server_freezes, demo_fixture_tear_down);
   g_test_add ("/sockscope/connection/server-vanishes", Fixture, NULL,
               demo_fixture_set_up, test_connection_server_vanishes, demo_fixture_tear_down);
+  g_test_add ("/sockscope/connection/rawsocket", Fixture, NULL,
+              demo_fixture_set_up, test_connection_rawsocket, demo_fixture_tear_down);
 
   ret = g_test_run ();
   ui_test_finish (&app);

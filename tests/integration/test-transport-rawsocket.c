@@ -1,0 +1,629 @@
+/* test-transport-rawsocket.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The client side of WAMP RawSocket against the demo router's listeners (TCP, Unix socket, the
+ * fault listeners): join, subscribe and call in every serializer, each handshake refusal in words,
+ * a silent server hitting the deadline, pings and a server that stops answering them. Two peers the
+ * demo router cannot be are made here from a GSocketService: an HTTP server answering on the
+ * port, and a router that sends a frame longer than we accept.
+ */
+
+#include "session-test-util.h"
+#include "sock-demo-cert.h"
+#include "sock-error.h"
+#include "sock-rawsocket.h"
+
+/* keepalive_s 0: no pings; max_size 0: the default. */
+static void
+open_url_with (const char      *url,
+               const char      *protocol,
+               guint            timeout_s,
+               guint            keepalive_s,
+               guint            pong_ms,
+               guint64          max_size,
+               SockConnection **out)
+{
+  const char *protocols[] = { protocol, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SockProfile) profile = sock_profile_new_for_url (url, &error);
+
+  g_assert_no_error (error);
+  if (protocol != NULL)
+    g_assert_true (sock_profile_set_protocols (profile, protocols, &error));
+  sock_profile_set_connect_timeout (profile, timeout_s);
+  sock_profile_set_keepalive_interval (profile, keepalive_s);
+  if (pong_ms > 0)
+    sock_profile_set_pong_timeout_ms (profile, pong_ms);
+  if (max_size > 0)
+    sock_profile_set_max_message_size (profile, max_size);
+  *out = sock_connection_new (profile);
+  sock_connection_set_realm (*out, "demo");
+}
+
+static void
+open_url (const char      *url,
+          const char      *protocol,
+          guint            timeout_s,
+          SockConnection **out)
+{
+  open_url_with (url, protocol, timeout_s, 0, 0, 0, out);
+}
+
+static void
+join_subscribe_call (const char *url,
+                     const char *protocol)
+{
+  g_autoptr(SockConnection) connection = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonArray) add = json_array_new ();
+  g_autoptr(GError) error = NULL;
+  SockSession *session;
+  SockCallResult *call;
+  SockHandshake *handshake;
+
+  open_url (url, protocol, 10, &connection);
+  g_assert_true (connection_open (connection, &error));
+  g_assert_no_error (error);
+  handshake = sock_connection_get_handshake (connection);
+  g_assert_cmpstr (sock_handshake_get_protocol (handshake), ==, protocol ? protocol : "wamp.2.json");
+  g_assert_true (g_str_has_prefix (sock_handshake_get_request_line (handshake), "RAWSOCKET 7F F"));
+  g_assert_nonnull (sock_handshake_lookup_response_header (handshake, "RawSocket-Reply"));
+
+  session = sock_connection_get_session (connection);
+  g_assert_cmpint (sock_session_get_kind (session), ==, SOCK_SESSION_KIND_WAMP2);
+  g_assert_cmpint (session_subscribe (connection, "demo.rawsocket", SOCK_MATCH_EXACT), >, 0);
+
+  json_array_add_int_element (add, 40);
+  json_array_add_int_element (add, 2);
+  sock_session_call_async (session, "demo.add", add, NULL, NULL, NULL, NULL, NULL, result_cb, &result);
+  call = sock_session_call_finish (session, wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (call->args, ==, "[42]");
+  sock_call_result_free (call);
+  g_assert_cmpuint (count_records (sock_connection_get_log (connection), SOCK_LOG_DIRECTION_IN,
+                                   SOCK_LOG_KIND_WAMP2, 50 /* RESULT */), ==, 1);
+
+  /* the statistics count what the log holds: payloads, not RawSocket headers */
+  {
+    SockMessageLog *log = sock_connection_get_log (connection);
+    SockTransport *transport = sock_connection_get_transport (connection);
+    guint64 bytes = 0, frames = 0;
+
+    for (guint64 seq = sock_message_log_get_first_seq (log); seq < sock_message_log_get_end_seq (log); seq++)
+      {
+        SockLogEntry entry;
+        const guint8 *raw;
+        gsize len;
+
+        if (sock_message_log_peek (log, seq, &entry, &raw, &len) && entry.direction == SOCK_LOG_DIRECTION_IN &&
+            entry.kind != SOCK_LOG_KIND_MARKER)
+          {
+            bytes += len;
+            frames++;
+          }
+      }
+    g_assert_cmpuint (sock_transport_get_frames_in (transport), ==, frames);
+    g_assert_cmpuint (sock_transport_get_bytes_in (transport), ==, bytes);
+  }
+
+  connection_close (connection);
+  g_assert_cmpint (sock_connection_get_state (connection), ==, SOCK_CONNECTION_CLOSED);
+}
+
+static void
+test_rawsocket_join (gconstpointer data)
+{
+  const char *const *what = data;   /* { "tcp" | "unix", protocol-or-NULL } */
+  g_autoptr(SockDemoServer) server = sock_demo_server_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+
+  g_assert_true (sock_demo_server_start (server, 0, -1, &error));
+  url = g_str_equal (what[0], "unix") ? sock_demo_server_dup_rawsocket_unix_url (server)
+                                      : sock_demo_server_dup_rawsocket_url (server);
+  join_subscribe_call (url, what[1]);
+  sock_demo_server_stop (server);
+}
+
+/* Opens url and expects it to fail; returns the diagnosis (owned by the connection's caller). */
+static SockDiagnosis *
+expect_failure (const char  *url,
+                guint        timeout_s,
+                GQuark       domain,
+                int          code,
+                const char  *words)
+{
+  g_autoptr(SockConnection) connection = NULL;
+  g_autoptr(GError) error = NULL;
+  SockDiagnosis *diagnosis;
+
+  open_url (url, NULL, timeout_s, &connection);
+  g_assert_false (connection_open (connection, &error));
+  g_assert_error (error, domain, code);
+  if (strstr (error->message, words) == NULL)
+    g_error ("“%s” not in “%s”", words, error->message);
+  diagnosis = sock_connection_get_diagnosis (connection);
+  g_assert_nonnull (diagnosis);
+  g_assert_nonnull (strstr (sock_diagnosis_get_explanation (diagnosis), words));
+  return sock_diagnosis_ref (diagnosis);
+}
+
+static void
+test_rawsocket_refusals (void)
+{
+  static const struct { SockDemoRawsocketFault fault; int code; const char *words; } cases[] = {
+    { SOCK_DEMO_RAWSOCKET_FAULT_SERIALIZER_UNSUPPORTED, SOCK_RAWSOCKET_ERROR_REFUSED_SERIALIZER,
+      "does not support the JSON serializer" },
+    { SOCK_DEMO_RAWSOCKET_FAULT_LENGTH_UNACCEPTABLE, SOCK_RAWSOCKET_ERROR_REFUSED_LENGTH, "maximum message length" },
+    { SOCK_DEMO_RAWSOCKET_FAULT_RESERVED_BITS, SOCK_RAWSOCKET_ERROR_REFUSED_RESERVED_BITS, "reserved bits" },
+    { SOCK_DEMO_RAWSOCKET_FAULT_CONNECTION_LIMIT, SOCK_RAWSOCKET_ERROR_REFUSED_CONNECTION_LIMIT,
+      "maximum number of connections" },
+  };
+  g_autoptr(SockDemoServer) server = sock_demo_server_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sock_demo_server_start (server, 0, -1, &error));
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *url = g_strdup_printf ("rs://127.0.0.1:%u",
+                                              sock_demo_server_get_rawsocket_fault_port (server, cases[i].fault));
+      g_autoptr(SockDiagnosis) diagnosis = expect_failure (url, 10, SOCK_RAWSOCKET_ERROR, cases[i].code,
+                                                           cases[i].words);
+
+      g_assert_cmpstr (sock_diagnosis_get_id (diagnosis), ==, "rawsocket-refused");
+      g_assert_cmpstr (sock_diagnosis_get_title (diagnosis), ==, "The router refused the RawSocket handshake");
+    }
+  sock_demo_server_stop (server);
+}
+
+static void
+test_rawsocket_silent (void)
+{
+  g_autoptr(SockDemoServer) server = sock_demo_server_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autoptr(SockDiagnosis) diagnosis = NULL;
+
+  g_assert_true (sock_demo_server_start (server, 0, -1, &error));
+  url = g_strdup_printf ("rs://127.0.0.1:%u",
+                         sock_demo_server_get_rawsocket_fault_port (server, SOCK_DEMO_RAWSOCKET_FAULT_STALL));
+  diagnosis = expect_failure (url, 1, SOCK_ERROR, SOCK_ERROR_TIMED_OUT,
+                              "did not answer the RawSocket handshake within 1 s");
+  g_assert_cmpstr (sock_diagnosis_get_id (diagnosis), ==, "rawsocket-silent");
+  sock_demo_server_stop (server);
+}
+
+/* A peer made here, in a thread of its own: reads the hello, answers every connection with the
+ * given bytes, then keeps it open until the client closes it. */
+typedef struct
+{
+  GSocketService *service;
+  guint16         port;
+  GBytes         *answer;
+} Peer;
+
+static gboolean
+on_run (GThreadedSocketService *service,
+        GSocketConnection      *connection,
+        GObject                *source,
+        Peer                   *peer)
+{
+  gsize len;
+  const guint8 *data = g_bytes_get_data (peer->answer, &len);
+  guint8 buffer[256];
+  GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (connection));
+
+  g_input_stream_read_all (in, buffer, SOCK_RAWSOCKET_HANDSHAKE_SIZE, NULL, NULL, NULL);
+  g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)), data, len, NULL, NULL, NULL);
+  while (g_input_stream_read (in, buffer, sizeof buffer, NULL, NULL) > 0)
+    ;
+  return TRUE;
+}
+
+static void
+peer_start (Peer         *peer,
+            const guint8 *answer,
+            gsize         len)
+{
+  g_autoptr(GError) error = NULL;
+
+  peer->service = g_threaded_socket_service_new (4);
+  peer->answer = g_bytes_new (answer, len);
+  {
+    g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+    g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+    g_autoptr(GSocketAddress) bound = NULL;
+
+    g_assert_true (g_socket_listener_add_address (G_SOCKET_LISTENER (peer->service), address, G_SOCKET_TYPE_STREAM,
+                                                  G_SOCKET_PROTOCOL_TCP, NULL, &bound, &error));
+    g_assert_no_error (error);
+    peer->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  }
+  g_signal_connect (peer->service, "run", G_CALLBACK (on_run), peer);
+  g_socket_service_start (peer->service);
+}
+
+static void
+peer_stop (Peer *peer)
+{
+  g_socket_service_stop (peer->service);
+  g_socket_listener_close (G_SOCKET_LISTENER (peer->service));
+  g_clear_object (&peer->service);
+  g_clear_pointer (&peer->answer, g_bytes_unref);
+}
+
+static void
+test_rawsocket_http_server (void)
+{
+  static const char answer[] = "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n";
+  Peer peer = { 0 };
+  g_autofree char *url = NULL;
+  g_autoptr(SockDiagnosis) diagnosis = NULL;
+
+  peer_start (&peer, (const guint8 *) answer, strlen (answer));
+  url = g_strdup_printf ("rs://127.0.0.1:%u", peer.port);
+  diagnosis = expect_failure (url, 10, SOCK_RAWSOCKET_ERROR, SOCK_RAWSOCKET_ERROR_NOT_RAWSOCKET, "web server");
+  g_assert_cmpstr (sock_diagnosis_get_id (diagnosis), ==, "rawsocket-refused");
+  g_assert_nonnull (strstr (sock_diagnosis_get_explanation (diagnosis), "“HTTP/1.1 400 Bad Request”"));
+  g_assert_cmpstr (sock_diagnosis_get_title (diagnosis), ==, "This is not a RawSocket router");
+  peer_stop (&peer);
+}
+
+/* The router accepts, then sends a message longer than the 1 KiB we announced. */
+static void
+test_rawsocket_too_long (void)
+{
+  static const guint8 answer[] = { 0x7f, 0xf1, 0, 0, 0, 0, 0x08, 0x00, '[' };
+  Peer peer = { 0 };
+  g_autofree char *url = NULL;
+  g_autoptr(SockConnection) connection = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *reason;
+
+  peer_start (&peer, answer, sizeof answer);
+  url = g_strdup_printf ("rs://127.0.0.1:%u", peer.port);
+  open_url_with (url, NULL, 10, 0, 0, 1024, &connection);
+  g_assert_false (connection_open (connection, &error));
+  WAIT_FOR_WHAT (sock_connection_get_state (connection) == SOCK_CONNECTION_CLOSED, "the connection to close");
+  reason = sock_connection_get_close_reason (connection);
+  g_assert_nonnull (reason);
+  if (strstr (reason, "2048 bytes") == NULL || strstr (reason, "1024 bytes") == NULL)
+    g_error ("unexpected close reason “%s”", reason);
+  peer_stop (&peer);
+}
+
+static void
+test_rawsocket_pings (void)
+{
+  g_autoptr(SockDemoServer) server = sock_demo_server_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *frozen = NULL;
+  g_autoptr(SockConnection) connection = NULL;
+  g_autoptr(SockConnection) deaf = NULL;
+  SockRtt rtt;
+
+  g_assert_true (sock_demo_server_start (server, 0, -1, &error));
+  url = sock_demo_server_dup_rawsocket_url (server);
+  open_url_with (url, NULL, 10, 1, 2000, 0, &connection);
+  g_assert_true (connection_open (connection, &error));
+  WAIT_FOR_WHAT (sock_connection_get_rtt (connection, &rtt) && rtt.n_samples >= 2, "two RawSocket pongs");
+  g_assert_cmpint (rtt.min_us, >, 0);
+  g_assert_cmpint (sock_connection_get_state (connection), ==, SOCK_CONNECTION_JOINED);
+  connection_close (connection);
+
+  /* a router that never answers a ping is learnt as one without pings (as over WebSocket) */
+  frozen = g_strdup_printf ("rs://127.0.0.1:%u",
+                            sock_demo_server_get_rawsocket_fault_port (server, SOCK_DEMO_RAWSOCKET_FAULT_NO_PONG));
+  open_url_with (frozen, NULL, 10, 1, 500, 0, &deaf);
+  g_assert_true (connection_open (deaf, &error));
+  g_assert_no_error (error);
+  WAIT_FOR (has_marker (sock_connection_get_log (deaf), "answers no WebSocket ping"));
+  g_assert_false (sock_connection_get_rtt (deaf, &rtt));
+  connection_close (deaf);
+  sock_demo_server_stop (server);
+}
+
+/* A peer that answers the handshake, HELLO with a WELCOME and the first two pings, then no more. */
+static gboolean
+on_run_pongs (GThreadedSocketService *service,
+              GSocketConnection      *connection,
+              GObject                *source,
+              gpointer                user_data)
+{
+  GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (connection));
+  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
+  static const guint8 reply[] = { 0x7f, 0xf1, 0, 0 };
+  guint8 header[SOCK_RAWSOCKET_HEADER_SIZE];
+  guint8 payload[1024];
+  guint pongs = 0;
+  gsize n = 0;
+
+  if (!g_input_stream_read_all (in, header, sizeof header, &n, NULL, NULL) || n < sizeof header ||
+      !g_output_stream_write_all (out, reply, sizeof reply, NULL, NULL, NULL))
+    return TRUE;
+  while (g_input_stream_read_all (in, header, sizeof header, &n, NULL, NULL) && n == sizeof header)
+    {
+      gsize len = ((gsize) header[1] << 16) | ((gsize) header[2] << 8) | header[3];
+
+      if (len > sizeof payload || !g_input_stream_read_all (in, payload, len, &n, NULL, NULL) || n < len)
+        break;
+      if (header[0] == SOCK_RAWSOCKET_FRAME_MESSAGE && len > 3 && memcmp (payload, "[1,", 3) == 0)
+        {
+          static const char welcome[] = "[2,1,{\"roles\":{\"broker\":{},\"dealer\":{}}}]";
+
+          sock_rawsocket_write_header (header, SOCK_RAWSOCKET_FRAME_MESSAGE, strlen (welcome));
+          g_output_stream_write_all (out, header, sizeof header, NULL, NULL, NULL);
+          g_output_stream_write_all (out, welcome, strlen (welcome), NULL, NULL, NULL);
+        }
+      else if (header[0] == SOCK_RAWSOCKET_FRAME_PING && pongs++ < 2)
+        {
+          sock_rawsocket_write_header (header, SOCK_RAWSOCKET_FRAME_PONG, len);
+          g_output_stream_write_all (out, header, sizeof header, NULL, NULL, NULL);
+          g_output_stream_write_all (out, payload, len, NULL, NULL, NULL);
+        }
+    }
+  return TRUE;
+}
+
+static void
+test_rawsocket_stops_answering (void)
+{
+  Peer peer = { 0 };
+  g_autofree char *url = NULL;
+  g_autoptr(SockConnection) connection = NULL;
+  g_autoptr(GError) error = NULL;
+  SockRtt rtt;
+
+  peer_start (&peer, (const guint8 *) "", 0);
+  g_signal_handlers_disconnect_matched (peer.service, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, &peer);
+  g_signal_connect (peer.service, "run", G_CALLBACK (on_run_pongs), NULL);
+  url = g_strdup_printf ("rs://127.0.0.1:%u", peer.port);
+  open_url_with (url, NULL, 10, 1, 500, 0, &connection);
+  g_assert_true (connection_open (connection, &error));
+  g_assert_no_error (error);
+  WAIT_FOR_WHAT (sock_connection_get_rtt (connection, &rtt) && rtt.n_samples == 2, "two pongs");
+  WAIT_FOR_WHAT (sock_connection_get_state (connection) == SOCK_CONNECTION_NOT_RESPONDING, "not responding");
+  g_assert_nonnull (strstr (sock_connection_get_close_reason (connection), "No answer to a ping within 0.5 s"));
+  connection_close (connection);
+  peer_stop (&peer);
+}
+
+/* rss://: a TLS terminator made here in front of the demo router's RawSocket port. */
+typedef struct
+{
+  GSocketService  *service;
+  guint16          port;
+  GTlsCertificate *certificate;
+  guint            backend_port;
+} Terminator;
+
+static void
+splice_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_io_stream_splice_finish (result, NULL);
+}
+
+static void
+backend_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GIOStream) tls = user_data;
+  g_autoptr(GSocketConnection) backend = g_socket_client_connect_finish (G_SOCKET_CLIENT (object), result, NULL);
+
+  if (backend != NULL)
+    g_io_stream_splice_async (tls, G_IO_STREAM (backend), G_IO_STREAM_SPLICE_CLOSE_STREAM1 |
+                              G_IO_STREAM_SPLICE_CLOSE_STREAM2, G_PRIORITY_DEFAULT, NULL, splice_cb, NULL);
+}
+
+static gboolean
+on_tls_incoming (GSocketService    *service,
+                 GSocketConnection *connection,
+                 GObject           *source,
+                 Terminator        *terminator)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  GIOStream *tls = g_tls_server_connection_new (G_IO_STREAM (connection), terminator->certificate, NULL);
+
+  g_socket_client_connect_to_host_async (client, "127.0.0.1", terminator->backend_port, NULL, backend_cb, tls);
+  return TRUE;
+}
+
+static void
+test_rawsocket_tls (void)
+{
+  g_autoptr(SockDemoServer) server = sock_demo_server_new ();
+  g_autoptr(SockDemoCert) cert = sock_demo_cert_generate (NULL);
+  g_autofree char *pem = g_strconcat (cert->cert_pem, cert->key_pem, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  Terminator terminator = { 0 };
+
+  g_assert_true (sock_demo_server_start (server, 0, -1, &error));
+  terminator.backend_port = sock_demo_server_get_rawsocket_port (server);
+  terminator.certificate = g_tls_certificate_new_from_pem (pem, -1, &error);
+  g_assert_no_error (error);
+  terminator.service = g_socket_service_new ();
+  terminator.port = g_socket_listener_add_any_inet_port (G_SOCKET_LISTENER (terminator.service), NULL, &error);
+  g_assert_no_error (error);
+  g_signal_connect (terminator.service, "incoming", G_CALLBACK (on_tls_incoming), &terminator);
+  url = g_strdup_printf ("rss://localhost:%u", terminator.port);
+
+  /* the system's CAs do not know the certificate: refused, and said so */
+  {
+    g_autoptr(SockConnection) connection = NULL;
+
+    open_url (url, NULL, 10, &connection);
+    g_assert_false (connection_open (connection, &error));
+    g_assert_error (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE);
+    g_clear_error (&error);
+    g_assert_cmpstr (sock_handshake_get_cert_sha256 (sock_connection_get_handshake (connection)), ==, cert->sha256);
+    g_assert_cmpstr (sock_diagnosis_get_id (sock_connection_get_diagnosis (connection)), ==, "tls-untrusted");
+  }
+  /* pinned: the same router as over rs:// */
+  {
+    g_autoptr(SockConnection) connection = NULL;
+    g_autoptr(SockProfile) profile = sock_profile_new_for_url (url, &error);
+    const char *protocols[] = { "wamp.2.msgpack", NULL };
+
+    g_assert_true (sock_profile_set_pin (profile, cert->sha256, &error));
+    g_assert_true (sock_profile_set_protocols (profile, protocols, &error));
+    connection = sock_connection_new (profile);
+    sock_connection_set_realm (connection, "demo");
+    g_assert_true (connection_open (connection, &error));
+    g_assert_no_error (error);
+    g_assert_true (sock_handshake_get_tls_used (sock_connection_get_handshake (connection)));
+    g_assert_cmpstr (sock_handshake_get_protocol (sock_connection_get_handshake (connection)), ==, "wamp.2.msgpack");
+    g_assert_cmpint (session_subscribe (connection, "demo.rawsocket", SOCK_MATCH_EXACT), >, 0);
+    connection_close (connection);
+  }
+  g_socket_service_stop (terminator.service);
+  g_socket_listener_close (G_SOCKET_LISTENER (terminator.service));
+  g_clear_object (&terminator.service);
+  g_clear_object (&terminator.certificate);
+  sock_demo_server_stop (server);
+}
+
+/* Runs sockscope-cli with args while the main context (and the demo server in it) runs. */
+static int
+run_cli (const char * const *args,
+         char              **out)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("SOCKSCOPE_CLI"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  process = g_subprocess_newv ((const char * const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, result_cb, &result);
+  g_assert_true (g_subprocess_communicate_utf8_finish (process, wait_result (&result), out, NULL, &error));
+  g_assert_no_error (error);
+  return g_subprocess_get_exit_status (process);
+}
+
+static void
+test_rawsocket_cli (void)
+{
+  g_autoptr(SockDemoServer) server = sock_demo_server_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *unix_url = NULL;
+  g_autofree char *refusing = NULL;
+  g_autofree char *out = NULL;
+
+  if (g_getenv ("SOCKSCOPE_CLI") == NULL)
+    {
+      g_test_skip ("SOCKSCOPE_CLI is not set");
+      return;
+    }
+  g_assert_true (sock_demo_server_start (server, 0, -1, &error));
+  url = sock_demo_server_dup_rawsocket_url (server);
+  unix_url = sock_demo_server_dup_rawsocket_unix_url (server);
+  refusing = g_strdup_printf ("rs://127.0.0.1:%u", sock_demo_server_get_rawsocket_fault_port (
+                                server, SOCK_DEMO_RAWSOCKET_FAULT_LENGTH_UNACCEPTABLE));
+
+  {
+    const char *args[] = { "call", url, "demo.add", "--args", "[40,2]", "--realm", "demo",
+                           "--protocol", "wamp.2.msgpack", NULL };
+    g_assert_cmpint (run_cli (args, &out), ==, 0);
+    g_assert_cmpstr (out, ==, "{\"args\":[42],\"kwargs\":{}}\n");
+    g_clear_pointer (&out, g_free);
+  }
+  {
+    const char *args[] = { "call", unix_url, "demo.add", "--args", "[1,2]", "--realm", "demo",
+                           "--protocol", "wamp.2.cbor", NULL };
+    g_assert_cmpint (run_cli (args, &out), ==, 0);
+    g_assert_cmpstr (out, ==, "{\"args\":[3],\"kwargs\":{}}\n");
+    g_clear_pointer (&out, g_free);
+  }
+  {
+    const char *args[] = { "probe", url, "--protocol", "wamp.2.cbor", NULL };
+    g_assert_cmpint (run_cli (args, &out), ==, 0);
+    g_assert_nonnull (strstr (out, "> RAWSOCKET 7F F3 00 00"));
+    g_assert_nonnull (strstr (out, "< RawSocket-Reply: 7F F3 00 00"));
+    g_assert_nonnull (strstr (out, "with the CBOR serializer, and messages from Sockscope up to 16777215 bytes"));
+    g_clear_pointer (&out, g_free);
+  }
+  {
+    const char *args[] = { "probe", refusing, NULL };
+    g_assert_cmpint (run_cli (args, &out), ==, 1);
+    g_assert_nonnull (strstr (out, "The router refused the RawSocket handshake  [rawsocket-refused]"));
+    g_assert_nonnull (strstr (out, "does not accept the maximum message length"));
+    g_assert_nonnull (strstr (out, "RawSocket error code 2"));
+    g_clear_pointer (&out, g_free);
+  }
+  {
+    const char *args[] = { "call", url, "demo.add", "--origin", "http://localhost", NULL };
+    g_assert_cmpint (run_cli (args, &out), ==, 2);
+    g_assert_nonnull (strstr (out, "RawSocket has no HTTP handshake to carry an Origin"));
+    g_clear_pointer (&out, g_free);
+  }
+  sock_demo_server_stop (server);
+}
+
+static void
+test_rawsocket_urls (void)
+{
+  static const char *bad[] = { "rs://127.0.0.1", "rs://127.0.0.1:9000/ws", "unix://host/tmp/x", "unix:///",
+                               "rss://h:1?x=1" };
+  static const char *good[] = { "rs://127.0.0.1:9000", "rss://example.com:443", "unix:///run/router.sock" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SockProfile) profile = sock_profile_new_for_url (bad[i], &error);
+
+      g_assert_null (profile);
+      g_assert_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_URL);
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SockProfile) profile = sock_profile_new_for_url (good[i], &error);
+
+      g_assert_no_error (error);
+      g_assert_true (sock_url_is_rawsocket (good[i]));
+    }
+  g_assert_true (sock_url_is_secure ("rss://example.com:443"));
+  g_assert_false (sock_url_is_rawsocket ("ws://example.com/ws"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  static const char *const cases[][2] = {
+    { "tcp", NULL }, { "tcp", "wamp.2.msgpack" }, { "tcp", "wamp.2.cbor" },
+    { "unix", "wamp.2.json" }, { "unix", "wamp.2.msgpack" }, { "unix", "wamp.2.cbor" },
+  };
+
+  g_test_init (&argc, &argv, NULL);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/sockscope/transport-rawsocket/join/%s/%s", cases[i][0],
+                                               cases[i][1] ? cases[i][1] : "auto");
+      g_test_add_data_func (path, cases[i], test_rawsocket_join);
+    }
+  g_test_add_func ("/sockscope/transport-rawsocket/urls", test_rawsocket_urls);
+  g_test_add_func ("/sockscope/transport-rawsocket/refusals", test_rawsocket_refusals);
+  g_test_add_func ("/sockscope/transport-rawsocket/silent", test_rawsocket_silent);
+  g_test_add_func ("/sockscope/transport-rawsocket/http-server", test_rawsocket_http_server);
+  g_test_add_func ("/sockscope/transport-rawsocket/too-long", test_rawsocket_too_long);
+  g_test_add_func ("/sockscope/transport-rawsocket/pings", test_rawsocket_pings);
+  g_test_add_func ("/sockscope/transport-rawsocket/stops-answering", test_rawsocket_stops_answering);
+  g_test_add_func ("/sockscope/transport-rawsocket/cli", test_rawsocket_cli);
+  g_test_add_func ("/sockscope/transport-rawsocket/tls", test_rawsocket_tls);
+
+  return g_test_run ();
+}
