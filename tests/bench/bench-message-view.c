@@ -499,6 +499,9 @@ main (int   argc,
 
   g_setenv ("GDK_BACKEND", "x11", FALSE);
   g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  /* run by hand as well as by meson: the build's schemas, settings in memory */
+  g_setenv ("GSETTINGS_SCHEMA_DIR", BENCH_SCHEMA_DIR, FALSE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", FALSE);
   if (!gtk_init_check ())
     {
       printf ("SKIP: no display (run under xvfb-run)\n");
