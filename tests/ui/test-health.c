@@ -555,6 +555,52 @@ test_health_notify (void)
   run_for (200);
 }
 
+/* The server stops answering (SIGSTOP) while the window is in the background: "Server not
+ * responding" for that tab, not the one shown; clicking it brings that tab to the front. */
+static void
+test_health_notify_not_responding (void)
+{
+  Server server = { 0 };
+  SockWindow *window = present_window (app);
+  g_autofree char *url = NULL;
+  g_autoptr(GSubprocess) frozen = start_server (0, &url);
+  g_autoptr(SockDemoServer) demo = sock_demo_server_new ();
+  g_autoptr(GError) error = NULL;
+  SockConnectionPage *stopped, *shown;
+  GtkWidget *other;
+
+  server_start (&server);
+  stopped = open_tab (window, url, 1, 3000);
+  shown = open_demo_server_tab (window, demo);
+  g_assert_true (page_selected (shown));
+  other = gtk_window_new ();
+  gtk_window_present (GTK_WINDOW (other));
+  g_assert_true (wait_for (window_inactive, window));
+
+  g_subprocess_send_signal (frozen, SIGSTOP);
+  g_assert_true (wait_for (not_responding, sock_connection_page_get_connection (stopped)));
+  g_assert_true (wait_for (notified, &server));
+  g_test_message ("notified: %s", (char *) g_ptr_array_index (server.summaries, 0));
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (server.summaries, 0), "Server not responding: "));
+  g_assert_nonnull (strstr (g_ptr_array_index (server.summaries, 0), sock_connection_page_get_title (stopped)));
+  g_assert_cmpuint (server.summaries->len, ==, 1);
+
+  g_dbus_connection_emit_signal (server.bus, NULL, "/org/freedesktop/Notifications",
+                                 "org.freedesktop.Notifications", "ActionInvoked",
+                                 g_variant_new ("(us)", server.last_id, "default"), &error);
+  g_assert_no_error (error);
+  g_assert_true (wait_for (page_selected, stopped));
+
+  g_subprocess_send_signal (frozen, SIGCONT);
+  g_assert_true (wait_for (joined, sock_connection_page_get_connection (stopped)));
+  stop_server (frozen);
+  sock_demo_server_stop (demo);
+  server_stop (&server);
+  gtk_window_destroy (GTK_WINDOW (other));
+  gtk_window_destroy (GTK_WINDOW (window));
+  run_for (200);
+}
+
 /* The charts and the view in light and dark, for SOCK_SHOT_DIR. */
 static void
 test_health_screenshots (void)
@@ -597,6 +643,7 @@ main (int   argc,
   g_test_add_func ("/sockscope/health/restart", test_health_restart);
   g_test_add_func ("/sockscope/health/hidden", test_health_hidden);
   g_test_add_func ("/sockscope/health/notify", test_health_notify);
+  g_test_add_func ("/sockscope/health/notify-not-responding", test_health_notify_not_responding);
   g_test_add_func ("/sockscope/health/screenshots", test_health_screenshots);
 
   ret = g_test_run ();
