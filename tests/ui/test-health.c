@@ -19,6 +19,7 @@
 #include "sock-health-notifier.h"
 #include "sock-health-view.h"
 #include "sock-router-view.h"
+#include "test-health-refuser.h"
 #include "test-ui-util.h"
 
 static SockApplication *app;
@@ -601,6 +602,70 @@ test_health_notify_not_responding (void)
   run_for (200);
 }
 
+static gboolean
+closed (gpointer data)
+{
+  return state_is (data, SOCK_CONNECTION_CLOSED);
+}
+
+/* The server is killed and what comes back on its port refuses the realm (ABORT on HELLO): the
+ * tab stops reconnecting, "Gave up reconnecting" for it while the window is in the background,
+ * and clicking it brings the tab to the front. */
+static void
+test_health_notify_gave_up (void)
+{
+  Server server = { 0 };
+  SockWindow *window = present_window (app);
+  g_autofree char *url = NULL;
+  g_autoptr(GSubprocess) killed = start_server (0, &url);
+  g_autoptr(SockDemoServer) demo = sock_demo_server_new ();
+  g_autoptr(GError) error = NULL;
+  SockConnectionPage *lost, *shown;
+  Refuser *refuser = NULL;
+  gint64 deadline;
+  GtkWidget *other;
+
+  server_start (&server);
+  lost = open_tab (window, url, 25, 10000);
+  shown = open_demo_server_tab (window, demo);
+  other = gtk_window_new ();
+  gtk_window_present (GTK_WINDOW (other));
+  g_assert_true (wait_for (window_inactive, window));
+
+  g_subprocess_send_signal (killed, SIGKILL);
+  g_subprocess_wait (killed, NULL, NULL);
+  g_assert_true (wait_for (reconnecting, sock_connection_page_get_connection (lost)));
+  /* "Connection dropped" first */
+  g_assert_true (wait_for (notified, &server));
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (server.summaries, 0), "Connection dropped: "));
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while ((refuser = refuser_start (url_port (url))) == NULL && g_get_monotonic_time () < deadline)
+    run_for (100);
+  g_assert_nonnull (refuser);
+
+  g_assert_true (wait_for (closed, sock_connection_page_get_connection (lost)));
+  g_assert_cmpuint (refuser_get_aborts (refuser), ==, 1);
+  g_assert_true (page_selected (shown));
+  run_for (500);
+  g_test_message ("notified: %s", (char *) g_ptr_array_index (server.summaries, server.summaries->len - 1));
+  g_assert_cmpuint (server.summaries->len, ==, 2);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (server.summaries, 1), "Gave up reconnecting: "));
+  g_assert_nonnull (strstr (g_ptr_array_index (server.summaries, 1), sock_connection_page_get_title (lost)));
+
+  g_dbus_connection_emit_signal (server.bus, NULL, "/org/freedesktop/Notifications",
+                                 "org.freedesktop.Notifications", "ActionInvoked",
+                                 g_variant_new ("(us)", server.last_id, "default"), &error);
+  g_assert_no_error (error);
+  g_assert_true (wait_for (page_selected, lost));
+
+  refuser_stop (refuser);
+  sock_demo_server_stop (demo);
+  server_stop (&server);
+  gtk_window_destroy (GTK_WINDOW (other));
+  gtk_window_destroy (GTK_WINDOW (window));
+  run_for (200);
+}
+
 /* The charts and the view in light and dark, for SOCK_SHOT_DIR. */
 static void
 test_health_screenshots (void)
@@ -644,6 +709,7 @@ main (int   argc,
   g_test_add_func ("/sockscope/health/hidden", test_health_hidden);
   g_test_add_func ("/sockscope/health/notify", test_health_notify);
   g_test_add_func ("/sockscope/health/notify-not-responding", test_health_notify_not_responding);
+  g_test_add_func ("/sockscope/health/notify-gave-up", test_health_notify_gave_up);
   g_test_add_func ("/sockscope/health/screenshots", test_health_screenshots);
 
   ret = g_test_run ();
