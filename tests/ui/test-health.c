@@ -9,7 +9,9 @@
  * no work while the view is hidden and update at most once a second while shown, with the value
  * under the pointer. A drop while the window is not focused sends a desktop notification (read
  * by a notification server this test runs on its private D-Bus session), and clicking it focuses
- * the tab; the Preferences switch turns them off. With SOCK_SHOT_DIR set, it saves the view.
+ * the tab; the Preferences switch turns them off. So do a server frozen with SIGSTOP ("Server not
+ * responding") and one that comes back refusing the realm ("Gave up reconnecting",
+ * test-health-refuser.c). With SOCK_SHOT_DIR set, it saves the view.
  */
 
 #include "config.h"
