@@ -61,6 +61,12 @@ struct _SockMessageView
   SockMessageFilter *filter;
   GCancellable *cancellable;
   guint busy;
+  /* sock-message-view-table.c */
+  gboolean retake_model;     /* the table takes its model afresh after this change */
+  gboolean focus_in_row;     /* before this change */
+  gboolean retake_pending;   /* at the next frame */
+  guint64 focus_seq;         /* the row GTK's focus tracker is on */
+  guint64 chosen_seq;        /* the oldest row its selection tracker may be on */
 
   guint tick_id;
   GdkFrameClock *frame_clock;
@@ -107,6 +113,13 @@ void _sock_message_view_refresh_types  (SockMessageView *self);
 /* Chooses message seq and scrolls to it; a toast says why when it is not shown. */
 void _sock_message_view_show_seq       (SockMessageView *self,
                                         guint64          seq);
+
+/* sock-message-view-table.c */
+void _sock_message_view_init_table     (SockMessageView *self);
+void _sock_message_view_set_table_list (SockMessageView *self,
+                                        SockMessageList *list);
+/* Once per frame, before the table hears of new rows. */
+void _sock_message_view_note_focus     (SockMessageView *self);
 
 /* sock-message-view-io.c */
 void _sock_message_view_export_action  (GtkWidget       *widget,

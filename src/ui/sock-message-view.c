@@ -211,6 +211,7 @@ tick_cb (GtkWidget     *widget,
     sock_message_log_flush (self->live_log);
   if (self->log == NULL)
     return G_SOURCE_CONTINUE;
+  _sock_message_view_note_focus (self);
   if (self->paused)
     update_new_pill (self);
   else
@@ -322,7 +323,7 @@ _sock_message_view_show_log (SockMessageView *self,
       g_signal_connect_object (log, "notify::max-messages", G_CALLBACK (update_dropped), self,
                                G_CONNECT_SWAPPED);
     }
-  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->list));
+  _sock_message_view_set_table_list (self, self->list);
   self->pause_end = log != NULL ? sock_message_log_get_notified_end (log) : 0;
   self->shown_new = G_MAXUINT64;
   self->selected_seq = G_MAXUINT64;
@@ -673,6 +674,7 @@ sock_message_view_init (SockMessageView *self)
                            G_CONNECT_SWAPPED);
 
   _sock_message_view_init_columns (self);
+  _sock_message_view_init_table (self);
   _sock_message_view_init_filter (self);
   update_count (self);
   update_page (self);

@@ -70,8 +70,8 @@ append_frame (GString    *out,
   g_string_append_len (out, payload, len);
 }
 
-/* Reads one masked client frame's payload into out; FALSE on EOF or a close frame. */
-static gboolean
+/* Reads one masked client frame's payload into out; returns its opcode, or -1 on EOF or an error. */
+static int
 read_frame (GSocket *socket,
             GString *out)
 {
@@ -81,33 +81,78 @@ read_frame (GSocket *socket,
 
   g_string_truncate (out, 0);
   if (g_socket_receive (socket, (char *)head, 2, NULL, NULL) != 2)
-    return FALSE;
+    return -1;
   len = head[1] & 0x7f;
   if (len == 126 || len == 127)
     {
       gsize extra = len == 126 ? 2 : 8;
 
       if (g_socket_receive (socket, (char *)head + 2, extra, NULL, NULL) != (gssize)extra)
-        return FALSE;
+        return -1;
       len = 0;
       for (gsize i = 0; i < extra; i++)
         len = (len << 8) | head[2 + i];
     }
-  if (g_socket_receive (socket, (char *)mask, 4, NULL, NULL) != 4)
-    return FALSE;
+  if (len > 1024 * 1024 || g_socket_receive (socket, (char *)mask, 4, NULL, NULL) != 4)
+    return -1;
 
   g_string_set_size (out, len);
   for (gsize got = 0; got < len;)
     {
       gssize n = g_socket_receive (socket, out->str + got, len - got, NULL, NULL);
       if (n <= 0)
-        return FALSE;
+        return -1;
       got += n;
     }
   for (gsize i = 0; i < len; i++)
     out->str[i] ^= mask[i % 4];
 
-  return (head[0] & 0x0f) != 0x8;
+  return head[0] & 0x0f;
+}
+
+/* Answers a ping with its payload; TRUE unless the socket failed. */
+static gboolean
+pong (GSocket *socket,
+      GString *ping)
+{
+  g_autoptr(GString) frame = g_string_new (NULL);
+
+  append_frame (frame, 0xA, ping->str, MIN (ping->len, 125));
+  return write_all (socket, frame->str, frame->len);
+}
+
+/* Reads the client's next data frame into out, answering its pings on the way (the client pings
+ * as soon as it has connected, then every keepalive interval); FALSE on EOF or a close. */
+static gboolean
+read_message (GSocket *socket,
+              GString *out)
+{
+  for (;;)
+    {
+      int opcode = read_frame (socket, out);
+
+      if (opcode < 0 || opcode == 0x8 || (opcode == 0x9 && !pong (socket, out)))
+        return FALSE;
+      if (opcode != 0x9 && opcode != 0xA)
+        return TRUE;
+    }
+}
+
+/* Between batches of the flood: answers the pings the client sent meanwhile; FALSE once it
+ * closed. */
+static gboolean
+answer_client (GSocket *socket,
+               GString *scratch)
+{
+  while (g_socket_condition_check (socket, G_IO_IN) != 0)
+    {
+      int opcode = read_frame (socket, scratch);
+
+      if (opcode < 0 || opcode == 0x8 || (opcode == 0x9 && !pong (socket, scratch)))
+        return FALSE;
+    }
+
+  return TRUE;
 }
 
 static gboolean
@@ -158,7 +203,7 @@ handshake_wamp (GSocket *socket)
   g_autoptr(GString) frame = g_string_new (NULL);
   g_autoptr(GString) out = g_string_new (NULL);
 
-  while (read_frame (socket, frame))
+  while (read_message (socket, frame))
     {
       SockWampMessage message;
       g_autofree char *reply = NULL;
@@ -191,6 +236,7 @@ flood (BenchFlood *self,
        GSocket    *socket)
 {
   g_autoptr(GString) out = g_string_sized_new (BATCH * 120);
+  g_autoptr(GString) scratch = g_string_new (NULL);
   gint64 start = g_get_monotonic_time ();
   guint64 sent = 0;
   char payload[160];
@@ -226,7 +272,7 @@ flood (BenchFlood *self,
                               1000000 + sent + i, sent + i, (guint)((sent + i) % 100));
           append_frame (out, 0x1, payload, len);
         }
-      if (!write_all (socket, out->str, out->len))
+      if (!write_all (socket, out->str, out->len) || !answer_client (socket, scratch))
         return;
       sent += n;
       g_mutex_lock (&self->mutex);
@@ -260,7 +306,7 @@ serve (gpointer data)
         flood (self, socket);
       /* wait for the client's close before dropping the socket */
       g_socket_set_timeout (socket, 5);
-      while (read_frame (socket, rest))
+      while (read_message (socket, rest))
         ;
       g_socket_close (socket, NULL);
     }

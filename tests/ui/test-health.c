@@ -9,7 +9,9 @@
  * no work while the view is hidden and update at most once a second while shown, with the value
  * under the pointer. A drop while the window is not focused sends a desktop notification (read
  * by a notification server this test runs on its private D-Bus session), and clicking it focuses
- * the tab; the Preferences switch turns them off. With SOCK_SHOT_DIR set, it saves the view.
+ * the tab; the Preferences switch turns them off. So do a server frozen with SIGSTOP ("Server not
+ * responding") and one that comes back refusing the realm ("Gave up reconnecting",
+ * test-health-refuser.c). With SOCK_SHOT_DIR set, it saves the view.
  */
 
 #include "config.h"
@@ -19,6 +21,7 @@
 #include "sock-health-notifier.h"
 #include "sock-health-view.h"
 #include "sock-router-view.h"
+#include "test-health-refuser.h"
 #include "test-ui-util.h"
 
 static SockApplication *app;
@@ -555,6 +558,116 @@ test_health_notify (void)
   run_for (200);
 }
 
+/* The server stops answering (SIGSTOP) while the window is in the background: "Server not
+ * responding" for that tab, not the one shown; clicking it brings that tab to the front. */
+static void
+test_health_notify_not_responding (void)
+{
+  Server server = { 0 };
+  SockWindow *window = present_window (app);
+  g_autofree char *url = NULL;
+  g_autoptr(GSubprocess) frozen = start_server (0, &url);
+  g_autoptr(SockDemoServer) demo = sock_demo_server_new ();
+  g_autoptr(GError) error = NULL;
+  SockConnectionPage *stopped, *shown;
+  GtkWidget *other;
+
+  server_start (&server);
+  stopped = open_tab (window, url, 1, 3000);
+  shown = open_demo_server_tab (window, demo);
+  g_assert_true (page_selected (shown));
+  other = gtk_window_new ();
+  gtk_window_present (GTK_WINDOW (other));
+  g_assert_true (wait_for (window_inactive, window));
+
+  g_subprocess_send_signal (frozen, SIGSTOP);
+  g_assert_true (wait_for (not_responding, sock_connection_page_get_connection (stopped)));
+  g_assert_true (wait_for (notified, &server));
+  g_test_message ("notified: %s", (char *) g_ptr_array_index (server.summaries, 0));
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (server.summaries, 0), "Server not responding: "));
+  g_assert_nonnull (strstr (g_ptr_array_index (server.summaries, 0), sock_connection_page_get_title (stopped)));
+  g_assert_cmpuint (server.summaries->len, ==, 1);
+
+  g_dbus_connection_emit_signal (server.bus, NULL, "/org/freedesktop/Notifications",
+                                 "org.freedesktop.Notifications", "ActionInvoked",
+                                 g_variant_new ("(us)", server.last_id, "default"), &error);
+  g_assert_no_error (error);
+  g_assert_true (wait_for (page_selected, stopped));
+
+  g_subprocess_send_signal (frozen, SIGCONT);
+  g_assert_true (wait_for (joined, sock_connection_page_get_connection (stopped)));
+  stop_server (frozen);
+  sock_demo_server_stop (demo);
+  server_stop (&server);
+  gtk_window_destroy (GTK_WINDOW (other));
+  gtk_window_destroy (GTK_WINDOW (window));
+  run_for (200);
+}
+
+static gboolean
+closed (gpointer data)
+{
+  return state_is (data, SOCK_CONNECTION_CLOSED);
+}
+
+/* The server is killed and what comes back on its port refuses the realm (ABORT on HELLO): the
+ * tab stops reconnecting, "Gave up reconnecting" for it while the window is in the background,
+ * and clicking it brings the tab to the front. */
+static void
+test_health_notify_gave_up (void)
+{
+  Server server = { 0 };
+  SockWindow *window = present_window (app);
+  g_autofree char *url = NULL;
+  g_autoptr(GSubprocess) killed = start_server (0, &url);
+  g_autoptr(SockDemoServer) demo = sock_demo_server_new ();
+  g_autoptr(GError) error = NULL;
+  SockConnectionPage *lost, *shown;
+  Refuser *refuser = NULL;
+  gint64 deadline;
+  GtkWidget *other;
+
+  server_start (&server);
+  lost = open_tab (window, url, 25, 10000);
+  shown = open_demo_server_tab (window, demo);
+  other = gtk_window_new ();
+  gtk_window_present (GTK_WINDOW (other));
+  g_assert_true (wait_for (window_inactive, window));
+
+  g_subprocess_send_signal (killed, SIGKILL);
+  g_subprocess_wait (killed, NULL, NULL);
+  g_assert_true (wait_for (reconnecting, sock_connection_page_get_connection (lost)));
+  /* "Connection dropped" first */
+  g_assert_true (wait_for (notified, &server));
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (server.summaries, 0), "Connection dropped: "));
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while ((refuser = refuser_start (url_port (url))) == NULL && g_get_monotonic_time () < deadline)
+    run_for (100);
+  g_assert_nonnull (refuser);
+
+  g_assert_true (wait_for (closed, sock_connection_page_get_connection (lost)));
+  g_assert_cmpuint (refuser_get_aborts (refuser), ==, 1);
+  g_assert_true (page_selected (shown));
+  run_for (500);
+  g_test_message ("notified: %s", (char *) g_ptr_array_index (server.summaries, server.summaries->len - 1));
+  g_assert_cmpuint (server.summaries->len, ==, 2);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (server.summaries, 1), "Gave up reconnecting: "));
+  g_assert_nonnull (strstr (g_ptr_array_index (server.summaries, 1), sock_connection_page_get_title (lost)));
+
+  g_dbus_connection_emit_signal (server.bus, NULL, "/org/freedesktop/Notifications",
+                                 "org.freedesktop.Notifications", "ActionInvoked",
+                                 g_variant_new ("(us)", server.last_id, "default"), &error);
+  g_assert_no_error (error);
+  g_assert_true (wait_for (page_selected, lost));
+
+  refuser_stop (refuser);
+  sock_demo_server_stop (demo);
+  server_stop (&server);
+  gtk_window_destroy (GTK_WINDOW (other));
+  gtk_window_destroy (GTK_WINDOW (window));
+  run_for (200);
+}
+
 /* The charts and the view in light and dark, for SOCK_SHOT_DIR. */
 static void
 test_health_screenshots (void)
@@ -597,6 +710,8 @@ main (int   argc,
   g_test_add_func ("/sockscope/health/restart", test_health_restart);
   g_test_add_func ("/sockscope/health/hidden", test_health_hidden);
   g_test_add_func ("/sockscope/health/notify", test_health_notify);
+  g_test_add_func ("/sockscope/health/notify-not-responding", test_health_notify_not_responding);
+  g_test_add_func ("/sockscope/health/notify-gave-up", test_health_notify_gave_up);
   g_test_add_func ("/sockscope/health/screenshots", test_health_screenshots);
 
   ret = g_test_run ();

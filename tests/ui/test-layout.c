@@ -107,6 +107,53 @@ tooltip_is (GtkWidget  *widget,
   return g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) == 0;
 }
 
+/* No GtkStack under widget is still sliding from one page to another: the window's start page
+ * gives way to its tabs in a few hundred ms, far longer on a loaded machine, and until then a
+ * child lies partly outside the stack. */
+static gboolean
+stacks_settled (gpointer data)
+{
+  GtkWidget *widget = data;
+
+  if (GTK_IS_STACK (widget) && gtk_stack_get_transition_running (GTK_STACK (widget)))
+    return FALSE;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (!stacks_settled (c))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+count_frame (GdkFrameClock *clock,
+             guint         *frames)
+{
+  (*frames)++;
+}
+
+static gboolean
+two_frames (gpointer data)
+{
+  return *(guint *) data >= 2;
+}
+
+/* Once every stack of root has settled, two more frames: the last step of a transition is laid
+ * out in the frame after it ends. */
+static void
+wait_settled (GtkWidget *root)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (root);
+  guint frames = 0;
+  gulong id;
+
+  if (!wait_for (stacks_settled, root))
+    g_error ("a GtkStack of the window is still in its transition after %d ms", WAIT_TIMEOUT_MS);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (count_frame), &frames);
+  gtk_widget_queue_draw (root);
+  if (!wait_for (two_frames, &frames))
+    g_error ("the window drew %u frames in %d ms, not 2", frames, WAIT_TIMEOUT_MS);
+  g_signal_handler_disconnect (clock, id);
+}
+
 /* widget is mapped and lies whole inside area and inside each of its own ancestors: nothing on the
  * way clips it. */
 static void
@@ -120,6 +167,7 @@ assert_inside (GtkWidget  *widget,
   if (widget == NULL)
     g_error ("%s is not shown", what);
   root = GTK_WIDGET (gtk_widget_get_root (widget));
+  wait_settled (root);
   g_assert_true (gtk_widget_compute_bounds (widget, root, &bounds));
   g_assert_cmpfloat (bounds.size.width, >, 0);
   for (GtkWidget *outer = gtk_widget_get_parent (widget); outer != NULL; outer = gtk_widget_get_parent (outer))
