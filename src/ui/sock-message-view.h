@@ -64,6 +64,11 @@ void             sock_message_view_open_file       (SockMessageView *self,
 gboolean         sock_message_view_get_busy        (SockMessageView *self);
 /* The file viewed offline, or NULL while showing the live log. */
 GFile           *sock_message_view_get_offline_file (SockMessageView *self);
+/* Shows only the messages with this URI or one below it at a dot (a Topics node), with a chip in
+ * the filter bar that says so and clears it; NULL shows all. Property "uri-prefix". */
+void             sock_message_view_set_uri_prefix  (SockMessageView *self,
+                                                    const char      *uri_prefix);
+const char      *sock_message_view_get_uri_prefix  (SockMessageView *self);
 /* What the empty view says while nothing has come yet (the connection page: "Connecting to …");
  * NULL title: the usual "No Messages Yet". */
 void             sock_message_view_set_empty_status (SockMessageView *self,
