@@ -4,8 +4,10 @@
  *
  * The Fields page of the detail pane: a WAMP message's elements by name, ids and URIs in a
  * table, Details and Options as a table of their members, Arguments and Keyword arguments
- * pretty-printed (every number as it came: the one printer, sock_json_pretty()). And the line
- * above the pages that says which message answers this one, or which one it answers.
+ * pretty-printed (every number as it came: the one printer, sock_json_pretty()). A MessagePack
+ * or CBOR message is read in its JSON form (sock_log_entry_dup_json(): binary strings as "\u0000"
+ * and base64, big integers exact), so that it gets the same names. And the line above the pages
+ * that says which message answers this one, or which one it answers.
  */
 
 #include "config.h"
@@ -236,15 +238,25 @@ _sock_message_detail_show_fields (SockMessageDetail  *self,
                                   const guint8       *raw,
                                   gsize               len)
 {
+  g_autofree char *json = NULL;
   const char *frame = (const char *) raw;
   SockWampFields fields;
   GtkGrid *grid;
   guint row = 0;
 
   clear_box (self->fields_box);
-  if (entry == NULL || (entry->kind != SOCK_LOG_KIND_WAMP1 && entry->kind != SOCK_LOG_KIND_WAMP2) ||
-      (entry->flags & SOCK_LOG_FLAG_BINARY) != 0 ||
-      !sock_wamp_fields_read (entry->kind == SOCK_LOG_KIND_WAMP1 ? SOCK_WAMP_V1 : SOCK_WAMP_V2, frame, len,
+  if (entry == NULL || (entry->kind != SOCK_LOG_KIND_WAMP1 && entry->kind != SOCK_LOG_KIND_WAMP2))
+    return FALSE;
+  if ((entry->flags & SOCK_LOG_FLAG_SERIALIZED) != 0)
+    {
+      if ((json = sock_log_entry_dup_json (entry, raw, len, NULL)) == NULL)
+        return FALSE;
+      frame = json;
+      len = strlen (json);
+    }
+  else if ((entry->flags & SOCK_LOG_FLAG_BINARY) != 0)
+    return FALSE;
+  if (!sock_wamp_fields_read (entry->kind == SOCK_LOG_KIND_WAMP1 ? SOCK_WAMP_V1 : SOCK_WAMP_V2, frame, len,
                               &fields, NULL))
     return FALSE;
 
