@@ -360,6 +360,7 @@ _sock_message_detail_show_pair (SockMessageDetail  *self,
   g_autofree char *button = NULL;
 
   sock_message_pairs_lookup (sock_message_log_get_pairs (self->log), self->seq, entry, &pair);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.go-to-pair", pair.other_seq != G_MAXUINT64);
   text = pair_text (&pair, entry);
   gtk_widget_set_visible (self->pair_box, text != NULL);
   gtk_label_set_text (self->pair_label, text ? text : "");
@@ -370,4 +371,27 @@ _sock_message_detail_show_pair (SockMessageDetail  *self,
   gtk_button_set_label (self->pair_button, button);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->pair_button), text);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->pair_button), "t", pair.other_seq);
+}
+
+/* Ctrl+G in the Messages view: the same as the pair line's button. */
+static void
+go_to_pair_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  SockMessageDetail *self = SOCK_MESSAGE_DETAIL (widget);
+  SockMessagePair pair;
+  SockLogEntry entry;
+
+  if (self->log == NULL || !sock_message_log_peek (self->log, self->seq, &entry, NULL, NULL))
+    return;
+  sock_message_pairs_lookup (sock_message_log_get_pairs (self->log), self->seq, &entry, &pair);
+  if (pair.other_seq != G_MAXUINT64)
+    gtk_widget_activate_action (widget, "detail.go-to", "t", pair.other_seq);
+}
+
+void
+_sock_message_detail_install_pair_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "detail.go-to-pair", NULL, go_to_pair_action);
 }

@@ -19,7 +19,9 @@
  * Actions (with shortcuts): messages.find (Ctrl+F), messages.pause (Space, Ctrl+P; stateful),
  * messages.follow (Ctrl+End; stateful), messages.clear (Ctrl+K), messages.export (Ctrl+S),
  * messages.export-filtered (Shift+Ctrl+S), messages.open (Ctrl+O), messages.close-offline,
- * messages.close-detail; the detail pane adds detail.copy and detail.copy-json-line.
+ * messages.close-detail, and for the message chosen messages.compare-previous (Ctrl+E),
+ * messages.mark (Ctrl+M), messages.compare-marked (Shift+Ctrl+M), messages.go-to-pair (Ctrl+G: its
+ * answer or request); the detail pane adds detail.copy and detail.copy-json-line.
  */
 
 #pragma once

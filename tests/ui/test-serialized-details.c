@@ -134,6 +134,21 @@ wait_shown (Tab     *tab,
   g_assert_true (wait_for (row_shown, &shown));
 }
 
+static gboolean
+stack_is_compare (GtkWidget  *widget,
+                  const char *unused)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (widget)), "compare") == 0;
+}
+
+static gboolean
+compare_shown (gpointer data)
+{
+  Tab *tab = data;
+
+  return find_widget (GTK_WIDGET (tab->view), GTK_TYPE_STACK, stack_is_compare, NULL) != NULL;
+}
+
 static void
 check_serializer (Fixture            *fixture,
                   SockProtocolChoice  choice,
@@ -197,6 +212,22 @@ check_serializer (Fixture            *fixture,
   g_assert_true (g_str_has_prefix (pair_text (&tab), prefix));
   g_assert_nonnull (strstr (pair_text (&tab), "2 progressive results before"));
   save_screenshot (GTK_WIDGET (fixture->window), shot);
+
+  /* Ctrl+G from the table goes to the answer, and back to the request */
+  {
+    Shown shown = { &tab, result };
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (tab.view), "messages.go-to-pair", NULL));
+    g_assert_true (wait_for (detail_shows, &shown));
+    shown.seq = call;
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (tab.view), "messages.go-to-pair", NULL));
+    g_assert_true (wait_for (detail_shows, &shown));
+  }
+  /* Ctrl+M, then Shift+Ctrl+M on another message: their comparison */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (tab.view), "messages.mark", NULL));
+  select_seq (&tab, error_call);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (tab.view), "messages.compare-marked", NULL));
+  g_assert_true (wait_for (compare_shown, &tab));
 
   /* the first RESULT after the CALL is progressive, and says so */
   for (progress = call + 1; progress < result; progress++)
