@@ -141,7 +141,7 @@ _sock_topic_view_update_actions (SockTopicView *self)
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->subscribe_button),
                                   can_unsubscribe && !can_subscribe ? "topics.unsubscribe" : "topics.subscribe");
   gtk_button_set_label (GTK_BUTTON (self->subscribe_button),
-                        can_unsubscribe && !can_subscribe ? _("_Unsubscribe") : _("_Subscribe"));
+                        can_unsubscribe && !can_subscribe ? _("Unsubscribe") : _("Subscribe"));
   gtk_widget_set_tooltip_text (self->subscribe_button,
                                node == NULL ? _("Choose a topic first")
                                : !wamp ? _("This connection speaks no WAMP")

@@ -426,10 +426,10 @@ expect_subscription (SockConnectionPage *page,
 static GtkWidget *
 subscribe_button (SockTopicView *view)
 {
-  GtkWidget *button = find_widget (GTK_WIDGET (view), GTK_TYPE_BUTTON, button_label_is, "_Subscribe");
+  GtkWidget *button = find_widget (GTK_WIDGET (view), GTK_TYPE_BUTTON, button_label_is, "Subscribe");
 
   if (button == NULL)
-    button = find_widget (GTK_WIDGET (view), GTK_TYPE_BUTTON, button_label_is, "_Unsubscribe");
+    button = find_widget (GTK_WIDGET (view), GTK_TYPE_BUTTON, button_label_is, "Unsubscribe");
   g_assert_nonnull (button);
   return button;
 }
@@ -471,17 +471,17 @@ test_topics_subscribe (Fixture       *fixture,
 
   /* the demo tab has "prefix demo.metrics" already: the tree's node says Unsubscribe */
   gtk_single_selection_set_selected (selection, row_of (view, "demo.metrics"));
-  g_assert_cmpstr (button_label (view), ==, "_Unsubscribe");
+  g_assert_cmpstr (button_label (view), ==, "Unsubscribe");
 
   gtk_single_selection_set_selected (selection, row_of (view, "demo.metrics.cpu"));
-  g_assert_cmpstr (button_label (view), ==, "_Subscribe");
+  g_assert_cmpstr (button_label (view), ==, "Subscribe");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "topics.subscribe", NULL));
   expect_subscription (page, "exact demo.metrics.cpu", TRUE);
-  g_assert_cmpstr (button_label (view), ==, "_Unsubscribe");
+  g_assert_cmpstr (button_label (view), ==, "Unsubscribe");
   save_screenshot (GTK_WIDGET (fixture->window), "topics-subscribed");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "topics.unsubscribe", NULL));
   expect_subscription (page, "exact demo.metrics.cpu", FALSE);
-  g_assert_cmpstr (button_label (view), ==, "_Subscribe");
+  g_assert_cmpstr (button_label (view), ==, "Subscribe");
 
   /* an inner node on WAMP v2: one prefix subscription */
   gtk_single_selection_set_selected (selection, row_of (view, "demo"));
