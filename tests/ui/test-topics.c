@@ -494,6 +494,62 @@ test_topics_subscribe (Fixture       *fixture,
   save_screenshot (GTK_WIDGET (fixture->window), "topics-menu");
 }
 
+static void
+published (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+static gboolean
+both_published (gpointer data)
+{
+  return *(guint *) data == 2;
+}
+
+/* WAMP v1 has no prefix match: an inner node subscribes to each topic seen below it, exactly. */
+static void
+test_topics_subscribe_v1 (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *base = sock_demo_server_dup_base_url (fixture->server);
+  g_autofree char *url = g_strconcat (base, "/ws", NULL);
+  g_autoptr(SockConnectOptions) options = sock_connect_options_new_for_url (url, NULL);
+  SockPublishOptions publish_options = { 0 };
+  GtkSingleSelection *selection;
+  SockConnectionPage *page;
+  SockSession *session;
+  SockTopicView *view;
+  guint n_published = 0;
+
+  sock_connect_options_set_protocol (options, SOCK_PROTOCOL_CHOICE_WAMP1);
+  page = sock_window_open_connection (fixture->window, options);
+  g_assert_true (wait_for (page_joined, page));
+  session = sock_connection_get_session (sock_connection_page_get_connection (page));
+  g_assert_cmpint (sock_session_get_kind (session), ==, SOCK_SESSION_KIND_WAMP1);
+  sock_session_publish_async (session, "com.example.orders.placed", NULL, NULL, &publish_options, NULL, published,
+                              &n_published);
+  sock_session_publish_async (session, "com.example.orders.shipped", NULL, NULL, &publish_options, NULL, published,
+                              &n_published);
+  g_assert_true (wait_for (both_published, &n_published));
+
+  view = show_topics (page);
+  expand (view, "com");
+  expand (view, "com.example");
+  expand (view, "com.example.orders");
+  selection = GTK_SINGLE_SELECTION (gtk_column_view_get_model (
+    GTK_COLUMN_VIEW (find_widget (GTK_WIDGET (view), GTK_TYPE_COLUMN_VIEW, any_widget, NULL))));
+  gtk_single_selection_set_selected (selection, row_of (view, "com.example.orders"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "topics.subscribe", NULL));
+  expect_subscription (page, "exact com.example.orders.placed", TRUE);
+  expect_subscription (page, "exact com.example.orders.shipped", TRUE);
+  g_assert_cmpstr (button_label (view), ==, "Unsubscribe");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "topics.unsubscribe", NULL));
+  expect_subscription (page, "exact com.example.orders.placed", FALSE);
+  expect_subscription (page, "exact com.example.orders.shipped", FALSE);
+}
+
 static gboolean
 page_open (gpointer data)
 {
@@ -541,6 +597,8 @@ main (int   argc,
   g_test_add ("/sockscope/topics/search", Fixture, NULL, demo_fixture_set_up, test_topics_search,
               demo_fixture_tear_down);
   g_test_add ("/sockscope/topics/subscribe", Fixture, NULL, demo_fixture_set_up, test_topics_subscribe,
+              demo_fixture_tear_down);
+  g_test_add ("/sockscope/topics/subscribe-v1", Fixture, NULL, demo_fixture_set_up, test_topics_subscribe_v1,
               demo_fixture_tear_down);
   g_test_add ("/sockscope/topics/empty", Fixture, NULL, demo_fixture_set_up, test_topics_empty,
               demo_fixture_tear_down);
