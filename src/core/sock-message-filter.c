@@ -22,6 +22,8 @@ struct _SockMessageFilter
   guint32 types[256 / 32];
   gboolean has_types;
   guint directions;
+  char *uri_prefix;
+  gsize uri_prefix_len;
 };
 
 G_DEFINE_FINAL_TYPE (SockMessageFilter, sock_message_filter, G_TYPE_OBJECT)
@@ -110,6 +112,41 @@ sock_message_filter_get_regex (SockMessageFilter *self)
 }
 
 void
+sock_message_filter_set_uri_prefix (SockMessageFilter *self,
+                                    const char        *prefix)
+{
+  g_return_if_fail (SOCK_IS_MESSAGE_FILTER (self));
+
+  if (prefix != NULL && prefix[0] == '\0')
+    prefix = NULL;
+  if (g_strcmp0 (prefix, self->uri_prefix) == 0)
+    return;
+  g_free (self->uri_prefix);
+  self->uri_prefix = g_strdup (prefix);
+  self->uri_prefix_len = prefix != NULL ? strlen (prefix) : 0;
+  emit_changed (self);
+}
+
+const char *
+sock_message_filter_get_uri_prefix (SockMessageFilter *self)
+{
+  g_return_val_if_fail (SOCK_IS_MESSAGE_FILTER (self), NULL);
+  return self->uri_prefix;
+}
+
+/* The record's URI is the prefix or continues it after a dot. */
+static gboolean
+match_uri_prefix (SockMessageFilter *self,
+                  SockMessageLog    *log,
+                  guint32            index)
+{
+  const char *uri = index != 0 && log != NULL ? sock_message_log_get_uri (log, index) : NULL;
+
+  return uri != NULL && strncmp (uri, self->uri_prefix, self->uri_prefix_len) == 0
+         && (uri[self->uri_prefix_len] == '\0' || uri[self->uri_prefix_len] == '.');
+}
+
+void
 sock_message_filter_add_type (SockMessageFilter *self,
                               guint8             type)
 {
@@ -165,7 +202,8 @@ gboolean
 sock_message_filter_is_empty (SockMessageFilter *self)
 {
   g_return_val_if_fail (SOCK_IS_MESSAGE_FILTER (self), TRUE);
-  return self->needle == NULL && self->regex == NULL && !self->has_types && self->directions == 0;
+  return self->needle == NULL && self->regex == NULL && !self->has_types && self->directions == 0
+         && self->uri_prefix == NULL;
 }
 
 /* Case-insensitive for ASCII only: a full Unicode case fold of every payload would cost
@@ -219,6 +257,8 @@ sock_message_filter_match (SockMessageFilter  *self,
     return FALSE;
   if (!sock_message_filter_has_type (self, entry->type))
     return FALSE;
+  if (self->uri_prefix != NULL && !match_uri_prefix (self, log, entry->uri))
+    return FALSE;
   if (self->needle == NULL && self->regex == NULL)
     return TRUE;
 
@@ -261,6 +301,7 @@ sock_message_filter_finalize (GObject *object)
   g_clear_pointer (&self->needle, g_free);
   g_clear_pointer (&self->pattern, g_free);
   g_clear_pointer (&self->regex, g_regex_unref);
+  g_clear_pointer (&self->uri_prefix, g_free);
 
   G_OBJECT_CLASS (sock_message_filter_parent_class)->finalize (object);
 }

@@ -3,8 +3,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Which rows of a SockMessageLog a view shows: a case-insensitive substring or a regular
- * expression over the URI and the payload, a set of message type codes and a set of
- * directions. Every criterion left unset matches everything.
+ * expression over the URI and the payload, a URI and everything below it (the Topics view's
+ * node), a set of message type codes and a set of directions. Every criterion left unset
+ * matches everything.
  */
 
 #pragma once
@@ -30,6 +31,13 @@ gboolean           sock_message_filter_set_regex       (SockMessageFilter  *self
                                                         const char         *pattern,
                                                         GError            **error);
 const char        *sock_message_filter_get_regex       (SockMessageFilter  *self);
+
+/* A URI and the URIs below it at dots: "demo.metrics" keeps "demo.metrics" and
+ * "demo.metrics.cpu", not "demo.metricsx" nor rows without a URI. NULL or "" matches
+ * everything. Independent of the text or regex. */
+void               sock_message_filter_set_uri_prefix  (SockMessageFilter  *self,
+                                                        const char         *prefix);
+const char        *sock_message_filter_get_uri_prefix  (SockMessageFilter  *self);
 
 /* Message type codes to show; none added means every type. */
 void               sock_message_filter_add_type        (SockMessageFilter  *self,

@@ -188,10 +188,11 @@ sock_message_item_new (SockMessageLog *log,
       /* MessagePack or CBOR: previewed from its JSON form, as a JSON frame would be */
       g_autofree char *json = sock_log_entry_dup_json (&self->entry, raw, len, NULL);
 
-      if (json != NULL)
-        self->preview = preview_wamp (self->entry.kind, (const guint8 *) json, strlen (json));
-      else
+      if (json == NULL)
         self->preview = preview_hex (raw, len);
+      else if ((self->preview = preview_wamp (self->entry.kind, (const guint8 *) json, strlen (json))) == NULL)
+        /* nothing but the envelope (a CALL without arguments): its JSON, not its bytes as text */
+        self->preview = preview_text ((const guint8 *) json, strlen (json));
     }
   else if (self->entry.kind == SOCK_LOG_KIND_WAMP1 || self->entry.kind == SOCK_LOG_KIND_WAMP2)
     self->preview = preview_wamp (self->entry.kind, raw, len);

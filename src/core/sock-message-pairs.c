@@ -45,7 +45,17 @@ struct _SockMessagePairs
   guint   pairs_head;   /* index of the oldest */
   guint   n_pairs;
   guint64 forgotten_before; /* requests before this seq may have been forgotten */
+  GString *scratch;     /* a MessagePack or CBOR frame's JSON form, while it is read */
 };
+
+/* What pairing reads in a frame besides its record: an ERROR's failed request type (-1: not
+ * known), and whether a RESULT or YIELD is progressive or a PUBLISH asks for an acknowledgement
+ * (the flag in the dictionary at element 2). */
+typedef struct
+{
+  int      request_type;
+  gboolean flag;
+} FrameFacts;
 
 SockMessagePairs *
 sock_message_pairs_new (guint max_pending,
@@ -67,6 +77,8 @@ sock_message_pairs_free (SockMessagePairs *self)
   g_free (self->order);
   g_free (self->order_seq);
   g_free (self->pairs);
+  if (self->scratch != NULL)
+    g_string_free (self->scratch, TRUE);
   g_free (self);
 }
 
@@ -333,8 +345,7 @@ request_id_of (const SockLogEntry *entry)
 static Slot *
 find_request (SockMessagePairs   *self,
               const SockLogEntry *entry,
-              const guint8       *raw,
-              gsize               len)
+              const FrameFacts   *facts)
 {
   SockLogDirection request_dir = entry->direction == SOCK_LOG_DIRECTION_IN ? SOCK_LOG_DIRECTION_OUT :
                                                                               SOCK_LOG_DIRECTION_IN;
@@ -350,7 +361,7 @@ find_request (SockMessagePairs   *self,
     }
   if ((types = v2_answers (entry->type)) == NULL)
     return NULL;
-  if (entry->type == SOCK_WAMP_ERROR && (one[0] = (guint8) MAX (error_request_type (raw, len), 0)) != 0)
+  if (entry->type == SOCK_WAMP_ERROR && (one[0] = (guint8) MAX (facts->request_type, 0)) != 0)
     types = one;
   for (; *types != 0; types++)
     {
@@ -362,6 +373,72 @@ find_request (SockMessagePairs   *self,
   return NULL;
 }
 
+/* The dictionary of a decoded message sets key to true. */
+static gboolean
+flag_in_range (SockJsonRange range,
+               const char   *key)
+{
+  SockJsonElement member;
+
+  return range.data != NULL && range.len > 1 && range.data[0] == '{' &&
+         sock_json_object_find_member (range.data, range.len, key, &member) && member.kind == SOCK_JSON_TRUE;
+}
+
+/* A MessagePack or CBOR frame: its envelope decoded into JSON (only for the few types that need
+ * it, never for events). */
+static void
+read_serialized_facts (SockMessagePairs   *self,
+                       const SockLogEntry *entry,
+                       const guint8       *raw,
+                       gsize               len,
+                       const char         *key,
+                       FrameFacts         *facts)
+{
+  g_auto(SockWampMessage) message = { 0 };
+
+  if (self->scratch == NULL)
+    self->scratch = g_string_new (NULL);
+  if (!sock_wamp_decode_serialized (sock_log_flags_get_serializer (entry->flags), raw, len, self->scratch,
+                                    &message, NULL))
+    return;
+  if (entry->type == SOCK_WAMP_ERROR)
+    facts->request_type = (int) CLAMP (message.request_type, -1, 127);
+  if (key != NULL)
+    facts->flag = flag_in_range (message.details, key);
+  /* a large result's text is not kept */
+  if (self->scratch->allocated_len > 64 * 1024)
+    {
+      g_string_free (self->scratch, TRUE);
+      self->scratch = NULL;
+    }
+}
+
+static void
+read_facts (SockMessagePairs   *self,
+            const SockLogEntry *entry,
+            const guint8       *raw,
+            gsize               len,
+            FrameFacts         *facts)
+{
+  const char *key = NULL;
+
+  *facts = (FrameFacts) { -1, FALSE };
+  if (entry->kind != SOCK_LOG_KIND_WAMP2)
+    return;
+  if (entry->type == SOCK_WAMP_RESULT || entry->type == SOCK_WAMP_YIELD)
+    key = "progress";
+  else if (entry->type == SOCK_WAMP_PUBLISH)
+    key = "acknowledge";
+  else if (entry->type != SOCK_WAMP_ERROR)
+    return;
+  if (entry->flags & SOCK_LOG_FLAG_SERIALIZED)
+    return read_serialized_facts (self, entry, raw, len, key, facts);
+  if (entry->type == SOCK_WAMP_ERROR)
+    facts->request_type = error_request_type (raw, len);
+  if (key != NULL)
+    facts->flag = flag_in_frame (raw, len, 2, key);
+}
+
 void
 sock_message_pairs_observe (SockMessagePairs   *self,
                             guint64             seq,
@@ -370,7 +447,7 @@ sock_message_pairs_observe (SockMessagePairs   *self,
                             gsize               len)
 {
   Slot *request;
-  gboolean progress;
+  FrameFacts facts;
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (entry != NULL);
@@ -385,11 +462,10 @@ sock_message_pairs_observe (SockMessagePairs   *self,
   if (entry->kind == SOCK_LOG_KIND_WAMP2 && entry->type == SOCK_WAMP_HELLO)
     clear_pending (self, seq);
 
-  if ((request = find_request (self, entry, raw, len)) != NULL)
+  read_facts (self, entry, raw, len, &facts);
+  if ((request = find_request (self, entry, &facts)) != NULL)
     {
-      progress = (entry->type == SOCK_WAMP_RESULT && flag_in_frame (raw, len, 2, "progress")) ||
-                 (entry->type == SOCK_WAMP_YIELD && flag_in_frame (raw, len, 2, "progress"));
-      if (progress)
+      if ((entry->type == SOCK_WAMP_RESULT || entry->type == SOCK_WAMP_YIELD) && facts.flag)
         return add_pair (self, request, seq, entry->time_us, ++request->n_progress, FALSE, FALSE);
       add_pair (self, request, seq, entry->time_us, request->n_progress, TRUE,
                 entry->type == SOCK_WAMP_ERROR || entry->type == SOCK_WAMP_ABORT ||
@@ -399,8 +475,7 @@ sock_message_pairs_observe (SockMessagePairs   *self,
     }
 
   if (entry->kind == SOCK_LOG_KIND_WAMP1 ? entry->type == SOCK_WAMP1_CALL && entry->request_id != 0 :
-      is_v2_request (entry->type) &&
-      (entry->type != SOCK_WAMP_PUBLISH || flag_in_frame (raw, len, 2, "acknowledge")))
+      is_v2_request (entry->type) && (entry->type != SOCK_WAMP_PUBLISH || facts.flag))
     insert (self, make_key (entry->kind, entry->direction, entry->type, request_id_of (entry)), seq,
             entry->time_us);
 }

@@ -52,8 +52,10 @@ SockMessagePairs *sock_message_pairs_new     (guint                    max_pendi
 void              sock_message_pairs_free    (SockMessagePairs        *self);
 /* Forgets everything (a cleared log). */
 void              sock_message_pairs_clear   (SockMessagePairs        *self);
-/* Message seq was appended (in order of seq). raw is the frame (JSON: the failed request's type
- * of an ERROR, whether a RESULT is progressive, whether a PUBLISH asks for an acknowledgement). */
+/* Message seq was appended (in order of seq). raw is the frame, in JSON, MessagePack or CBOR as
+ * entry's flags say: the failed request's type of an ERROR, whether a RESULT or YIELD is
+ * progressive, whether a PUBLISH asks for an acknowledgement are read in it (a MessagePack or CBOR
+ * frame of those types is decoded for that, never an event). */
 void              sock_message_pairs_observe (SockMessagePairs        *self,
                                               guint64                  seq,
                                               const SockLogEntry      *entry,

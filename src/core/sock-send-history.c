@@ -12,6 +12,7 @@
 
 #include "sock-error.h"
 #include "sock-json-scan.h"
+#include "sock-secrets.h"
 #include "sock-send-history.h"
 
 /* A file this size is not one Sockscope wrote. */
@@ -198,6 +199,21 @@ sock_send_history_get_default (void)
   if (history == NULL)
     history = sock_send_history_new (NULL);
   return history;
+}
+
+char *
+sock_send_history_dup_key (SockConnection *connection)
+{
+  SockProfile *profile;
+  g_autofree char *url = NULL;
+  const char *realm;
+
+  g_return_val_if_fail (SOCK_IS_CONNECTION (connection), NULL);
+
+  profile = sock_transport_get_profile (sock_connection_get_transport (connection));
+  url = sock_secret_mask_url (profile ? sock_profile_get_url (profile) : "");
+  realm = sock_connection_get_realm (connection);
+  return realm ? g_strdup_printf ("%s %s", url, realm) : g_steal_pointer (&url);
 }
 
 const GError *

@@ -10,6 +10,7 @@
 
 #pragma once
 
+#include "sock-connection.h"
 #include "sock-send-entry.h"
 
 G_BEGIN_DECLS
@@ -30,6 +31,9 @@ SockSendHistory *sock_send_history_get_default      (void);
 /* Why the file could not be read (and where it was set aside), or NULL. */
 const GError    *sock_send_history_get_load_error   (SockSendHistory *self);
 
+/* The key of connection's entries: its URL (secrets masked) and realm; what the forms of every tab
+ * on that connection share, also after a restart. */
+char            *sock_send_history_dup_key          (SockConnection  *connection);
 /* Live list of SockSendEntry, newest first; transfer none. key names the connection. */
 GListModel      *sock_send_history_get_recent       (SockSendHistory *self,
                                                      const char      *key,

@@ -99,6 +99,20 @@ _sock_topic_node_new (SockTopicNode *parent,
   return self;
 }
 
+/* A leaf that gets its first child is replaced by itself in its parent's list: a
+ * GtkTreeListModel asks once per row whether it has children, and its row would stay a leaf. */
+static void
+renew_in_parent (SockTopicNode *self)
+{
+  guint position;
+
+  if (self->parent == NULL || !g_list_store_find (self->parent->children, self, &position))
+    return;
+  g_object_ref (self);  /* the store held it alone */
+  g_list_store_splice (self->parent->children, position, 1, (gpointer *) &self, 1);
+  g_object_unref (self);
+}
+
 /* Children are few per node: a binary search over the sorted store finds the place. */
 SockTopicNode *
 _sock_topic_node_child (SockTopicNode *self,
@@ -130,6 +144,8 @@ _sock_topic_node_child (SockTopicNode *self,
   g_list_store_insert (self->children, low, child);
   *created = TRUE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_CHILDREN]);
+  if (g_list_model_get_n_items (children) == 1)
+    renew_in_parent (self);
   return child;
 }
 
@@ -199,6 +215,17 @@ sock_topic_node_get_last_seq (SockTopicNode *self)
 {
   g_return_val_if_fail (SOCK_IS_TOPIC_NODE (self), 0);
   return self->last_seq;
+}
+
+gboolean
+sock_topic_node_get_value_seq (SockTopicNode *self,
+                               guint64       *seq)
+{
+  g_return_val_if_fail (SOCK_IS_TOPIC_NODE (self), FALSE);
+  g_return_val_if_fail (seq != NULL, FALSE);
+
+  *seq = self->value_seq;
+  return self->has_value;
 }
 
 double

@@ -32,6 +32,10 @@ guint64        sock_topic_node_get_own_count    (SockTopicNode *self);
 gint64         sock_topic_node_get_last_time    (SockTopicNode *self);
 /* Its sequence number in the log (it may have been evicted since). */
 guint64        sock_topic_node_get_last_seq     (SockTopicNode *self);
+/* The last of them that carried a value (an event, a publication, a call or its result, not
+ * a SUBSCRIBE or an acknowledgement), in *seq; FALSE before any. */
+gboolean       sock_topic_node_get_value_seq    (SockTopicNode *self,
+                                                 guint64       *seq);
 /* Messages a second, smoothed (SockRate). */
 double         sock_topic_node_get_rate         (SockTopicNode *self);
 /* Copies the rate's last samples into out, oldest first; returns how many there are (at most

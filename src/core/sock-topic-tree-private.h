@@ -23,6 +23,8 @@ struct _SockTopicNode
   guint64        own_count;
   gint64         last_time_us;
   guint64        last_seq;
+  guint64        value_seq;  /* the last message that carried a value, when has_value */
+  gboolean       has_value;
   gboolean       dirty;      /* counters changed since the last notify */
 
   SockRate       rate;

@@ -9,6 +9,7 @@
 
 #include "sock-topic-tree-private.h"
 #include "sock-topic-tree.h"
+#include "sock-wamp-message.h"
 
 struct _SockTopicTree
 {
@@ -126,18 +127,40 @@ leaf_for (SockTopicTree *self,
   return leaf;
 }
 
-static void
-count (SockTopicTree *self,
-       SockTopicNode *leaf,
-       guint64        seq,
-       gint64         time_us)
+/* What a topic's "last value" is made of: payloads, not the requests and acknowledgements
+ * around them. */
+static gboolean
+carries_value (const SockLogEntry *entry)
 {
+  if (entry->kind == SOCK_LOG_KIND_WAMP2)
+    return entry->type == SOCK_WAMP_EVENT || entry->type == SOCK_WAMP_PUBLISH || entry->type == SOCK_WAMP_CALL
+           || entry->type == SOCK_WAMP_RESULT || entry->type == SOCK_WAMP_INVOCATION
+           || entry->type == SOCK_WAMP_YIELD || entry->type == SOCK_WAMP_ERROR;
+  if (entry->kind == SOCK_LOG_KIND_WAMP1)
+    return entry->type == SOCK_WAMP1_EVENT || entry->type == SOCK_WAMP1_PUBLISH || entry->type == SOCK_WAMP1_CALL
+           || entry->type == SOCK_WAMP1_CALLRESULT || entry->type == SOCK_WAMP1_CALLERROR;
+  return TRUE;
+}
+
+static void
+count (SockTopicTree      *self,
+       SockTopicNode      *leaf,
+       guint64             seq,
+       const SockLogEntry *entry)
+{
+  gboolean value = carries_value (entry);
+
   leaf->own_count++;
   for (SockTopicNode *node = leaf; node != NULL && node != self->top; node = node->parent)
     {
       node->count++;
-      node->last_time_us = time_us;
+      node->last_time_us = entry->time_us;
       node->last_seq = seq;
+      if (value)
+        {
+          node->value_seq = seq;
+          node->has_value = TRUE;
+        }
       if (!node->dirty)
         {
           node->dirty = TRUE;
@@ -164,7 +187,7 @@ sock_topic_tree_update (SockTopicTree *self)
       if (!sock_message_log_peek (self->log, self->next_seq, &entry, NULL, NULL) || entry.uri == 0)
         continue;
       if ((leaf = leaf_for (self, entry.uri)) != NULL)
-        count (self, leaf, self->next_seq, entry.time_us);
+        count (self, leaf, self->next_seq, &entry);
     }
   for (guint i = 0; i < self->dirty->len; i++)
     _sock_topic_node_notify (g_ptr_array_index (self->dirty, i));
@@ -208,7 +231,11 @@ sock_topic_tree_set_running (SockTopicTree *self,
     return;
   if (running)
     {
-      self->last_sample_us = g_get_monotonic_time ();
+      /* What came while the view was hidden is one sample over that time, not a burst in a second. */
+      if (self->last_sample_us != 0)
+        on_sample (self);
+      else
+        self->last_sample_us = g_get_monotonic_time ();
       self->sample_source = g_timeout_add_seconds (1, on_sample, self);
     }
   else

@@ -126,6 +126,20 @@ page_subscribe (GtkWidget  *widget,
   gtk_editable_set_text (GTK_EDITABLE (self->topic_entry), "");
 }
 
+/* From the Topics view: a topic and its match, as given. */
+static void
+page_subscribe_topic (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  const char *topic;
+  gint32 match;
+
+  g_variant_get (param, "(&si)", &topic, &match);
+  if (match >= SOCK_MATCH_EXACT && match <= SOCK_MATCH_WILDCARD)
+    sock_connection_page_subscribe (SOCK_CONNECTION_PAGE (widget), topic, (SockMatch) match);
+}
+
 static void
 page_unsubscribe (GtkWidget  *widget,
                   const char *action_name,
@@ -179,4 +193,5 @@ _sock_connection_page_install_subscription_actions (GtkWidgetClass *widget_class
   g_type_ensure (SOCK_TYPE_SUBSCRIPTION_ROW);
   gtk_widget_class_install_action (widget_class, "page.subscribe", NULL, page_subscribe);
   gtk_widget_class_install_action (widget_class, "page.unsubscribe", "(si)", page_unsubscribe);
+  gtk_widget_class_install_action (widget_class, "page.subscribe-topic", "(si)", page_subscribe_topic);
 }

@@ -504,6 +504,9 @@ _sock_connection_page_setup (SockConnectionPage *self)
   sock_router_view_set_connection (self->router_view, self->connection);
   bind_log_caps (sock_connection_get_log (self->connection));
   sock_message_view_set_log (SOCK_MESSAGE_VIEW (self->view), sock_connection_get_log (self->connection));
+  /* a node chosen in Topics filters the messages; the filter bar's chip clears both */
+  g_object_bind_property (sock_router_view_get_topic_view (self->router_view), "uri-prefix", self->view, "uri-prefix",
+                          G_BINDING_BIDIRECTIONAL);
 
   update_state (self);
   update_session_facts (self);

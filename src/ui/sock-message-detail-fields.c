@@ -4,8 +4,10 @@
  *
  * The Fields page of the detail pane: a WAMP message's elements by name, ids and URIs in a
  * table, Details and Options as a table of their members, Arguments and Keyword arguments
- * pretty-printed (every number as it came: the one printer, sock_json_pretty()). And the line
- * above the pages that says which message answers this one, or which one it answers.
+ * pretty-printed (every number as it came: the one printer, sock_json_pretty()). A MessagePack
+ * or CBOR message is read in its JSON form (sock_log_entry_dup_json(): binary strings as "\u0000"
+ * and base64, big integers exact), so that it gets the same names. And the line above the pages
+ * that says which message answers this one, or which one it answers.
  */
 
 #include "config.h"
@@ -236,15 +238,25 @@ _sock_message_detail_show_fields (SockMessageDetail  *self,
                                   const guint8       *raw,
                                   gsize               len)
 {
+  g_autofree char *json = NULL;
   const char *frame = (const char *) raw;
   SockWampFields fields;
   GtkGrid *grid;
   guint row = 0;
 
   clear_box (self->fields_box);
-  if (entry == NULL || (entry->kind != SOCK_LOG_KIND_WAMP1 && entry->kind != SOCK_LOG_KIND_WAMP2) ||
-      (entry->flags & SOCK_LOG_FLAG_BINARY) != 0 ||
-      !sock_wamp_fields_read (entry->kind == SOCK_LOG_KIND_WAMP1 ? SOCK_WAMP_V1 : SOCK_WAMP_V2, frame, len,
+  if (entry == NULL || (entry->kind != SOCK_LOG_KIND_WAMP1 && entry->kind != SOCK_LOG_KIND_WAMP2))
+    return FALSE;
+  if ((entry->flags & SOCK_LOG_FLAG_SERIALIZED) != 0)
+    {
+      if ((json = sock_log_entry_dup_json (entry, raw, len, NULL)) == NULL)
+        return FALSE;
+      frame = json;
+      len = strlen (json);
+    }
+  else if ((entry->flags & SOCK_LOG_FLAG_BINARY) != 0)
+    return FALSE;
+  if (!sock_wamp_fields_read (entry->kind == SOCK_LOG_KIND_WAMP1 ? SOCK_WAMP_V1 : SOCK_WAMP_V2, frame, len,
                               &fields, NULL))
     return FALSE;
 
@@ -348,6 +360,7 @@ _sock_message_detail_show_pair (SockMessageDetail  *self,
   g_autofree char *button = NULL;
 
   sock_message_pairs_lookup (sock_message_log_get_pairs (self->log), self->seq, entry, &pair);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.go-to-pair", pair.other_seq != G_MAXUINT64);
   text = pair_text (&pair, entry);
   gtk_widget_set_visible (self->pair_box, text != NULL);
   gtk_label_set_text (self->pair_label, text ? text : "");
@@ -358,4 +371,27 @@ _sock_message_detail_show_pair (SockMessageDetail  *self,
   gtk_button_set_label (self->pair_button, button);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->pair_button), text);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->pair_button), "t", pair.other_seq);
+}
+
+/* Ctrl+G in the Messages view: the same as the pair line's button. */
+static void
+go_to_pair_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  SockMessageDetail *self = SOCK_MESSAGE_DETAIL (widget);
+  SockMessagePair pair;
+  SockLogEntry entry;
+
+  if (self->log == NULL || !sock_message_log_peek (self->log, self->seq, &entry, NULL, NULL))
+    return;
+  sock_message_pairs_lookup (sock_message_log_get_pairs (self->log), self->seq, &entry, &pair);
+  if (pair.other_seq != G_MAXUINT64)
+    gtk_widget_activate_action (widget, "detail.go-to", "t", pair.other_seq);
+}
+
+void
+_sock_message_detail_install_pair_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "detail.go-to-pair", NULL, go_to_pair_action);
 }

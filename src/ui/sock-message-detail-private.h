@@ -60,6 +60,8 @@ void     _sock_message_detail_show_pair   (SockMessageDetail  *self,
 
 /* sock-message-detail-compare.c */
 void     _sock_message_detail_install_compare_actions (GtkWidgetClass    *widget_class);
+/* detail.go-to-pair: to the answer of the message shown, or to its request. */
+void     _sock_message_detail_install_pair_actions (GtkWidgetClass       *widget_class);
 void     _sock_message_detail_update_compare_actions  (SockMessageDetail *self);
 
 G_END_DECLS

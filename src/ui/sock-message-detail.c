@@ -325,6 +325,7 @@ sock_message_detail_class_init (SockMessageDetailClass *klass)
   gtk_widget_class_install_action (widget_class, "detail.copy-json-line", NULL, copy_action);
   gtk_widget_class_install_action (widget_class, "detail.go-to", "t", go_to_action);
   _sock_message_detail_install_compare_actions (widget_class);
+  _sock_message_detail_install_pair_actions (widget_class);
 
   signals[SHOW_MESSAGE] = g_signal_new ("show-message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                         NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT64);

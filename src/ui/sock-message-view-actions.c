@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "sock-message-view-private.h"
 
@@ -66,6 +67,20 @@ close_offline_action (GtkWidget  *widget,
   _sock_message_view_show_log (self, self->live_log);
 }
 
+/* messages.X does the detail pane's detail.X for the message chosen, so that its keys work from
+ * the table too: compare-previous, mark, compare-marked, go-to-pair. */
+static void
+detail_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  SockMessageView *self = SOCK_MESSAGE_VIEW (widget);
+  g_autofree char *name = g_strconcat ("detail.", strchr (action_name, '.') + 1, NULL);
+
+  if (gtk_widget_get_visible (GTK_WIDGET (self->detail)))
+    gtk_widget_activate_action (GTK_WIDGET (self->detail), name, NULL);
+}
+
 /* Ctrl+End always ends at the newest row; the toolbar's toggle can also stop following. */
 static gboolean
 jump_to_newest (GtkWidget *widget,
@@ -94,6 +109,16 @@ _sock_message_view_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "messages.close-detail", NULL,
                                    close_detail_action);
 
+  gtk_widget_class_install_action (widget_class, "messages.compare-previous", NULL, detail_action);
+  gtk_widget_class_install_action (widget_class, "messages.mark", NULL, detail_action);
+  gtk_widget_class_install_action (widget_class, "messages.compare-marked", NULL, detail_action);
+  gtk_widget_class_install_action (widget_class, "messages.go-to-pair", NULL, detail_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "messages.compare-previous", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_CONTROL_MASK, "messages.mark", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "messages.compare-marked", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK, "messages.go-to-pair", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "messages.find", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "messages.pause", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "messages.pause", NULL);

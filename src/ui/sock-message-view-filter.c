@@ -239,6 +239,7 @@ apply_filter (SockMessageView *self)
   else
     sock_message_filter_set_text (filter, text);
   sock_message_filter_set_directions (filter, selected_directions (self));
+  sock_message_filter_set_uri_prefix (filter, self->uri_prefix);
   n_types = add_checked_types (self, filter);
   update_types_label (self, n_types);
 
@@ -353,6 +354,60 @@ search_changed_cb (SockMessageView *self)
   apply_filter (self);
 }
 
+/* The URI prefix ------------------------------------------------------------------ */
+
+static void
+update_prefix_chip (SockMessageView *self)
+{
+  g_autofree char *label = NULL;
+  g_autofree char *tooltip = NULL;
+
+  gtk_widget_set_visible (self->prefix_chip, self->uri_prefix != NULL);
+  if (self->uri_prefix == NULL)
+    return;
+  /* TRANSLATORS: the chip in the messages' filter bar; %s is a URI chosen in the Topics view */
+  label = g_strdup_printf (_("Under %s"), self->uri_prefix);
+  /* TRANSLATORS: both %s are the same URI */
+  tooltip = g_strdup_printf (_("Only messages whose URI is %s or begins with “%s.”, chosen in the Topics view"),
+                             self->uri_prefix, self->uri_prefix);
+  gtk_label_set_text (self->prefix_label, label);
+  gtk_widget_set_tooltip_text (self->prefix_chip, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->prefix_chip), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
+void
+sock_message_view_set_uri_prefix (SockMessageView *self,
+                                  const char      *uri_prefix)
+{
+  g_return_if_fail (SOCK_IS_MESSAGE_VIEW (self));
+
+  if (uri_prefix != NULL && *uri_prefix == '\0')
+    uri_prefix = NULL;
+  if (g_strcmp0 (uri_prefix, self->uri_prefix) == 0)
+    return;
+  g_free (self->uri_prefix);
+  self->uri_prefix = g_strdup (uri_prefix);
+  update_prefix_chip (self);
+  /* a filter in force is seen in the bar */
+  if (uri_prefix != NULL)
+    gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  apply_filter (self);
+  g_object_notify (G_OBJECT (self), "uri-prefix");
+}
+
+const char *
+sock_message_view_get_uri_prefix (SockMessageView *self)
+{
+  g_return_val_if_fail (SOCK_IS_MESSAGE_VIEW (self), NULL);
+  return self->uri_prefix;
+}
+
+static void
+prefix_clear_cb (SockMessageView *self)
+{
+  sock_message_view_set_uri_prefix (self, NULL);
+}
+
 static void
 search_mode_cb (SockMessageView *self)
 {
@@ -368,7 +423,10 @@ search_mode_cb (SockMessageView *self)
   gtk_drop_down_set_selected (self->direction_dropdown, 0);
   g_signal_handlers_unblock_by_func (self->direction_dropdown, search_changed_cb, self);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-  apply_filter (self);
+  if (self->uri_prefix != NULL)
+    sock_message_view_set_uri_prefix (self, NULL);
+  else
+    apply_filter (self);
 }
 
 void
@@ -385,6 +443,8 @@ _sock_message_view_init_filter (SockMessageView *self)
                            G_CALLBACK (search_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->search_bar, "notify::search-mode-enabled",
                            G_CALLBACK (search_mode_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_widget_get_last_child (self->prefix_chip), "clicked",
+                           G_CALLBACK (prefix_clear_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->types_popover, "show",
                            G_CALLBACK (_sock_message_view_refresh_types), self, G_CONNECT_SWAPPED);
 }

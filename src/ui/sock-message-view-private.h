@@ -35,6 +35,8 @@ struct _SockMessageView
   GtkPopover *types_popover;
   GtkBox *types_box;
   GtkDropDown *direction_dropdown;
+  GtkWidget *prefix_chip;
+  GtkLabel *prefix_label;
   GtkPaned *paned;
   GtkStack *content_stack;
   GtkScrolledWindow *scroller;
@@ -85,6 +87,7 @@ struct _SockMessageView
 
   guint n_toasts;            /* added and not yet dismissed */
   char *pattern_error;       /* why the filter's regular expression is not one */
+  char *uri_prefix;          /* the Topics node whose messages are shown, or NULL */
   guint64 selected_seq;      /* the row the user chose, kept while a filter hides it */
   guint64 anchor_seq;        /* the row to keep in place when the filter changes */
   double anchor_offset;      /* its distance from the top of the table, in pixels */

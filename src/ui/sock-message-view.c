@@ -40,6 +40,7 @@ enum {
   PROP_PAUSED,
   PROP_FOLLOW,
   PROP_BUSY,
+  PROP_URI_PREFIX,
   N_PROPS
 };
 
@@ -551,6 +552,7 @@ sock_message_view_dispose (GObject *object)
   g_clear_object (&self->offline_file);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->pattern_error, g_free);
+  g_clear_pointer (&self->uri_prefix, g_free);
 
   G_OBJECT_CLASS (sock_message_view_parent_class)->dispose (object);
 }
@@ -577,6 +579,9 @@ sock_message_view_get_property (GObject    *object,
     case PROP_BUSY:
       g_value_set_boolean (value, self->busy > 0);
       break;
+    case PROP_URI_PREFIX:
+      g_value_set_string (value, self->uri_prefix);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -601,6 +606,9 @@ sock_message_view_set_property (GObject      *object,
     case PROP_FOLLOW:
       sock_message_view_set_follow (self, g_value_get_boolean (value));
       break;
+    case PROP_URI_PREFIX:
+      sock_message_view_set_uri_prefix (self, g_value_get_string (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -621,6 +629,7 @@ bind_template (GtkWidgetClass *widget_class)
   BIND (new_pill); BIND (new_pill_content); BIND (jump_button); BIND (detail);
   BIND (invalid_page);
   BIND (empty_page);
+  BIND (prefix_chip); BIND (prefix_label);
 #undef BIND
 }
 
@@ -644,6 +653,7 @@ sock_message_view_class_init (SockMessageViewClass *klass)
   properties[PROP_FOLLOW] = g_param_spec_boolean ("follow", NULL, NULL, TRUE, flags);
   properties[PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, FALSE,
                                                 G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_URI_PREFIX] = g_param_spec_string ("uri-prefix", NULL, NULL, NULL, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (SOCK_TYPE_MESSAGE_DETAIL);

@@ -19,7 +19,9 @@
  * Actions (with shortcuts): messages.find (Ctrl+F), messages.pause (Space, Ctrl+P; stateful),
  * messages.follow (Ctrl+End; stateful), messages.clear (Ctrl+K), messages.export (Ctrl+S),
  * messages.export-filtered (Shift+Ctrl+S), messages.open (Ctrl+O), messages.close-offline,
- * messages.close-detail; the detail pane adds detail.copy and detail.copy-json-line.
+ * messages.close-detail, and for the message chosen messages.compare-previous (Ctrl+E),
+ * messages.mark (Ctrl+M), messages.compare-marked (Shift+Ctrl+M), messages.go-to-pair (Ctrl+G: its
+ * answer or request); the detail pane adds detail.copy and detail.copy-json-line.
  */
 
 #pragma once
@@ -64,6 +66,11 @@ void             sock_message_view_open_file       (SockMessageView *self,
 gboolean         sock_message_view_get_busy        (SockMessageView *self);
 /* The file viewed offline, or NULL while showing the live log. */
 GFile           *sock_message_view_get_offline_file (SockMessageView *self);
+/* Shows only the messages with this URI or one below it at a dot (a Topics node), with a chip in
+ * the filter bar that says so and clears it; NULL shows all. Property "uri-prefix". */
+void             sock_message_view_set_uri_prefix  (SockMessageView *self,
+                                                    const char      *uri_prefix);
+const char      *sock_message_view_get_uri_prefix  (SockMessageView *self);
 /* What the empty view says while nothing has come yet (the connection page: "Connecting to …");
  * NULL title: the usual "No Messages Yet". */
 void             sock_message_view_set_empty_status (SockMessageView *self,

@@ -5,10 +5,13 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "sock-raw-composer-item.h"
 #include "sock-raw-payload.h"
 
 #define SUMMARY_CHARS 60
+#define BINARY_MARK   "base64"
 
 struct _SockRawComposerItem
 {
@@ -80,6 +83,24 @@ sock_raw_composer_item_init (SockRawComposerItem *self)
 {
 }
 
+/* When it was sent: the time of day, or the day when it was not today. */
+static void
+set_time (SockRawComposerItem *self,
+          gint64               time_us)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (time_us / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  g_free (self->time);
+  if (when == NULL)
+    self->time = g_strdup ("");
+  else if (g_date_time_get_year (when) == g_date_time_get_year (now)
+           && g_date_time_get_day_of_year (when) == g_date_time_get_day_of_year (now))
+    self->time = g_date_time_format (when, "%H:%M:%S");
+  else
+    self->time = g_date_time_format (when, "%Y-%m-%d");
+}
+
 SockRawComposerItem *
 sock_raw_composer_item_new (gboolean  is_text,
                             GBytes   *payload)
@@ -92,8 +113,55 @@ sock_raw_composer_item_new (gboolean  is_text,
   self->is_text = is_text;
   self->payload = g_bytes_ref (payload);
   self->summary = sock_raw_payload_describe (payload, is_text, SUMMARY_CHARS);
-  sock_raw_composer_item_touch (self);
+  set_time (self, g_get_real_time ());
   return self;
+}
+
+SockRawComposerItem *
+sock_raw_composer_item_new_from_entry (SockSendEntry *entry)
+{
+  const char *args;
+  g_autoptr(GBytes) payload = NULL;
+  gboolean is_text;
+  SockRawComposerItem *self;
+
+  g_return_val_if_fail (SOCK_IS_SEND_ENTRY (entry), NULL);
+
+  args = sock_send_entry_get_args (entry) ? sock_send_entry_get_args (entry) : "";
+  is_text = g_strcmp0 (sock_send_entry_get_kwargs (entry), BINARY_MARK) != 0;
+  if (is_text)
+    payload = g_bytes_new (args, strlen (args));
+  else
+    {
+      gsize len = 0;
+      guchar *data = *args != '\0' ? g_base64_decode (args, &len) : NULL;
+
+      payload = g_bytes_new_take (data, len);
+    }
+  self = sock_raw_composer_item_new (is_text, payload);
+  set_time (self, sock_send_entry_get_time (entry));
+  return self;
+}
+
+SockSendEntry *
+sock_raw_composer_item_dup_entry (SockRawComposerItem *self)
+{
+  gsize len;
+  const guint8 *data;
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (SOCK_IS_RAW_COMPOSER_ITEM (self), NULL);
+
+  data = g_bytes_get_data (self->payload, &len);
+  if (len > SOCK_RAW_COMPOSER_ITEM_MAX_KEPT)
+    return NULL;
+  if (self->is_text)
+    {
+      text = g_strndup ((const char *) data, len);
+      return sock_send_entry_new (SOCK_SEND_RAW, NULL, text, NULL);
+    }
+  text = g_base64_encode (data, len);
+  return sock_send_entry_new (SOCK_SEND_RAW, NULL, text, BINARY_MARK);
 }
 
 gboolean
@@ -115,15 +183,4 @@ sock_raw_composer_item_get_summary (SockRawComposerItem *self)
 {
   g_return_val_if_fail (SOCK_IS_RAW_COMPOSER_ITEM (self), NULL);
   return self->summary;
-}
-
-void
-sock_raw_composer_item_touch (SockRawComposerItem *self)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  g_return_if_fail (SOCK_IS_RAW_COMPOSER_ITEM (self));
-  g_free (self->time);
-  self->time = g_date_time_format (now, "%H:%M:%S");
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIME]);
 }

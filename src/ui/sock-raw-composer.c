@@ -1,6 +1,9 @@
 /* sock-raw-composer.c
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The frames sent are the connection's raw entries in SockSendHistory (kept across restarts and
+ * shared by every tab on that connection), shown through a map to SockRawComposerItems.
  */
 
 #include "config.h"
@@ -10,6 +13,7 @@
 #include "sock-form-util.h"
 #include "sock-raw-composer.h"
 #include "sock-raw-composer-item.h"
+#include "sock-send-history.h"
 
 /* The dropdown's fourth row: a file's bytes as a binary frame. */
 #define FORMAT_FILE 3
@@ -27,7 +31,7 @@ struct _SockRawComposer
   GtkListView    *history_list;
 
   SockConnection *connection;
-  GListStore     *history;
+  GtkMapListModel *history;  /* of the history's raw entries; none before a connection */
   GBytes         *file_bytes;
   GFile          *file;
   GCancellable   *cancellable;
@@ -136,34 +140,21 @@ on_format_changed (SockRawComposer *self)
   update (self);
 }
 
-static void
+/* Kept for sending again: the history moves the same frame to the top instead of adding it. */
+static gboolean
 remember (SockRawComposer *self,
           gboolean         is_text,
           GBytes          *payload)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->history));
+  g_autoptr(SockRawComposerItem) item = sock_raw_composer_item_new (is_text, payload);
+  g_autoptr(SockSendEntry) entry = sock_raw_composer_item_dup_entry (item);
+  g_autofree char *key = NULL;
 
-  /* the same frame again moves to the top instead of filling the list */
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(SockRawComposerItem) item = g_list_model_get_item (G_LIST_MODEL (self->history), i);
-
-      if (sock_raw_composer_item_get_is_text (item) == is_text &&
-          g_bytes_equal (sock_raw_composer_item_get_payload (item), payload))
-        {
-          sock_raw_composer_item_touch (item);
-          g_list_store_remove (self->history, i);
-          g_list_store_insert (self->history, 0, item);
-          return;
-        }
-    }
-  {
-    g_autoptr(SockRawComposerItem) item = sock_raw_composer_item_new (is_text, payload);
-
-    g_list_store_insert (self->history, 0, item);
-  }
-  if (n + 1 > SOCK_RAW_COMPOSER_MAX_HISTORY)
-    g_list_store_remove (self->history, n);
+  if (entry == NULL)
+    return FALSE;
+  key = sock_send_history_dup_key (self->connection);
+  sock_send_history_add (sock_send_history_get_default (), key, entry);
+  return TRUE;
 }
 
 static gboolean
@@ -185,9 +176,13 @@ send_payload (SockRawComposer *self,
       set_status (self, error->message, TRUE);
       return FALSE;
     }
-  remember (self, is_text, payload);
-  /* Translators: "Sent a text frame of 12 bytes" */
-  text = g_strdup_printf (is_text ? _("Sent a text frame of %s") : _("Sent a binary frame of %s"), size);
+  if (remember (self, is_text, payload))
+    /* Translators: "Sent a text frame of 12 bytes" */
+    text = g_strdup_printf (is_text ? _("Sent a text frame of %s") : _("Sent a binary frame of %s"), size);
+  else
+    /* Translators: "Sent a binary frame of 12 MiB, too large to keep for sending again" */
+    text = g_strdup_printf (is_text ? _("Sent a text frame of %s, too large to keep for sending again")
+                                    : _("Sent a binary frame of %s, too large to keep for sending again"), size);
   set_status (self, text, FALSE);
   return TRUE;
 }
@@ -309,10 +304,15 @@ void
 sock_raw_composer_set_connection (SockRawComposer *self,
                                   SockConnection  *connection)
 {
+  g_autofree char *key = NULL;
+
   g_return_if_fail (SOCK_IS_RAW_COMPOSER (self));
   g_return_if_fail (self->connection == NULL);
 
   self->connection = g_object_ref (connection);
+  key = sock_send_history_dup_key (connection);
+  gtk_map_list_model_set_model (self->history, sock_send_history_get_recent (sock_send_history_get_default (), key,
+                                                                             SOCK_SEND_RAW));
   sock_form_follow_connection (GTK_WIDGET (self), connection, G_CALLBACK (update));
   update (self);
 }
@@ -375,6 +375,15 @@ sock_raw_composer_dispose (GObject *object)
   G_OBJECT_CLASS (sock_raw_composer_parent_class)->dispose (object);
 }
 
+static gpointer
+map_entry (gpointer item,
+           gpointer user_data)
+{
+  g_autoptr(SockSendEntry) entry = item;
+
+  return sock_raw_composer_item_new_from_entry (entry);
+}
+
 static void
 sock_raw_composer_class_init (SockRawComposerClass *klass)
 {
@@ -404,7 +413,7 @@ sock_raw_composer_init (SockRawComposer *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
-  self->history = g_list_store_new (SOCK_TYPE_RAW_COMPOSER_ITEM);
+  self->history = gtk_map_list_model_new (NULL, map_entry, NULL, NULL);
   gtk_list_view_set_model (self->history_list,
                            GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->history)))));
   g_signal_connect_object (self->history, "items-changed", G_CALLBACK (on_history_changed), self,

@@ -4,8 +4,9 @@
  *
  * The side bar's composer for a connection that speaks no WAMP: a text frame, or a binary one
  * typed as hex or base64 or read from a file, checked as it is typed (the error and its position,
- * or the size) against the connection's largest message; and the frames sent, newest first (at
- * most SOCK_RAW_COMPOSER_MAX_HISTORY), each sent again when activated.
+ * or the size) against the connection's largest message; and the frames sent on this connection,
+ * newest first (SOCK_SEND_HISTORY_MAX, kept across restarts in SockSendHistory), each sent again
+ * when activated.
  *
  * Actions: raw.send (Ctrl+Return), raw.choose-file, raw.resend (u: a history position).
  */
@@ -18,8 +19,6 @@
 #include "sock-raw-payload.h"
 
 G_BEGIN_DECLS
-
-#define SOCK_RAW_COMPOSER_MAX_HISTORY 50
 
 #define SOCK_TYPE_RAW_COMPOSER (sock_raw_composer_get_type ())
 

@@ -37,6 +37,7 @@ struct _SockRouterView
   AdwViewStack       *view_stack;
   AdwBin             *content_bin;
   SockHealthView     *health_view;
+  SockTopicView      *topic_view;
   AdwViewStack       *lists_stack;
   GtkSearchEntry     *search_entry;
   AdwToastOverlay    *toasts;

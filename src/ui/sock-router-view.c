@@ -208,7 +208,7 @@ on_connection_state (SockRouterView *self)
   SockSessionKind kind = sock_connection_get_kind (self->connection);
   gboolean wamp2 = sock_connection_get_session (self->connection) != NULL && kind == SOCK_SESSION_KIND_WAMP2;
 
-  /* Messages and Health are for every connection */
+  /* Messages, Health and Topics are for every connection */
   adw_view_stack_page_set_visible (adw_view_stack_get_page (self->view_stack, GTK_WIDGET (self->toasts)), wamp2);
   if (!wamp2 && g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "router") == 0)
     adw_view_stack_set_visible_child_name (self->view_stack, "messages");
@@ -248,6 +248,7 @@ sock_router_view_set_connection (SockRouterView *self,
   g_signal_connect_object (connection, "notify::state", G_CALLBACK (on_connection_state), self,
                            G_CONNECT_SWAPPED);
   sock_health_view_set_connection (self->health_view, connection);
+  sock_topic_view_set_connection (self->topic_view, connection);
   on_connection_state (self);
   on_view_changed (self);
 }
@@ -263,6 +264,13 @@ sock_router_view_set_visible_view (SockRouterView *self,
   page = adw_view_stack_get_page (self->view_stack, adw_view_stack_get_child_by_name (self->view_stack, name));
   if (page != NULL && adw_view_stack_page_get_visible (page))
     adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+SockTopicView *
+sock_router_view_get_topic_view (SockRouterView *self)
+{
+  g_return_val_if_fail (SOCK_IS_ROUTER_VIEW (self), NULL);
+  return self->topic_view;
 }
 
 SockRouterAdmin *
@@ -351,6 +359,7 @@ sock_router_view_class_init (SockRouterViewClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (SOCK_TYPE_HEALTH_VIEW);
+  g_type_ensure (SOCK_TYPE_TOPIC_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/sockscope/Sockscope/sock-router-view.ui");
 #define LIST(name, LIST) \
   gtk_widget_class_bind_template_child_full (widget_class, #name "_page", FALSE, \
@@ -375,6 +384,7 @@ sock_router_view_class_init (SockRouterViewClass *klass)
 #undef LIST
   gtk_widget_class_bind_template_child (widget_class, SockRouterView, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, SockRouterView, health_view);
+  gtk_widget_class_bind_template_child (widget_class, SockRouterView, topic_view);
   gtk_widget_class_bind_template_child (widget_class, SockRouterView, view_stack);
   gtk_widget_class_bind_template_child (widget_class, SockRouterView, content_bin);
   gtk_widget_class_bind_template_child (widget_class, SockRouterView, lists_stack);
@@ -392,6 +402,7 @@ sock_router_view_class_init (SockRouterViewClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK, "router.show", "s", "messages");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_CONTROL_MASK, "router.show", "s", "router");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_CONTROL_MASK, "router.show", "s", "health");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_CONTROL_MASK, "router.show", "s", "topics");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "router.kill-selected", NULL);
 }
 

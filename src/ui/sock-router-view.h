@@ -7,7 +7,8 @@
  * sessions, subscriptions and registrations with their counts, a search over all three, "not
  * offered by this router" per list, and actions: kill a session, subscribe to a topic in this
  * tab, fill the call form in for a procedure, show a subscription's last events. Health
- * (SockHealthView, every connection) is the third view.
+ * (SockHealthView, every connection) is the third view, Topics (SockTopicView, the URIs seen on
+ * the connection as a tree) the fourth.
  */
 
 #pragma once
@@ -16,6 +17,7 @@
 
 #include "sock-connection.h"
 #include "sock-router-admin.h"
+#include "sock-topic-view.h"
 
 G_BEGIN_DECLS
 
@@ -33,6 +35,7 @@ void             sock_router_view_set_connection (SockRouterView *self,
 /* "messages" or "router". */
 void             sock_router_view_set_visible_view (SockRouterView *self,
                                                     const char     *name);
+SockTopicView   *sock_router_view_get_topic_view (SockRouterView *self);
 /* NULL until the Router side was shown. */
 SockRouterAdmin *sock_router_view_get_admin      (SockRouterView *self);
 

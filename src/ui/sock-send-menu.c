@@ -8,7 +8,6 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
-#include "sock-secrets.h"
 #include "sock-send-history.h"
 #include "sock-send-menu.h"
 
@@ -229,17 +228,6 @@ build (SockSendMenu *self)
   gtk_widget_set_parent (self->button, GTK_WIDGET (self));
 }
 
-/* The connection as history knows it: its URL (secrets masked) and realm. */
-static char *
-dup_key (SockConnection *connection)
-{
-  SockProfile *profile = sock_transport_get_profile (sock_connection_get_transport (connection));
-  g_autofree char *url = sock_secret_mask_url (profile ? sock_profile_get_url (profile) : "");
-  const char *realm = sock_connection_get_realm (connection);
-
-  return realm ? g_strdup_printf ("%s %s", url, realm) : g_steal_pointer (&url);
-}
-
 void
 sock_send_menu_setup (SockSendMenu        *self,
                       SockSendKind         kind,
@@ -254,7 +242,7 @@ sock_send_menu_setup (SockSendMenu        *self,
 
   self->kind = kind;
   g_free (self->key);
-  self->key = dup_key (connection);
+  self->key = sock_send_history_dup_key (connection);
   self->current = current;
   self->current_data = user_data;
   gtk_list_box_bind_model (self->recent_list, sock_send_history_get_recent (history, self->key, kind), new_row,

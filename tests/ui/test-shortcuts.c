@@ -16,6 +16,7 @@
 #include "sock-handshake-view.h"
 #include "sock-publish-form.h"
 #include "sock-router-view.h"
+#include "sock-topic-view.h"
 #include "sock-message-view.h"
 #include "sock-window.h"
 #include "test-ui-util.h"
@@ -90,7 +91,7 @@ is_ours (GtkShortcutAction *action,
              g_str_has_prefix (name, "messages.") || g_str_has_prefix (name, "dialog.") ||
              g_str_has_prefix (name, "publish.") || g_str_has_prefix (name, "call.") ||
              g_str_has_prefix (name, "router.") || g_str_has_prefix (name, "page.") ||
-             g_str_has_prefix (name, "handshakes.");
+             g_str_has_prefix (name, "handshakes.") || g_str_has_prefix (name, "topics.");
     }
   return GTK_IS_CALLBACK_ACTION (action) && owner == SOCK_TYPE_MESSAGE_VIEW;
 }
@@ -156,6 +157,7 @@ test_shortcuts_cover_bindings (void)
   g_autoptr(SockConnectOptions) options = sock_connect_options_new_for_url ("ws://127.0.0.1:9/", NULL);
   GtkWidget *page = g_object_ref_sink (sock_connection_page_new (options));
   GtkWidget *handshakes = g_object_ref_sink (sock_handshake_view_new ());
+  GtkWidget *topics = g_object_ref_sink (sock_topic_view_new ());
   SockConnectDialog *dialog = sock_connect_dialog_new (GTK_WINDOW (window), NULL);
   GtkShortcutsWindow *overlay;
   GHashTableIter iter;
@@ -174,6 +176,7 @@ test_shortcuts_cover_bindings (void)
   collect_bound (call, bound);
   collect_bound (router, bound);
   collect_bound (handshakes, bound);
+  collect_bound (topics, bound);
   collect_bound (page, bound);
   /* Sanity: what this test is about is really there. */
   g_assert_true (g_hash_table_contains (bound, "<Control>comma"));
@@ -185,6 +188,8 @@ test_shortcuts_cover_bindings (void)
   g_assert_true (g_hash_table_contains (bound, "<Shift><Control>c"));
   g_assert_true (g_hash_table_contains (bound, "<Shift><Control>h"));
   g_assert_true (g_hash_table_contains (bound, "<Shift><Control>t"));
+  g_assert_true (g_hash_table_contains (bound, "<Control>4"));
+  g_assert_true (g_hash_table_contains (bound, "<Shift>F10"));
 
   g_hash_table_iter_init (&iter, bound);
   while (g_hash_table_iter_next (&iter, (gpointer *) &accel, NULL))
@@ -196,6 +201,7 @@ test_shortcuts_cover_bindings (void)
   g_assert_cmpuint (missing, ==, 0);
 
   gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (topics);
   g_object_unref (view);
   g_object_unref (publish);
   g_object_unref (call);

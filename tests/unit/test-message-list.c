@@ -427,6 +427,69 @@ test_message_list_item_times (void)
     }
 }
 
+static void
+count_change (guint *changes)
+{
+  (*changes)++;
+}
+
+/* A Topics node's filter: the URI and what is below it at a dot, with the other criteria. */
+static void
+test_message_list_filter_uri_prefix (void)
+{
+  g_autoptr(SockMessageLog) log = sock_message_log_new ();
+  g_autoptr(SockMessageList) list = sock_message_list_new (log);
+  g_autoptr(SockMessageFilter) filter = sock_message_filter_new ();
+  const char *uris[] = { "demo.metrics", "demo.metrics.cpu", "demo.metrics.memory", "demo.metricsx",
+                         "demo.tick", "demo", NULL };
+  guint changes = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (uris); i++)
+    append_text (log, i % 2 ? SOCK_LOG_DIRECTION_IN : SOCK_LOG_DIRECTION_OUT, 36, uris[i], "[36,1,2,{}]");
+  sock_message_log_flush (log);
+  g_signal_connect_swapped (filter, "changed", G_CALLBACK (count_change), &changes);
+
+  g_assert_true (sock_message_filter_is_empty (filter));
+  sock_message_filter_set_uri_prefix (filter, "demo.metrics");
+  g_assert_cmpstr (sock_message_filter_get_uri_prefix (filter), ==, "demo.metrics");
+  g_assert_false (sock_message_filter_is_empty (filter));
+  g_assert_cmpuint (changes, ==, 1);
+  sock_message_filter_set_uri_prefix (filter, "demo.metrics");
+  g_assert_cmpuint (changes, ==, 1);
+  sock_message_list_set_filter (list, filter);
+  g_assert_cmpuint (n_items (list), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpuint (sock_message_list_get_seq (list, i), ==, i);
+
+  /* new rows are tested as they come */
+  append_text (log, SOCK_LOG_DIRECTION_IN, 36, "demo.metrics.disk.free", "[36,1,3,{}]");
+  append_text (log, SOCK_LOG_DIRECTION_IN, 36, "demo.metric", "[36,1,4,{}]");
+  sock_message_log_flush (log);
+  g_assert_cmpuint (n_items (list), ==, 4);
+  g_assert_cmpuint (sock_message_list_get_seq (list, 3), ==, 7);
+
+  /* with the other criteria: both must hold */
+  sock_message_filter_set_directions (filter, 1 << SOCK_LOG_DIRECTION_IN);
+  g_assert_cmpuint (n_items (list), ==, 2);
+  sock_message_filter_set_text (filter, "zzz");
+  g_assert_cmpuint (n_items (list), ==, 0);
+  sock_message_filter_set_text (filter, NULL);
+  sock_message_filter_set_directions (filter, 0);
+
+  /* a top node keeps everything below it, and the URI itself */
+  sock_message_filter_set_uri_prefix (filter, "demo");
+  g_assert_cmpuint (n_items (list), ==, 8);
+  sock_message_filter_set_uri_prefix (filter, "demo.tick");
+  g_assert_cmpuint (n_items (list), ==, 1);
+  g_assert_cmpuint (sock_message_list_get_seq (list, 0), ==, 4);
+
+  /* "" clears it */
+  sock_message_filter_set_uri_prefix (filter, "");
+  g_assert_null (sock_message_filter_get_uri_prefix (filter));
+  g_assert_true (sock_message_filter_is_empty (filter));
+  g_assert_cmpuint (n_items (list), ==, 9);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -438,6 +501,7 @@ main (int   argc,
   g_test_add_func ("/sockscope/message-list/item-times", test_message_list_item_times);
   g_test_add_func ("/sockscope/message-list/evicted-row", test_message_list_evicted_row);
   g_test_add_func ("/sockscope/message-list/filter", test_message_list_filter);
+  g_test_add_func ("/sockscope/message-list/filter-uri-prefix", test_message_list_filter_uri_prefix);
   g_test_add_func ("/sockscope/message-list/filter-eviction", test_message_list_filter_eviction);
   g_test_add_func ("/sockscope/message-list/contract", test_message_list_contract);
   g_test_add_func ("/sockscope/message-list/contract-filtered",

@@ -87,6 +87,21 @@ test_topic_tree_counts (void)
   g_assert_null (sock_topic_tree_lookup (tree, "demo.metrics.disk"));
   g_assert_cmpuint (sock_topic_tree_get_n_uris (tree), ==, 4);
 
+  /* an acknowledgement counts, but the last value stays the last event's */
+  {
+    SockLogEntry ack = { .time_us = 4500, .uri = sock_message_log_intern_uri (log, "demo.tick", -1),
+                         .direction = SOCK_LOG_DIRECTION_IN, .kind = SOCK_LOG_KIND_WAMP2, .type = SOCK_WAMP_SUBSCRIBED };
+    guint64 seq = G_MAXUINT64;
+
+    sock_message_log_append (log, &ack, (const guint8 *) "[33,1,2]", 8);
+    sock_message_log_flush (log);
+    g_assert_cmpuint (sock_topic_node_get_last_seq (demo), ==, 5);
+    g_assert_true (sock_topic_node_get_value_seq (demo, &seq));
+    g_assert_cmpuint (seq, ==, 3);
+    g_assert_true (sock_topic_node_get_value_seq (cpu, &seq));
+    g_assert_cmpuint (seq, ==, 2);
+  }
+
   /* a batch of 1000 messages is one notification per node */
   g_signal_connect (demo, "notify::count", G_CALLBACK (on_notify_count), NULL);
   notified = 0;
@@ -94,7 +109,7 @@ test_topic_tree_counts (void)
     append (log, "demo.tick", 10000 + i);
   sock_message_log_flush (log);
   g_assert_cmpuint (notified, ==, 1);
-  g_assert_cmpuint (sock_topic_node_get_count (demo), ==, 1004);
+  g_assert_cmpuint (sock_topic_node_get_count (demo), ==, 1005);
 }
 
 static void
@@ -162,6 +177,55 @@ test_topic_tree_eviction (void)
   g_assert_null (sock_topic_tree_lookup (tree, "old"));
 }
 
+typedef struct
+{
+  guint position, removed, added;
+} Changed;
+
+static void
+on_items_changed (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  Changed    *changed)
+{
+  *changed = (Changed) { position, removed, added };
+}
+
+/* A URI that is first a leaf and then a prefix of another comes again in its parent's list, so
+ * that a tree view sees that it has children now. */
+static void
+test_topic_tree_leaf_grows (void)
+{
+  g_autoptr(SockMessageLog) log = sock_message_log_new ();
+  g_autoptr(SockTopicTree) tree = sock_topic_tree_new (log);
+  SockTopicNode *demo, *tick;
+  Changed changed = { G_MAXUINT, 0, 0 };
+
+  append (log, "demo.alpha", 1000);
+  append (log, "demo.tick", 2000);
+  sock_message_log_flush (log);
+  demo = sock_topic_tree_lookup (tree, "demo");
+  tick = sock_topic_tree_lookup (tree, "demo.tick");
+  g_signal_connect (sock_topic_node_get_children (demo), "items-changed", G_CALLBACK (on_items_changed), &changed);
+
+  append (log, "demo.tick.late", 3000);
+  sock_message_log_flush (log);
+  g_assert_cmpuint (changed.position, ==, 1);
+  g_assert_cmpuint (changed.removed, ==, 1);
+  g_assert_cmpuint (changed.added, ==, 1);
+  g_assert_true (sock_topic_tree_lookup (tree, "demo.tick") == tick);
+  g_assert_cmpuint (sock_topic_node_get_count (tick), ==, 2);
+  g_assert_cmpuint (sock_topic_node_get_own_count (tick), ==, 1);
+
+  /* a second child is only an insertion in the node's own list */
+  changed = (Changed) { G_MAXUINT, 0, 0 };
+  append (log, "demo.tick.later", 4000);
+  sock_message_log_flush (log);
+  g_assert_cmpuint (changed.position, ==, G_MAXUINT);
+  g_assert_cmpuint (g_list_model_get_n_items (sock_topic_node_get_children (tick)), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -170,6 +234,7 @@ main (int   argc,
   g_test_add_func ("/sockscope/topic-tree/counts", test_topic_tree_counts);
   g_test_add_func ("/sockscope/topic-tree/rates", test_topic_tree_rates);
   g_test_add_func ("/sockscope/topic-tree/cap", test_topic_tree_cap);
+  g_test_add_func ("/sockscope/topic-tree/leaf-grows", test_topic_tree_leaf_grows);
   g_test_add_func ("/sockscope/topic-tree/eviction", test_topic_tree_eviction);
   return g_test_run ();
 }

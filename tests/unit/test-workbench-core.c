@@ -201,6 +201,69 @@ test_workbench_pairs (void)
   g_assert_cmpuint (sock_message_pairs_get_n_pending (sock_message_log_get_pairs (log)), ==, 1);
 }
 
+/* A message in serializer's bytes, as a session logs it. */
+static guint64
+append_serialized (SockMessageLog     *log,
+                   SockWampSerializer  serializer,
+                   SockLogDirection    dir,
+                   guint8              type,
+                   guint64             request_id,
+                   gint64              time_us,
+                   const char         *json)
+{
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  SockLogEntry e = { .time_us = time_us, .request_id = request_id, .direction = dir, .kind = V2, .type = type,
+                     .flags = SOCK_LOG_FLAG_BINARY | sock_log_flags_for_serializer (serializer) };
+
+  g_assert_true (sock_wamp_serializer_from_json (serializer, json, strlen (json), bytes, NULL));
+  g_assert_cmpint (bytes->data[0], !=, '[');
+  return sock_message_log_append (log, &e, bytes->data, bytes->len);
+}
+
+/* MessagePack and CBOR frames pair as JSON ones do: progressive results, an acknowledged
+ * PUBLISH, and an ERROR matched by the type of the request it names. */
+static void
+test_workbench_pairs_serialized (void)
+{
+  SockWampSerializer serializers[] = { SOCK_WAMP_SERIALIZER_MSGPACK, SOCK_WAMP_SERIALIZER_CBOR };
+
+  for (guint i = 0; i < G_N_ELEMENTS (serializers); i++)
+    {
+      g_autoptr(SockMessageLog) log = sock_message_log_new ();
+      SockWampSerializer s = serializers[i];
+      guint64 call, p1, result, pub, pub_noack, pubd, sub, reg, err;
+      SockMessagePair pair;
+
+      call = append_serialized (log, s, OUT, 48, 7, 1000000, "[48,7,{\"receive_progress\":true},\"demo.slow\",[2]]");
+      p1 = append_serialized (log, s, IN, 50, 7, 1001000, "[50,7,{\"progress\":true},[1]]");
+      result = append_serialized (log, s, IN, 50, 7, 1002500, "[50,7,{},[2]]");
+      pub = append_serialized (log, s, OUT, 16, 9, 2000000, "[16,9,{\"acknowledge\":true},\"a.b\"]");
+      pub_noack = append_serialized (log, s, OUT, 16, 10, 2000000, "[16,10,{},\"a.b\"]");
+      pubd = append_serialized (log, s, IN, 17, 9, 2000400, "[17,9,77]");
+      /* the same id waits as a SUBSCRIBE and a REGISTER: the ERROR says which failed */
+      sub = append_serialized (log, s, OUT, 32, 11, 3000000, "[32,11,{},\"x.y\"]");
+      reg = append_serialized (log, s, OUT, 64, 11, 3000000, "[64,11,{},\"x.y\"]");
+      err = append_serialized (log, s, IN, 8, 11, 3001000, "[8,64,11,{},\"wamp.error.procedure_already_exists\"]");
+
+      pair = lookup (log, call);
+      g_assert_cmpint (pair.role, ==, SOCK_PAIR_ANSWERED);
+      g_assert_cmpuint (pair.other_seq, ==, result);
+      g_assert_cmpint (pair.elapsed_us, ==, 2500);
+      g_assert_cmpuint (pair.n_progress, ==, 1);
+      pair = lookup (log, p1);
+      g_assert_cmpint (pair.role, ==, SOCK_PAIR_PROGRESS);
+      g_assert_cmpuint (pair.other_seq, ==, call);
+      g_assert_cmpint (lookup (log, result).role, ==, SOCK_PAIR_ANSWER);
+      g_assert_cmpuint (lookup (log, pub).other_seq, ==, pubd);
+      g_assert_cmpint (lookup (log, pub_noack).role, ==, SOCK_PAIR_NONE);
+      pair = lookup (log, err);
+      g_assert_cmpint (pair.role, ==, SOCK_PAIR_ANSWER);
+      g_assert_true (pair.error);
+      g_assert_cmpuint (pair.other_seq, ==, reg);
+      g_assert_cmpint (lookup (log, sub).role, ==, SOCK_PAIR_PENDING);
+    }
+}
+
 static void
 test_workbench_pairs_flood (void)
 {
@@ -430,6 +493,7 @@ main (int   argc,
   g_test_add_func ("/sockscope/workbench/fields-v2", test_workbench_fields_v2);
   g_test_add_func ("/sockscope/workbench/fields-every-type", test_workbench_fields_every_type);
   g_test_add_func ("/sockscope/workbench/pairs", test_workbench_pairs);
+  g_test_add_func ("/sockscope/workbench/pairs-serialized", test_workbench_pairs_serialized);
   g_test_add_func ("/sockscope/workbench/pairs-flood", test_workbench_pairs_flood);
   g_test_add_func ("/sockscope/workbench/diff", test_workbench_diff);
   g_test_add_func ("/sockscope/workbench/diff-bounded", test_workbench_diff_bounded);
