@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "sock-json-input.h"
 #include "sock-json-write.h"
 #include "sock-session-private.h"
 
@@ -488,6 +489,46 @@ sock_session_unsubscribe_finish (SockSession   *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* Text to send as it is: checked for the session's serializer first, so that nothing that
+ * cannot go exactly is sent. */
+static gboolean
+check_payload (SockSession  *self,
+               const char   *args,
+               const char   *kwargs,
+               GTask        *task)
+{
+  SockWampSerializer serializer = sock_session_get_serializer (self);
+  g_autoptr(GError) error = NULL;
+
+  if ((args == NULL || sock_json_input_check (args, -1, SOCK_JSON_INPUT_ARRAY, serializer, _("Arguments"), &error))
+      && (kwargs == NULL || sock_json_input_check (kwargs, -1, SOCK_JSON_INPUT_OBJECT, serializer,
+                                                   _("Keyword arguments"), &error)))
+    return TRUE;
+  g_task_return_new_error (task, SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_INVALID_ARGUMENT, "%s", error->message);
+  return FALSE;
+}
+
+void
+sock_session_publish_json_async (SockSession              *self,
+                                 const char               *topic,
+                                 const char               *args,
+                                 const char               *kwargs,
+                                 const SockPublishOptions *options,
+                                 GCancellable             *cancellable,
+                                 GAsyncReadyCallback       callback,
+                                 gpointer                  user_data)
+{
+  static const SockPublishOptions defaults = { 0 };
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (SOCK_IS_SESSION (self));
+  g_return_if_fail (topic != NULL);
+
+  task = new_task (self, cancellable, callback, user_data, sock_session_publish_async);
+  if (check_joined (self, task) && check_payload (self, args, kwargs, task))
+    SOCK_SESSION_GET_CLASS (self)->publish (self, topic, args, kwargs, options ? options : &defaults, task);
+}
+
 void
 sock_session_publish_async (SockSession              *self,
                             const char               *topic,
@@ -498,15 +539,11 @@ sock_session_publish_async (SockSession              *self,
                             GAsyncReadyCallback       callback,
                             gpointer                  user_data)
 {
-  static const SockPublishOptions defaults = { 0 };
-  g_autoptr(GTask) task = NULL;
+  g_autofree char *args_text = _sock_json_array_to_text (args);
+  g_autofree char *kwargs_text = _sock_json_object_to_text (kwargs);
 
-  g_return_if_fail (SOCK_IS_SESSION (self));
-  g_return_if_fail (topic != NULL);
-
-  task = new_task (self, cancellable, callback, user_data, sock_session_publish_async);
-  if (check_joined (self, task))
-    SOCK_SESSION_GET_CLASS (self)->publish (self, topic, args, kwargs, options ? options : &defaults, task);
+  sock_session_publish_json_async (self, topic, args_text, kwargs_text, options, cancellable, callback,
+                                   user_data);
 }
 
 gboolean
@@ -545,6 +582,31 @@ time_call (GTask *task)
 }
 
 void
+sock_session_call_json_async (SockSession           *self,
+                              const char            *procedure,
+                              const char            *args,
+                              const char            *kwargs,
+                              const SockCallOptions *options,
+                              SockProgressFunc       progress,
+                              gpointer               progress_data,
+                              GCancellable          *cancellable,
+                              GAsyncReadyCallback    callback,
+                              gpointer               user_data)
+{
+  static const SockCallOptions defaults = { 0 };
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (SOCK_IS_SESSION (self));
+  g_return_if_fail (procedure != NULL);
+
+  task = new_task (self, cancellable, callback, user_data, sock_session_call_async);
+  time_call (task);
+  if (check_joined (self, task) && check_payload (self, args, kwargs, task))
+    SOCK_SESSION_GET_CLASS (self)->call (self, procedure, args, kwargs, options ? options : &defaults,
+                                         progress, progress_data, task);
+}
+
+void
 sock_session_call_async (SockSession           *self,
                          const char            *procedure,
                          JsonArray             *args,
@@ -556,17 +618,11 @@ sock_session_call_async (SockSession           *self,
                          GAsyncReadyCallback    callback,
                          gpointer               user_data)
 {
-  static const SockCallOptions defaults = { 0 };
-  g_autoptr(GTask) task = NULL;
+  g_autofree char *args_text = _sock_json_array_to_text (args);
+  g_autofree char *kwargs_text = _sock_json_object_to_text (kwargs);
 
-  g_return_if_fail (SOCK_IS_SESSION (self));
-  g_return_if_fail (procedure != NULL);
-
-  task = new_task (self, cancellable, callback, user_data, sock_session_call_async);
-  time_call (task);
-  if (check_joined (self, task))
-    SOCK_SESSION_GET_CLASS (self)->call (self, procedure, args, kwargs, options ? options : &defaults,
-                                         progress, progress_data, task);
+  sock_session_call_json_async (self, procedure, args_text, kwargs_text, options, progress, progress_data,
+                                cancellable, callback, user_data);
 }
 
 SockCallResult *

@@ -127,11 +127,11 @@ void              _sock_wamp2_subscribe        (SockSession *session, const char
                                                 GTask *task);
 void              _sock_wamp2_unsubscribe      (SockSession *session, const char *topic, SockMatch match,
                                                 GTask *task);
-void              _sock_wamp2_publish          (SockSession *session, const char *topic, JsonArray *args,
-                                                JsonObject *kwargs, const SockPublishOptions *options,
+void              _sock_wamp2_publish          (SockSession *session, const char *topic, const char *args,
+                                                const char *kwargs, const SockPublishOptions *options,
                                                 GTask *task);
-void              _sock_wamp2_call             (SockSession *session, const char *procedure, JsonArray *args,
-                                                JsonObject *kwargs, const SockCallOptions *options,
+void              _sock_wamp2_call             (SockSession *session, const char *procedure, const char *args,
+                                                const char *kwargs, const SockCallOptions *options,
                                                 SockProgressFunc progress, gpointer progress_data,
                                                 GTask *task);
 void              _sock_wamp2_registration_free (gpointer data);

@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "sock-json-input.h"
 #include "sock-wamp2-session-private.h"
 #include "sock-wamp-uri.h"
 
@@ -117,8 +118,8 @@ call_deadline (SockWamp2Session      *self,
 void
 _sock_wamp2_call (SockSession           *session,
                   const char            *procedure,
-                  JsonArray             *args,
-                  JsonObject            *kwargs,
+                  const char            *args,
+                  const char            *kwargs,
                   const SockCallOptions *options,
                   SockProgressFunc       progress,
                   gpointer               progress_data,
@@ -148,7 +149,8 @@ _sock_wamp2_call (SockSession           *session,
   pending->cancel_mode = options->cancel_mode;
   pending->deadline_ms = call_deadline (self, options);
   if (!_sock_wamp2_send_request (self, pending,
-                                 sock_wamp_build_call (pending->request, object, procedure, args, kwargs)))
+                                 sock_wamp_build_request_raw (SOCK_WAMP_CALL, pending->request, object, procedure,
+                                                              sock_json_range_of (args), sock_json_range_of (kwargs))))
     return;
   if (cancellable != NULL)
     {
@@ -591,4 +593,55 @@ sock_invocation_return_error (SockInvocation *self,
                               sock_wamp_build_error (SOCK_WAMP_INVOCATION, self->request, NULL, error_uri,
                                                      args, kwargs), NULL);
   answered (self);
+}
+
+static gboolean
+check_answer (SockInvocation  *self,
+              const char      *args,
+              const char      *kwargs,
+              GError         **error)
+{
+  SockWampSerializer serializer = sock_session_get_serializer (SOCK_SESSION (self->session));
+
+  return (args == NULL || sock_json_input_check (args, -1, SOCK_JSON_INPUT_ARRAY, serializer, _("Arguments"), error))
+         && (kwargs == NULL || sock_json_input_check (kwargs, -1, SOCK_JSON_INPUT_OBJECT, serializer,
+                                                      _("Keyword arguments"), error));
+}
+
+gboolean
+sock_invocation_return_json (SockInvocation  *self,
+                             const char      *args,
+                             const char      *kwargs,
+                             GError         **error)
+{
+  g_return_val_if_fail (SOCK_IS_INVOCATION (self), FALSE);
+
+  if (!can_answer (self) || !check_answer (self, args, kwargs, error))
+    return FALSE;
+  _sock_session_send_message (SOCK_SESSION (self->session), SOCK_WAMP_V2,
+                              sock_wamp_build_answer_raw (SOCK_WAMP_YIELD, self->request, NULL,
+                                                          sock_json_range_of (args), sock_json_range_of (kwargs)),
+                              NULL);
+  answered (self);
+  return TRUE;
+}
+
+gboolean
+sock_invocation_return_error_json (SockInvocation  *self,
+                                   const char      *error_uri,
+                                   const char      *args,
+                                   const char      *kwargs,
+                                   GError         **error)
+{
+  g_return_val_if_fail (SOCK_IS_INVOCATION (self), FALSE);
+  g_return_val_if_fail (error_uri != NULL, FALSE);
+
+  if (!can_answer (self) || !check_answer (self, args, kwargs, error))
+    return FALSE;
+  _sock_session_send_message (SOCK_SESSION (self->session), SOCK_WAMP_V2,
+                              sock_wamp_build_error_raw (SOCK_WAMP_INVOCATION, self->request, NULL, error_uri,
+                                                         sock_json_range_of (args), sock_json_range_of (kwargs)),
+                              NULL);
+  answered (self);
+  return TRUE;
 }
