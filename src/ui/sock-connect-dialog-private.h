@@ -45,6 +45,7 @@ struct _SockConnectDialog
   AdwEntryRow          *authid_row;
   AdwEntryRow          *secret_row;
   AdwEntryRow          *key_row;       /* cryptosign: the private key file's path */
+  AdwActionRow         *public_key_row;  /* cryptosign: the key's public half, to register */
   GtkSpinButton        *max_size_spin;
   GtkSpinButton        *keepalive_spin;
   GtkSpinButton        *timeout_spin;
