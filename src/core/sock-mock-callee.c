@@ -6,8 +6,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "sock-json-input.h"
+#include "sock-json-pretty.h"
 #include "sock-json-write.h"
 #include "sock-session-private.h"
 #include "sock-mock-callee-private.h"
@@ -173,10 +175,13 @@ set_answer (SockMockCallee *self,
   self->error_uri = g_strdup (error_uri);
   self->is_error = error_uri != NULL;
   g_free (self->args);
-  self->args = g_strdup (args);
   g_free (self->kwargs);
-  /* an empty object is no keyword arguments */
-  self->kwargs = kwargs != NULL && !g_str_equal (kwargs, "{}") ? g_strdup (kwargs) : NULL;
+  /* numbers and strings as typed, without the white space between them; an empty object is no
+   * keyword arguments */
+  self->args = args != NULL ? sock_json_compact (args, strlen (args), G_MAXSIZE / 4) : NULL;
+  self->kwargs = kwargs != NULL ? sock_json_compact (kwargs, strlen (kwargs), G_MAXSIZE / 4) : NULL;
+  if (self->kwargs != NULL && g_str_equal (self->kwargs, "{}"))
+    g_clear_pointer (&self->kwargs, g_free);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANSWER_TEXT]);
 }
 

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "sock-json-input.h"
+#include "sock-json-pretty.h"
 #include "sock-json-write.h"
 #include "sock-session-private.h"
 
@@ -490,22 +491,29 @@ sock_session_unsubscribe_finish (SockSession   *self,
 }
 
 /* Text to send as it is: checked for the session's serializer first, so that nothing that
- * cannot go exactly is sent. */
+ * cannot go exactly is sent, then with the white space between its tokens dropped (every
+ * string and number keeps its text). */
 static gboolean
-check_payload (SockSession  *self,
-               const char   *args,
-               const char   *kwargs,
-               GTask        *task)
+prepare_payload (SockSession  *self,
+                 const char   *args,
+                 const char   *kwargs,
+                 char        **args_out,
+                 char        **kwargs_out,
+                 GTask        *task)
 {
   SockWampSerializer serializer = sock_session_get_serializer (self);
   g_autoptr(GError) error = NULL;
 
-  if ((args == NULL || sock_json_input_check (args, -1, SOCK_JSON_INPUT_ARRAY, serializer, _("Arguments"), &error))
-      && (kwargs == NULL || sock_json_input_check (kwargs, -1, SOCK_JSON_INPUT_OBJECT, serializer,
-                                                   _("Keyword arguments"), &error)))
-    return TRUE;
-  g_task_return_new_error (task, SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_INVALID_ARGUMENT, "%s", error->message);
-  return FALSE;
+  if ((args != NULL && !sock_json_input_check (args, -1, SOCK_JSON_INPUT_ARRAY, serializer, _("Arguments"), &error))
+      || (kwargs != NULL && !sock_json_input_check (kwargs, -1, SOCK_JSON_INPUT_OBJECT, serializer,
+                                                    _("Keyword arguments"), &error)))
+    {
+      g_task_return_new_error (task, SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_INVALID_ARGUMENT, "%s", error->message);
+      return FALSE;
+    }
+  *args_out = args != NULL ? sock_json_compact (args, strlen (args), G_MAXSIZE / 4) : NULL;
+  *kwargs_out = kwargs != NULL ? sock_json_compact (kwargs, strlen (kwargs), G_MAXSIZE / 4) : NULL;
+  return TRUE;
 }
 
 void
@@ -520,13 +528,16 @@ sock_session_publish_json_async (SockSession              *self,
 {
   static const SockPublishOptions defaults = { 0 };
   g_autoptr(GTask) task = NULL;
+  g_autofree char *args_text = NULL;
+  g_autofree char *kwargs_text = NULL;
 
   g_return_if_fail (SOCK_IS_SESSION (self));
   g_return_if_fail (topic != NULL);
 
   task = new_task (self, cancellable, callback, user_data, sock_session_publish_async);
-  if (check_joined (self, task) && check_payload (self, args, kwargs, task))
-    SOCK_SESSION_GET_CLASS (self)->publish (self, topic, args, kwargs, options ? options : &defaults, task);
+  if (check_joined (self, task) && prepare_payload (self, args, kwargs, &args_text, &kwargs_text, task))
+    SOCK_SESSION_GET_CLASS (self)->publish (self, topic, args_text, kwargs_text, options ? options : &defaults,
+                                            task);
 }
 
 void
@@ -595,14 +606,16 @@ sock_session_call_json_async (SockSession           *self,
 {
   static const SockCallOptions defaults = { 0 };
   g_autoptr(GTask) task = NULL;
+  g_autofree char *args_text = NULL;
+  g_autofree char *kwargs_text = NULL;
 
   g_return_if_fail (SOCK_IS_SESSION (self));
   g_return_if_fail (procedure != NULL);
 
   task = new_task (self, cancellable, callback, user_data, sock_session_call_async);
   time_call (task);
-  if (check_joined (self, task) && check_payload (self, args, kwargs, task))
-    SOCK_SESSION_GET_CLASS (self)->call (self, procedure, args, kwargs, options ? options : &defaults,
+  if (check_joined (self, task) && prepare_payload (self, args, kwargs, &args_text, &kwargs_text, task))
+    SOCK_SESSION_GET_CLASS (self)->call (self, procedure, args_text, kwargs_text, options ? options : &defaults,
                                          progress, progress_data, task);
 }
 

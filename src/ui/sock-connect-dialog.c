@@ -69,10 +69,10 @@ apply_auth (SockConnectDialog  *self,
       g_autofree char *key_file = _sock_connect_dialog_dup_text (self->key_row);
 
       /* the options read the key and say what is wrong with it; without a file, the key's text
-       * from the keyring (kept in the hidden secret row) is the key */
+       * pasted into the secret row (or from the keyring, for a saved connection) is the key */
       sock_connect_options_set_auth (options, method, authid,
-                                     key_file == NULL ? gtk_editable_get_text (GTK_EDITABLE (self->secret_row))
-                                                      : NULL);
+                                     *key_file == '\0' ? gtk_editable_get_text (GTK_EDITABLE (self->secret_row))
+                                                       : NULL);
       sock_connect_options_set_private_key_file (options, key_file);
       return;
     }
@@ -214,7 +214,7 @@ update_public_key (SockConnectDialog *self)
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->secret_row));
 
   if (adw_combo_row_get_selected (self->auth_row) == SOCK_AUTH_CRYPTOSIGN)
-    key = key_file != NULL ? sock_wamp_cryptosign_key_new_from_file (key_file, NULL)
+    key = *key_file != '\0' ? sock_wamp_cryptosign_key_new_from_file (key_file, NULL)
           : *text != '\0' ? sock_wamp_cryptosign_key_new_from_data (text, strlen (text), NULL) : NULL;
   adw_action_row_set_subtitle (self->public_key_row, key != NULL ? sock_wamp_cryptosign_key_get_public_key (key) : "");
   gtk_widget_set_visible (GTK_WIDGET (self->public_key_row), key != NULL);
