@@ -275,6 +275,69 @@ test_exact_send_cli (void)
   sock_demo_server_stop (server);
 }
 
+/* The frame last sent of a kind and type, as it went out. */
+static char *
+dup_last_sent (SockConnection *connection,
+               SockLogKind     kind,
+               guint8          type)
+{
+  SockMessageLog *log = sock_connection_get_log (connection);
+
+  for (guint64 seq = sock_message_log_get_end_seq (log); seq-- > sock_message_log_get_first_seq (log);)
+    {
+      SockLogEntry entry;
+      const guint8 *raw;
+      gsize len;
+
+      if (sock_message_log_peek (log, seq, &entry, &raw, &len) && entry.direction == SOCK_LOG_DIRECTION_OUT
+          && entry.kind == kind && entry.type == type)
+        return g_strndup ((const char *) raw, len);
+    }
+  g_assert_not_reached ();
+}
+
+/* WAMP v1 (JSON only) sends the event value and the call's arguments as typed, spread as v1
+ * wants them: one argument alone is the event, keyword arguments go last. */
+static void
+test_exact_send_v1 (void)
+{
+  const char *wamp[] = { "wamp", NULL };
+  g_autoptr(SockDemoServer) server = sock_demo_server_new ();
+  g_autofree char *url = demo_server_start_url (server, "/ws");
+  g_autoptr(SockConnection) v1 = connection_new_open (url, wamp, NULL);
+  SockSession *session = sock_connection_get_session (v1);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *one = NULL;
+  g_autofree char *all = NULL;
+  g_autofree char *sent_call = NULL;
+  SockCallResult *answer;
+
+  sock_session_publish_json_async (session, "demo.exact", "[ 12345678901234567890123 ]", NULL, NULL, NULL,
+                                   result_cb, &result);
+  g_assert_true (sock_session_publish_finish (session, wait_result (&result), NULL, &error));
+  g_clear_object (&result);
+  one = dup_last_sent (v1, SOCK_LOG_KIND_WAMP1, SOCK_WAMP1_PUBLISH);
+  g_assert_cmpstr (one, ==, "[7,\"demo.exact\",12345678901234567890123,true]");
+
+  sock_session_publish_json_async (session, "demo.exact", EXACT, NULL, NULL, NULL, result_cb, &result);
+  g_assert_true (sock_session_publish_finish (session, wait_result (&result), NULL, &error));
+  g_clear_object (&result);
+  all = dup_last_sent (v1, SOCK_LOG_KIND_WAMP1, SOCK_WAMP1_PUBLISH);
+  g_assert_cmpstr (all, ==, "[7,\"demo.exact\"," EXACT ",true]");
+
+  sock_session_call_json_async (session, "demo.echo", "[1, 18446744073709551615]", "{\"k\": -9223372036854775808}",
+                                NULL, NULL, NULL, NULL, result_cb, &result);
+  answer = sock_session_call_finish (session, wait_result (&result), &error);
+  g_assert_no_error (error);
+  sock_call_result_free (answer);
+  sent_call = dup_last_sent (v1, SOCK_LOG_KIND_WAMP1, SOCK_WAMP1_CALL);
+  g_assert_true (g_str_has_suffix (sent_call, ",\"demo.echo\",1,18446744073709551615,{\"k\":-9223372036854775808}]"));
+
+  connection_close (v1);
+  sock_demo_server_stop (server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -292,5 +355,6 @@ main (int   argc,
       g_test_add_data_func (answers_path, subprotocols[i], test_exact_send_answers);
     }
   g_test_add_func ("/sockscope/exact-send/cli", test_exact_send_cli);
+  g_test_add_func ("/sockscope/exact-send/v1", test_exact_send_v1);
   return g_test_run ();
 }
