@@ -56,6 +56,13 @@ struct _SockConnectDialog
 /* Checks the form, says what is wrong and turns Connect on or off. */
 void       _sock_connect_dialog_validate              (SockConnectDialog  *self);
 
+/* sock-connect-dialog-key.c: the WAMP-Cryptosign rows */
+/* Shows the public key of the key given (its file, else its pasted text), for the user to
+ * register with the router; hides the row while there is no readable key. */
+void       _sock_connect_dialog_update_public_key     (SockConnectDialog  *self);
+/* dialog.copy-public-key, dialog.choose-key */
+void       _sock_connect_dialog_class_init_key        (GtkWidgetClass     *widget_class);
+
 /* sock-connect-dialog-rows.c */
 char      *_sock_connect_dialog_dup_text              (gpointer            editable);
 GtkWidget *_sock_connect_dialog_add_header_row        (SockConnectDialog  *self,

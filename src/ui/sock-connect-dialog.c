@@ -6,11 +6,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "sock-connect-dialog-private.h"
 #include "sock-error.h"
-#include "sock-wamp-cryptosign.h"
 
 
 G_DEFINE_FINAL_TYPE (SockConnectDialog, sock_connect_dialog, ADW_TYPE_WINDOW)
@@ -204,34 +202,6 @@ update_visibility (SockConnectDialog *self)
                                  : _("_Secret"));
 }
 
-/* The public key of the key given (its file, else its pasted text), for the user to register
- * with the router; hidden while there is no readable key. */
-static void
-update_public_key (SockConnectDialog *self)
-{
-  g_autoptr(SockWampCryptosignKey) key = NULL;
-  g_autofree char *key_file = _sock_connect_dialog_dup_text (self->key_row);
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->secret_row));
-
-  if (adw_combo_row_get_selected (self->auth_row) == SOCK_AUTH_CRYPTOSIGN)
-    key = *key_file != '\0' ? sock_wamp_cryptosign_key_new_from_file (key_file, NULL)
-          : *text != '\0' ? sock_wamp_cryptosign_key_new_from_data (text, strlen (text), NULL) : NULL;
-  adw_action_row_set_subtitle (self->public_key_row, key != NULL ? sock_wamp_cryptosign_key_get_public_key (key) : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->public_key_row), key != NULL);
-}
-
-static void
-dialog_copy_public_key (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *param)
-{
-  SockConnectDialog *self = SOCK_CONNECT_DIALOG (widget);
-  const char *hex = adw_action_row_get_subtitle (self->public_key_row);
-
-  if (hex != NULL && *hex != '\0')
-    gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), hex);
-}
-
 void
 _sock_connect_dialog_validate (SockConnectDialog *self)
 {
@@ -245,7 +215,7 @@ _sock_connect_dialog_validate (SockConnectDialog *self)
   url = _sock_connect_dialog_dup_text (self->url_row);
   probe = sock_profile_new ();
   update_visibility (self);
-  update_public_key (self);
+  _sock_connect_dialog_update_public_key (self);
   options = sock_connect_dialog_dup_options (self, &error);
 
   g_clear_pointer (&self->problem, g_free);
@@ -574,7 +544,7 @@ sock_connect_dialog_class_init (SockConnectDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "dialog.add-header", NULL, dialog_add_header);
   gtk_widget_class_install_action (widget_class, "dialog.add-subscription", NULL, dialog_add_subscription);
   gtk_widget_class_install_action (widget_class, "dialog.choose-ca", NULL, dialog_choose_ca);
-  gtk_widget_class_install_action (widget_class, "dialog.copy-public-key", NULL, dialog_copy_public_key);
+  _sock_connect_dialog_class_init_key (widget_class);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "dialog.cancel", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "dialog.save", NULL);
 }
