@@ -138,4 +138,21 @@ void              _sock_wamp2_registration_free (gpointer data);
 GHashTable       *_sock_wamp2_subscribed_new   (void);
 void              _sock_wamp2_interrupt_all    (SockWamp2Session *self);
 
+/* An INVOCATION to answer (sock-wamp2-invocation.c); handle_invocation() fills it. */
+struct _SockInvocation
+{
+  GObject           parent_instance;
+
+  SockWamp2Session *session;   /* weak */
+  char             *procedure;
+  gint64            request;
+  gint64            registration;
+  char             *args;
+  char             *kwargs;
+  char             *details;
+  gboolean          receive_progress;
+  gboolean          answered;
+  GCancellable     *cancellable;
+};
+
 G_END_DECLS
