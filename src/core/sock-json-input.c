@@ -289,12 +289,17 @@ check_binary (const Input  *in,
               GError      **error)
 {
   SockJsonElement element = { SOCK_JSON_STRING, TRUE, start, end - start };
-  g_autofree char *decoded = g_malloc (end - start + 1);
+  g_autofree char *decoded = NULL;
   g_autofree char *problem = NULL;
-  gsize n = sock_json_decode_string (in->text, &element, decoded);
+  gsize n;
   Position at;
 
-  if (n == 0 || decoded[0] != '\0' || !(problem = dup_base64_problem (decoded + 1, n - 1)))
+  /* valid JSON has no raw NUL: a string starts with one only as the escape "\u0000" */
+  if (end - start < 8 || memcmp (in->text + start + 1, "\\u0000", 6) != 0)
+    return TRUE;
+  decoded = g_malloc (end - start + 1);
+  n = sock_json_decode_string (in->text, &element, decoded);
+  if (!(problem = dup_base64_problem (decoded + 1, n - 1)))
     return TRUE;
   at = position_at (in, start);
   fail (error, in, g_strdup_printf (_("the binary string (\\u0000 and base64) at line %u, column %u is not "
