@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include "sock-mock-callee.h"
+#include "sock-send-entry.h"
 #include "session-test-util.h"
 
 /* Compact, as the subscribers' JSON form of a binary message is: the text must come back as it is. */
@@ -129,6 +130,24 @@ test_exact_send_publish (gconstpointer data)
   g_assert_cmpstr (json_events.kwargs, ==, KWARGS);
   assert_logged_event (same, EXACT);
 
+  {
+    /* "publish again" from the subscriber's log sends the event's payload, binary and all */
+    SockMessageLog *log = sock_connection_get_log (same);
+    g_autoptr(SockSendEntry) again = NULL;
+
+    guint64 seq = sock_message_log_get_end_seq (log);
+
+    while (again == NULL && seq-- > sock_message_log_get_first_seq (log))
+      again = sock_send_entry_new_from_log (log, seq);
+    g_assert_nonnull (again);
+    g_assert_cmpstr (sock_send_entry_get_args (again), ==, EXACT);
+    g_assert_true (publish (same, sock_send_entry_get_args (again), sock_send_entry_get_kwargs (again), &error));
+    g_assert_no_error (error);
+    WAIT_FOR (json_events.n == 2);
+    g_assert_cmpstr (json_events.args, ==, EXACT);
+    g_assert_cmpstr (json_events.kwargs, ==, KWARGS);
+  }
+
   /* beyond 64 bits: CBOR bignums and JSON's text carry it, MessagePack cannot */
   published = count_records (sock_connection_get_log (publisher), SOCK_LOG_DIRECTION_OUT, SOCK_LOG_KIND_WAMP2,
                              SOCK_WAMP_PUBLISH);
@@ -147,7 +166,7 @@ test_exact_send_publish (gconstpointer data)
     {
       g_assert_true (publish (publisher, BIG, NULL, &error));
       g_assert_no_error (error);
-      WAIT_FOR (events.n == 2 && json_events.n == 2);
+      WAIT_FOR (events.n == 2 && json_events.n == 3);
       g_assert_cmpstr (events.args, ==, BIG);
       g_assert_cmpstr (json_events.args, ==, BIG);
       assert_logged_event (same, BIG);
