@@ -217,8 +217,9 @@ def main():
     s.bind(("127.0.0.1", 0))
     port = s.getsockname()[1]
     s.close()
-    procs.append(subprocess.Popen([cli, "serve-demo", "--port", str(port)], stdout=subprocess.DEVNULL,
-                                  stderr=subprocess.DEVNULL))
+    # a TLS port of its own too: the default 8443 may be taken by another serve-demo on the machine
+    procs.append(subprocess.Popen([cli, "serve-demo", "--port", str(port), "--tls-port", "0"],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
     url = f"ws://127.0.0.1:{port}/ws"
     wait("the demo server answers", lambda: subprocess.run([cli, "probe", url], capture_output=True).returncode == 0)
 
