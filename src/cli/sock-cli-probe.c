@@ -229,14 +229,14 @@ print_text (SockHandshake *handshake,
       printf ("\n< %s %u %s\n", version, sock_handshake_get_status (handshake), reason);
       print_headers ("<", sock_handshake_get_response_headers (handshake));
     }
-  if (agreed_serializer (handshake, &serializer, &batched))
-    /* TRANSLATORS: "Serializer: MessagePack" or "Serializer: CBOR, batched" */
-    printf ("\n%s %s%s\n", _("Serializer:"), sock_wamp_serializer_get_name (serializer),
-            batched ? _(", batched") : "");
   print_body (handshake);
   print_early (handshake);
   print_timings (handshake);
   print_tls (handshake);
+  if (agreed_serializer (handshake, &serializer, &batched))
+    /* TRANSLATORS: "Serializer: MessagePack" or "Serializer: CBOR, batched" */
+    printf ("\n%s %s%s\n", _("Serializer:"), sock_wamp_serializer_get_name (serializer),
+            batched ? _(", batched") : "");
   print_diagnosis (diagnosis);
 }
 
