@@ -17,6 +17,7 @@
 #include "sock-json-write.h"
 #include "sock-safe-text.h"
 #include "sock-probe.h"
+#include "sock-wamp-serializer.h"
 
 #define BODY_LINES 12
 
@@ -194,6 +195,15 @@ print_diagnosis (SockDiagnosis *diagnosis)
     }
 }
 
+/* The WAMP v2 serializer the agreed subprotocol stands for: FALSE for any other. */
+static gboolean
+agreed_serializer (SockHandshake      *handshake,
+                   SockWampSerializer *serializer,
+                   gboolean           *batched)
+{
+  return sock_wamp_serializer_from_subprotocol (sock_handshake_get_protocol (handshake), serializer, batched);
+}
+
 static void
 print_text (SockHandshake *handshake,
             SockDiagnosis *diagnosis)
@@ -202,6 +212,8 @@ print_text (SockHandshake *handshake,
   g_autofree char *request_line = safe (sock_handshake_get_request_line (handshake));
   g_autofree char *version = safe (sock_handshake_get_http_version (handshake));
   g_autofree char *reason = safe (sock_handshake_get_reason (handshake));
+  SockWampSerializer serializer;
+  gboolean batched;
 
   printf ("%s %s\n", _("Probing"), url);
   if (sock_handshake_get_remote_address (handshake) != NULL)
@@ -227,6 +239,10 @@ print_text (SockHandshake *handshake,
   print_early (handshake);
   print_timings (handshake);
   print_tls (handshake);
+  if (agreed_serializer (handshake, &serializer, &batched))
+    /* TRANSLATORS: "Serializer: MessagePack" or "Serializer: CBOR, batched" */
+    printf ("\n%s %s%s\n", _("Serializer:"), sock_wamp_serializer_get_name (serializer),
+            batched ? _(", batched") : "");
   print_diagnosis (diagnosis);
 }
 
@@ -237,9 +253,18 @@ print_json (SockHandshake *handshake,
   g_autoptr(JsonNode) root = sock_handshake_to_json (handshake);
   g_autoptr(GString) line = g_string_new (NULL);
   JsonObject *object = json_node_get_object (root);
+  SockWampSerializer serializer;
+  gboolean batched;
 
   json_object_set_boolean_member (object, "ok", sock_diagnosis_get_severity (diagnosis) != SOCK_SEVERITY_ERROR);
   json_object_set_member (object, "diagnosis", sock_diagnosis_to_json (diagnosis));
+  if (agreed_serializer (handshake, &serializer, &batched))
+    {
+      static const char * const ids[] = { "json", "msgpack", "cbor" };
+
+      json_object_set_string_member (object, "serializer", ids[serializer]);
+      json_object_set_boolean_member (object, "batched", batched);
+    }
 
   /* The JSON writer escapes what a terminal would act on, and never writes invalid UTF-8. */
   sock_json_write_node (line, root);

@@ -46,8 +46,6 @@ typedef struct
   char                  *format_text;
   SockCliFormat          format;
 
-  JsonArray             *args;
-  JsonObject            *kwargs;
   char                 **targets;       /* topics or the procedure */
   SockMatch              match_kind;
 
@@ -75,8 +73,6 @@ run_clear (Run *run)
   g_free (run->kwargs_text);
   g_free (run->format_text);
   g_clear_pointer (&run->out, sock_cli_writer_free);
-  g_clear_pointer (&run->args, json_array_unref);
-  g_clear_pointer (&run->kwargs, json_object_unref);
   g_strfreev (run->targets);
   /* fails what is still pending (an open, a call), so that nothing keeps the connection alive */
   run->finishing = TRUE;
@@ -448,8 +444,9 @@ start_pub (Run *run)
 
   /* without --timeout, the profile's acknowledgement deadline (10 s) bounds the wait */
   run->started_requests = TRUE;
-  sock_session_publish_async (sock_connection_get_session (run->connection), run->targets[0], run->args,
-                              run->kwargs, &options, NULL, publish_cb, run);
+  /* --args and --kwargs as typed: numbers and binary strings go exactly */
+  sock_session_publish_json_async (sock_connection_get_session (run->connection), run->targets[0],
+                                   run->args_text, run->kwargs_text, &options, NULL, publish_cb, run);
 }
 
 /* call */
@@ -534,8 +531,9 @@ start_call (Run *run)
       options.deadline_ms = G_MAXUINT;
     }
   run->started_requests = TRUE;
-  sock_session_call_async (sock_connection_get_session (run->connection), run->targets[0], run->args,
-                           run->kwargs, &options, run->progress ? on_progress : NULL, NULL, NULL, call_cb, run);
+  sock_session_call_json_async (sock_connection_get_session (run->connection), run->targets[0], run->args_text,
+                                run->kwargs_text, &options, run->progress ? on_progress : NULL, NULL, NULL,
+                                call_cb, run);
 }
 
 /* Common */
@@ -571,17 +569,6 @@ open_cb (GObject      *object,
     start_pub (run);
   else
     start_call (run);
-}
-
-static gboolean
-parse_json (const char         *option,
-            const char         *text,
-            SockJsonInputKind   kind,
-            JsonNode          **out,
-            GError            **error)
-{
-  *out = sock_json_input_parse (text, -1, kind, option, error);
-  return *out != NULL;
 }
 
 /* Every URI is checked before anything is sent: a bad one is a usage error, not a router's. */
@@ -628,21 +615,13 @@ static gboolean
 prepare (Run     *run,
          GError **error)
 {
-  g_autoptr(JsonNode) args = NULL;
-  g_autoptr(JsonNode) kwargs = NULL;
-
-  if (run->args_text != NULL)
-    {
-      if (!parse_json ("--args", run->args_text, SOCK_JSON_INPUT_ARRAY, &args, error))
-        return FALSE;
-      run->args = json_array_ref (json_node_get_array (args));
-    }
-  if (run->kwargs_text != NULL)
-    {
-      if (!parse_json ("--kwargs", run->kwargs_text, SOCK_JSON_INPUT_OBJECT, &kwargs, error))
-        return FALSE;
-      run->kwargs = json_object_ref (json_node_get_object (kwargs));
-    }
+  /* checked before connecting; what the agreed serializer cannot carry is refused when sending */
+  if (run->args_text != NULL && !sock_json_input_check (run->args_text, -1, SOCK_JSON_INPUT_ARRAY,
+                                                        SOCK_WAMP_SERIALIZER_JSON, "--args", error))
+    return FALSE;
+  if (run->kwargs_text != NULL && !sock_json_input_check (run->kwargs_text, -1, SOCK_JSON_INPUT_OBJECT,
+                                                          SOCK_WAMP_SERIALIZER_JSON, "--kwargs", error))
+    return FALSE;
   if (run->match != NULL && !sock_match_from_string (run->match, &run->match_kind))
     {
       g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_VALUE, _("--match must be exact, prefix or wildcard"));

@@ -47,8 +47,8 @@ sock_connect_options_load_cryptosign_key (SockConnectOptions  *self,
   if (self->private_key_file == NULL)
     {
       g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_AUTH,
-                   _("Cryptosign authentication needs a private key file: choose the file with the Ed25519 key "
-                     "of “%s”"), self->authid != NULL ? self->authid : "");
+                   _("Cryptosign authentication needs a private key: choose the file with the Ed25519 key "
+                     "of “%s”, or paste the key"), self->authid != NULL ? self->authid : "");
       return NULL;
     }
   return sock_wamp_cryptosign_key_new_from_file (self->private_key_file, error);

@@ -211,6 +211,24 @@ fail (GError     **error,
   return NULL;
 }
 
+static gboolean
+check_syntax (const Input        *in,
+              SockJsonInputKind   kind,
+              GError            **error)
+{
+  SockJsonKind found = SOCK_JSON_INVALID;
+  const char *why = NULL;
+  gsize offset = 0;
+
+  if (!sock_json_validate_why (in->text, in->len, &found, &why, &offset))
+    return fail (error, in, dup_problem (in, why, offset)) != NULL;
+  if (kind == SOCK_JSON_INPUT_ARRAY && found != SOCK_JSON_ARRAY)
+    return fail (error, in, g_strdup (_("must be a JSON array, e.g. [1, \"two\"]"))) != NULL;
+  if (kind == SOCK_JSON_INPUT_OBJECT && found != SOCK_JSON_OBJECT)
+    return fail (error, in, g_strdup (_("must be a JSON object, e.g. {\"a\": 1}"))) != NULL;
+  return TRUE;
+}
+
 JsonNode *
 sock_json_input_parse (const char         *text,
                        gssize              len,
@@ -220,19 +238,13 @@ sock_json_input_parse (const char         *text,
 {
   Input in = { text, len < 0 ? strlen (text) : (gsize) len, what };
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  SockJsonKind found = SOCK_JSON_INVALID;
-  const char *why = NULL;
   gsize offset = 0;
 
   g_return_val_if_fail (text != NULL, NULL);
   g_return_val_if_fail (what != NULL, NULL);
 
-  if (!sock_json_validate_why (in.text, in.len, &found, &why, &offset))
-    return fail (error, &in, dup_problem (&in, why, offset));
-  if (kind == SOCK_JSON_INPUT_ARRAY && found != SOCK_JSON_ARRAY)
-    return fail (error, &in, g_strdup (_("must be a JSON array, e.g. [1, \"two\"]")));
-  if (kind == SOCK_JSON_INPUT_OBJECT && found != SOCK_JSON_OBJECT)
-    return fail (error, &in, g_strdup (_("must be a JSON object, e.g. {\"a\": 1}")));
+  if (!check_syntax (&in, kind, error))
+    return NULL;
   if (find_escaped_nul (&in, &offset))
     {
       Position at = position_at (&in, offset);
@@ -244,4 +256,144 @@ sock_json_input_parse (const char         *text,
   if (!json_parser_load_from_data (parser, in.text, in.len, error))
     return NULL;
   return json_node_ref (json_parser_get_root (parser));
+}
+
+/* --- checking text to send as it is --- */
+
+/* What is wrong with the base64 after a binary string's NUL, or NULL. */
+static char *
+dup_base64_problem (const char *b64,
+                    gsize       len)
+{
+  gsize pad = 0;
+
+  while (pad < 2 && pad < len && b64[len - 1 - pad] == '=')
+    pad++;
+  for (gsize i = 0; i < len - pad; i++)
+    if (!g_ascii_isalnum (b64[i]) && b64[i] != '+' && b64[i] != '/')
+      {
+        g_autofree char *found = sock_safe_text (b64 + i, g_utf8_skip[(guchar) b64[i]], 8,
+                                                 SOCK_SAFE_TEXT_ONE_LINE);
+
+        return g_strdup_printf (_("“%s” is not a base64 character"), found);
+      }
+  if (len % 4 != 0)
+    return g_strdup_printf (_("its %u base64 characters are not a multiple of 4 (pad with =)"), (guint) len);
+  return NULL;
+}
+
+static gboolean
+check_binary (const Input  *in,
+              gsize         start,
+              gsize         end,
+              GError      **error)
+{
+  SockJsonElement element = { SOCK_JSON_STRING, TRUE, start, end - start };
+  g_autofree char *decoded = NULL;
+  g_autofree char *problem = NULL;
+  gsize n;
+  Position at;
+
+  /* valid JSON has no raw NUL: a string starts with one only as the escape "\u0000" */
+  if (end - start < 8 || memcmp (in->text + start + 1, "\\u0000", 6) != 0)
+    return TRUE;
+  decoded = g_malloc (end - start + 1);
+  n = sock_json_decode_string (in->text, &element, decoded);
+  if (!(problem = dup_base64_problem (decoded + 1, n - 1)))
+    return TRUE;
+  at = position_at (in, start);
+  fail (error, in, g_strdup_printf (_("the binary string (\\u0000 and base64) at line %u, column %u is not "
+                                      "valid base64: %s"), at.line, at.column, problem));
+  return FALSE;
+}
+
+/* Whether the digits of a magnitude (no leading zeros) are at most @max's. */
+static gboolean
+at_most (const char *digits,
+         gsize       len,
+         const char *max)
+{
+  gsize max_len = strlen (max);
+
+  return len < max_len || (len == max_len && memcmp (digits, max, len) <= 0);
+}
+
+static gboolean
+check_integer (const Input         *in,
+               gsize                start,
+               gsize                end,
+               SockWampSerializer   serializer,
+               GError             **error)
+{
+  gboolean negative = in->text[start] == '-';
+  const char *digits = in->text + start + negative;
+  gsize len = end - start - negative;
+  g_autofree char *number = NULL;
+  Position at;
+
+  if (serializer == SOCK_WAMP_SERIALIZER_MSGPACK
+      && at_most (digits, len, negative ? "9223372036854775808" : "18446744073709551615"))
+    return TRUE;
+  if (serializer == SOCK_WAMP_SERIALIZER_CBOR && len <= 308)
+    return TRUE;
+  at = position_at (in, start);
+  number = sock_safe_text (in->text + start, end - start, 40, SOCK_SAFE_TEXT_ONE_LINE);
+  if (serializer == SOCK_WAMP_SERIALIZER_MSGPACK)
+    fail (error, in, g_strdup_printf (_("the integer %s at line %u, column %u does not fit in MessagePack, whose "
+                                        "integers reach from -2^63 to 2^64-1: send it as a string, or connect "
+                                        "with CBOR or JSON"), number, at.line, at.column));
+  else
+    fail (error, in, g_strdup_printf (_("the integer %s at line %u, column %u has more than 308 digits, more "
+                                        "than a CBOR bignum here holds"), number, at.line, at.column));
+  return FALSE;
+}
+
+gboolean
+sock_json_input_check (const char          *text,
+                       gssize               len,
+                       SockJsonInputKind    kind,
+                       SockWampSerializer   serializer,
+                       const char          *what,
+                       GError             **error)
+{
+  Input in = { text, len < 0 ? strlen (text) : (gsize) len, what };
+  gsize i = 0;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (what != NULL, FALSE);
+
+  if (!check_syntax (&in, kind, error))
+    return FALSE;
+  /* The scanner accepted it: strings and numbers can be picked out without a tree. */
+  while (i < in.len)
+    {
+      char c = in.text[i];
+      gsize start = i, k;
+
+      if (c == '"')
+        {
+          for (i++; in.text[i] != '"'; i++)
+            if (in.text[i] == '\\')
+              i++;
+          i++;
+          for (k = i; k < in.len && strchr (" \t\r\n", in.text[k]) != NULL && in.text[k] != '\0'; k++)
+            ;
+          /* keys stay strings whatever they hold */
+          if ((k >= in.len || in.text[k] != ':') && !check_binary (&in, start, i, error))
+            return FALSE;
+        }
+      else if (c == '-' || g_ascii_isdigit (c))
+        {
+          gboolean integral = TRUE;
+
+          for (; i < in.len && strchr ("+-0123456789.eE", in.text[i]) != NULL && in.text[i] != '\0'; i++)
+            integral = integral && strchr (".eE", in.text[i]) == NULL;
+          if (integral && serializer != SOCK_WAMP_SERIALIZER_JSON
+              && !check_integer (&in, start, i, serializer, error))
+            return FALSE;
+        }
+      else
+        i++;
+    }
+  return TRUE;
 }

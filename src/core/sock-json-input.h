@@ -12,6 +12,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "sock-wamp-serializer.h"
+
 G_BEGIN_DECLS
 
 typedef enum
@@ -28,5 +30,17 @@ JsonNode *sock_json_input_parse (const char         *text,
                                  SockJsonInputKind   kind,
                                  const char         *what,
                                  GError            **error);
+
+/* Checks JSON text that is to be sent as it is (sock_session_publish_json_async()): strictly
+ * valid, of @kind, every string that starts with NUL ("\u0000…", WAMP's binary) followed by valid
+ * base64, and, for @serializer, every integer one that it carries exactly (MessagePack:
+ * -2^63 … 2^64 - 1; CBOR: beyond ±2^64 as a bignum, up to 308 digits; JSON: any, as typed).
+ * Errors are SOCK_ERROR_INVALID_JSON, "@what: …" in words with a line and a column. */
+gboolean  sock_json_input_check (const char          *text,
+                                 gssize               len,
+                                 SockJsonInputKind    kind,
+                                 SockWampSerializer   serializer,
+                                 const char          *what,
+                                 GError             **error);
 
 G_END_DECLS

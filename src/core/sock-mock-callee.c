@@ -6,8 +6,12 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
+#include "sock-json-input.h"
+#include "sock-json-pretty.h"
 #include "sock-json-write.h"
+#include "sock-session-private.h"
 #include "sock-mock-callee-private.h"
 #include "sock-registration.h"
 
@@ -31,8 +35,8 @@ struct _SockMockCallee
   SockMatch         match;
   gboolean          is_error;
   char             *error_uri;
-  JsonArray        *args;
-  JsonObject       *kwargs;
+  char             *args;          /* JSON text, sent as it is */
+  char             *kwargs;
   guint             delay_ms;
   guint             n_progress;
 
@@ -83,8 +87,8 @@ sock_mock_callee_finalize (GObject *object)
 
   g_free (self->procedure);
   g_free (self->error_uri);
-  g_clear_pointer (&self->args, json_array_unref);
-  g_clear_pointer (&self->kwargs, json_object_unref);
+  g_clear_pointer (&self->args, g_free);
+  g_clear_pointer (&self->kwargs, g_free);
   g_object_unref (self->invocations);
   g_ptr_array_unref (self->pending);
 
@@ -164,16 +168,20 @@ sock_mock_callee_get_match (SockMockCallee *self)
 static void
 set_answer (SockMockCallee *self,
             const char     *error_uri,
-            JsonArray      *args,
-            JsonObject     *kwargs)
+            const char     *args,
+            const char     *kwargs)
 {
   g_free (self->error_uri);
   self->error_uri = g_strdup (error_uri);
   self->is_error = error_uri != NULL;
-  g_clear_pointer (&self->args, json_array_unref);
-  g_clear_pointer (&self->kwargs, json_object_unref);
-  self->args = args ? json_array_ref (args) : NULL;
-  self->kwargs = kwargs ? json_object_ref (kwargs) : NULL;
+  g_free (self->args);
+  g_free (self->kwargs);
+  /* numbers and strings as typed, without the white space between them; an empty object is no
+   * keyword arguments */
+  self->args = args != NULL ? sock_json_compact (args, strlen (args), G_MAXSIZE / 4) : NULL;
+  self->kwargs = kwargs != NULL ? sock_json_compact (kwargs, strlen (kwargs), G_MAXSIZE / 4) : NULL;
+  if (self->kwargs != NULL && g_str_equal (self->kwargs, "{}"))
+    g_clear_pointer (&self->kwargs, g_free);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANSWER_TEXT]);
 }
 
@@ -182,8 +190,11 @@ sock_mock_callee_set_result (SockMockCallee *self,
                              JsonArray      *args,
                              JsonObject     *kwargs)
 {
+  g_autofree char *args_text = _sock_json_array_to_text (args);
+  g_autofree char *kwargs_text = _sock_json_object_to_text (kwargs);
+
   g_return_if_fail (SOCK_IS_MOCK_CALLEE (self));
-  set_answer (self, NULL, args, kwargs);
+  set_answer (self, NULL, args_text, kwargs_text);
 }
 
 void
@@ -192,9 +203,44 @@ sock_mock_callee_set_error (SockMockCallee *self,
                             JsonArray      *args,
                             JsonObject     *kwargs)
 {
+  g_autofree char *args_text = _sock_json_array_to_text (args);
+  g_autofree char *kwargs_text = _sock_json_object_to_text (kwargs);
+
+  g_return_if_fail (SOCK_IS_MOCK_CALLEE (self));
+  g_return_if_fail (error_uri != NULL);
+  set_answer (self, error_uri, args_text, kwargs_text);
+}
+
+void
+sock_mock_callee_set_result_json (SockMockCallee *self,
+                                  const char     *args,
+                                  const char     *kwargs)
+{
+  g_return_if_fail (SOCK_IS_MOCK_CALLEE (self));
+  set_answer (self, NULL, args, kwargs);
+}
+
+void
+sock_mock_callee_set_error_json (SockMockCallee *self,
+                                 const char     *error_uri,
+                                 const char     *args,
+                                 const char     *kwargs)
+{
   g_return_if_fail (SOCK_IS_MOCK_CALLEE (self));
   g_return_if_fail (error_uri != NULL);
   set_answer (self, error_uri, args, kwargs);
+}
+
+/* Whether the answer can go exactly over @serializer (MessagePack's integers end at 2^64 - 1). */
+static gboolean
+check_answer (SockMockCallee      *self,
+              SockWampSerializer   serializer,
+              GError             **error)
+{
+  return (self->args == NULL || sock_json_input_check (self->args, -1, SOCK_JSON_INPUT_ARRAY, serializer,
+                                                       _("Arguments"), error))
+         && (self->kwargs == NULL || sock_json_input_check (self->kwargs, -1, SOCK_JSON_INPUT_OBJECT, serializer,
+                                                            _("Keyword arguments"), error));
 }
 
 void
@@ -228,15 +274,9 @@ sock_mock_callee_dup_answer_text (SockMockCallee *self)
   else
     g_string_assign (text, _("Result"));
   if (self->args != NULL)
-    {
-      g_string_append_c (text, ' ');
-      sock_json_write_array (text, self->args);
-    }
-  if (self->kwargs != NULL && json_object_get_size (self->kwargs) > 0)
-    {
-      g_string_append_c (text, ' ');
-      sock_json_write_object (text, self->kwargs);
-    }
+    g_string_append_printf (text, " %s", self->args);
+  if (self->kwargs != NULL)
+    g_string_append_printf (text, " %s", self->kwargs);
   if (self->n_progress > 0)
     g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, ", after %u progressive result",
                                                ", after %u progressive results", self->n_progress),
@@ -259,17 +299,25 @@ static void
 answer (Pending *pending)
 {
   SockMockCallee *self = pending->callee;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) why = NULL;
 
-  if (self->is_error)
+  if (self->is_error
+      ? sock_invocation_return_error_json (pending->invocation, self->error_uri, self->args, self->kwargs, &error)
+      : sock_invocation_return_json (pending->invocation, self->args, self->kwargs, &error))
     {
-      sock_invocation_return_error (pending->invocation, self->error_uri, self->args, self->kwargs);
-      _sock_mock_invocation_set_outcome (pending->item, SOCK_MOCK_OUTCOME_ERROR);
+      _sock_mock_invocation_set_outcome (pending->item, self->is_error ? SOCK_MOCK_OUTCOME_ERROR
+                                                                       : SOCK_MOCK_OUTCOME_RESULT);
+      return;
     }
-  else
-    {
-      sock_invocation_return (pending->invocation, self->args, self->kwargs);
-      _sock_mock_invocation_set_outcome (pending->item, SOCK_MOCK_OUTCOME_RESULT);
-    }
+  if (error == NULL)
+    return;
+  /* the session's serializer cannot carry the answer (checked at registration, but a reconnect
+   * may have agreed on another): the caller is told why rather than left waiting */
+  why = json_array_new ();
+  json_array_add_string_element (why, error->message);
+  sock_invocation_return_error (pending->invocation, "wamp.error.invalid_argument", why, NULL);
+  _sock_mock_invocation_set_outcome (pending->item, SOCK_MOCK_OUTCOME_ERROR);
 }
 
 static void
@@ -439,6 +487,7 @@ sock_mock_callee_register_async (SockMockCallee      *self,
                                  gpointer             user_data)
 {
   g_autoptr(JsonObject) options = json_object_new ();
+  GError *error = NULL;
   GTask *task;
 
   g_return_if_fail (SOCK_IS_MOCK_CALLEE (self));
@@ -447,6 +496,13 @@ sock_mock_callee_register_async (SockMockCallee      *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, sock_mock_callee_register_async);
+  if (sock_connection_get_session (connection) != NULL
+      && !check_answer (self, sock_session_get_serializer (sock_connection_get_session (connection)), &error))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
   if (self->match != SOCK_MATCH_EXACT)
     json_object_set_string_member (options, "match", sock_match_to_string (self->match));
   self->connection = g_object_ref (connection);

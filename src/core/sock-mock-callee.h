@@ -40,6 +40,16 @@ void              sock_mock_callee_set_error         (SockMockCallee      *self,
                                                       JsonArray           *args,
                                                       JsonObject          *kwargs);
 /* How long to wait before answering, at most SOCK_MOCK_MAX_DELAY_MS. */
+/* The same with JSON text (or NULL), answered exactly as written (see
+ * sock_session_publish_json_async()); registering fails in words when the connection's serializer
+ * cannot carry it. */
+void              sock_mock_callee_set_result_json   (SockMockCallee      *self,
+                                                      const char          *args,
+                                                      const char          *kwargs);
+void              sock_mock_callee_set_error_json    (SockMockCallee      *self,
+                                                      const char          *error_uri,
+                                                      const char          *args,
+                                                      const char          *kwargs);
 void              sock_mock_callee_set_delay         (SockMockCallee      *self,
                                                       guint                delay_ms);
 /* Progressive results sent before the answer (at most SOCK_MOCK_MAX_PROGRESS) to a caller that

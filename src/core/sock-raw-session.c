@@ -61,14 +61,14 @@ sock_raw_session_subscribe (SockSession *session, const char *topic, SockMatch m
 }
 
 static void
-sock_raw_session_publish (SockSession *session, const char *topic, JsonArray *args, JsonObject *kwargs,
+sock_raw_session_publish (SockSession *session, const char *topic, const char *args, const char *kwargs,
                           const SockPublishOptions *options, GTask *task)
 {
   not_supported (task);
 }
 
 static void
-sock_raw_session_call (SockSession *session, const char *procedure, JsonArray *args, JsonObject *kwargs,
+sock_raw_session_call (SockSession *session, const char *procedure, const char *args, const char *kwargs,
                        const SockCallOptions *options, SockProgressFunc progress, gpointer progress_data,
                        GTask *task)
 {

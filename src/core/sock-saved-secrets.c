@@ -90,6 +90,34 @@ collect_param (const char *url,
   add_secret (data, g_strconcat (SLOT_QUERY, name, NULL), value, g_strdup_printf (_("%s in the URL"), name));
 }
 
+static const char *
+auth_description (SockConnectOptions *options)
+{
+  switch (sock_connect_options_get_auth_method (options))
+    {
+    case SOCK_AUTH_TICKET:
+      return _("ticket");
+    case SOCK_AUTH_CRYPTOSIGN:
+      /* TRANSLATORS: a keyring label part: the key's text is kept there, never in the file */
+      return _("Cryptosign private key");
+    case SOCK_AUTH_WAMPCRA:
+    case SOCK_AUTH_ANONYMOUS:
+    default:
+      return _("WAMP-CRA secret");
+    }
+}
+
+/* Whether the authentication's secret comes from the keyring: not for anonymous, nor for a
+ * Cryptosign key read from its file. */
+static gboolean
+auth_needs_secret (SockConnectOptions *options)
+{
+  SockAuthMethod method = sock_connect_options_get_auth_method (options);
+
+  return method != SOCK_AUTH_ANONYMOUS
+         && !(method == SOCK_AUTH_CRYPTOSIGN && sock_connect_options_get_private_key_file (options) != NULL);
+}
+
 GPtrArray *
 sock_saved_secrets_collect (SockConnectOptions *options)
 {
@@ -103,9 +131,7 @@ sock_saved_secrets_collect (SockConnectOptions *options)
   profile = sock_connect_options_get_profile (options);
   secret = sock_connect_options_get_secret (options);
   if (sock_connect_options_get_auth_method (options) != SOCK_AUTH_ANONYMOUS && secret != NULL)
-    add_secret (secrets, g_strdup (SLOT_AUTH), secret,
-                g_strdup (sock_connect_options_get_auth_method (options) == SOCK_AUTH_TICKET
-                          ? _("ticket") : _("WAMP-CRA secret")));
+    add_secret (secrets, g_strdup (SLOT_AUTH), secret, g_strdup (auth_description (options)));
 
   headers = sock_profile_get_headers (profile);
   for (guint i = 0; headers != NULL && headers[i] != NULL && headers[i + 1] != NULL; i += 2)
@@ -144,8 +170,7 @@ sock_saved_secrets_list_missing (SockConnectOptions *options)
   g_return_val_if_fail (SOCK_IS_CONNECT_OPTIONS (options), NULL);
 
   profile = sock_connect_options_get_profile (options);
-  if (sock_connect_options_get_auth_method (options) != SOCK_AUTH_ANONYMOUS &&
-      sock_connect_options_get_secret (options) == NULL)
+  if (auth_needs_secret (options) && sock_connect_options_get_secret (options) == NULL)
     g_strv_builder_add (builder, SLOT_AUTH);
   headers = sock_profile_get_headers (profile);
   for (guint i = 0; headers != NULL && headers[i] != NULL && headers[i + 1] != NULL; i += 2)

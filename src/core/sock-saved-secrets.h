@@ -3,7 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Where the secrets of a SockConnectOptions hide, as named slots that the keyring stores apart
- * from the connections file: "auth" (the ticket or WAMP-CRA secret), "header:NAME" (the value of a
+ * from the connections file: "auth" (the ticket, the WAMP-CRA secret or the text of a WAMP-Cryptosign
+ * private key given without a key file), "header:NAME" (the value of a
  * credential header: Authorization, Cookie, X-Api-Key…) and "query:NAME" (a ticket, token or key
  * in the URL's query, as OroCRM's ?ticket=). The file keeps the options without them.
  */

@@ -11,6 +11,8 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "sock-json-input.h"
+#include "sock-json-pretty.h"
 #include "sock-json-write.h"
 #include "sock-session-private.h"
 
@@ -482,6 +484,56 @@ sock_session_unsubscribe_finish (SockSession   *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* Text to send as it is: checked for the session's serializer first, so that nothing that
+ * cannot go exactly is sent, then with the white space between its tokens dropped (every
+ * string and number keeps its text). */
+static gboolean
+prepare_payload (SockSession  *self,
+                 const char   *args,
+                 const char   *kwargs,
+                 char        **args_out,
+                 char        **kwargs_out,
+                 GTask        *task)
+{
+  SockWampSerializer serializer = sock_session_get_serializer (self);
+  g_autoptr(GError) error = NULL;
+
+  if ((args != NULL && !sock_json_input_check (args, -1, SOCK_JSON_INPUT_ARRAY, serializer, _("Arguments"), &error))
+      || (kwargs != NULL && !sock_json_input_check (kwargs, -1, SOCK_JSON_INPUT_OBJECT, serializer,
+                                                    _("Keyword arguments"), &error)))
+    {
+      g_task_return_new_error (task, SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_INVALID_ARGUMENT, "%s", error->message);
+      return FALSE;
+    }
+  *args_out = args != NULL ? sock_json_compact (args, strlen (args), G_MAXSIZE / 4) : NULL;
+  *kwargs_out = kwargs != NULL ? sock_json_compact (kwargs, strlen (kwargs), G_MAXSIZE / 4) : NULL;
+  return TRUE;
+}
+
+void
+sock_session_publish_json_async (SockSession              *self,
+                                 const char               *topic,
+                                 const char               *args,
+                                 const char               *kwargs,
+                                 const SockPublishOptions *options,
+                                 GCancellable             *cancellable,
+                                 GAsyncReadyCallback       callback,
+                                 gpointer                  user_data)
+{
+  static const SockPublishOptions defaults = { 0 };
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *args_text = NULL;
+  g_autofree char *kwargs_text = NULL;
+
+  g_return_if_fail (SOCK_IS_SESSION (self));
+  g_return_if_fail (topic != NULL);
+
+  task = _sock_session_new_request (self, cancellable, callback, user_data, sock_session_publish_async);
+  if (task != NULL && prepare_payload (self, args, kwargs, &args_text, &kwargs_text, task))
+    SOCK_SESSION_GET_CLASS (self)->publish (self, topic, args_text, kwargs_text, options ? options : &defaults,
+                                            task);
+}
+
 void
 sock_session_publish_async (SockSession              *self,
                             const char               *topic,
@@ -492,15 +544,11 @@ sock_session_publish_async (SockSession              *self,
                             GAsyncReadyCallback       callback,
                             gpointer                  user_data)
 {
-  static const SockPublishOptions defaults = { 0 };
-  g_autoptr(GTask) task = NULL;
+  g_autofree char *args_text = _sock_json_array_to_text (args);
+  g_autofree char *kwargs_text = _sock_json_object_to_text (kwargs);
 
-  g_return_if_fail (SOCK_IS_SESSION (self));
-  g_return_if_fail (topic != NULL);
-
-  task = _sock_session_new_request (self, cancellable, callback, user_data, sock_session_publish_async);
-  if (task != NULL)
-    SOCK_SESSION_GET_CLASS (self)->publish (self, topic, args, kwargs, options ? options : &defaults, task);
+  sock_session_publish_json_async (self, topic, args_text, kwargs_text, options, cancellable, callback,
+                                   user_data);
 }
 
 gboolean
@@ -539,6 +587,35 @@ time_call (GTask *task)
 }
 
 void
+sock_session_call_json_async (SockSession           *self,
+                              const char            *procedure,
+                              const char            *args,
+                              const char            *kwargs,
+                              const SockCallOptions *options,
+                              SockProgressFunc       progress,
+                              gpointer               progress_data,
+                              GCancellable          *cancellable,
+                              GAsyncReadyCallback    callback,
+                              gpointer               user_data)
+{
+  static const SockCallOptions defaults = { 0 };
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *args_text = NULL;
+  g_autofree char *kwargs_text = NULL;
+
+  g_return_if_fail (SOCK_IS_SESSION (self));
+  g_return_if_fail (procedure != NULL);
+
+  task = _sock_session_new_request (self, cancellable, callback, user_data, sock_session_call_async);
+  if (task == NULL)
+    return;
+  time_call (task);
+  if (prepare_payload (self, args, kwargs, &args_text, &kwargs_text, task))
+    SOCK_SESSION_GET_CLASS (self)->call (self, procedure, args_text, kwargs_text, options ? options : &defaults,
+                                         progress, progress_data, task);
+}
+
+void
 sock_session_call_async (SockSession           *self,
                          const char            *procedure,
                          JsonArray             *args,
@@ -550,18 +627,11 @@ sock_session_call_async (SockSession           *self,
                          GAsyncReadyCallback    callback,
                          gpointer               user_data)
 {
-  static const SockCallOptions defaults = { 0 };
-  g_autoptr(GTask) task = NULL;
+  g_autofree char *args_text = _sock_json_array_to_text (args);
+  g_autofree char *kwargs_text = _sock_json_object_to_text (kwargs);
 
-  g_return_if_fail (SOCK_IS_SESSION (self));
-  g_return_if_fail (procedure != NULL);
-
-  task = _sock_session_new_request (self, cancellable, callback, user_data, sock_session_call_async);
-  if (task == NULL)
-    return;
-  time_call (task);
-  SOCK_SESSION_GET_CLASS (self)->call (self, procedure, args, kwargs, options ? options : &defaults,
-                                       progress, progress_data, task);
+  sock_session_call_json_async (self, procedure, args_text, kwargs_text, options, progress, progress_data,
+                                cancellable, callback, user_data);
 }
 
 SockCallResult *

@@ -183,10 +183,11 @@ struct _SockSessionClass
                                  const char      *topic,
                                  SockMatch        match,
                                  GTask           *task);
+  /* args, kwargs: JSON text (an array, an object) or NULL, checked already, sent as it is. */
   void     (*publish)           (SockSession     *self,
                                  const char      *topic,
-                                 JsonArray       *args,
-                                 JsonObject      *kwargs,
+                                 const char      *args,
+                                 const char      *kwargs,
                                  const SockPublishOptions *options,
                                  GTask           *task);
   /* The URI a topic stands for (WAMP v1 expands CURIEs); NULL: the topic as given. */
@@ -194,8 +195,8 @@ struct _SockSessionClass
                                  const char      *topic);
   void     (*call)              (SockSession     *self,
                                  const char      *procedure,
-                                 JsonArray       *args,
-                                 JsonObject      *kwargs,
+                                 const char      *args,
+                                 const char      *kwargs,
                                  const SockCallOptions *options,
                                  SockProgressFunc progress,
                                  gpointer         progress_data,
@@ -264,6 +265,19 @@ void              sock_session_publish_async      (SockSession          *self,
                                                    GCancellable         *cancellable,
                                                    GAsyncReadyCallback   callback,
                                                    gpointer              user_data);
+/* The same with Arguments and Keyword arguments as JSON text (or NULL), sent exactly as written:
+ * numbers keep their text (JSON) or their exact value (MessagePack, CBOR), strings "\u0000" +
+ * base64 go as binary. Text that is not valid, or holds what the session's serializer cannot
+ * carry exactly, fails with SOCK_SESSION_ERROR_INVALID_ARGUMENT in words before anything is
+ * sent (sock_json_input_check()). Finish with sock_session_publish_finish(). */
+void              sock_session_publish_json_async (SockSession          *self,
+                                                   const char           *topic,
+                                                   const char           *args,
+                                                   const char           *kwargs,
+                                                   const SockPublishOptions *options,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
 gboolean          sock_session_publish_finish     (SockSession          *self,
                                                    GAsyncResult         *result,
                                                    gint64               *out_publication,
@@ -275,6 +289,18 @@ void              sock_session_call_async         (SockSession          *self,
                                                    const char           *procedure,
                                                    JsonArray            *args,
                                                    JsonObject           *kwargs,
+                                                   const SockCallOptions *options,
+                                                   SockProgressFunc      progress,
+                                                   gpointer              progress_data,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+/* The same with JSON text, as sock_session_publish_json_async(); finish with
+ * sock_session_call_finish(). */
+void              sock_session_call_json_async    (SockSession          *self,
+                                                   const char           *procedure,
+                                                   const char           *args,
+                                                   const char           *kwargs,
                                                    const SockCallOptions *options,
                                                    SockProgressFunc      progress,
                                                    gpointer              progress_data,

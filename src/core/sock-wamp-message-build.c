@@ -67,6 +67,32 @@ add_raw (GString       *s,
     g_string_append (s, fallback);
 }
 
+/* A payload given as JSON text: an array or object with only white space inside counts as empty. */
+static gboolean
+range_is_empty (SockJsonRange range)
+{
+  gsize i = 1;
+
+  if (range.data == NULL || range.len < 2)
+    return TRUE;
+  while (i < range.len && g_ascii_isspace (range.data[i]))
+    i++;
+  return i < range.len && (range.data[i] == ']' || range.data[i] == '}');
+}
+
+static void
+add_payload_raw (GString       *s,
+                 SockJsonRange  args,
+                 SockJsonRange  kwargs)
+{
+  gboolean has_kwargs = !range_is_empty (kwargs);
+
+  if (!range_is_empty (args) || has_kwargs)
+    add_raw (s, args, "[]");
+  if (has_kwargs)
+    add_raw (s, kwargs, "{}");
+}
+
 char *
 sock_wamp_build_hello (const char *realm,
                        JsonObject *details)
@@ -176,6 +202,53 @@ sock_wamp_build_error (int         request_type,
   add_object (s, details);
   add_string (s, error);
   add_payload (s, args, kwargs);
+  return finish (s);
+}
+
+char *
+sock_wamp_build_error_raw (int           request_type,
+                           gint64        request,
+                           JsonObject   *details,
+                           const char   *error,
+                           SockJsonRange args,
+                           SockJsonRange kwargs)
+{
+  GString *s;
+
+  g_return_val_if_fail (sock_wamp_message_type_name (SOCK_WAMP_V2, request_type) != NULL, NULL);
+  g_return_val_if_fail (VALID_REQUEST (request), NULL);
+  g_return_val_if_fail (error != NULL, NULL);
+
+  s = begin (SOCK_WAMP_ERROR);
+  add_id (s, request_type);
+  add_id (s, request);
+  add_object (s, details);
+  add_string (s, error);
+  add_payload_raw (s, args, kwargs);
+  return finish (s);
+}
+
+/* PUBLISH and CALL with their payload as JSON text, kept as it is (numbers and binary strings
+ * exactly as typed). */
+char *
+sock_wamp_build_request_raw (int           type,
+                             gint64        request,
+                             JsonObject   *options,
+                             const char   *uri,
+                             SockJsonRange args,
+                             SockJsonRange kwargs)
+{
+  GString *s;
+
+  g_return_val_if_fail (type == SOCK_WAMP_PUBLISH || type == SOCK_WAMP_CALL, NULL);
+  g_return_val_if_fail (VALID_REQUEST (request), NULL);
+  g_return_val_if_fail (uri != NULL, NULL);
+
+  s = begin (type);
+  add_id (s, request);
+  add_object (s, options);
+  add_string (s, uri);
+  add_payload_raw (s, args, kwargs);
   return finish (s);
 }
 
@@ -400,6 +473,26 @@ sock_wamp_build_yield (gint64      request,
                        JsonObject *kwargs)
 {
   return build_request_payload (SOCK_WAMP_YIELD, request, options, args, kwargs);
+}
+
+/* RESULT and YIELD with their payload as JSON text. */
+char *
+sock_wamp_build_answer_raw (int           type,
+                            gint64        request,
+                            JsonObject   *details,
+                            SockJsonRange args,
+                            SockJsonRange kwargs)
+{
+  GString *s;
+
+  g_return_val_if_fail (type == SOCK_WAMP_RESULT || type == SOCK_WAMP_YIELD, NULL);
+  g_return_val_if_fail (VALID_REQUEST (request), NULL);
+
+  s = begin (type);
+  add_id (s, request);
+  add_object (s, details);
+  add_payload_raw (s, args, kwargs);
+  return finish (s);
 }
 
 char *

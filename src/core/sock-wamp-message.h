@@ -11,6 +11,7 @@
 #pragma once
 
 #include <json-glib/json-glib.h>
+#include <string.h>
 
 #include "sock-wamp-serializer.h"
 
@@ -70,6 +71,15 @@ typedef struct
   const char *data;
   gsize       len;
 } SockJsonRange;
+
+/* The range of a NUL-terminated text, or of none when it is NULL. */
+static inline SockJsonRange
+sock_json_range_of (const char *text)
+{
+  SockJsonRange range = { text, text != NULL ? strlen (text) : 0 };
+
+  return range;
+}
 
 #define SOCK_WAMP_NO_ID G_GINT64_CONSTANT (-1)
 
@@ -190,6 +200,15 @@ char *sock_wamp_build_event        (gint64 subscription, gint64 publication, Jso
 /* For routers forwarding a PUBLISH: payloads as raw JSON, copied verbatim. */
 char *sock_wamp_build_event_raw    (gint64 subscription, gint64 publication, SockJsonRange details,
                                     SockJsonRange args, SockJsonRange kwargs);
+/* The payload as JSON text (an array, an object; data NULL: none), kept as it is: numbers and
+ * binary strings exactly as typed. type: PUBLISH or CALL (request_raw), RESULT or YIELD
+ * (answer_raw). */
+char *sock_wamp_build_request_raw  (int type, gint64 request, JsonObject *options, const char *uri,
+                                    SockJsonRange args, SockJsonRange kwargs);
+char *sock_wamp_build_answer_raw   (int type, gint64 request, JsonObject *details,
+                                    SockJsonRange args, SockJsonRange kwargs);
+char *sock_wamp_build_error_raw    (int request_type, gint64 request, JsonObject *details,
+                                    const char *error, SockJsonRange args, SockJsonRange kwargs);
 char *sock_wamp_build_call         (gint64 request, JsonObject *options, const char *procedure,
                                     JsonArray *args, JsonObject *kwargs);
 char *sock_wamp_build_cancel       (gint64 request, JsonObject *options);
@@ -222,6 +241,13 @@ char *sock_wamp1_build_publish_exclude_me (const char *topic, JsonNode *event, g
 char *sock_wamp1_build_publish_lists (const char *topic, JsonNode *event,
                                       const char * const *exclude, const char * const *eligible);
 char *sock_wamp1_build_event       (const char *topic, JsonNode *event);
+/* With the event as JSON text, kept as it is; @exclude non-NULL: the lists form, else the
+ * exclude_me form. */
+char *sock_wamp1_build_publish_raw (const char *topic, SockJsonRange event, gboolean exclude_me,
+                                    const char * const *exclude, const char * const *eligible);
+/* The elements of @args (a JSON array's text) spread as arguments, then @last if given. */
+char *sock_wamp1_build_call_raw    (const char *call_id, const char *procedure, SockJsonRange args,
+                                    SockJsonRange last);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SockWampMessage, sock_wamp_message_clear)
 

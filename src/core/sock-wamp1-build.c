@@ -5,6 +5,8 @@
  * WAMP v1 builders, writing compact JSON.
  */
 
+#include <string.h>
+
 #include "sock-wamp-build-private.h"
 
 char *
@@ -190,4 +192,74 @@ sock_wamp1_build_event (const char *topic,
   g_return_val_if_fail (topic != NULL, NULL);
 
   return finish (begin_topic_event (SOCK_WAMP1_EVENT, topic, event));
+}
+
+static void
+add_text (GString       *s,
+          SockJsonRange  value)
+{
+  g_string_append_c (s, ',');
+  if (value.data != NULL)
+    g_string_append_len (s, value.data, value.len);
+  else
+    g_string_append (s, "null");
+}
+
+char *
+sock_wamp1_build_publish_raw (const char         *topic,
+                              SockJsonRange       event,
+                              gboolean            exclude_me,
+                              const char * const *exclude,
+                              const char * const *eligible)
+{
+  GString *s;
+
+  g_return_val_if_fail (topic != NULL, NULL);
+
+  s = begin (SOCK_WAMP1_PUBLISH);
+  add_string (s, topic);
+  add_text (s, event);
+  if (exclude != NULL)
+    {
+      add_strv (s, exclude);
+      if (eligible != NULL)
+        add_strv (s, eligible);
+    }
+  else
+    g_string_append (s, exclude_me ? ",true" : ",false");
+  return finish (s);
+}
+
+char *
+sock_wamp1_build_call_raw (const char    *call_id,
+                           const char    *procedure,
+                           SockJsonRange  args,
+                           SockJsonRange  last)
+{
+  const char *inner, *end;
+  GString *s;
+
+  g_return_val_if_fail (call_id != NULL, NULL);
+  g_return_val_if_fail (procedure != NULL, NULL);
+
+  s = begin (SOCK_WAMP1_CALL);
+  add_string (s, call_id);
+  add_string (s, procedure);
+  /* the array's elements, spread: the text between its brackets */
+  if (args.data != NULL && (inner = memchr (args.data, '[', args.len)) != NULL)
+    {
+      end = args.data + args.len;
+      while (end > inner && end[-1] != ']')
+        end--;
+      for (inner++, end--; inner < end && g_ascii_isspace (*inner); inner++)
+        ;
+      if (inner < end)
+        {
+          g_string_append_c (s, ',');
+          g_string_append_len (s, inner, end - inner);
+        }
+    }
+  if (last.data != NULL)
+    add_text (s, last);
+  return finish (s);
 }

@@ -12,6 +12,7 @@
 
 #include "sock-error.h"
 #include "sock-json-write.h"
+#include "sock-json-scan.h"
 #include "sock-wamp1-session-private.h"
 
 typedef struct
@@ -377,41 +378,44 @@ sock_wamp1_session_unsubscribe (SockSession *session,
   send_or_fail (session, sock_wamp1_build_unsubscribe (uri), task, TRUE);
 }
 
-static JsonNode *
-event_value (JsonArray  *args,
-             JsonObject *kwargs)
+/* The one event value v1 sends, as a range of @args or @kwargs (JSON text): args[0] when args has
+ * one element and there are no kwargs, kwargs when args is empty, else args (or null). */
+static SockJsonRange
+event_value (const char *args,
+             const char *kwargs)
 {
-  JsonNode *node = json_node_alloc ();
+  SockJsonElement elements[1];
+  SockJsonRange range = sock_json_range_of (args);
+  guint n = 0;
 
-  if (args != NULL && json_array_get_length (args) == 1 && kwargs == NULL)
-    return json_node_copy (json_array_get_element (args, 0));
-  if ((args == NULL || json_array_get_length (args) == 0) && kwargs != NULL)
-    return json_node_init_object (node, kwargs);
-  if (args == NULL)
-    return json_node_init_null (node);
-  return json_node_init_array (node, args);
+  if (args != NULL && !sock_json_scan_array (args, range.len, elements, 1, &n, NULL, NULL))
+    n = 0;
+  if (args != NULL && n == 1 && kwargs == NULL)
+    return (SockJsonRange) { args + elements[0].offset, elements[0].len };
+  if (n == 0 && kwargs != NULL)
+    return sock_json_range_of (kwargs);
+  return range;
 }
 
 static void
 sock_wamp1_session_publish (SockSession              *session,
                             const char               *topic,
-                            JsonArray                *args,
-                            JsonObject               *kwargs,
+                            const char               *args,
+                            const char               *kwargs,
                             const SockPublishOptions *options,
                             GTask                    *task)
 {
   g_autofree char *uri = full_uri (SOCK_WAMP1_SESSION (session), topic);
-  g_autoptr(JsonNode) event = event_value (args, kwargs);
   const char * const none[] = { NULL };
+  const char * const *exclude = options->exclude;
   char *text;
 
   if (options->acknowledge)
     _sock_session_marker (session, _("WAMP v1 has no publish acknowledgement: sent without one"));
-  if (options->exclude != NULL || options->eligible != NULL)
-    text = sock_wamp1_build_publish_lists (uri, event, options->exclude ? options->exclude : none,
-                                           options->eligible);
-  else
-    text = sock_wamp1_build_publish_exclude_me (uri, event, !options->include_me);
+  if (exclude == NULL && options->eligible != NULL)
+    exclude = none;
+  text = sock_wamp1_build_publish_raw (uri, event_value (args, kwargs), !options->include_me, exclude,
+                                       options->eligible);
   send_or_fail (session, text, task, 0);
 }
 
@@ -444,8 +448,8 @@ call_expired (SockSession *session,
 static void
 sock_wamp1_session_call (SockSession           *session,
                          const char            *procedure,
-                         JsonArray             *args,
-                         JsonObject            *kwargs,
+                         const char            *args,
+                         const char            *kwargs,
                          const SockCallOptions *options,
                          SockProgressFunc       progress,
                          gpointer               progress_data,
@@ -453,19 +457,15 @@ sock_wamp1_session_call (SockSession           *session,
 {
   SockWamp1Session *self = SOCK_WAMP1_SESSION (session);
   g_autofree char *uri = full_uri (self, procedure);
-  g_autoptr(JsonArray) all = json_array_new ();
   g_autofree char *call_id = NULL;
   GError *error = NULL;
   Call *call;
 
-  for (guint i = 0; args != NULL && i < json_array_get_length (args); i++)
-    json_array_add_element (all, json_node_copy (json_array_get_element (args, i)));
-  /* v1 has no keyword arguments: they go as a last argument */
-  if (kwargs != NULL)
-    json_array_add_object_element (all, json_object_ref (kwargs));
-
   call_id = g_strdup_printf ("%" G_GUINT64_FORMAT, ++self->next_call);
-  if (!_sock_session_send_message (session, SOCK_WAMP_V1, sock_wamp1_build_call (call_id, uri, all), &error))
+  /* v1 has no keyword arguments: they go as a last argument */
+  if (!_sock_session_send_message (session, SOCK_WAMP_V1,
+                                   sock_wamp1_build_call_raw (call_id, uri, sock_json_range_of (args),
+                                                              sock_json_range_of (kwargs)), &error))
     return g_task_return_error (task, error);
   call = g_new0 (Call, 1);
   call->session = self;

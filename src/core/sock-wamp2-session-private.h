@@ -127,15 +127,32 @@ void              _sock_wamp2_subscribe        (SockSession *session, const char
                                                 GTask *task);
 void              _sock_wamp2_unsubscribe      (SockSession *session, const char *topic, SockMatch match,
                                                 GTask *task);
-void              _sock_wamp2_publish          (SockSession *session, const char *topic, JsonArray *args,
-                                                JsonObject *kwargs, const SockPublishOptions *options,
+void              _sock_wamp2_publish          (SockSession *session, const char *topic, const char *args,
+                                                const char *kwargs, const SockPublishOptions *options,
                                                 GTask *task);
-void              _sock_wamp2_call             (SockSession *session, const char *procedure, JsonArray *args,
-                                                JsonObject *kwargs, const SockCallOptions *options,
+void              _sock_wamp2_call             (SockSession *session, const char *procedure, const char *args,
+                                                const char *kwargs, const SockCallOptions *options,
                                                 SockProgressFunc progress, gpointer progress_data,
                                                 GTask *task);
 void              _sock_wamp2_registration_free (gpointer data);
 GHashTable       *_sock_wamp2_subscribed_new   (void);
 void              _sock_wamp2_interrupt_all    (SockWamp2Session *self);
+
+/* An INVOCATION to answer (sock-wamp2-invocation.c); handle_invocation() fills it. */
+struct _SockInvocation
+{
+  GObject           parent_instance;
+
+  SockWamp2Session *session;   /* weak */
+  char             *procedure;
+  gint64            request;
+  gint64            registration;
+  char             *args;
+  char             *kwargs;
+  char             *details;
+  gboolean          receive_progress;
+  gboolean          answered;
+  GCancellable     *cancellable;
+};
 
 G_END_DECLS

@@ -338,8 +338,8 @@ publish_options (const SockPublishOptions  *options,
 void
 _sock_wamp2_publish (SockSession              *session,
                      const char               *topic,
-                     JsonArray                *args,
-                     JsonObject               *kwargs,
+                     const char               *args,
+                     const char               *kwargs,
                      const SockPublishOptions *options,
                      GTask                    *task)
 {
@@ -361,11 +361,13 @@ _sock_wamp2_publish (SockSession              *session,
       pending = _sock_wamp2_pending_add (self, SOCK_WAMP_PUBLISH, task);
       pending->uri = g_strdup (topic);
       _sock_wamp2_send_request (self, pending,
-                                sock_wamp_build_publish (pending->request, object, topic, args, kwargs));
+                                sock_wamp_build_request_raw (SOCK_WAMP_PUBLISH, pending->request, object, topic,
+                                                             sock_json_range_of (args), sock_json_range_of (kwargs)));
       return;
     }
 
-  text = sock_wamp_build_publish (_sock_wamp2_next_request (self), object, topic, args, kwargs);
+  text = sock_wamp_build_request_raw (SOCK_WAMP_PUBLISH, _sock_wamp2_next_request (self), object, topic,
+                                      sock_json_range_of (args), sock_json_range_of (kwargs));
   if (_sock_session_send_message (session, SOCK_WAMP_V2, text, &error))
     g_task_return_int (task, 0);
   else

@@ -114,6 +114,18 @@ void              sock_invocation_return_error        (SockInvocation       *sel
                                                        const char           *error_uri,
                                                        JsonArray            *args,
                                                        JsonObject           *kwargs);
+/* The same with JSON text (or NULL) sent as it is, as sock_session_publish_json_async() does;
+ * text the session's serializer cannot carry exactly is refused (FALSE, @error in words) and
+ * nothing is sent. FALSE without an error when the invocation cannot be answered any more. */
+gboolean          sock_invocation_return_json         (SockInvocation       *self,
+                                                       const char           *args,
+                                                       const char           *kwargs,
+                                                       GError              **error);
+gboolean          sock_invocation_return_error_json   (SockInvocation       *self,
+                                                       const char           *error_uri,
+                                                       const char           *args,
+                                                       const char           *kwargs,
+                                                       GError              **error);
 
 /* The roles and features the HELLO announces, as JSON text (for tests and the about page). */
 const char       *sock_wamp2_session_hello_roles      (void);

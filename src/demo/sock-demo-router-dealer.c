@@ -69,11 +69,18 @@ _sock_demo_call_progress (SockDemoCall *call,
                                                                  args, kwargs));
 }
 
+static void reply_raw (SockDemoCall *call, gboolean progress, SockJsonRange args, SockJsonRange kwargs);
+
 void
 _sock_demo_call_reply (SockDemoCall *call,
                        JsonArray    *args,
                        JsonObject   *kwargs)
 {
+  /* a procedure that answers with the payload it was called with (demo.echo) answers with the
+   * text that came: json-glib would lose binary strings and integers past int64 */
+  if (call->caller->version == SOCK_WAMP_V2 && (call->raw_args.data != NULL || call->raw_kwargs.data != NULL)
+      && args == call->routed_args && kwargs == call->routed_kwargs)
+    return reply_raw (call, FALSE, call->raw_args, call->raw_kwargs);
   if (call->caller->version == SOCK_WAMP_V2)
     {
       _sock_demo_session_send (call->caller, sock_wamp_build_result (call->request, NULL,
@@ -266,7 +273,16 @@ _sock_demo_dealer_call (SockDemoSession *session,
   /* the ranges point into the frame; the call may be answered (and freed) while it is routed */
   call->raw_args = msg->args;
   call->raw_kwargs = msg->kwargs;
+  call->routed_args = args;
+  call->routed_kwargs = kwargs;
   _sock_demo_dealer_route (call, sock_wamp_message_get_uri (msg), options, args, kwargs);
+  /* still pending (answered later): the frame and the parsed payload go now */
+  if ((call = g_hash_table_lookup (session->calls, &msg->request_id)) != NULL)
+    {
+      call->raw_args = call->raw_kwargs = (SockJsonRange) { 0 };
+      call->routed_args = NULL;
+      call->routed_kwargs = NULL;
+    }
 }
 
 void
@@ -350,6 +366,15 @@ _sock_demo_dealer_error (SockDemoSession *session,
 
   if (call == NULL)
     return;
+  if (call->caller->version == SOCK_WAMP_V2)
+    {
+      /* passed on as it came, as a YIELD's payload is */
+      _sock_demo_session_send (call->caller, sock_wamp_build_error_raw (SOCK_WAMP_CALL, call->request, NULL,
+                                                                        sock_wamp_message_get_uri (msg),
+                                                                        msg->args, msg->kwargs));
+      _sock_demo_call_free (call);
+      return;
+    }
   args = sock_wamp_message_dup_args (msg, NULL);
   kwargs = sock_wamp_message_dup_kwargs (msg, NULL);
   _sock_demo_call_fail (call, sock_wamp_message_get_uri (msg), args, kwargs);

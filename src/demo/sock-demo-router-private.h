@@ -143,6 +143,8 @@ struct _SockDemoCall
   guint            steps;
   SockJsonRange    raw_args;          /* a v2 CALL's payload as it came, read only while the CALL */
   SockJsonRange    raw_kwargs;        /* is routed: passed on to the callee as it is */
+  JsonArray       *routed_args;       /* the same parsed, as the router's procedures got them: */
+  JsonObject      *routed_kwargs;     /* replied as they are, they go back as they came */
 };
 
 /* Options of one publication; lists are of session ids. */

@@ -250,8 +250,8 @@ call_run (GtkWidget  *widget,
           GVariant   *param)
 {
   SockCallForm *self = SOCK_CALL_FORM (widget);
-  g_autoptr(JsonArray) args = NULL;
-  g_autoptr(JsonObject) kwargs = NULL;
+  g_autofree char *args = NULL;
+  g_autofree char *kwargs = NULL;
   SockCallOptions options = { 0 };
 
   /* Ctrl+Return can come before the pause that checks what was just typed. */
@@ -259,8 +259,8 @@ call_run (GtkWidget  *widget,
       sock_form_check_uri (self->procedure_row, self->procedure_problem, SOCK_WAMP_URI_PROCEDURE) != NULL)
     return;
 
-  args = sock_json_field_dup_array (self->args_field);
-  kwargs = sock_json_field_dup_object (self->kwargs_field);
+  args = sock_json_field_dup_value (self->args_field);
+  kwargs = sock_json_field_dup_value (self->kwargs_field);
   options.timeout_ms = (guint) gtk_spin_button_get_value_as_int (self->timeout_spin);
   options.receive_progress = gtk_switch_get_active (self->progress_switch);
   options.cancel_mode = SOCK_CANCEL_KILL;
@@ -275,9 +275,9 @@ call_run (GtkWidget  *widget,
   self->cancellable = g_cancellable_new ();
   self->started_us = g_get_monotonic_time ();
   update_actions (self);
-  sock_session_call_async (sock_connection_get_session (self->connection),
-                           gtk_editable_get_text (self->procedure_row), args, kwargs, &options,
-                           on_progress, self, self->cancellable, call_cb, g_object_ref (self));
+  sock_session_call_json_async (sock_connection_get_session (self->connection),
+                                gtk_editable_get_text (self->procedure_row), args, kwargs, &options,
+                                on_progress, self, self->cancellable, call_cb, g_object_ref (self));
 }
 
 static void

@@ -45,6 +45,7 @@ struct _SockConnectDialog
   AdwEntryRow          *authid_row;
   AdwEntryRow          *secret_row;
   AdwEntryRow          *key_row;       /* cryptosign: the private key file's path */
+  AdwActionRow         *public_key_row;  /* cryptosign: the key's public half, to register */
   GtkSpinButton        *max_size_spin;
   GtkSpinButton        *keepalive_spin;
   GtkSpinButton        *timeout_spin;
@@ -54,6 +55,13 @@ struct _SockConnectDialog
 /* sock-connect-dialog.c */
 /* Checks the form, says what is wrong and turns Connect on or off. */
 void       _sock_connect_dialog_validate              (SockConnectDialog  *self);
+
+/* sock-connect-dialog-key.c: the WAMP-Cryptosign rows */
+/* Shows the public key of the key given (its file, else its pasted text), for the user to
+ * register with the router; hides the row while there is no readable key. */
+void       _sock_connect_dialog_update_public_key     (SockConnectDialog  *self);
+/* dialog.copy-public-key, dialog.choose-key */
+void       _sock_connect_dialog_class_init_key        (GtkWidgetClass     *widget_class);
 
 /* sock-connect-dialog-rows.c */
 char      *_sock_connect_dialog_dup_text              (gpointer            editable);

@@ -68,10 +68,10 @@ apply_auth (SockConnectDialog  *self,
       g_autofree char *key_file = _sock_connect_dialog_dup_text (self->key_row);
 
       /* the options read the key and say what is wrong with it; without a file, the key's text
-       * from the keyring (kept in the hidden secret row) is the key */
+       * pasted into the secret row (or from the keyring, for a saved connection) is the key */
       sock_connect_options_set_auth (options, method, authid,
-                                     key_file == NULL ? gtk_editable_get_text (GTK_EDITABLE (self->secret_row))
-                                                      : NULL);
+                                     *key_file == '\0' ? gtk_editable_get_text (GTK_EDITABLE (self->secret_row))
+                                                       : NULL);
       sock_connect_options_set_private_key_file (options, key_file);
       return;
     }
@@ -225,10 +225,13 @@ update_visibility (SockConnectDialog *self)
   gtk_widget_set_visible (GTK_WIDGET (self->pin_row), tls == SOCK_TLS_PIN);
   gtk_widget_set_visible (self->insecure_row, tls == SOCK_TLS_INSECURE);
   gtk_widget_set_visible (GTK_WIDGET (self->authid_row), auth != SOCK_AUTH_ANONYMOUS);
-  gtk_widget_set_visible (GTK_WIDGET (self->secret_row), auth == SOCK_AUTH_TICKET || auth == SOCK_AUTH_WAMPCRA);
+  gtk_widget_set_visible (GTK_WIDGET (self->secret_row), auth != SOCK_AUTH_ANONYMOUS);
   gtk_widget_set_visible (GTK_WIDGET (self->key_row), auth == SOCK_AUTH_CRYPTOSIGN);
+  /* cryptosign: the key's text pasted (masked, and kept in the keyring when saved) or its file */
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->secret_row),
-                                 auth == SOCK_AUTH_TICKET ? _("_Ticket") : _("_Secret"));
+                                 auth == SOCK_AUTH_TICKET ? _("_Ticket")
+                                 : auth == SOCK_AUTH_CRYPTOSIGN ? _("Or Paste the Private Ke_y (kept in the keyring)")
+                                 : _("_Secret"));
 }
 
 void
@@ -245,6 +248,7 @@ _sock_connect_dialog_validate (SockConnectDialog *self)
   url = _sock_connect_dialog_dup_text (self->url_row);
   probe = sock_profile_new ();
   update_visibility (self);
+  _sock_connect_dialog_update_public_key (self);
   options = sock_connect_dialog_dup_options (self, &error);
 
   g_clear_pointer (&self->problem, g_free);
@@ -561,6 +565,7 @@ sock_connect_dialog_class_init (SockConnectDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SockConnectDialog, authid_row);
   gtk_widget_class_bind_template_child (widget_class, SockConnectDialog, secret_row);
   gtk_widget_class_bind_template_child (widget_class, SockConnectDialog, key_row);
+  gtk_widget_class_bind_template_child (widget_class, SockConnectDialog, public_key_row);
   gtk_widget_class_bind_template_child (widget_class, SockConnectDialog, max_size_spin);
   gtk_widget_class_bind_template_child (widget_class, SockConnectDialog, keepalive_spin);
   gtk_widget_class_bind_template_child (widget_class, SockConnectDialog, timeout_spin);
@@ -573,6 +578,7 @@ sock_connect_dialog_class_init (SockConnectDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "dialog.add-header", NULL, dialog_add_header);
   gtk_widget_class_install_action (widget_class, "dialog.add-subscription", NULL, dialog_add_subscription);
   gtk_widget_class_install_action (widget_class, "dialog.choose-ca", NULL, dialog_choose_ca);
+  _sock_connect_dialog_class_init_key (widget_class);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "dialog.cancel", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "dialog.save", NULL);
 }

@@ -55,29 +55,41 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
-/* NULL root and no problem: empty. */
-static JsonNode *
-parse (SockJsonField  *self,
+/* The text when it is valid; NULL and no problem: empty. */
+static char *
+check (SockJsonField  *self,
        char          **problem)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->view));
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   GtkTextIter start, end;
-  JsonNode *root;
 
   *problem = NULL;
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
   if (*g_strstrip (text) == '\0')
     return NULL;
-  /* Strict: one value of the right kind and nothing after it, or the form says why. */
-  root = sock_json_input_parse (text, -1, self->kind == SOCK_JSON_FIELD_ARRAY ? SOCK_JSON_INPUT_ARRAY
-                                                                              : SOCK_JSON_INPUT_OBJECT,
-                                self->title ? self->title : "", &error);
-  if (root == NULL)
-    *problem = g_strdup (error->message);
-  return root;
+  /* Strict: one value of the right kind and nothing after it, binary strings ("\u0000" and
+   * base64) whole, or the form says why. The text is sent as it is. */
+  if (!sock_json_input_check (text, -1, self->kind == SOCK_JSON_FIELD_ARRAY ? SOCK_JSON_INPUT_ARRAY
+                                                                            : SOCK_JSON_INPUT_OBJECT,
+                              SOCK_WAMP_SERIALIZER_JSON, self->title ? self->title : "", &error))
+    {
+      *problem = g_strdup (error->message);
+      return NULL;
+    }
+  return g_steal_pointer (&text);
+}
+
+/* NULL root and no problem: empty. */
+static JsonNode *
+parse (SockJsonField  *self,
+       char          **problem)
+{
+  g_autofree char *text = check (self, problem);
+
+  return text != NULL ? json_from_string (text, NULL) : NULL;
 }
 
 static void
@@ -117,13 +129,13 @@ set_problem (SockJsonField *self,
 gboolean
 sock_json_field_validate (SockJsonField *self)
 {
-  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
   char *problem;
 
   g_return_val_if_fail (SOCK_IS_JSON_FIELD (self), FALSE);
 
   g_clear_handle_id (&self->validate_id, g_source_remove);
-  root = parse (self, &problem);
+  text = check (self, &problem);
   set_problem (self, problem);
   return self->valid;
 }
@@ -201,6 +213,16 @@ sock_json_field_set_text (SockJsonField *self,
   g_return_if_fail (SOCK_IS_JSON_FIELD (self));
 
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->view)), text ? text : "", -1);
+}
+
+char *
+sock_json_field_dup_value (SockJsonField *self)
+{
+  g_autofree char *problem = NULL;
+
+  g_return_val_if_fail (SOCK_IS_JSON_FIELD (self), NULL);
+
+  return check (self, &problem);
 }
 
 JsonArray *

@@ -39,6 +39,8 @@ void        sock_json_field_set_text       (SockJsonField     *self,
 /* Indents valid JSON (numbers and strings kept as typed); FALSE, and the problem shown, when the
  * text is not valid. */
 gboolean    sock_json_field_format         (SockJsonField     *self);
+/* The JSON text to send as it is (trimmed), or NULL when the editor is empty or invalid. */
+char       *sock_json_field_dup_value      (SockJsonField     *self);
 JsonArray  *sock_json_field_dup_array      (SockJsonField     *self);
 JsonObject *sock_json_field_dup_object     (SockJsonField     *self);
 

@@ -157,21 +157,21 @@ mock_register (GtkWidget  *widget,
 {
   SockMockForm *self = SOCK_MOCK_FORM (widget);
   g_autoptr(SockMockCallee) mock = NULL;
-  g_autoptr(JsonArray) args = NULL;
-  g_autoptr(JsonObject) kwargs = NULL;
+  g_autofree char *args = NULL;
+  g_autofree char *kwargs = NULL;
 
   /* Ctrl+Return can come before the pause that checks what was just typed. */
   if (!sock_json_field_validate (self->args_field) || !sock_json_field_validate (self->kwargs_field)
       || find_problem (self) != NULL || self->connection == NULL)
     return;
 
-  args = sock_json_field_dup_array (self->args_field);
-  kwargs = sock_json_field_dup_object (self->kwargs_field);
+  args = sock_json_field_dup_value (self->args_field);
+  kwargs = sock_json_field_dup_value (self->kwargs_field);
   mock = sock_mock_callee_new (gtk_editable_get_text (self->procedure_row), selected_match (self));
   if (answers_error (self))
-    sock_mock_callee_set_error (mock, gtk_editable_get_text (self->error_row), args, kwargs);
+    sock_mock_callee_set_error_json (mock, gtk_editable_get_text (self->error_row), args, kwargs);
   else
-    sock_mock_callee_set_result (mock, args, kwargs);
+    sock_mock_callee_set_result_json (mock, args, kwargs);
   sock_mock_callee_set_delay (mock, gtk_spin_button_get_value_as_int (self->delay_spin));
   sock_mock_callee_set_n_progress (mock, gtk_spin_button_get_value_as_int (self->progress_spin));
 

@@ -159,17 +159,15 @@ publish_entry (SockPublishForm *self,
 {
   const char *args_text = sock_send_entry_get_args (entry);
   const char *kwargs_text = sock_send_entry_get_kwargs (entry);
-  g_autoptr(JsonNode) args = args_text ? sock_json_input_parse (args_text, -1, SOCK_JSON_INPUT_ARRAY, "", NULL) : NULL;
-  g_autoptr(JsonNode) kwargs = kwargs_text ? sock_json_input_parse (kwargs_text, -1, SOCK_JSON_INPUT_OBJECT, "", NULL)
-                                           : NULL;
   SockPublishOptions options = { 0 };
 
   options.acknowledge = gtk_switch_get_active (self->acknowledge_switch);
   options.include_me = gtk_switch_get_active (self->include_me_switch);
   self->cancellable = g_cancellable_new ();
-  sock_session_publish_async (sock_connection_get_session (self->connection), sock_send_entry_get_uri (entry),
-                              args ? json_node_get_array (args) : NULL, kwargs ? json_node_get_object (kwargs) : NULL,
-                              &options, self->cancellable, publish_cb, g_object_ref (self));
+  /* the text as typed: numbers and binary strings go exactly */
+  sock_session_publish_json_async (sock_connection_get_session (self->connection), sock_send_entry_get_uri (entry),
+                                   args_text, kwargs_text, &options, self->cancellable, publish_cb,
+                                   g_object_ref (self));
 }
 
 static gboolean

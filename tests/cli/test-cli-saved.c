@@ -6,7 +6,9 @@
  * process: a connection saved to realm secure as crauser, whose WAMP-CRA secret only the keyring
  * holds (gnome-keyring-daemon in a private D-Bus session, tests/test-keyring-util.h), works for
  * probe, sub, pub, call and admin; an unknown name lists the saved ones; without a keyring the
- * run stops before anything is sent and says why. The secret never shows in the output.
+ * run stops before anything is sent and says why. The secret never shows in the output. A
+ * connection joining as cryptouser with a WAMP-Cryptosign key pasted (kept in the keyring, not
+ * in the file) works the same.
  */
 
 #include "config.h"
@@ -22,6 +24,9 @@
 
 #define NAME "Secure demo"
 #define SECRET "cra-secret"
+#define CRYPTO_NAME "Cryptosign demo"
+/* the demo's cryptouser key (RFC 8032, 7.1, test 1), as a key file holds it */
+#define CRYPTO_SEED "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60"
 
 static TestKeyring keyring;
 static GSubprocess *server;
@@ -90,6 +95,25 @@ test_cli_saved_commands (void)
 }
 
 static void
+test_cli_saved_cryptosign (void)
+{
+  g_auto(Run) call = { 0 };
+  g_auto(Run) admin = { 0 };
+
+  run_cli (&call, (const char *[]) { "call", "--connection", CRYPTO_NAME, "demo.add", "--args", "[20, 22]", NULL });
+  g_assert_cmpstr (call.err, ==, "");
+  g_assert_cmpint (call.status, ==, 0);
+  g_assert_cmpstr (call.out, ==, "{\"args\":[42],\"kwargs\":{}}\n");
+  g_assert_null (strstr (call.out, CRYPTO_SEED));
+
+  run_cli (&admin, (const char *[]) { "admin", "--connection", CRYPTO_NAME, "sessions", "--json", NULL });
+  g_assert_cmpint (admin.status, ==, 0);
+  g_assert_nonnull (strstr (admin.out, "\"authid\":\"cryptouser\""));
+  g_assert_null (strstr (admin.out, CRYPTO_SEED));
+  g_assert_null (strstr (admin.err, CRYPTO_SEED));
+}
+
+static void
 test_cli_saved_unknown (void)
 {
   g_auto(Run) unknown = { 0 };
@@ -100,6 +124,7 @@ test_cli_saved_unknown (void)
   g_assert_cmpint (unknown.status, ==, 2);
   g_assert_cmpstr (unknown.out, ==, "");
   g_assert_nonnull (strstr (unknown.err, "there is no saved connection “Staging”; the saved ones are: " NAME));
+  g_assert_nonnull (strstr (unknown.err, CRYPTO_NAME));
 
   run_cli (&no_name, (const char *[]) { "probe", "--connection", NULL });
   g_assert_cmpint (no_name.status, ==, 2);
@@ -162,14 +187,27 @@ on_stored (GObject      *object,
   *(GAsyncResult **) user_data = g_object_ref (result);
 }
 
-/* The connection in the file, its secret in the keyring only. */
+static void
+keyring_store (SockSavedConnection *saved)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  sock_keyring_store_async (saved, NULL, on_stored, &result);
+  WAIT_FOR_WHAT (result != NULL, "the keyring to store the secret");
+  g_assert_true (sock_keyring_store_finish (result, &error));
+  g_assert_no_error (error);
+}
+
+/* The connections in the file, their secrets in the keyring only. */
 static void
 save_connection (void)
 {
   g_autoptr(SockSavedConnections) store = sock_saved_connections_new (NULL);
   g_autoptr(SockConnectOptions) options = sock_connect_options_new_for_url (ws_url, NULL);
+  g_autoptr(SockConnectOptions) crypto = sock_connect_options_new_for_url (ws_url, NULL);
   g_autoptr(SockSavedConnection) saved = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(SockSavedConnection) crypto_saved = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
 
@@ -179,15 +217,20 @@ save_connection (void)
   sock_connect_options_add_subscription (options, "demo.tick", SOCK_MATCH_EXACT);
   saved = sock_saved_connection_new (NAME, options);
   sock_saved_connections_insert (store, -1, saved);
+  sock_connect_options_set_protocol (crypto, SOCK_PROTOCOL_CHOICE_WAMP2_CBOR);
+  sock_connect_options_set_realm (crypto, "secure");
+  sock_connect_options_set_auth (crypto, SOCK_AUTH_CRYPTOSIGN, "cryptouser", "# cryptouser\n" CRYPTO_SEED "\n");
+  crypto_saved = sock_saved_connection_new (CRYPTO_NAME, crypto);
+  sock_saved_connections_insert (store, -1, crypto_saved);
   g_assert_true (sock_saved_connections_save (store, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (sock_saved_connections_get_path (store), &text, NULL, NULL));
   g_assert_null (strstr (text, SECRET));
+  g_assert_null (strstr (text, CRYPTO_SEED));
+  g_assert_nonnull (strstr (text, "cryptouser"));
 
-  sock_keyring_store_async (saved, NULL, on_stored, &result);
-  WAIT_FOR_WHAT (result != NULL, "the keyring to store the secret");
-  g_assert_true (sock_keyring_store_finish (result, &error));
-  g_assert_no_error (error);
+  keyring_store (saved);
+  keyring_store (crypto_saved);
 }
 
 int
@@ -207,6 +250,7 @@ main (int   argc,
   save_connection ();
 
   g_test_add_func ("/sockscope/cli-saved/commands", test_cli_saved_commands);
+  g_test_add_func ("/sockscope/cli-saved/cryptosign", test_cli_saved_cryptosign);
   g_test_add_func ("/sockscope/cli-saved/unknown", test_cli_saved_unknown);
   g_test_add_func ("/sockscope/cli-saved/no-keyring", test_cli_saved_no_keyring);
 

@@ -118,6 +118,29 @@ test_cli_probe_no_subprotocol (void)
   g_assert_nonnull (strstr (run.out, "> Sec-WebSocket-Protocol: wamp.2.json, wamp.2.msgpack, wamp.2.cbor, wamp"));
 }
 
+/* The serializer the agreed subprotocol stands for, in words and in JSON; none for plain WebSocket. */
+static void
+test_cli_probe_serializer (void)
+{
+  g_autofree char *u = url (base_url, "/ws");
+  g_autofree char *echo = url (base_url, "/echo");
+  g_auto(Run) msgpack = { 0 };
+  g_auto(Run) cbor = { 0 };
+  g_auto(Run) plain = { 0 };
+
+  run_cli_args (&msgpack, "probe", u, "--protocol", "wamp.2.msgpack", NULL);
+  g_assert_cmpint (msgpack.status, ==, 0);
+  g_assert_nonnull (strstr (msgpack.out, "\nSerializer: MessagePack\n"));
+
+  run_cli_args (&cbor, "probe", u, "--protocol", "wamp.2.cbor.batched", "--json", NULL);
+  g_assert_cmpint (cbor.status, ==, 0);
+  g_assert_nonnull (strstr (cbor.out, "\"serializer\":\"cbor\",\"batched\":true"));
+
+  run_cli_args (&plain, "probe", echo, "--no-protocol", NULL);
+  g_assert_cmpint (plain.status, ==, 0);
+  g_assert_null (strstr (plain.out, "Serializer"));
+}
+
 static void
 test_cli_probe_200 (void)
 {
@@ -292,6 +315,7 @@ main (int   argc,
   g_test_add_func ("/sockscope/cli/probe-bad-usage", test_cli_probe_bad_usage);
   g_test_add_func ("/sockscope/cli/probe-ok", test_cli_probe_ok);
   g_test_add_func ("/sockscope/cli/probe-no-subprotocol", test_cli_probe_no_subprotocol);
+  g_test_add_func ("/sockscope/cli/probe-serializer", test_cli_probe_serializer);
   g_test_add_func ("/sockscope/cli/probe-200", test_cli_probe_200);
   g_test_add_func ("/sockscope/cli/probe-json-failure", test_cli_probe_json_failure);
   g_test_add_func ("/sockscope/cli/probe-json-tls", test_cli_probe_json_tls);

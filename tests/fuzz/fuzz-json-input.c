@@ -4,12 +4,16 @@
  *
  * libFuzzer harness for what a person types (Arguments, Keyword arguments, URIs) and for the
  * terminal-safe text. The first byte picks array or object; a value that is accepted must write
- * out, read back and write out the same; safe text must be UTF-8 with no control character.
+ * out, read back and write out the same; safe text must be UTF-8 with no control character. Text
+ * to send as it is: what the check accepts for a serializer (the first byte picks it) must encode
+ * in it and read back.
  */
 
 #include "fuzz-util.h"
 #include "sock-error.h"
 #include "sock-json-input.h"
+#include "sock-json-pretty.h"
+#include "sock-wamp-serializer.h"
 #include "sock-json-write.h"
 #include "sock-safe-text.h"
 #include "sock-wamp-uri.h"
@@ -67,6 +71,29 @@ check_json (const char        *text,
   CHECK (g_str_equal (first->str, second->str));
 }
 
+static void
+check_send (const char         *text,
+            gsize               len,
+            SockJsonInputKind   kind,
+            SockWampSerializer  serializer)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *compact = NULL;
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  g_autoptr(GString) back = g_string_new (NULL);
+
+  if (!sock_json_input_check (text, len, kind, serializer, "fuzz", &error))
+    {
+      CHECK (g_error_matches (error, SOCK_ERROR, SOCK_ERROR_INVALID_JSON));
+      CHECK (g_str_has_prefix (error->message, "fuzz: "));
+      return;
+    }
+  /* compact as the session sends it, and as deep as it was: the serializers take that depth */
+  compact = sock_json_compact (text, len, G_MAXSIZE / 4);
+  CHECK (sock_wamp_serializer_from_json (serializer, compact, strlen (compact), bytes, &error));
+  CHECK (sock_wamp_serializer_to_json (serializer, bytes->data, bytes->len, back, &error));
+}
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
@@ -80,6 +107,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   check_safe ((const char *) data + 1, size - 1);
   check_json ((const char *) data + 1, strlen (text), data[0] & 1 ? SOCK_JSON_INPUT_OBJECT
                                                                   : SOCK_JSON_INPUT_ARRAY);
+  check_send ((const char *) data + 1, strlen (text), data[0] & 1 ? SOCK_JSON_INPUT_OBJECT : SOCK_JSON_INPUT_ARRAY,
+              (SockWampSerializer) ((data[0] >> 5) % 3));
   if (!sock_wamp_uri_check (text, (SockWampUriRole) (data[0] >> 1) % 3, (SockMatch) (data[0] >> 3) % 3, &error))
     CHECK (g_error_matches (error, SOCK_ERROR, SOCK_ERROR_INVALID_VALUE));
   else

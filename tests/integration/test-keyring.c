@@ -167,6 +167,68 @@ test_keyring_round_trip (void)
   test_keyring_stop (&keyring);
 }
 
+/* A WAMP-Cryptosign key pasted rather than in a file: its text goes to the keyring, never to the
+ * connections file, and comes back as the key; a key file is read from its file and nothing is
+ * asked of the keyring. */
+static void
+test_keyring_cryptosign (void)
+{
+  /* RFC 8032, 7.1, test 1: the demo router's cryptouser */
+  static const char key_text[] = "# cryptouser\n9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60\n";
+  g_autoptr(SockConnectOptions) options = sock_connect_options_new_for_url ("ws://127.0.0.1:1/ws", NULL);
+  g_autoptr(SockSavedConnection) saved = NULL;
+  g_autoptr(SockSavedConnection) back = NULL;
+  g_autoptr(SockConnectOptions) filled = NULL;
+  g_autoptr(SockWampCryptosignKey) key = NULL;
+  g_autoptr(GPtrArray) secrets = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) missing = NULL;
+  g_auto(GStrv) none = NULL;
+  g_autofree char *key_file = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+
+  test_keyring_start (&keyring, TRUE);
+  sock_connect_options_set_realm (options, "secure");
+  sock_connect_options_set_auth (options, SOCK_AUTH_CRYPTOSIGN, "cryptouser", key_text);
+  secrets = sock_saved_secrets_collect (options);
+  g_assert_cmpuint (secrets->len, ==, 1);
+  g_assert_cmpstr (((SockSavedSecret *) secrets->pdata[0])->description, ==, "Cryptosign private key");
+  saved = sock_saved_connection_new ("Cryptosign", options);
+  g_assert_true (store (saved, &error));
+  g_assert_no_error (error);
+
+  back = through_file (saved);
+  path = g_build_filename (keyring.dir, "config", "connections.json", NULL);
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_assert_null (strstr (text, "9d61b19d"));
+  g_assert_nonnull (strstr (text, "cryptouser"));
+  missing = sock_saved_secrets_list_missing (sock_saved_connection_get_options (back));
+  g_assert_cmpstrv (missing, ((const char *[]) { "auth", NULL }));
+  filled = lookup (back, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sock_connect_options_get_secret (filled), ==, key_text);
+  key = sock_connect_options_load_cryptosign_key (filled, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sock_wamp_cryptosign_key_get_public_key (key), ==,
+                   "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a");
+  g_assert_true (sock_connect_options_validate (filled, &error));
+  g_assert_no_error (error);
+
+  /* with a key file: nothing to ask the keyring for */
+  key_file = g_build_filename (keyring.dir, "cryptouser.key", NULL);
+  g_assert_true (g_file_set_contents (key_file, key_text, -1, NULL));
+  sock_connect_options_set_auth (options, SOCK_AUTH_CRYPTOSIGN, "cryptouser", NULL);
+  sock_connect_options_set_private_key_file (options, key_file);
+  none = sock_saved_secrets_list_missing (options);
+  g_assert_cmpuint (g_strv_length (none), ==, 0);
+  g_assert_true (sock_connect_options_validate (options, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (clear (sock_saved_connection_get_id (back), &error));
+  test_keyring_stop (&keyring);
+}
+
 static void
 test_keyring_no_service (void)
 {
@@ -219,6 +281,7 @@ main (int   argc,
     }
   g_test_add_data_func ("/sockscope/keyring/round-trip", test_keyring_round_trip, run_in_child);
   g_test_add_data_func ("/sockscope/keyring/no-service", test_keyring_no_service, run_in_child);
+  g_test_add_data_func ("/sockscope/keyring/cryptosign", test_keyring_cryptosign, run_in_child);
 
   return g_test_run ();
 }

@@ -208,7 +208,8 @@ test_cryptosign_refused_options (Fixture       *f,
 
   g_assert_false (sock_connect_options_validate (no_file, &error));
   g_assert_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_AUTH);
-  g_assert_nonnull (strstr (error->message, "private key file"));
+  g_assert_nonnull (strstr (error->message,
+                            "needs a private key: choose the file with the Ed25519 key of “cryptouser”"));
   g_clear_error (&error);
 
   g_assert_false (sock_connect_options_validate (gone, &error));

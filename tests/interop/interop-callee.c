@@ -17,6 +17,8 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "interop-peer.h"
 #include "sock-connection.h"
@@ -55,8 +57,8 @@ on_invocation (SockWamp2Session *session,
                gpointer          user_data)
 {
   g_autoptr(JsonArray) args = sock_invocation_dup_args (invocation);
-  g_autoptr(JsonArray) result = json_array_new ();
-  g_autoptr(JsonObject) kwargs = NULL;
+  g_autoptr(GString) result = g_string_new ("[\"done\"");
+  const char *args_text = sock_invocation_get_args (invocation);
   const char *kwargs_text = sock_invocation_get_kwargs (invocation);
   gboolean progress = sock_invocation_get_receive_progress (invocation);
 
@@ -84,17 +86,17 @@ on_invocation (SockWamp2Session *session,
       sock_invocation_progress (invocation, partial, NULL);
     }
 
-  json_array_add_string_element (result, "done");
-  for (guint i = 0; args != NULL && i < json_array_get_length (args); i++)
-    json_array_add_element (result, json_node_copy (json_array_get_element (args, i)));
-  if (kwargs_text != NULL)
+  /* ["done", the arguments as they came]: their text, so that binary and big integers go back
+   * exactly */
+  if (args_text != NULL && strchr (args_text, '[') != NULL && strrchr (args_text, ']') > strchr (args_text, '[') + 1)
     {
-      g_autoptr(JsonNode) node = json_from_string (kwargs_text, NULL);
+      const char *open = strchr (args_text, '[');
 
-      if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
-        kwargs = json_object_ref (json_node_get_object (node));
+      g_string_append_c (result, ',');
+      g_string_append_len (result, open + 1, strrchr (args_text, ']') - open - 1);
     }
-  sock_invocation_return (invocation, result, kwargs);
+  g_string_append_c (result, ']');
+  sock_invocation_return_json (invocation, result->str, kwargs_text, NULL);
 }
 
 static void

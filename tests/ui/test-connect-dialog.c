@@ -18,6 +18,10 @@
 
 static SockApplication *app;
 
+#define PUBLIC_KEY_TITLE "Public Key (register it for the Auth ID)"
+/* of the key of RFC 8032, 7.1, test 1 */
+#define PUBLIC_KEY "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"
+
 typedef struct
 {
   SockWindow        *window;
@@ -275,6 +279,10 @@ test_connect_dialog_serializer_cryptosign (Fixture       *fixture,
 
   gtk_editable_set_text (GTK_EDITABLE (key_row), key_file);
   g_assert_null (sock_connect_dialog_get_problem (fixture->dialog));
+  /* the public key, to register with the router */
+  run_for (100);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_row (fixture, ADW_TYPE_ACTION_ROW,
+                                                                          PUBLIC_KEY_TITLE))), ==, PUBLIC_KEY);
   gtk_widget_activate_action (GTK_WIDGET (fixture->dialog), "dialog.connect", NULL);
   page = sock_window_get_selected_connection (fixture->window);
   options = sock_connection_page_get_options (page);
@@ -284,6 +292,44 @@ test_connect_dialog_serializer_cryptosign (Fixture       *fixture,
   g_assert_cmpstr (sock_connect_options_get_private_key_file (options), ==, key_file);
   g_remove (key_file);
   g_rmdir (dir);
+}
+
+/* WAMP-Cryptosign with the key pasted: masked, its public key shown once it reads, and the tab's
+ * options hold it as their secret (which a saved connection keeps in the keyring). */
+static void
+test_connect_dialog_cryptosign_pasted (Fixture       *fixture,
+                                       gconstpointer  data)
+{
+  GtkWidget *paste_row;
+  GtkWidget *public_row;
+  SockConnectionPage *page;
+  SockConnectOptions *options;
+
+  g_assert_true (wait_for (dialog_shown, fixture));
+  sock_connect_dialog_set_url (fixture->dialog, "ws://127.0.0.1:9/ws");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (fixture, ADW_TYPE_COMBO_ROW, "_Method")), 3);
+  gtk_editable_set_text (GTK_EDITABLE (find_row (fixture, ADW_TYPE_ENTRY_ROW, "Auth _ID")), "cryptouser");
+  paste_row = find_row (fixture, ADW_TYPE_PASSWORD_ENTRY_ROW, "Or Paste the Private Ke_y (kept in the keyring)");
+  g_assert_null (find_widget (GTK_WIDGET (fixture->dialog), ADW_TYPE_ACTION_ROW, row_title_is, PUBLIC_KEY_TITLE));
+  g_assert_nonnull (strstr (sock_connect_dialog_get_problem (fixture->dialog), "needs a private key: choose the file"));
+
+  /* half a key reads as no key */
+  gtk_editable_set_text (GTK_EDITABLE (paste_row), "9d61b19deffd5a60ba844af492ec2cc4");
+  g_assert_null (find_widget (GTK_WIDGET (fixture->dialog), ADW_TYPE_ACTION_ROW, row_title_is, PUBLIC_KEY_TITLE));
+  g_assert_nonnull (sock_connect_dialog_get_problem (fixture->dialog));
+  gtk_editable_set_text (GTK_EDITABLE (paste_row), "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");
+  g_assert_null (sock_connect_dialog_get_problem (fixture->dialog));
+  run_for (100);
+  public_row = find_row (fixture, ADW_TYPE_ACTION_ROW, PUBLIC_KEY_TITLE);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (public_row)), ==, PUBLIC_KEY);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->dialog), "dialog.connect", NULL);
+  page = sock_window_get_selected_connection (fixture->window);
+  options = sock_connection_page_get_options (page);
+  g_assert_cmpint (sock_connect_options_get_auth_method (options), ==, SOCK_AUTH_CRYPTOSIGN);
+  g_assert_cmpstr (sock_connect_options_get_secret (options), ==,
+                   "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");
+  g_assert_null (sock_connect_options_get_private_key_file (options));
 }
 
 int
@@ -306,6 +352,8 @@ main (int   argc,
               fixture_set_up, test_connect_dialog_subscriptions, fixture_tear_down);
   g_test_add ("/sockscope/connect-dialog/serializer-cryptosign", Fixture, NULL,
               fixture_set_up, test_connect_dialog_serializer_cryptosign, fixture_tear_down);
+  g_test_add ("/sockscope/connect-dialog/cryptosign-pasted", Fixture, NULL,
+              fixture_set_up, test_connect_dialog_cryptosign_pasted, fixture_tear_down);
 
   ret = g_test_run ();
   ui_test_finish (&app);

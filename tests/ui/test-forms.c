@@ -184,12 +184,13 @@ test_forms_invalid_json (Fixture       *fixture,
   g_assert_true (wait_for (sensitive_is, &enabled));
   g_assert_true (sock_json_field_get_valid (args));
 
-  /* A second value after the first is refused, not dropped; so is a NUL json-glib would cut at. */
+  /* A second value after the first is refused, not dropped; so is a binary string ("\u0000" and
+   * base64) whose base64 is broken. */
   sock_json_field_set_text (args, "[\"hello\", 42]{\"from\": \"me\"}");
   g_assert_true (wait_for_label (form, "unexpected text after the array at line 1, column 14", FALSE));
   g_assert_true (wait_for (sensitive_is, &disabled));
-  sock_json_field_set_text (args, "[\"a\\u0000b\"]");
-  g_assert_true (wait_for_label (form, "a string contains \\u0000 (NUL)", TRUE));
+  sock_json_field_set_text (args, "[\"\\u0000AQI\"]");
+  g_assert_true (wait_for_label (form, "at line 1, column 2 is not valid base64: its 3 base64 characters", TRUE));
   g_assert_false (gtk_widget_get_sensitive (publish));
   sock_json_field_set_text (args, "[1]");
   g_assert_true (wait_for (sensitive_is, &enabled));
@@ -906,6 +907,55 @@ test_forms_shortcuts (Fixture       *fixture,
   gtk_window_close (GTK_WINDOW (overlay));
 }
 
+/* Over MessagePack the forms send what was typed: binary and 2^64 - 1 published and echoed
+ * exactly, and an integer MessagePack cannot hold refused in words before anything is sent. */
+static void
+test_forms_msgpack_exact (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  static const char exact[] = "[\"\\u0000AQID/w==\", 18446744073709551615]";
+  g_autofree char *url = sock_demo_server_dup_wamp_url (fixture->server);
+  g_autoptr(SockConnectOptions) options = sock_connect_options_new_for_url (url, NULL);
+  g_autofree char *output = NULL;
+  SockConnectionPage *page;
+  SockMessageLog *log;
+  GtkWidget *form;
+  GtkWidget *call;
+  const char *status;
+  guint64 published;
+
+  sock_connect_options_set_protocol (options, SOCK_PROTOCOL_CHOICE_WAMP2_MSGPACK);
+  sock_connect_options_set_realm (options, "demo");
+  page = sock_window_open_connection (fixture->window, options);
+  g_assert_true (wait_for (page_joined, page));
+  log = sock_message_view_get_log (SOCK_MESSAGE_VIEW (sock_connection_page_get_message_view (page)));
+
+  form = find_form (page, SOCK_TYPE_PUBLISH_FORM);
+  set_row_text (form, "Topic", "demo.forms");
+  sock_json_field_set_text (find_field (form, "Arguments"), exact);
+  set_switch (form, "Acknowledge", TRUE);
+  g_assert_true (gtk_widget_activate_action (form, "publish.send", NULL));
+  g_assert_true (wait_for (publish_done, form));
+  g_assert_true (g_str_has_prefix (sock_publish_form_get_status (SOCK_PUBLISH_FORM (form)), "Published (id "));
+  published = sock_message_log_get_end_seq (log);
+
+  sock_json_field_set_text (find_field (form, "Arguments"), "[12345678901234567890123]");
+  g_assert_true (gtk_widget_activate_action (form, "publish.send", NULL));
+  g_assert_true (wait_for (publish_done, form));
+  status = sock_publish_form_get_status (SOCK_PUBLISH_FORM (form));
+  g_assert_nonnull (strstr (status, "the integer 12345678901234567890123 at line 1, column 2 does not fit in "
+                                    "MessagePack"));
+  /* nothing went out */
+  run_for (200);
+  g_assert_cmpuint (sock_message_log_get_end_seq (log), ==, published);
+
+  call = start_call (page, "demo.echo", exact, FALSE);
+  g_assert_true (wait_for (call_done, call));
+  output = sock_call_form_dup_output (SOCK_CALL_FORM (call));
+  g_assert_nonnull (strstr (output, "\"\\u0000AQID/w==\""));
+  g_assert_nonnull (strstr (output, "18446744073709551615"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -942,6 +992,8 @@ main (int   argc,
               demo_fixture_set_up, test_forms_format_json, demo_fixture_tear_down);
   g_test_add ("/sockscope/forms/call-many-progress", Fixture, NULL,
               demo_fixture_set_up, test_forms_call_many_progress, demo_fixture_tear_down);
+  g_test_add ("/sockscope/forms/msgpack-exact", Fixture, NULL,
+              demo_fixture_set_up, test_forms_msgpack_exact, demo_fixture_tear_down);
 
   ret = g_test_run ();
   ui_test_finish (&app);
