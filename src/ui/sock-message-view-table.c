@@ -85,6 +85,10 @@ _sock_message_view_note_focus (SockMessageView *self)
 {
   GtkWidget *row = focused_row (self);
 
+  /* A table that was never laid out (a window not shown yet) stays empty when given its model
+   * again in GTK 4.8 until its rows change once more: wait for its first size. */
+  if (self->retake_pending && row == NULL && gtk_widget_get_height (GTK_WIDGET (self->column_view)) == 0)
+    return;
   if (self->retake_pending && row == NULL)
     retake_model (self);
   self->retake_pending = FALSE;
