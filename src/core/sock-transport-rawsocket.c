@@ -30,6 +30,7 @@ closed_by_peer (SockTransport *self,
   g_autoptr(SockTransport) hold = g_object_ref (self);
   g_autoptr(GError) owned = error;
 
+  (void) hold; /* keeps self alive to the end of this function */
   if (owned == NULL)
     owned = g_error_new_literal (SOCK_RAWSOCKET_ERROR, SOCK_RAWSOCKET_ERROR_CLOSED,
                                  _("The server closed the connection (RawSocket has no close frame, so there "
@@ -213,6 +214,7 @@ _sock_transport_raw_close (SockTransport *self,
 {
   g_autoptr(SockTransport) hold = g_object_ref (self);
 
+  (void) hold; /* keeps self alive to the end of this function */
   if (self->raw_stream == NULL || self->state != SOCK_TRANSPORT_OPEN)
     return;
   _sock_transport_set_state (self, SOCK_TRANSPORT_CLOSING);

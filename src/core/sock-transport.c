@@ -407,6 +407,7 @@ on_ws_closed (SoupWebsocketConnection *connection,
   /* libsoup reports 1005 for a close frame without a code, and 0 for none at all */
   gboolean present = code != 0 && code != SOUP_WEBSOCKET_CLOSE_NO_STATUS;
 
+  (void) hold; /* keeps self alive to the end of this function */
   /* a close frame carrying 0, or 1005 (reserved for "no code"), is a protocol error: the code
    * was on the wire, and the diagnosis must say so rather than "no close code" */
   /* (code 0 without a reason is also what an invalid frame leaves when the server never answers
