@@ -298,6 +298,25 @@ teardown_cb (GtkSignalListItemFactory *factory,
 }
 
 void
+_sock_topic_view_regroup_cells (SockTopicView *self)
+{
+  for (TopicCell kind = TOPIC_CELL_COUNT; kind <= TOPIC_CELL_RATE; kind++)
+    {
+      GHashTableIter iter;
+      gpointer list_item;
+
+      g_hash_table_iter_init (&iter, self->cells[kind]);
+      while (g_hash_table_iter_next (&iter, &list_item, NULL))
+        {
+          CellState *state = g_object_get_data (G_OBJECT (list_item), cell_key);
+
+          state->fresh = TRUE;
+          refresh_cell (self, kind, list_item, g_get_monotonic_time (), g_get_real_time ());
+        }
+    }
+}
+
+void
 _sock_topic_view_refresh_cells (SockTopicView *self)
 {
   gint64 now_us = g_get_monotonic_time (), now_real = g_get_real_time ();

@@ -38,6 +38,8 @@ struct _SockTopicView
   char                *needle;        /* the filter text in lower case, NULL for none */
   char                *uri_prefix;
   guint                tick_id;
+  guint                catch_up_id;   /* reads the log while the view is hidden */
+  guint                catch_up_ms;
   guint                n_uris;        /* when the tick last looked */
   guint                n_roots;
   gboolean             choosing;      /* the selection is being set from uri-prefix */
@@ -63,6 +65,8 @@ void           _sock_topic_view_init_columns      (SockTopicView *self);
 void           _sock_topic_view_finalize_columns  (SockTopicView *self);
 /* Brings every cell on screen up to date; cheap when nothing changed. */
 void           _sock_topic_view_refresh_cells     (SockTopicView *self);
+/* Shows the counts and rates on screen again, after digit grouping was turned on or off. */
+void           _sock_topic_view_regroup_cells     (SockTopicView *self);
 /* The widget showing the node's name in the row at position, or NULL when it is not on screen. */
 GtkWidget     *_sock_topic_view_get_row_widget    (SockTopicView *self,
                                                    guint          position);

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "sock-number-format.h"
 #include "sock-topic-view-private.h"
 
 G_DEFINE_FINAL_TYPE (SockTopicView, sock_topic_view, GTK_TYPE_WIDGET)
@@ -93,6 +94,7 @@ static void
 update_state (SockTopicView *self)
 {
   guint n_shown = self->rows ? g_list_model_get_n_items (G_LIST_MODEL (self->rows)) : 0;
+  g_autofree char *n_uris = sock_format_count (self->n_uris);
   g_autofree char *summary = NULL;
 
   if (self->tree == NULL || g_list_model_get_n_items (sock_topic_tree_get_roots (self->tree)) == 0)
@@ -101,7 +103,8 @@ update_state (SockTopicView *self)
     gtk_stack_set_visible_child_name (self->stack, "no-match");
   else
     gtk_stack_set_visible_child_name (self->stack, "tree");
-  summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u URI", "%u URIs", self->n_uris), self->n_uris);
+  /* TRANSLATORS: %s is a count, e.g. "1,234" */
+  summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s URI", "%s URIs", self->n_uris), n_uris);
   gtk_label_set_text (self->summary_label, summary);
 }
 
@@ -200,6 +203,13 @@ on_clear_filter (SockTopicView *self)
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
 }
 
+static void
+grouping_changed_cb (SockTopicView *self)
+{
+  update_state (self);
+  _sock_topic_view_regroup_cells (self);
+}
+
 /* Per frame --------------------------------------------------------------------------- */
 
 static gboolean
@@ -229,11 +239,56 @@ tick_cb (GtkWidget     *widget,
   return G_SOURCE_CONTINUE;
 }
 
+/* While hidden ------------------------------------------------------------------------ */
+
+/* Another view of the page is shown (a few reads a second keep up with a log at its smallest
+ * cap), or the whole page is hidden (once a second, as cheap as a hidden tab must be). */
+static guint
+catch_up_interval (SockTopicView *self)
+{
+  GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self));
+
+  return parent != NULL && gtk_widget_get_mapped (parent) ? 250 : 1000;
+}
+
+static void start_catch_up (SockTopicView *self);
+
+static gboolean
+catch_up_cb (gpointer data)
+{
+  SockTopicView *self = data;
+
+  /* Nobody may flush the log while the Messages view is hidden too: read what it holds before
+   * its cap evicts it, so that the counts take in every message. */
+  sock_topic_tree_update (self->tree);
+  if (catch_up_interval (self) == self->catch_up_ms)
+    return G_SOURCE_CONTINUE;
+  self->catch_up_id = 0;
+  start_catch_up (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+start_catch_up (SockTopicView *self)
+{
+  guint interval = catch_up_interval (self);
+
+  if (self->tree == NULL || (self->catch_up_id != 0 && self->catch_up_ms == interval))
+    return;
+  g_clear_handle_id (&self->catch_up_id, g_source_remove);
+  self->catch_up_ms = interval;
+  self->catch_up_id = g_timeout_add (interval, catch_up_cb, self);
+}
+
 static void
 sock_topic_view_map (GtkWidget *widget)
 {
   SockTopicView *self = SOCK_TOPIC_VIEW (widget);
 
+  g_clear_handle_id (&self->catch_up_id, g_source_remove);
+  /* what came since the last read, at once */
+  if (self->tree != NULL)
+    sock_topic_tree_update (self->tree);
   GTK_WIDGET_CLASS (sock_topic_view_parent_class)->map (widget);
   if (self->tree != NULL)
     sock_topic_tree_set_running (self->tree, TRUE);
@@ -252,6 +307,7 @@ sock_topic_view_unmap (GtkWidget *widget)
   if (self->tree != NULL)
     sock_topic_tree_set_running (self->tree, FALSE);
   GTK_WIDGET_CLASS (sock_topic_view_parent_class)->unmap (widget);
+  start_catch_up (self);
 }
 
 static void
@@ -291,6 +347,8 @@ sock_topic_view_set_log (SockTopicView  *self,
   self->n_roots = g_list_model_get_n_items (sock_topic_tree_get_roots (self->tree));
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     sock_topic_tree_set_running (self->tree, TRUE);
+  else
+    start_catch_up (self);
   rebuild_rows (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TREE]);
 }
@@ -358,6 +416,7 @@ sock_topic_view_dispose (GObject *object)
   SockTopicView *self = SOCK_TOPIC_VIEW (object);
   GtkWidget *child;
 
+  g_clear_handle_id (&self->catch_up_id, g_source_remove);
   if (self->menu != NULL)
     gtk_widget_unparent (g_steal_pointer (&self->menu));
   /* the cells go with the template, before the models they show */
@@ -472,6 +531,7 @@ sock_topic_view_init (SockTopicView *self)
   self->filter = gtk_custom_filter_new (NULL, NULL, NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
   _sock_topic_view_init_columns (self);
+  sock_number_format_watch (G_CALLBACK (grouping_changed_cb), self);
   update_state (self);
   _sock_topic_view_update_actions (self);
 }
