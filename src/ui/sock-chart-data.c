@@ -13,6 +13,7 @@
 #include <math.h>
 
 #include "sock-chart-data.h"
+#include "sock-number-format.h"
 
 #define MAX_POINTS 360
 
@@ -216,6 +217,7 @@ sock_chart_data_format_value (SockChartData *self,
                               double         value)
 {
   g_autofree char *size = NULL;
+  g_autofree char *whole = NULL;
 
   g_return_val_if_fail (self != NULL, NULL);
 
@@ -228,12 +230,13 @@ sock_chart_data_format_value (SockChartData *self,
     case SOCK_CHART_UNIT_TIME:
       if (value < 10000)
         return g_strdup_printf (_("%.2f ms"), value / 1000);
-      return g_strdup_printf (_("%.0f ms"), value / 1000);
+      whole = sock_format_count ((guint64) (MAX (value, 0) / 1000 + 0.5));
+      /* TRANSLATORS: %s is a whole number of milliseconds, e.g. "1,250" */
+      return g_strdup_printf (_("%s ms"), whole);
     case SOCK_CHART_UNIT_RATE:
     default:
-      if (value >= 10 || value == 0)
-        return g_strdup_printf (_("%.0f/s"), value);
-      return g_strdup_printf (_("%.1f/s"), value);
+      /* digits grouped as Preferences say, "2.5/s" below 10 */
+      return sock_format_rate (MAX (value, 0));
     }
 }
 

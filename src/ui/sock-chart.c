@@ -13,6 +13,7 @@
 #include <math.h>
 
 #include "sock-chart.h"
+#include "sock-number-format.h"
 
 #define PAD_TOP    22.0
 #define PAD_BOTTOM 18.0
@@ -324,6 +325,15 @@ sock_chart_class_init (SockChartClass *klass)
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
 
+/* The axis label and the point under the pointer, with digits grouped as Preferences now say. */
+static void
+grouping_changed_cb (SockChart *self)
+{
+  if (self->hover_x >= 0 && self->data != NULL)
+    update_hover (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 static void
 sock_chart_init (SockChart *self)
 {
@@ -334,6 +344,7 @@ sock_chart_init (SockChart *self)
   g_signal_connect (motion, "motion", G_CALLBACK (on_motion), self);
   g_signal_connect (motion, "leave", G_CALLBACK (on_leave), self);
   gtk_widget_add_controller (GTK_WIDGET (self), motion);
+  sock_number_format_watch (G_CALLBACK (grouping_changed_cb), self);
 }
 
 GtkWidget *

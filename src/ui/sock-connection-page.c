@@ -259,6 +259,21 @@ rate_text (GBinding     *binding,
   return TRUE;
 }
 
+/* The bindings above follow the rates; a change of digit grouping is shown at once. */
+static void
+regroup_rates (SockConnectionPage *self)
+{
+  double rate_in = 0, rate_out = 0;
+  g_autofree char *in_text = NULL;
+  g_autofree char *out_text = NULL;
+
+  g_object_get (self->connection, "rate-in", &rate_in, "rate-out", &rate_out, NULL);
+  in_text = sock_format_rate (rate_in);
+  out_text = sock_format_rate (rate_out);
+  gtk_label_set_label (self->rate_in_label, in_text);
+  gtk_label_set_label (self->rate_out_label, out_text);
+}
+
 static gboolean
 countdown_tick (gpointer data)
 {
@@ -490,6 +505,7 @@ _sock_connection_page_setup (SockConnectionPage *self)
                                rate_text, NULL, NULL, NULL);
   g_object_bind_property_full (self->connection, "rate-out", self->rate_out_label, "label",
                                G_BINDING_SYNC_CREATE, rate_text, NULL, NULL, NULL);
+  sock_number_format_watch (G_CALLBACK (regroup_rates), self);
   bind_session_facts (self);
   sock_health_notifier_watch (self);
   _sock_connection_page_bind_subscriptions (self);

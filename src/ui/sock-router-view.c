@@ -48,6 +48,29 @@ members_count_text (GtkListItem *item,
   return n_members < 0 ? g_strdup ("—") : sock_format_count ((guint64) n_members);
 }
 
+/* The columns' cells are made again, so that the counts follow a change of digit grouping at
+ * once rather than at their next change. */
+static void
+grouping_changed_cb (SockRouterView *self)
+{
+  for (guint i = 0; i < SOCK_ADMIN_N_LISTS; i++)
+    {
+      GListModel *columns = gtk_column_view_get_columns (self->lists[i].view);
+
+      for (guint j = 0; j < g_list_model_get_n_items (columns); j++)
+        {
+          g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, j);
+          g_autoptr(GtkListItemFactory) factory = NULL;
+
+          if (gtk_column_view_column_get_factory (column) == NULL)
+            continue;
+          factory = g_object_ref (gtk_column_view_column_get_factory (column));
+          gtk_column_view_column_set_factory (column, NULL);
+          gtk_column_view_column_set_factory (column, factory);
+        }
+    }
+}
+
 static void
 on_search_changed (SockRouterView *self)
 {
@@ -413,5 +436,6 @@ sock_router_view_init (SockRouterView *self)
 
   for (guint i = 0; i < SOCK_ADMIN_N_LISTS; i++)
     gtk_custom_filter_set_filter_func (self->lists[i].filter, filter_item, self, NULL);
+  sock_number_format_watch (G_CALLBACK (grouping_changed_cb), self);
   update_actions (self);
 }
