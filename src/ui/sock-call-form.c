@@ -13,6 +13,7 @@
 #include "sock-form-util.h"
 #include "sock-format.h"
 #include "sock-json-field.h"
+#include "sock-number-format.h"
 #include "sock-send-menu.h"
 
 struct _SockCallForm
@@ -157,9 +158,11 @@ on_progress (SockSession   *session,
   if (self->n_progress > MAX_PROGRESS_SHOWN)
     {
       guint hidden = self->n_progress - MAX_PROGRESS_SHOWN;
-      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u earlier progress result not shown",
-                                                            "%u earlier progress results not shown", hidden),
-                                               hidden);
+      g_autofree char *count = sock_format_count (hidden);
+      /* TRANSLATORS: %s is a count, e.g. "1,234" */
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s earlier progress result not shown",
+                                                            "%s earlier progress results not shown", hidden),
+                                               count);
 
       gtk_box_remove (GTK_BOX (self->progress_box), gtk_widget_get_next_sibling (self->progress_more));
       gtk_label_set_label (GTK_LABEL (self->progress_more), more);

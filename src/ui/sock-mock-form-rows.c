@@ -10,12 +10,12 @@
 
 #include "config.h"
 
-#include <inttypes.h>
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "sock-mock-form-private.h"
+#include "sock-number-format.h"
 #include "sock-registration.h"
 
 static const char *
@@ -56,8 +56,9 @@ update_mock_row (AdwExpanderRow *row)
   guint64 n = sock_mock_callee_get_n_invocations (mock);
   g_autofree char *answer = sock_mock_callee_dup_answer_text (mock);
   g_autofree char *state = dup_state_text (mock);
-  g_autofree char *calls = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRIu64 " call",
-                                                         "%" PRIu64 " calls", n), n);
+  g_autofree char *count = sock_format_count (n);
+  /* TRANSLATORS: %s is a count, e.g. "1,234" */
+  g_autofree char *calls = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s call", "%s calls", n), count);
   g_autofree char *subtitle = NULL;
 
   /* TRANSLATORS: a mock's row, "Prefix · Result [42] · 3 calls" */
@@ -162,6 +163,7 @@ _sock_mock_form_new_row (SockMockForm   *form,
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row), calls);
 
   g_signal_connect_object (mock, "notify::n-invocations", G_CALLBACK (update_mock_row), row, G_CONNECT_SWAPPED);
+  sock_number_format_watch (G_CALLBACK (update_mock_row), row);
   g_signal_connect_object (mock, "notify::answer-text", G_CALLBACK (update_mock_row), row, G_CONNECT_SWAPPED);
   g_signal_connect_object (mock, "notify::registration", G_CALLBACK (on_registration_changed), row, 0);
   on_registration_changed (mock, NULL, ADW_EXPANDER_ROW (row));

@@ -11,6 +11,7 @@
 #include "sock-form-util.h"
 #include "sock-json-field.h"
 #include "sock-json-input.h"
+#include "sock-number-format.h"
 #include "sock-send-menu.h"
 #include "sock-publish-form.h"
 
@@ -118,10 +119,12 @@ publish_cb (GObject      *object,
   else if (self->repeating != NULL)
     {
       g_autofree char *every = g_strdup_printf ("%d s", gtk_spin_button_get_value_as_int (self->repeat_spin));
+      g_autofree char *times = sock_format_count (self->n_repeated);
 
-      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Published %u time, every %s",
-                                           "Published %u times, every %s", self->n_repeated),
-                              self->n_repeated, every);
+      /* TRANSLATORS: the first %s is a count, e.g. "1,234", the second an interval, "5 s" */
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Published %s time, every %s",
+                                           "Published %s times, every %s", self->n_repeated),
+                              times, every);
     }
   else if (publication != 0)
     {
@@ -189,15 +192,17 @@ stop_repeating (SockPublishForm *self,
                 const char      *why)
 {
   g_autofree char *status = NULL;
+  g_autofree char *count = sock_format_count (self->n_repeated);
 
   g_clear_handle_id (&self->repeat_source, g_source_remove);
   g_clear_object (&self->repeating);
-  status = why ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Stopped after %u publication: %s",
-                                               "Stopped after %u publications: %s", self->n_repeated),
-                                  self->n_repeated, why)
-               : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Stopped after %u publication",
-                                               "Stopped after %u publications", self->n_repeated),
-                                  self->n_repeated);
+  /* TRANSLATORS: %s is a count, e.g. "1,234" */
+  status = why ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Stopped after %s publication: %s",
+                                               "Stopped after %s publications: %s", self->n_repeated),
+                                  count, why)
+               : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Stopped after %s publication",
+                                               "Stopped after %s publications", self->n_repeated),
+                                  count);
   set_status (self, status, why != NULL);
 }
 
