@@ -5,7 +5,8 @@
  * Preferences that change how the message log writes numbers and times, under a real display:
  * digit grouping reaches the log's count and its Size column, and switching it changes the rows
  * already shown; relative timestamps count from each log's first row (not from the app's start),
- * and rows already shown follow a change of the format.
+ * and rows already shown follow a change of the format. Grouping also reaches the Topics view's
+ * counts and a chart's values at once, no new message needed.
  */
 
 #include "config.h"
@@ -13,6 +14,9 @@
 #include <locale.h>
 #include <string.h>
 
+#include "sock-chart.h"
+#include "sock-stats.h"
+#include "sock-topic-view.h"
 #include "test-message-view-util.h"
 
 #define WAIT_TIMEOUT_US (20 * G_USEC_PER_SEC)
@@ -142,6 +146,97 @@ test_preferences_formats_relative_time (Fixture       *f,
   gtk_window_destroy (other_window);
 }
 
+/* A chart's point under the pointer says text. */
+static gboolean
+hover_says (SockChart  *chart,
+            const char *text)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_TIMEOUT_US;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      const char *hover = sock_chart_get_hover_text (chart);
+
+      if (hover != NULL && strstr (hover, text) != NULL)
+        return TRUE;
+      g_main_context_iteration (NULL, FALSE);
+    }
+  return FALSE;
+}
+
+static void
+assert_hover (SockChart  *chart,
+              const char *text)
+{
+  if (!hover_says (chart, text))
+    g_error ("the chart says “%s”, not “%s”", sock_chart_get_hover_text (chart), text);
+}
+
+/* The Topics view's counts and a chart's values follow a change of grouping while shown. */
+static void
+test_preferences_formats_grouping_topics (Fixture       *f,
+                                          gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *numeric = g_strdup (setlocale (LC_NUMERIC, NULL));
+  g_autoptr(SockMessageLog) log = sock_message_log_new ();
+  g_autoptr(SockStats) stats = sock_stats_new ();
+  SockStatsSeries series[] = { SOCK_STATS_MESSAGES_IN };
+  const char *names[] = { "In", NULL };
+  GtkWindow *window;
+  GtkWidget *box, *topic_view, *chart;
+  Fixture shown;
+  gint64 now = 5000 * (gint64) G_USEC_PER_SEC;
+
+  if (setlocale (LC_NUMERIC, "de_DE.UTF-8") == NULL)
+    {
+      g_test_skip ("no de_DE.UTF-8 locale (localedef -i de_DE -f UTF-8 de_DE.UTF-8)");
+      return;
+    }
+  g_settings_set_boolean (settings, "digit-grouping", TRUE);
+  window = GTK_WINDOW (gtk_window_new ());
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  topic_view = sock_topic_view_new ();
+  chart = sock_chart_new (SOCK_CHART_UNIT_RATE, series, names, 1);
+  gtk_widget_set_vexpand (topic_view, TRUE);
+  gtk_widget_set_size_request (chart, 600, 120);
+  gtk_box_append (GTK_BOX (box), topic_view);
+  gtk_box_append (GTK_BOX (box), chart);
+  gtk_window_set_default_size (window, 1100, 600);
+  gtk_window_set_child (window, box);
+  sock_topic_view_set_log (SOCK_TOPIC_VIEW (topic_view), log);
+  gtk_window_present (window);
+  shown = (Fixture) { .window = window, .view = f->view, .log = log };
+
+  /* 1,234 events under "com", 1,500 a second into the chart */
+  for (guint i = 0; i < 1234; i++)
+    append_event (log, 0, i, SOCK_LOG_DIRECTION_IN);
+  sock_stats_tick (stats, now);
+  for (guint s = 0; s < 3; s++)
+    {
+      sock_stats_record_in (stats, 1500, 1500 * 100);
+      now += G_USEC_PER_SEC;
+      sock_stats_tick (stats, now);
+    }
+  sock_chart_update (SOCK_CHART (chart), stats, SOCK_CHART_RANGE_5_MIN);
+  assert_shown (&shown, "\n1.234\n", TRUE);
+  g_assert_cmpint (gtk_widget_get_width (chart), >, 100);
+  sock_chart_hover (SOCK_CHART (chart), gtk_widget_get_width (chart) - 1);
+  assert_hover (SOCK_CHART (chart), "In 1.500/s");
+
+  /* off, then on again: what is shown changes at once */
+  g_settings_set_boolean (settings, "digit-grouping", FALSE);
+  assert_shown (&shown, "\n1234\n", TRUE);
+  assert_shown (&shown, "\n1.234\n", FALSE);
+  assert_hover (SOCK_CHART (chart), "In 1500/s");
+  g_settings_set_boolean (settings, "digit-grouping", TRUE);
+  assert_shown (&shown, "\n1.234\n", TRUE);
+  assert_hover (SOCK_CHART (chart), "In 1.500/s");
+
+  gtk_window_destroy (window);
+  setlocale (LC_NUMERIC, numeric);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -152,6 +247,7 @@ main (int   argc,
 #define ADD(name) g_test_add ("/sockscope/preferences-formats/" #name, Fixture, NULL, \
                               fixture_set_up, test_preferences_formats_##name, fixture_tear_down)
   ADD (grouping);
+  ADD (grouping_topics);
   ADD (relative_time);
 #undef ADD
 
