@@ -257,6 +257,15 @@ test_router_view_live (Fixture       *fixture,
     adw_view_stack_set_visible_child_name (lists, "subscriptions");
     cell = (CellQuery) { GTK_WIDGET (view), "com.example.orders", TRUE };
     g_assert_true (wait_for (cell_shown, &cell));
+    /* grouping switched in Preferences: the cells are made again at once and the rows stay */
+    {
+      g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+      g_settings_set_boolean (settings, "digit-grouping", FALSE);
+      g_assert_true (wait_for (cell_shown, &cell));
+      g_settings_set_boolean (settings, "digit-grouping", TRUE);
+      g_assert_true (wait_for (cell_shown, &cell));
+    }
     save_screenshot (GTK_WIDGET (fixture->window), "router-subscriptions");
     /* its last events, from the router's history of demo.* topics */
     select_row (GTK_WIDGET (view), "demo.tick");
