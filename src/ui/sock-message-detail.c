@@ -15,6 +15,7 @@
 #include "sock-json-pretty.h"
 #include "sock-message-detail-private.h"
 #include "sock-message-format.h"
+#include "sock-number-format.h"
 
 G_DEFINE_FINAL_TYPE (SockMessageDetail, sock_message_detail, GTK_TYPE_WIDGET)
 
@@ -131,11 +132,20 @@ show_fields (SockMessageDetail  *self,
   g_autofree char *size_full = NULL;
 
   sock_message_format_size (size, size_text, sizeof size_text);
-  size_full = size >= 1024 ?
-    g_strdup_printf ("%s (%" G_GUINT64_FORMAT " bytes)", size_text, size) : g_strdup (size_text);
+  if (size >= 1024)
+    {
+      g_autofree char *bytes = sock_format_count (size);
+
+      /* TRANSLATORS: a size and its bytes, "1.5 KiB (1,536 bytes)" */
+      size_full = g_strdup_printf (_("%s (%s bytes)"), size_text, bytes);
+    }
+  else
+    size_full = g_strdup (size_text);
   if (e->flags & SOCK_LOG_FLAG_TRUNCATED)
     {
-      g_autofree char *cut = g_strdup_printf (_("%s, %zu kept"), size_full, len);
+      g_autofree char *kept = sock_format_count (len);
+      /* TRANSLATORS: a frame's size, then the bytes of it kept in the log, "2.0 MiB (…), 65,536 kept" */
+      g_autofree char *cut = g_strdup_printf (_("%s, %s kept"), size_full, kept);
 
       g_free (size_full);
       size_full = g_steal_pointer (&cut);
