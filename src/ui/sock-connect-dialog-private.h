@@ -34,6 +34,7 @@ struct _SockConnectDialog
   AdwEntryRow          *subprotocols_row;
   AdwEntryRow          *realm_row;
   AdwEntryRow          *origin_row;
+  AdwPreferencesGroup  *headers_group;
   GtkListBox           *headers_list;
   GtkListBox           *subscriptions_list;
   AdwComboRow          *tls_row;
