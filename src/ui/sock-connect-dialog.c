@@ -213,27 +213,6 @@ sock_connect_dialog_get_problem (SockConnectDialog *self)
   return self->problem;
 }
 
-/* rs://, rss:// and unix:// open no HTTP request: Origin, headers and subprotocols do not apply. */
-static void
-update_rawsocket_rows (SockConnectDialog *self)
-{
-  g_autofree char *url = _sock_connect_dialog_dup_text (self->url_row);
-  gboolean rawsocket = sock_url_is_rawsocket (url);
-
-  gtk_widget_set_sensitive (GTK_WIDGET (self->origin_row), !rawsocket);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->subprotocols_row), !rawsocket);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->headers_list), !rawsocket);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.add-header", !rawsocket);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->origin_row),
-                                 rawsocket ? _("_Origin (not used by RawSocket)") : _("_Origin"));
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->subprotocols_row),
-                                 rawsocket ? _("_Subprotocols to Offer (not used by RawSocket)")
-                                           : _("_Subprotocols to Offer"));
-  adw_preferences_group_set_description (self->headers_group,
-                                         rawsocket ? _("Not used by RawSocket, which opens with no HTTP request.")
-                                                   : _("Sent with the opening request, e.g. Authorization or Cookie."));
-}
-
 static void
 update_visibility (SockConnectDialog *self)
 {
@@ -243,7 +222,7 @@ update_visibility (SockConnectDialog *self)
   gboolean wamp2 = protocol != SOCK_PROTOCOL_CHOICE_WAMP1 && protocol != SOCK_PROTOCOL_CHOICE_RAW;
 
   gtk_widget_set_visible (GTK_WIDGET (self->subprotocols_row), protocol == SOCK_PROTOCOL_CHOICE_CUSTOM);
-  update_rawsocket_rows (self);
+  _sock_connect_dialog_update_rawsocket_rows (self);
   gtk_widget_set_visible (GTK_WIDGET (self->realm_row), wamp2);
   gtk_widget_set_visible (self->auth_group, wamp2);
   gtk_widget_set_visible (GTK_WIDGET (self->ca_row), tls == SOCK_TLS_CA_FILE);
