@@ -184,9 +184,15 @@ note_no_pings (SockConnection *self)
     return;
   liveness->no_pings_said = TRUE;
   bound = _sock_format_ms (keepalive_ms (self) + pong_timeout_ms (self));
-  text = g_strdup_printf (_("The server answers no WebSocket ping, although other frames arrive: it now counts "
-                            "as not responding only when nothing at all arrives for %s while a request waits "
-                            "for an answer"), bound);
+  /* RawSocket has PING/PONG frames of its own */
+  if (sock_url_is_rawsocket (sock_profile_get_url (sock_transport_get_profile (self->transport))))
+    text = g_strdup_printf (_("The server answers no RawSocket ping, although other frames arrive: it now counts "
+                              "as not responding only when nothing at all arrives for %s while a request waits "
+                              "for an answer"), bound);
+  else
+    text = g_strdup_printf (_("The server answers no WebSocket ping, although other frames arrive: it now counts "
+                              "as not responding only when nothing at all arrives for %s while a request waits "
+                              "for an answer"), bound);
   sock_message_log_append_marker (self->log, text);
 }
 

@@ -12,6 +12,7 @@
 #include <libsoup/soup.h>
 
 #include "sock-diagnosis-private.h"
+#include "sock-profile.h"
 
 static void
 add_target (SockDiagnosis *self,
@@ -73,13 +74,29 @@ void
 _sock_diag_build_connection_refused (SockDiagnosis         *self,
                                      const SockDiagContext *ctx)
 {
-  g_autofree char *host = _sock_diag_url_host (sock_handshake_get_url (ctx->hs));
-  int port = _sock_diag_url_port (sock_handshake_get_url (ctx->hs));
+  const char *url = sock_handshake_get_url (ctx->hs);
+  g_autofree char *host = _sock_diag_url_host (url);
+  int port = _sock_diag_url_port (url);
 
   _sock_diagnosis_set_title (self, _("The connection was refused"));
+  if (sock_url_is_unix (url))
+    {
+      g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+      const char *path = uri != NULL ? g_uri_get_path (uri) : "";
+
+      _sock_diagnosis_explain (self, _("The Unix socket %s exists, but nothing accepts connections on it."), path);
+      _sock_diagnosis_hint (self, _("Check that the router is running and listens on %s (e.g. “ss -lxp | grep %s”)."),
+                            path, path);
+      add_target (self, ctx->hs);
+      _sock_diag_add_error (self, ctx->error);
+      return;
+    }
   _sock_diagnosis_explain (self, _("%s answered, but nothing accepts connections on port %d."),
                            host ? host : "", port);
-  _sock_diagnosis_hint (self, _("Check that the WebSocket server is running (e.g. “ss -ltnp | grep :%d” on the server)."), port);
+  if (sock_url_is_rawsocket (url))
+    _sock_diagnosis_hint (self, _("Check that the router's RawSocket listener is running (e.g. “ss -ltnp | grep :%d” on the server)."), port);
+  else
+    _sock_diagnosis_hint (self, _("Check that the WebSocket server is running (e.g. “ss -ltnp | grep :%d” on the server)."), port);
   _sock_diagnosis_hint (self, _("Check the port: the URL asks for port %d; the server may listen on another one."), port);
   if (!_sock_diag_url_is_loopback (ctx->hs))
     _sock_diagnosis_hint (self, _("A server bound to 127.0.0.1 only accepts local connections: bind it to 0.0.0.0 or to the address you connect to."));

@@ -305,7 +305,10 @@ sock_handshake_export_text (SockHandshakeAttempt *attempt)
   url = _sock_handshake_export_shown_url (sock_handshake_get_url (handshake));
   started = g_date_time_format (sock_handshake_attempt_get_started (attempt), "%Y-%m-%d %H:%M:%S UTC");
   out = g_string_new (NULL);
-  g_string_append_printf (out, _("WebSocket handshake: %s\n"), url);
+  if (sock_url_is_rawsocket (sock_handshake_get_url (handshake)))
+    g_string_append_printf (out, _("RawSocket handshake: %s\n"), url);
+  else
+    g_string_append_printf (out, _("WebSocket handshake: %s\n"), url);
   g_string_append_printf (out, _("Started: %s\n"), started);
   g_string_append_printf (out, _("Outcome: %s (%.0f ms)\n"), sock_handshake_attempt_get_outcome (attempt),
                           MAX (sock_handshake_attempt_get_duration_ms (attempt), 0));

@@ -34,6 +34,7 @@ struct _SockConnectDialog
   AdwEntryRow          *subprotocols_row;
   AdwEntryRow          *realm_row;
   AdwEntryRow          *origin_row;
+  AdwPreferencesGroup  *headers_group;
   GtkListBox           *headers_list;
   GtkListBox           *subscriptions_list;
   AdwComboRow          *tls_row;
@@ -78,5 +79,7 @@ GtkWidget *_sock_connect_dialog_add_subscription_row  (SockConnectDialog  *self,
 /* Adds the topic of every row that has one. */
 void       _sock_connect_dialog_apply_subscriptions   (SockConnectDialog  *self,
                                                        SockConnectOptions *options);
+/* Greys out the rows RawSocket does not use (Origin, headers, subprotocols) for its URLs. */
+void       _sock_connect_dialog_update_rawsocket_rows (SockConnectDialog  *self);
 
 G_END_DECLS

@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The connect dialog's lists: one row per request header (name, value, and its error below) and
- * one per subscription to make once joined (topic and match).
+ * one per subscription to make once joined (topic and match); the rows RawSocket does not use.
  */
 
 #include "config.h"
@@ -226,4 +226,25 @@ _sock_connect_dialog_apply_subscriptions (SockConnectDialog  *self,
         sock_connect_options_add_subscription (options, topic,
                                                (SockMatch) gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)));
     }
+}
+
+/* rs://, rss:// and unix:// open no HTTP request: Origin, headers and subprotocols do not apply. */
+void
+_sock_connect_dialog_update_rawsocket_rows (SockConnectDialog *self)
+{
+  g_autofree char *url = _sock_connect_dialog_dup_text (self->url_row);
+  gboolean rawsocket = sock_url_is_rawsocket (url);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->origin_row), !rawsocket);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->subprotocols_row), !rawsocket);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->headers_list), !rawsocket);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.add-header", !rawsocket);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->origin_row),
+                                 rawsocket ? _("_Origin (not used by RawSocket)") : _("_Origin"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->subprotocols_row),
+                                 rawsocket ? _("_Subprotocols to Offer (not used by RawSocket)")
+                                           : _("_Subprotocols to Offer"));
+  adw_preferences_group_set_description (self->headers_group,
+                                         rawsocket ? _("Not used by RawSocket, which opens with no HTTP request.")
+                                                   : _("Sent with the opening request, e.g. Authorization or Cookie."));
 }

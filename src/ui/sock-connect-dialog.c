@@ -119,6 +119,7 @@ dup_unchecked_options (SockConnectDialog  *self,
   g_autoptr(GError) headers_error = NULL;
   SockProfile *profile;
   gboolean headers_ok;
+  gboolean rawsocket;
 
   url = _sock_connect_dialog_dup_text (self->url_row);
   origin = _sock_connect_dialog_dup_text (self->origin_row);
@@ -126,7 +127,9 @@ dup_unchecked_options (SockConnectDialog  *self,
   /* Every row shows its own error, whatever else is wrong. */
   options = sock_connect_options_new ();
   profile = sock_connect_options_get_profile (options);
-  headers_ok = _sock_connect_dialog_apply_headers (self, profile, &headers_error);
+  /* RawSocket has no HTTP request: its rows are greyed out, and what they still hold is left out */
+  rawsocket = sock_url_is_rawsocket (url);
+  headers_ok = rawsocket || _sock_connect_dialog_apply_headers (self, profile, &headers_error);
 
   if (*url == '\0')
     {
@@ -142,7 +145,7 @@ dup_unchecked_options (SockConnectDialog  *self,
     }
   if (!apply_protocol (self, options, error))
     return NULL;
-  if (*origin != '\0' && !sock_profile_set_origin (profile, origin, error))
+  if (!rawsocket && *origin != '\0' && !sock_profile_set_origin (profile, origin, error))
     return NULL;
   if (!apply_tls (self, profile, error))
     return NULL;
@@ -219,6 +222,7 @@ update_visibility (SockConnectDialog *self)
   gboolean wamp2 = protocol != SOCK_PROTOCOL_CHOICE_WAMP1 && protocol != SOCK_PROTOCOL_CHOICE_RAW;
 
   gtk_widget_set_visible (GTK_WIDGET (self->subprotocols_row), protocol == SOCK_PROTOCOL_CHOICE_CUSTOM);
+  _sock_connect_dialog_update_rawsocket_rows (self);
   gtk_widget_set_visible (GTK_WIDGET (self->realm_row), wamp2);
   gtk_widget_set_visible (self->auth_group, wamp2);
   gtk_widget_set_visible (GTK_WIDGET (self->ca_row), tls == SOCK_TLS_CA_FILE);
@@ -554,6 +558,7 @@ sock_connect_dialog_class_init (SockConnectDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SockConnectDialog, subprotocols_row);
   gtk_widget_class_bind_template_child (widget_class, SockConnectDialog, realm_row);
   gtk_widget_class_bind_template_child (widget_class, SockConnectDialog, origin_row);
+  gtk_widget_class_bind_template_child (widget_class, SockConnectDialog, headers_group);
   gtk_widget_class_bind_template_child (widget_class, SockConnectDialog, headers_list);
   gtk_widget_class_bind_template_child (widget_class, SockConnectDialog, subscriptions_list);
   gtk_widget_class_bind_template_child (widget_class, SockConnectDialog, tls_row);

@@ -23,6 +23,8 @@ struct _SockHandshakeView
   GtkLabel           *title_label;
   GtkLabel           *explanation_label;
   GtkBox             *details_box;
+  GtkWidget          *curl_button;
+  GtkWidget          *websocat_button;
 };
 
 G_DEFINE_FINAL_TYPE (SockHandshakeView, sock_handshake_view, ADW_TYPE_BIN)
@@ -61,10 +63,20 @@ show_attempt (SockHandshakeView    *self,
   SockSeverity severity;
   g_auto(GStrv) classes = NULL;
   g_autofree char *explanation = NULL;
+  gboolean rawsocket;
 
+  rawsocket = attempt != NULL &&
+              sock_url_is_rawsocket (sock_handshake_get_url (sock_handshake_attempt_get_handshake (attempt)));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "handshakes.copy-text", attempt != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "handshakes.copy-curl", attempt != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "handshakes.copy-websocat", attempt != NULL);
+  /* curl and websocat make an HTTP upgrade; a RawSocket attempt has none to repeat */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "handshakes.copy-curl", attempt != NULL && !rawsocket);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "handshakes.copy-websocat", attempt != NULL && !rawsocket);
+  gtk_widget_set_tooltip_text (self->curl_button,
+                               rawsocket ? _("curl cannot make a RawSocket handshake")
+                                         : _("Copy a curl command that makes the same handshake; secrets become shell variables"));
+  gtk_widget_set_tooltip_text (self->websocat_button,
+                               rawsocket ? _("websocat cannot make a RawSocket handshake")
+                                         : _("Copy a websocat command that makes the same handshake; secrets become shell variables"));
   if (attempt == NULL)
     {
       sock_handshake_details_clear (self->details_box);
@@ -197,6 +209,8 @@ sock_handshake_view_class_init (SockHandshakeViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SockHandshakeView, title_label);
   gtk_widget_class_bind_template_child (widget_class, SockHandshakeView, explanation_label);
   gtk_widget_class_bind_template_child (widget_class, SockHandshakeView, details_box);
+  gtk_widget_class_bind_template_child (widget_class, SockHandshakeView, curl_button);
+  gtk_widget_class_bind_template_child (widget_class, SockHandshakeView, websocat_button);
   gtk_widget_class_bind_template_callback (widget_class, on_selected_item_changed);
 
   gtk_widget_class_install_action (widget_class, "handshakes.copy-text", NULL, copy_action);

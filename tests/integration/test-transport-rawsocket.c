@@ -9,6 +9,9 @@
  * port, and a router that sends a frame longer than we accept.
  */
 
+#include <gio/gunixsocketaddress.h>
+#include <glib/gstdio.h>
+
 #include "session-test-util.h"
 #include "sock-demo-cert.h"
 #include "sock-error.h"
@@ -177,6 +180,64 @@ test_rawsocket_refusals (void)
   sock_demo_server_stop (server);
 }
 
+/* Nothing listening: the words name the router's RawSocket listener (TCP) or the Unix socket. */
+static void
+test_rawsocket_connection_refused (void)
+{
+  g_autoptr(SockDemoServer) server = sock_demo_server_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("sock-rs-refused-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "router.sock", NULL);
+  g_autofree char *unix_url = g_strconcat ("unix://", path, NULL);
+  g_autoptr(GSocket) bound = NULL;
+  g_autoptr(GSocketAddress) address = NULL;
+  SockDiagnosis *diagnosis;
+  const char * const *hints;
+
+  /* a port that was the demo's RawSocket listener a moment ago */
+  g_assert_true (sock_demo_server_start (server, 0, -1, &error));
+  url = sock_demo_server_dup_rawsocket_url (server);
+  sock_demo_server_stop (server);
+  {
+    g_autoptr(SockConnection) connection = NULL;
+
+    open_url (url, NULL, 10, &connection);
+    g_assert_false (connection_open (connection, &error));
+    g_clear_error (&error);
+    diagnosis = sock_connection_get_diagnosis (connection);
+    g_assert_cmpstr (sock_diagnosis_get_id (diagnosis), ==, "connection-refused");
+    hints = sock_diagnosis_get_hints (diagnosis);
+    g_assert_nonnull (hints);
+    g_assert_true (g_str_has_prefix (hints[0], "Check that the router's RawSocket listener is running"));
+  }
+
+  /* a Unix socket bound but not listening refuses connections */
+  g_assert_nonnull (dir);
+  bound = g_socket_new (G_SOCKET_FAMILY_UNIX, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_DEFAULT, &error);
+  g_assert_no_error (error);
+  address = g_unix_socket_address_new (path);
+  g_assert_true (g_socket_bind (bound, address, FALSE, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(SockConnection) connection = NULL;
+
+    open_url (unix_url, NULL, 10, &connection);
+    g_assert_false (connection_open (connection, &error));
+    g_clear_error (&error);
+    diagnosis = sock_connection_get_diagnosis (connection);
+    g_assert_cmpstr (sock_diagnosis_get_id (diagnosis), ==, "connection-refused");
+    g_assert_nonnull (strstr (sock_diagnosis_get_explanation (diagnosis), path));
+    g_assert_null (strstr (sock_diagnosis_get_explanation (diagnosis), "port"));
+    hints = sock_diagnosis_get_hints (diagnosis);
+    g_assert_nonnull (hints);
+    g_assert_true (g_str_has_prefix (hints[0], "Check that the router is running and listens on"));
+  }
+  g_socket_close (bound, NULL);
+  g_remove (path);
+  g_rmdir (dir);
+}
+
 static void
 test_rawsocket_silent (void)
 {
@@ -319,7 +380,8 @@ test_rawsocket_pings (void)
   open_url_with (frozen, NULL, 10, 1, 500, 0, &deaf);
   g_assert_true (connection_open (deaf, &error));
   g_assert_no_error (error);
-  WAIT_FOR (has_marker (sock_connection_get_log (deaf), "answers no WebSocket ping"));
+  WAIT_FOR (has_marker (sock_connection_get_log (deaf), "The server answers no RawSocket ping"));
+  g_assert_false (has_marker (sock_connection_get_log (deaf), "WebSocket"));
   g_assert_false (sock_connection_get_rtt (deaf, &rtt));
   connection_close (deaf);
   sock_demo_server_stop (server);
@@ -618,6 +680,7 @@ main (int    argc,
   g_test_add_func ("/sockscope/transport-rawsocket/urls", test_rawsocket_urls);
   g_test_add_func ("/sockscope/transport-rawsocket/refusals", test_rawsocket_refusals);
   g_test_add_func ("/sockscope/transport-rawsocket/silent", test_rawsocket_silent);
+  g_test_add_func ("/sockscope/transport-rawsocket/connection-refused", test_rawsocket_connection_refused);
   g_test_add_func ("/sockscope/transport-rawsocket/http-server", test_rawsocket_http_server);
   g_test_add_func ("/sockscope/transport-rawsocket/too-long", test_rawsocket_too_long);
   g_test_add_func ("/sockscope/transport-rawsocket/pings", test_rawsocket_pings);

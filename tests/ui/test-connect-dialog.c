@@ -332,6 +332,80 @@ test_connect_dialog_cryptosign_pasted (Fixture       *fixture,
   g_assert_null (sock_connect_options_get_private_key_file (options));
 }
 
+static gboolean
+tooltip_is (GtkWidget  *widget,
+            const char *text)
+{
+  return g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) == 0;
+}
+
+/* rs://, rss:// and unix://: Origin, the request headers and the subprotocols are greyed out and
+ * say that RawSocket does not use them; what they still hold does not stop Connect; ws:// brings
+ * them back. The TLS group names both secure schemes. */
+static void
+test_connect_dialog_rawsocket (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  static const char *const rawsocket_urls[] = { "rs://127.0.0.1:9", "rss://127.0.0.1:9", "unix:///tmp/router.sock" };
+  GtkWidget *origin;
+  GtkWidget *add_header;
+  SockConnectOptions *options;
+
+  g_assert_true (wait_for (dialog_shown, fixture));
+  sock_connect_dialog_set_url (fixture->dialog, "ws://127.0.0.1:9/ws");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (fixture, ADW_TYPE_COMBO_ROW, "_Protocol")),
+                              sock_protocol_choice_to_position (SOCK_PROTOCOL_CHOICE_WAMP2_CBOR));
+  origin = find_row (fixture, ADW_TYPE_ENTRY_ROW, "_Origin");
+  gtk_editable_set_text (GTK_EDITABLE (origin), "http://example.test");
+  add_header = find_widget (GTK_WIDGET (fixture->dialog), GTK_TYPE_BUTTON, tooltip_is, "Add a Header");
+  g_assert_nonnull (add_header);
+  g_assert_true (wait_for_label (fixture->dialog, "How the server's certificate is checked on wss:// and rss:// "
+                                 "connections.", FALSE));
+  g_assert_true (gtk_widget_get_sensitive (origin));
+  g_assert_true (gtk_widget_get_sensitive (add_header));
+  g_assert_true (wait_for_label (fixture->dialog, "Sent with the opening request, e.g. Authorization or Cookie.",
+                                 FALSE));
+
+  for (guint i = 0; i < G_N_ELEMENTS (rawsocket_urls); i++)
+    {
+      sock_connect_dialog_set_url (fixture->dialog, rawsocket_urls[i]);
+      g_assert_false (gtk_widget_get_sensitive (origin));
+      g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (origin)), ==,
+                       "_Origin (not used by RawSocket)");
+      g_assert_false (gtk_widget_get_sensitive (add_header));
+      g_assert_true (wait_for_label (fixture->dialog, "Not used by RawSocket, which opens with no HTTP request.",
+                                     FALSE));
+      /* the Origin typed for ws:// does not stop Connect, and is not used */
+      g_assert_null (sock_connect_dialog_get_problem (fixture->dialog));
+      g_assert_true (gtk_widget_get_sensitive (connect_button (fixture)));
+    }
+
+  save_screenshot (GTK_WIDGET (fixture->dialog), "connect-dialog-rawsocket");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->dialog), "dialog.connect", NULL);
+  options = sock_connection_page_get_options (sock_window_get_selected_connection (fixture->window));
+  g_assert_cmpstr (sock_connect_options_get_url (options), ==, "unix:///tmp/router.sock");
+  g_assert_cmpint (sock_connect_options_get_protocol (options), ==, SOCK_PROTOCOL_CHOICE_WAMP2_CBOR);
+  g_assert_null (sock_profile_get_origin (sock_connect_options_get_profile (options)));
+}
+
+/* Back on ws://, the rows are the WebSocket ones again. */
+static void
+test_connect_dialog_rawsocket_back (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  GtkWidget *origin;
+
+  g_assert_true (wait_for (dialog_shown, fixture));
+  sock_connect_dialog_set_url (fixture->dialog, "rs://127.0.0.1:9");
+  origin = find_row (fixture, ADW_TYPE_ENTRY_ROW, "_Origin (not used by RawSocket)");
+  g_assert_false (gtk_widget_get_sensitive (origin));
+  sock_connect_dialog_set_url (fixture->dialog, "ws://127.0.0.1:9/ws");
+  g_assert_true (gtk_widget_get_sensitive (origin));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (origin)), ==, "_Origin");
+  g_assert_true (wait_for_label (fixture->dialog, "Sent with the opening request, e.g. Authorization or Cookie.",
+                                 FALSE));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -352,6 +426,10 @@ main (int   argc,
               fixture_set_up, test_connect_dialog_subscriptions, fixture_tear_down);
   g_test_add ("/sockscope/connect-dialog/serializer-cryptosign", Fixture, NULL,
               fixture_set_up, test_connect_dialog_serializer_cryptosign, fixture_tear_down);
+  g_test_add ("/sockscope/connect-dialog/rawsocket", Fixture, NULL,
+              fixture_set_up, test_connect_dialog_rawsocket, fixture_tear_down);
+  g_test_add ("/sockscope/connect-dialog/rawsocket-back", Fixture, NULL,
+              fixture_set_up, test_connect_dialog_rawsocket_back, fixture_tear_down);
   g_test_add ("/sockscope/connect-dialog/cryptosign-pasted", Fixture, NULL,
               fixture_set_up, test_connect_dialog_cryptosign_pasted, fixture_tear_down);
 

@@ -7,17 +7,20 @@
  * the file in it and answers as a user would. Saved connections are exported (without their
  * secrets) and imported from the menu's actions; a tab's log is exported and opened again; the
  * raw composer sends a chosen file; a file that is not what it should be is refused with a message
- * that says why.
+ * that says why; the connect dialog's cryptosign key file is chosen and joins the demo with it.
  */
 
 #include "config.h"
 
 #include <glib/gstdio.h>
 
+#include "sock-connect-dialog.h"
+#include "sock-demo-router.h"
 #include "sock-demo-server.h"
 #include "sock-message-view.h"
 #include "sock-raw-composer.h"
 #include "sock-saved-connections.h"
+#include "sock-wamp2-session.h"
 #include "test-ui-util.h"
 
 #define SECRET_VALUE "Bearer file-chooser-secret"
@@ -277,6 +280,95 @@ test_file_choosers_raw_file (Fixture       *fixture,
   g_assert_true (wait_for (sent_file, sock_connection_get_log (sock_connection_page_get_connection (page))));
 }
 
+static gboolean
+connect_dialog_shown (gpointer data)
+{
+  SockConnectDialog **dialog = data;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  *dialog = NULL;
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (SOCK_IS_CONNECT_DIALOG (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        *dialog = SOCK_CONNECT_DIALOG (window);
+    }
+  return *dialog != NULL;
+}
+
+static gboolean
+entry_holds (gpointer data)
+{
+  gpointer *query = data;
+
+  return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (query[0])), query[1]) == 0;
+}
+
+static GtkWidget *
+dialog_row (SockConnectDialog *dialog,
+            GType              type,
+            const char        *title)
+{
+  GtkWidget *row = find_widget (GTK_WIDGET (dialog), type, row_title_is, title);
+
+  if (row == NULL)
+    g_error ("no row “%s” in the connect dialog", title);
+  return row;
+}
+
+/* The cryptosign key file from the connect dialog's chooser: its path in the row, the public key
+ * shown, and a tab that joins the demo's realm `secure` over RawSocket with it. */
+static void
+test_file_choosers_key (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *key_path = place ("key", "cryptouser.key");
+  g_autofree char *url = sock_demo_server_dup_rawsocket_url (fixture->server);
+  SockConnectDialog *dialog = NULL;
+  GtkWidget *key_row, *public_key_row;
+  SockConnectionPage *page;
+  SockWamp2Session *session;
+
+  g_assert_true (g_file_set_contents (key_path, "# cryptouser\n" SOCK_DEMO_CRYPTOSIGN_SEED "\n", -1, NULL));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.connection-settings", NULL);
+  g_assert_true (wait_for (connect_dialog_shown, &dialog));
+  sock_connect_dialog_set_url (dialog, url);
+  gtk_editable_set_text (GTK_EDITABLE (dialog_row (dialog, ADW_TYPE_ENTRY_ROW, "_Realm (WAMP v2)")), "secure");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (dialog_row (dialog, ADW_TYPE_COMBO_ROW, "_Method")),
+                              SOCK_AUTH_CRYPTOSIGN);
+  gtk_editable_set_text (GTK_EDITABLE (dialog_row (dialog, ADW_TYPE_ENTRY_ROW, "Auth _ID")), "cryptouser");
+  key_row = dialog_row (dialog, ADW_TYPE_ENTRY_ROW, "Private _Key File (Ed25519: 64 hex digits or OpenSSH)");
+  /* no key yet: no public key to show */
+  g_assert_null (find_widget (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW, row_title_is,
+                              "Public Key (register it for the Auth ID)"));
+
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.choose-key", NULL);
+  choose ("Choose the Private Key File", key_path);
+  {
+    gpointer query[2] = { key_row, key_path };
+
+    if (!wait_for (entry_holds, query))
+      g_error ("the key file row holds “%s”, not the file chosen", gtk_editable_get_text (GTK_EDITABLE (key_row)));
+  }
+  g_assert_cmpstr (sock_connect_dialog_get_problem (dialog), ==, NULL);
+  public_key_row = dialog_row (dialog, ADW_TYPE_ACTION_ROW, "Public Key (register it for the Auth ID)");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (key_row)), ==, key_path);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (public_key_row)), ==,
+                   SOCK_DEMO_CRYPTOSIGN_PUBLIC_KEY);
+  g_assert_null (sock_connect_dialog_get_problem (dialog));
+
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.connect", NULL);
+  page = sock_window_get_selected_connection (fixture->window);
+  g_assert_nonnull (page);
+  g_assert_true (wait_for (page_joined, page));
+  session = SOCK_WAMP2_SESSION (sock_connection_get_session (sock_connection_page_get_connection (page)));
+  g_assert_cmpstr (sock_wamp2_session_get_authmethod (session), ==, "cryptosign");
+  g_assert_cmpstr (sock_wamp2_session_get_authid (session), ==, "cryptouser");
+  g_assert_cmpstr (sock_connect_options_get_private_key_file (sock_connection_page_get_options (page)), ==,
+                   key_path);
+}
+
 static void
 remove_tree (const char *path)
 {
@@ -317,6 +409,8 @@ main (int   argc,
   g_test_add ("/sockscope/file-choosers/log", Fixture, NULL, demo_fixture_set_up, test_file_choosers_log,
               demo_fixture_tear_down);
   g_test_add ("/sockscope/file-choosers/raw-file", Fixture, NULL, demo_fixture_set_up, test_file_choosers_raw_file,
+              demo_fixture_tear_down);
+  g_test_add ("/sockscope/file-choosers/key", Fixture, NULL, demo_fixture_set_up, test_file_choosers_key,
               demo_fixture_tear_down);
 
   ret = g_test_run ();

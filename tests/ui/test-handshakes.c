@@ -371,6 +371,68 @@ test_handshakes_from_tab (Fixture       *fixture,
   g_assert_null (handshakes);
 }
 
+
+/* A RawSocket tab's Handshakes window: the attempt's diagnosis, Copy as Text, and no curl or
+ * websocat command (neither can make a RawSocket handshake). */
+static void
+test_handshakes_rawsocket (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  SockWindow *window = present_window (app);
+  g_autofree char *url = sock_demo_server_dup_rawsocket_url (fixture->server);
+  g_autoptr(SockConnectOptions) options = sock_connect_options_new_for_url (url, NULL);
+  SockConnectionPage *page;
+  GtkWidget *handshakes = NULL;
+  GtkWidget *curl, *websocat, *text;
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* not ours */
+
+  g_assert_nonnull (options);
+  sock_connect_options_set_realm (options, "demo");
+  page = sock_window_open_connection (window, options);
+  g_assert_true (wait_for (page_joined, page));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "page.show-handshakes", NULL));
+  for (guint i = 0; handshakes == NULL && i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (gtk_window_get_transient_for (GTK_WINDOW (toplevel)) == GTK_WINDOW (window) &&
+          g_strcmp0 (gtk_window_get_title (GTK_WINDOW (toplevel)), "Handshakes") == 0)
+        handshakes = toplevel;
+    }
+  g_assert_nonnull (handshakes);
+  g_assert_true (wait_for (widget_mapped, handshakes));
+  g_assert_true (wait_for_label (handshakes, "Connected", FALSE));
+  g_assert_true (wait_for_label (handshakes, "The router accepted the RawSocket handshake with the JSON "
+                                 "serializer", TRUE));
+  save_screenshot (handshakes, "handshakes-rawsocket");
+
+  text = find_widget (handshakes, GTK_TYPE_BUTTON, button_label_is, "Copy as _Text");
+  curl = find_widget (handshakes, GTK_TYPE_BUTTON, button_label_is, "Copy as _curl");
+  websocat = find_widget (handshakes, GTK_TYPE_BUTTON, button_label_is, "Copy as _websocat");
+  g_assert_nonnull (text);
+  g_assert_nonnull (curl);
+  g_assert_nonnull (websocat);
+  g_assert_true (gtk_widget_get_sensitive (text));
+  g_assert_false (gtk_widget_get_sensitive (curl));
+  g_assert_false (gtk_widget_get_sensitive (websocat));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (curl), ==, "curl cannot make a RawSocket handshake");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (websocat), ==, "websocat cannot make a RawSocket handshake");
+  /* what Copy as Text copies is the RawSocket attempt */
+  g_signal_emit_by_name (text, "clicked");
+  {
+    g_autofree char *copied = clipboard_text (text);
+
+    g_assert_nonnull (copied);
+    if (!g_str_has_prefix (copied, "RawSocket handshake: "))
+      g_error ("copied: %s", copied);
+    g_assert_nonnull (strstr (copied, url));
+    g_assert_nonnull (strstr (copied, "Diagnosis: Connected (rawsocket-ok)\n"));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  run_for (200);
+}
+
 static gboolean
 tooltip_is (GtkWidget  *widget,
             const char *text)
@@ -453,6 +515,8 @@ main (int   argc,
   g_test_add ("/sockscope/handshakes/copy", Fixture, NULL, fixture_set_up, test_handshakes_copy, fixture_tear_down);
   g_test_add ("/sockscope/handshakes/from-tab", Fixture, NULL,
               fixture_set_up, test_handshakes_from_tab, fixture_tear_down);
+  g_test_add ("/sockscope/handshakes/rawsocket", Fixture, NULL,
+              fixture_set_up, test_handshakes_rawsocket, fixture_tear_down);
 
   g_test_add ("/sockscope/handshakes/probe-connect", Fixture, NULL,
               fixture_set_up, test_handshakes_probe_connect, fixture_tear_down);
