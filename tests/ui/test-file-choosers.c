@@ -45,16 +45,8 @@ static gboolean
 chooser_shown (gpointer data)
 {
   GtkFileChooser **chooser = data;
-  GListModel *toplevels = gtk_window_get_toplevels ();
 
-  *chooser = NULL;
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (GTK_IS_FILE_CHOOSER_DIALOG (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
-        *chooser = GTK_FILE_CHOOSER (window);
-    }
+  *chooser = GTK_FILE_CHOOSER (find_shown_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
   return *chooser != NULL;
 }
 
@@ -284,16 +276,8 @@ static gboolean
 connect_dialog_shown (gpointer data)
 {
   SockConnectDialog **dialog = data;
-  GListModel *toplevels = gtk_window_get_toplevels ();
 
-  *dialog = NULL;
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (SOCK_IS_CONNECT_DIALOG (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
-        *dialog = SOCK_CONNECT_DIALOG (window);
-    }
+  *dialog = SOCK_CONNECT_DIALOG (find_shown_toplevel (SOCK_TYPE_CONNECT_DIALOG));
   return *dialog != NULL;
 }
 

@@ -155,6 +155,23 @@ widget_mapped (gpointer data)
   return gtk_widget_get_mapped (data);
 }
 
+/* The last mapped toplevel window of type (a dialog, a file chooser), or NULL. */
+static inline GtkWindow *
+find_shown_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWindow *found = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        found = window;
+    }
+  return found;
+}
+
 /* A window of app at the size users get by default, shown and mapped. */
 static inline SockWindow *
 present_window (SockApplication *app)
