@@ -159,24 +159,26 @@ preview_wamp (SockLogKind   kind,
   return out->len > 0 ? preview_text ((const guint8 *) out->str, out->len) : NULL;
 }
 
-SockMessageItem *
-sock_message_item_new (SockMessageLog *log,
-                       guint64         seq)
+/* Reads message seq of log into self, replacing what it held. */
+static void
+load (SockMessageItem *self,
+      SockMessageLog  *log,
+      guint64          seq)
 {
-  SockMessageItem *self;
   const guint8 *raw = NULL;
   gsize len = 0;
 
-  g_return_val_if_fail (SOCK_IS_MESSAGE_LOG (log), NULL);
-
-  self = g_object_new (SOCK_TYPE_MESSAGE_ITEM, NULL);
+  g_clear_pointer (&self->time_text, g_free);
+  g_clear_pointer (&self->uri, g_free);
+  g_clear_pointer (&self->preview, g_free);
+  memset (&self->entry, 0, sizeof self->entry);
   self->seq = seq;
-  if (!sock_message_log_peek (log, seq, &self->entry, &raw, &len))
+  self->evicted = !sock_message_log_peek (log, seq, &self->entry, &raw, &len);
+  if (self->evicted)
     {
-      self->evicted = TRUE;
       self->time_text = g_strdup ("");
       self->preview = g_strdup ("");
-      return self;
+      return;
     }
 
   self->time_text = format_time (self->entry.time_us);
@@ -198,7 +200,40 @@ sock_message_item_new (SockMessageLog *log,
     self->preview = preview_wamp (self->entry.kind, raw, len);
   if (self->preview == NULL)
     self->preview = preview_text (raw, len);
+}
+
+SockMessageItem *
+sock_message_item_new (SockMessageLog *log,
+                       guint64         seq)
+{
+  SockMessageItem *self;
+
+  g_return_val_if_fail (SOCK_IS_MESSAGE_LOG (log), NULL);
+
+  self = g_object_new (SOCK_TYPE_MESSAGE_ITEM, NULL);
+  load (self, log, seq);
   return self;
+}
+
+/**
+ * sock_message_item_reload:
+ * @self: a #SockMessageItem
+ * @log: the log that holds message @seq
+ * @seq: the message to show from now on
+ *
+ * Makes @self the item of another message, for a table row that stays in place while the
+ * messages it shows change (the newest rows of a flood). Nothing is notified: whoever shows
+ * the item binds it again.
+ */
+void
+sock_message_item_reload (SockMessageItem *self,
+                          SockMessageLog  *log,
+                          guint64          seq)
+{
+  g_return_if_fail (SOCK_IS_MESSAGE_ITEM (self));
+  g_return_if_fail (SOCK_IS_MESSAGE_LOG (log));
+
+  load (self, log, seq);
 }
 
 guint64

@@ -19,6 +19,9 @@ G_DECLARE_FINAL_TYPE (SockMessageItem, sock_message_item, SOCK, MESSAGE_ITEM, GO
 /* Never NULL: a row already evicted gives an item with "evicted" TRUE and empty texts. */
 SockMessageItem  *sock_message_item_new            (SockMessageLog  *log,
                                                     guint64          seq);
+void              sock_message_item_reload         (SockMessageItem *self,
+                                                    SockMessageLog  *log,
+                                                    guint64          seq);
 
 guint64           sock_message_item_get_seq        (SockMessageItem *self);
 gboolean          sock_message_item_get_evicted    (SockMessageItem *self);

@@ -183,6 +183,39 @@ test_message_list_evicted_row (void)
   g_assert_finalize_object (log);
 }
 
+/* An item pointed at another message reads exactly as a new item for it, evicted ones too. */
+static void
+test_message_list_item_reload (void)
+{
+  SockMessageLog *log = g_object_new (SOCK_TYPE_MESSAGE_LOG, "max-messages", 20, NULL);
+  SockMessageItem *item, *fresh;
+
+  append_text (log, SOCK_LOG_DIRECTION_OUT, 32, "com.Example.Ticker", "[32,1,{},\"com.Example.Ticker\"]");
+  append_text (log, SOCK_LOG_DIRECTION_IN, 36, "com.Example.Ticker", "[36,5,9,{},[\"tick\",1]]");
+  sock_message_log_flush (log);
+  item = sock_message_item_new (log, 0);
+  sock_message_item_reload (item, log, 1);
+  fresh = sock_message_item_new (log, 1);
+  g_assert_cmpuint (sock_message_item_get_seq (item), ==, 1);
+  g_assert_false (sock_message_item_get_evicted (item));
+  g_assert_cmpstr (sock_message_item_get_preview (item), ==, sock_message_item_get_preview (fresh));
+  g_assert_cmpstr (sock_message_item_get_uri (item), ==, sock_message_item_get_uri (fresh));
+  g_assert_cmpstr (sock_message_item_get_time_text (item), ==, sock_message_item_get_time_text (fresh));
+  g_assert_cmpint (sock_message_item_get_direction (item), ==, SOCK_LOG_DIRECTION_IN);
+  g_assert_cmpuint (sock_message_item_get_size (item), ==, sock_message_item_get_size (fresh));
+
+  for (guint i = 0; i < 20; i++)
+    append_text (log, SOCK_LOG_DIRECTION_IN, 36, NULL, "more");
+  sock_message_item_reload (item, log, 0);
+  g_assert_true (sock_message_item_get_evicted (item));
+  g_assert_cmpstr (sock_message_item_get_preview (item), ==, "");
+  g_assert_null (sock_message_item_get_uri (item));
+
+  g_assert_finalize_object (item);
+  g_assert_finalize_object (fresh);
+  g_assert_finalize_object (log);
+}
+
 static guint
 n_items (SockMessageList *list)
 {
@@ -500,6 +533,7 @@ main (int   argc,
   g_test_add_func ("/sockscope/message-list/previews", test_message_list_previews);
   g_test_add_func ("/sockscope/message-list/item-times", test_message_list_item_times);
   g_test_add_func ("/sockscope/message-list/evicted-row", test_message_list_evicted_row);
+  g_test_add_func ("/sockscope/message-list/item-reload", test_message_list_item_reload);
   g_test_add_func ("/sockscope/message-list/filter", test_message_list_filter);
   g_test_add_func ("/sockscope/message-list/filter-uri-prefix", test_message_list_filter_uri_prefix);
   g_test_add_func ("/sockscope/message-list/filter-eviction", test_message_list_filter_eviction);
