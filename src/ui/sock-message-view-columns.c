@@ -38,10 +38,14 @@ setup_cb (GtkSignalListItemFactory *factory,
 {
   CellKind kind = GPOINTER_TO_INT (user_data);
   GtkInscription *cell;
+  GtkWidget *child;
 
   if (kind == CELL_URI)
     {
-      gtk_list_item_set_child (list_item, sock_uri_cell_new ());
+      child = sock_uri_cell_new ();
+      g_object_set_data (G_OBJECT (child), "sock-list-item", list_item);
+      g_object_set_data (G_OBJECT (child), "sock-kind", GINT_TO_POINTER (kind + 1));
+      gtk_list_item_set_child (list_item, child);
       return;
     }
   cell = GTK_INSCRIPTION (gtk_inscription_new (NULL));
@@ -73,7 +77,7 @@ setup_cb (GtkSignalListItemFactory *factory,
     default:
       g_assert_not_reached ();
     }
-  /* rebind_cells() finds the cells of a kind by these */
+  /* rebind_cells() and _sock_message_view_rebind_rows() find the cells by these */
   g_object_set_data (G_OBJECT (cell), "sock-list-item", list_item);
   g_object_set_data (G_OBJECT (cell), "sock-kind", GINT_TO_POINTER (kind + 1));
   gtk_list_item_set_child (list_item, GTK_WIDGET (cell));
@@ -190,6 +194,33 @@ rebind_cells (SockMessageView *self,
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     rebind_cells (self, child, kind);
+}
+
+static void
+rebind_all (SockMessageView *self,
+            GtkWidget       *widget)
+{
+  GtkListItem *list_item = g_object_get_data (G_OBJECT (widget), "sock-list-item");
+  int kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (widget), "sock-kind"));
+
+  if (list_item != NULL && kind > 0)
+    {
+      SockMessageItem *item = gtk_list_item_get_item (list_item);
+
+      if (item != NULL)
+        bind_cell (self, widget, item, kind - 1);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    rebind_all (self, child);
+}
+
+/* The tail's rows point at other messages (sock-message-view-tail.c). */
+void
+_sock_message_view_rebind_rows (SockMessageView *self)
+{
+  rebind_all (self, GTK_WIDGET (self->column_view));
 }
 
 static void

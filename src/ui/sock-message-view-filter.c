@@ -190,6 +190,18 @@ restore_selection (SockMessageView *self)
   sock_message_detail_clear (self->detail);
 }
 
+guint
+_sock_message_view_position_of (SockMessageView *self,
+                                guint64          seq)
+{
+  guint position = self->list != NULL ? lower_bound (self->list, seq) : 0;
+
+  if (self->list == NULL || position >= g_list_model_get_n_items (G_LIST_MODEL (self->list)) ||
+      sock_message_list_get_seq (self->list, position) != seq)
+    return GTK_INVALID_LIST_POSITION;
+  return position;
+}
+
 void
 _sock_message_view_restore_anchor (SockMessageView *self)
 {

@@ -84,6 +84,14 @@ struct _SockMessageView
   gboolean counted_empty;
   guint frames_unflushed;    /* frames since the table last took new rows */
   gboolean flooding;         /* which filled a page or more a frame: the next ones wait a little */
+  /* sock-message-view-tail.c */
+  GListStore *tail;          /* one item per row of a page, showing the newest messages */
+  GtkSingleSelection *tail_selection;
+  gboolean in_tail;          /* the table shows the tail, not the list */
+  guint64 tail_choice;       /* a row chosen in the tail, to choose in the list */
+  double tail_choice_offset; /* its distance from the table's top */
+  guint64 refocus_seq;       /* the row to give the keyboard focus back to once laid out */
+  gint64 tail_flood_us;      /* the last frame that took a flood's rows */
 
   guint n_toasts;            /* added and not yet dismissed */
   char *pattern_error;       /* why the filter's regular expression is not one */
@@ -103,15 +111,29 @@ struct _SockMessageView
 /* sock-message-view-actions.c */
 void _sock_message_view_install_actions (GtkWidgetClass *widget_class);
 
+/* sock-message-view-tail.c */
+void _sock_message_view_init_tail      (SockMessageView *self);
+void _sock_message_view_dispose_tail   (SockMessageView *self);
+void _sock_message_view_check_tail     (SockMessageView *self);
+void _sock_message_view_update_tail    (SockMessageView *self,
+                                        guint            page,
+                                        gint64           now);
+void _sock_message_view_leave_tail     (SockMessageView *self);
+
 /* sock-message-view-columns.c */
 void _sock_message_view_init_columns   (SockMessageView *self);
 /* The counts and the dropped note again, digits grouped as Preferences say now. */
 void _sock_message_view_update_counts  (SockMessageView *self);
+/* Sets the cells of every row again from their items. */
+void _sock_message_view_rebind_rows    (SockMessageView *self);
 
 /* sock-message-view-filter.c */
 void _sock_message_view_init_filter    (SockMessageView *self);
 /* After a layout: puts the anchored row back where it was before the filter changed. */
 void _sock_message_view_restore_anchor (SockMessageView *self);
+/* The list's row of message seq, or GTK_INVALID_LIST_POSITION. */
+guint _sock_message_view_position_of   (SockMessageView *self,
+                                        guint64          seq);
 void _sock_message_view_refresh_types  (SockMessageView *self);
 /* Chooses message seq and scrolls to it; a toast says why when it is not shown. */
 void _sock_message_view_show_seq       (SockMessageView *self,
@@ -123,6 +145,14 @@ void _sock_message_view_set_table_list (SockMessageView *self,
                                         SockMessageList *list);
 /* Once per frame, before the table hears of new rows. */
 void _sock_message_view_note_focus     (SockMessageView *self);
+GtkWidget *_sock_message_view_focused_row (SockMessageView *self);
+guint64 _sock_message_view_row_seq     (GtkWidget       *row);
+void _sock_message_view_focus_seq      (SockMessageView *self,
+                                        guint64          seq);
+void _sock_message_view_focus_position (SockMessageView *self,
+                                        guint            position);
+void _sock_message_view_hold_focus     (SockMessageView *self);
+void _sock_message_view_retake_model   (SockMessageView *self);
 
 /* sock-message-view-io.c */
 void _sock_message_view_export_action  (GtkWidget       *widget,

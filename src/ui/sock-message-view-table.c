@@ -52,8 +52,8 @@ find_list_item (GtkWidget *widget,
 }
 
 /* The table's row (a child of its list) that holds the keyboard focus, or NULL. */
-static GtkWidget *
-focused_row (SockMessageView *self)
+GtkWidget *
+_sock_message_view_focused_row (SockMessageView *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *row = root != NULL ? gtk_root_get_focus (root) : NULL;
@@ -67,8 +67,8 @@ focused_row (SockMessageView *self)
   return row != NULL && gtk_widget_get_parent (row) != NULL ? row : NULL;
 }
 
-static guint64
-row_seq (GtkWidget *row)
+guint64
+_sock_message_view_row_seq (GtkWidget *row)
 {
   GtkListItem *list_item = find_list_item (row, 2);
   SockMessageItem *item = list_item != NULL ? gtk_list_item_get_item (list_item) : NULL;
@@ -76,24 +76,28 @@ row_seq (GtkWidget *row)
   return item != NULL ? sock_message_item_get_seq (item) : G_MAXUINT64;
 }
 
-static void retake_model (SockMessageView *self);
-
 /* Once per frame, before the table hears of new rows: which row the focus tracker is on, and
  * taking the model afresh when a change asked for it. */
 void
 _sock_message_view_note_focus (SockMessageView *self)
 {
-  GtkWidget *row = focused_row (self);
+  GtkWidget *row = _sock_message_view_focused_row (self);
 
+  /* The tail has trackers of its own; the list is given afresh when the table shows it again. */
+  if (self->in_tail)
+    {
+      self->retake_pending = FALSE;
+      return;
+    }
   /* A table that was never laid out (a window not shown yet) stays empty when given its model
    * again in GTK 4.8 until its rows change once more: wait for its first size. */
   if (self->retake_pending && row == NULL && gtk_widget_get_height (GTK_WIDGET (self->column_view)) == 0)
     return;
   if (self->retake_pending && row == NULL)
-    retake_model (self);
+    _sock_message_view_retake_model (self);
   self->retake_pending = FALSE;
   if (row != NULL)
-    self->focus_seq = row_seq (row);
+    self->focus_seq = _sock_message_view_row_seq (row);
 }
 
 static void
@@ -105,8 +109,70 @@ selected_cb (SockMessageView *self)
     self->chosen_seq = MIN (self->chosen_seq, sock_message_item_get_seq (item));
 }
 
-static void
-retake_model (SockMessageView *self)
+/* Moves the keyboard focus to the row of message seq (after the table was given its model
+ * afresh, which took the focused row away). GTK 4.8 has no call for it: the row is brought
+ * among the rows the list keeps and given the focus itself, which tells the list. */
+/* The column view's list, which holds its rows. */
+static GtkWidget *
+list_widget (SockMessageView *self)
+{
+  GtkWidget *list;
+
+  for (list = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+       list != NULL && !GTK_IS_LIST_VIEW (list);
+       list = gtk_widget_get_next_sibling (list))
+    ;
+  return list;
+}
+
+/* Before the table is given a model afresh with a row focused: the focus waits on the list
+ * itself. Were it to go with its row, GTK would give the window's focus to the first row it
+ * finds, and choose it. */
+void
+_sock_message_view_hold_focus (SockMessageView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *list = list_widget (self);
+
+  if (root != NULL && list != NULL)
+    gtk_root_set_focus (root, list);
+}
+
+void
+_sock_message_view_focus_seq (SockMessageView *self,
+                              guint64          seq)
+{
+  _sock_message_view_focus_position (self, _sock_message_view_position_of (self, seq));
+}
+
+/* The same, for the row at position of the table's model. */
+void
+_sock_message_view_focus_position (SockMessageView *self,
+                                   guint            position)
+{
+  GtkWidget *list = list_widget (self);
+
+  if (list == NULL || position == GTK_INVALID_LIST_POSITION)
+    return;
+  /* its row, brought among the rows the list keeps if it is not */
+  for (guint attempt = 0; attempt < 2; attempt++)
+    {
+      for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+        {
+          GtkListItem *list_item = find_list_item (row, 2);
+
+          if (list_item != NULL && gtk_list_item_get_position (list_item) == position)
+            {
+              gtk_widget_grab_focus (row);
+              return;
+            }
+        }
+      gtk_widget_activate_action (list, "list.scroll-to-item", "u", position);
+    }
+}
+
+void
+_sock_message_view_retake_model (SockMessageView *self)
 {
   /* The table starts again from its top; a view that follows goes back to the end in this
    * frame's layout. */
@@ -130,7 +196,7 @@ list_changing_cb (GListModel      *list,
   self->retake_model = removed == 0 && added > 0 && added == n;
   /* A row with the keyboard focus keeps its trackers: GTK moves the focus when the row goes, and
    * taking the model away then would move it again. */
-  self->focus_in_row = focused_row (self) != NULL;
+  self->focus_in_row = _sock_message_view_focused_row (self) != NULL;
 }
 
 /* Runs once the table has caught up with the change (the model cannot be taken away before:
@@ -157,7 +223,7 @@ list_changed_cb (GListModel      *list,
       MIN (self->focus_seq, self->chosen_seq) < sock_message_list_get_seq (rows, 0))
     self->retake_model = TRUE;
   /* taken at the next frame's start, once the table is laid out with these rows */
-  self->retake_pending |= self->retake_model && !self->focus_in_row && focused_row (self) == NULL;
+  self->retake_pending |= self->retake_model && !self->focus_in_row && _sock_message_view_focused_row (self) == NULL;
   self->retake_model = FALSE;
 }
 
@@ -179,6 +245,8 @@ _sock_message_view_set_table_list (SockMessageView *self,
   gtk_column_view_set_model (self->column_view, NULL);
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (list));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  self->in_tail = FALSE;
+  self->tail_choice = G_MAXUINT64;
   self->retake_model = FALSE;
   self->focus_seq = G_MAXUINT64;
   self->chosen_seq = G_MAXUINT64;

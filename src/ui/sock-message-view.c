@@ -23,9 +23,10 @@
 /* Following a flood, where each frame's new rows would move the page by a quarter or more (no
  * row stays long enough to be read, and jumps that large are not seen as motion), the table
  * takes the newest rows every few frames, about this often, instead of every frame: each frame
- * it draws still ends at the newest row, and most of a frame's cost (binding up to 200 rows,
- * laying them out, shaping and drawing every visible cell) is spent a third as often. Counted
- * in frames of the display's refresh rate, so that a loaded machine's slow frames add no work. */
+ * it draws still ends at the newest row, and most of a frame's cost (setting, shaping and
+ * drawing every visible cell) is spent a third as often. Counted in frames of the display's
+ * refresh rate, so that a loaded machine's slow frames add no work. The rows of such a flood
+ * show in place (sock-message-view-tail.c). */
 #define FLOOD_INTERVAL_US (50 * 1000)
 
 /* "Jump to Newest"'s distance from the bottom, and the room a toast takes there. */
@@ -156,7 +157,9 @@ static guint
 page_rows (SockMessageView *self)
 {
   GtkAdjustment *adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
-  guint n = self->list != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;
+  /* the list's rows, or the tail's */
+  GtkSelectionModel *rows = gtk_column_view_get_model (self->column_view);
+  guint n = rows != NULL ? g_list_model_get_n_items (G_LIST_MODEL (rows)) : 0;
   double upper = gtk_adjustment_get_upper (adj);
 
   if (n == 0 || upper <= 0)
@@ -195,6 +198,7 @@ flush_rows (SockMessageView *self,
   /* A quarter of the page or more a frame: no row stays long enough to be read, and the eye
    * cannot follow the jumps as motion either. */
   self->flooding = page > 0 && after > before && (after - before) / frames >= MAX (page / 4, 2);
+  _sock_message_view_update_tail (self, page, gdk_frame_clock_get_frame_time (clock));
 }
 
 /* Called once per frame before layout: the only place where the table learns of new rows. */
@@ -212,6 +216,15 @@ tick_cb (GtkWidget     *widget,
     sock_message_log_flush (self->live_log);
   if (self->log == NULL)
     return G_SOURCE_CONTINUE;
+  _sock_message_view_check_tail (self);
+  /* once the table is laid out with its rows where they were */
+  if (self->refocus_seq != G_MAXUINT64 && !self->anchor_pending)
+    {
+      guint64 seq = self->refocus_seq;
+
+      self->refocus_seq = G_MAXUINT64;
+      _sock_message_view_focus_seq (self, seq);
+    }
   _sock_message_view_note_focus (self);
   if (self->paused)
     update_new_pill (self);
@@ -544,6 +557,7 @@ sock_message_view_dispose (GObject *object)
   if (self->log != NULL)
     g_signal_handlers_disconnect_by_data (self->log, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), SOCK_TYPE_MESSAGE_VIEW);
+  _sock_message_view_dispose_tail (self);
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
   g_clear_object (&self->filter);
@@ -675,6 +689,7 @@ sock_message_view_init (SockMessageView *self)
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  _sock_message_view_init_tail (self);
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view)),

@@ -5,11 +5,15 @@
  * The Messages view under a flood, as a user sees it: following, it always ends at the newest
  * row it has drawn and catches up as soon as the flood stops, while taking rows less often than
  * every frame; a trickle still shows every row in the frame it comes; a tab that is not shown
- * takes no rows, and shows them all when it is shown again.
+ * takes no rows, and shows them all when it is shown again. Following a flood, the newest rows
+ * show in place; a row chosen or a scroll back brings the whole log back with those rows where
+ * they were.
  */
 
 #include "config.h"
 
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "test-message-view-util.h"
@@ -78,6 +82,231 @@ at_end (Fixture *f)
   return gtk_adjustment_get_value (adj) >= gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj) - 1;
 }
 
+static double
+row_y (GtkWidget *row)
+{
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (row, gtk_widget_get_parent (row), &bounds));
+  return bounds.origin.y;
+}
+
+static int
+compare_y (gconstpointer a,
+           gconstpointer b)
+{
+  double ya = row_y (*(GtkWidget **) a), yb = row_y (*(GtkWidget **) b);
+
+  return (ya > yb) - (ya < yb);
+}
+
+/* The rows the table shows on screen, top to bottom. */
+static GPtrArray *
+visible_rows (Fixture *f)
+{
+  GtkWidget *list = find_type (find_type (GTK_WIDGET (f->view), GTK_TYPE_COLUMN_VIEW), GTK_TYPE_LIST_VIEW);
+  GPtrArray *rows = g_ptr_array_new ();
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      graphene_rect_t bounds;
+
+      if (gtk_widget_get_mapped (row) && gtk_widget_compute_bounds (row, list, &bounds) &&
+          bounds.origin.y + bounds.size.height > 0 && bounds.origin.y < gtk_widget_get_height (list) &&
+          gtk_widget_get_first_child (row) != NULL)
+        g_ptr_array_add (rows, row);
+    }
+  g_ptr_array_sort (rows, compare_y);
+  return rows;
+}
+
+/* The number feed () gave a row's message: its "seq" (EVENTs) or its "hello" argument
+ * (PUBLISHes), from the row's Preview cell; -1 for a row that shows neither. */
+static int
+row_number (GtkWidget *row)
+{
+  for (GtkWidget *cell = gtk_widget_get_last_child (row); cell != NULL; cell = gtk_widget_get_prev_sibling (cell))
+    {
+      GtkWidget *child = gtk_widget_get_first_child (cell);
+      const char *text = child != NULL && GTK_IS_INSCRIPTION (child) ?
+                         gtk_inscription_get_text (GTK_INSCRIPTION (child)) : NULL;
+      const char *at;
+
+      if (text == NULL)
+        continue;
+      if ((at = strstr (text, "\"seq\":")) != NULL)
+        return atoi (at + strlen ("\"seq\":"));
+      if ((at = strstr (text, "\"hello\",")) != NULL)
+        return atoi (at + strlen ("\"hello\","));
+    }
+  return -1;
+}
+
+
+static guint
+n_row_widgets (Fixture *f)
+{
+  GtkWidget *list = find_type (find_type (GTK_WIDGET (f->view), GTK_TYPE_COLUMN_VIEW), GTK_TYPE_LIST_VIEW);
+  guint n = 0;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    n += gtk_widget_get_first_child (row) != NULL;
+  return n;
+}
+
+/* The table's rows reach from the log's first message to its last: the scrollbar spans the log. */
+static void
+assert_table_spans_log (Fixture *f)
+{
+  GtkWidget *column_view = find_type (GTK_WIDGET (f->view), GTK_TYPE_COLUMN_VIEW);
+  GtkAdjustment *adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (column_view));
+  g_autoptr(GPtrArray) rows = visible_rows (f);
+  double height;
+
+  g_assert_cmpuint (rows->len, >, 0);
+  height = gtk_widget_get_height (g_ptr_array_index (rows, 0));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adj) / height, >=, n_rows (f) - 1);
+}
+
+/* What the newest rows of a flood look like on screen: consecutive, ending at the newest row
+ * the table took (feed () numbers each batch from 0; the flood's batches are 200 rows). */
+static void
+assert_shows_newest (Fixture *f)
+{
+  g_autoptr(GPtrArray) rows = visible_rows (f);
+
+  g_assert_cmpuint (rows->len, >=, 10);
+  for (guint i = 1; i < rows->len; i++)
+    g_assert_cmpint (row_number (g_ptr_array_index (rows, i)), ==,
+                     (row_number (g_ptr_array_index (rows, i - 1)) + 1) % 200);
+  g_assert_cmpint (row_number (g_ptr_array_index (rows, rows->len - 1)), ==, 199);
+}
+
+/* Following a flood, the newest rows show in place: the table keeps widgets only for the rows a
+ * page shows (GTK would keep 200 and bind each of them anew every time). A row chosen then stays
+ * where it was, with its details, and the whole log is back in the table. */
+static void
+test_flood_choose (Fixture       *f,
+                   gconstpointer  data)
+{
+  Flood flood = { .f = f };
+  GtkWidget *column_view = find_type (GTK_WIDGET (f->view), GTK_TYPE_COLUMN_VIEW);
+  GtkSelectionModel *shown;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GObject) chosen = NULL;
+  g_autofree char *title = NULL, *grouped = NULL;
+  guint64 seq;
+  double y;
+
+  feed (f->log, 2000);
+  run_frames (f, 4);
+  run_flood (&flood, 200, 30);
+  assert_shows_newest (f);
+  rows = visible_rows (f);
+  g_assert_cmpuint (n_row_widgets (f), <=, rows->len + 4);
+
+  /* Chosen as a click chooses it: in the table's model, the sixth row from the top (in the upper
+   * half: the details take the lower one). */
+  shown = gtk_column_view_get_model (GTK_COLUMN_VIEW (column_view));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (shown)), ==, rows->len);
+  chosen = g_list_model_get_item (G_LIST_MODEL (shown), 5);
+  seq = sock_message_item_get_seq (SOCK_MESSAGE_ITEM (chosen));
+  y = row_y (g_ptr_array_index (rows, 5));
+  gtk_selection_model_select_item (shown, 5, TRUE);
+  run_flood (&flood, 200, 10);
+
+  g_assert_false (sock_message_view_get_follow (f->view));
+  title = g_strdup_printf ("Message %" G_GUINT64_FORMAT, seq + 1);
+  grouped = g_strdup_printf ("Message %" G_GUINT64_FORMAT ",%03" G_GUINT64_FORMAT, (seq + 1) / 1000, (seq + 1) % 1000);
+  g_assert_true (shows_line (f, title) || shows_line (f, grouped));
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = visible_rows (f);
+  for (guint i = 0; i < rows->len; i++)
+    if (gtk_widget_get_state_flags (g_ptr_array_index (rows, i)) & GTK_STATE_FLAG_SELECTED)
+      {
+        g_assert_cmpfloat (fabs (row_y (g_ptr_array_index (rows, i)) - y), <=, 2);
+        y = -1;
+      }
+  g_assert_cmpfloat (y, ==, -1);
+  assert_table_spans_log (f);
+}
+
+/* The keyboard focus in the table during a flood (Tab) stays in it, on a row, while the table
+ * shows the flood's rows in place and after it holds the whole log again. */
+static void
+test_flood_focus (Fixture       *f,
+                  gconstpointer  data)
+{
+  Flood flood = { .f = f };
+  GtkWidget *column_view = find_type (GTK_WIDGET (f->view), GTK_TYPE_COLUMN_VIEW);
+  GtkWidget *focus;
+
+  feed (f->log, 2000);
+  run_frames (f, 4);
+  /* as Tab moves the focus into the table: onto a row (its first, which stops following); then
+   * Ctrl+End follows again with the focus still on that row */
+  g_assert_true (gtk_widget_child_focus (column_view, GTK_DIR_TAB_FORWARD));
+  g_assert_false (GTK_IS_LIST_VIEW (gtk_root_get_focus (GTK_ROOT (f->window))));
+  run_frames (f, 2);
+  sock_message_view_set_follow (f->view, TRUE);
+  run_flood (&flood, 200, 30);
+  g_assert_true (sock_message_view_get_follow (f->view));
+  assert_shows_newest (f);
+  g_assert_cmpuint (n_row_widgets (f), <=, 40);
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, column_view));
+  g_assert_false (GTK_IS_LIST_VIEW (focus));
+
+  /* the flood over, the tail stays half a second (30 frames), then the list is back */
+  run_frames (f, 60);
+  assert_table_spans_log (f);
+  g_assert_true (at_end (f));
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, column_view));
+  g_assert_false (GTK_IS_LIST_VIEW (focus));
+}
+
+/* Scrolling back during a flood stops following with the same rows on screen, and the whole log
+ * can be scrolled through; when a followed flood ends, the table holds the whole log again. */
+static void
+test_flood_scroll_back (Fixture       *f,
+                        gconstpointer  data)
+{
+  Flood flood = { .f = f };
+  GtkWidget *column_view = find_type (GTK_WIDGET (f->view), GTK_TYPE_COLUMN_VIEW);
+  GtkAdjustment *adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (column_view));
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  int top;
+
+  feed (f->log, 2000);
+  run_frames (f, 4);
+  run_flood (&flood, 200, 30);
+  assert_shows_newest (f);
+  before = visible_rows (f);
+  top = row_number (g_ptr_array_index (before, 1));
+
+  /* as a turn of the wheel does, between two frames */
+  gtk_adjustment_set_value (adj, gtk_adjustment_get_value (adj) - 4);
+  run_flood (&flood, 200, 10);
+  g_assert_false (sock_message_view_get_follow (f->view));
+  after = visible_rows (f);
+  g_assert_cmpint (row_number (g_ptr_array_index (after, 1)), ==, top);
+  assert_table_spans_log (f);
+
+  /* Back to the end: following again, and once the flood ends the whole log is in the table. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "messages.follow", NULL));
+  run_flood (&flood, 200, 20);
+  g_assert_true (sock_message_view_get_follow (f->view));
+  assert_shows_newest (f);
+  /* the tail stays half a second (30 frames) after the flood */
+  run_frames (f, 60);
+  g_assert_true (at_end (f));
+  assert_table_spans_log (f);
+}
+
 static void
 test_flood_follow (Fixture       *f,
                    gconstpointer  data)
@@ -124,9 +353,16 @@ test_flood_not_following (Fixture       *f,
   GtkAdjustment *adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (column_view));
 
   run_flood (&flood, 200, 10);
+  /* Scrolled back while the flood shows in place (sock-message-view-tail.c): the rows on screen
+   * stay, and the whole log is in the table again. */
   gtk_adjustment_set_value (adj, 0);
   g_assert_false (sock_message_view_get_follow (f->view));
+  run_flood (&flood, 200, 4);
+  assert_table_spans_log (f);
+  /* to its top, as a scrollbar dragged up: it stays there while every frame's rows come */
+  gtk_adjustment_set_value (adj, 0);
   run_flood (&flood, 200, 20);
+  g_assert_false (sock_message_view_get_follow (f->view));
   g_assert_cmpuint (flood.updates, >=, flood.frames - 2);
   g_assert_cmpfloat (gtk_adjustment_get_value (adj), <, 100);
 }
@@ -184,6 +420,9 @@ main (int   argc,
   ADD (follow);
   ADD (not_following);
   ADD (hidden_tab);
+  ADD (choose);
+  ADD (focus);
+  ADD (scroll_back);
 #undef ADD
 
   return g_test_run ();

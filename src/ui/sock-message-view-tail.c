@@ -1,0 +1,230 @@
+/* sock-message-view-tail.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Following a flood, the table shows the newest rows in place instead of scrolling its list.
+ *
+ * GTK 4.8's list widgets keep up to 200 row widgets around their scroll anchor, whatever their
+ * height, and the table follows the newest row by moving that anchor: each time a flood has
+ * added more than 200 rows, every one of those 200 rows is bound to a new message and measured
+ * again although a page shows ~30 of them. That was most of a frame that took new rows (~50M
+ * instructions, ~9 ms). While it follows a flood, the table therefore shows a model of its own:
+ * one item per row a page shows, each pointed at one of the newest messages whenever the table
+ * takes new rows, and its cells set again where they are — no rows added or removed, nothing
+ * measured (every cell is a GtkInscription or a SockUriCell, whose size does not depend on its
+ * text).
+ *
+ * The list stays the selection's model throughout. The table shows it again, with the same
+ * rows where they were, as soon as the user does anything with a row or scrolls, when the view
+ * stops following or is paused, and when the flood ends.
+ */
+
+#include "config.h"
+
+#include "sock-message-view-private.h"
+
+/* Rows of the list a tail view needs at least: fewer, and there is nothing to save. */
+#define MIN_LIST_PAGES 2
+
+/* How long the tail stays after a flood. */
+#define TAIL_LINGER_US (500 * 1000)
+
+static guint
+n_slots (SockMessageView *self)
+{
+  return self->tail != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->tail)) : 0;
+}
+
+/* The height of a tail row, from the table's adjustment; 0 before it is laid out. */
+static double
+slot_height (SockMessageView *self)
+{
+  GtkAdjustment *adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+  guint n = n_slots (self);
+
+  return n > 0 ? gtk_adjustment_get_upper (adj) / n : 0;
+}
+
+/* The tail row at y pixels below the table's top, and its distance from the top. */
+static SockMessageItem *
+slot_at (SockMessageView *self,
+         double           y,
+         double          *offset)
+{
+  GtkAdjustment *adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+  double height = slot_height (self);
+  guint index;
+
+  if (height <= 0)
+    return NULL;
+  index = (guint) MAX ((gtk_adjustment_get_value (adj) + y) / height, 0);
+  if (index >= n_slots (self))
+    return NULL;
+  *offset = index * height - gtk_adjustment_get_value (adj);
+  return g_list_model_get_item (G_LIST_MODEL (self->tail), index);
+}
+
+/* A row chosen in the tail (a click, the keys): it is chosen in the list at the next frame,
+ * once the table shows the list again. Not now: this runs inside GTK's handling of the click,
+ * and the row widget would go away under it. */
+static void
+tail_selected_cb (SockMessageView *self)
+{
+  SockMessageItem *item = gtk_single_selection_get_selected_item (self->tail_selection);
+  GtkAdjustment *adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+  double height = slot_height (self);
+
+  if (item == NULL || !self->in_tail)
+    return;
+  self->tail_choice = sock_message_item_get_seq (item);
+  self->tail_choice_offset = height * gtk_single_selection_get_selected (self->tail_selection)
+                             - gtk_adjustment_get_value (adj);
+  gtk_widget_queue_allocate (GTK_WIDGET (self->column_view));
+}
+
+/* Shows the list again. Following, the next layout goes to its end; otherwise the row at the
+ * top (or the one chosen) stays where it is. */
+void
+_sock_message_view_leave_tail (SockMessageView *self)
+{
+  guint64 choice = self->tail_choice;
+  GtkWidget *focused = _sock_message_view_focused_row (self);
+  guint position;
+
+  if (!self->in_tail)
+    return;
+  /* the focused row goes with the tail: the same message's row in the list gets the focus */
+  if (focused != NULL)
+    {
+      self->refocus_seq = choice != G_MAXUINT64 ? choice : _sock_message_view_row_seq (focused);
+      _sock_message_view_hold_focus (self);
+    }
+  if (choice != G_MAXUINT64)
+    {
+      self->anchor_seq = choice;
+      self->anchor_offset = self->tail_choice_offset;
+      self->anchor_pending = TRUE;
+    }
+  else if (!self->follow)
+    {
+      g_autoptr(SockMessageItem) top = NULL;
+      double offset = 0;
+
+      top = slot_at (self, 0, &offset);
+      if (top != NULL)
+        {
+          self->anchor_seq = sock_message_item_get_seq (top);
+          self->anchor_offset = offset;
+          self->anchor_pending = TRUE;
+        }
+    }
+  self->in_tail = FALSE;
+  self->tail_choice = G_MAXUINT64;
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->tail_selection));
+  _sock_message_view_retake_model (self);
+  if (choice != G_MAXUINT64 && self->list != NULL &&
+      (position = _sock_message_view_position_of (self, choice)) != GTK_INVALID_LIST_POSITION)
+    gtk_single_selection_set_selected (self->selection, position);
+  gtk_widget_queue_allocate (GTK_WIDGET (self->column_view));
+}
+
+/* Once per frame, before the table takes new rows: leaves the tail when the user took a row or
+ * scrolled, or paused. */
+void
+_sock_message_view_check_tail (SockMessageView *self)
+{
+  if (self->in_tail && (!self->follow || self->paused || self->tail_choice != G_MAXUINT64))
+    _sock_message_view_leave_tail (self);
+}
+
+/* Points the tail's rows at the newest messages (one item per row of a page). */
+static void
+fill_slots (SockMessageView *self,
+            guint            page)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
+  guint slots = n_slots (self);
+  g_autoptr(GPtrArray) items = NULL;
+
+  if (slots == page)
+    {
+      g_autoptr(SockMessageItem) last = g_list_model_get_item (G_LIST_MODEL (self->tail), slots - 1);
+
+      /* nothing new since */
+      if (sock_message_item_get_seq (last) == sock_message_list_get_seq (self->list, n - 1))
+        return;
+      for (guint i = 0; i < slots; i++)
+        {
+          g_autoptr(SockMessageItem) item = g_list_model_get_item (G_LIST_MODEL (self->tail), i);
+
+          sock_message_item_reload (item, self->log, sock_message_list_get_seq (self->list, n - slots + i));
+        }
+      if (self->in_tail)
+        _sock_message_view_rebind_rows (self);
+      return;
+    }
+  /* the page's height changed (or the first time) */
+  items = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < page; i++)
+    g_ptr_array_add (items, sock_message_item_new (self->log, sock_message_list_get_seq (self->list, n - page + i)));
+  g_list_store_splice (self->tail, 0, slots, items->pdata, items->len);
+}
+
+/* After the table took new rows (page: the rows a page shows; now: the frame's time): a flood
+ * that is followed shows in the tail, which stays a little after the flood (a burst after a
+ * pause would otherwise make the table change its model twice); then the list again. */
+void
+_sock_message_view_update_tail (SockMessageView *self,
+                                guint            page,
+                                gint64           now)
+{
+  guint n = self->list != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;
+  GtkWidget *focused;
+
+  if (!self->follow || self->paused || page == 0 || n < MIN_LIST_PAGES * page ||
+      self->tail_choice != G_MAXUINT64)
+    {
+      _sock_message_view_leave_tail (self);
+      return;
+    }
+  if (self->flooding)
+    self->tail_flood_us = now;
+  else if (!self->in_tail || now - self->tail_flood_us > TAIL_LINGER_US)
+    {
+      _sock_message_view_leave_tail (self);
+      return;
+    }
+  fill_slots (self, page);
+  if (self->in_tail)
+    return;
+  focused = _sock_message_view_focused_row (self);
+  if (focused != NULL)
+    _sock_message_view_hold_focus (self);
+  self->in_tail = TRUE;
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->tail_selection));
+  /* the focused row went with the list: the newest row has it now */
+  if (focused != NULL)
+    _sock_message_view_focus_position (self, page - 1);
+}
+
+void
+_sock_message_view_init_tail (SockMessageView *self)
+{
+  self->tail = g_list_store_new (SOCK_TYPE_MESSAGE_ITEM);
+  self->tail_selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->tail)));
+  gtk_single_selection_set_autoselect (self->tail_selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->tail_selection, TRUE);
+  self->tail_choice = G_MAXUINT64;
+  self->refocus_seq = G_MAXUINT64;
+  g_signal_connect_object (self->tail_selection, "notify::selected-item", G_CALLBACK (tail_selected_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
+void
+_sock_message_view_dispose_tail (SockMessageView *self)
+{
+  if (self->tail_selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->tail_selection, self);
+  g_clear_object (&self->tail_selection);
+  g_clear_object (&self->tail);
+}
