@@ -111,6 +111,13 @@ struct _SockMessageView
 /* sock-message-view-actions.c */
 void _sock_message_view_install_actions (GtkWidgetClass *widget_class);
 
+/* sock-message-view-status.c */
+void _sock_message_view_update_dropped  (SockMessageView *self);
+void _sock_message_view_update_count    (SockMessageView *self);
+void _sock_message_view_update_overlays (SockMessageView *self);
+void _sock_message_view_update_page     (SockMessageView *self);
+void _sock_message_view_update_new_pill (SockMessageView *self);
+
 /* sock-message-view-tail.c */
 void _sock_message_view_init_tail      (SockMessageView *self);
 void _sock_message_view_dispose_tail   (SockMessageView *self);

@@ -3,19 +3,14 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The widget, its log and the per-frame work: flushing the log once per frame, following the
- * newest row, pausing. The table's cells, the filter bar and the files live in the other
- * sock-message-view-*.c files.
+ * newest row, pausing. The table's cells (-columns.c), how it gets its rows (-table.c, -tail.c),
+ * the texts about them (-status.c), the filter bar (-filter.c) and the files (-io.c) live in
+ * the other sock-message-view-*.c files.
  */
 
 #include "config.h"
 
-#include <inttypes.h>
-
-#include <glib/gi18n.h>
-
-#include "sock-message-format.h"
 #include "sock-message-view-private.h"
-#include "sock-number-format.h"
 
 /* The count in the toolbar changes at most this often: a label re-measures on every change. */
 #define COUNT_INTERVAL_US (250 * 1000)
@@ -28,10 +23,6 @@
  * refresh rate, so that a loaded machine's slow frames add no work. The rows of such a flood
  * show in place (sock-message-view-tail.c). */
 #define FLOOD_INTERVAL_US (50 * 1000)
-
-/* "Jump to Newest"'s distance from the bottom, and the room a toast takes there. */
-#define JUMP_MARGIN 18
-#define TOAST_HEIGHT 66
 
 G_DEFINE_FINAL_TYPE (SockMessageView, sock_message_view, GTK_TYPE_WIDGET)
 
@@ -46,111 +37,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static void
-update_dropped (SockMessageView *self)
-{
-  guint64 dropped = self->log != NULL ? sock_message_log_get_dropped (self->log) : 0;
-  g_autofree char *text = NULL;
-  g_autofree char *tooltip = NULL;
-  g_autofree char *n = NULL;
-  g_autofree char *max = NULL;
-  char bytes[32];
-
-  gtk_widget_set_visible (self->dropped_box, dropped > 0);
-  if (dropped == 0)
-    return;
-  sock_message_format_size (sock_message_log_get_max_bytes (self->log), bytes, sizeof bytes);
-  n = sock_format_count (dropped);
-  max = sock_format_count (sock_message_log_get_max_messages (self->log));
-  /* TRANSLATORS: %s is a count of messages, e.g. "1,234" */
-  text = g_strdup_printf (_("%s dropped"), n);
-  tooltip = g_strdup_printf (_("The log keeps the newest %s messages and at most %s of payloads; "
-                               "older messages were dropped to stay within these limits. "
-                               "Raise them in Preferences › Message Log to keep more."),
-                             max, bytes);
-  gtk_label_set_text (self->dropped_label, text);
-  gtk_widget_set_tooltip_text (self->dropped_box, tooltip);
-}
-
-static void
-update_count (SockMessageView *self)
-{
-  guint shown = self->list != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;
-  guint64 total = 0;
-  g_autofree char *text = NULL;
-  g_autofree char *shown_text = sock_format_count (shown);
-  g_autofree char *total_text = NULL;
-
-  if (self->log != NULL)
-    total = sock_message_log_get_notified_end (self->log) -
-            sock_message_log_get_notified_first (self->log);
-  total_text = sock_format_count (total);
-  if (self->pattern_error != NULL)
-    text = g_strdup (_("Invalid pattern"));
-  else if (self->filter != NULL)
-    text = g_strdup_printf (_("%s of %s messages"), shown_text, total_text);
-  else
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s message", "%s messages", shown), shown_text);
-  gtk_inscription_set_text (self->count_label, text);
-  /* The first rows must not wait for the next turn. */
-  self->counted_empty = shown == 0;
-}
-
-static void
-update_overlays (SockMessageView *self)
-{
-  gboolean has_rows = self->list != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->list)) > 0;
-
-  gtk_widget_set_visible (self->new_pill, self->paused);
-  gtk_widget_set_visible (self->jump_button, !self->follow && !self->paused && has_rows);
-}
-
-static void
-update_page (SockMessageView *self)
-{
-  const char *page = "list";
-
-  if (self->list == NULL || g_list_model_get_n_items (G_LIST_MODEL (self->list)) == 0)
-    {
-      if (self->pattern_error != NULL)
-        page = "invalid";
-      else if (self->log == NULL ||
-          sock_message_log_get_notified_end (self->log) == sock_message_log_get_notified_first (self->log))
-        page = "empty";
-      else
-        page = "no-match";
-    }
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), page) != 0)
-    {
-      gtk_stack_set_visible_child_name (self->content_stack, page);
-      update_overlays (self);
-    }
-}
-
-static void
-update_new_pill (SockMessageView *self)
-{
-  guint64 n_new = sock_message_view_get_n_new (self);
-  g_autofree char *text = NULL;
-  g_autofree char *count = NULL;
-
-  if (n_new == self->shown_new && self->shown_new != G_MAXUINT64)
-    return;
-  self->shown_new = n_new;
-  count = sock_format_count (n_new);
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Paused · %s new", "Paused · %s new", n_new), count);
-  adw_button_content_set_label (self->new_pill_content, text);
-}
-
-void
-_sock_message_view_update_counts (SockMessageView *self)
-{
-  self->shown_new = G_MAXUINT64;
-  update_count (self);
-  update_dropped (self);
-  update_new_pill (self);
-}
 
 /* How many rows the table shows at once; 0 before it is laid out. */
 static guint
@@ -227,14 +113,14 @@ tick_cb (GtkWidget     *widget,
     }
   _sock_message_view_note_focus (self);
   if (self->paused)
-    update_new_pill (self);
+    _sock_message_view_update_new_pill (self);
   else
     flush_rows (self, clock);
-  update_page (self);
+  _sock_message_view_update_page (self);
   if (now - self->last_count_us >= COUNT_INTERVAL_US || self->counted_empty)
     {
       self->last_count_us = now;
-      update_count (self);
+      _sock_message_view_update_count (self);
     }
   return G_SOURCE_CONTINUE;
 }
@@ -314,9 +200,9 @@ selection_changed_cb (SockMessageView *self)
 void
 _sock_message_view_update_status (SockMessageView *self)
 {
-  update_count (self);
-  update_page (self);
-  update_overlays (self);
+  _sock_message_view_update_count (self);
+  _sock_message_view_update_page (self);
+  _sock_message_view_update_overlays (self);
 }
 
 void
@@ -332,9 +218,9 @@ _sock_message_view_show_log (SockMessageView *self,
       sock_message_log_flush (log);
       self->list = sock_message_list_new (log);
       sock_message_list_set_filter (self->list, self->filter);
-      g_signal_connect_object (log, "notify::dropped", G_CALLBACK (update_dropped), self,
+      g_signal_connect_object (log, "notify::dropped", G_CALLBACK (_sock_message_view_update_dropped), self,
                                G_CONNECT_SWAPPED);
-      g_signal_connect_object (log, "notify::max-messages", G_CALLBACK (update_dropped), self,
+      g_signal_connect_object (log, "notify::max-messages", G_CALLBACK (_sock_message_view_update_dropped), self,
                                G_CONNECT_SWAPPED);
     }
   _sock_message_view_set_table_list (self, self->list);
@@ -342,10 +228,10 @@ _sock_message_view_show_log (SockMessageView *self,
   self->shown_new = G_MAXUINT64;
   self->selected_seq = G_MAXUINT64;
   self->anchor_pending = FALSE;
-  update_dropped (self);
-  update_count (self);
-  update_page (self);
-  update_overlays (self);
+  _sock_message_view_update_dropped (self);
+  _sock_message_view_update_count (self);
+  _sock_message_view_update_page (self);
+  _sock_message_view_update_overlays (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOG]);
 }
 
@@ -398,16 +284,16 @@ sock_message_view_set_paused (SockMessageView *self,
   if (paused && self->log != NULL)
     {
       self->pause_end = sock_message_log_get_notified_end (self->log);
-      update_new_pill (self);
+      _sock_message_view_update_new_pill (self);
     }
   else if (self->log != NULL)
     {
       /* Catch up now, in one change, rather than on the next tick. */
       sock_message_log_flush (self->log);
-      update_count (self);
-      update_page (self);
+      _sock_message_view_update_count (self);
+      _sock_message_view_update_page (self);
     }
-  update_overlays (self);
+  _sock_message_view_update_overlays (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAUSED]);
 }
 
@@ -430,7 +316,7 @@ sock_message_view_set_follow (SockMessageView *self,
   self->follow = follow;
   if (follow)
     gtk_widget_queue_allocate (GTK_WIDGET (self->column_view));
-  update_overlays (self);
+  _sock_message_view_update_overlays (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLLOW]);
 }
 
@@ -456,40 +342,6 @@ sock_message_view_get_offline_file (SockMessageView *self)
 {
   g_return_val_if_fail (SOCK_IS_MESSAGE_VIEW (self), NULL);
   return self->offline_file;
-}
-
-/* A toast rises from the bottom of the view: "Jump to Newest" stands above it meanwhile. */
-static void
-update_jump_place (SockMessageView *self)
-{
-  gtk_widget_set_margin_bottom (self->jump_button, self->n_toasts > 0 ? JUMP_MARGIN + TOAST_HEIGHT : JUMP_MARGIN);
-}
-
-static void
-toast_dismissed_cb (SockMessageView *self)
-{
-  g_assert (self->n_toasts > 0);
-  self->n_toasts--;
-  /* The overlay dismisses what it still holds when the view goes. */
-  if (self->jump_button != NULL)
-    update_jump_place (self);
-}
-
-void
-_sock_message_view_toast (SockMessageView *self,
-                          const char      *text,
-                          gboolean         error)
-{
-  g_autofree char *escaped = g_markup_escape_text (text, -1);
-  AdwToast *toast = adw_toast_new (escaped);
-
-  adw_toast_set_timeout (toast, error ? 10 : 5);
-  if (error)
-    adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  self->n_toasts++;
-  g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), self, G_CONNECT_SWAPPED);
-  update_jump_place (self);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 static void
@@ -701,9 +553,9 @@ sock_message_view_init (SockMessageView *self)
   _sock_message_view_init_columns (self);
   _sock_message_view_init_table (self);
   _sock_message_view_init_filter (self);
-  update_count (self);
-  update_page (self);
-  update_overlays (self);
+  _sock_message_view_update_count (self);
+  _sock_message_view_update_page (self);
+  _sock_message_view_update_overlays (self);
 }
 
 GtkWidget *
