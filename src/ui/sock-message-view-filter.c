@@ -190,6 +190,16 @@ restore_selection (SockMessageView *self)
   sock_message_detail_clear (self->detail);
 }
 
+/* How many rows of the list come after message seq. */
+guint
+_sock_message_view_rows_after (SockMessageView *self,
+                               guint64          seq)
+{
+  if (self->list == NULL)
+    return 0;
+  return g_list_model_get_n_items (G_LIST_MODEL (self->list)) - lower_bound (self->list, seq + 1);
+}
+
 guint
 _sock_message_view_position_of (SockMessageView *self,
                                 guint64          seq)

@@ -141,6 +141,8 @@ void _sock_message_view_restore_anchor (SockMessageView *self);
 /* The list's row of message seq, or GTK_INVALID_LIST_POSITION. */
 guint _sock_message_view_position_of   (SockMessageView *self,
                                         guint64          seq);
+guint _sock_message_view_rows_after    (SockMessageView *self,
+                                        guint64          seq);
 void _sock_message_view_refresh_types  (SockMessageView *self);
 /* Chooses message seq and scrolls to it; a toast says why when it is not shown. */
 void _sock_message_view_show_seq       (SockMessageView *self,

@@ -70,7 +70,8 @@ static void
 flush_rows (SockMessageView *self,
             GdkFrameClock   *clock)
 {
-  guint before, after, frames, page;
+  guint before, added, frames, page;
+  guint64 last = G_MAXUINT64;
 
   frames = ++self->frames_unflushed;
   if (self->flooding && self->follow && frames < flood_frames (clock))
@@ -79,11 +80,15 @@ flush_rows (SockMessageView *self,
   /* measured while the table's height still counts the rows it has */
   page = page_rows (self);
   before = self->list != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;
+  if (before > 0)
+    last = sock_message_list_get_seq (self->list, before - 1);
   sock_message_log_flush (self->log);
-  after = self->list != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;
+  /* the rows that came, whether or not the log dropped its oldest meanwhile */
+  added = self->list == NULL ? 0 : last == G_MAXUINT64 ? g_list_model_get_n_items (G_LIST_MODEL (self->list))
+                                                     : _sock_message_view_rows_after (self, last);
   /* A quarter of the page or more a frame: no row stays long enough to be read, and the eye
    * cannot follow the jumps as motion either. */
-  self->flooding = page > 0 && after > before && (after - before) / frames >= MAX (page / 4, 2);
+  self->flooding = page > 0 && added / frames >= MAX (page / 4, 2);
   _sock_message_view_update_tail (self, page, gdk_frame_clock_get_frame_time (clock));
 }
 
