@@ -5,7 +5,10 @@
  * What a user of a compositor sees of the window benchmark's frames: when each frame reached the
  * screen, from the frame clock's timings (on Wayland, wp_presentation feedback). A frame's
  * timings are complete a few frames after it was painted, so they are read in each after-paint
- * for the frames before it, and for a few frames after a phase ends. Under Xvfb (no compositor)
+ * for the frames before it, and for a few frames after a phase ends. Two figures: the intervals
+ * between consecutive frames both presented (a frame with nothing to redraw commits nothing and
+ * has no presentation time), and those between the presentations of frames that showed new rows
+ * (what the user sees of the flood: the "new rows" column of the after-paint figures). Under Xvfb (no compositor)
  * frames carry no presentation time and none of this is printed.
  */
 
@@ -25,8 +28,16 @@ bench_present_start (Bench         *b,
   BenchPresent *p = &b->present;
 
   if (p->intervals == NULL)
-    p->intervals = g_array_new (FALSE, FALSE, sizeof (double));
+    {
+      p->intervals = g_array_new (FALSE, FALSE, sizeof (double));
+      p->updates = g_array_new (FALSE, FALSE, sizeof (double));
+      p->update_frames = g_array_new (FALSE, FALSE, sizeof (gint64));
+    }
   g_array_set_size (p->intervals, 0);
+  g_array_set_size (p->updates, 0);
+  g_array_set_size (p->update_frames, 0);
+  p->next_update = 0;
+  p->prev_update_present_us = 0;
   /* measured: the frames painted from now on */
   p->next_frame = gdk_frame_clock_get_frame_counter (clock) + 1;
   p->end_frame = G_MAXINT64;
@@ -83,6 +94,29 @@ take (BenchPresent     *p,
     }
   p->prev_frame = frame;
   p->prev_present_us = present_us;
+  /* the frames that showed new rows, as the user saw them */
+  while (p->next_update < p->update_frames->len && g_array_index (p->update_frames, gint64, p->next_update) < frame)
+    p->next_update++;
+  if (p->next_update < p->update_frames->len && g_array_index (p->update_frames, gint64, p->next_update) == frame)
+    {
+      if (p->prev_update_present_us != 0)
+        {
+          double ms = (present_us - p->prev_update_present_us) / 1000.0;
+
+          g_array_append_val (p->updates, ms);
+        }
+      p->prev_update_present_us = present_us;
+    }
+}
+
+/* The frame being painted showed new rows. */
+void
+bench_present_mark_update (Bench         *b,
+                           GdkFrameClock *clock)
+{
+  gint64 frame = gdk_frame_clock_get_frame_counter (clock);
+
+  g_array_append_val (b->present.update_frames, frame);
 }
 
 /* Reads the timings that are complete, in frame order, up to the frame being painted. */
@@ -133,15 +167,19 @@ bench_present_print (Bench *b)
   if (p->n_presented == 0)
     return;
   g_array_sort (p->intervals, bench_compare_doubles);
-  printf ("%8s  %-7s %7.1f %7.1f %7.1f   %u of %u frames presented (refresh %.2f ms; %u committed nothing), "
-          "%u late = %.1f%% (%u vblanks skipped)\n",
+  g_array_sort (p->updates, bench_compare_doubles);
+  printf ("%8s  %-7s %7.1f %7.1f %7.1f %7s %7.1f   %u of %u frames presented (refresh %.2f ms; %u committed "
+          "nothing); of %u intervals, %u late = %.0f%% (%u vblanks skipped)\n",
           "", "present", bench_percentile (p->intervals, 0.50), bench_percentile (p->intervals, 0.95),
-          bench_percentile (p->intervals, 1.0), p->n_presented, n, p->refresh_us / 1000.0, p->n_incomplete + p->n_unpresented,
-          p->n_missed, p->n_presented > 0 ? 100.0 * p->n_missed / p->n_presented : 0.0, p->n_skipped);
+          bench_percentile (p->intervals, 1.0), "", bench_percentile (p->updates, 0.95), p->n_presented, n,
+          p->refresh_us / 1000.0, p->n_incomplete + p->n_unpresented, p->intervals->len, p->n_missed,
+          p->intervals->len > 0 ? 100.0 * p->n_missed / p->intervals->len : 0.0, p->n_skipped);
 }
 
 void
 bench_present_clear (Bench *b)
 {
   g_clear_pointer (&b->present.intervals, g_array_unref);
+  g_clear_pointer (&b->present.updates, g_array_unref);
+  g_clear_pointer (&b->present.update_frames, g_array_unref);
 }

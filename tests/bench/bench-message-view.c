@@ -214,6 +214,7 @@ after_paint_cb (GdkFrameClock *clock,
           double update_ms = (now - b->last_update_us) / 1000.0;
 
           g_array_append_val (b->updates, update_ms);
+          bench_present_mark_update (b, clock);
           b->last_shown_seq = newest_shown (b);
           b->last_update_us = now;
         }

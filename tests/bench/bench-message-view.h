@@ -26,6 +26,10 @@ G_BEGIN_DECLS
 typedef struct
 {
   GArray *intervals;       /* between the presentations of consecutive frames (ms) */
+  GArray *updates;         /* between the presentations of frames that showed new rows (ms) */
+  GArray *update_frames;   /* the counters of the frames that showed new rows */
+  guint next_update;
+  gint64 prev_update_present_us;
   gint64 next_frame;       /* the next frame whose timings to read */
   gint64 end_frame;        /* the first frame after the measured ones */
   gint64 prev_frame;
@@ -98,6 +102,7 @@ double   bench_percentile        (GArray *sorted, double q);
 
 void     bench_present_start     (Bench *b, GdkFrameClock *clock);
 void     bench_present_collect   (Bench *b, GdkFrameClock *clock);
+void     bench_present_mark_update (Bench *b, GdkFrameClock *clock);
 void     bench_present_stop      (Bench *b, GdkFrameClock *clock);
 gboolean bench_present_pending   (Bench *b);
 void     bench_present_print     (Bench *b);
