@@ -8,7 +8,12 @@
  * for the frames before it, and for a few frames after a phase ends. Two figures: the intervals
  * between consecutive frames both presented (a frame with nothing to redraw commits nothing and
  * has no presentation time), and those between the presentations of frames that showed new rows
- * (what the user sees of the flood: the "new rows" column of the after-paint figures). Under Xvfb (no compositor)
+ * (what the user sees of the flood: the "new rows" column of the after-paint figures).
+ *
+ * Only intervals between presentation times mean something: Weston 10 stamps them with
+ * CLOCK_MONOTONIC_RAW and GTK 4.8 passes them on unconverted, so they do not compare with the
+ * frame clock's frame times (CLOCK_MONOTONIC; here they read some 150 ms earlier). Its headless
+ * output has no vblank either: a "vblank" is a repaint of its 60 Hz timer (tests/bench/with-weston). Under Xvfb (no compositor)
  * frames carry no presentation time and none of this is printed.
  */
 
