@@ -21,8 +21,8 @@
  * clock's "after-paint" signals (p50, p95, max), the p95 interval between frames that showed
  * new rows, CPU of the UI thread per frame (p95, max: unlike intervals, it does not count the
  * time other processes took; ">16.7": the share of frames whose CPU overran a 60 Hz refresh,
- * which miss their vblank on any compositor), then over the measured frames, in % of one core: CPU of the
- * process ("proc", all its threads), of the UI thread alone ("UI": the app's cost, WebSocket I/O
+ * which miss their vblank on any compositor), then over the measured frames, in % of one core:
+ * CPU of the process ("proc", all its threads), of the UI thread alone ("UI": the app's cost, WebSocket I/O
  * and decoding included, as libsoup runs them there) and of the flood source's thread ("flood",
  * BENCH_SOURCE=connection: a server in the same process, not the app's cost); then rows
  * appended, retained in the log and shown by the view. Under a compositor
