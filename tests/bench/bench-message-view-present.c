@@ -13,7 +13,8 @@
  * Only intervals between presentation times mean something: Weston 10 stamps them with
  * CLOCK_MONOTONIC_RAW and GTK 4.8 passes them on unconverted, so they do not compare with the
  * frame clock's frame times (CLOCK_MONOTONIC; here they read some 150 ms earlier). Its headless
- * output has no vblank either: a "vblank" is a repaint of its 60 Hz timer (tests/bench/with-weston). Under Xvfb (no compositor)
+ * output has no vblank either: a "vblank" is a repaint of its 60 Hz timer (tests/bench/with-weston).
+ * BENCH_PRESENT_LOG=1 prints each measured frame's presentation time. Under Xvfb (no compositor)
  * frames carry no presentation time and none of this is printed.
  */
 
@@ -42,6 +43,7 @@ bench_present_start (Bench         *b,
   g_array_set_size (p->updates, 0);
   g_array_set_size (p->update_frames, 0);
   p->next_update = 0;
+  p->log = g_getenv ("BENCH_PRESENT_LOG") != NULL;
   p->prev_update_present_us = 0;
   /* measured: the frames painted from now on */
   p->next_frame = gdk_frame_clock_get_frame_counter (clock) + 1;
@@ -83,6 +85,9 @@ take (BenchPresent     *p,
   p->n_presented++;
   if (refresh_us > 0)
     p->refresh_us = refresh_us;
+  if (p->log)
+    printf ("          frame %" G_GINT64_FORMAT " presented at %.3f ms%s\n", frame, present_us / 1000.0,
+            p->prev_frame == frame - 1 ? "" : " (after a frame that committed nothing)");
   /* An interval only between frames in a row: after a frame that showed nothing, the next one may
    * come whenever it likes. */
   if (p->prev_frame == frame - 1 && p->prev_present_us != 0)

@@ -40,6 +40,7 @@ typedef struct
   guint n_incomplete;      /* never complete: nothing committed, or discarded */
   guint n_missed;          /* presented later than the vblank after the previous frame's */
   guint n_skipped;         /* vblanks those frames skipped */
+  gboolean log;            /* BENCH_PRESENT_LOG: each frame's presentation time */
 } BenchPresent;
 
 typedef struct
