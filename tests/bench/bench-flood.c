@@ -6,9 +6,12 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
+#include "../test-ws-server.h"
 #include "bench-flood.h"
 #include "sock-wamp-message.h"
 
@@ -16,9 +19,9 @@
 
 struct _BenchFlood
 {
-  GSocket  *listener;
-  GThread  *thread;
-  guint     port;
+  TestWsListener *listener;
+  clockid_t cpu_clock;     /* the listener thread's CPU time */
+  gint      has_cpu_clock;
   gint      stopping;
   guint     rate;
   guint64   total;
@@ -27,89 +30,6 @@ struct _BenchFlood
   gint64    step_us;
 };
 
-static gboolean
-write_all (GSocket    *socket,
-           const char *data,
-           gsize       len)
-{
-  while (len > 0)
-    {
-      gssize n = g_socket_send (socket, data, len, NULL, NULL);
-
-      if (n <= 0)
-        return FALSE;
-      data += n;
-      len -= n;
-    }
-
-  return TRUE;
-}
-
-/* Server frames are unmasked. */
-static void
-append_frame (GString    *out,
-              guint8      opcode,
-              const char *payload,
-              gsize       len)
-{
-  g_string_append_c (out, (char)(0x80 | opcode));
-  if (len < 126)
-    g_string_append_c (out, (char)len);
-  else if (len < 65536)
-    {
-      g_string_append_c (out, 126);
-      g_string_append_c (out, (char)(len >> 8));
-      g_string_append_c (out, (char)(len & 0xff));
-    }
-  else
-    {
-      g_string_append_c (out, 127);
-      for (int i = 7; i >= 0; i--)
-        g_string_append_c (out, (char)((guint64)len >> (8 * i)));
-    }
-  g_string_append_len (out, payload, len);
-}
-
-/* Reads one masked client frame's payload into out; returns its opcode, or -1 on EOF or an error. */
-static int
-read_frame (GSocket *socket,
-            GString *out)
-{
-  guint8 head[14];
-  guint64 len;
-  guint8 mask[4];
-
-  g_string_truncate (out, 0);
-  if (g_socket_receive (socket, (char *)head, 2, NULL, NULL) != 2)
-    return -1;
-  len = head[1] & 0x7f;
-  if (len == 126 || len == 127)
-    {
-      gsize extra = len == 126 ? 2 : 8;
-
-      if (g_socket_receive (socket, (char *)head + 2, extra, NULL, NULL) != (gssize)extra)
-        return -1;
-      len = 0;
-      for (gsize i = 0; i < extra; i++)
-        len = (len << 8) | head[2 + i];
-    }
-  if (len > 1024 * 1024 || g_socket_receive (socket, (char *)mask, 4, NULL, NULL) != 4)
-    return -1;
-
-  g_string_set_size (out, len);
-  for (gsize got = 0; got < len;)
-    {
-      gssize n = g_socket_receive (socket, out->str + got, len - got, NULL, NULL);
-      if (n <= 0)
-        return -1;
-      got += n;
-    }
-  for (gsize i = 0; i < len; i++)
-    out->str[i] ^= mask[i % 4];
-
-  return head[0] & 0x0f;
-}
-
 /* Answers a ping with its payload; TRUE unless the socket failed. */
 static gboolean
 pong (GSocket *socket,
@@ -117,8 +37,8 @@ pong (GSocket *socket,
 {
   g_autoptr(GString) frame = g_string_new (NULL);
 
-  append_frame (frame, 0xA, ping->str, MIN (ping->len, 125));
-  return write_all (socket, frame->str, frame->len);
+  test_ws_append_frame (frame, 0xA, ping->str, MIN (ping->len, 125));
+  return test_ws_write_all (socket, frame->str, frame->len);
 }
 
 /* Reads the client's next data frame into out, answering its pings on the way (the client pings
@@ -129,7 +49,7 @@ read_message (GSocket *socket,
 {
   for (;;)
     {
-      int opcode = read_frame (socket, out);
+      int opcode = test_ws_read_frame (socket, out);
 
       if (opcode < 0 || opcode == 0x8 || (opcode == 0x9 && !pong (socket, out)))
         return FALSE;
@@ -146,54 +66,13 @@ answer_client (GSocket *socket,
 {
   while (g_socket_condition_check (socket, G_IO_IN) != 0)
     {
-      int opcode = read_frame (socket, scratch);
+      int opcode = test_ws_read_frame (socket, scratch);
 
       if (opcode < 0 || opcode == 0x8 || (opcode == 0x9 && !pong (socket, scratch)))
         return FALSE;
     }
 
   return TRUE;
-}
-
-static gboolean
-upgrade (GSocket *socket)
-{
-  g_autoptr(GString) request = g_string_new (NULL);
-  g_autoptr(GString) response = g_string_new (NULL);
-  g_autofree char *accept = NULL;
-  g_autofree char *key = NULL;
-  const char *p;
-  char c;
-
-  while (!g_str_has_suffix (request->str, "\r\n\r\n"))
-    {
-      if (g_socket_receive (socket, &c, 1, NULL, NULL) != 1)
-        return FALSE;
-      g_string_append_c (request, c);
-    }
-
-  if ((p = strstr (request->str, "Sec-WebSocket-Key:")) == NULL)
-    return FALSE;
-  p += strlen ("Sec-WebSocket-Key:");
-  while (*p == ' ')
-    p++;
-  key = g_strndup (p, strcspn (p, "\r\n"));
-  {
-    g_autofree char *concat = g_strconcat (key, "258EAFA5-E914-47DA-95CA-C5AB0DC85B11", NULL);
-    g_autoptr(GChecksum) sha1 = g_checksum_new (G_CHECKSUM_SHA1);
-    guint8 digest[20];
-    gsize digest_len = sizeof digest;
-
-    g_checksum_update (sha1, (const guchar *)concat, -1);
-    g_checksum_get_digest (sha1, digest, &digest_len);
-    accept = g_base64_encode (digest, digest_len);
-  }
-
-  g_string_printf (response, "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                   "Sec-WebSocket-Accept: %s\r\n%s\r\n", accept,
-                   strstr (request->str, "wamp.2.json") ? "Sec-WebSocket-Protocol: wamp.2.json\r\n" : "");
-
-  return write_all (socket, response->str, response->len);
 }
 
 /* Answers HELLO and SUBSCRIBE; returns once the client has subscribed. */
@@ -220,8 +99,8 @@ handshake_wamp (GSocket *socket)
       if (reply != NULL)
         {
           g_string_truncate (out, 0);
-          append_frame (out, 0x1, reply, strlen (reply));
-          if (!write_all (socket, out->str, out->len))
+          test_ws_append_frame (out, 0x1, reply, strlen (reply));
+          if (!test_ws_write_all (socket, out->str, out->len))
             return FALSE;
           if (g_str_has_prefix (reply, "[33,"))
             return TRUE;
@@ -270,9 +149,9 @@ flood (BenchFlood *self,
                               "[36,1,%" G_GUINT64_FORMAT ",{},[%" G_GUINT64_FORMAT ",\"cpu\",0.42],"
                               "{\"host\":\"bench-%02u\",\"unit\":\"percent\",\"pad\":\"xxxxxxxx\"}]",
                               1000000 + sent + i, sent + i, (guint)((sent + i) % 100));
-          append_frame (out, 0x1, payload, len);
+          test_ws_append_frame (out, 0x1, payload, len);
         }
-      if (!write_all (socket, out->str, out->len) || !answer_client (socket, scratch))
+      if (!test_ws_write_all (socket, out->str, out->len) || !answer_client (socket, scratch))
         return;
       sent += n;
       g_mutex_lock (&self->mutex);
@@ -282,36 +161,29 @@ flood (BenchFlood *self,
 
   /* a normal close */
   g_string_truncate (out, 0);
-  append_frame (out, 0x8, "\x03\xe8", 2);
-  write_all (socket, out->str, out->len);
+  test_ws_append_frame (out, 0x8, "\x03\xe8", 2);
+  test_ws_write_all (socket, out->str, out->len);
 }
 
-static gpointer
-serve (gpointer data)
+/* One connection, on the listener's thread: the upgrade, the WAMP handshake, the flood. */
+static void
+serve (GSocket  *socket,
+       gpointer  user_data)
 {
-  BenchFlood *self = data;
+  BenchFlood *self = user_data;
+  g_autoptr(GString) rest = g_string_new (NULL);
 
-  while (!g_atomic_int_get (&self->stopping))
-    {
-      g_autoptr(GSocket) socket = g_socket_accept (self->listener, NULL, NULL);
-      g_autoptr(GString) rest = g_string_new (NULL);
-
-      if (socket == NULL)
-        break;
-      g_socket_set_blocking (socket, TRUE);
-      g_mutex_lock (&self->mutex);
-      self->sent = 0;
-      g_mutex_unlock (&self->mutex);
-      if (upgrade (socket) && handshake_wamp (socket))
-        flood (self, socket);
-      /* wait for the client's close before dropping the socket */
-      g_socket_set_timeout (socket, 5);
-      while (read_message (socket, rest))
-        ;
-      g_socket_close (socket, NULL);
-    }
-
-  return NULL;
+  if (!g_atomic_int_get (&self->has_cpu_clock) && pthread_getcpuclockid (pthread_self (), &self->cpu_clock) == 0)
+    g_atomic_int_set (&self->has_cpu_clock, 1);
+  g_mutex_lock (&self->mutex);
+  self->sent = 0;
+  g_mutex_unlock (&self->mutex);
+  if (test_ws_upgrade (socket, "wamp.2.json") && handshake_wamp (socket))
+    flood (self, socket);
+  /* wait for the client's close before dropping the socket */
+  g_socket_set_timeout (socket, 5);
+  while (read_message (socket, rest))
+    ;
 }
 
 BenchFlood *
@@ -319,9 +191,6 @@ bench_flood_new (guint   rate,
                  guint64 total)
 {
   BenchFlood *self = g_new0 (BenchFlood, 1);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
 
   self->rate = rate;
   self->total = total;
@@ -329,12 +198,8 @@ bench_flood_new (guint   rate,
   self->step_us = (g_getenv ("BENCH_FLOOD_STEP_MS") ? g_ascii_strtoll (g_getenv ("BENCH_FLOOD_STEP_MS"), NULL, 10)
                                                     : 10) * 1000;
   self->step_us = CLAMP (self->step_us, 1000, 100000);
-  self->listener = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, 0, NULL);
-  g_assert (g_socket_bind (self->listener, address, TRUE, NULL));
-  g_assert (g_socket_listen (self->listener, NULL));
-  bound = g_socket_get_local_address (self->listener, NULL);
-  self->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-  self->thread = g_thread_new ("bench-flood", serve, self);
+  self->listener = test_ws_listener_new (0, "bench-flood", serve, self);
+  g_assert (self->listener != NULL);
 
   return self;
 }
@@ -342,13 +207,13 @@ bench_flood_new (guint   rate,
 guint
 bench_flood_get_port (BenchFlood *self)
 {
-  return self->port;
+  return self->listener->port;
 }
 
 char *
 bench_flood_dup_url (BenchFlood *self)
 {
-  return g_strdup_printf ("ws://127.0.0.1:%u/ws", self->port);
+  return g_strdup_printf ("ws://127.0.0.1:%u/ws", self->listener->port);
 }
 
 guint64
@@ -373,13 +238,21 @@ bench_flood_set_rate (BenchFlood *self,
   self->total = total;
 }
 
+/* CPU time the source's thread has taken so far (ns); 0 before its first connection. */
+gint64
+bench_flood_get_cpu_ns (BenchFlood *self)
+{
+  struct timespec ts;
+
+  if (!g_atomic_int_get (&self->has_cpu_clock) || clock_gettime (self->cpu_clock, &ts) != 0)
+    return 0;
+  return (gint64) ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
 void
 bench_flood_free (BenchFlood *self)
 {
   g_atomic_int_set (&self->stopping, 1);
-  g_socket_shutdown (self->listener, TRUE, TRUE, NULL);
-  g_socket_close (self->listener, NULL);
-  g_thread_join (self->thread);
-  g_object_unref (self->listener);
+  test_ws_listener_free (self->listener);
   g_free (self);
 }

@@ -27,6 +27,8 @@ guint64     bench_flood_get_sent   (BenchFlood  *self);
 void        bench_flood_set_rate   (BenchFlood  *self,
                                     guint        rate,
                                     guint64      total);
+/* CPU time of the source's thread so far (ns), to tell it from its client's in the same process. */
+gint64      bench_flood_get_cpu_ns (BenchFlood  *self);
 void        bench_flood_free       (BenchFlood  *self);
 
 G_END_DECLS

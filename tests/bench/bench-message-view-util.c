@@ -3,12 +3,13 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The window benchmark's helpers: typing into the filter bar, telling whether the view follows,
- * and the flood over a real WebSocket (BENCH_SOURCE=connection).
+ * the flood over a real WebSocket (BENCH_SOURCE=connection), CPU clocks and percentiles.
  */
 
 #include "config.h"
 
 #include <stdio.h>
+#include <time.h>
 
 #include "bench-message-view.h"
 #include "sock-wamp-message.h"
@@ -143,4 +144,43 @@ bench_disconnect_source (Bench *b,
       printf ("LOST EVENTS: %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " sent reached the log\n", events, total);
       b->failed = TRUE;
     }
+}
+
+/* All threads of the process, user and system time. */
+double
+bench_process_cpu_s (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* The calling thread's CPU time. */
+gint64
+bench_thread_cpu_ns (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (gint64) ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+int
+bench_compare_doubles (gconstpointer a,
+                       gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* The q-quantile of an array of doubles sorted with bench_compare_doubles; 0 when empty. */
+double
+bench_percentile (GArray *sorted,
+                  double  q)
+{
+  if (sorted->len == 0)
+    return 0;
+  return g_array_index (sorted, double, MIN (sorted->len - 1, (guint) (q * (sorted->len - 1) + 0.5)));
 }
