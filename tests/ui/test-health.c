@@ -12,8 +12,10 @@
 
 #include "config.h"
 
+#include "sock-handshake-view.h"
 #include "sock-health-view.h"
 #include "sock-router-view.h"
+#include "sock-transport.h"
 #include "test-health-util.h"
 
 static SockApplication *app;
@@ -126,6 +128,15 @@ timeline_starts (gpointer data)
   return g_str_has_prefix (titles, query->text);
 }
 
+static gboolean
+timeline_has (gpointer data)
+{
+  TimelineQuery *query = data;
+  g_autofree char *titles = timeline_titles (query->view);
+
+  return strstr (titles, query->text) != NULL;
+}
+
 /* Frozen with SIGSTOP: not responding within keepalive (1 s) + pong timeout (3 s), back after
  * SIGCONT without a reconnect; the timeline says both, with the reason. */
 static void
@@ -198,6 +209,186 @@ test_health_restart (void)
   g_assert_nonnull (find_label (GTK_WIDGET (view), "The connection dropped without a close frame", TRUE));
   g_assert_cmpstr (row_figure (view, "Disconnected for"), !=, "0 s");
   save_screenshot (GTK_WIDGET (window), "health-restart");
+
+  stop_server (again);
+  gtk_window_destroy (GTK_WINDOW (window));
+  run_for (200);
+}
+
+/* The Handshakes window of page (Ctrl+Shift+H) and the view in it. */
+static SockHandshakeView *
+show_handshakes (SockWindow         *window,
+                 SockConnectionPage *page)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* not ours */
+  GtkWidget *handshakes = NULL;
+  GtkWidget *view;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "page.show-handshakes", NULL));
+  for (guint i = 0; handshakes == NULL && i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (gtk_window_get_transient_for (GTK_WINDOW (toplevel)) == GTK_WINDOW (window) &&
+          g_strcmp0 (gtk_window_get_title (GTK_WINDOW (toplevel)), "Handshakes") == 0)
+        handshakes = toplevel;
+    }
+  g_assert_nonnull (handshakes);
+  g_assert_true (wait_for (widget_mapped, handshakes));
+  view = find_widget (handshakes, SOCK_TYPE_HANDSHAKE_VIEW, any_widget, NULL);
+  g_assert_nonnull (view);
+  return SOCK_HANDSHAKE_VIEW (view);
+}
+
+static void
+collect_labels (GtkWidget *widget,
+                GPtrArray *texts)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (GTK_IS_LABEL (widget))
+    g_ptr_array_add (texts, (gpointer) gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, texts);
+}
+
+/* What the list of attempts shows, top to bottom, as "outcome: diagnosis title|…" (a row reads
+ * outcome, time, diagnosis title, status). */
+static char *
+attempt_rows (SockHandshakeView *view)
+{
+  GtkWidget *list = find_widget (GTK_WIDGET (view), GTK_TYPE_LIST_VIEW, any_widget, NULL);
+  g_autoptr(GString) rows = g_string_new (NULL);
+
+  if (list == NULL)
+    return g_strdup ("(no list shown)");
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+
+      collect_labels (row, texts);
+      if (texts->len == 0)
+        continue;
+      g_string_append_printf (rows, "%s%s: %s", rows->len ? "|" : "", (char *) g_ptr_array_index (texts, 0),
+                              texts->len > 2 ? (char *) g_ptr_array_index (texts, 2) : "(no title)");
+    }
+  return g_string_free (g_steal_pointer (&rows), FALSE);
+}
+
+typedef struct
+{
+  SockHandshakeView *view;
+  const char        *rows;
+} RowsQuery;
+
+static gboolean
+rows_are (gpointer data)
+{
+  RowsQuery *query = data;
+  g_autofree char *rows = attempt_rows (query->view);
+
+  return g_str_equal (rows, query->rows);
+}
+
+/* The subtitle (reason) of the timeline's n-th row, newest first. */
+static const char *
+timeline_reason (SockHealthView *view,
+                 guint           n)
+{
+  GtkWidget *list = find_widget (GTK_WIDGET (view), GTK_TYPE_LIST_BOX, in_timeline_group, NULL);
+  guint i = 0;
+
+  g_assert_nonnull (list);
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (ADW_IS_ACTION_ROW (row) && i++ == n)
+      return adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+  return NULL;
+}
+
+static guint
+count_of (const char *haystack,
+          const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+/* Killed, refused at least once while down, and started again on the same port: the tab's
+ * Handshakes view lists every attempt in order with its diagnosis title (connected, refused …,
+ * connected), and the Health view's timeline has an entry for each, with one reconnect. */
+static void
+test_health_reconnect_handshakes (void)
+{
+  SockWindow *window = present_window (app);
+  g_autofree char *url = NULL;
+  g_autofree char *again_url = NULL;
+  g_autoptr(GSubprocess) server = start_server (0, &url);
+  g_autoptr(GSubprocess) again = NULL;
+  SockConnectionPage *page = open_tab (window, url, 25, 10000);
+  SockConnection *connection = sock_connection_page_get_connection (page);
+  SockHealthView *view = show_health (page);
+  g_autoptr(GString) expected = g_string_new ("Opened: Connected");
+  g_autofree char *titles = NULL;
+  SockHandshakeView *handshakes;
+  guint n_refused;
+
+  /* past the early window, in which a close would make the first attempt "closed right after
+   * opening" */
+  run_for (SOCK_TRANSPORT_EARLY_WINDOW_MS + 500);
+  g_subprocess_send_signal (server, SIGKILL);
+  g_subprocess_wait (server, NULL, NULL);
+  g_assert_true (wait_for (reconnecting, connection));
+  /* an attempt refused: its Connecting and Reconnecting after the drop's Reconnecting */
+  if (!wait_for (timeline_has, &(TimelineQuery) { view, "Reconnecting|Connecting|Reconnecting|Joined|" }))
+    g_error ("no refused reconnect in the timeline: %s", timeline_titles (view));
+  again = start_server (url_port (url), &again_url);
+  g_assert_cmpstr (again_url, ==, url);
+  g_assert_true (wait_for (joined, connection));
+
+  /* newest first: the rejoin, then a Connecting and a Reconnecting for each refused attempt,
+   * the drop, the first join */
+  if (!wait_for (timeline_starts, &(TimelineQuery) { view, "Joined|Connecting|Reconnecting|" }))
+    g_error ("timeline: %s", timeline_titles (view));
+  titles = timeline_titles (view);
+  g_test_message ("timeline: %s", titles);
+  n_refused = count_of (titles, "Connecting") - 2;
+  g_assert_cmpuint (n_refused, >=, 1);
+  {
+    g_autoptr(GString) timeline = g_string_new ("Joined|Connecting|");
+
+    for (guint i = 0; i < n_refused; i++)
+      g_string_append (timeline, "Reconnecting|Connecting|");
+    g_string_append (timeline, "Reconnecting|Joined|Connecting");
+    g_assert_cmpstr (titles, ==, timeline->str);
+  }
+  /* each refused attempt's entry says why, and so does the drop's */
+  for (guint i = 0; i < n_refused; i++)
+    {
+      const char *reason = timeline_reason (view, 2 + 2 * i);
+
+      g_test_message ("refused: %s", reason);
+      g_assert_nonnull (reason);
+      g_assert_nonnull (strstr (reason, "refused"));
+    }
+  g_assert_nonnull (timeline_reason (view, 2 + 2 * n_refused));
+  g_assert_nonnull (strstr (timeline_reason (view, 2 + 2 * n_refused), "The connection dropped without a close frame"));
+  /* failed attempts are no reconnects: one */
+  g_assert_true (wait_for (figure_shown, &(FigureQuery) { view, "Reconnects", "1" }));
+  g_assert_cmpstr (row_figure (view, "Disconnected for"), !=, "0 s");
+
+  /* every attempt, oldest first */
+  for (guint i = 0; i < n_refused; i++)
+    g_string_append (expected, "|Failed: The connection was refused");
+  g_string_append (expected, "|Opened: Connected");
+  handshakes = show_handshakes (window, page);
+  if (!wait_for (rows_are, &(RowsQuery) { handshakes, expected->str }))
+    g_error ("the Handshakes view lists \"%s\", not \"%s\"", attempt_rows (handshakes), expected->str);
+  g_test_message ("handshakes: %s", expected->str);
+  g_assert_cmpuint (g_list_model_get_n_items (sock_connection_get_handshakes (connection)), ==, n_refused + 2);
+  save_screenshot (gtk_widget_get_ancestor (GTK_WIDGET (handshakes), GTK_TYPE_WINDOW), "health-reconnect-handshakes");
 
   stop_server (again);
   gtk_window_destroy (GTK_WINDOW (window));
@@ -291,6 +482,7 @@ main (int   argc,
 
   g_test_add_func ("/sockscope/health/freeze", test_health_freeze);
   g_test_add_func ("/sockscope/health/restart", test_health_restart);
+  g_test_add_func ("/sockscope/health/reconnect-handshakes", test_health_reconnect_handshakes);
   g_test_add_func ("/sockscope/health/hidden", test_health_hidden);
   g_test_add_func ("/sockscope/health/screenshots", test_health_screenshots);
 
