@@ -161,7 +161,7 @@ drop (SockDemoServer     *demo,
       SockConnectionPage *page)
 {
   sock_demo_server_stop (demo);
-  g_assert_true (wait_for (reconnecting, sock_connection_page_get_connection (page)));
+  wait_for_state (sock_connection_page_get_connection (page), SOCK_CONNECTION_RECONNECTING, NULL);
   run_for (1000);
 }
 
@@ -254,7 +254,7 @@ test_health_notify_not_responding (void)
   g_assert_true (wait_for (window_inactive, window));
 
   g_subprocess_send_signal (frozen, SIGSTOP);
-  g_assert_true (wait_for (not_responding, sock_connection_page_get_connection (stopped)));
+  wait_for_state (sock_connection_page_get_connection (stopped), SOCK_CONNECTION_NOT_RESPONDING, frozen);
   g_assert_true (wait_for (notified, &server));
   g_test_message ("notified: %s", (char *) g_ptr_array_index (server.summaries, 0));
   g_assert_true (g_str_has_prefix (g_ptr_array_index (server.summaries, 0), "Server not responding: "));
@@ -268,7 +268,7 @@ test_health_notify_not_responding (void)
   g_assert_true (wait_for (page_selected, stopped));
 
   g_subprocess_send_signal (frozen, SIGCONT);
-  g_assert_true (wait_for (joined, sock_connection_page_get_connection (stopped)));
+  wait_for_state (sock_connection_page_get_connection (stopped), SOCK_CONNECTION_JOINED, frozen);
   stop_server (frozen);
   sock_demo_server_stop (demo);
   server_stop (&server);
@@ -303,7 +303,7 @@ test_health_notify_gave_up (void)
 
   g_subprocess_send_signal (killed, SIGKILL);
   g_subprocess_wait (killed, NULL, NULL);
-  g_assert_true (wait_for (reconnecting, sock_connection_page_get_connection (lost)));
+  wait_for_state (sock_connection_page_get_connection (lost), SOCK_CONNECTION_RECONNECTING, killed);
   /* "Connection dropped" first */
   g_assert_true (wait_for (notified, &server));
   g_assert_true (g_str_has_prefix (g_ptr_array_index (server.summaries, 0), "Connection dropped: "));
@@ -312,7 +312,7 @@ test_health_notify_gave_up (void)
     run_for (100);
   g_assert_nonnull (refuser);
 
-  g_assert_true (wait_for (closed, sock_connection_page_get_connection (lost)));
+  wait_for_state (sock_connection_page_get_connection (lost), SOCK_CONNECTION_CLOSED, NULL);
   g_assert_cmpuint (refuser_get_aborts (refuser), ==, 1);
   g_assert_true (page_selected (shown));
   run_for (500);

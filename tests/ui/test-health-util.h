@@ -4,7 +4,7 @@
  *
  * What the Health view tests and the desktop notification tests share: `sockscope-cli
  * serve-demo` as a process of its own (to freeze with SIGSTOP or kill), a tab connected to it
- * with a given keepalive, and the connection states they wait for.
+ * with a given keepalive, and waiting for a connection state.
  */
 
 #pragma once
@@ -73,33 +73,48 @@ open_tab (SockWindow *window,
   return page;
 }
 
-static inline gboolean
-state_is (SockConnection      *connection,
-          SockConnectionState  state)
+/* What became of a server process, for a failure message. */
+static inline char *
+describe_server (GSubprocess *process)
 {
-  return sock_connection_get_state (connection) == state;
+  if (process == NULL)
+    return g_strdup ("");
+  if (g_subprocess_get_identifier (process) != NULL)
+    return g_strdup ("; serve-demo runs");
+  if (g_subprocess_get_if_signaled (process))
+    return g_strdup_printf ("; serve-demo was killed by signal %d", g_subprocess_get_term_sig (process));
+  return g_strdup_printf ("; serve-demo exited with status %d", g_subprocess_get_exit_status (process));
 }
 
-static inline gboolean
-not_responding (gpointer data)
+typedef struct
 {
-  return state_is (data, SOCK_CONNECTION_NOT_RESPONDING);
-}
+  SockConnection      *connection;
+  SockConnectionState  state;
+} StateQuery;
 
 static inline gboolean
-joined (gpointer data)
+state_reached (gpointer data)
 {
-  return state_is (data, SOCK_CONNECTION_JOINED);
+  StateQuery *query = data;
+
+  return sock_connection_get_state (query->connection) == query->state;
 }
 
-static inline gboolean
-reconnecting (gpointer data)
+/* Waits until connection is in state; fails saying where it is instead, and what became of
+ * server (the process it talks to, or NULL). */
+static inline void
+wait_for_state (SockConnection      *connection,
+                SockConnectionState  state,
+                GSubprocess         *server)
 {
-  return state_is (data, SOCK_CONNECTION_RECONNECTING);
-}
+  const char *reason;
+  g_autofree char *what = NULL;
 
-static inline gboolean
-closed (gpointer data)
-{
-  return state_is (data, SOCK_CONNECTION_CLOSED);
+  if (wait_for (state_reached, &(StateQuery) { connection, state }))
+    return;
+  reason = sock_connection_get_close_reason (connection);
+  what = describe_server (server);
+  g_error ("waited for the tab to be %s: it is %s (%s)%s", sock_connection_state_to_string (state),
+           sock_connection_state_to_string (sock_connection_get_state (connection)), reason ? reason : "no reason",
+           what);
 }

@@ -154,14 +154,14 @@ test_health_freeze (void)
   run_for (1500);
   g_subprocess_send_signal (server, SIGSTOP);
   stopped = g_get_monotonic_time ();
-  g_assert_true (wait_for (not_responding, connection));
+  wait_for_state (connection, SOCK_CONNECTION_NOT_RESPONDING, server);
   noticed = g_get_monotonic_time ();
   g_subprocess_send_signal (server, SIGCONT);
   g_test_message ("not responding %.1f s after SIGSTOP (bound: 1 s + 3 s)", (noticed - stopped) / 1e6);
   /* the bound, and a second of slack for a loaded machine */
   g_assert_cmpint (noticed - stopped, <=, 5 * G_USEC_PER_SEC);
 
-  g_assert_true (wait_for (joined, connection));
+  wait_for_state (connection, SOCK_CONNECTION_JOINED, server);
   if (!wait_for (timeline_starts, &(TimelineQuery) { view, "Joined|Not responding|Joined|Connecting" }))
     g_error ("timeline: %s", timeline_titles (view));
   g_assert_nonnull (find_label (GTK_WIDGET (view), "No answer to a ping within 3 s: the server is not responding",
@@ -191,10 +191,10 @@ test_health_restart (void)
 
   g_subprocess_send_signal (server, SIGKILL);
   g_subprocess_wait (server, NULL, NULL);
-  g_assert_true (wait_for (reconnecting, connection));
+  wait_for_state (connection, SOCK_CONNECTION_RECONNECTING, server);
   again = start_server (url_port (url), &again_url);
   g_assert_cmpstr (again_url, ==, url);
-  g_assert_true (wait_for (joined, connection));
+  wait_for_state (connection, SOCK_CONNECTION_JOINED, again);
 
   g_assert_true (wait_for (figure_shown, &(FigureQuery) { view, "Reconnects", "1" }));
   g_assert_true (wait_for (timeline_starts, &(TimelineQuery) { view, "Joined|Connecting|" }));
@@ -340,13 +340,13 @@ test_health_reconnect_handshakes (void)
   run_for (SOCK_TRANSPORT_EARLY_WINDOW_MS + 500);
   g_subprocess_send_signal (server, SIGKILL);
   g_subprocess_wait (server, NULL, NULL);
-  g_assert_true (wait_for (reconnecting, connection));
+  wait_for_state (connection, SOCK_CONNECTION_RECONNECTING, server);
   /* an attempt refused: its Connecting and Reconnecting after the drop's Reconnecting */
   if (!wait_for (timeline_has, &(TimelineQuery) { view, "Reconnecting|Connecting|Reconnecting|Joined|" }))
     g_error ("no refused reconnect in the timeline: %s", timeline_titles (view));
   again = start_server (url_port (url), &again_url);
   g_assert_cmpstr (again_url, ==, url);
-  g_assert_true (wait_for (joined, connection));
+  wait_for_state (connection, SOCK_CONNECTION_JOINED, again);
 
   /* newest first: the rejoin, then a Connecting and a Reconnecting for each refused attempt,
    * the drop, the first join */
