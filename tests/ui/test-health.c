@@ -376,7 +376,8 @@ test_health_reconnect_handshakes (void)
   g_assert_nonnull (timeline_reason (view, 2 + 2 * n_refused));
   g_assert_nonnull (strstr (timeline_reason (view, 2 + 2 * n_refused), "The connection dropped without a close frame"));
   /* failed attempts are no reconnects: one */
-  g_assert_true (wait_for (figure_shown, &(FigureQuery) { view, "Reconnects", "1" }));
+  if (!wait_for (figure_shown, &(FigureQuery) { view, "Reconnects", "1" }))
+    g_error ("Reconnects shows %s, not 1", row_figure (view, "Reconnects"));
   g_assert_cmpstr (row_figure (view, "Disconnected for"), !=, "0 s");
 
   /* every attempt, oldest first */
