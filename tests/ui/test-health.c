@@ -2,91 +2,25 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The Health view and desktop notifications under a real display (Xvfb in CI), against
- * `sockscope-cli serve-demo` run as its own process: frozen with SIGSTOP, the tab turns "not
- * responding" within keepalive + pong timeout and comes back after SIGCONT; killed and started
- * again on the same port, the Health view's timeline and reconnect count say so. The charts do
- * no work while the view is hidden and update at most once a second while shown, with the value
- * under the pointer. A drop while the window is not focused sends a desktop notification (read
- * by a notification server this test runs on its private D-Bus session), and clicking it focuses
- * the tab; the Preferences switch turns them off. So do a server frozen with SIGSTOP ("Server not
- * responding") and one that comes back refusing the realm ("Gave up reconnecting",
- * test-health-refuser.c). With SOCK_SHOT_DIR set, it saves the view.
+ * The Health view under a real display (Xvfb in CI), against `sockscope-cli serve-demo` run as
+ * its own process: frozen with SIGSTOP, the tab turns "not responding" within keepalive + pong
+ * timeout and comes back after SIGCONT; killed and started again on the same port, the Health
+ * view's timeline and reconnect count say so. The charts do no work while the view is hidden and
+ * update at most once a second while shown, with the value under the pointer. With SOCK_SHOT_DIR
+ * set, it saves the view. The desktop notifications are test-health-notify.c's.
  */
 
 #include "config.h"
 
-#include <signal.h>
-
-#include "sock-health-notifier.h"
+#include "sock-handshake-view.h"
 #include "sock-health-view.h"
 #include "sock-router-view.h"
-#include "test-health-refuser.h"
-#include "test-ui-util.h"
+#include "sock-transport.h"
+#include "test-health-util.h"
 
 static SockApplication *app;
 
-/* The demo server as a process */
-
-static GSubprocess *
-start_server (guint  port,
-              char **out_url)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDataInputStream) lines = NULL;
-  g_autofree char *port_text = g_strdup_printf ("%u", port);
-  g_autofree char *first = NULL;
-  const char *argv[] = { g_getenv ("SOCKSCOPE_CLI"), "serve-demo", "--port", port_text, "--no-tls", NULL };
-  GSubprocess *process;
-  char *p;
-
-  g_assert_nonnull (argv[0]);
-  process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
-  g_assert_no_error (error);
-  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
-  /* "Demo server listening on ws://127.0.0.1:PORT" */
-  first = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (first);
-  p = strstr (first, "ws://127.0.0.1:");
-  g_assert_nonnull (p);
-  *out_url = g_strdup_printf ("%.*s/ws", (int) strcspn (p, " \n"), p);
-  return process;
-}
-
-static void
-stop_server (GSubprocess *process)
-{
-  g_subprocess_send_signal (process, SIGCONT);
-  g_subprocess_force_exit (process);
-  g_subprocess_wait (process, NULL, NULL);
-}
-
-static guint
-url_port (const char *url)
-{
-  return (guint) g_ascii_strtoull (strrchr (url, ':') + 1, NULL, 10);
-}
-
 /* The page and its Health view */
-
-static SockConnectionPage *
-open_tab (SockWindow *window,
-          const char *url,
-          guint       keepalive_s,
-          guint       pong_timeout_ms)
-{
-  g_autoptr(SockConnectOptions) options = sock_connect_options_new_for_url (url, NULL);
-  SockProfile *profile = sock_connect_options_get_profile (options);
-  SockConnectionPage *page;
-
-  sock_profile_set_keepalive_interval (profile, keepalive_s);
-  sock_profile_set_pong_timeout_ms (profile, pong_timeout_ms);
-  sock_connect_options_set_realm (options, "demo");
-  page = sock_window_open_connection (window, options);
-  g_assert_true (wait_for (page_joined, page));
-  return page;
-}
 
 static SockHealthView *
 show_health (SockConnectionPage *page)
@@ -182,7 +116,7 @@ timeline_titles (SockHealthView *view)
 typedef struct
 {
   SockHealthView *view;
-  const char     *prefix;
+  const char     *text;
 } TimelineQuery;
 
 static gboolean
@@ -191,32 +125,16 @@ timeline_starts (gpointer data)
   TimelineQuery *query = data;
   g_autofree char *titles = timeline_titles (query->view);
 
-  return g_str_has_prefix (titles, query->prefix);
+  return g_str_has_prefix (titles, query->text);
 }
 
 static gboolean
-state_is (SockConnection      *connection,
-          SockConnectionState  state)
+timeline_has (gpointer data)
 {
-  return sock_connection_get_state (connection) == state;
-}
+  TimelineQuery *query = data;
+  g_autofree char *titles = timeline_titles (query->view);
 
-static gboolean
-not_responding (gpointer data)
-{
-  return state_is (data, SOCK_CONNECTION_NOT_RESPONDING);
-}
-
-static gboolean
-joined (gpointer data)
-{
-  return state_is (data, SOCK_CONNECTION_JOINED);
-}
-
-static gboolean
-reconnecting (gpointer data)
-{
-  return state_is (data, SOCK_CONNECTION_RECONNECTING);
+  return strstr (titles, query->text) != NULL;
 }
 
 /* Frozen with SIGSTOP: not responding within keepalive (1 s) + pong timeout (3 s), back after
@@ -236,14 +154,14 @@ test_health_freeze (void)
   run_for (1500);
   g_subprocess_send_signal (server, SIGSTOP);
   stopped = g_get_monotonic_time ();
-  g_assert_true (wait_for (not_responding, connection));
+  wait_for_state (connection, SOCK_CONNECTION_NOT_RESPONDING, server);
   noticed = g_get_monotonic_time ();
   g_subprocess_send_signal (server, SIGCONT);
   g_test_message ("not responding %.1f s after SIGSTOP (bound: 1 s + 3 s)", (noticed - stopped) / 1e6);
   /* the bound, and a second of slack for a loaded machine */
   g_assert_cmpint (noticed - stopped, <=, 5 * G_USEC_PER_SEC);
 
-  g_assert_true (wait_for (joined, connection));
+  wait_for_state (connection, SOCK_CONNECTION_JOINED, server);
   if (!wait_for (timeline_starts, &(TimelineQuery) { view, "Joined|Not responding|Joined|Connecting" }))
     g_error ("timeline: %s", timeline_titles (view));
   g_assert_nonnull (find_label (GTK_WIDGET (view), "No answer to a ping within 3 s: the server is not responding",
@@ -273,10 +191,10 @@ test_health_restart (void)
 
   g_subprocess_send_signal (server, SIGKILL);
   g_subprocess_wait (server, NULL, NULL);
-  g_assert_true (wait_for (reconnecting, connection));
+  wait_for_state (connection, SOCK_CONNECTION_RECONNECTING, server);
   again = start_server (url_port (url), &again_url);
   g_assert_cmpstr (again_url, ==, url);
-  g_assert_true (wait_for (joined, connection));
+  wait_for_state (connection, SOCK_CONNECTION_JOINED, again);
 
   g_assert_true (wait_for (figure_shown, &(FigureQuery) { view, "Reconnects", "1" }));
   g_assert_true (wait_for (timeline_starts, &(TimelineQuery) { view, "Joined|Connecting|" }));
@@ -291,6 +209,187 @@ test_health_restart (void)
   g_assert_nonnull (find_label (GTK_WIDGET (view), "The connection dropped without a close frame", TRUE));
   g_assert_cmpstr (row_figure (view, "Disconnected for"), !=, "0 s");
   save_screenshot (GTK_WIDGET (window), "health-restart");
+
+  stop_server (again);
+  gtk_window_destroy (GTK_WINDOW (window));
+  run_for (200);
+}
+
+/* The Handshakes window of page (Ctrl+Shift+H) and the view in it. */
+static SockHandshakeView *
+show_handshakes (SockWindow         *window,
+                 SockConnectionPage *page)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* not ours */
+  GtkWidget *handshakes = NULL;
+  GtkWidget *view;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "page.show-handshakes", NULL));
+  for (guint i = 0; handshakes == NULL && i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (gtk_window_get_transient_for (GTK_WINDOW (toplevel)) == GTK_WINDOW (window) &&
+          g_strcmp0 (gtk_window_get_title (GTK_WINDOW (toplevel)), "Handshakes") == 0)
+        handshakes = toplevel;
+    }
+  g_assert_nonnull (handshakes);
+  g_assert_true (wait_for (widget_mapped, handshakes));
+  view = find_widget (handshakes, SOCK_TYPE_HANDSHAKE_VIEW, any_widget, NULL);
+  g_assert_nonnull (view);
+  return SOCK_HANDSHAKE_VIEW (view);
+}
+
+static void
+collect_labels (GtkWidget *widget,
+                GPtrArray *texts)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (GTK_IS_LABEL (widget))
+    g_ptr_array_add (texts, (gpointer) gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, texts);
+}
+
+/* What the list of attempts shows, top to bottom, as "outcome: diagnosis title|…" (a row reads
+ * outcome, time, diagnosis title, status). */
+static char *
+attempt_rows (SockHandshakeView *view)
+{
+  GtkWidget *list = find_widget (GTK_WIDGET (view), GTK_TYPE_LIST_VIEW, any_widget, NULL);
+  g_autoptr(GString) rows = g_string_new (NULL);
+
+  if (list == NULL)
+    return g_strdup ("(no list shown)");
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+
+      collect_labels (row, texts);
+      if (texts->len == 0)
+        continue;
+      g_string_append_printf (rows, "%s%s: %s", rows->len ? "|" : "", (char *) g_ptr_array_index (texts, 0),
+                              texts->len > 2 ? (char *) g_ptr_array_index (texts, 2) : "(no title)");
+    }
+  return g_string_free (g_steal_pointer (&rows), FALSE);
+}
+
+typedef struct
+{
+  SockHandshakeView *view;
+  const char        *rows;
+} RowsQuery;
+
+static gboolean
+rows_are (gpointer data)
+{
+  RowsQuery *query = data;
+  g_autofree char *rows = attempt_rows (query->view);
+
+  return g_str_equal (rows, query->rows);
+}
+
+/* The subtitle (reason) of the timeline's n-th row, newest first. */
+static const char *
+timeline_reason (SockHealthView *view,
+                 guint           n)
+{
+  GtkWidget *list = find_widget (GTK_WIDGET (view), GTK_TYPE_LIST_BOX, in_timeline_group, NULL);
+  guint i = 0;
+
+  g_assert_nonnull (list);
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (ADW_IS_ACTION_ROW (row) && i++ == n)
+      return adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+  return NULL;
+}
+
+static guint
+count_of (const char *haystack,
+          const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+/* Killed, refused at least once while down, and started again on the same port: the tab's
+ * Handshakes view lists every attempt in order with its diagnosis title (connected, refused …,
+ * connected), and the Health view's timeline has an entry for each, with one reconnect. */
+static void
+test_health_reconnect_handshakes (void)
+{
+  SockWindow *window = present_window (app);
+  g_autofree char *url = NULL;
+  g_autofree char *again_url = NULL;
+  g_autoptr(GSubprocess) server = start_server (0, &url);
+  g_autoptr(GSubprocess) again = NULL;
+  SockConnectionPage *page = open_tab (window, url, 25, 10000);
+  SockConnection *connection = sock_connection_page_get_connection (page);
+  SockHealthView *view = show_health (page);
+  g_autoptr(GString) expected = g_string_new ("Opened: Connected");
+  g_autofree char *titles = NULL;
+  SockHandshakeView *handshakes;
+  guint n_refused;
+
+  /* past the early window, in which a close would make the first attempt "closed right after
+   * opening" */
+  run_for (SOCK_TRANSPORT_EARLY_WINDOW_MS + 500);
+  g_subprocess_send_signal (server, SIGKILL);
+  g_subprocess_wait (server, NULL, NULL);
+  wait_for_state (connection, SOCK_CONNECTION_RECONNECTING, server);
+  /* an attempt refused: its Connecting and Reconnecting after the drop's Reconnecting */
+  if (!wait_for (timeline_has, &(TimelineQuery) { view, "Reconnecting|Connecting|Reconnecting|Joined|" }))
+    g_error ("no refused reconnect in the timeline: %s", timeline_titles (view));
+  again = start_server (url_port (url), &again_url);
+  g_assert_cmpstr (again_url, ==, url);
+  wait_for_state (connection, SOCK_CONNECTION_JOINED, again);
+
+  /* newest first: the rejoin, then a Connecting and a Reconnecting for each refused attempt,
+   * the drop, the first join */
+  if (!wait_for (timeline_starts, &(TimelineQuery) { view, "Joined|Connecting|Reconnecting|" }))
+    g_error ("timeline: %s", timeline_titles (view));
+  titles = timeline_titles (view);
+  g_test_message ("timeline: %s", titles);
+  n_refused = count_of (titles, "Connecting") - 2;
+  g_assert_cmpuint (n_refused, >=, 1);
+  {
+    g_autoptr(GString) timeline = g_string_new ("Joined|Connecting|");
+
+    for (guint i = 0; i < n_refused; i++)
+      g_string_append (timeline, "Reconnecting|Connecting|");
+    g_string_append (timeline, "Reconnecting|Joined|Connecting");
+    g_assert_cmpstr (titles, ==, timeline->str);
+  }
+  /* each refused attempt's entry says why, and so does the drop's */
+  for (guint i = 0; i < n_refused; i++)
+    {
+      const char *reason = timeline_reason (view, 2 + 2 * i);
+
+      g_test_message ("refused: %s", reason);
+      g_assert_nonnull (reason);
+      g_assert_nonnull (strstr (reason, "refused"));
+    }
+  g_assert_nonnull (timeline_reason (view, 2 + 2 * n_refused));
+  g_assert_nonnull (strstr (timeline_reason (view, 2 + 2 * n_refused), "The connection dropped without a close frame"));
+  /* failed attempts are no reconnects: one */
+  if (!wait_for (figure_shown, &(FigureQuery) { view, "Reconnects", "1" }))
+    g_error ("Reconnects shows %s, not 1", row_figure (view, "Reconnects"));
+  g_assert_cmpstr (row_figure (view, "Disconnected for"), !=, "0 s");
+
+  /* every attempt, oldest first */
+  for (guint i = 0; i < n_refused; i++)
+    g_string_append (expected, "|Failed: The connection was refused");
+  g_string_append (expected, "|Opened: Connected");
+  handshakes = show_handshakes (window, page);
+  if (!wait_for (rows_are, &(RowsQuery) { handshakes, expected->str }))
+    g_error ("the Handshakes view lists \"%s\", not \"%s\"", attempt_rows (handshakes), expected->str);
+  g_test_message ("handshakes: %s", expected->str);
+  g_assert_cmpuint (g_list_model_get_n_items (sock_connection_get_handshakes (connection)), ==, n_refused + 2);
+  save_screenshot (gtk_widget_get_ancestor (GTK_WIDGET (handshakes), GTK_TYPE_WINDOW), "health-reconnect-handshakes");
 
   stop_server (again);
   gtk_window_destroy (GTK_WINDOW (window));
@@ -344,330 +443,6 @@ test_health_hidden (void)
   run_for (200);
 }
 
-/* A notification server on the test's private session bus that keeps what it was sent. */
-
-static const char notifications_xml[] =
-  "<node><interface name='org.freedesktop.Notifications'>"
-  "<method name='Notify'><arg type='s' direction='in'/><arg type='u' direction='in'/>"
-  "<arg type='s' direction='in'/><arg type='s' direction='in'/><arg type='s' direction='in'/>"
-  "<arg type='as' direction='in'/><arg type='a{sv}' direction='in'/><arg type='i' direction='in'/>"
-  "<arg type='u' direction='out'/></method>"
-  "<method name='CloseNotification'><arg type='u' direction='in'/></method>"
-  "<method name='GetCapabilities'><arg type='as' direction='out'/></method>"
-  "<method name='GetServerInformation'><arg type='s' direction='out'/><arg type='s' direction='out'/>"
-  "<arg type='s' direction='out'/><arg type='s' direction='out'/></method>"
-  "<signal name='ActionInvoked'><arg type='u'/><arg type='s'/></signal>"
-  "</interface></node>";
-
-typedef struct
-{
-  GDBusConnection *bus;
-  guint            owner;
-  guint            object;
-  GPtrArray       *summaries;   /* Notify's summary, body */
-  guint            last_id;
-  gboolean         owned;
-} Server;
-
-static void
-server_method (GDBusConnection       *connection,
-               const char            *sender,
-               const char            *path,
-               const char            *interface,
-               const char            *method,
-               GVariant              *parameters,
-               GDBusMethodInvocation *invocation,
-               gpointer               user_data)
-{
-  Server *server = user_data;
-
-  if (g_str_equal (method, "Notify"))
-    {
-      const char *summary, *body;
-
-      g_variant_get (parameters, "(&su&s&s&s@as@a{sv}i)", NULL, NULL, NULL, &summary, &body, NULL, NULL, NULL);
-      g_ptr_array_add (server->summaries, g_strdup_printf ("%s: %s", summary, body));
-      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", ++server->last_id));
-    }
-  else if (g_str_equal (method, "GetCapabilities"))
-    {
-      const char *caps[] = { "actions", "body", NULL };
-
-      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(^as)", caps));
-    }
-  else if (g_str_equal (method, "GetServerInformation"))
-    g_dbus_method_invocation_return_value (invocation, g_variant_new ("(ssss)", "test", "sockscope", "1", "1.2"));
-  else
-    g_dbus_method_invocation_return_value (invocation, NULL);
-}
-
-static void
-name_acquired (GDBusConnection *connection,
-               const char      *name,
-               gpointer         user_data)
-{
-  ((Server *) user_data)->owned = TRUE;
-}
-
-static gboolean
-server_owned (gpointer data)
-{
-  return ((Server *) data)->owned;
-}
-
-static void
-server_start (Server *server)
-{
-  static const GDBusInterfaceVTable vtable = { server_method, NULL, NULL, { 0 } };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (notifications_xml, &error);
-  g_autofree char *address = g_dbus_address_get_for_bus_sync (G_BUS_TYPE_SESSION, NULL, &error);
-
-  g_assert_no_error (error);
-  /* a connection of its own, as a separate server would have */
-  server->bus = g_dbus_connection_new_for_address_sync (address, G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
-                                                        G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
-                                                        NULL, NULL, &error);
-  g_assert_no_error (error);
-  server->summaries = g_ptr_array_new_with_free_func (g_free);
-  server->object = g_dbus_connection_register_object (server->bus, "/org/freedesktop/Notifications",
-                                                      info->interfaces[0], &vtable, server, NULL, &error);
-  g_assert_no_error (error);
-  server->owner = g_bus_own_name_on_connection (server->bus, "org.freedesktop.Notifications",
-                                                G_BUS_NAME_OWNER_FLAGS_NONE, name_acquired, NULL, server, NULL);
-  g_assert_true (wait_for (server_owned, server));
-}
-
-static void
-server_stop (Server *server)
-{
-  g_bus_unown_name (server->owner);
-  g_dbus_connection_unregister_object (server->bus, server->object);
-  g_dbus_connection_close_sync (server->bus, NULL, NULL);
-  g_clear_object (&server->bus);
-  g_clear_pointer (&server->summaries, g_ptr_array_unref);
-}
-
-static gboolean
-notified (gpointer data)
-{
-  return ((Server *) data)->summaries->len > 0;
-}
-
-static gboolean
-page_selected (gpointer data)
-{
-  SockConnectionPage *page = data;
-  AdwTabView *tabs = ADW_TAB_VIEW (gtk_widget_get_ancestor (GTK_WIDGET (page), ADW_TYPE_TAB_VIEW));
-
-  return adw_tab_page_get_child (adw_tab_view_get_selected_page (tabs)) == GTK_WIDGET (page);
-}
-
-static gboolean
-window_inactive (gpointer data)
-{
-  return !gtk_window_is_active (data);
-}
-
-static SockConnectionPage *
-open_demo_server_tab (SockWindow     *window,
-                      SockDemoServer *demo)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *url = NULL;
-
-  g_assert_true (sock_demo_server_start (demo, 0, -1, &error));
-  g_assert_no_error (error);
-  url = sock_demo_server_dup_wamp_url (demo);
-  return open_tab (window, url, 25, 10000);
-}
-
-/* Stops demo and waits until its tab is reconnecting, and a second for any notification. */
-static void
-drop (SockDemoServer     *demo,
-      SockConnectionPage *page)
-{
-  sock_demo_server_stop (demo);
-  g_assert_true (wait_for (reconnecting, sock_connection_page_get_connection (page)));
-  run_for (1000);
-}
-
-/* A drop while the window is in the background: a notification (GLib 2.74 picks the
- * org.freedesktop.Notifications backend when nobody owns org.gtk.Notifications and the app is
- * not sandboxed); clicking it (ActionInvoked "default") focuses the tab. While the window has
- * the focus, or switched off in Preferences, nothing is sent. */
-static void
-test_health_notify (void)
-{
-  Server server = { 0 };
-  SockWindow *window = present_window (app);
-  g_autoptr(SockDemoServer) demo_a = sock_demo_server_new ();
-  g_autoptr(SockDemoServer) demo_b = sock_demo_server_new ();
-  g_autoptr(SockDemoServer) demo_c = sock_demo_server_new ();
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  g_autoptr(GError) error = NULL;
-  SockConnectionPage *a, *b, *c;
-  GtkWidget *other;
-
-  server_start (&server);
-  a = open_demo_server_tab (window, demo_a);
-  b = open_demo_server_tab (window, demo_b);
-  c = open_demo_server_tab (window, demo_c);
-  g_assert_true (page_selected (c));
-
-  /* the window has the focus (Xvfb without a window manager gives it to the window presented) */
-  g_assert_true (g_settings_get_boolean (settings, "notify-connection-problems"));
-  if (gtk_window_is_active (GTK_WINDOW (window)))
-    {
-      drop (demo_b, b);
-      g_assert_cmpuint (server.summaries->len, ==, 0);
-    }
-  else
-    g_test_message ("the window never had the focus: the focused case is not checked");
-
-  /* another window takes the focus */
-  other = gtk_window_new ();
-  gtk_window_present (GTK_WINDOW (other));
-  g_assert_true (wait_for (window_inactive, window));
-
-  /* Preferences' switch is the key's action */
-  g_action_group_activate_action (G_ACTION_GROUP (app), "notify-connection-problems", NULL);
-  g_assert_false (g_settings_get_boolean (settings, "notify-connection-problems"));
-  drop (demo_c, c);
-  g_assert_cmpuint (server.summaries->len, ==, 0);
-
-  g_action_group_activate_action (G_ACTION_GROUP (app), "notify-connection-problems", NULL);
-  g_assert_true (g_settings_get_boolean (settings, "notify-connection-problems"));
-  sock_demo_server_stop (demo_a);
-  g_assert_true (wait_for (notified, &server));
-  g_test_message ("notified: %s", (char *) g_ptr_array_index (server.summaries, 0));
-  g_assert_true (g_str_has_prefix (g_ptr_array_index (server.summaries, 0), "Connection dropped: "));
-  g_assert_nonnull (strstr (g_ptr_array_index (server.summaries, 0), sock_connection_page_get_title (a)));
-  g_assert_cmpuint (server.summaries->len, ==, 1);
-
-  /* the user clicks it */
-  g_dbus_connection_emit_signal (server.bus, NULL, "/org/freedesktop/Notifications",
-                                 "org.freedesktop.Notifications", "ActionInvoked",
-                                 g_variant_new ("(us)", server.last_id, "default"), &error);
-  g_assert_no_error (error);
-  g_assert_true (wait_for (page_selected, a));
-
-  server_stop (&server);
-  gtk_window_destroy (GTK_WINDOW (other));
-  gtk_window_destroy (GTK_WINDOW (window));
-  run_for (200);
-}
-
-/* The server stops answering (SIGSTOP) while the window is in the background: "Server not
- * responding" for that tab, not the one shown; clicking it brings that tab to the front. */
-static void
-test_health_notify_not_responding (void)
-{
-  Server server = { 0 };
-  SockWindow *window = present_window (app);
-  g_autofree char *url = NULL;
-  g_autoptr(GSubprocess) frozen = start_server (0, &url);
-  g_autoptr(SockDemoServer) demo = sock_demo_server_new ();
-  g_autoptr(GError) error = NULL;
-  SockConnectionPage *stopped, *shown;
-  GtkWidget *other;
-
-  server_start (&server);
-  stopped = open_tab (window, url, 1, 3000);
-  shown = open_demo_server_tab (window, demo);
-  g_assert_true (page_selected (shown));
-  other = gtk_window_new ();
-  gtk_window_present (GTK_WINDOW (other));
-  g_assert_true (wait_for (window_inactive, window));
-
-  g_subprocess_send_signal (frozen, SIGSTOP);
-  g_assert_true (wait_for (not_responding, sock_connection_page_get_connection (stopped)));
-  g_assert_true (wait_for (notified, &server));
-  g_test_message ("notified: %s", (char *) g_ptr_array_index (server.summaries, 0));
-  g_assert_true (g_str_has_prefix (g_ptr_array_index (server.summaries, 0), "Server not responding: "));
-  g_assert_nonnull (strstr (g_ptr_array_index (server.summaries, 0), sock_connection_page_get_title (stopped)));
-  g_assert_cmpuint (server.summaries->len, ==, 1);
-
-  g_dbus_connection_emit_signal (server.bus, NULL, "/org/freedesktop/Notifications",
-                                 "org.freedesktop.Notifications", "ActionInvoked",
-                                 g_variant_new ("(us)", server.last_id, "default"), &error);
-  g_assert_no_error (error);
-  g_assert_true (wait_for (page_selected, stopped));
-
-  g_subprocess_send_signal (frozen, SIGCONT);
-  g_assert_true (wait_for (joined, sock_connection_page_get_connection (stopped)));
-  stop_server (frozen);
-  sock_demo_server_stop (demo);
-  server_stop (&server);
-  gtk_window_destroy (GTK_WINDOW (other));
-  gtk_window_destroy (GTK_WINDOW (window));
-  run_for (200);
-}
-
-static gboolean
-closed (gpointer data)
-{
-  return state_is (data, SOCK_CONNECTION_CLOSED);
-}
-
-/* The server is killed and what comes back on its port refuses the realm (ABORT on HELLO): the
- * tab stops reconnecting, "Gave up reconnecting" for it while the window is in the background,
- * and clicking it brings the tab to the front. */
-static void
-test_health_notify_gave_up (void)
-{
-  Server server = { 0 };
-  SockWindow *window = present_window (app);
-  g_autofree char *url = NULL;
-  g_autoptr(GSubprocess) killed = start_server (0, &url);
-  g_autoptr(SockDemoServer) demo = sock_demo_server_new ();
-  g_autoptr(GError) error = NULL;
-  SockConnectionPage *lost, *shown;
-  Refuser *refuser = NULL;
-  gint64 deadline;
-  GtkWidget *other;
-
-  server_start (&server);
-  lost = open_tab (window, url, 25, 10000);
-  shown = open_demo_server_tab (window, demo);
-  other = gtk_window_new ();
-  gtk_window_present (GTK_WINDOW (other));
-  g_assert_true (wait_for (window_inactive, window));
-
-  g_subprocess_send_signal (killed, SIGKILL);
-  g_subprocess_wait (killed, NULL, NULL);
-  g_assert_true (wait_for (reconnecting, sock_connection_page_get_connection (lost)));
-  /* "Connection dropped" first */
-  g_assert_true (wait_for (notified, &server));
-  g_assert_true (g_str_has_prefix (g_ptr_array_index (server.summaries, 0), "Connection dropped: "));
-  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  while ((refuser = refuser_start (url_port (url))) == NULL && g_get_monotonic_time () < deadline)
-    run_for (100);
-  g_assert_nonnull (refuser);
-
-  g_assert_true (wait_for (closed, sock_connection_page_get_connection (lost)));
-  g_assert_cmpuint (refuser_get_aborts (refuser), ==, 1);
-  g_assert_true (page_selected (shown));
-  run_for (500);
-  g_test_message ("notified: %s", (char *) g_ptr_array_index (server.summaries, server.summaries->len - 1));
-  g_assert_cmpuint (server.summaries->len, ==, 2);
-  g_assert_true (g_str_has_prefix (g_ptr_array_index (server.summaries, 1), "Gave up reconnecting: "));
-  g_assert_nonnull (strstr (g_ptr_array_index (server.summaries, 1), sock_connection_page_get_title (lost)));
-
-  g_dbus_connection_emit_signal (server.bus, NULL, "/org/freedesktop/Notifications",
-                                 "org.freedesktop.Notifications", "ActionInvoked",
-                                 g_variant_new ("(us)", server.last_id, "default"), &error);
-  g_assert_no_error (error);
-  g_assert_true (wait_for (page_selected, lost));
-
-  refuser_stop (refuser);
-  sock_demo_server_stop (demo);
-  server_stop (&server);
-  gtk_window_destroy (GTK_WINDOW (other));
-  gtk_window_destroy (GTK_WINDOW (window));
-  run_for (200);
-}
-
 /* The charts and the view in light and dark, for SOCK_SHOT_DIR. */
 static void
 test_health_screenshots (void)
@@ -708,10 +483,8 @@ main (int   argc,
 
   g_test_add_func ("/sockscope/health/freeze", test_health_freeze);
   g_test_add_func ("/sockscope/health/restart", test_health_restart);
+  g_test_add_func ("/sockscope/health/reconnect-handshakes", test_health_reconnect_handshakes);
   g_test_add_func ("/sockscope/health/hidden", test_health_hidden);
-  g_test_add_func ("/sockscope/health/notify", test_health_notify);
-  g_test_add_func ("/sockscope/health/notify-not-responding", test_health_notify_not_responding);
-  g_test_add_func ("/sockscope/health/notify-gave-up", test_health_notify_gave_up);
   g_test_add_func ("/sockscope/health/screenshots", test_health_screenshots);
 
   ret = g_test_run ();
