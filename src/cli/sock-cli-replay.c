@@ -292,10 +292,13 @@ report (Replay *self)
   g_autoptr(GList) topics = g_list_sort (g_hash_table_get_keys (self->per_topic), (GCompareFunc) strcmp);
   double seconds = self->started > 0 ? (g_get_monotonic_time () - self->started) / 1e6 : 0;
   g_autofree char *sent = NULL;
+  char seconds_text[G_ASCII_DTOSTR_BUF_SIZE];
 
+  /* JSON has one decimal point, whatever the locale's */
+  g_ascii_formatd (seconds_text, sizeof seconds_text, "%.3f", seconds);
   g_string_append_printf (line, "%" G_GUINT64_FORMAT ",\"skipped\":%" G_GUINT64_FORMAT ",\"failed\":%"
-                          G_GUINT64_FORMAT ",\"seconds\":%.3f,\"topics\":{", self->sent, self->skipped,
-                          self->failed, seconds);
+                          G_GUINT64_FORMAT ",\"seconds\":%s,\"topics\":{", self->sent, self->skipped,
+                          self->failed, seconds_text);
   for (GList *l = topics; l != NULL; l = l->next)
     {
       sock_json_write_string (line, l->data);
