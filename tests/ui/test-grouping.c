@@ -326,8 +326,12 @@ call_from_form (SockConnectionPage *page,
   /* 1,000 progressive results become 1,000 lines in the form: a loaded machine takes its time */
   if (!wait_for (call_done, form) && !wait_for (call_done, form))
     {
+      g_auto(GStrv) lines = sock_call_form_dup_progress (SOCK_CALL_FORM (form));
+      guint n = lines != NULL ? g_strv_length (lines) : 0;
+
       save_screenshot (GTK_WIDGET (gtk_widget_get_root (form)), "grouping-call");
-      g_error ("the call of %s is still running: %s", procedure, sock_call_form_get_status (SOCK_CALL_FORM (form)));
+      g_error ("the call of %s is still running: %s; last progress line: %s", procedure,
+               sock_call_form_get_status (SOCK_CALL_FORM (form)), n > 0 ? lines[n - 1] : "none");
     }
   g_assert_true (g_str_has_prefix (sock_call_form_get_status (SOCK_CALL_FORM (form)), "Result in "));
   return form;
