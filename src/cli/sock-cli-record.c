@@ -16,7 +16,6 @@
 #include <glib/gi18n.h>
 #include <glib-unix.h>
 #include <glib/gstdio.h>
-#include <inttypes.h>
 #include <signal.h>
 #include <string.h>
 #include <unistd.h>
@@ -263,6 +262,8 @@ run (Record *self,
      char   **topics)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *lines = NULL;
+  g_autofree char *events = NULL;
   guint terminate;
 
   if (!prepare (self, topics, url, &error))
@@ -284,14 +285,23 @@ run (Record *self,
   drain_log (self);
   if (!sock_cli_writer_flush (self->out) && self->run.status == SOCK_CLI_EXIT_OK)
     self->run.status = SOCK_CLI_EXIT_FAILED;
-  g_printerr (ngettext ("sockscope-cli: recorded %" PRIu64 " message",
-                        "sockscope-cli: recorded %" PRIu64 " messages", self->lines), self->lines);
-  g_printerr (ngettext (" (%" PRIu64 " event)", " (%" PRIu64 " events)", self->events),
-              self->events);
+  lines = sock_cli_format_count (self->lines);
+  events = sock_cli_format_count (self->events);
+  /* TRANSLATORS: %s is a count, e.g. "1,234" */
+  g_printerr (ngettext ("sockscope-cli: recorded %s message", "sockscope-cli: recorded %s messages", self->lines),
+              lines);
+  /* TRANSLATORS: %s is a count, e.g. "1,234" */
+  g_printerr (ngettext (" (%s event)", " (%s events)", self->events), events);
   g_printerr (ngettext (" in %u file\n", " in %u files\n", self->file_index + 1), self->file_index + 1);
   if (self->lost > 0)
-    sock_cli_printerr (_("%" PRIu64 " messages were dropped from the log before they were written"),
-                       self->lost);
+    {
+      g_autofree char *lost = sock_cli_format_count (self->lost);
+
+      /* TRANSLATORS: %s is a count, e.g. "1,234" */
+      sock_cli_printerr (g_dngettext (GETTEXT_PACKAGE, "%s message was dropped from the log before it was written",
+                                      "%s messages were dropped from the log before they were written", self->lost),
+                         lost);
+    }
   return self->run.status;
 }
 

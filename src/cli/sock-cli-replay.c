@@ -10,7 +10,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <inttypes.h>
 #include <json-glib/json-glib.h>
 #include <stdio.h>
 #include <string.h>
@@ -292,10 +291,14 @@ report (Replay *self)
   g_autoptr(GString) line = g_string_new ("{\"sent\":");
   g_autoptr(GList) topics = g_list_sort (g_hash_table_get_keys (self->per_topic), (GCompareFunc) strcmp);
   double seconds = self->started > 0 ? (g_get_monotonic_time () - self->started) / 1e6 : 0;
+  g_autofree char *sent = NULL;
+  char seconds_text[G_ASCII_DTOSTR_BUF_SIZE];
 
+  /* JSON has one decimal point, whatever the locale's */
+  g_ascii_formatd (seconds_text, sizeof seconds_text, "%.3f", seconds);
   g_string_append_printf (line, "%" G_GUINT64_FORMAT ",\"skipped\":%" G_GUINT64_FORMAT ",\"failed\":%"
-                          G_GUINT64_FORMAT ",\"seconds\":%.3f,\"topics\":{", self->sent, self->skipped,
-                          self->failed, seconds);
+                          G_GUINT64_FORMAT ",\"seconds\":%s,\"topics\":{", self->sent, self->skipped,
+                          self->failed, seconds_text);
   for (GList *l = topics; l != NULL; l = l->next)
     {
       sock_json_write_string (line, l->data);
@@ -305,9 +308,10 @@ report (Replay *self)
   g_string_append (line, "}}");
   puts (line->str);
   fflush (stdout);
-  g_printerr (ngettext ("sockscope-cli: sent %" PRIu64 " event in %.2f s\n",
-                        "sockscope-cli: sent %" PRIu64 " events in %.2f s\n", self->sent),
-              self->sent, seconds);
+  sent = sock_cli_format_count (self->sent);
+  /* TRANSLATORS: %s is a count, e.g. "1,234", then a duration in seconds */
+  g_printerr (ngettext ("sockscope-cli: sent %s event in %.2f s\n", "sockscope-cli: sent %s events in %.2f s\n",
+                        self->sent), sent, seconds);
 }
 
 int

@@ -121,8 +121,13 @@ print_summary (Run *run)
   if (run->command == COMMAND_SUB && run->out != NULL && sock_cli_writer_has_failed (run->out))
     return;
   if (run->command == COMMAND_SUB)
-    g_printerr (ngettext ("sockscope-cli: received %u event\n", "sockscope-cli: received %u events\n",
-                          run->events), run->events);
+    {
+      g_autofree char *events = sock_cli_format_count (run->events);
+
+      /* TRANSLATORS: %s is a count, e.g. "1,234" */
+      g_printerr (ngettext ("sockscope-cli: received %s event\n", "sockscope-cli: received %s events\n",
+                            run->events), events);
+    }
   if (run->command == COMMAND_SUB && sock_connection_get_rtt (run->connection, &rtt))
     g_printerr (ngettext ("sockscope-cli: ping round trip %.2f ms (min %.2f, mean %.2f, p95 %.2f over %u pong)\n",
                           "sockscope-cli: ping round trip %.2f ms (min %.2f, mean %.2f, p95 %.2f over %u pongs)\n",

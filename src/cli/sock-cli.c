@@ -31,6 +31,12 @@ static const Command commands[] = {
   { "serve-demo", sock_cli_serve, N_("Run the built-in demo server on 127.0.0.1 until interrupted") },
 };
 
+char *
+sock_cli_format_count (guint64 n)
+{
+  return g_strdup_printf ("%'" G_GUINT64_FORMAT, n);
+}
+
 void
 sock_cli_printerr (const char *format,
                    ...)

@@ -261,12 +261,26 @@ sock_mock_callee_set_n_progress (SockMockCallee *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANSWER_TEXT]);
 }
 
+static char *
+plain_count (guint64 n)
+{
+  return g_strdup_printf ("%" G_GUINT64_FORMAT, n);
+}
+
 char *
 sock_mock_callee_dup_answer_text (SockMockCallee *self)
+{
+  return sock_mock_callee_dup_answer_text_full (self, plain_count);
+}
+
+char *
+sock_mock_callee_dup_answer_text_full (SockMockCallee    *self,
+                                       SockMockCountText  count_text)
 {
   g_autoptr(GString) text = g_string_new (NULL);
 
   g_return_val_if_fail (SOCK_IS_MOCK_CALLEE (self), NULL);
+  g_return_val_if_fail (count_text != NULL, NULL);
 
   if (self->is_error)
     /* TRANSLATORS: what a mock procedure answers, "Error app.error.busy" */
@@ -278,12 +292,20 @@ sock_mock_callee_dup_answer_text (SockMockCallee *self)
   if (self->kwargs != NULL)
     g_string_append_printf (text, " %s", self->kwargs);
   if (self->n_progress > 0)
-    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, ", after %u progressive result",
-                                               ", after %u progressive results", self->n_progress),
-                            self->n_progress);
+    {
+      g_autofree char *n = count_text (self->n_progress);
+
+      /* TRANSLATORS: appended to a mock's answer; %s is a count, e.g. "1,000" */
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, ", after %s progressive result",
+                                                 ", after %s progressive results", self->n_progress), n);
+    }
   if (self->delay_ms > 0)
-    /* TRANSLATORS: appended to a mock's answer, "Result [1] after 500 ms" */
-    g_string_append_printf (text, _(" after %u ms"), self->delay_ms);
+    {
+      g_autofree char *ms = count_text (self->delay_ms);
+
+      /* TRANSLATORS: appended to a mock's answer, "Result [1] after 1,500 ms" */
+      g_string_append_printf (text, _(" after %s ms"), ms);
+    }
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 

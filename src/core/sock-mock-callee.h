@@ -58,6 +58,10 @@ void              sock_mock_callee_set_n_progress    (SockMockCallee      *self,
                                                       guint                n_progress);
 /* What it answers, in words: "Result [3] after 500 ms". */
 char             *sock_mock_callee_dup_answer_text   (SockMockCallee      *self);
+/* The same, with its counts (the delay, the progressive results) written by count_text: the UI
+ * groups digits as its Preferences say. */
+char             *sock_mock_callee_dup_answer_text_full (SockMockCallee    *self,
+                                                         SockMockCountText  count_text);
 
 void              sock_mock_callee_register_async    (SockMockCallee      *self,
                                                       SockConnection      *connection,

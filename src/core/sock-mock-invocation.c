@@ -183,12 +183,27 @@ sock_mock_invocation_get_n_progress (SockMockInvocation *self)
   return self->n_progress;
 }
 
+static char *
+plain_count (guint64 n)
+{
+  return g_strdup_printf ("%" G_GUINT64_FORMAT, n);
+}
+
 char *
 sock_mock_invocation_dup_summary (SockMockInvocation *self)
 {
+  return sock_mock_invocation_dup_summary_full (self, plain_count);
+}
+
+char *
+sock_mock_invocation_dup_summary_full (SockMockInvocation *self,
+                                       SockMockCountText   count_text)
+{
   const char *outcome;
+  g_autofree char *n = NULL;
 
   g_return_val_if_fail (SOCK_IS_MOCK_INVOCATION (self), NULL);
+  g_return_val_if_fail (count_text != NULL, NULL);
 
   switch (self->outcome)
     {
@@ -200,8 +215,9 @@ sock_mock_invocation_dup_summary (SockMockInvocation *self)
     }
   if (self->n_progress == 0)
     return g_strdup (outcome);
-  /* TRANSLATORS: an invocation's outcome and the progressive results it got first */
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s after %u progressive result",
-                                       "%s after %u progressive results", self->n_progress),
-                          outcome, self->n_progress);
+  n = count_text (self->n_progress);
+  /* TRANSLATORS: an invocation's outcome and the progressive results it got first ("1,000") */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s after %s progressive result",
+                                       "%s after %s progressive results", self->n_progress),
+                          outcome, n);
 }

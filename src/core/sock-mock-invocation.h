@@ -38,6 +38,11 @@ SockMockOutcome  sock_mock_invocation_get_outcome    (SockMockInvocation *self);
 guint            sock_mock_invocation_get_n_progress (SockMockInvocation *self);
 /* "Answered with a result", "Interrupted by the caller"… for a row. */
 char            *sock_mock_invocation_dup_summary    (SockMockInvocation *self);
+/* Writes a count ("1,500") as the caller's user wants it; a new string. */
+typedef char   *(*SockMockCountText)                  (guint64             n);
+/* The same, with the count of progressive results written by count_text. */
+char            *sock_mock_invocation_dup_summary_full (SockMockInvocation *self,
+                                                        SockMockCountText   count_text);
 
 /* Properties (read-only): time (int64), request (int64), procedure, args, kwargs (strings),
  * outcome (int, notified), n-progress (uint, notified), summary (string, notified with outcome). */

@@ -137,13 +137,16 @@ on_progress (SockSession   *session,
   g_autofree char *args_text = dup_range (args);
   g_autofree char *kwargs_text = dup_range (kwargs);
   g_autofree char *line = NULL;
+  g_autofree char *number = NULL;
   GtkWidget *label;
 
   if (self->connection == NULL)
     return;
 
   self->n_progress++;
-  line = g_strdup_printf (_("Progress %u: %s%s%s"), self->n_progress, args_text ? args_text : "",
+  number = sock_format_count (self->n_progress);
+  /* TRANSLATORS: the number of a progressive result ("1,234"), then its arguments and keyword arguments */
+  line = g_strdup_printf (_("Progress %s: %s%s%s"), number, args_text ? args_text : "",
                           args_text && kwargs_text ? " " : "", kwargs_text ? kwargs_text : "");
   label = gtk_label_new (line);
   gtk_label_set_xalign (GTK_LABEL (label), 0);

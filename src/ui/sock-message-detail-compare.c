@@ -10,12 +10,12 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <inttypes.h>
 
 #include "sock-connection-page.h"
 #include "sock-message-compare.h"
 #include "sock-message-detail-private.h"
 #include "sock-message-format.h"
+#include "sock-number-format.h"
 #include "sock-send-entry.h"
 
 static void
@@ -38,12 +38,20 @@ compare (SockMessageDetail *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(SockJsonDiff) diff = sock_message_compare (self->log, older, newer, &error);
   g_autofree char *title = NULL;
+  g_autofree char *newer_text = sock_format_count (newer + 1);
+  g_autofree char *older_text = sock_format_count (older + 1);
 
+  if (diff == NULL && older < sock_message_log_get_first_seq (self->log))
+    {
+      /* the core's words, with the number as the rest of the window writes it */
+      /* TRANSLATORS: %s is a message's number in the log, e.g. "1,234" */
+      title = g_strdup_printf (_("Message %s is no longer in the log"), older_text);
+      return show_changes (self, title, NULL, G_MAXUINT64);
+    }
   if (diff == NULL)
     return show_changes (self, error->message, NULL, G_MAXUINT64);
-  /* Translators: "Message 12 against message 10, the previous EVENT on demo.tick" */
-  title = g_strdup_printf (_("Message %" PRIu64 " against message %" PRIu64 ", %s"),
-                           newer + 1, older + 1, why);
+  /* Translators: "Message 1,234 against message 1,210, the previous EVENT on demo.tick" */
+  title = g_strdup_printf (_("Message %s against message %s, %s"), newer_text, older_text, why);
   show_changes (self, title, diff, other);
 }
 

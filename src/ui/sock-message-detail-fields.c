@@ -14,13 +14,13 @@
 
 #include <glib/gi18n.h>
 #include <gtksourceview/gtksource.h>
-#include <inttypes.h>
 #include <string.h>
 
 #include "sock-format.h"
 #include "sock-json-pretty.h"
 #include "sock-message-detail-private.h"
 #include "sock-message-pairs.h"
+#include "sock-number-format.h"
 #include "sock-safe-text.h"
 #include "sock-wamp-fields.h"
 
@@ -155,8 +155,10 @@ dict_table (const char          *frame,
     }
   if (more > 0)
     {
-      g_autofree char *text = g_strdup_printf (ngettext ("… and %u more member", "… and %u more members", more),
-                                               more);
+      g_autofree char *count = sock_format_count (more);
+      /* TRANSLATORS: %s is a count, e.g. "1,234" */
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "… and %s more member",
+                                                            "… and %s more members", more), count);
 
       gtk_grid_attach (GTK_GRID (grid), value_label (text, FALSE), 0, row, 2, 1);
     }
@@ -312,33 +314,34 @@ pair_text (const SockMessagePair *pair,
            const SockLogEntry    *entry)
 {
   g_autofree char *after = sock_format_duration (pair->elapsed_us);
-  guint64 n = pair->other_seq + 1;
+  g_autofree char *n = sock_format_count (pair->other_seq + 1);
+  g_autofree char *progress = sock_format_count (pair->n_progress);
 
   switch (pair->role)
     {
     case SOCK_PAIR_ANSWERED:
       if (pair->n_progress > 0)
-        return g_strdup_printf (ngettext ("Answered by message %" PRIu64 " after %s, "
-                                          "%u progressive result before",
-                                          "Answered by message %" PRIu64 " after %s, "
-                                          "%u progressive results before", pair->n_progress),
-                                n, after, pair->n_progress);
-      return g_strdup_printf (pair->error ? _("Answered with an error by message %" PRIu64 " after %s") :
-                                            _("Answered by message %" PRIu64 " after %s"), n, after);
+        /* TRANSLATORS: "message %s" is a message's number in the log, "1,234"; then a duration and a count */
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Answered by message %s after %s, "
+                                             "%s progressive result before",
+                                             "Answered by message %s after %s, "
+                                             "%s progressive results before", pair->n_progress),
+                                n, after, progress);
+      return g_strdup_printf (pair->error ? _("Answered with an error by message %s after %s") :
+                                            _("Answered by message %s after %s"), n, after);
     case SOCK_PAIR_ANSWER:
-      return g_strdup_printf (pair->error ? _("An error in answer to message %" PRIu64 ", %s after it") :
-                                            _("Answers message %" PRIu64 ", %s after it"), n, after);
+      return g_strdup_printf (pair->error ? _("An error in answer to message %s, %s after it") :
+                                            _("Answers message %s, %s after it"), n, after);
     case SOCK_PAIR_PROGRESS:
-      return g_strdup_printf (_("Progressive result %u for message %" PRIu64 ", %s after it"),
-                              pair->n_progress, n, after);
+      return g_strdup_printf (_("Progressive result %s for message %s, %s after it"), progress, n, after);
     case SOCK_PAIR_PENDING:
       {
         g_autofree char *waiting = sock_format_duration (g_get_real_time () - entry->time_us);
 
         if (pair->n_progress > 0)
-          return g_strdup_printf (ngettext ("No final answer yet after %s (%u progressive result)",
-                                            "No final answer yet after %s (%u progressive results)",
-                                            pair->n_progress), waiting, pair->n_progress);
+          return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "No final answer yet after %s (%s progressive result)",
+                                               "No final answer yet after %s (%s progressive results)",
+                                               pair->n_progress), waiting, progress);
         return g_strdup_printf (_("No answer yet after %s"), waiting);
       }
     case SOCK_PAIR_UNMATCHED:

@@ -5,8 +5,6 @@
 
 #include "config.h"
 
-#include <inttypes.h>
-
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <gtksourceview/gtksource.h>
@@ -123,7 +121,9 @@ show_fields (SockMessageDetail  *self,
   g_autofree char *date = dt != NULL ? g_date_time_format (dt, "%Y-%m-%d %H:%M:%S") : g_strdup ("");
   g_autofree char *time = g_strdup_printf ("%s.%03d", date,
                                            (int) (e->time_us % G_USEC_PER_SEC / 1000));
-  g_autofree char *title = g_strdup_printf (_("Message %" PRIu64), self->seq + 1);
+  g_autofree char *number = sock_format_count (self->seq + 1);
+  /* TRANSLATORS: %s is the message's number in the log, e.g. "1,234" */
+  g_autofree char *title = g_strdup_printf (_("Message %s"), number);
   g_autofree char *req = e->request_id != 0 ?
     g_strdup_printf ("%" G_GUINT64_FORMAT, e->request_id) : g_strdup ("—");
   const char *uri = sock_message_log_get_uri (log, e->uri);

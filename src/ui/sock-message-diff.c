@@ -6,9 +6,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <inttypes.h>
 
 #include "sock-message-diff.h"
+#include "sock-number-format.h"
 
 /* Rows are widgets: more than this would be slow to build, and the diff lists at most
  * SOCK_JSON_DIFF_MAX_CHANGES anyway. */
@@ -104,12 +104,23 @@ summary (SockJsonDiff *diff)
   if (n == 0)
     g_string_append (out, _("No differences in the payload"));
   else
-    g_string_append_printf (out, _("%u changed, %u added, %u removed"), counts[SOCK_JSON_DIFF_CHANGED],
-                            counts[SOCK_JSON_DIFF_ADDED], counts[SOCK_JSON_DIFF_REMOVED]);
+    {
+      g_autofree char *changed = sock_format_count (counts[SOCK_JSON_DIFF_CHANGED]);
+      g_autofree char *added = sock_format_count (counts[SOCK_JSON_DIFF_ADDED]);
+      g_autofree char *removed = sock_format_count (counts[SOCK_JSON_DIFF_REMOVED]);
+
+      /* TRANSLATORS: counts of values, e.g. "1,234 changed, 2 added, 0 removed" */
+      g_string_append_printf (out, _("%s changed, %s added, %s removed"), changed, added, removed);
+    }
   if (sock_json_diff_get_n_equal (diff) > 0)
-    g_string_append_printf (out, ngettext (" · %u value the same", " · %u values the same",
-                                           sock_json_diff_get_n_equal (diff)),
-                            sock_json_diff_get_n_equal (diff));
+    {
+      guint n_equal = sock_json_diff_get_n_equal (diff);
+      g_autofree char *equal = sock_format_count (n_equal);
+
+      /* TRANSLATORS: %s is a count, e.g. "1,234" */
+      g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, " · %s value the same", " · %s values the same",
+                                                n_equal), equal);
+    }
   if (sock_json_diff_get_truncated (diff))
     g_string_append_printf (out, " · %s", _("not all compared: the messages are too large"));
   if (n > MAX_ROWS)
@@ -135,7 +146,9 @@ sock_message_diff_show (SockMessageDiff *self,
   gtk_widget_set_visible (GTK_WIDGET (self->go_button), other_seq != G_MAXUINT64);
   if (other_seq != G_MAXUINT64)
     {
-      g_autofree char *go = g_strdup_printf (_("Go to Message %" PRIu64), other_seq + 1);
+      g_autofree char *number = sock_format_count (other_seq + 1);
+      /* TRANSLATORS: %s is a message's number in the log, e.g. "1,234" */
+      g_autofree char *go = g_strdup_printf (_("Go to Message %s"), number);
 
       gtk_button_set_label (self->go_button, go);
       gtk_actionable_set_action_target (GTK_ACTIONABLE (self->go_button), "t", other_seq);

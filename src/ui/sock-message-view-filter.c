@@ -11,10 +11,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <inttypes.h>
 
 #include "sock-message-format.h"
 #include "sock-message-view-private.h"
+#include "sock-number-format.h"
 
 /* How far back the type menu looks for the types present: bounded, as it runs on a click. */
 #define TYPE_SCAN_ROWS 200000
@@ -156,9 +156,12 @@ _sock_message_view_show_seq (SockMessageView *self,
   if (position >= g_list_model_get_n_items (G_LIST_MODEL (self->list)) ||
       sock_message_list_get_seq (self->list, position) != seq)
     {
+      g_autofree char *number = sock_format_count (seq + 1);
+
+      /* TRANSLATORS: %s is a message's number in the log, e.g. "1,234" */
       text = g_strdup_printf (seq < sock_message_log_get_first_seq (self->log) ?
-                                _("Message %" PRIu64 " is no longer in the log") :
-                                _("Message %" PRIu64 " is hidden by the filter"), seq + 1);
+                                _("Message %s is no longer in the log") :
+                                _("Message %s is hidden by the filter"), number);
       _sock_message_view_toast (self, text, FALSE);
       return;
     }

@@ -54,7 +54,7 @@ update_mock_row (AdwExpanderRow *row)
 {
   SockMockCallee *mock = g_object_get_data (G_OBJECT (row), "sock-mock");
   guint64 n = sock_mock_callee_get_n_invocations (mock);
-  g_autofree char *answer = sock_mock_callee_dup_answer_text (mock);
+  g_autofree char *answer = sock_mock_callee_dup_answer_text_full (mock, sock_format_count);
   g_autofree char *state = dup_state_text (mock);
   g_autofree char *count = sock_format_count (n);
   /* TRANSLATORS: %s is a count, e.g. "1,234" */
@@ -87,7 +87,7 @@ update_invocation_row (AdwActionRow       *row,
 {
   const char *args = sock_mock_invocation_get_args (invocation);
   const char *kwargs = sock_mock_invocation_get_kwargs (invocation);
-  g_autofree char *summary = sock_mock_invocation_dup_summary (invocation);
+  g_autofree char *summary = sock_mock_invocation_dup_summary_full (invocation, sock_format_count);
   g_autofree char *subtitle = NULL;
 
   if (args == NULL && kwargs == NULL)

@@ -118,7 +118,8 @@ publish_cb (GObject      *object,
     }
   else if (self->repeating != NULL)
     {
-      g_autofree char *every = g_strdup_printf ("%d s", gtk_spin_button_get_value_as_int (self->repeat_spin));
+      g_autofree char *seconds = sock_format_count (gtk_spin_button_get_value_as_int (self->repeat_spin));
+      g_autofree char *every = g_strdup_printf ("%s s", seconds);
       g_autofree char *times = sock_format_count (self->n_repeated);
 
       /* TRANSLATORS: the first %s is a count, e.g. "1,234", the second an interval, "5 s" */

@@ -1,0 +1,539 @@
+/* test-grouping.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Digit grouping under a locale that groups (numbers as in de_DE.UTF-8, words in English, as
+ * test-preferences-formats does), read from the window a user sees, against a real
+ * `sockscope-cli serve-demo` on 127.0.0.1: the header's rate of a flood above 1,000/s, message
+ * numbers past 1,000 in the detail pane (its title, the line that pairs a result with its call, a
+ * comparison and its Go to button, the toast of a Go to that the filter hides), and a mock
+ * procedure called more than 1,000 times with 1,000 progressive results (its row's "N calls" and
+ * answer, the call it lists, the call form's progress lines), and the publish form's repeat
+ * interval.
+ */
+
+#include "config.h"
+
+#include <locale.h>
+
+#include "../cli/cli-demo-util.h"
+#include "sock-call-form.h"
+#include "sock-json-field.h"
+#include "sock-message-detail.h"
+#include "sock-message-view.h"
+#include "sock-mock-form.h"
+#include "sock-publish-form.h"
+#include "sock-wamp-message.h"
+#include "test-ui-util.h"
+
+static GSubprocess *server;
+static char *ws_url;
+
+typedef struct
+{
+  SockWindow *window;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->window = present_window (ui_test_app);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  run_for (200);
+}
+
+/* n as a German reader expects it, "20.015", written here digit by digit (not by printf). */
+static char *
+german (guint64 n)
+{
+  g_autofree char *digits = g_strdup_printf ("%" G_GUINT64_FORMAT, n);
+  GString *out = g_string_new (NULL);
+  gsize len = strlen (digits);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append_c (out, '.');
+      g_string_append_c (out, digits[i]);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static SockConnectionPage *
+open_tab (Fixture    *fixture,
+          const char *subscription)
+{
+  g_autoptr(SockConnectOptions) options = sock_window_new_options (fixture->window);
+  SockConnectionPage *page;
+
+  g_assert_true (sock_connect_options_set_url (options, ws_url, NULL));
+  sock_connect_options_set_realm (options, "demo");
+  if (subscription != NULL)
+    sock_connect_options_add_subscription (options, subscription, SOCK_MATCH_EXACT);
+  page = sock_window_open_connection (fixture->window, options);
+  g_assert_true (wait_for (page_joined, page));
+  return page;
+}
+
+static SockMessageLog *
+page_log (SockConnectionPage *page)
+{
+  return sock_connection_get_log (sock_connection_page_get_connection (page));
+}
+
+static SockSession *
+page_session (SockConnectionPage *page)
+{
+  return sock_connection_get_session (sock_connection_page_get_connection (page));
+}
+
+/* The seq of the last WAMP v2 record of that type before end in the tab's log, or G_MAXUINT64. */
+static guint64
+last_seq_before (SockConnectionPage *page,
+                 guint8              type,
+                 guint64             end)
+{
+  SockMessageLog *log = page_log (page);
+
+  for (guint64 seq = MIN (end, sock_message_log_get_end_seq (log)); seq > sock_message_log_get_first_seq (log); seq--)
+    {
+      SockLogEntry entry;
+
+      if (sock_message_log_peek (log, seq - 1, &entry, NULL, NULL) && entry.kind == SOCK_LOG_KIND_WAMP2
+          && entry.type == type)
+        return seq - 1;
+    }
+  return G_MAXUINT64;
+}
+
+static guint64
+last_seq_of (SockConnectionPage *page,
+             guint8              type)
+{
+  return last_seq_before (page, type, G_MAXUINT64);
+}
+
+static GtkWidget *
+find_any (GtkWidget *root,
+          GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_any (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The texts of the labels the user can see under widget, one a line. */
+static void
+append_shown (GtkWidget *widget,
+              GString   *out)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (GTK_IS_LABEL (widget) && *gtk_label_get_text (GTK_LABEL (widget)) != '\0')
+    g_string_append_printf (out, "\n  %s", gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    append_shown (child, out);
+}
+
+/* Fails the test, saying what the window shows, when no label the user can see in the window
+ * (the tab shown, its toasts) reads, or holds, text in time. */
+static void
+assert_label (SockConnectionPage *page,
+              const char         *text,
+              gboolean            substring)
+{
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (page)));
+  g_autoptr(GString) shown = g_string_new (NULL);
+
+  if (wait_for_label (root, text, substring))
+    return;
+  append_shown (root, shown);
+  save_screenshot (root, "grouping-failure");
+  g_error ("no label %s “%s”; the window shows:%s", substring ? "holds" : "reads", text, shown->str);
+}
+
+static gboolean
+tooltip_is (GtkWidget  *widget,
+            const char *text)
+{
+  return g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) == 0;
+}
+
+typedef struct
+{
+  GtkWidget *label;
+  GRegex    *regex;
+} Matching;
+
+static gboolean
+label_matches (gpointer data)
+{
+  Matching *matching = data;
+
+  return g_regex_match (matching->regex, gtk_label_get_text (GTK_LABEL (matching->label)), 0, NULL);
+}
+
+/* The header's rate of messages in, grouped, once the flood passes 1,000 a second. */
+static void
+assert_rate_grouped (SockConnectionPage *page)
+{
+  GtkWidget *rate = find_widget (GTK_WIDGET (page), GTK_TYPE_LABEL, tooltip_is, "Messages received per second");
+  Matching matching = { rate, g_regex_new ("^[1-9][0-9]{0,2}(\\.[0-9]{3})+/s$", 0, 0, NULL) };
+
+  g_assert_nonnull (rate);
+  if (!wait_for (label_matches, &matching))
+    g_error ("the header's rate in reads “%s”, not a grouped rate above 1.000/s", gtk_label_get_text (GTK_LABEL (rate)));
+  g_regex_unref (matching.regex);
+}
+
+typedef struct
+{
+  SockMessageLog *log;
+  guint64         end;
+} LogQuery;
+
+static gboolean
+log_reaches (gpointer data)
+{
+  LogQuery *query = data;
+
+  return sock_message_log_get_end_seq (query->log) >= query->end;
+}
+
+static void
+call_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  guint *n_done = user_data;
+  g_autoptr(GError) error = NULL;
+  SockCallResult *answer = sock_session_call_finish (SOCK_SESSION (object), result, &error);
+
+  g_assert_no_error (error);
+  sock_call_result_free (answer);
+  (*n_done)++;
+}
+
+static gboolean
+n_reached (gpointer data)
+{
+  guint *counts = data;
+
+  return counts[0] >= counts[1];
+}
+
+static GtkWidget *
+find_form (SockConnectionPage *page,
+           GType               type)
+{
+  GtkWidget *form = find_widget (GTK_WIDGET (page), type, any_widget, NULL);
+
+  g_assert_nonnull (form);
+  return form;
+}
+
+static gboolean
+row_title_is (GtkWidget  *widget,
+              const char *text)
+{
+  g_autofree char *shown = g_strdup (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
+
+  /* a mnemonic's underscore is not part of what the user reads */
+  for (char *from = shown, *to = shown; shown != NULL; from++)
+    if (*from != '_' && (*to++ = *from) == '\0')
+      break;
+  return g_strcmp0 (shown, text) == 0;
+}
+
+static GtkWidget *
+find_row (GtkWidget  *form,
+          GType       type,
+          const char *title)
+{
+  GtkWidget *row = find_widget (form, type, row_title_is, title);
+
+  g_assert_nonnull (row);
+  return row;
+}
+
+static gboolean
+field_title_is (GtkWidget  *widget,
+                const char *text)
+{
+  return g_strcmp0 (sock_json_field_get_title (SOCK_JSON_FIELD (widget)), text) == 0;
+}
+
+static SockJsonField *
+find_field (GtkWidget *form)
+{
+  GtkWidget *field = find_widget (form, SOCK_TYPE_JSON_FIELD, field_title_is, "Arguments");
+
+  g_assert_nonnull (field);
+  return SOCK_JSON_FIELD (field);
+}
+
+static gboolean
+field_valid (gpointer data)
+{
+  return sock_json_field_get_valid (data);
+}
+
+static gboolean
+call_done (gpointer data)
+{
+  return !sock_call_form_get_running (data) && sock_call_form_get_status (data) != NULL;
+}
+
+static void
+set_spin (GtkWidget  *form,
+          const char *title,
+          double      value)
+{
+  GtkWidget *row = find_row (form, ADW_TYPE_ACTION_ROW, title);
+
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row))), value);
+}
+
+/* Calls procedure from the tab's call form, as a user does, and waits for its answer. */
+static GtkWidget *
+call_from_form (SockConnectionPage *page,
+                const char         *procedure,
+                const char         *args,
+                gboolean            progress)
+{
+  GtkWidget *form = find_form (page, SOCK_TYPE_CALL_FORM);
+  GtkWidget *progress_row = find_row (form, ADW_TYPE_ACTION_ROW, "Receive progress");
+
+  gtk_editable_set_text (GTK_EDITABLE (find_row (form, ADW_TYPE_ENTRY_ROW, "Procedure")), procedure);
+  sock_json_field_set_text (find_field (form), args);
+  g_assert_true (wait_for (field_valid, find_field (form)));
+  gtk_switch_set_active (GTK_SWITCH (adw_action_row_get_activatable_widget (ADW_ACTION_ROW (progress_row))), progress);
+  g_assert_true (gtk_widget_activate_action (form, "call.run", NULL));
+  /* 1,000 progressive results become 1,000 lines in the form: a loaded machine takes its time */
+  if (!wait_for (call_done, form) && !wait_for (call_done, form))
+    {
+      g_auto(GStrv) lines = sock_call_form_dup_progress (SOCK_CALL_FORM (form));
+      guint n = lines != NULL ? g_strv_length (lines) : 0;
+
+      save_screenshot (GTK_WIDGET (gtk_widget_get_root (form)), "grouping-call");
+      g_error ("the call of %s is still running: %s; last progress line: %s", procedure,
+               sock_call_form_get_status (SOCK_CALL_FORM (form)), n > 0 ? lines[n - 1] : "none");
+    }
+  g_assert_true (g_str_has_prefix (sock_call_form_get_status (SOCK_CALL_FORM (form)), "Result in "));
+  return form;
+}
+
+static gboolean
+list_has (SockMessageList *list,
+          guint64          seq)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
+
+  return n > 0 && sock_message_list_get_seq (list, n - 1) >= seq;
+}
+
+typedef struct
+{
+  SockMessageList *list;
+  guint64          seq;
+} ListQuery;
+
+static gboolean
+list_reaches (gpointer data)
+{
+  ListQuery *query = data;
+
+  return list_has (query->list, query->seq);
+}
+
+/* Goes to message seq as the detail pane's Go to does, once the table has it, and waits for the
+ * detail pane's title. */
+static GtkWidget *
+show_message (SockConnectionPage *page,
+              guint64             seq)
+{
+  SockMessageView *view = SOCK_MESSAGE_VIEW (find_any (GTK_WIDGET (page), SOCK_TYPE_MESSAGE_VIEW));
+  GtkWidget *detail = find_any (GTK_WIDGET (view), SOCK_TYPE_MESSAGE_DETAIL);
+  ListQuery query = { sock_message_view_get_list (view), seq };
+  g_autofree char *number = german (seq + 1);
+  g_autofree char *title = g_strdup_printf ("Message %s", number);
+
+  /* the table takes new rows once a frame */
+  g_assert_true (wait_for (list_reaches, &query));
+  g_assert_true (gtk_widget_activate_action (detail, "detail.go-to", "t", seq));
+  assert_label (page, title, FALSE);
+  g_assert_cmpuint (sock_message_detail_get_seq (SOCK_MESSAGE_DETAIL (detail)), ==, seq);
+  return detail;
+}
+
+static void
+select_tab (Fixture            *fixture,
+            SockConnectionPage *page)
+{
+  AdwTabView *tabs = sock_window_get_tab_view (fixture->window);
+
+  adw_tab_view_set_selected_page (tabs, adw_tab_view_get_page (tabs, GTK_WIDGET (page)));
+  g_assert_true (wait_for (widget_mapped, page));
+}
+
+/* A flood above 1,000 events a second: the header's rate, then the numbers of messages past
+ * 20,000 wherever the detail pane and the table's Go to name them. */
+static void
+test_grouping_rates_and_numbers (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  SockConnectionPage *page = open_tab (fixture, "demo.flood");
+  SockMessageView *view = SOCK_MESSAGE_VIEW (find_any (GTK_WIDGET (page), SOCK_TYPE_MESSAGE_VIEW));
+  guint counts[2] = { 0, 1 };
+  LogQuery flooded = { page_log (page), 20000 };
+  guint64 call, result, event, previous;
+  g_autofree char *call_n = NULL, *result_n = NULL, *event_n = NULL, *previous_n = NULL;
+  g_autofree char *pair = NULL, *compare = NULL, *go = NULL, *hidden = NULL;
+  GtkWidget *detail;
+
+  /* 20,000 events at 4,000 a second; the router takes the subscription before the call */
+  sock_session_call_json_async (page_session (page), "demo.flood", "[4000, 5]", NULL, NULL, NULL, NULL, NULL,
+                                call_cb, &counts[0]);
+  g_assert_true (wait_for (n_reached, counts));
+  assert_rate_grouped (page);
+  g_assert_true (wait_for (log_reaches, &flooded));
+
+  /* a call past message 20,000, and the line that pairs its result with it */
+  call_from_form (page, "demo.add", "[2, 3]", FALSE);
+  call = last_seq_of (page, SOCK_WAMP_CALL);
+  result = last_seq_of (page, SOCK_WAMP_RESULT);
+  g_assert_cmpuint (call, >=, 20000);
+  g_assert_cmpuint (result, >, call);
+  call_n = german (call + 1);
+  pair = g_strdup_printf ("Answers message %s, ", call_n);
+  show_message (page, result);
+  assert_label (page, pair, TRUE);
+  result_n = german (result + 1);
+
+  /* the last event against the one before it */
+  event = last_seq_of (page, SOCK_WAMP_EVENT);
+  g_assert_cmpuint (event, >=, 20000);
+  detail = show_message (page, event);
+  g_assert_true (gtk_widget_activate_action (detail, "detail.compare-previous", NULL));
+  previous = last_seq_before (page, SOCK_WAMP_EVENT, event);
+  g_assert_cmpuint (previous, >=, 1000);
+  event_n = german (event + 1);
+  previous_n = german (previous + 1);
+  compare = g_strdup_printf ("Message %s against message %s, the previous EVENT on demo.flood", event_n, previous_n);
+  assert_label (page, compare, FALSE);
+  go = g_strdup_printf ("Go to Message %s", previous_n);
+  g_assert_nonnull (find_widget (GTK_WIDGET (page), GTK_TYPE_BUTTON, button_label_is, go));
+
+  /* Go to a message the filter hides: the toast names it */
+  sock_message_view_set_uri_prefix (view, "demo.tick");
+  g_assert_true (gtk_widget_activate_action (detail, "detail.go-to", "t", result));
+  hidden = g_strdup_printf ("Message %s is hidden by the filter", result_n);
+  assert_label (page, hidden, FALSE);
+  sock_message_view_set_uri_prefix (view, NULL);
+}
+
+/* A mock answering 1,000 progressive results after 1,500 ms, called 1,101 times: its row says so
+ * with grouped counts, and the call form's progress lines are numbered past 1,000. */
+static void
+test_grouping_mock_calls (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  SockConnectionPage *callee = open_tab (fixture, NULL);
+  GtkWidget *mock_form = find_form (callee, SOCK_TYPE_MOCK_FORM);
+  GtkWidget *publish_form = find_form (callee, SOCK_TYPE_PUBLISH_FORM);
+  SockConnectionPage *caller;
+  GtkWidget *call_form;
+  g_auto(GStrv) progress = NULL;
+  guint counts[2] = { 0, 1100 };
+
+  /* the publish form's repeat interval, a count of seconds */
+  gtk_editable_set_text (GTK_EDITABLE (find_row (publish_form, ADW_TYPE_ENTRY_ROW, "Topic")), "test.grouping.topic");
+  set_spin (publish_form, "Repeat Every", 3600);
+  g_assert_true (gtk_widget_activate_action (publish_form, "publish.send", NULL));
+  assert_label (callee, "Published 1 time, every 3.600 s", FALSE);
+  g_assert_true (gtk_widget_activate_action (publish_form, "publish.stop", NULL));
+  assert_label (callee, "Stopped after 1 publication", FALSE);
+
+  gtk_editable_set_text (GTK_EDITABLE (find_row (mock_form, ADW_TYPE_ENTRY_ROW, "Procedure")), "test.grouping.mock");
+  sock_json_field_set_text (find_field (mock_form), "[\"ok\"]");
+  g_assert_true (wait_for (field_valid, find_field (mock_form)));
+  set_spin (mock_form, "Delay", 1500);
+  set_spin (mock_form, "Progressive Results", 1000);
+  g_assert_true (gtk_widget_activate_action (mock_form, "mock.register", NULL));
+  assert_label (callee, "Registered test.grouping.mock", FALSE);
+  assert_label (callee, "Result [\"ok\"], after 1.000 progressive results after 1.500 ms · 0 calls", TRUE);
+
+  /* from another tab: the call form with progress, then 1,100 calls at once */
+  caller = open_tab (fixture, NULL);
+  call_form = call_from_form (caller, "test.grouping.mock", "[]", TRUE);
+  progress = sock_call_form_dup_progress (SOCK_CALL_FORM (call_form));
+  g_assert_cmpuint (g_strv_length (progress), >, 0);
+  g_assert_cmpstr (progress[g_strv_length (progress) - 1], ==, "Progress 1.000: [1000,1000]");
+
+  /* the callee's tab lists that call with its progressive results */
+  select_tab (fixture, callee);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (find_row (mock_form, ADW_TYPE_EXPANDER_ROW, "test.grouping.mock")),
+                                 TRUE);
+  assert_label (callee, "Answered with a result after 1.000 progressive results", TRUE);
+  select_tab (fixture, caller);
+  for (guint i = 0; i < counts[1]; i++)
+    sock_session_call_json_async (page_session (caller), "test.grouping.mock", "[]", NULL, NULL, NULL, NULL, NULL,
+                                  call_cb, &counts[0]);
+  g_assert_true (wait_for (n_reached, counts));
+
+  select_tab (fixture, callee);
+  assert_label (callee, "after 1.500 ms · 1.101 calls", TRUE);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(SockApplication) app = NULL;
+  int ret;
+
+  app = ui_test_init (&argc, &argv);
+  if (app == NULL)
+    return 0;
+  /* C.UTF-8 has no thousands separator: German has one (1.234); the words stay English */
+  if (setlocale (LC_NUMERIC, "de_DE.UTF-8") == NULL)
+    {
+      g_print ("1..0 # SKIP no de_DE.UTF-8 locale (localedef -i de_DE -f UTF-8 de_DE.UTF-8)\n");
+      ui_test_finish (&app);
+      return 0;
+    }
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+    g_settings_set_boolean (settings, "digit-grouping", TRUE);
+  }
+  cli = g_getenv ("SOCKSCOPE_CLI");
+  g_assert_nonnull (cli);
+  server = start_demo (&ws_url);
+
+  g_test_add ("/sockscope/grouping/rates-and-numbers", Fixture, NULL, fixture_set_up,
+              test_grouping_rates_and_numbers, fixture_tear_down);
+  g_test_add ("/sockscope/grouping/mock-calls", Fixture, NULL, fixture_set_up,
+              test_grouping_mock_calls, fixture_tear_down);
+
+  ret = g_test_run ();
+  stop_demo (server);
+  g_clear_object (&server);
+  g_free (ws_url);
+  ui_test_finish (&app);
+  return ret;
+}
