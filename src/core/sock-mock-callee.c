@@ -342,7 +342,8 @@ answer (Pending *pending)
   _sock_mock_invocation_set_outcome (pending->item, SOCK_MOCK_OUTCOME_ERROR);
 }
 
-static void
+/* Returns whether the progressive result went out. */
+static gboolean
 send_progress (Pending *pending)
 {
   g_autoptr(JsonArray) args = json_array_new ();
@@ -350,20 +351,21 @@ send_progress (Pending *pending)
 
   json_array_add_int_element (args, step);
   json_array_add_int_element (args, pending->n_progress);
-  if (sock_invocation_progress (pending->invocation, args, NULL))
-    _sock_mock_invocation_add_progress (pending->item);
+  if (!sock_invocation_progress (pending->invocation, args, NULL))
+    return FALSE;
+  _sock_mock_invocation_add_progress (pending->item);
+  return TRUE;
 }
 
 /* Sends what is due: the next progressive result, or the answer once all of them are out.
- * Returns whether the call is done. */
+ * Returns whether the call is done. A progressive result that cannot go out (the call can no
+ * longer be answered, or the session cannot send) ends the call: trying it again every step
+ * would never end. */
 static gboolean
 step (Pending *pending)
 {
-  if (sock_mock_invocation_get_n_progress (pending->item) < pending->n_progress)
-    {
-      send_progress (pending);
-      return FALSE;
-    }
+  if (sock_mock_invocation_get_n_progress (pending->item) < pending->n_progress && send_progress (pending))
+    return FALSE;
   answer (pending);
   return TRUE;
 }
