@@ -43,15 +43,10 @@ static gboolean
 dialog_shown (gpointer data)
 {
   Fixture *fixture = data;
-  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWindow *window = find_shown_toplevel (SOCK_TYPE_CONNECT_DIALOG);
 
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (SOCK_IS_CONNECT_DIALOG (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
-        fixture->dialog = SOCK_CONNECT_DIALOG (window);
-    }
+  if (window != NULL)
+    fixture->dialog = SOCK_CONNECT_DIALOG (window);
   return fixture->dialog != NULL;
 }
 

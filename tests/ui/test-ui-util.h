@@ -155,21 +155,36 @@ widget_mapped (gpointer data)
   return gtk_widget_get_mapped (data);
 }
 
-/* The last mapped toplevel window of type (a dialog, a file chooser), or NULL. */
+/* The last toplevel window for which match (window, data) holds, or NULL. */
 static inline GtkWindow *
-find_shown_toplevel (GType type)
+find_toplevel_where (gboolean    (*match) (GtkWindow *window, gconstpointer data),
+                     gconstpointer data)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* transfer none */
   GtkWindow *found = NULL;
 
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
       g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
 
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+      if (match (window, data))
         found = window;
     }
   return found;
+}
+
+static inline gboolean
+toplevel_shown_of_type (GtkWindow     *window,
+                        gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (window, GPOINTER_TO_SIZE (type)) && gtk_widget_get_mapped (GTK_WIDGET (window));
+}
+
+/* The last mapped toplevel window of type (a dialog, a file chooser), or NULL. */
+static inline GtkWindow *
+find_shown_toplevel (GType type)
+{
+  return find_toplevel_where (toplevel_shown_of_type, GSIZE_TO_POINTER (type));
 }
 
 /* A window of app at the size users get by default, shown and mapped. */
