@@ -427,18 +427,11 @@ test_handshakes_rawsocket (Fixture       *fixture,
   run_for (200);
 }
 
-static gboolean
-tooltip_is (GtkWidget  *widget,
-            const char *text)
-{
-  return g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) == 0;
-}
-
 /* The Connect of the handshake page (the start page has one of its own). */
 static GtkWidget *
 find_probe_connect (gpointer window)
 {
-  return find_widget (window, GTK_TYPE_BUTTON, tooltip_is, "Open a tab connected with the same settings");
+  return find_widget (window, GTK_TYPE_BUTTON, tooltip_text_is, "Open a tab connected with the same settings");
 }
 
 static gboolean

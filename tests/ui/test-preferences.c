@@ -68,13 +68,6 @@ open_preferences (void)
 }
 
 static gboolean
-row_title_is (GtkWidget  *widget,
-              const char *title)
-{
-  return g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
-static gboolean
 is_spin (GtkWidget  *widget,
          const char *unused)
 {
@@ -86,7 +79,7 @@ static GtkSpinButton *
 find_spin (GtkWindow  *window,
            const char *title)
 {
-  GtkWidget *row = find_widget (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, row_title_is, title);
+  GtkWidget *row = find_widget (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, row_title_equals, title);
   GtkWidget *spin;
 
   g_assert_nonnull (row);
@@ -233,7 +226,7 @@ test_preferences_liveness_and_style (Fixture       *f,
                                      gconstpointer  data)
 {
   GtkWindow *prefs = open_preferences ();
-  AdwComboRow *style = ADW_COMBO_ROW (find_widget (GTK_WIDGET (prefs), ADW_TYPE_COMBO_ROW, row_title_is, "Style"));
+  AdwComboRow *style = ADW_COMBO_ROW (find_widget (GTK_WIDGET (prefs), ADW_TYPE_COMBO_ROW, row_title_equals, "Style"));
   g_autofree char *scheme = NULL;
   SockConnectOptions *options;
   SockProfile *profile;
