@@ -10,7 +10,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 #define WAIT_TIMEOUT_S 10
 
@@ -34,3 +34,13 @@ wait_tick_cb (gpointer data)
       }                                                                                    \
     g_source_remove (wait_tick_);                                                          \
   } G_STMT_END
+
+/* An async callback that keeps its result in the GAsyncResult * that user_data points to, for a
+ * test to wait for (WAIT_FOR (result != NULL)) and then unref (g_autoptr). */
+static G_GNUC_UNUSED void
+store_result (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}

@@ -143,7 +143,7 @@ attributes_new (const char *id,
   return attributes;
 }
 
-/* Storing: clear every item of the connection, then store each secret. */
+/* Storing: clear every item of the connection, then store each secret. Clearing is storing none. */
 
 static void store_next (GTask *task);
 
@@ -184,9 +184,9 @@ store_next (GTask *task)
 }
 
 static void
-on_cleared_for_store (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
+on_cleared (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
 {
   GTask *task = user_data;
   GError *error = NULL;
@@ -215,7 +215,7 @@ sock_keyring_store_async (SockSavedConnection *connection,
   op->name = g_strdup (sock_saved_connection_get_name (connection));
   op->secrets = sock_saved_secrets_collect (sock_saved_connection_get_options (connection));
   attributes = attributes_new (op->id, NULL);
-  secret_password_clearv (get_schema (), attributes, op->inner, on_cleared_for_store, task);
+  secret_password_clearv (get_schema (), attributes, op->inner, on_cleared, task);
 }
 
 gboolean
@@ -295,20 +295,6 @@ sock_keyring_lookup_finish (GAsyncResult  *result,
 
 /* Clearing */
 
-static void
-on_cleared (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  GTask *task = user_data;
-  GError *error = NULL;
-
-  if (!secret_password_clear_finish (result, &error) && error != NULL)
-    return operation_fail (task, error);
-  g_task_return_boolean (task, TRUE);
-  g_object_unref (task);
-}
-
 void
 sock_keyring_clear_async (const char          *id,
                           GCancellable        *cancellable,
@@ -323,6 +309,7 @@ sock_keyring_clear_async (const char          *id,
 
   task = operation_start (id, cancellable, callback, user_data, sock_keyring_clear_async);
   op = g_task_get_task_data (task);
+  op->secrets = g_ptr_array_new ();  /* nothing to store once cleared */
   attributes = attributes_new (op->id, NULL);
   secret_password_clearv (get_schema (), attributes, op->inner, on_cleared, task);
 }

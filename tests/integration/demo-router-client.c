@@ -130,14 +130,6 @@ on_closed (SoupWebsocketConnection *ws,
   ((Client *) user_data)->closed = TRUE;
 }
 
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 Client *
 client_connect (SoupSession    *soup,
                 SockDemoServer *server,

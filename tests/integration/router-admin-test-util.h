@@ -12,23 +12,13 @@
 #include "session-test-util.h"
 #include "sock-router-admin.h"
 
-typedef gboolean (*Predicate) (gpointer data);
-
 /* Iterates until pred holds; fails after WAIT_TIMEOUT_S saying what it waited for. */
 static G_GNUC_UNUSED void
 wait_for (Predicate   pred,
           gpointer    data,
           const char *what)
 {
-  gint64 deadline = g_get_monotonic_time () + WAIT_TIMEOUT_S * G_USEC_PER_SEC;
-
-  while (!pred (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("waited %d s for %s", WAIT_TIMEOUT_S, what);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
+  wait_for_within (pred, data, what, WAIT_TIMEOUT_S);
 }
 
 static G_GNUC_UNUSED gboolean

@@ -35,6 +35,40 @@ wait_until (gboolean *flag)
   g_source_remove (id);
 }
 
+typedef gboolean (*Predicate) (gpointer data);
+
+/* Iterates until pred holds; fails after seconds saying what it waited for. */
+static G_GNUC_UNUSED void
+wait_for_within (Predicate   pred,
+                 gpointer    data,
+                 const char *what,
+                 guint       seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  while (!pred (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("waited %u s for %s", seconds, what);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+typedef struct
+{
+  SockSubscription *sub;
+  guint64           n;
+} CountQuery;
+
+/* A Predicate: the subscription in the CountQuery has had n events or more. */
+static G_GNUC_UNUSED gboolean
+sub_has_events (gpointer data)
+{
+  CountQuery *query = data;
+
+  return sock_subscription_get_n_events (query->sub) >= query->n;
+}
 
 G_GNUC_UNUSED static void
 wait_ms (guint ms)

@@ -11,23 +11,13 @@
 #include "session-test-util.h"
 #include "sock-wamp1-session.h"
 
-typedef gboolean (*Condition) (gpointer data);
-
 /* Iterates until cond holds; fails after 15 s naming what it waited for. */
 static void
-wait_for (Condition   cond,
+wait_for (Predicate   cond,
           gpointer    data,
           const char *what)
 {
-  gint64 deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
-
-  while (!cond (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("gave up waiting for %s", what);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
+  wait_for_within (cond, data, what, 15);
 }
 
 typedef struct
@@ -42,20 +32,6 @@ sub_in_state (gpointer data)
   StateQuery *query = data;
 
   return sock_subscription_get_state (query->sub) == query->state;
-}
-
-typedef struct
-{
-  SockSubscription *sub;
-  guint64           n;
-} CountQuery;
-
-static gboolean
-sub_has_events (gpointer data)
-{
-  CountQuery *query = data;
-
-  return sock_subscription_get_n_events (query->sub) >= query->n;
 }
 
 static void

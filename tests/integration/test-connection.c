@@ -200,8 +200,7 @@ test_connection_cancel (void)
   g_assert_cmpint (sock_connection_get_state (connection), ==, SOCK_CONNECTION_CONNECTING);
   g_assert_cmpint (sock_connection_get_connect_deadline (connection), >, g_get_monotonic_time ());
   /* the server has the TCP connection and says nothing */
-  while (held->len == 0)
-    g_main_context_iteration (NULL, TRUE);
+  WAIT_FOR (held->len > 0);
   wait_ms (200);
   g_assert_cmpint (sock_connection_get_state (connection), ==, SOCK_CONNECTION_CONNECTING);
 

@@ -62,14 +62,6 @@ http_url (Fixture    *fixture,
                           path);
 }
 
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 static GAsyncResult *
 await_result (GAsyncResult **slot)
 {

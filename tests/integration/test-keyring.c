@@ -24,14 +24,6 @@
 
 static TestKeyring keyring;
 
-static void
-on_done (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 static GAsyncResult *
 wait_result (GAsyncResult **slot)
 {
@@ -45,7 +37,7 @@ store (SockSavedConnection *saved,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  sock_keyring_store_async (saved, NULL, on_done, &result);
+  sock_keyring_store_async (saved, NULL, store_result, &result);
   return sock_keyring_store_finish (wait_result (&result), error);
 }
 
@@ -55,7 +47,7 @@ lookup (SockSavedConnection *saved,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  sock_keyring_lookup_async (saved, NULL, on_done, &result);
+  sock_keyring_lookup_async (saved, NULL, store_result, &result);
   return sock_keyring_lookup_finish (wait_result (&result), error);
 }
 
@@ -65,7 +57,7 @@ clear (const char *id,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  sock_keyring_clear_async (id, NULL, on_done, &result);
+  sock_keyring_clear_async (id, NULL, store_result, &result);
   return sock_keyring_clear_finish (wait_result (&result), error);
 }
 

@@ -31,14 +31,6 @@ typedef struct
 
 static SockDemoServer *server;
 
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **)user_data = g_object_ref (result);
-}
-
 /* The demo server runs on this thread's main context, so the probe must be async here. */
 static SockDiagnosis *
 probe (SockProfile    *profile,

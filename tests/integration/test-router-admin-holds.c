@@ -46,20 +46,6 @@ none_held (gpointer data)
   return n_held (data, "wamp", SOCK_MATCH_PREFIX) == 0;
 }
 
-typedef struct
-{
-  SockSubscription *sub;
-  guint64           n;
-} CountWant;
-
-static gboolean
-sub_has_events (gpointer data)
-{
-  CountWant *want = data;
-
-  return sock_subscription_get_n_events (want->sub) >= want->n;
-}
-
 /* Another client joins: its session shows in the admin's list (from the meta events). */
 static void
 join_other (Fixture *f)
@@ -108,7 +94,7 @@ test_holds_user_and_admin (Fixture       *f,
   g_assert_cmpuint (n_held (f->connection, "wamp", SOCK_MATCH_PREFIX), ==, 1);
   n = sock_subscription_get_n_events (sub);
   join_other (f);
-  wait_for (sub_has_events, &(CountWant) { sub, n + 1 }, "meta events on the user's subscription");
+  wait_for (sub_has_events, &(CountQuery) { sub, n + 1 }, "meta events on the user's subscription");
 
   /* the user lets go: the admin's lists stay live */
   sock_connection_unsubscribe (f->connection, sub);
@@ -130,7 +116,7 @@ test_holds_user_and_admin (Fixture       *f,
   {
     g_autoptr(SockConnection) other = connection_new_open (f->url, NULL, "demo");
 
-    wait_for (sub_has_events, &(CountWant) { sub, n + 1 }, "meta events after the admin let go");
+    wait_for (sub_has_events, &(CountQuery) { sub, n + 1 }, "meta events after the admin let go");
     connection_close (other);
   }
 

@@ -163,9 +163,8 @@ test_wamp2_options_cancel_modes (void)
   g_assert_cmpuint (count_records (sock_connection_get_log (caller), SOCK_LOG_DIRECTION_OUT, SOCK_LOG_KIND_WAMP2,
                                    SOCK_WAMP_CANCEL), ==, 2);
   /* the router answered both cancels with ERROR wamp.error.canceled, recorded although no call waits */
-  while (count_records (sock_connection_get_log (caller), SOCK_LOG_DIRECTION_IN, SOCK_LOG_KIND_WAMP2,
-                        SOCK_WAMP_ERROR) < 2)
-    g_main_context_iteration (NULL, TRUE);
+  WAIT_FOR (count_records (sock_connection_get_log (caller), SOCK_LOG_DIRECTION_IN, SOCK_LOG_KIND_WAMP2,
+                           SOCK_WAMP_ERROR) >= 2);
   g_assert_cmpuint (count_records (sock_connection_get_log (callee), SOCK_LOG_DIRECTION_IN, SOCK_LOG_KIND_WAMP2,
                                    SOCK_WAMP_INTERRUPT), ==, 1);
   connection_close (caller);

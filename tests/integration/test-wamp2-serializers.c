@@ -134,14 +134,6 @@ wait_result_done (GAsyncResult **slot)
   WAIT_FOR_WHAT (*slot != NULL, "the async result");
 }
 
-static void
-store (GObject      *object,
-       GAsyncResult *result,
-       gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 /* The last record of a type in a direction. */
 static guint64
 find_record (SockMessageLog   *log,
@@ -218,7 +210,7 @@ test_serializers_connection (gconstpointer data)
   connection = sock_connection_new (profile);
   sock_connection_set_realm (connection, "demo");
   g_signal_connect (connection, "event", G_CALLBACK (on_event), &events);
-  sock_connection_open_async (connection, NULL, store, &result);
+  sock_connection_open_async (connection, NULL, store_result, &result);
   wait_result_done (&result);
   g_assert_true (sock_connection_open_finish (connection, result, &error));
   g_assert_no_error (error);
@@ -229,7 +221,7 @@ test_serializers_connection (gconstpointer data)
   g_assert_cmpint (sock_session_get_serializer (session), ==, serializer);
   g_assert_nonnull (strstr (sock_session_get_reason (session), subprotocol));
 
-  sock_session_subscribe_async (session, "demo.serializers", SOCK_MATCH_EXACT, NULL, store, &result);
+  sock_session_subscribe_async (session, "demo.serializers", SOCK_MATCH_EXACT, NULL, store_result, &result);
   wait_result_done (&result);
   g_assert_true (sock_session_subscribe_finish (session, result, NULL, &error));
   g_assert_no_error (error);
@@ -244,7 +236,7 @@ test_serializers_connection (gconstpointer data)
 
   json_array_add_int_element (add, 40);
   json_array_add_int_element (add, 2);
-  sock_session_call_async (session, "demo.add", add, NULL, NULL, NULL, NULL, NULL, store, &result);
+  sock_session_call_async (session, "demo.add", add, NULL, NULL, NULL, NULL, NULL, store_result, &result);
   wait_result_done (&result);
   call = sock_session_call_finish (session, result, &error);
   g_assert_no_error (error);
@@ -284,7 +276,7 @@ test_serializers_connection (gconstpointer data)
       }
   }
 
-  sock_connection_close_async (connection, NULL, store, &result);
+  sock_connection_close_async (connection, NULL, store_result, &result);
   wait_result_done (&result);
   g_assert_true (sock_connection_close_finish (connection, result, NULL));
   g_clear_object (&result);
@@ -325,7 +317,7 @@ test_serializers_choice (void)
         g_assert_cmpstr (offered, ==, cases[i].agreed);
       connection = sock_connection_new_for_options (options, &error);
       g_assert_no_error (error);
-      sock_connection_open_async (connection, NULL, store, &result);
+      sock_connection_open_async (connection, NULL, store_result, &result);
       wait_result_done (&result);
       g_assert_true (sock_connection_open_finish (connection, result, &error));
       g_assert_no_error (error);
@@ -333,7 +325,7 @@ test_serializers_choice (void)
                        cases[i].serializer);
       g_assert_cmpstr (sock_transport_get_protocol (sock_connection_get_transport (connection)), ==, cases[i].agreed);
       g_clear_object (&result);
-      sock_connection_close_async (connection, NULL, store, &result);
+      sock_connection_close_async (connection, NULL, store_result, &result);
       wait_result_done (&result);
       g_assert_true (sock_connection_close_finish (connection, result, NULL));
     }
@@ -362,7 +354,7 @@ test_serializers_cli (void)
       g_autofree char *err = NULL;
 
       g_assert_no_error (error);
-      g_subprocess_communicate_utf8_async (cli, NULL, NULL, store, &result);
+      g_subprocess_communicate_utf8_async (cli, NULL, NULL, store_result, &result);
       wait_result_done (&result);
       g_assert_true (g_subprocess_communicate_utf8_finish (cli, result, &out, &err, &error));
       g_assert_no_error (error);

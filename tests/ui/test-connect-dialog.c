@@ -43,15 +43,10 @@ static gboolean
 dialog_shown (gpointer data)
 {
   Fixture *fixture = data;
-  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWindow *window = find_shown_toplevel (SOCK_TYPE_CONNECT_DIALOG);
 
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (SOCK_IS_CONNECT_DIALOG (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
-        fixture->dialog = SOCK_CONNECT_DIALOG (window);
-    }
+  if (window != NULL)
+    fixture->dialog = SOCK_CONNECT_DIALOG (window);
   return fixture->dialog != NULL;
 }
 
@@ -61,13 +56,6 @@ fixture_tear_down (Fixture       *fixture,
 {
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   run_for (200);
-}
-
-static gboolean
-entry_text_is (GtkWidget  *widget,
-               const char *text)
-{
-  return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (widget)), text) == 0;
 }
 
 static gboolean
@@ -219,16 +207,9 @@ test_connect_dialog_subscriptions (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (page), "page.edit-settings", NULL);
   g_assert_true (wait_for (dialog_shown, fixture));
   again = fixture->dialog;
-  g_assert_nonnull (find_widget (GTK_WIDGET (again), GTK_TYPE_ENTRY, entry_text_is, "demo.metrics"));
-  g_assert_nonnull (find_widget (GTK_WIDGET (again), GTK_TYPE_ENTRY, entry_text_is, "demo.tick"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (again), GTK_TYPE_ENTRY, editable_text_is, "demo.metrics"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (again), GTK_TYPE_ENTRY, editable_text_is, "demo.tick"));
   gtk_window_destroy (GTK_WINDOW (again));
-}
-
-static gboolean
-row_title_is (GtkWidget  *widget,
-              const char *text)
-{
-  return g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), text) == 0;
 }
 
 static GtkWidget *
@@ -236,7 +217,7 @@ find_row (Fixture    *fixture,
           GType       type,
           const char *title)
 {
-  GtkWidget *row = find_widget (GTK_WIDGET (fixture->dialog), type, row_title_is, title);
+  GtkWidget *row = find_widget (GTK_WIDGET (fixture->dialog), type, row_title_equals, title);
 
   g_assert_nonnull (row);
   return row;
@@ -264,7 +245,7 @@ test_connect_dialog_serializer_cryptosign (Fixture       *fixture,
   method = find_row (fixture, ADW_TYPE_COMBO_ROW, "_Method");
   adw_combo_row_set_selected (ADW_COMBO_ROW (method), 3);
   key_row = find_row (fixture, ADW_TYPE_ENTRY_ROW, "Private _Key File (Ed25519: 64 hex digits or OpenSSH)");
-  g_assert_null (find_widget (GTK_WIDGET (fixture->dialog), ADW_TYPE_PASSWORD_ENTRY_ROW, row_title_is, "_Secret"));
+  g_assert_null (find_widget (GTK_WIDGET (fixture->dialog), ADW_TYPE_PASSWORD_ENTRY_ROW, row_title_equals, "_Secret"));
   adw_combo_row_set_selected (ADW_COMBO_ROW (method), 2);
   g_assert_false (gtk_widget_get_visible (key_row));
   g_assert_nonnull (find_row (fixture, ADW_TYPE_PASSWORD_ENTRY_ROW, "_Secret"));
@@ -310,12 +291,12 @@ test_connect_dialog_cryptosign_pasted (Fixture       *fixture,
   adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (fixture, ADW_TYPE_COMBO_ROW, "_Method")), 3);
   gtk_editable_set_text (GTK_EDITABLE (find_row (fixture, ADW_TYPE_ENTRY_ROW, "Auth _ID")), "cryptouser");
   paste_row = find_row (fixture, ADW_TYPE_PASSWORD_ENTRY_ROW, "Or Paste the Private Ke_y (kept in the keyring)");
-  g_assert_null (find_widget (GTK_WIDGET (fixture->dialog), ADW_TYPE_ACTION_ROW, row_title_is, PUBLIC_KEY_TITLE));
+  g_assert_null (find_widget (GTK_WIDGET (fixture->dialog), ADW_TYPE_ACTION_ROW, row_title_equals, PUBLIC_KEY_TITLE));
   g_assert_nonnull (strstr (sock_connect_dialog_get_problem (fixture->dialog), "needs a private key: choose the file"));
 
   /* half a key reads as no key */
   gtk_editable_set_text (GTK_EDITABLE (paste_row), "9d61b19deffd5a60ba844af492ec2cc4");
-  g_assert_null (find_widget (GTK_WIDGET (fixture->dialog), ADW_TYPE_ACTION_ROW, row_title_is, PUBLIC_KEY_TITLE));
+  g_assert_null (find_widget (GTK_WIDGET (fixture->dialog), ADW_TYPE_ACTION_ROW, row_title_equals, PUBLIC_KEY_TITLE));
   g_assert_nonnull (sock_connect_dialog_get_problem (fixture->dialog));
   gtk_editable_set_text (GTK_EDITABLE (paste_row), "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");
   g_assert_null (sock_connect_dialog_get_problem (fixture->dialog));
@@ -330,13 +311,6 @@ test_connect_dialog_cryptosign_pasted (Fixture       *fixture,
   g_assert_cmpstr (sock_connect_options_get_secret (options), ==,
                    "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");
   g_assert_null (sock_connect_options_get_private_key_file (options));
-}
-
-static gboolean
-tooltip_is (GtkWidget  *widget,
-            const char *text)
-{
-  return g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) == 0;
 }
 
 /* rs://, rss:// and unix://: Origin, the request headers and the subprotocols are greyed out and
@@ -357,7 +331,7 @@ test_connect_dialog_rawsocket (Fixture       *fixture,
                               sock_protocol_choice_to_position (SOCK_PROTOCOL_CHOICE_WAMP2_CBOR));
   origin = find_row (fixture, ADW_TYPE_ENTRY_ROW, "_Origin");
   gtk_editable_set_text (GTK_EDITABLE (origin), "http://example.test");
-  add_header = find_widget (GTK_WIDGET (fixture->dialog), GTK_TYPE_BUTTON, tooltip_is, "Add a Header");
+  add_header = find_widget (GTK_WIDGET (fixture->dialog), GTK_TYPE_BUTTON, tooltip_text_is, "Add a Header");
   g_assert_nonnull (add_header);
   g_assert_true (wait_for_label (fixture->dialog, "How the server's certificate is checked on wss:// and rss:// "
                                  "connections.", FALSE));

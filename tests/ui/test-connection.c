@@ -239,16 +239,6 @@ test_connection_subscribe (Fixture       *fixture,
   g_assert_true (wait_for (row_gone, &(RowQuery) { page, "not a topic", NULL, FALSE }));
 }
 
-static void store_result (GObject      *object,
-                          GAsyncResult *result,
-                          gpointer      user_data);
-
-static gboolean
-published (gpointer data)
-{
-  return *(GAsyncResult **) data != NULL;
-}
-
 /* A subscription nobody publishes to has no events; one with an event and then none is silent. */
 static void
 test_connection_subscription_stats (Fixture       *fixture,
@@ -271,7 +261,7 @@ test_connection_subscription_stats (Fixture       *fixture,
   g_assert_true (wait_for (row_label_shown, &(RowQuery) { page, "demo.stats.once", "No events yet", FALSE }));
 
   sock_session_publish_async (session, "demo.stats.once", NULL, NULL, &to_me, NULL, store_result, &result);
-  g_assert_true (wait_for (published, &result));
+  g_assert_true (wait_for (result_stored, &result));
   g_assert_true (sock_session_publish_finish (session, result, NULL, &error));
   g_assert_true (wait_for (row_label_shown, &(RowQuery) { page, "demo.stats.once", "1 event", FALSE }));
 
@@ -283,21 +273,6 @@ test_connection_subscription_stats (Fixture       *fixture,
   g_assert_nonnull (find_label (find_subscription_row (page, "demo.stats.quiet"), "No events yet", FALSE));
   g_assert_true (wait_for (row_label_shown, &(RowQuery) { page, "demo.tick", "/s", FALSE }));
   save_screenshot (GTK_WIDGET (fixture->window), "window-subscription-stats");
-}
-
-static gboolean
-dialog_shown (gpointer data)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (SOCK_IS_CONNECT_DIALOG (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
-        *(SockConnectDialog **) data = SOCK_CONNECT_DIALOG (window);
-    }
-  return *(SockConnectDialog **) data != NULL;
 }
 
 static guint
@@ -347,7 +322,7 @@ test_connection_refused (Fixture       *fixture,
 
   /* Edit Settings starts from this tab's settings; Connect replaces the tab in place. */
   gtk_widget_activate_action (GTK_WIDGET (page), "page.edit-settings", NULL);
-  g_assert_true (wait_for (dialog_shown, &dialog));
+  g_assert_true (wait_for (connect_dialog_shown, &dialog));
   g_assert_null (sock_connect_dialog_get_problem (dialog));
   sock_connect_dialog_set_url (dialog, demo_url);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.connect", NULL);
@@ -507,20 +482,6 @@ test_connection_server_freezes (Fixture       *fixture,
 }
 
 /* How many sessions the demo router has, asked through the meta API by a session of our own. */
-static gboolean
-result_ready (gpointer data)
-{
-  return *(GAsyncResult **) data != NULL;
-}
-
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 static guint
 count_sessions (Fixture *fixture)
 {
@@ -536,12 +497,12 @@ count_sessions (Fixture *fixture)
 
   sock_connection_set_realm (connection, "demo");
   sock_connection_open_async (connection, NULL, store_result, &opened);
-  g_assert_true (wait_for (result_ready, &opened));
+  g_assert_true (wait_for (result_stored, &opened));
   g_assert_true (sock_connection_open_finish (connection, opened, &error));
 
   sock_session_call_async (sock_connection_get_session (connection), "wamp.session.count", NULL, NULL, NULL,
                            NULL, NULL, NULL, store_result, &called);
-  g_assert_true (wait_for (result_ready, &called));
+  g_assert_true (wait_for (result_stored, &called));
   result = sock_session_call_finish (sock_connection_get_session (connection), called, &error);
   g_assert_no_error (error);
   g_assert_true (result->args != NULL && result->args[0] == '[');
@@ -549,7 +510,7 @@ count_sessions (Fixture *fixture)
   sock_call_result_free (result);
 
   sock_connection_close_async (connection, NULL, store_result, &closed);
-  g_assert_true (wait_for (result_ready, &closed));
+  g_assert_true (wait_for (result_stored, &closed));
   run_for (200);
 
   /* Not counting the one that asked. */

@@ -91,18 +91,11 @@ choose (const char *title,
 }
 
 static gboolean
-row_title_is (GtkWidget  *widget,
-              const char *title)
-{
-  return g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
-static gboolean
 row_shown (gpointer data)
 {
   Fixture **fixture = data;
 
-  return find_widget (GTK_WIDGET (fixture[0]->window), ADW_TYPE_ACTION_ROW, row_title_is,
+  return find_widget (GTK_WIDGET (fixture[0]->window), ADW_TYPE_ACTION_ROW, row_title_equals,
                       (const char *) fixture[1]) != NULL;
 }
 
@@ -146,12 +139,6 @@ test_file_choosers_saved (Fixture       *fixture,
   choose ("Import Saved Connections", bad_path);
   g_assert_true (wait_for_label (fixture->window, "Nothing was imported", TRUE));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 2);
-}
-
-static gboolean
-n_pages_is_one (gpointer data)
-{
-  return adw_tab_view_get_n_pages (sock_window_get_tab_view (data)) == 1;
 }
 
 static gboolean
@@ -273,15 +260,6 @@ test_file_choosers_raw_file (Fixture       *fixture,
 }
 
 static gboolean
-connect_dialog_shown (gpointer data)
-{
-  SockConnectDialog **dialog = data;
-
-  *dialog = SOCK_CONNECT_DIALOG (find_shown_toplevel (SOCK_TYPE_CONNECT_DIALOG));
-  return *dialog != NULL;
-}
-
-static gboolean
 entry_holds (gpointer data)
 {
   gpointer *query = data;
@@ -294,7 +272,7 @@ dialog_row (SockConnectDialog *dialog,
             GType              type,
             const char        *title)
 {
-  GtkWidget *row = find_widget (GTK_WIDGET (dialog), type, row_title_is, title);
+  GtkWidget *row = find_widget (GTK_WIDGET (dialog), type, row_title_equals, title);
 
   if (row == NULL)
     g_error ("no row “%s” in the connect dialog", title);
@@ -324,7 +302,7 @@ test_file_choosers_key (Fixture       *fixture,
   gtk_editable_set_text (GTK_EDITABLE (dialog_row (dialog, ADW_TYPE_ENTRY_ROW, "Auth _ID")), "cryptouser");
   key_row = dialog_row (dialog, ADW_TYPE_ENTRY_ROW, "Private _Key File (Ed25519: 64 hex digits or OpenSSH)");
   /* no key yet: no public key to show */
-  g_assert_null (find_widget (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW, row_title_is,
+  g_assert_null (find_widget (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW, row_title_equals,
                               "Public Key (register it for the Auth ID)"));
 
   gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.choose-key", NULL);

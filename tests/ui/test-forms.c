@@ -728,13 +728,6 @@ register_mock (SockConnectionPage *page,
   return form;
 }
 
-static gboolean
-tooltip_is (GtkWidget  *widget,
-            const char *text)
-{
-  return g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) == 0;
-}
-
 static void
 select_tab (SockConnectionPage *page)
 {
@@ -788,7 +781,7 @@ test_forms_mock_callee (Fixture       *fixture,
   save_screenshot (GTK_WIDGET (fixture->window), "forms-mock");
 
   /* Unregister, by its button */
-  unregister = find_widget (mock_form, GTK_TYPE_BUTTON, tooltip_is, "Unregister");
+  unregister = find_widget (mock_form, GTK_TYPE_BUTTON, tooltip_text_is, "Unregister");
   g_assert_nonnull (unregister);
   g_signal_emit_by_name (unregister, "clicked");
   g_assert_cmpuint (g_list_model_get_n_items (mocks), ==, 1);

@@ -56,15 +56,10 @@ static gboolean
 toplevel_shown (gpointer data)
 {
   Fixture *fixture = data;
-  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWindow *window = find_shown_toplevel (fixture->type);
 
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, fixture->type) && gtk_widget_get_mapped (GTK_WIDGET (window)))
-        fixture->found = window;
-    }
+  if (window != NULL)
+    fixture->found = window;
   return fixture->found != NULL;
 }
 
@@ -157,21 +152,21 @@ test_german_demo_tab (Fixture       *fixture,
   assert_fits_narrowest (GTK_WINDOW (fixture->window), "german-demo-tab-sidebar");
 }
 
+/* A mapped window besides main_window that holds a handshake view. */
+static gboolean
+shows_handshakes (GtkWindow     *window,
+                  gconstpointer  main_window)
+{
+  return window != main_window && gtk_widget_get_mapped (GTK_WIDGET (window))
+         && find_widget (GTK_WIDGET (window), SOCK_TYPE_HANDSHAKE_VIEW, any_widget, NULL) != NULL;
+}
+
 static gboolean
 handshakes_window_shown (gpointer data)
 {
   Fixture *fixture = data;
-  GListModel *toplevels = gtk_window_get_toplevels ();
 
-  fixture->found = NULL;
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (window != GTK_WINDOW (fixture->window) && gtk_widget_get_mapped (GTK_WIDGET (window))
-          && find_widget (GTK_WIDGET (window), SOCK_TYPE_HANDSHAKE_VIEW, any_widget, NULL) != NULL)
-        fixture->found = window;
-    }
+  fixture->found = find_toplevel_where (shows_handshakes, fixture->window);
   return fixture->found != NULL;
 }
 

@@ -329,6 +329,15 @@ test_handshakes_copy (Fixture       *fixture,
   g_assert_null (strstr (text, "s3cr3t"));
 }
 
+/* The Handshakes window that page.show-handshakes opened beside window. */
+static gboolean
+handshakes_of (GtkWindow     *toplevel,
+               gconstpointer  window)
+{
+  return gtk_window_get_transient_for (toplevel) == window &&
+         g_strcmp0 (gtk_window_get_title (toplevel), "Handshakes") == 0;
+}
+
 /* A tab opens its handshakes with Ctrl+Shift+H (the page action the key is bound to). */
 static void
 test_handshakes_from_tab (Fixture       *fixture,
@@ -345,14 +354,7 @@ test_handshakes_from_tab (Fixture       *fixture,
   page = sock_window_open_connection (window, options);
   g_assert_true (wait_for (page_joined, page));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "page.show-handshakes", NULL));
-  for (guint i = 0; handshakes == NULL && i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (gtk_window_get_transient_for (GTK_WINDOW (toplevel)) == GTK_WINDOW (window) &&
-          g_strcmp0 (gtk_window_get_title (GTK_WINDOW (toplevel)), "Handshakes") == 0)
-        handshakes = toplevel;
-    }
+  handshakes = GTK_WIDGET (find_toplevel_where (handshakes_of, window));
   g_assert_nonnull (handshakes);
   g_assert_true (wait_for (widget_mapped, handshakes));
   g_assert_true (wait_for_label (handshakes, "Connected", FALSE));
@@ -384,21 +386,13 @@ test_handshakes_rawsocket (Fixture       *fixture,
   SockConnectionPage *page;
   GtkWidget *handshakes = NULL;
   GtkWidget *curl, *websocat, *text;
-  GListModel *toplevels = gtk_window_get_toplevels ();  /* not ours */
 
   g_assert_nonnull (options);
   sock_connect_options_set_realm (options, "demo");
   page = sock_window_open_connection (window, options);
   g_assert_true (wait_for (page_joined, page));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "page.show-handshakes", NULL));
-  for (guint i = 0; handshakes == NULL && i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (gtk_window_get_transient_for (GTK_WINDOW (toplevel)) == GTK_WINDOW (window) &&
-          g_strcmp0 (gtk_window_get_title (GTK_WINDOW (toplevel)), "Handshakes") == 0)
-        handshakes = toplevel;
-    }
+  handshakes = GTK_WIDGET (find_toplevel_where (handshakes_of, window));
   g_assert_nonnull (handshakes);
   g_assert_true (wait_for (widget_mapped, handshakes));
   g_assert_true (wait_for_label (handshakes, "Connected", FALSE));
@@ -433,18 +427,11 @@ test_handshakes_rawsocket (Fixture       *fixture,
   run_for (200);
 }
 
-static gboolean
-tooltip_is (GtkWidget  *widget,
-            const char *text)
-{
-  return g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) == 0;
-}
-
 /* The Connect of the handshake page (the start page has one of its own). */
 static GtkWidget *
 find_probe_connect (gpointer window)
 {
-  return find_widget (window, GTK_TYPE_BUTTON, tooltip_is, "Open a tab connected with the same settings");
+  return find_widget (window, GTK_TYPE_BUTTON, tooltip_text_is, "Open a tab connected with the same settings");
 }
 
 static gboolean

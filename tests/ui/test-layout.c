@@ -100,13 +100,6 @@ action_is (GtkWidget  *widget,
   return g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), text) == 0;
 }
 
-static gboolean
-tooltip_is (GtkWidget  *widget,
-            const char *text)
-{
-  return g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) == 0;
-}
-
 /* No GtkStack under widget is still sliding from one page to another: the window's start page
  * gives way to its tabs in a few hundred ms, far longer on a loaded machine, and until then a
  * child lies partly outside the stack. */
@@ -207,7 +200,7 @@ assert_controls_inside (Fixture *fixture)
       assert_inside (control, view, toolbar_actions[i]);
       assert_inside (control, window, toolbar_actions[i]);
     }
-  assert_inside (find_widget (view, GTK_TYPE_TOGGLE_BUTTON, tooltip_is, "Filter Messages (Ctrl+F)"), view,
+  assert_inside (find_widget (view, GTK_TYPE_TOGGLE_BUTTON, tooltip_text_is, "Filter Messages (Ctrl+F)"), view,
                  "the filter button");
 
   g_assert_nonnull (detail);
@@ -258,7 +251,7 @@ entry_hidden (gpointer data)
 static GtkWidget *
 sidebar_button (Fixture *fixture)
 {
-  return find_widget (GTK_WIDGET (fixture->page), GTK_TYPE_TOGGLE_BUTTON, tooltip_is, "Show the Side Bar (F9)");
+  return find_widget (GTK_WIDGET (fixture->page), GTK_TYPE_TOGGLE_BUTTON, tooltip_text_is, "Show the Side Bar (F9)");
 }
 
 /* At the minimum width the side bar waits behind its button, which brings it and hides it. */

@@ -51,25 +51,10 @@ fixture_tear_down (Fixture       *f,
   g_clear_object (&f->settings);
 }
 
-static GtkWindow *
-find_preferences (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_PREFERENCES_WINDOW (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
 static gboolean
 preferences_shown (gpointer data)
 {
-  return find_preferences () != NULL;
+  return find_shown_toplevel (ADW_TYPE_PREFERENCES_WINDOW) != NULL;
 }
 
 /* Opens Preferences the way the menu and Ctrl+comma do. */
@@ -79,14 +64,7 @@ open_preferences (void)
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "preferences"));
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
   g_assert_true (wait_for (preferences_shown, NULL));
-  return find_preferences ();
-}
-
-static gboolean
-row_title_is (GtkWidget  *widget,
-              const char *title)
-{
-  return g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+  return find_shown_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
 }
 
 static gboolean
@@ -101,7 +79,7 @@ static GtkSpinButton *
 find_spin (GtkWindow  *window,
            const char *title)
 {
-  GtkWidget *row = find_widget (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, row_title_is, title);
+  GtkWidget *row = find_widget (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, row_title_equals, title);
   GtkWidget *spin;
 
   g_assert_nonnull (row);
@@ -248,7 +226,7 @@ test_preferences_liveness_and_style (Fixture       *f,
                                      gconstpointer  data)
 {
   GtkWindow *prefs = open_preferences ();
-  AdwComboRow *style = ADW_COMBO_ROW (find_widget (GTK_WIDGET (prefs), ADW_TYPE_COMBO_ROW, row_title_is, "Style"));
+  AdwComboRow *style = ADW_COMBO_ROW (find_widget (GTK_WIDGET (prefs), ADW_TYPE_COMBO_ROW, row_title_equals, "Style"));
   g_autofree char *scheme = NULL;
   SockConnectOptions *options;
   SockProfile *profile;

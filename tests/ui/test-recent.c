@@ -87,33 +87,14 @@ subscription_held (gpointer data)
   return subscriptions != NULL && g_strv_contains ((const char * const *) subscriptions, listed->entry);
 }
 
-static gboolean
-row_title_is (GtkWidget  *widget,
-              const char *title)
-{
-  return g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
 static GtkWidget *
 recent_row (Fixture    *fixture,
             const char *url)
 {
-  GtkWidget *row = find_widget (GTK_WIDGET (fixture->window), ADW_TYPE_ACTION_ROW, row_title_is, url);
+  GtkWidget *row = find_widget (GTK_WIDGET (fixture->window), ADW_TYPE_ACTION_ROW, row_title_equals, url);
 
   g_assert_nonnull (row);
   return row;
-}
-
-static gboolean
-n_pages_is_one (gpointer data)
-{
-  return adw_tab_view_get_n_pages (sock_window_get_tab_view (data)) == 1;
-}
-
-static gboolean
-n_pages_is_zero (gpointer data)
-{
-  return adw_tab_view_get_n_pages (sock_window_get_tab_view (data)) == 0;
 }
 
 static void
@@ -174,22 +155,6 @@ test_recent_reopen (Fixture       *fixture,
   g_assert_cmpstr (sock_window_get_url (fixture->window), ==, url);
 }
 
-static gboolean
-dialog_shown (gpointer data)
-{
-  SockConnectDialog **dialog = data;
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (SOCK_IS_CONNECT_DIALOG (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
-        *dialog = SOCK_CONNECT_DIALOG (window);
-    }
-  return *dialog != NULL;
-}
-
 static void
 test_recent_asks_for_secret (Fixture       *fixture,
                              gconstpointer  data)
@@ -216,12 +181,12 @@ test_recent_asks_for_secret (Fixture       *fixture,
   /* Reopening asks for the ticket, and connects once it is given. */
   g_assert_true (wait_for_label (fixture->window, "Auto · realm secure · as ticketuser", FALSE));
   g_assert_true (gtk_widget_activate (recent_row (fixture, url)));
-  g_assert_true (wait_for (dialog_shown, &dialog));
+  g_assert_true (wait_for (connect_dialog_shown, &dialog));
   g_assert_cmpstr (sock_connect_dialog_get_problem (dialog), ==,
                    "Enter the ticket for “ticketuser”");
   g_assert_cmpuint (adw_tab_view_get_n_pages (sock_window_get_tab_view (fixture->window)), ==, 0);
 
-  secret = find_widget (GTK_WIDGET (dialog), ADW_TYPE_PASSWORD_ENTRY_ROW, row_title_is, "_Ticket");
+  secret = find_widget (GTK_WIDGET (dialog), ADW_TYPE_PASSWORD_ENTRY_ROW, row_title_equals, "_Ticket");
   g_assert_nonnull (secret);
   /* typing goes to the ticket at once */
   focus = gtk_root_get_focus (GTK_ROOT (dialog));

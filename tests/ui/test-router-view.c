@@ -59,20 +59,6 @@ lists_available (gpointer data)
   return TRUE;
 }
 
-static gboolean
-connection_done (gpointer data)
-{
-  return *(GAsyncResult **) data != NULL;
-}
-
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 /* Another client of the demo router, joined to realm demo. */
 static SockConnection *
 other_client (SockDemoServer *server)
@@ -85,7 +71,7 @@ other_client (SockDemoServer *server)
 
   sock_connection_set_realm (connection, "demo");
   sock_connection_open_async (connection, NULL, store_result, &result);
-  g_assert_true (wait_for (connection_done, &result));
+  g_assert_true (wait_for (result_stored, &result));
   g_assert_true (sock_connection_open_finish (connection, result, NULL));
   return connection;
 }
@@ -101,16 +87,7 @@ answer (SockWamp2Session *session,
 static GtkWindow *
 find_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();  /* transfer none */
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
+  return find_shown_toplevel (ADW_TYPE_MESSAGE_DIALOG);
 }
 
 static gboolean
@@ -173,13 +150,6 @@ select_session (GtkWidget  *view,
 }
 
 static gboolean
-editable_is (GtkWidget  *widget,
-             const char *text)
-{
-  return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (widget)), text) == 0;
-}
-
-static gboolean
 subscribed_in_tab (gpointer data)
 {
   g_auto(GStrv) subscriptions = sock_connection_page_dup_subscriptions (data);
@@ -236,11 +206,11 @@ test_router_view_live (Fixture       *fixture,
   other_id = sock_connection_get_session_id (other);
   sock_session_subscribe_async (sock_connection_get_session (other), "com.example.orders", SOCK_MATCH_PREFIX,
                                 NULL, store_result, &subscribed);
-  g_assert_true (wait_for (connection_done, &subscribed));
+  g_assert_true (wait_for (result_stored, &subscribed));
   callee = other_client (fixture->server);
   sock_connection_register_async (callee, "com.example.orders.place", NULL, answer, NULL, NULL, store_result,
                                   &registered);
-  g_assert_true (wait_for (connection_done, &registered));
+  g_assert_true (wait_for (result_stored, &registered));
 
   cell = (CellQuery) { GTK_WIDGET (view), other_id, TRUE };
   g_assert_true (wait_for (cell_shown, &cell));
@@ -292,7 +262,8 @@ test_router_view_live (Fixture       *fixture,
     /* Call… fills the call form in */
     select_row (GTK_WIDGET (view), "com.example.orders.place");
     gtk_widget_activate_action (GTK_WIDGET (view), "router.call-selected", NULL);
-    g_assert_nonnull (find_widget (GTK_WIDGET (page), ADW_TYPE_ENTRY_ROW, editable_is, "com.example.orders.place"));
+    g_assert_nonnull (find_widget (GTK_WIDGET (page), ADW_TYPE_ENTRY_ROW, editable_text_is,
+                                   "com.example.orders.place"));
     save_screenshot (GTK_WIDGET (fixture->window), "router-registrations");
     gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (view), GTK_TYPE_SEARCH_ENTRY, any_widget, NULL)),
                            "");

@@ -25,42 +25,11 @@ static TestKeyring keyring;
 typedef DemoFixture Fixture;
 
 static gboolean
-row_title_is (GtkWidget  *widget,
-              const char *title)
-{
-  return g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
-static gboolean
 row_shown (gpointer data)
 {
   Fixture *fixture = data;
 
-  return find_widget (GTK_WIDGET (fixture->window), ADW_TYPE_ACTION_ROW, row_title_is, NAME) != NULL;
-}
-
-static gboolean
-dialog_shown (gpointer data)
-{
-  SockConnectDialog **dialog = data;
-  GtkWindow *window = find_shown_toplevel (SOCK_TYPE_CONNECT_DIALOG);
-
-  if (window != NULL)
-    *dialog = SOCK_CONNECT_DIALOG (window);
-  return *dialog != NULL;
-}
-
-static gboolean
-is_ticket_row (GtkWidget  *widget,
-               const char *text)
-{
-  return g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), "_Ticket") == 0;
-}
-
-static gboolean
-n_pages_is_one (gpointer data)
-{
-  return adw_tab_view_get_n_pages (sock_window_get_tab_view (data)) == 1;
+  return find_widget (GTK_WIDGET (fixture->window), ADW_TYPE_ACTION_ROW, row_title_equals, NAME) != NULL;
 }
 
 /* Every file under dir whose contents hold needle, as "path" lines. */
@@ -121,13 +90,13 @@ test_saved_no_keyring (Fixture       *fixture,
 
   /* a restart: the file without the ticket; opening asks for it */
   g_assert_true (sock_saved_connections_load (sock_saved_connections_get_default (), NULL));
-  row = find_widget (GTK_WIDGET (fixture->window), ADW_TYPE_ACTION_ROW, row_title_is, NAME);
+  row = find_widget (GTK_WIDGET (fixture->window), ADW_TYPE_ACTION_ROW, row_title_equals, NAME);
   g_assert_nonnull (row);
   g_assert_true (gtk_widget_activate (row));
   dialog = NULL;
-  g_assert_true (wait_for (dialog_shown, &dialog));
+  g_assert_true (wait_for (connect_dialog_shown, &dialog));
   g_assert_cmpstr (sock_connect_dialog_get_problem (dialog), ==, "Enter the ticket for “ticketuser”");
-  row = find_widget (GTK_WIDGET (dialog), ADW_TYPE_PASSWORD_ENTRY_ROW, is_ticket_row, NULL);
+  row = find_widget (GTK_WIDGET (dialog), ADW_TYPE_PASSWORD_ENTRY_ROW, row_title_equals, "_Ticket");
   g_assert_nonnull (row);
   gtk_editable_set_text (GTK_EDITABLE (row), TICKET);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.connect", NULL);

@@ -31,13 +31,6 @@ static TestKeyring keyring;
 
 typedef DemoFixture Fixture;
 
-static gboolean
-row_title_is (GtkWidget  *widget,
-              const char *title)
-{
-  return g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
 typedef struct
 {
   Fixture    *fixture;
@@ -49,9 +42,10 @@ static gboolean
 row_is_shown (gpointer data)
 {
   RowQuery *query = data;
+  GtkWidget *row = find_widget (GTK_WIDGET (query->fixture->window), ADW_TYPE_ACTION_ROW, row_title_equals,
+                                query->title);
 
-  return (find_widget (GTK_WIDGET (query->fixture->window), ADW_TYPE_ACTION_ROW, row_title_is, query->title) != NULL)
-         == query->shown;
+  return (row != NULL) == query->shown;
 }
 
 static gboolean
@@ -78,18 +72,6 @@ static SockSavedConnection *
 find_saved (const char *name)
 {
   return sock_saved_connections_lookup (sock_saved_connections_get_default (), name);
-}
-
-static gboolean
-n_pages_is_one (gpointer data)
-{
-  return adw_tab_view_get_n_pages (sock_window_get_tab_view (data)) == 1;
-}
-
-static gboolean
-n_pages_is_zero (gpointer data)
-{
-  return adw_tab_view_get_n_pages (sock_window_get_tab_view (data)) == 0;
 }
 
 static gboolean
@@ -145,7 +127,7 @@ test_saved_save_open_delete_undo (Fixture       *fixture,
   /* what a restart gives: the file without the ticket; opening takes it from the keyring */
   g_assert_true (sock_saved_connections_load (sock_saved_connections_get_default (), NULL));
   g_assert_null (sock_connect_options_get_secret (sock_saved_connection_get_options (find_saved (NAME))));
-  row = find_widget (GTK_WIDGET (fixture->window), ADW_TYPE_ACTION_ROW, row_title_is, NAME);
+  row = find_widget (GTK_WIDGET (fixture->window), ADW_TYPE_ACTION_ROW, row_title_equals, NAME);
   g_assert_nonnull (row);
   g_assert_true (gtk_widget_activate (row));
   g_assert_true (wait_for (n_pages_is_one, fixture->window));
@@ -229,17 +211,6 @@ test_saved_search (Fixture       *fixture,
 }
 
 static gboolean
-dialog_shown (gpointer data)
-{
-  SockConnectDialog **dialog = data;
-  GtkWindow *window = find_shown_toplevel (SOCK_TYPE_CONNECT_DIALOG);
-
-  if (window != NULL)
-    *dialog = SOCK_CONNECT_DIALOG (window);
-  return *dialog != NULL;
-}
-
-static gboolean
 placeholder_is_value (GtkWidget  *widget,
                       const char *text)
 {
@@ -271,7 +242,7 @@ test_saved_edit_duplicate_import (Fixture       *fixture,
   g_assert_true (wait_for_row (fixture, "Header router", TRUE));
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.edit-saved", "s", id);
-  g_assert_true (wait_for (dialog_shown, &dialog));
+  g_assert_true (wait_for (connect_dialog_shown, &dialog));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Edit Saved Connection");
   value = find_widget (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, placeholder_is_value, "Value");
   g_assert_nonnull (value);
@@ -388,13 +359,6 @@ problem_is (gpointer data)
          g_strcmp0 (sock_connect_dialog_get_problem (*dialog), "Enter the ticket for “ticketuser”") == 0;
 }
 
-static gboolean
-is_ticket_row (GtkWidget  *widget,
-               const char *text)
-{
-  return g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), "_Ticket") == 0;
-}
-
 /* Save without the ticket (Connect cannot, Save can); opening asks for it, and it joins. */
 static void
 test_saved_without_secret (Fixture       *fixture,
@@ -425,11 +389,11 @@ test_saved_without_secret (Fixture       *fixture,
 
   /* opening: the keyring has no ticket, the dialog asks for it */
   dialog = NULL;
-  row = find_widget (GTK_WIDGET (fixture->window), ADW_TYPE_ACTION_ROW, row_title_is, "No ticket yet");
+  row = find_widget (GTK_WIDGET (fixture->window), ADW_TYPE_ACTION_ROW, row_title_equals, "No ticket yet");
   g_assert_true (gtk_widget_activate (row));
-  g_assert_true (wait_for (dialog_shown, &dialog));
+  g_assert_true (wait_for (connect_dialog_shown, &dialog));
   g_assert_true (wait_for (problem_is, &dialog));
-  row = find_widget (GTK_WIDGET (dialog), ADW_TYPE_PASSWORD_ENTRY_ROW, is_ticket_row, NULL);
+  row = find_widget (GTK_WIDGET (dialog), ADW_TYPE_PASSWORD_ENTRY_ROW, row_title_equals, "_Ticket");
   g_assert_nonnull (row);
   gtk_editable_set_text (GTK_EDITABLE (row), TICKET);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.connect", NULL);

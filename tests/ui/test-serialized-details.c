@@ -27,13 +27,6 @@ typedef struct
   SockMessageLog  *log;
 } Tab;
 
-static gboolean
-name_is (GtkWidget  *widget,
-         const char *name)
-{
-  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
-}
-
 static const char *
 pair_text (Tab *tab)
 {
@@ -98,20 +91,6 @@ select_seq (Tab     *tab,
         return;
       }
   g_error ("message %" G_GUINT64_FORMAT " is not in the table", seq);
-}
-
-static void
-store_result (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static gboolean
-is_set (gpointer data)
-{
-  return *(gpointer *) data != NULL;
 }
 
 static gboolean
@@ -181,9 +160,9 @@ check_serializer (Fixture            *fixture,
   sock_session_call_async (session, "demo.slow", steps, NULL, &call_options, NULL, NULL, NULL, store_result, &slow);
   sock_session_publish_async (session, "demo.note", NULL, NULL, &publish_options, NULL, store_result, &published);
   sock_session_call_async (session, "demo.fail", NULL, NULL, NULL, NULL, NULL, NULL, store_result, &failed);
-  g_assert_true (wait_for (is_set, &slow));
-  g_assert_true (wait_for (is_set, &published));
-  g_assert_true (wait_for (is_set, &failed));
+  g_assert_true (wait_for (result_stored, &slow));
+  g_assert_true (wait_for (result_stored, &published));
+  g_assert_true (wait_for (result_stored, &failed));
 
   call = find_record (&tab, SOCK_LOG_DIRECTION_OUT, SOCK_WAMP_CALL);
   error_call = call;

@@ -13,8 +13,10 @@
 #include <string.h>
 
 #include "sock-application.h"
+#include "sock-connect-dialog.h"
 #include "sock-connection-page.h"
 #include "sock-window.h"
+#include "../test-wait.h"
 
 #define WAIT_TIMEOUT_MS 20000
 
@@ -115,6 +117,36 @@ button_label_is (GtkWidget  *widget,
   return g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), text) == 0;
 }
 
+/* The title an AdwPreferencesRow has, mnemonic underscore and all ("_Ticket"). */
+static inline gboolean
+row_title_equals (GtkWidget  *widget,
+                  const char *text)
+{
+  return g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), text) == 0;
+}
+
+static inline gboolean
+tooltip_text_is (GtkWidget  *widget,
+                 const char *text)
+{
+  return g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) == 0;
+}
+
+/* The name a .ui file or gtk_widget_set_name() gave the widget. */
+static inline gboolean
+name_is (GtkWidget  *widget,
+         const char *text)
+{
+  return g_strcmp0 (gtk_widget_get_name (widget), text) == 0;
+}
+
+static inline gboolean
+editable_text_is (GtkWidget  *widget,
+                  const char *text)
+{
+  return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (widget)), text) == 0;
+}
+
 /* A label the user can see (mapped) whose text is, or contains, text. */
 static inline GtkWidget *
 find_label (GtkWidget  *root,
@@ -155,21 +187,67 @@ widget_mapped (gpointer data)
   return gtk_widget_get_mapped (data);
 }
 
-/* The last mapped toplevel window of type (a dialog, a file chooser), or NULL. */
-static inline GtkWindow *
-find_shown_toplevel (GType type)
+/* Conditions on the number of tabs of the SockWindow in data. */
+static inline gboolean
+n_pages_is_zero (gpointer data)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
+  return adw_tab_view_get_n_pages (sock_window_get_tab_view (data)) == 0;
+}
+
+static inline gboolean
+n_pages_is_one (gpointer data)
+{
+  return adw_tab_view_get_n_pages (sock_window_get_tab_view (data)) == 1;
+}
+
+/* The result store_result () keeps at data has come. */
+static inline gboolean
+result_stored (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+/* The last toplevel window for which match (window, data) holds, or NULL. */
+static inline GtkWindow *
+find_toplevel_where (gboolean    (*match) (GtkWindow *window, gconstpointer data),
+                     gconstpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* transfer none */
   GtkWindow *found = NULL;
 
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
       g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
 
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+      if (match (window, data))
         found = window;
     }
   return found;
+}
+
+static inline gboolean
+toplevel_shown_of_type (GtkWindow     *window,
+                        gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (window, GPOINTER_TO_SIZE (type)) && gtk_widget_get_mapped (GTK_WIDGET (window));
+}
+
+/* The last mapped toplevel window of type (a dialog, a file chooser), or NULL. */
+static inline GtkWindow *
+find_shown_toplevel (GType type)
+{
+  return find_toplevel_where (toplevel_shown_of_type, GSIZE_TO_POINTER (type));
+}
+
+/* A condition for wait_for (): a connect dialog is shown, and kept in the SockConnectDialog * that
+ * data points to. */
+static inline gboolean
+connect_dialog_shown (gpointer data)
+{
+  SockConnectDialog **dialog = data;
+
+  *dialog = SOCK_CONNECT_DIALOG (find_shown_toplevel (SOCK_TYPE_CONNECT_DIALOG));
+  return *dialog != NULL;
 }
 
 /* A window of app at the size users get by default, shown and mapped. */

@@ -225,26 +225,10 @@ test_window_demo (Fixture       *fixture,
   g_assert_true (wait_for_label (fixture->window, "Joined", FALSE));
 }
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_mapped (GTK_WIDGET (window)))
-        return window;
-    }
-
-  return NULL;
-}
-
 static gboolean
 about_shown (gpointer data)
 {
-  return find_toplevel (ADW_TYPE_ABOUT_WINDOW) != NULL;
+  return find_shown_toplevel (ADW_TYPE_ABOUT_WINDOW) != NULL;
 }
 
 static void
@@ -264,7 +248,7 @@ test_window_menu_windows (Fixture       *fixture,
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
   g_assert_true (wait_for (about_shown, NULL));
-  about = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  about = find_shown_toplevel (ADW_TYPE_ABOUT_WINDOW);
   g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
   g_assert_cmpint (adw_about_window_get_license_type (ADW_ABOUT_WINDOW (about)), ==, GTK_LICENSE_GPL_3_0);
   gtk_window_destroy (about);

@@ -55,13 +55,6 @@ fixture_tear_down (Fixture       *fixture,
   run_for (200);
 }
 
-static gboolean
-name_is (GtkWidget  *widget,
-         const char *name)
-{
-  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
-}
-
 static GtkWidget *
 find_named (GtkWidget  *root,
             const char *name)
@@ -270,20 +263,6 @@ open_demo (Fixture *fixture)
   return fixture->page;
 }
 
-static void
-call_done (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static gboolean
-is_set (gpointer data)
-{
-  return *(gpointer *) data != NULL;
-}
-
 static const char *
 label_text (Fixture    *fixture,
             const char *name)
@@ -332,8 +311,8 @@ test_workbench_call_details (Fixture       *fixture,
   session = sock_connection_get_session (sock_connection_page_get_connection (fixture->page));
   json_array_add_int_element (args, 2);
   json_array_add_double_element (args, 3.5);
-  sock_session_call_async (session, "demo.add", args, NULL, NULL, NULL, NULL, NULL, call_done, &result);
-  g_assert_true (wait_for (is_set, &result));
+  sock_session_call_async (session, "demo.add", args, NULL, NULL, NULL, NULL, NULL, store_result, &result);
+  g_assert_true (wait_for (result_stored, &result));
   run_for (300);
   call = find_record (page_log (fixture), SOCK_LOG_DIRECTION_OUT, SOCK_LOG_KIND_WAMP2, SOCK_WAMP_CALL, "demo.add");
   answer = find_record (page_log (fixture), SOCK_LOG_DIRECTION_IN, SOCK_LOG_KIND_WAMP2, SOCK_WAMP_RESULT, NULL);
@@ -433,13 +412,6 @@ test_workbench_diff_ticks (Fixture       *fixture,
     }
 }
 
-static gboolean
-row_title_is (GtkWidget  *widget,
-              const char *text)
-{
-  return g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), text) == 0;
-}
-
 /* The connect dialog offers subprotocols of one's own, and shows them again for options that
  * have them; a name that is no token is refused with words. */
 static void
@@ -457,12 +429,12 @@ test_workbench_custom_subprotocols (Fixture       *fixture,
   gtk_window_present (GTK_WINDOW (dialog));
   g_assert_true (wait_for (widget_mapped, dialog));
   sock_connect_dialog_set_url (dialog, "ws://127.0.0.1:9/chat");
-  g_assert_null (find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, row_title_is, "_Subprotocols to Offer"));
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find_widget (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, row_title_is,
+  g_assert_null (find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, row_title_equals, "_Subprotocols to Offer"));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_widget (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, row_title_equals,
                                                           "_Protocol")),
                               sock_protocol_choice_to_position (SOCK_PROTOCOL_CHOICE_CUSTOM));
   run_for (100);
-  row = find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, row_title_is, "_Subprotocols to Offer");
+  row = find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, row_title_equals, "_Subprotocols to Offer");
   g_assert_nonnull (row);
   gtk_editable_set_text (GTK_EDITABLE (row), "graphql-transport-ws, wamp.2.json");
   options = sock_connect_dialog_dup_options (dialog, &error);
@@ -477,7 +449,7 @@ test_workbench_custom_subprotocols (Fixture       *fixture,
   reopened = sock_connect_dialog_new (GTK_WINDOW (fixture->window), options);
   gtk_window_present (GTK_WINDOW (reopened));
   g_assert_true (wait_for (widget_mapped, reopened));
-  row = find_widget (GTK_WIDGET (reopened), ADW_TYPE_ENTRY_ROW, row_title_is, "_Subprotocols to Offer");
+  row = find_widget (GTK_WIDGET (reopened), ADW_TYPE_ENTRY_ROW, row_title_equals, "_Subprotocols to Offer");
   g_assert_nonnull (row);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "graphql-transport-ws, wamp.2.json");
   again = sock_connect_dialog_dup_options (reopened, NULL);
