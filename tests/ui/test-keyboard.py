@@ -54,6 +54,11 @@ def private_bus():
 
 bus_daemon = private_bus()
 
+# Not fatal in this script either: on a busy machine pyatspi warns when the registry is slow to
+# answer ("Error in GetItems ... /org/a11y/atspi/cache"), which says nothing about the app. GLib
+# reads G_DEBUG when it is loaded, so it goes before the import.
+os.environ.pop("G_DEBUG", None)
+
 try:
     import pyatspi
 except ImportError:
