@@ -182,13 +182,12 @@ sock_wamp_build_goodbye (JsonObject *details,
   return finish (s);
 }
 
-char *
-sock_wamp_build_error (int         request_type,
-                       gint64      request,
-                       JsonObject *details,
-                       const char *error,
-                       JsonArray  *args,
-                       JsonObject *kwargs)
+/* [ERROR, request type, request, details, error]: what ERROR has before its payload. */
+static GString *
+begin_error (int         request_type,
+             gint64      request,
+             JsonObject *details,
+             const char *error)
 {
   GString *s;
 
@@ -201,6 +200,21 @@ sock_wamp_build_error (int         request_type,
   add_id (s, request);
   add_object (s, details);
   add_string (s, error);
+  return s;
+}
+
+char *
+sock_wamp_build_error (int         request_type,
+                       gint64      request,
+                       JsonObject *details,
+                       const char *error,
+                       JsonArray  *args,
+                       JsonObject *kwargs)
+{
+  GString *s = begin_error (request_type, request, details, error);
+
+  if (s == NULL)
+    return NULL;
   add_payload (s, args, kwargs);
   return finish (s);
 }
@@ -213,19 +227,31 @@ sock_wamp_build_error_raw (int           request_type,
                            SockJsonRange args,
                            SockJsonRange kwargs)
 {
-  GString *s;
+  GString *s = begin_error (request_type, request, details, error);
 
-  g_return_val_if_fail (sock_wamp_message_type_name (SOCK_WAMP_V2, request_type) != NULL, NULL);
-  g_return_val_if_fail (VALID_REQUEST (request), NULL);
-  g_return_val_if_fail (error != NULL, NULL);
-
-  s = begin (SOCK_WAMP_ERROR);
-  add_id (s, request_type);
-  add_id (s, request);
-  add_object (s, details);
-  add_string (s, error);
+  if (s == NULL)
+    return NULL;
   add_payload_raw (s, args, kwargs);
   return finish (s);
+}
+
+/* [type, request, options, uri]: PUBLISH, SUBSCRIBE, CALL, REGISTER before their payload. */
+static GString *
+begin_request_uri (int         type,
+                   gint64      request,
+                   JsonObject *options,
+                   const char *uri)
+{
+  GString *s;
+
+  g_return_val_if_fail (VALID_REQUEST (request), NULL);
+  g_return_val_if_fail (uri != NULL, NULL);
+
+  s = begin (type);
+  add_id (s, request);
+  add_object (s, options);
+  add_string (s, uri);
+  return s;
 }
 
 /* PUBLISH and CALL with their payload as JSON text, kept as it is (numbers and binary strings
@@ -241,18 +267,15 @@ sock_wamp_build_request_raw (int           type,
   GString *s;
 
   g_return_val_if_fail (type == SOCK_WAMP_PUBLISH || type == SOCK_WAMP_CALL, NULL);
-  g_return_val_if_fail (VALID_REQUEST (request), NULL);
-  g_return_val_if_fail (uri != NULL, NULL);
 
-  s = begin (type);
-  add_id (s, request);
-  add_object (s, options);
-  add_string (s, uri);
+  s = begin_request_uri (type, request, options, uri);
+  if (s == NULL)
+    return NULL;
   add_payload_raw (s, args, kwargs);
   return finish (s);
 }
 
-/* [type, request, options-or-details, uri(, args(, kwargs))]: PUBLISH, CALL. */
+/* [type, request, options, uri(, args(, kwargs))]. */
 static char *
 build_request_uri (int         type,
                    gint64      request,
@@ -261,15 +284,10 @@ build_request_uri (int         type,
                    JsonArray  *args,
                    JsonObject *kwargs)
 {
-  GString *s;
+  GString *s = begin_request_uri (type, request, options, uri);
 
-  g_return_val_if_fail (VALID_REQUEST (request), NULL);
-  g_return_val_if_fail (uri != NULL, NULL);
-
-  s = begin (type);
-  add_id (s, request);
-  add_object (s, options);
-  add_string (s, uri);
+  if (s == NULL)
+    return NULL;
   add_payload (s, args, kwargs);
   return finish (s);
 }
@@ -380,6 +398,22 @@ sock_wamp_build_unregistered (gint64 request)
   return build_ids (SOCK_WAMP_UNREGISTERED, request, SOCK_WAMP_NO_ID);
 }
 
+/* [EVENT, subscription, publication]: the raw form's details are text too, so they follow. */
+static GString *
+begin_event (gint64 subscription,
+             gint64 publication)
+{
+  GString *s;
+
+  g_return_val_if_fail (VALID_ID (subscription), NULL);
+  g_return_val_if_fail (VALID_ID (publication), NULL);
+
+  s = begin (SOCK_WAMP_EVENT);
+  add_id (s, subscription);
+  add_id (s, publication);
+  return s;
+}
+
 char *
 sock_wamp_build_event (gint64      subscription,
                        gint64      publication,
@@ -387,19 +421,17 @@ sock_wamp_build_event (gint64      subscription,
                        JsonArray  *args,
                        JsonObject *kwargs)
 {
-  GString *s;
+  GString *s = begin_event (subscription, publication);
 
-  g_return_val_if_fail (VALID_ID (subscription), NULL);
-  g_return_val_if_fail (VALID_ID (publication), NULL);
-
-  s = begin (SOCK_WAMP_EVENT);
-  add_id (s, subscription);
-  add_id (s, publication);
+  if (s == NULL)
+    return NULL;
   add_object (s, details);
   add_payload (s, args, kwargs);
   return finish (s);
 }
 
+/* Unlike the other raw forms, a payload range that is there is copied even when empty ("[]"):
+ * the router passes the PUBLISH's payload on verbatim. */
 char *
 sock_wamp_build_event_raw (gint64        subscription,
                            gint64        publication,
@@ -407,14 +439,10 @@ sock_wamp_build_event_raw (gint64        subscription,
                            SockJsonRange args,
                            SockJsonRange kwargs)
 {
-  GString *s;
+  GString *s = begin_event (subscription, publication);
 
-  g_return_val_if_fail (VALID_ID (subscription), NULL);
-  g_return_val_if_fail (VALID_ID (publication), NULL);
-
-  s = begin (SOCK_WAMP_EVENT);
-  add_id (s, subscription);
-  add_id (s, publication);
+  if (s == NULL)
+    return NULL;
   add_raw (s, details, "{}");
   if (args.data != NULL || kwargs.data != NULL)
     add_raw (s, args, "[]");
@@ -423,14 +451,11 @@ sock_wamp_build_event_raw (gint64        subscription,
   return finish (s);
 }
 
-/* [type, request, options-or-details(, args(, kwargs))]: RESULT, YIELD,
- * CANCEL, INTERRUPT. */
-static char *
-build_request_payload (int         type,
+/* [type, request, options-or-details]: RESULT, YIELD, CANCEL, INTERRUPT before their payload. */
+static GString *
+begin_request_payload (int         type,
                        gint64      request,
-                       JsonObject *options,
-                       JsonArray  *args,
-                       JsonObject *kwargs)
+                       JsonObject *options)
 {
   GString *s;
 
@@ -439,6 +464,21 @@ build_request_payload (int         type,
   s = begin (type);
   add_id (s, request);
   add_object (s, options);
+  return s;
+}
+
+/* [type, request, options-or-details(, args(, kwargs))]. */
+static char *
+build_request_payload (int         type,
+                       gint64      request,
+                       JsonObject *options,
+                       JsonArray  *args,
+                       JsonObject *kwargs)
+{
+  GString *s = begin_request_payload (type, request, options);
+
+  if (s == NULL)
+    return NULL;
   add_payload (s, args, kwargs);
   return finish (s);
 }
@@ -486,11 +526,10 @@ sock_wamp_build_answer_raw (int           type,
   GString *s;
 
   g_return_val_if_fail (type == SOCK_WAMP_RESULT || type == SOCK_WAMP_YIELD, NULL);
-  g_return_val_if_fail (VALID_REQUEST (request), NULL);
 
-  s = begin (type);
-  add_id (s, request);
-  add_object (s, details);
+  s = begin_request_payload (type, request, details);
+  if (s == NULL)
+    return NULL;
   add_payload_raw (s, args, kwargs);
   return finish (s);
 }

@@ -48,11 +48,14 @@ sock_wamp_uri_check (const char       *uri,
   gboolean wildcard = role == SOCK_WAMP_URI_TOPIC || role == SOCK_WAMP_URI_PROCEDURE ? match == SOCK_MATCH_WILDCARD
                                                                                      : FALSE;
   gboolean prefix = role != SOCK_WAMP_URI_REALM && match == SOCK_MATCH_PREFIX;
-  gboolean v1_iri = strstr (uri, "://") != NULL;
+  gboolean v1_iri;
   gsize len;
   glong at = 1;
 
   g_return_val_if_fail (uri != NULL, FALSE);
+
+  /* realms came with WAMP v2, whose rules they follow even when they look like an IRI */
+  v1_iri = role != SOCK_WAMP_URI_REALM && strstr (uri, "://") != NULL;
 
   if (*uri == '\0')
     {

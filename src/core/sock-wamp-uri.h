@@ -5,7 +5,7 @@
  * Checks a topic, procedure or realm URI before anything is sent, by WAMP's loose rules
  * (dot-separated components with no whitespace and no "#"; a WAMP v1 IRI such as
  * "http://example.com/rpc#add" only needs to be non-empty UTF-8 without whitespace or control
- * characters), aware of the match policy: a
+ * characters; a realm, which WAMP v1 does not have, never counts as one), aware of the match policy: a
  * wildcard pattern may have empty components ("a..b"), a prefix may end with a dot ("com.app.").
  * Problems are said in words that name the URI's role and the character at fault.
  */

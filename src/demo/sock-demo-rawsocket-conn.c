@@ -316,6 +316,12 @@ accept_hello (SockDemoRsConn *conn)
   queue_bytes (conn, reply, sizeof reply);
 
   peer = g_socket_connection_get_remote_address (conn->connection, NULL);
+  /* a client of the Unix socket has no address of its own: the socket's path says where it is */
+  if (peer != NULL && !G_IS_INET_SOCKET_ADDRESS (peer))
+    {
+      g_clear_object (&peer);
+      peer = g_socket_connection_get_local_address (conn->connection, NULL);
+    }
   conn->session = _sock_demo_router_open (conn->shared->router, &conn->sink,
                                           sock_rawsocket_serializer_to_protocol (hello.serializer), peer);
   /* the session's reference */

@@ -92,7 +92,7 @@ struct _SockDemoSession
   char                    *authrole;
   char                    *authmethod;
   char                    *authprovider;
-  char                    *peer;             /* "tcp4:127.0.0.1:54321", or NULL */
+  char                    *peer;             /* "tcp4:127.0.0.1:54321", "unix:/PATH", or NULL */
   char                    *joined;           /* ISO 8601, set on join */
   char                    *expected;         /* ticket or signature awaited by AUTHENTICATE */
   char                    *v1_authkey;       /* v1: the key of the WAMP-CRA request under way */

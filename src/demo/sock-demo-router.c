@@ -6,6 +6,7 @@
  * the codec into a stack message; the broker, dealer and auth files take it from there.
  */
 
+#include <gio/gunixsocketaddress.h>
 #include <string.h>
 
 #include "sock-demo-router-private.h"
@@ -590,6 +591,9 @@ peer_text (GSocketAddress *peer)
   g_autofree char *host = NULL;
   GInetAddress *address;
 
+  /* Crossbar's form for a Unix socket: unix:PATH */
+  if (G_IS_UNIX_SOCKET_ADDRESS (peer) && *g_unix_socket_address_get_path (G_UNIX_SOCKET_ADDRESS (peer)) != '\0')
+    return g_strconcat ("unix:", g_unix_socket_address_get_path (G_UNIX_SOCKET_ADDRESS (peer)), NULL);
   if (!G_IS_INET_SOCKET_ADDRESS (peer))
     return NULL;
   address = g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (peer));

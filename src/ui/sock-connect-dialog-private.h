@@ -22,6 +22,7 @@ struct _SockConnectDialog
   gboolean              ready;     /* the template is complete */
   gboolean              focus_secret;
   gboolean              editing;   /* a saved connection: Save is the main button */
+  guint                 protocol_set_aside;  /* the choice a RawSocket URL replaced, or GTK_INVALID_LIST_POSITION */
 
   /* template */
   GtkWidget            *connect_button;
@@ -31,6 +32,7 @@ struct _SockConnectDialog
   GtkLabel             *problem_label;
   AdwEntryRow          *url_row;
   AdwComboRow          *protocol_row;
+  GtkSliceListModel    *protocol_choices;
   AdwEntryRow          *subprotocols_row;
   AdwEntryRow          *realm_row;
   AdwEntryRow          *origin_row;
@@ -81,5 +83,8 @@ void       _sock_connect_dialog_apply_subscriptions   (SockConnectDialog  *self,
                                                        SockConnectOptions *options);
 /* Greys out the rows RawSocket does not use (Origin, headers, subprotocols) for its URLs. */
 void       _sock_connect_dialog_update_rawsocket_rows (SockConnectDialog  *self);
+/* Lists only the WAMP v2 protocols for RawSocket URLs, saying why, and puts back the choice
+ * that this replaced once the URL is a WebSocket one again. */
+void       _sock_connect_dialog_update_protocol_choices (SockConnectDialog *self);
 
 G_END_DECLS

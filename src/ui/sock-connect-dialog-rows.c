@@ -248,3 +248,34 @@ _sock_connect_dialog_update_rawsocket_rows (SockConnectDialog *self)
                                          rawsocket ? _("Not used by RawSocket, which opens with no HTTP request.")
                                                    : _("Sent with the opening request, e.g. Authorization or Cookie."));
 }
+
+/* RawSocket carries WAMP v2 only, and the form lists its choices first: the list ends before
+ * WAMP v1, Raw WebSocket and Custom. A choice that had to go comes back with a WebSocket URL,
+ * unless the user picked another one in between. */
+void
+_sock_connect_dialog_update_protocol_choices (SockConnectDialog *self)
+{
+  g_autofree char *url = _sock_connect_dialog_dup_text (self->url_row);
+  gboolean rawsocket = sock_url_is_rawsocket (url);
+  guint n_wamp2 = sock_protocol_choice_to_position (SOCK_PROTOCOL_CHOICE_WAMP1);
+  guint size = rawsocket ? n_wamp2 : G_MAXUINT;
+  guint selected = adw_combo_row_get_selected (self->protocol_row);
+  guint set_aside = self->protocol_set_aside;
+
+  if (gtk_slice_list_model_get_size (self->protocol_choices) == size)
+    return;
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->protocol_row),
+                               rawsocket ? _("RawSocket carries WAMP v2 only") : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->protocol_row),
+                               rawsocket ? _("WAMP v1, Raw WebSocket and custom subprotocols need a ws:// or wss:// "
+                                             "address")
+                                         : NULL);
+  self->protocol_set_aside = rawsocket && selected != GTK_INVALID_LIST_POSITION && selected >= n_wamp2
+                             ? selected : GTK_INVALID_LIST_POSITION;
+  /* selections made from here on see the new list */
+  gtk_slice_list_model_set_size (self->protocol_choices, size);
+  if (self->protocol_set_aside != GTK_INVALID_LIST_POSITION)
+    adw_combo_row_set_selected (self->protocol_row, 0);
+  else if (!rawsocket && set_aside != GTK_INVALID_LIST_POSITION && selected == 0)
+    adw_combo_row_set_selected (self->protocol_row, set_aside);
+}

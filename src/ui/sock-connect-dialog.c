@@ -216,11 +216,15 @@ sock_connect_dialog_get_problem (SockConnectDialog *self)
 static void
 update_visibility (SockConnectDialog *self)
 {
-  SockProtocolChoice protocol = sock_protocol_choice_from_position (adw_combo_row_get_selected (self->protocol_row));
+  SockProtocolChoice protocol;
   SockTlsPolicy tls = adw_combo_row_get_selected (self->tls_row);
   SockAuthMethod auth = adw_combo_row_get_selected (self->auth_row);
-  gboolean wamp2 = protocol != SOCK_PROTOCOL_CHOICE_WAMP1 && protocol != SOCK_PROTOCOL_CHOICE_RAW;
+  gboolean wamp2;
 
+  /* first: it may change the choice (and come back here through validate) */
+  _sock_connect_dialog_update_protocol_choices (self);
+  protocol = sock_protocol_choice_from_position (adw_combo_row_get_selected (self->protocol_row));
+  wamp2 = protocol != SOCK_PROTOCOL_CHOICE_WAMP1 && protocol != SOCK_PROTOCOL_CHOICE_RAW;
   gtk_widget_set_visible (GTK_WIDGET (self->subprotocols_row), protocol == SOCK_PROTOCOL_CHOICE_CUSTOM);
   _sock_connect_dialog_update_rawsocket_rows (self);
   gtk_widget_set_visible (GTK_WIDGET (self->realm_row), wamp2);
@@ -555,6 +559,7 @@ sock_connect_dialog_class_init (SockConnectDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SockConnectDialog, problem_label);
   gtk_widget_class_bind_template_child (widget_class, SockConnectDialog, url_row);
   gtk_widget_class_bind_template_child (widget_class, SockConnectDialog, protocol_row);
+  gtk_widget_class_bind_template_child (widget_class, SockConnectDialog, protocol_choices);
   gtk_widget_class_bind_template_child (widget_class, SockConnectDialog, subprotocols_row);
   gtk_widget_class_bind_template_child (widget_class, SockConnectDialog, realm_row);
   gtk_widget_class_bind_template_child (widget_class, SockConnectDialog, origin_row);
@@ -591,6 +596,7 @@ sock_connect_dialog_class_init (SockConnectDialogClass *klass)
 static void
 sock_connect_dialog_init (SockConnectDialog *self)
 {
+  self->protocol_set_aside = GTK_INVALID_LIST_POSITION;
   gtk_widget_init_template (GTK_WIDGET (self));
   self->ready = TRUE;
 }

@@ -160,11 +160,13 @@ test_demo_rawsocket_serializer (Fixture       *f,
                                              "transport");
   g_assert_cmpstr (json_object_get_string_member (transport, "type"), ==, "rawsocket");
   g_assert_cmpstr (json_object_get_string_member (transport, "protocol"), ==, protocol);
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (transport, "peer"), "tcp4:127.0.0.1:"));
   if (!g_str_equal (protocol, "wamp.2.json"))
     g_assert_cmpuint (subscriber->n_binary, >=, 2);
 }
 
-/* The Unix socket serves the same router: a WebSocket client sees the RawSocket one's event. */
+/* The Unix socket serves the same router: a WebSocket client sees the RawSocket one's event, and
+ * the meta API names the socket as the session's peer (its client has no address of its own). */
 static void
 test_demo_rawsocket_unix (Fixture       *f,
                           gconstpointer  data)
@@ -175,8 +177,12 @@ test_demo_rawsocket_unix (Fixture       *f,
   g_autoptr(Client) ws = client_new_joined (f->soup, f->server, "demo");
   g_autoptr(JsonArray) event = NULL;
   g_autoptr(JsonArray) result = NULL;
+  g_autoptr(JsonArray) info = NULL;
   g_autofree char *url = sock_demo_server_dup_rawsocket_unix_url (f->server);
   g_autofree char *args = NULL;
+  g_autofree char *session_args = g_strdup_printf ("[%" G_GINT64_FORMAT "]", rs->session);
+  g_autofree char *peer = g_strconcat ("unix:", path, NULL);
+  JsonObject *transport;
 
   g_assert_true (g_str_has_prefix (url, "unix:///"));
   g_assert_cmpstr (url + strlen ("unix://"), ==, path);
@@ -185,6 +191,13 @@ test_demo_rawsocket_unix (Fixture       *f,
   event = client_expect (ws, SOCK_WAMP_EVENT);
   args = element_text (event, 4);
   g_assert_cmpstr (args, ==, "[\"over unix\"]");
+
+  client_call (rs, NULL, "wamp.session.get", session_args, NULL);
+  info = client_expect (rs, SOCK_WAMP_RESULT);
+  transport = json_object_get_object_member (json_array_get_object_element (json_array_get_array_element (info, 3), 0),
+                                             "transport");
+  g_assert_cmpstr (json_object_get_string_member (transport, "type"), ==, "rawsocket");
+  g_assert_cmpstr (json_object_get_string_member (transport, "peer"), ==, peer);
 
   client_call (rs, "{\"receive_progress\":true}", "demo.slow", "[2]", NULL);
   result = client_expect (rs, SOCK_WAMP_RESULT);

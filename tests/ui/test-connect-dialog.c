@@ -380,6 +380,82 @@ test_connect_dialog_rawsocket_back (Fixture       *fixture,
                                  FALSE));
 }
 
+#define RAWSOCKET_PROTOCOLS_REASON "RawSocket carries WAMP v2 only"
+#define RAWSOCKET_PROTOCOLS_TOOLTIP "WAMP v1, Raw WebSocket and custom subprotocols need a ws:// or wss:// address"
+
+static void
+assert_protocol_choices (AdwComboRow        *row,
+                         guint               n_choices,
+                         SockProtocolChoice  selected,
+                         const char         *subtitle)
+{
+  GListModel *model = adw_combo_row_get_model (row);
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_choices);
+  g_assert_cmpint (sock_protocol_choice_from_position (adw_combo_row_get_selected (row)), ==, selected);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, subtitle);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (row)), ==,
+                   n_choices < 7 ? RAWSOCKET_PROTOCOLS_TOOLTIP : NULL);
+}
+
+/* rs://, rss:// and unix:// carry WAMP v2 only: the protocol list offers its WAMP v2 choices and
+ * says why the others are gone; a choice they replaced comes back with ws://, one made meanwhile
+ * stays. */
+static void
+test_connect_dialog_rawsocket_protocols (Fixture       *fixture,
+                                         gconstpointer  data)
+{
+  static const SockProtocolChoice websocket_only[] = { SOCK_PROTOCOL_CHOICE_CUSTOM, SOCK_PROTOCOL_CHOICE_RAW,
+                                                       SOCK_PROTOCOL_CHOICE_WAMP1 };
+  AdwComboRow *row;
+  GtkWidget *subprotocols;
+  GListModel *model;
+
+  g_assert_true (wait_for (dialog_shown, fixture));
+  sock_connect_dialog_set_url (fixture->dialog, "ws://127.0.0.1:9/ws");
+  row = ADW_COMBO_ROW (find_row (fixture, ADW_TYPE_COMBO_ROW, "_Protocol"));
+  assert_protocol_choices (row, 7, SOCK_PROTOCOL_CHOICE_AUTO, "");
+  adw_combo_row_set_selected (row, sock_protocol_choice_to_position (SOCK_PROTOCOL_CHOICE_CUSTOM));
+  subprotocols = find_row (fixture, ADW_TYPE_ENTRY_ROW, "_Subprotocols to Offer");
+
+  for (guint i = 0; i < G_N_ELEMENTS (websocket_only); i++)
+    {
+      adw_combo_row_set_selected (row, sock_protocol_choice_to_position (websocket_only[i]));
+      sock_connect_dialog_set_url (fixture->dialog, i == 1 ? "unix:///tmp/router.sock" : "rs://127.0.0.1:9");
+      assert_protocol_choices (row, 4, SOCK_PROTOCOL_CHOICE_AUTO, RAWSOCKET_PROTOCOLS_REASON);
+      model = adw_combo_row_get_model (row);
+      for (guint j = 0; j < 4; j++)
+        {
+          g_autoptr(GtkStringObject) item = g_list_model_get_item (model, j);
+
+          g_assert_true (g_str_has_prefix (gtk_string_object_get_string (item), j == 0 ? "Auto" : "WAMP v2"));
+        }
+      g_assert_null (sock_connect_dialog_get_problem (fixture->dialog));
+      g_assert_true (gtk_widget_get_sensitive (connect_button (fixture)));
+      /* another RawSocket URL keeps the list as it is */
+      sock_connect_dialog_set_url (fixture->dialog, "rss://127.0.0.1:9");
+      assert_protocol_choices (row, 4, SOCK_PROTOCOL_CHOICE_AUTO, RAWSOCKET_PROTOCOLS_REASON);
+      sock_connect_dialog_set_url (fixture->dialog, "wss://127.0.0.1:9/ws");
+      assert_protocol_choices (row, 7, websocket_only[i], "");
+      g_assert_cmpint (gtk_widget_get_visible (subprotocols), ==, websocket_only[i] == SOCK_PROTOCOL_CHOICE_CUSTOM);
+    }
+
+  /* a choice made on RawSocket is the user's: ws:// keeps it */
+  adw_combo_row_set_selected (row, sock_protocol_choice_to_position (SOCK_PROTOCOL_CHOICE_RAW));
+  sock_connect_dialog_set_url (fixture->dialog, "rs://127.0.0.1:9");
+  adw_combo_row_set_selected (row, sock_protocol_choice_to_position (SOCK_PROTOCOL_CHOICE_WAMP2_CBOR));
+  sock_connect_dialog_set_url (fixture->dialog, "ws://127.0.0.1:9/ws");
+  assert_protocol_choices (row, 7, SOCK_PROTOCOL_CHOICE_WAMP2_CBOR, "");
+
+  /* nothing replaced, nothing put back */
+  sock_connect_dialog_set_url (fixture->dialog, "rs://127.0.0.1:9");
+  assert_protocol_choices (row, 4, SOCK_PROTOCOL_CHOICE_WAMP2_CBOR, RAWSOCKET_PROTOCOLS_REASON);
+  save_screenshot (GTK_WIDGET (fixture->dialog), "connect-dialog-rawsocket-protocols");
+  adw_combo_row_set_selected (row, sock_protocol_choice_to_position (SOCK_PROTOCOL_CHOICE_AUTO));
+  sock_connect_dialog_set_url (fixture->dialog, "ws://127.0.0.1:9/ws");
+  assert_protocol_choices (row, 7, SOCK_PROTOCOL_CHOICE_AUTO, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -406,6 +482,8 @@ main (int   argc,
               fixture_set_up, test_connect_dialog_rawsocket_back, fixture_tear_down);
   g_test_add ("/sockscope/connect-dialog/cryptosign-pasted", Fixture, NULL,
               fixture_set_up, test_connect_dialog_cryptosign_pasted, fixture_tear_down);
+  g_test_add ("/sockscope/connect-dialog/rawsocket-protocols", Fixture, NULL,
+              fixture_set_up, test_connect_dialog_rawsocket_protocols, fixture_tear_down);
 
   ret = g_test_run ();
   ui_test_finish (&app);

@@ -105,6 +105,12 @@ test_input_safety_uri (void)
     { "café.menü", SOCK_WAMP_URI_TOPIC, SOCK_MATCH_EXACT, NULL },
     { "http://example.com/rpc#add", SOCK_WAMP_URI_PROCEDURE, SOCK_MATCH_EXACT, NULL },  /* WAMP v1 */
     { "http://example.com/a b", SOCK_WAMP_URI_PROCEDURE, SOCK_MATCH_EXACT, "contains whitespace" },
+    /* a realm is a WAMP v2 URI even when it looks like a v1 IRI */
+    { "x#://[[", SOCK_WAMP_URI_REALM, SOCK_MATCH_EXACT, "the realm “x#://[[” contains “#” at character 2" },
+    { "http://example.com/realm#1", SOCK_WAMP_URI_REALM, SOCK_MATCH_EXACT, "contains “#” at character 25" },
+    { "ws://a..b", SOCK_WAMP_URI_REALM, SOCK_MATCH_EXACT, "has two dots in a row at character 7" },
+    { "x://realm.one", SOCK_WAMP_URI_REALM, SOCK_MATCH_EXACT, NULL },
+    { "x#://[[", SOCK_WAMP_URI_TOPIC, SOCK_MATCH_EXACT, NULL },  /* a WAMP v1 topic IRI */
     { "test.safe\xe2\x80\xae\xc2\x85x", SOCK_WAMP_URI_TOPIC, SOCK_MATCH_EXACT, NULL },  /* WAMP allows it */
   };
 

@@ -133,6 +133,78 @@ test_json_send_build (void)
   g_assert_cmpstr (v1_lists, ==, "[7,\"t\",null,[]]");
 }
 
+static JsonNode *
+parse_or_null (const char *text)
+{
+  return text != NULL ? json_from_string (text, NULL) : NULL;
+}
+
+/* The JsonArray builders and their text twins share everything before the payload: given the same
+ * payload (compact, not empty), both write the same bytes, and both refuse the same heads. */
+static void
+test_json_send_build_both_forms (void)
+{
+  static const struct { const char *args, *kwargs, *wire_tail; } payloads[] = {
+    { "[1,\"two\",2.5,null]", "{\"k\":[true],\"n\":{}}", ",[1,\"two\",2.5,null],{\"k\":[true],\"n\":{}}]" },
+    { "[7]", NULL, ",[7]]" },
+    { NULL, "{\"only\":\"kw\"}", ",[],{\"only\":\"kw\"}]" },
+    { NULL, NULL, "]" },
+  };
+  g_autoptr(JsonNode) details = json_from_string ("{\"x\":1}", NULL);
+  JsonObject *d = json_node_get_object (details);
+
+  for (guint i = 0; i < G_N_ELEMENTS (payloads); i++)
+    {
+      g_autoptr(JsonNode) args_node = parse_or_null (payloads[i].args);
+      g_autoptr(JsonNode) kwargs_node = parse_or_null (payloads[i].kwargs);
+      JsonArray *args = args_node != NULL ? json_node_get_array (args_node) : NULL;
+      JsonObject *kwargs = kwargs_node != NULL ? json_node_get_object (kwargs_node) : NULL;
+      SockJsonRange a = RANGE (payloads[i].args), k = RANGE (payloads[i].kwargs);
+      struct { char *tree, *text; const char *head; } built[] = {
+        { sock_wamp_build_error (SOCK_WAMP_CALL, 7, d, "a.err", args, kwargs),
+          sock_wamp_build_error_raw (SOCK_WAMP_CALL, 7, d, "a.err", a, k), "[8,48,7,{\"x\":1},\"a.err\"" },
+        { sock_wamp_build_publish (8, d, "a.topic", args, kwargs),
+          sock_wamp_build_request_raw (SOCK_WAMP_PUBLISH, 8, d, "a.topic", a, k), "[16,8,{\"x\":1},\"a.topic\"" },
+        { sock_wamp_build_call (9, NULL, "a.proc", args, kwargs),
+          sock_wamp_build_request_raw (SOCK_WAMP_CALL, 9, NULL, "a.proc", a, k), "[48,9,{},\"a.proc\"" },
+        { sock_wamp_build_result (10, d, args, kwargs),
+          sock_wamp_build_answer_raw (SOCK_WAMP_RESULT, 10, d, a, k), "[50,10,{\"x\":1}" },
+        { sock_wamp_build_yield (11, NULL, args, kwargs),
+          sock_wamp_build_answer_raw (SOCK_WAMP_YIELD, 11, NULL, a, k), "[70,11,{}" },
+        { sock_wamp_build_event (12, 13, d, args, kwargs),
+          sock_wamp_build_event_raw (12, 13, RANGE ("{\"x\":1}"), a, k), "[36,12,13,{\"x\":1}" },
+      };
+
+      for (guint j = 0; j < G_N_ELEMENTS (built); j++)
+        {
+          g_autofree char *wire = g_strconcat (built[j].head, payloads[i].wire_tail, NULL);
+
+          g_assert_cmpstr (built[j].tree, ==, wire);
+          g_assert_cmpstr (built[j].text, ==, wire);
+          g_free (built[j].tree);
+          g_free (built[j].text);
+        }
+    }
+
+  /* a bad head is refused by both forms, before any payload is looked at */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_test_expect_message (NULL, G_LOG_LEVEL_CRITICAL, "*VALID_REQUEST*");
+      g_assert_null (i == 0 ? sock_wamp_build_error (SOCK_WAMP_CALL, 0, NULL, "a.err", NULL, NULL)
+                            : sock_wamp_build_error_raw (SOCK_WAMP_CALL, 0, NULL, "a.err", RANGE (NULL), RANGE (NULL)));
+      g_test_expect_message (NULL, G_LOG_LEVEL_CRITICAL, "*uri != NULL*");
+      g_assert_null (i == 0 ? sock_wamp_build_call (1, NULL, NULL, NULL, NULL)
+                            : sock_wamp_build_request_raw (SOCK_WAMP_CALL, 1, NULL, NULL, RANGE (NULL), RANGE (NULL)));
+      g_test_expect_message (NULL, G_LOG_LEVEL_CRITICAL, "*VALID_ID (publication)*");
+      g_assert_null (i == 0 ? sock_wamp_build_event (1, -1, NULL, NULL, NULL)
+                            : sock_wamp_build_event_raw (1, -1, RANGE (NULL), RANGE (NULL), RANGE (NULL)));
+      g_test_expect_message (NULL, G_LOG_LEVEL_CRITICAL, "*VALID_REQUEST*");
+      g_assert_null (i == 0 ? sock_wamp_build_yield (0, NULL, NULL, NULL)
+                            : sock_wamp_build_answer_raw (SOCK_WAMP_YIELD, 0, NULL, RANGE (NULL), RANGE (NULL)));
+      g_test_assert_expected_messages ();
+    }
+}
+
 static GByteArray *
 encode (SockWampSerializer  serializer,
         const char         *json)
@@ -205,6 +277,7 @@ main (int   argc,
   g_test_add_func ("/sockscope/json-send/check/accepted", test_json_send_check_accepted);
   g_test_add_func ("/sockscope/json-send/check/refused", test_json_send_check_refused);
   g_test_add_func ("/sockscope/json-send/build", test_json_send_build);
+  g_test_add_func ("/sockscope/json-send/build/both-forms", test_json_send_build_both_forms);
   g_test_add_func ("/sockscope/json-send/encode", test_json_send_encode);
   return g_test_run ();
 }
