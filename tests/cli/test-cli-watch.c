@@ -186,15 +186,6 @@ test_cli_watch_config (void)
   g_rmdir (dir);
 }
 
-static gboolean
-metrics_contain (const char *url,
-                 const char *needle)
-{
-  g_autofree char *text = http_get (url);
-
-  return text != NULL && strstr (text, needle) != NULL;
-}
-
 /* A saved connection by name, on the command line and in a config file: its realm and its
  * subscriptions, and the topics the file adds. */
 static void
@@ -210,6 +201,8 @@ test_cli_watch_saved (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
   g_autofree char *old_config = g_strdup (g_getenv ("XDG_CONFIG_HOME"));
+  /* on the command line, the connection is labelled by its URL */
+  g_autofree char *tick = g_strdup_printf ("sockscope_events_total{connection=\"%s\",topic=\"demo.tick\"}", ws_url);
   g_auto(Run) unknown = { 0 };
 
   sock_connect_options_set_realm (options, "demo");
@@ -222,7 +215,10 @@ test_cli_watch_saved (void)
   g_setenv ("XDG_CONFIG_HOME", dir, TRUE);
 
   watch = start_watch ((const char *[]) { "--connection", "Demo saved", NULL }, &url);
-  WAIT_FOR_WHAT (metrics_contain (url, ",topic=\"demo.tick\"} "), "the saved subscription's events");
+  /* Events, not only the series (which is there from the start): an agent stopped during its
+   * WebSocket upgrade resets the connection, and libsoup's server then warns, which
+   * G_DEBUG=fatal-warnings makes fatal to the demo server the next agent needs. */
+  WAIT_FOR (sample_value (url, tick) >= 1);
   stop_watch (watch);
   g_clear_object (&watch);
   g_clear_pointer (&url, g_free);

@@ -123,6 +123,10 @@ test_control_stop_reconnecting (Fixture       *fixture,
   save_header (fixture, "header-reconnecting-1280", 1280);
   save_header (fixture, "header-reconnecting-600", 600);
 
+  /* On a loaded machine the screenshots outlast the first backoff: an attempt may be under way
+   * (Cancel offered, not Stop Reconnecting) until the server's absence sends the tab back to
+   * waiting. Between this check and the action, nothing else runs. */
+  g_assert_true (wait_for_state (page, SOCK_CONNECTION_RECONNECTING));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "page.stop-reconnecting", NULL));
   g_assert_true (wait_for_state (page, SOCK_CONNECTION_CLOSED));
   g_assert_cmpstr (close_reason (page), ==, "Stopped reconnecting");
