@@ -83,6 +83,7 @@ struct _SockMessageView
   gint64 last_count_us;
   gboolean counted_empty;
   guint frames_unflushed;    /* frames since the table last took new rows */
+  gint64 last_flush_us;      /* the frame time when it did */
   gboolean flooding;         /* which filled a page or more a frame: the next ones wait a little */
   /* sock-message-view-tail.c */
   GListStore *tail;          /* one item per row of a page, showing the newest messages */
@@ -124,6 +125,7 @@ void _sock_message_view_dispose_tail   (SockMessageView *self);
 void _sock_message_view_check_tail     (SockMessageView *self);
 void _sock_message_view_update_tail    (SockMessageView *self,
                                         guint            page,
+                                        guint            added,
                                         gint64           now);
 void _sock_message_view_leave_tail     (SockMessageView *self);
 

@@ -26,8 +26,15 @@
 /* Rows of the list a tail view needs at least: fewer, and there is nothing to save. */
 #define MIN_LIST_PAGES 2
 
-/* How long the tail stays after a flood. */
-#define TAIL_LINGER_US (500 * 1000)
+/* The rows a flood must bring at once for the tail: GTK's list keeps this many row widgets
+ * around its anchor, and binds them all again only when the anchor moves further. Below it,
+ * following costs the list no more than the tail; and the table pays for each change of model
+ * (the list's 200 row widgets made again, ~100 ms), so it changes only for real floods. */
+#define TAIL_MIN_ROWS 200
+
+/* How long the tail stays after a flood: a flood of bursts should not change models back and
+ * forth. */
+#define TAIL_LINGER_US (2 * G_USEC_PER_SEC)
 
 static guint
 n_slots (SockMessageView *self)
@@ -170,12 +177,13 @@ fill_slots (SockMessageView *self,
   g_list_store_splice (self->tail, 0, slots, items->pdata, items->len);
 }
 
-/* After the table took new rows (page: the rows a page shows; now: the frame's time): a flood
- * that is followed shows in the tail, which stays a little after the flood (a burst after a
- * pause would otherwise make the table change its model twice); then the list again. */
+/* After the table took new rows (page: the rows a page shows; added: the rows that came; now:
+ * the frame's time): a flood that is followed shows in the tail, which stays a little after the
+ * flood; then the list again. */
 void
 _sock_message_view_update_tail (SockMessageView *self,
                                 guint            page,
+                                guint            added,
                                 gint64           now)
 {
   guint n = self->list != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;
@@ -187,7 +195,7 @@ _sock_message_view_update_tail (SockMessageView *self,
       _sock_message_view_leave_tail (self);
       return;
     }
-  if (self->flooding)
+  if (self->flooding && (self->in_tail || added >= TAIL_MIN_ROWS))
     self->tail_flood_us = now;
   else if (!self->in_tail || now - self->tail_flood_us > TAIL_LINGER_US)
     {

@@ -53,15 +53,21 @@ page_rows (SockMessageView *self)
   return (guint) (gtk_adjustment_get_page_size (adj) / (upper / n)) + 1;
 }
 
-/* Frames between two updates of the table while following a flood. */
-static guint
-flood_frames (GdkFrameClock *clock)
+static gint64
+refresh_us (GdkFrameClock *clock)
 {
   gint64 refresh = 0;
 
   gdk_frame_clock_get_refresh_info (clock, gdk_frame_clock_get_frame_time (clock), &refresh, NULL);
-  if (refresh <= 0)
-    refresh = G_USEC_PER_SEC / 60;
+  return refresh > 0 ? refresh : G_USEC_PER_SEC / 60;
+}
+
+/* Frames between two updates of the table while following a flood. */
+static guint
+flood_frames (GdkFrameClock *clock)
+{
+  gint64 refresh = refresh_us (clock);
+
   return MAX (1, (guint) ((FLOOD_INTERVAL_US + refresh / 2) / refresh));
 }
 
@@ -72,11 +78,18 @@ flush_rows (SockMessageView *self,
 {
   guint before, added, frames, page;
   guint64 last = G_MAXUINT64;
+  gint64 now = gdk_frame_clock_get_frame_time (clock);
 
   frames = ++self->frames_unflushed;
   if (self->flooding && self->follow && frames < flood_frames (clock))
     return;
   self->frames_unflushed = 0;
+  /* Counted in refreshes of the display: a late frame (a busy machine, a slow frame) has more
+   * rows, not a faster flood. */
+  if (self->last_flush_us > 0 && now > self->last_flush_us)
+    frames = MAX (frames, (guint) MIN ((now - self->last_flush_us + refresh_us (clock) / 2) / refresh_us (clock),
+                                       G_MAXUINT));
+  self->last_flush_us = now;
   /* measured while the table's height still counts the rows it has */
   page = page_rows (self);
   before = self->list != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;
@@ -89,7 +102,7 @@ flush_rows (SockMessageView *self,
   /* A quarter of the page or more a frame: no row stays long enough to be read, and the eye
    * cannot follow the jumps as motion either. */
   self->flooding = page > 0 && added / frames >= MAX (page / 4, 2);
-  _sock_message_view_update_tail (self, page, gdk_frame_clock_get_frame_time (clock));
+  _sock_message_view_update_tail (self, page, added, now);
 }
 
 /* Called once per frame before layout: the only place where the table learns of new rows. */
@@ -388,6 +401,7 @@ sock_message_view_map (GtkWidget *widget)
   /* Shown again (a tab brought to the front): what came meanwhile shows in the first frame. */
   self->flooding = FALSE;
   self->frames_unflushed = 0;
+  self->last_flush_us = 0;
   self->tick_id = gtk_widget_add_tick_callback (widget, tick_cb, NULL, NULL);
 }
 

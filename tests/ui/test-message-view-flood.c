@@ -258,8 +258,8 @@ test_flood_focus (Fixture       *f,
   g_assert_true (gtk_widget_is_ancestor (focus, column_view));
   g_assert_false (GTK_IS_LIST_VIEW (focus));
 
-  /* the flood over, the tail stays half a second (30 frames), then the list is back */
-  run_frames (f, 60);
+  /* the flood over, the tail stays two seconds (120 frames), then the list is back */
+  run_frames (f, 150);
   assert_table_spans_log (f);
   g_assert_true (at_end (f));
   focus = gtk_root_get_focus (GTK_ROOT (f->window));
@@ -301,8 +301,8 @@ test_flood_scroll_back (Fixture       *f,
   run_flood (&flood, 200, 20);
   g_assert_true (sock_message_view_get_follow (f->view));
   assert_shows_newest (f);
-  /* the tail stays half a second (30 frames) after the flood */
-  run_frames (f, 60);
+  /* the tail stays two seconds (120 frames) after the flood */
+  run_frames (f, 150);
   g_assert_true (at_end (f));
   assert_table_spans_log (f);
 }
