@@ -77,7 +77,7 @@ setup_cb (GtkSignalListItemFactory *factory,
     default:
       g_assert_not_reached ();
     }
-  /* rebind_cells() and _sock_message_view_rebind_rows() find the cells by these */
+  /* rebind_cells() finds the cells by these */
   g_object_set_data (G_OBJECT (cell), "sock-list-item", list_item);
   g_object_set_data (G_OBJECT (cell), "sock-kind", GINT_TO_POINTER (kind + 1));
   gtk_list_item_set_child (list_item, GTK_WIDGET (cell));
@@ -175,20 +175,24 @@ bind_cb (GtkSignalListItemFactory *factory,
                GPOINTER_TO_INT (user_data));
 }
 
-/* Binds the shown cells of kind again, e.g. after Preferences changed how they read. */
+/* For rebind_cells (): every kind. */
+#define ALL_CELLS ((CellKind) -1)
+
+/* Binds the shown cells of kind (or all) again, e.g. after Preferences changed how they read. */
 static void
 rebind_cells (SockMessageView *self,
               GtkWidget       *widget,
               CellKind         kind)
 {
   GtkListItem *list_item = g_object_get_data (G_OBJECT (widget), "sock-list-item");
+  int cell_kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (widget), "sock-kind")) - 1;
 
-  if (list_item != NULL && GPOINTER_TO_INT (g_object_get_data (G_OBJECT (widget), "sock-kind")) == (int) kind + 1)
+  if (list_item != NULL && cell_kind >= 0 && (kind == ALL_CELLS || cell_kind == (int) kind))
     {
       SockMessageItem *item = gtk_list_item_get_item (list_item);
 
       if (item != NULL)
-        bind_cell (self, widget, item, kind);
+        bind_cell (self, widget, item, cell_kind);
       return;
     }
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
@@ -196,31 +200,11 @@ rebind_cells (SockMessageView *self,
     rebind_cells (self, child, kind);
 }
 
-static void
-rebind_all (SockMessageView *self,
-            GtkWidget       *widget)
-{
-  GtkListItem *list_item = g_object_get_data (G_OBJECT (widget), "sock-list-item");
-  int kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (widget), "sock-kind"));
-
-  if (list_item != NULL && kind > 0)
-    {
-      SockMessageItem *item = gtk_list_item_get_item (list_item);
-
-      if (item != NULL)
-        bind_cell (self, widget, item, kind - 1);
-      return;
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    rebind_all (self, child);
-}
-
 /* The tail's rows point at other messages (sock-message-view-tail.c). */
 void
 _sock_message_view_rebind_rows (SockMessageView *self)
 {
-  rebind_all (self, GTK_WIDGET (self->column_view));
+  rebind_cells (self, GTK_WIDGET (self->column_view), ALL_CELLS);
 }
 
 static void

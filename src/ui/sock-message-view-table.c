@@ -109,9 +109,6 @@ selected_cb (SockMessageView *self)
     self->chosen_seq = MIN (self->chosen_seq, sock_message_item_get_seq (item));
 }
 
-/* Moves the keyboard focus to the row of message seq (after the table was given its model
- * afresh, which took the focused row away). GTK 4.8 has no call for it: the row is brought
- * among the rows the list keeps and given the focus itself, which tells the list. */
 /* The column view's list, which holds its rows. */
 static GtkWidget *
 list_widget (SockMessageView *self)
@@ -138,6 +135,9 @@ _sock_message_view_hold_focus (SockMessageView *self)
     gtk_root_set_focus (root, list);
 }
 
+/* Moves the keyboard focus to the row of message seq (after the table was given its model
+ * afresh, which took the focused row away). GTK 4.8 has no call for it: the row is brought
+ * among the rows the list keeps and given the focus itself, which tells the list. */
 void
 _sock_message_view_focus_seq (SockMessageView *self,
                               guint64          seq)

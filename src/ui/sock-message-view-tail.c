@@ -52,22 +52,26 @@ slot_height (SockMessageView *self)
   return n > 0 ? gtk_adjustment_get_upper (adj) / n : 0;
 }
 
-/* The tail row at y pixels below the table's top, and its distance from the top. */
-static SockMessageItem *
-slot_at (SockMessageView *self,
-         double           y,
-         double          *offset)
+static double
+scrolled (SockMessageView *self)
 {
-  GtkAdjustment *adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+  return gtk_adjustment_get_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view)));
+}
+
+/* The tail row at the table's top, and its distance from the top. */
+static SockMessageItem *
+top_slot (SockMessageView *self,
+          double          *offset)
+{
   double height = slot_height (self);
   guint index;
 
   if (height <= 0)
     return NULL;
-  index = (guint) MAX ((gtk_adjustment_get_value (adj) + y) / height, 0);
+  index = (guint) MAX (scrolled (self) / height, 0);
   if (index >= n_slots (self))
     return NULL;
-  *offset = index * height - gtk_adjustment_get_value (adj);
+  *offset = index * height - scrolled (self);
   return g_list_model_get_item (G_LIST_MODEL (self->tail), index);
 }
 
@@ -78,14 +82,12 @@ static void
 tail_selected_cb (SockMessageView *self)
 {
   SockMessageItem *item = gtk_single_selection_get_selected_item (self->tail_selection);
-  GtkAdjustment *adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
-  double height = slot_height (self);
 
   if (item == NULL || !self->in_tail)
     return;
   self->tail_choice = sock_message_item_get_seq (item);
-  self->tail_choice_offset = height * gtk_single_selection_get_selected (self->tail_selection)
-                             - gtk_adjustment_get_value (adj);
+  self->tail_choice_offset = slot_height (self) * gtk_single_selection_get_selected (self->tail_selection)
+                             - scrolled (self);
   gtk_widget_queue_allocate (GTK_WIDGET (self->column_view));
 }
 
@@ -95,11 +97,13 @@ void
 _sock_message_view_leave_tail (SockMessageView *self)
 {
   guint64 choice = self->tail_choice;
-  GtkWidget *focused = _sock_message_view_focused_row (self);
+  GtkWidget *focused;
   guint position;
 
+  /* called at every frame's flush while the list is shown: nothing more before this */
   if (!self->in_tail)
     return;
+  focused = _sock_message_view_focused_row (self);
   /* the focused row goes with the tail: the same message's row in the list gets the focus */
   if (focused != NULL)
     {
@@ -117,7 +121,7 @@ _sock_message_view_leave_tail (SockMessageView *self)
       g_autoptr(SockMessageItem) top = NULL;
       double offset = 0;
 
-      top = slot_at (self, 0, &offset);
+      top = top_slot (self, &offset);
       if (top != NULL)
         {
           self->anchor_seq = sock_message_item_get_seq (top);
