@@ -13,5 +13,11 @@ G_BEGIN_DECLS
  * to the flood, and returns the events/s from the first to the last of total events. */
 double bench_ingest_run_sockscope (const char *url,
                                    guint64     total);
+/* The same, with the source paced: also the user and system CPU time the receiving thread took
+ * per event (µs). */
+double bench_ingest_run_sockscope_paced (const char *url,
+                                         guint64     total,
+                                         double     *user_us_per_event,
+                                         double     *sys_us_per_event);
 
 G_END_DECLS

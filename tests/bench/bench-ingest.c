@@ -130,7 +130,12 @@ main (int   argc,
       char *argv[])
 {
   guint64 total = argc > 1 ? g_ascii_strtoull (argv[1], NULL, 10) : DEFAULT_EVENTS;
-  BenchFlood *flood = bench_flood_new (0, total);
+  /* BENCH_INGEST_RATE=N: the source paces its events at N/s (as bench-message-view's connection
+   * source does) and Sockscope runs alone: the cost of receiving per event at that rate, not the
+   * highest rate */
+  guint rate = g_getenv ("BENCH_INGEST_RATE") ? (guint) g_ascii_strtoull (g_getenv ("BENCH_INGEST_RATE"), NULL, 10)
+                                              : 0;
+  BenchFlood *flood = bench_flood_new (rate, total);
   g_autofree char *url = bench_flood_dup_url (flood);
   double baseline, sockscope, autobahn;
 
@@ -140,6 +145,18 @@ main (int   argc,
 
   printf ("Ingest of %" G_GUINT64_FORMAT " WAMP v2 EVENTs (~107 bytes) from a flood source on 127.0.0.1\n",
           total);
+
+  if (rate > 0)
+    {
+      double user_us = 0, sys_us = 0;
+      double received = bench_ingest_run_sockscope_paced (url, total, &user_us, &sys_us);
+
+      printf ("  Sockscope transport+session+log:    %10.0f events/s paced at %u/s; CPU per event on the "
+              "receiving thread: %.2f us (user %.2f, system %.2f)\n", received, rate, user_us + sys_us, user_us,
+              sys_us);
+      bench_flood_free (flood);
+      return 0;
+    }
 
   /* BENCH_INGEST_ONLY=sockscope runs Sockscope alone, for a profiler */
   if (g_strcmp0 (g_getenv ("BENCH_INGEST_ONLY"), "sockscope") == 0)
