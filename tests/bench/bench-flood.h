@@ -4,8 +4,9 @@
  *
  * A WAMP v2 flood source for benchmarks that is not the bottleneck: on its own thread it answers
  * the WebSocket upgrade, HELLO with WELCOME and SUBSCRIBE with SUBSCRIBED, then writes EVENT
- * frames (about 107 bytes each) in large batches with plain socket writes, at a fixed rate or as
- * fast as the socket takes them. One connection at a time.
+ * frames (about 107 bytes each) with plain socket writes: as fast as the socket takes them in
+ * large batches, or paced at a fixed rate (a write as soon as an event is due, or each tick's
+ * events at once with BENCH_FLOOD_STEP_MS). One connection at a time.
  */
 
 #pragma once

@@ -48,7 +48,9 @@
  * BENCH_NOFOLLOW=1 (the same flood with the view held still), BENCH_HIDDEN=1 (with
  * BENCH_SOURCE=connection: receive and log the flood but show an empty log, which tells the cost
  * of receiving on the UI thread from the cost of showing; its "LOST EVENTS" line is expected),
- * BENCH_FLOOD_STEP_MS=N (the source sends in batches every N ms, as routers publish in ticks),
+ * BENCH_FLOOD_STEP_MS=N (the source sends each N ms tick's events in one write, as routers publish in
+ * ticks; without it, it writes as soon as an event is due, two or three events per write at 10k/s,
+ * and the UI thread wakes for each write: most of the cost of receiving is in those wakeups),
  * BENCH_PRESENT_LOG=1 (under a compositor: each frame's presentation time).
  */
 
