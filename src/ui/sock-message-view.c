@@ -42,9 +42,10 @@ static GParamSpec *properties[N_PROPS];
 static guint
 page_rows (SockMessageView *self)
 {
-  GtkAdjustment *adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+  GtkColumnView *table = _sock_message_view_table (self);
+  GtkAdjustment *adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (table));
   /* the list's rows, or the tail's */
-  GtkSelectionModel *rows = gtk_column_view_get_model (self->column_view);
+  GtkSelectionModel *rows = gtk_column_view_get_model (table);
   guint n = rows != NULL ? g_list_model_get_n_items (G_LIST_MODEL (rows)) : 0;
   double upper = gtk_adjustment_get_upper (adj);
 
@@ -156,7 +157,7 @@ layout_cb (GdkFrameClock   *clock,
     _sock_message_view_restore_anchor (self);
   if (!self->follow)
     return;
-  adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+  adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (_sock_message_view_table (self)));
   bottom = gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj);
   if (gtk_adjustment_get_value (adj) != bottom)
     gtk_adjustment_set_value (adj, bottom);
@@ -333,7 +334,7 @@ sock_message_view_set_follow (SockMessageView *self,
     return;
   self->follow = follow;
   if (follow)
-    gtk_widget_queue_allocate (GTK_WIDGET (self->column_view));
+    gtk_widget_queue_allocate (GTK_WIDGET (_sock_message_view_table (self)));
   _sock_message_view_update_overlays (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLLOW]);
 }
@@ -560,16 +561,19 @@ sock_message_view_init (SockMessageView *self)
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
-  _sock_message_view_init_tail (self);
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view)),
-                           "value-changed", G_CALLBACK (value_changed_cb), self, 0);
 
   g_signal_connect_object (self->detail, "show-message", G_CALLBACK (_sock_message_view_show_seq), self,
                            G_CONNECT_SWAPPED);
 
   _sock_message_view_init_columns (self);
+  _sock_message_view_init_tail (self);
+  /* a scroll in either table */
+  g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view)),
+                           "value-changed", G_CALLBACK (value_changed_cb), self, 0);
+  g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->tail_view)),
+                           "value-changed", G_CALLBACK (value_changed_cb), self, 0);
   _sock_message_view_init_table (self);
   _sock_message_view_init_filter (self);
   _sock_message_view_update_count (self);
