@@ -287,4 +287,6 @@ _sock_message_view_dispose_tail (SockMessageView *self)
     g_signal_handlers_disconnect_by_data (self->tail_selection, self);
   g_clear_object (&self->tail_selection);
   g_clear_object (&self->tail);
+  /* destroyed with the template */
+  self->tail_view = NULL;
 }
