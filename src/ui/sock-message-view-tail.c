@@ -32,12 +32,6 @@
 /* Rows of the list a tail view needs at least: fewer, and there is nothing to save. */
 #define MIN_LIST_PAGES 2
 
-/* The rows a flood must bring at once for the tail: GTK's list keeps this many row widgets
- * around its anchor, and binds them all again only when the anchor moves further. Below it,
- * following costs the list no more than the tail; and the list's table binds its rows again
- * when it is shown after the tail, so the view changes tables only for real floods. */
-#define TAIL_MIN_ROWS 200
-
 /* How long the tail stays after a flood: a flood of bursts should not change models back and
  * forth. */
 #define TAIL_LINGER_US (2 * G_USEC_PER_SEC)
@@ -225,7 +219,10 @@ _sock_message_view_update_tail (SockMessageView *self,
       _sock_message_view_leave_tail (self);
       return;
     }
-  if (self->flooding && (self->in_tail || added >= TAIL_MIN_ROWS))
+  /* A page or more at once: the list would bind and measure at least as many rows as the tail
+   * sets, and draw all of them where they moved, while the tail's rows stay in place and only
+   * the cells whose text changed are drawn. Fewer, and the list binds only the rows that came. */
+  if (self->flooding && (self->in_tail || added >= page))
     self->tail_flood_us = now;
   else if (!self->in_tail || now - self->tail_flood_us > TAIL_LINGER_US)
     {

@@ -203,17 +203,25 @@ assert_table_spans_log (Fixture *f)
 }
 
 /* What the newest rows of a flood look like on screen: consecutive, ending at the newest row
- * the table took (feed () numbers each batch from 0; the flood's batches are 200 rows). */
+ * the table took (feed () numbers each batch of per_frame rows from 0). */
 static void
-assert_shows_newest (Fixture *f)
+assert_shows_newest_of (Fixture *f,
+                        guint    per_frame)
 {
   g_autoptr(GPtrArray) rows = visible_rows (f);
 
   g_assert_cmpuint (rows->len, >=, 10);
   for (guint i = 1; i < rows->len; i++)
     g_assert_cmpint (row_number (g_ptr_array_index (rows, i)), ==,
-                     (row_number (g_ptr_array_index (rows, i - 1)) + 1) % 200);
-  g_assert_cmpint (row_number (g_ptr_array_index (rows, rows->len - 1)), ==, 199);
+                     (row_number (g_ptr_array_index (rows, i - 1)) + 1) % per_frame);
+  g_assert_cmpint (row_number (g_ptr_array_index (rows, rows->len - 1)), ==, per_frame - 1);
+}
+
+/* The same, for the tests' usual flood of 200 rows a frame. */
+static void
+assert_shows_newest (Fixture *f)
+{
+  assert_shows_newest_of (f, 200);
 }
 
 /* Following a flood, the newest rows show in place: the table keeps widgets only for the rows a
@@ -440,6 +448,27 @@ test_flood_keeps_rows (Fixture       *f,
     g_assert_true (gtk_widget_get_parent (g_ptr_array_index (kept, i)) == list);
 }
 
+/* A flood of ~1,000 rows/s (17 a frame, taken every few frames): a page or more at once, so
+ * its rows show in place too, and the list is back when it ends. */
+static void
+test_flood_moderate (Fixture       *f,
+                     gconstpointer  data)
+{
+  Flood flood = { .f = f };
+
+  feed (f->log, 2000);
+  run_frames (f, 4);
+  run_flood (&flood, 17, 30);
+  g_assert_true (sock_message_view_get_follow (f->view));
+  g_assert_true (shown_table (f) != list_table (f));
+  assert_shows_newest_of (f, 17);
+  g_assert_cmpuint (flood.updates, <, flood.frames * 2 / 3);
+  run_frames (f, 150);
+  g_assert_true (shown_table (f) == list_table (f));
+  g_assert_true (at_end (f));
+  assert_table_spans_log (f);
+}
+
 /* Tabs: views in a stack, as the window's tab view holds them. */
 static void
 test_flood_hidden_tab (Fixture       *f,
@@ -492,6 +521,7 @@ main (int   argc,
                               fixture_set_up, test_flood_##name, fixture_tear_down)
   ADD (follow);
   ADD (keeps_rows);
+  ADD (moderate);
   ADD (not_following);
   ADD (hidden_tab);
   ADD (choose);
