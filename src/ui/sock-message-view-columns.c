@@ -204,7 +204,41 @@ rebind_cells (SockMessageView *self,
 void
 _sock_message_view_rebind_rows (SockMessageView *self)
 {
-  rebind_cells (self, GTK_WIDGET (self->column_view), ALL_CELLS);
+  rebind_cells (self, GTK_WIDGET (self->tail_view), ALL_CELLS);
+}
+
+static void
+rebind_tables (SockMessageView *self,
+               CellKind         kind)
+{
+  rebind_cells (self, GTK_WIDGET (self->column_view), kind);
+  if (self->tail_view != NULL)
+    rebind_cells (self, GTK_WIDGET (self->tail_view), kind);
+}
+
+/* The tail's twin of a column of the list's table. */
+static GtkColumnViewColumn *
+twin (GtkColumnViewColumn *column)
+{
+  return g_object_get_data (G_OBJECT (column), "sock-twin");
+}
+
+void
+_sock_message_view_add_tail_column (SockMessageView     *self,
+                                    GtkColumnViewColumn *column)
+{
+  GtkColumnViewColumn *copy = gtk_column_view_column_new (NULL, NULL);
+
+  gtk_column_view_column_set_factory (copy, gtk_column_view_column_get_factory (column));
+  gtk_column_view_column_set_expand (copy, gtk_column_view_column_get_expand (column));
+  gtk_column_view_column_set_resizable (copy, gtk_column_view_column_get_resizable (column));
+  g_object_bind_property (column, "title", copy, "title", G_BINDING_SYNC_CREATE);
+  /* a column made wider in either table is as wide in the other */
+  g_object_bind_property (column, "fixed-width", copy, "fixed-width",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  g_object_set_data_full (G_OBJECT (column), "sock-twin", copy, g_object_unref);
+  if (gtk_column_view_column_get_column_view (column) == self->column_view)
+    gtk_column_view_append_column (self->tail_view, copy);
 }
 
 static void
@@ -260,6 +294,27 @@ column_shown (SockMessageView     *self,
   return gtk_column_view_column_get_column_view (column) == self->column_view;
 }
 
+/* Shows or hides column in table, at its place among the columns in order. */
+static void
+place_column (GtkColumnView        *table,
+              GtkColumnViewColumn  *column,
+              GtkColumnViewColumn **order,
+              guint                 n_order,
+              gboolean              shown)
+{
+  guint position = 0;
+
+  if (!shown)
+    {
+      gtk_column_view_remove_column (table, column);
+      return;
+    }
+  for (guint i = 0; i < n_order && order[i] != column; i++)
+    if (gtk_column_view_column_get_column_view (order[i]) == table)
+      position++;
+  gtk_column_view_insert_column (table, position, column);
+}
+
 /* Hidden columns leave the table: GTK 4.8 still counts an invisible column's width when it
  * shares out the rest, which left the Preview column at its minimum. */
 static void
@@ -269,28 +324,28 @@ show_column (SockMessageView     *self,
 {
   GtkColumnViewColumn *order[] = { self->time_column, self->direction_column, self->type_column,
                                    self->uri_column, self->size_column, self->preview_column };
-  guint position = 0;
+  GtkColumnViewColumn *twins[G_N_ELEMENTS (order)];
 
   if (shown == column_shown (self, column))
     return;
   if (!shown)
-    {
-      g_ptr_array_add (self->hidden_columns, g_object_ref (column));
-      gtk_column_view_remove_column (self->column_view, column);
-      return;
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (order) && order[i] != column; i++)
-    if (column_shown (self, order[i]))
-      position++;
-  gtk_column_view_insert_column (self->column_view, position, column);
-  g_ptr_array_remove (self->hidden_columns, column);
+    g_ptr_array_add (self->hidden_columns, g_object_ref (column));
+  place_column (self->column_view, column, order, G_N_ELEMENTS (order), shown);
+  if (shown)
+    g_ptr_array_remove (self->hidden_columns, column);
+  /* the tail's table shows the same columns */
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    twins[i] = twin (order[i]);
+  if (twin (column) != NULL)
+    place_column (self->tail_view, twin (column), twins, G_N_ELEMENTS (twins), shown);
 }
 
 static gboolean
 fit_columns (gpointer data)
 {
   SockMessageView *self = data;
-  int width = gtk_widget_get_width (GTK_WIDGET (self->scroller));
+  /* the shown table's scroller: the list's or the tail's, of the same size */
+  int width = gtk_widget_get_width (gtk_widget_get_parent (GTK_WIDGET (_sock_message_view_table (self))));
   const ColumnFit *fit = &fits[G_N_ELEMENTS (fits) - 1];
 
   self->fit_id = 0;
@@ -314,8 +369,8 @@ fit_columns (gpointer data)
 }
 
 /* The width is known during the allocation, which must not change the columns: after it. */
-static void
-width_changed_cb (SockMessageView *self)
+void
+_sock_message_view_refit_columns (SockMessageView *self)
 {
   if (self->fit_id == 0)
     self->fit_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, fit_columns, self, NULL);
@@ -325,13 +380,13 @@ width_changed_cb (SockMessageView *self)
 static void
 time_format_changed_cb (SockMessageView *self)
 {
-  rebind_cells (self, GTK_WIDGET (self->column_view), CELL_TIME);
+  rebind_tables (self, CELL_TIME);
 }
 
 static void
 grouping_changed_cb (SockMessageView *self)
 {
-  rebind_cells (self, GTK_WIDGET (self->column_view), CELL_SIZE);
+  rebind_tables (self, CELL_SIZE);
   _sock_message_view_update_counts (self);
 }
 
@@ -342,7 +397,7 @@ _sock_message_view_init_columns (SockMessageView *self)
     origin_quark = g_quark_from_static_string ("sock-time-origin");
   self->hidden_columns = g_ptr_array_new_with_free_func (g_object_unref);
   g_signal_connect_object (gtk_scrolled_window_get_hadjustment (self->scroller), "notify::page-size",
-                           G_CALLBACK (width_changed_cb), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (_sock_message_view_refit_columns), self, G_CONNECT_SWAPPED);
   set_factory (self, self->time_column, CELL_TIME);
   set_factory (self, self->direction_column, CELL_DIRECTION);
   set_factory (self, self->type_column, CELL_TYPE);

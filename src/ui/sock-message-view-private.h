@@ -85,10 +85,12 @@ struct _SockMessageView
   guint frames_unflushed;    /* frames since the table last took new rows */
   gint64 last_flush_us;      /* the frame time when it did */
   gboolean flooding;         /* which filled a page or more a frame: the next ones wait a little */
+  gboolean streaming;        /* it took rows: the next ones wait a frame or two */
   /* sock-message-view-tail.c */
   GListStore *tail;          /* one item per row of a page, showing the newest messages */
   GtkSingleSelection *tail_selection;
-  gboolean in_tail;          /* the table shows the tail, not the list */
+  GtkColumnView *tail_view;  /* the table that shows them, in the content stack's "tail" page */
+  gboolean in_tail;          /* the tail's table is shown, not the list's */
   guint64 tail_choice;       /* a row chosen in the tail, to choose in the list */
   double tail_choice_offset; /* its distance from the table's top */
   guint64 refocus_seq;       /* the row to give the keyboard focus back to once laid out */
@@ -128,11 +130,18 @@ void _sock_message_view_update_tail    (SockMessageView *self,
                                         guint            added,
                                         gint64           now);
 void _sock_message_view_leave_tail     (SockMessageView *self);
+/* The list's table is shown again, as it was (another log or list). */
+void _sock_message_view_drop_tail      (SockMessageView *self);
+/* A twin of column for the tail's table, which follows its width and title (-columns.c). */
+void _sock_message_view_add_tail_column (SockMessageView     *self,
+                                         GtkColumnViewColumn *column);
 
 /* sock-message-view-columns.c */
 void _sock_message_view_init_columns   (SockMessageView *self);
 /* The counts and the dropped note again, digits grouped as Preferences say now. */
 void _sock_message_view_update_counts  (SockMessageView *self);
+/* Fits the columns to the table's width after this frame (the width changed). */
+void _sock_message_view_refit_columns  (SockMessageView *self);
 /* Sets the cells of every row again from their items. */
 void _sock_message_view_rebind_rows    (SockMessageView *self);
 
@@ -156,7 +165,12 @@ void _sock_message_view_set_table_list (SockMessageView *self,
                                         SockMessageList *list);
 /* Once per frame, before the table hears of new rows. */
 void _sock_message_view_note_focus     (SockMessageView *self);
+/* The table shown: the list's, or the tail's while it shows a flood in place. */
+GtkColumnView *_sock_message_view_table (SockMessageView *self);
+/* The row of the table shown (or of table, when not NULL) that holds the keyboard focus. */
 GtkWidget *_sock_message_view_focused_row (SockMessageView *self);
+GtkWidget *_sock_message_view_focused_row_in (SockMessageView *self,
+                                              GtkColumnView   *table);
 guint64 _sock_message_view_row_seq     (GtkWidget       *row);
 void _sock_message_view_focus_seq      (SockMessageView *self,
                                         guint64          seq);

@@ -81,7 +81,7 @@ _sock_message_view_update_overlays (SockMessageView *self)
 void
 _sock_message_view_update_page (SockMessageView *self)
 {
-  const char *page = "list";
+  const char *page = self->in_tail ? "tail" : "list";
 
   if (self->list == NULL || g_list_model_get_n_items (G_LIST_MODEL (self->list)) == 0)
     {

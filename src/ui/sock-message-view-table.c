@@ -51,20 +51,33 @@ find_list_item (GtkWidget *widget,
   return list_item;
 }
 
-/* The table's row (a child of its list) that holds the keyboard focus, or NULL. */
+GtkColumnView *
+_sock_message_view_table (SockMessageView *self)
+{
+  return self->in_tail ? self->tail_view : self->column_view;
+}
+
+/* The row of table (a child of its list) that holds the keyboard focus, or NULL. */
 GtkWidget *
-_sock_message_view_focused_row (SockMessageView *self)
+_sock_message_view_focused_row_in (SockMessageView *self,
+                                   GtkColumnView   *table)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *row = root != NULL ? gtk_root_get_focus (root) : NULL;
 
-  if (row == NULL || !gtk_widget_is_ancestor (row, GTK_WIDGET (self->column_view)))
+  if (row == NULL || !gtk_widget_is_ancestor (row, GTK_WIDGET (table)))
     return NULL;
   /* column view › its list › row › cell › cell's child */
   while (row != NULL && gtk_widget_get_parent (row) != NULL &&
-         gtk_widget_get_parent (gtk_widget_get_parent (row)) != GTK_WIDGET (self->column_view))
+         gtk_widget_get_parent (gtk_widget_get_parent (row)) != GTK_WIDGET (table))
     row = gtk_widget_get_parent (row);
   return row != NULL && gtk_widget_get_parent (row) != NULL ? row : NULL;
+}
+
+GtkWidget *
+_sock_message_view_focused_row (SockMessageView *self)
+{
+  return _sock_message_view_focused_row_in (self, _sock_message_view_table (self));
 }
 
 guint64
@@ -81,14 +94,12 @@ _sock_message_view_row_seq (GtkWidget *row)
 void
 _sock_message_view_note_focus (SockMessageView *self)
 {
-  GtkWidget *row = _sock_message_view_focused_row (self);
+  GtkWidget *row;
 
-  /* The tail has trackers of its own; the list is given afresh when the table shows it again. */
+  /* The list's table is not shown: it is given its model afresh, if it must, once it is. */
   if (self->in_tail)
-    {
-      self->retake_pending = FALSE;
-      return;
-    }
+    return;
+  row = _sock_message_view_focused_row (self);
   /* A table that was never laid out (a window not shown yet) stays empty when given its model
    * again in GTK 4.8 until its rows change once more: wait for its first size. */
   if (self->retake_pending && row == NULL && gtk_widget_get_height (GTK_WIDGET (self->column_view)) == 0)
@@ -109,13 +120,13 @@ selected_cb (SockMessageView *self)
     self->chosen_seq = MIN (self->chosen_seq, sock_message_item_get_seq (item));
 }
 
-/* The column view's list, which holds its rows. */
+/* The shown table's list, which holds its rows. */
 static GtkWidget *
 list_widget (SockMessageView *self)
 {
   GtkWidget *list;
 
-  for (list = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+  for (list = gtk_widget_get_first_child (GTK_WIDGET (_sock_message_view_table (self)));
        list != NULL && !GTK_IS_LIST_VIEW (list);
        list = gtk_widget_get_next_sibling (list))
     ;
@@ -196,7 +207,7 @@ list_changing_cb (GListModel      *list,
   self->retake_model = removed == 0 && added > 0 && added == n;
   /* A row with the keyboard focus keeps its trackers: GTK moves the focus when the row goes, and
    * taking the model away then would move it again. */
-  self->focus_in_row = _sock_message_view_focused_row (self) != NULL;
+  self->focus_in_row = _sock_message_view_focused_row_in (self, self->column_view) != NULL;
 }
 
 /* Runs once the table has caught up with the change (the model cannot be taken away before:
@@ -223,7 +234,8 @@ list_changed_cb (GListModel      *list,
       MIN (self->focus_seq, self->chosen_seq) < sock_message_list_get_seq (rows, 0))
     self->retake_model = TRUE;
   /* taken at the next frame's start, once the table is laid out with these rows */
-  self->retake_pending |= self->retake_model && !self->focus_in_row && _sock_message_view_focused_row (self) == NULL;
+  self->retake_pending |= self->retake_model && !self->focus_in_row &&
+                         _sock_message_view_focused_row_in (self, self->column_view) == NULL;
   self->retake_model = FALSE;
 }
 
@@ -245,8 +257,7 @@ _sock_message_view_set_table_list (SockMessageView *self,
   gtk_column_view_set_model (self->column_view, NULL);
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (list));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
-  self->in_tail = FALSE;
-  self->tail_choice = G_MAXUINT64;
+  _sock_message_view_drop_tail (self);
   self->retake_model = FALSE;
   self->focus_seq = G_MAXUINT64;
   self->chosen_seq = G_MAXUINT64;

@@ -8,14 +8,20 @@
  * height, and the table follows the newest row by moving that anchor: each time a flood has
  * added more than 200 rows, every one of those 200 rows is bound to a new message and measured
  * again although a page shows ~30 of them. That was most of a frame that took new rows (~50M
- * instructions, ~9 ms). While it follows a flood, the table therefore shows a model of its own:
- * one item per row a page shows, each pointed at one of the newest messages whenever the table
+ * instructions, ~9 ms). While it follows a flood, the view therefore shows a second table: one
+ * item per row a page shows, each pointed at one of the newest messages whenever the table
  * takes new rows, and its cells set again where they are — no rows added or removed, nothing
  * measured (every cell is a GtkInscription or a SockUriCell, whose size does not depend on its
  * text).
  *
- * The list stays the selection's model throughout. The table shows it again, with the same
- * rows where they were, as soon as the user does anything with a row or scrolls, when the view
+ * A second table, not the same table given another model: GTK 4.8 destroys a table's row
+ * widgets when its model changes and makes all 200 again when it gets the list back, which took
+ * a frame of ~100 ms each time a flood ended. The list's table keeps its rows while hidden, and
+ * pays only for binding them again where it ends. The tail's columns are twins of the list's:
+ * the same cells, widths and titles.
+ *
+ * The list stays the selection's model throughout. The view shows it again, with the same rows
+ * where they were, as soon as the user does anything with a row or scrolls, when the view
  * stops following or is paused, and when the flood ends.
  */
 
@@ -25,12 +31,6 @@
 
 /* Rows of the list a tail view needs at least: fewer, and there is nothing to save. */
 #define MIN_LIST_PAGES 2
-
-/* The rows a flood must bring at once for the tail: GTK's list keeps this many row widgets
- * around its anchor, and binds them all again only when the anchor moves further. Below it,
- * following costs the list no more than the tail; and the table pays for each change of model
- * (the list's 200 row widgets made again, ~100 ms), so it changes only for real floods. */
-#define TAIL_MIN_ROWS 200
 
 /* How long the tail stays after a flood: a flood of bursts should not change models back and
  * forth. */
@@ -46,7 +46,7 @@ n_slots (SockMessageView *self)
 static double
 slot_height (SockMessageView *self)
 {
-  GtkAdjustment *adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+  GtkAdjustment *adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->tail_view));
   guint n = n_slots (self);
 
   return n > 0 ? gtk_adjustment_get_upper (adj) / n : 0;
@@ -55,7 +55,7 @@ slot_height (SockMessageView *self)
 static double
 scrolled (SockMessageView *self)
 {
-  return gtk_adjustment_get_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view)));
+  return gtk_adjustment_get_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->tail_view)));
 }
 
 /* The tail row at the table's top, and its distance from the top. */
@@ -88,7 +88,30 @@ tail_selected_cb (SockMessageView *self)
   self->tail_choice = sock_message_item_get_seq (item);
   self->tail_choice_offset = slot_height (self) * gtk_single_selection_get_selected (self->tail_selection)
                              - scrolled (self);
-  gtk_widget_queue_allocate (GTK_WIDGET (self->column_view));
+  gtk_widget_queue_allocate (GTK_WIDGET (self->tail_view));
+}
+
+/* Shows the tail's table or the list's. A row with the keyboard focus in the table hidden
+ * loses it first: GTK would pass it on to the other table's first row otherwise. */
+static void
+show_table (SockMessageView *self,
+            gboolean         tail)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (root != NULL && _sock_message_view_focused_row (self) != NULL)
+    gtk_root_set_focus (root, NULL);
+  self->in_tail = tail;
+  _sock_message_view_update_page (self);
+}
+
+void
+_sock_message_view_drop_tail (SockMessageView *self)
+{
+  self->tail_choice = G_MAXUINT64;
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->tail_selection));
+  if (self->in_tail)
+    show_table (self, FALSE);
 }
 
 /* Shows the list again. Following, the next layout goes to its end; otherwise the row at the
@@ -104,19 +127,17 @@ _sock_message_view_leave_tail (SockMessageView *self)
   if (!self->in_tail)
     return;
   focused = _sock_message_view_focused_row (self);
-  /* the focused row goes with the tail: the same message's row in the list gets the focus */
+  /* the focused row goes with the tail: the same message's row in the list gets the focus,
+   * once the list's table is laid out */
   if (focused != NULL)
-    {
-      self->refocus_seq = choice != G_MAXUINT64 ? choice : _sock_message_view_row_seq (focused);
-      _sock_message_view_hold_focus (self);
-    }
+    self->refocus_seq = choice != G_MAXUINT64 ? choice : _sock_message_view_row_seq (focused);
   if (choice != G_MAXUINT64)
     {
       self->anchor_seq = choice;
       self->anchor_offset = self->tail_choice_offset;
       self->anchor_pending = TRUE;
     }
-  else if (!self->follow)
+  else if (!self->follow && !self->anchor_pending)
     {
       g_autoptr(SockMessageItem) top = NULL;
       double offset = 0;
@@ -129,10 +150,9 @@ _sock_message_view_leave_tail (SockMessageView *self)
           self->anchor_pending = TRUE;
         }
     }
-  self->in_tail = FALSE;
-  self->tail_choice = G_MAXUINT64;
-  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->tail_selection));
-  _sock_message_view_retake_model (self);
+  _sock_message_view_drop_tail (self);
+  if (focused != NULL)
+    _sock_message_view_hold_focus (self);
   if (choice != G_MAXUINT64 && self->list != NULL &&
       (position = _sock_message_view_position_of (self, choice)) != GTK_INVALID_LIST_POSITION)
     gtk_single_selection_set_selected (self->selection, position);
@@ -199,7 +219,10 @@ _sock_message_view_update_tail (SockMessageView *self,
       _sock_message_view_leave_tail (self);
       return;
     }
-  if (self->flooding && (self->in_tail || added >= TAIL_MIN_ROWS))
+  /* A page or more at once: the list would bind and measure at least as many rows as the tail
+   * sets, and draw all of them where they moved, while the tail's rows stay in place and only
+   * the cells whose text changed are drawn. Fewer, and the list binds only the rows that came. */
+  if (self->flooding && (self->in_tail || added >= page))
     self->tail_flood_us = now;
   else if (!self->in_tail || now - self->tail_flood_us > TAIL_LINGER_US)
     {
@@ -210,15 +233,36 @@ _sock_message_view_update_tail (SockMessageView *self,
   if (self->in_tail)
     return;
   focused = _sock_message_view_focused_row (self);
-  if (focused != NULL)
-    _sock_message_view_hold_focus (self);
-  self->in_tail = TRUE;
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->tail_selection));
-  /* the focused row went with the list: the newest row has it now */
+  show_table (self, TRUE);
+  /* the focused row stayed with the list: the newest row has it now */
   if (focused != NULL)
     _sock_message_view_focus_position (self, page - 1);
 }
 
+/* The tail's table, in a page of the content stack, with twins of the list's columns. */
+static void
+init_tail_view (SockMessageView *self)
+{
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkColumnViewColumn *columns[] = { self->time_column, self->direction_column, self->type_column,
+                                     self->uri_column, self->size_column, self->preview_column };
+
+  self->tail_view = GTK_COLUMN_VIEW (gtk_column_view_new (g_object_ref (GTK_SELECTION_MODEL (self->tail_selection))));
+  gtk_column_view_set_show_column_separators (self->tail_view,
+                                              gtk_column_view_get_show_column_separators (self->column_view));
+  gtk_column_view_set_show_row_separators (self->tail_view, gtk_column_view_get_show_row_separators (self->column_view));
+  gtk_column_view_set_reorderable (self->tail_view, FALSE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->tail_view), "messages-table");
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    _sock_message_view_add_tail_column (self, columns[i]);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_EXTERNAL, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->tail_view));
+  g_signal_connect_object (gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scroller)), "notify::page-size",
+                           G_CALLBACK (_sock_message_view_refit_columns), self, G_CONNECT_SWAPPED);
+  gtk_stack_add_named (self->content_stack, scroller, "tail");
+}
+
+/* After the columns have their factories. */
 void
 _sock_message_view_init_tail (SockMessageView *self)
 {
@@ -230,6 +274,7 @@ _sock_message_view_init_tail (SockMessageView *self)
   self->refocus_seq = G_MAXUINT64;
   g_signal_connect_object (self->tail_selection, "notify::selected-item", G_CALLBACK (tail_selected_cb), self,
                            G_CONNECT_SWAPPED);
+  init_tail_view (self);
 }
 
 void
@@ -239,4 +284,6 @@ _sock_message_view_dispose_tail (SockMessageView *self)
     g_signal_handlers_disconnect_by_data (self->tail_selection, self);
   g_clear_object (&self->tail_selection);
   g_clear_object (&self->tail);
+  /* destroyed with the template */
+  self->tail_view = NULL;
 }

@@ -24,6 +24,12 @@
  * show in place (sock-message-view-tail.c). */
 #define FLOOD_INTERVAL_US (50 * 1000)
 
+/* Following rows that come in frame after frame, fewer than a flood, the table takes them at
+ * most about this often. Each time it takes rows, every row on screen moves and is drawn again
+ * (~17M instructions, whether one row came or five): at 100 rows/s, taking them every frame
+ * cost a third of a core. A row that comes after a pause still shows in the next frame. */
+#define STREAM_INTERVAL_US (33 * 1000)
+
 G_DEFINE_FINAL_TYPE (SockMessageView, sock_message_view, GTK_TYPE_WIDGET)
 
 enum {
@@ -42,9 +48,10 @@ static GParamSpec *properties[N_PROPS];
 static guint
 page_rows (SockMessageView *self)
 {
-  GtkAdjustment *adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+  GtkColumnView *table = _sock_message_view_table (self);
+  GtkAdjustment *adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (table));
   /* the list's rows, or the tail's */
-  GtkSelectionModel *rows = gtk_column_view_get_model (self->column_view);
+  GtkSelectionModel *rows = gtk_column_view_get_model (table);
   guint n = rows != NULL ? g_list_model_get_n_items (G_LIST_MODEL (rows)) : 0;
   double upper = gtk_adjustment_get_upper (adj);
 
@@ -62,13 +69,14 @@ refresh_us (GdkFrameClock *clock)
   return refresh > 0 ? refresh : G_USEC_PER_SEC / 60;
 }
 
-/* Frames between two updates of the table while following a flood. */
+/* Frames between two updates of the table while following rows that keep coming. */
 static guint
-flood_frames (GdkFrameClock *clock)
+interval_frames (GdkFrameClock *clock,
+                 gint64         interval_us)
 {
   gint64 refresh = refresh_us (clock);
 
-  return MAX (1, (guint) ((FLOOD_INTERVAL_US + refresh / 2) / refresh));
+  return MAX (1, (guint) ((interval_us + refresh / 2) / refresh));
 }
 
 /* Shows the rows that arrived: every frame, or every few while following a flood. */
@@ -81,7 +89,8 @@ flush_rows (SockMessageView *self,
   gint64 now = gdk_frame_clock_get_frame_time (clock);
 
   frames = ++self->frames_unflushed;
-  if (self->flooding && self->follow && frames < flood_frames (clock))
+  if (self->follow && self->streaming &&
+      frames < interval_frames (clock, self->flooding ? FLOOD_INTERVAL_US : STREAM_INTERVAL_US))
     return;
   self->frames_unflushed = 0;
   /* Counted in refreshes of the display: a late frame (a busy machine, a slow frame) has more
@@ -102,6 +111,7 @@ flush_rows (SockMessageView *self,
   /* A quarter of the page or more a frame: no row stays long enough to be read, and the eye
    * cannot follow the jumps as motion either. */
   self->flooding = page > 0 && added / frames >= MAX (page / 4, 2);
+  self->streaming = added > 0;
   _sock_message_view_update_tail (self, page, added, now);
 }
 
@@ -156,7 +166,7 @@ layout_cb (GdkFrameClock   *clock,
     _sock_message_view_restore_anchor (self);
   if (!self->follow)
     return;
-  adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+  adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (_sock_message_view_table (self)));
   bottom = gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj);
   if (gtk_adjustment_get_value (adj) != bottom)
     gtk_adjustment_set_value (adj, bottom);
@@ -333,7 +343,7 @@ sock_message_view_set_follow (SockMessageView *self,
     return;
   self->follow = follow;
   if (follow)
-    gtk_widget_queue_allocate (GTK_WIDGET (self->column_view));
+    gtk_widget_queue_allocate (GTK_WIDGET (_sock_message_view_table (self)));
   _sock_message_view_update_overlays (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLLOW]);
 }
@@ -400,6 +410,7 @@ sock_message_view_map (GtkWidget *widget)
   GTK_WIDGET_CLASS (sock_message_view_parent_class)->map (widget);
   /* Shown again (a tab brought to the front): what came meanwhile shows in the first frame. */
   self->flooding = FALSE;
+  self->streaming = FALSE;
   self->frames_unflushed = 0;
   self->last_flush_us = 0;
   self->tick_id = gtk_widget_add_tick_callback (widget, tick_cb, NULL, NULL);
@@ -560,16 +571,19 @@ sock_message_view_init (SockMessageView *self)
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
-  _sock_message_view_init_tail (self);
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view)),
-                           "value-changed", G_CALLBACK (value_changed_cb), self, 0);
 
   g_signal_connect_object (self->detail, "show-message", G_CALLBACK (_sock_message_view_show_seq), self,
                            G_CONNECT_SWAPPED);
 
   _sock_message_view_init_columns (self);
+  _sock_message_view_init_tail (self);
+  /* a scroll in either table */
+  g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view)),
+                           "value-changed", G_CALLBACK (value_changed_cb), self, 0);
+  g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->tail_view)),
+                           "value-changed", G_CALLBACK (value_changed_cb), self, 0);
   _sock_message_view_init_table (self);
   _sock_message_view_init_filter (self);
   _sock_message_view_update_count (self);
