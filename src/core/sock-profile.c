@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "sock-error.h"
+#include "sock-format.h"
 #include "sock-profile.h"
 #include "sock-url-private.h"
 
@@ -805,9 +806,11 @@ sock_profile_validate (SockProfile  *self,
 
   if (self->max_message_size < 1024)
     {
+      g_autofree char *size = sock_format_number (self->max_message_size);
+
       g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_VALUE,
-                   _("The largest message size must be at least 1 KiB (it is %" PRIu64 " bytes)"),
-                   self->max_message_size);
+                   /* TRANSLATORS: %s is a count of bytes, "1,000" */
+                   _("The largest message size must be at least 1 KiB (it is %s bytes)"), size);
       return FALSE;
     }
 
