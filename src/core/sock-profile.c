@@ -753,12 +753,14 @@ validate_liveness (SockProfile  *self,
   return TRUE;
 }
 
-/* RawSocket has no HTTP request to carry headers or an Origin, and carries WAMP v2 only. */
+/* RawSocket has no HTTP request to carry headers or an Origin, and carries WAMP v2 only: an
+ * offer without a WAMP v2 serializer (WAMP v1, none at all as --protocol raw or --no-protocol
+ * make it, custom names) is refused. */
 static gboolean
 validate_rawsocket (SockProfile  *self,
                     GError      **error)
 {
-  gboolean wamp2 = self->protocols[0] == NULL;
+  gboolean wamp2 = FALSE;
 
   if (!sock_url_is_rawsocket (self->url))
     return TRUE;
