@@ -17,13 +17,12 @@
 #include <locale.h>
 
 #include "../cli/cli-demo-util.h"
-#include "sock-call-form.h"
-#include "sock-json-field.h"
 #include "sock-message-detail.h"
 #include "sock-message-view.h"
 #include "sock-mock-form.h"
 #include "sock-publish-form.h"
 #include "sock-wamp-message.h"
+#include "test-forms-util.h"
 #include "test-ui-util.h"
 
 static GSubprocess *server;
@@ -236,78 +235,6 @@ n_reached (gpointer data)
   return counts[0] >= counts[1];
 }
 
-static GtkWidget *
-find_form (SockConnectionPage *page,
-           GType               type)
-{
-  GtkWidget *form = find_widget (GTK_WIDGET (page), type, any_widget, NULL);
-
-  g_assert_nonnull (form);
-  return form;
-}
-
-static gboolean
-row_title_is (GtkWidget  *widget,
-              const char *text)
-{
-  g_autofree char *shown = g_strdup (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
-
-  /* a mnemonic's underscore is not part of what the user reads */
-  for (char *from = shown, *to = shown; shown != NULL; from++)
-    if (*from != '_' && (*to++ = *from) == '\0')
-      break;
-  return g_strcmp0 (shown, text) == 0;
-}
-
-static GtkWidget *
-find_row (GtkWidget  *form,
-          GType       type,
-          const char *title)
-{
-  GtkWidget *row = find_widget (form, type, row_title_is, title);
-
-  g_assert_nonnull (row);
-  return row;
-}
-
-static gboolean
-field_title_is (GtkWidget  *widget,
-                const char *text)
-{
-  return g_strcmp0 (sock_json_field_get_title (SOCK_JSON_FIELD (widget)), text) == 0;
-}
-
-static SockJsonField *
-find_field (GtkWidget *form)
-{
-  GtkWidget *field = find_widget (form, SOCK_TYPE_JSON_FIELD, field_title_is, "Arguments");
-
-  g_assert_nonnull (field);
-  return SOCK_JSON_FIELD (field);
-}
-
-static gboolean
-field_valid (gpointer data)
-{
-  return sock_json_field_get_valid (data);
-}
-
-static gboolean
-call_done (gpointer data)
-{
-  return !sock_call_form_get_running (data) && sock_call_form_get_status (data) != NULL;
-}
-
-static void
-set_spin (GtkWidget  *form,
-          const char *title,
-          double      value)
-{
-  GtkWidget *row = find_row (form, ADW_TYPE_ACTION_ROW, title);
-
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row))), value);
-}
-
 /* Calls procedure from the tab's call form, as a user does, and waits for its answer. */
 static GtkWidget *
 call_from_form (SockConnectionPage *page,
@@ -315,14 +242,8 @@ call_from_form (SockConnectionPage *page,
                 const char         *args,
                 gboolean            progress)
 {
-  GtkWidget *form = find_form (page, SOCK_TYPE_CALL_FORM);
-  GtkWidget *progress_row = find_row (form, ADW_TYPE_ACTION_ROW, "Receive progress");
+  GtkWidget *form = start_call (page, procedure, args, progress);
 
-  gtk_editable_set_text (GTK_EDITABLE (find_row (form, ADW_TYPE_ENTRY_ROW, "Procedure")), procedure);
-  sock_json_field_set_text (find_field (form), args);
-  g_assert_true (wait_for (field_valid, find_field (form)));
-  gtk_switch_set_active (GTK_SWITCH (adw_action_row_get_activatable_widget (ADW_ACTION_ROW (progress_row))), progress);
-  g_assert_true (gtk_widget_activate_action (form, "call.run", NULL));
   /* 1,000 progressive results become 1,000 lines in the form: a loaded machine takes its time */
   if (!wait_for (call_done, form) && !wait_for (call_done, form))
     {
@@ -378,16 +299,6 @@ show_message (SockConnectionPage *page,
   assert_label (page, title, FALSE);
   g_assert_cmpuint (sock_message_detail_get_seq (SOCK_MESSAGE_DETAIL (detail)), ==, seq);
   return detail;
-}
-
-static void
-select_tab (Fixture            *fixture,
-            SockConnectionPage *page)
-{
-  AdwTabView *tabs = sock_window_get_tab_view (fixture->window);
-
-  adw_tab_view_set_selected_page (tabs, adw_tab_view_get_page (tabs, GTK_WIDGET (page)));
-  g_assert_true (wait_for (widget_mapped, page));
 }
 
 /* A flood above 1,000 events a second: the header's rate, then the numbers of messages past
@@ -461,16 +372,16 @@ test_grouping_mock_calls (Fixture       *fixture,
   guint counts[2] = { 0, 1100 };
 
   /* the publish form's repeat interval, a count of seconds */
-  gtk_editable_set_text (GTK_EDITABLE (find_row (publish_form, ADW_TYPE_ENTRY_ROW, "Topic")), "test.grouping.topic");
+  set_row_text (publish_form, "Topic", "test.grouping.topic");
   set_spin (publish_form, "Repeat Every", 3600);
   g_assert_true (gtk_widget_activate_action (publish_form, "publish.send", NULL));
   assert_label (callee, "Published 1 time, every 3.600 s", FALSE);
   g_assert_true (gtk_widget_activate_action (publish_form, "publish.stop", NULL));
   assert_label (callee, "Stopped after 1 publication", FALSE);
 
-  gtk_editable_set_text (GTK_EDITABLE (find_row (mock_form, ADW_TYPE_ENTRY_ROW, "Procedure")), "test.grouping.mock");
-  sock_json_field_set_text (find_field (mock_form), "[\"ok\"]");
-  g_assert_true (wait_for (field_valid, find_field (mock_form)));
+  set_row_text (mock_form, "Procedure", "test.grouping.mock");
+  sock_json_field_set_text (find_field (mock_form, "Arguments"), "[\"ok\"]");
+  g_assert_true (wait_for (field_valid, find_field (mock_form, "Arguments")));
   set_spin (mock_form, "Delay", 1500);
   set_spin (mock_form, "Progressive Results", 1000);
   g_assert_true (gtk_widget_activate_action (mock_form, "mock.register", NULL));
@@ -485,17 +396,17 @@ test_grouping_mock_calls (Fixture       *fixture,
   g_assert_cmpstr (progress[g_strv_length (progress) - 1], ==, "Progress 1.000: [1000,1000]");
 
   /* the callee's tab lists that call with its progressive results */
-  select_tab (fixture, callee);
+  select_tab (callee);
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (find_row (mock_form, ADW_TYPE_EXPANDER_ROW, "test.grouping.mock")),
                                  TRUE);
   assert_label (callee, "Answered with a result after 1.000 progressive results", TRUE);
-  select_tab (fixture, caller);
+  select_tab (caller);
   for (guint i = 0; i < counts[1]; i++)
     sock_session_call_json_async (page_session (caller), "test.grouping.mock", "[]", NULL, NULL, NULL, NULL, NULL,
                                   call_cb, &counts[0]);
   g_assert_true (wait_for (n_reached, counts));
 
-  select_tab (fixture, callee);
+  select_tab (callee);
   assert_label (callee, "after 1.500 ms · 1.101 calls", TRUE);
 }
 
