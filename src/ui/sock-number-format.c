@@ -72,3 +72,15 @@ sock_format_rate (double rate)
   /* TRANSLATORS: %s is a count of messages, e.g. "1,234" */
   return g_strdup_printf (_("%s/s"), whole);
 }
+
+char *
+sock_format_milliseconds (double us)
+{
+  g_autofree char *whole = NULL;
+
+  if (us < 10000)
+    return g_strdup_printf (_("%.2f ms"), us / 1000);
+  whole = sock_format_count ((guint64) (us / 1000 + 0.5));
+  /* TRANSLATORS: %s is a whole number of milliseconds, e.g. "1,250" */
+  return g_strdup_printf (_("%s ms"), whole);
+}

@@ -8,8 +8,8 @@
  * numbers past 1,000 in the detail pane (its title, the line that pairs a result with its call, a
  * comparison and its Go to button, the toast of a Go to that the filter hides), and a mock
  * procedure called more than 1,000 times with 1,000 progressive results (its row's "N calls" and
- * answer, the call it lists, the call form's progress lines), and the publish form's repeat
- * interval.
+ * answer, the call it lists, the call form's progress lines, the caller's call latency in its
+ * Health view), and the publish form's repeat interval.
  */
 
 #include "config.h"
@@ -17,10 +17,12 @@
 #include <locale.h>
 
 #include "../cli/cli-demo-util.h"
+#include "sock-health-view.h"
 #include "sock-message-detail.h"
 #include "sock-message-view.h"
 #include "sock-mock-form.h"
 #include "sock-publish-form.h"
+#include "sock-router-view.h"
 #include "sock-wamp-message.h"
 #include "test-forms-util.h"
 #include "test-ui-util.h"
@@ -196,6 +198,35 @@ assert_rate_grouped (SockConnectionPage *page)
   g_assert_nonnull (rate);
   if (!wait_for (label_matches, &matching))
     g_error ("the header's rate in reads “%s”, not a grouped rate above 1.000/s", gtk_label_get_text (GTK_LABEL (rate)));
+  g_regex_unref (matching.regex);
+}
+
+static gboolean
+has_css_class (GtkWidget  *widget,
+               const char *css_class)
+{
+  return gtk_widget_has_css_class (widget, css_class);
+}
+
+/* The median call latency in the tab's Health view (Ctrl+3), once calls took over 1,000 ms:
+ * whole milliseconds, grouped ("1.523 ms"). */
+static void
+assert_latency_grouped (SockConnectionPage *page)
+{
+  GtkWidget *router = find_widget (GTK_WIDGET (page), SOCK_TYPE_ROUTER_VIEW, any_widget, NULL);
+  GtkWidget *health;
+  Matching matching = { NULL, g_regex_new ("^[1-9][0-9]{0,2}(\\.[0-9]{3})+ ms$", 0, 0, NULL) };
+
+  g_assert_nonnull (router);
+  g_assert_true (gtk_widget_activate_action (router, "router.show", "s", "health"));
+  health = find_widget (router, SOCK_TYPE_HEALTH_VIEW, any_widget, NULL);
+  g_assert_nonnull (health);
+  matching.label = find_widget (find_row (health, ADW_TYPE_ACTION_ROW, "Median (p50)"), GTK_TYPE_LABEL,
+                                has_css_class, "numeric");
+  g_assert_nonnull (matching.label);
+  if (!wait_for (label_matches, &matching))
+    g_error ("the median call latency reads “%s”, not grouped milliseconds above 1.000 ms",
+             gtk_label_get_text (GTK_LABEL (matching.label)));
   g_regex_unref (matching.regex);
 }
 
@@ -405,6 +436,8 @@ test_grouping_mock_calls (Fixture       *fixture,
     sock_session_call_json_async (page_session (caller), "test.grouping.mock", "[]", NULL, NULL, NULL, NULL, NULL,
                                   call_cb, &counts[0]);
   g_assert_true (wait_for (n_reached, counts));
+  /* each call took 1,500 ms at least */
+  assert_latency_grouped (caller);
 
   select_tab (callee);
   assert_label (callee, "after 1.500 ms · 1.101 calls", TRUE);
