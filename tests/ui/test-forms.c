@@ -366,23 +366,6 @@ page_open (gpointer data)
   return g_strcmp0 (sock_connection_page_get_state_text (data), "Open") == 0;
 }
 
-/* The widget of type below root, mapped or not. */
-static GtkWidget *
-find_unmapped (GtkWidget *root,
-               GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_unmapped (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* A raw session has no router: the WAMP forms are not shown at all (not greyed out), the raw
  * composer is. */
 static void
@@ -405,7 +388,7 @@ test_forms_raw (Fixture       *fixture,
   g_assert_null (find_widget (GTK_WIDGET (page), SOCK_TYPE_CALL_FORM, any_widget, NULL));
   g_assert_nonnull (find_widget (GTK_WIDGET (page), SOCK_TYPE_RAW_COMPOSER, any_widget, NULL));
   /* a raw socket has no callees: no mock form at all */
-  g_assert_false (gtk_widget_get_visible (find_unmapped (GTK_WIDGET (page), SOCK_TYPE_MOCK_FORM)));
+  g_assert_false (gtk_widget_get_visible (find_any (GTK_WIDGET (page), SOCK_TYPE_MOCK_FORM)));
 }
 
 static gboolean
@@ -549,7 +532,7 @@ test_forms_send_again (Fixture       *fixture,
   /* an event received becomes a publication on its topic: from the detail pane's menu */
   g_assert_true (wait_for (has_event, page));
   seq = last_seq_of (page, SOCK_WAMP_EVENT);
-  detail = find_unmapped (GTK_WIDGET (page), SOCK_TYPE_MESSAGE_DETAIL);
+  detail = find_any (GTK_WIDGET (page), SOCK_TYPE_MESSAGE_DETAIL);
   g_assert_nonnull (detail);
   g_assert_true (sock_message_detail_show (SOCK_MESSAGE_DETAIL (detail),
                                            sock_connection_get_log (sock_connection_page_get_connection (page)), seq));

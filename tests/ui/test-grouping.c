@@ -121,22 +121,6 @@ last_seq_of (SockConnectionPage *page,
   return last_seq_before (page, type, G_MAXUINT64);
 }
 
-static GtkWidget *
-find_any (GtkWidget *root,
-          GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_any (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The texts of the labels the user can see under widget, one a line. */
 static void
 append_shown (GtkWidget *widget,
@@ -167,13 +151,6 @@ assert_label (SockConnectionPage *page,
   g_error ("no label %s “%s”; the window shows:%s", substring ? "holds" : "reads", text, shown->str);
 }
 
-static gboolean
-tooltip_is (GtkWidget  *widget,
-            const char *text)
-{
-  return g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) == 0;
-}
-
 typedef struct
 {
   GtkWidget *label;
@@ -192,7 +169,7 @@ label_matches (gpointer data)
 static void
 assert_rate_grouped (SockConnectionPage *page)
 {
-  GtkWidget *rate = find_widget (GTK_WIDGET (page), GTK_TYPE_LABEL, tooltip_is, "Messages received per second");
+  GtkWidget *rate = find_widget (GTK_WIDGET (page), GTK_TYPE_LABEL, tooltip_text_is, "Messages received per second");
   Matching matching = { rate, g_regex_new ("^[1-9][0-9]{0,2}(\\.[0-9]{3})+/s$", 0, 0, NULL) };
 
   g_assert_nonnull (rate);
