@@ -16,7 +16,8 @@ sock_cli_connect_option_group (SockCliConnectOptions *options)
 {
   const GOptionEntry entries[] = {
     { "protocol", 'p', 0, G_OPTION_ARG_STRING_ARRAY, &options->protocols,
-      N_("Offer this subprotocol (repeatable; default: wamp.2.json, wamp.2.msgpack, wamp.2.cbor and wamp)"), N_("NAME") },
+      N_("Offer this subprotocol (repeatable; default: wamp.2.json, wamp.2.msgpack, wamp.2.cbor and wamp; "
+         "rs://, rss:// and unix:// take the wamp.2 ones only)"), N_("NAME") },
     { "no-protocol", 0, 0, G_OPTION_ARG_NONE, &options->no_protocol,
       N_("Offer no subprotocol at all"), NULL },
     { "header", 'H', 0, G_OPTION_ARG_STRING_ARRAY, &options->headers,

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "sock-cli.h"
+#include "sock-format.h"
 #include "sock-safe-text.h"
 
 typedef struct
@@ -34,7 +35,7 @@ static const Command commands[] = {
 char *
 sock_cli_format_count (guint64 n)
 {
-  return g_strdup_printf ("%'" G_GUINT64_FORMAT, n);
+  return sock_format_number (n);
 }
 
 void

@@ -16,6 +16,7 @@
 
 #include "sock-connect-options-private.h"
 #include "sock-error.h"
+#include "sock-format.h"
 #include "sock-json-scan.h"
 #include "sock-saved-secrets.h"
 
@@ -631,7 +632,10 @@ sock_connect_options_new_from_string (const char  *text,
 
   if (strlen (text) > MAX_TEXT_BYTES)
     {
-      corrupt (error, _("it is larger than %u bytes"), MAX_TEXT_BYTES);
+      g_autofree char *max = sock_format_number (MAX_TEXT_BYTES);
+
+      /* TRANSLATORS: %s is a count of bytes, "262,144" */
+      corrupt (error, _("it is larger than %s bytes"), max);
       return NULL;
     }
   parser = json_parser_new_immutable ();

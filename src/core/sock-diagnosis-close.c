@@ -15,6 +15,7 @@
 #include <libsoup/soup.h>
 
 #include "sock-diagnosis.h"
+#include "sock-format.h"
 #include "sock-rawsocket.h"
 
 static char *
@@ -27,9 +28,14 @@ describe_by_client (guint         code,
     {
     case SOUP_WEBSOCKET_CLOSE_TOO_BIG:
       if (max_message_size > 0)
-        return g_strdup_printf (_("The server sent a message larger than the %" PRIu64 " bytes this client "
-                                  "accepts, so Sockscope closed the connection (1009): raise the largest message "
-                                  "size (--max-message-size)"), max_message_size);
+        {
+          g_autofree char *bytes = sock_format_number (max_message_size);
+
+          /* TRANSLATORS: %s is a count of bytes, "1,048,576" */
+          return g_strdup_printf (_("The server sent a message larger than the %s bytes this client accepts, so "
+                                    "Sockscope closed the connection (1009): raise the largest message size "
+                                    "(--max-message-size)"), bytes);
+        }
       return g_strdup (_("The server sent a message larger than this client accepts, so Sockscope closed the "
                          "connection (1009): raise the largest message size (--max-message-size)"));
     case SOUP_WEBSOCKET_CLOSE_BAD_DATA:

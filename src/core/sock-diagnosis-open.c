@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "sock-diagnosis-private.h"
+#include "sock-format.h"
 
 #define EXPIRY_WARNING_DAYS 14
 
@@ -156,7 +157,12 @@ _sock_diag_build_message_too_big (SockDiagnosis         *self,
   _sock_diagnosis_window_hint (self, _("Raise the Largest Message in the connection settings (for new connections, in Preferences)."));
   _sock_diagnosis_hint (self, _("If messages this big are not expected, check what the server sends on this topic or call."));
   if (limit > 0)
-    _sock_diagnosis_evidence (self, _("Limit: %s (%" PRIu64 " bytes)"), shown, limit);
+    {
+      g_autofree char *bytes = sock_format_number (limit);
+
+      /* TRANSLATORS: a size, then its count of bytes: "Limit: 1 MiB (1,048,576 bytes)" */
+      _sock_diagnosis_evidence (self, _("Limit: %s (%s bytes)"), shown, bytes);
+    }
   _sock_diag_add_error (self, ctx->conn_error);
 }
 
@@ -355,7 +361,12 @@ add_frames (SockDiagnosis *self,
           _sock_diagnosis_evidence (self, _("Frame %u: %s"), i + 1, shown);
         }
       else
-        _sock_diagnosis_evidence (self, _("Frame %u: binary, %zu bytes"), i + 1, frame->full_size);
+        {
+          g_autofree char *bytes = sock_format_number (frame->full_size);
+
+          /* TRANSLATORS: the frame's number, then its count of bytes ("1,500") */
+          _sock_diagnosis_evidence (self, _("Frame %u: binary, %s bytes"), i + 1, bytes);
+        }
     }
 }
 

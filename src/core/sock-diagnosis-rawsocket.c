@@ -14,6 +14,7 @@
 
 #include "sock-diagnosis-private.h"
 #include "sock-error.h"
+#include "sock-format.h"
 #include "sock-profile.h"
 #include "sock-rawsocket.h"
 
@@ -108,12 +109,15 @@ _sock_diag_build_rawsocket_ok (SockDiagnosis         *self,
 {
   const char *serializer = sock_handshake_lookup_response_header (ctx->hs, "Serializer");
   const char *length = sock_handshake_lookup_response_header (ctx->hs, "Max-Length");
+  guint64 max = 0;
+  g_autofree char *shown = length != NULL && g_ascii_string_to_unsigned (length, 10, 0, G_MAXUINT64, &max, NULL)
+                           ? sock_format_number (max) : g_strdup (length ? length : "?");
 
   _sock_diagnosis_set_severity (self, SOCK_SEVERITY_OK);
   _sock_diagnosis_set_title (self, _("Connected"));
   _sock_diagnosis_explain (self, _("The router accepted the RawSocket handshake with the %s serializer, and "
                                    "messages from Sockscope up to %s bytes."),
-                           serializer ? serializer : "?", length ? length : "?");
+                           serializer ? serializer : "?", shown);
   if (sock_handshake_is_secure (ctx->hs))
     _sock_diag_add_certificate (self, ctx->hs);
   else if (!sock_url_is_unix (sock_handshake_get_url (ctx->hs)) && !_sock_diag_url_is_loopback (ctx->hs))

@@ -9,6 +9,8 @@
 
 #include "sock-format.h"
 
+static gint grouping_on = TRUE;
+
 char *
 sock_format_duration (gint64 us)
 {
@@ -31,3 +33,22 @@ sock_format_duration (gint64 us)
   return g_strdup_printf (_("%d h %d min"), (int) MIN (s / 3600, G_MAXINT), (int) ((s % 3600) / 60));
 }
 
+void
+sock_format_set_grouping (gboolean grouping)
+{
+  g_atomic_int_set (&grouping_on, grouping != FALSE);
+}
+
+gboolean
+sock_format_get_grouping (void)
+{
+  return g_atomic_int_get (&grouping_on);
+}
+
+char *
+sock_format_number (guint64 n)
+{
+  if (sock_format_get_grouping ())
+    return g_strdup_printf ("%'" G_GUINT64_FORMAT, n);
+  return g_strdup_printf ("%" G_GUINT64_FORMAT, n);
+}

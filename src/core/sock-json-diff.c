@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "sock-error.h"
+#include "sock-format.h"
 #include "sock-json-diff.h"
 #include "sock-json-pretty.h"
 #include "sock-json-scan.h"
@@ -252,9 +253,12 @@ root_element (const char       *json,
 
   if (len > SOCK_JSON_DIFF_MAX_INPUT)
     {
-      g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_VALUE,
-                   _("Too large to compare: %zu bytes (at most %u)"), len,
-                   SOCK_JSON_DIFF_MAX_INPUT);
+      g_autofree char *size = sock_format_number (len);
+      g_autofree char *max = sock_format_number (SOCK_JSON_DIFF_MAX_INPUT);
+
+      /* TRANSLATORS: counts of bytes, "5,000,000" and "4,194,304" */
+      g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_VALUE, _("Too large to compare: %s bytes (at most %s)"),
+                   size, max);
       return FALSE;
     }
   if (!sock_json_validate (json, len, &out->kind, NULL, error))

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "sock-error.h"
+#include "sock-format.h"
 #include "sock-json-input.h"
 #include "sock-json-scan.h"
 #include "sock-safe-text.h"
@@ -278,7 +279,12 @@ dup_base64_problem (const char *b64,
         return g_strdup_printf (_("“%s” is not a base64 character"), found);
       }
   if (len % 4 != 0)
-    return g_strdup_printf (_("its %u base64 characters are not a multiple of 4 (pad with =)"), (guint) len);
+    {
+      g_autofree char *n = sock_format_number (len);
+
+      /* TRANSLATORS: %s is a count of characters, "1,023" */
+      return g_strdup_printf (_("its %s base64 characters are not a multiple of 4 (pad with =)"), n);
+    }
   return NULL;
 }
 

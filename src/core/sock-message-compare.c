@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "sock-error.h"
+#include "sock-format.h"
 #include "sock-message-compare.h"
 #include "sock-wamp-fields.h"
 
@@ -53,8 +54,10 @@ read_side (SockMessageLog  *log,
 
   if (!sock_message_log_peek (log, seq, &side->entry, &raw, &len))
     {
-      g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_VALUE,
-                   _("Message %" PRIu64 " is no longer in the log"), seq + 1);
+      g_autofree char *number = sock_format_number (seq + 1);
+
+      /* TRANSLATORS: %s is a message's number, "20,015" */
+      g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_VALUE, _("Message %s is no longer in the log"), number);
       return FALSE;
     }
   side->raw = g_bytes_new (raw, len);

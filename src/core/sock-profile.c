@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "sock-error.h"
+#include "sock-format.h"
 #include "sock-profile.h"
 #include "sock-url-private.h"
 
@@ -752,12 +753,14 @@ validate_liveness (SockProfile  *self,
   return TRUE;
 }
 
-/* RawSocket has no HTTP request to carry headers or an Origin, and carries WAMP v2 only. */
+/* RawSocket has no HTTP request to carry headers or an Origin, and carries WAMP v2 only: an
+ * offer without a WAMP v2 serializer (WAMP v1, none at all as --protocol raw or --no-protocol
+ * make it, custom names) is refused. */
 static gboolean
 validate_rawsocket (SockProfile  *self,
                     GError      **error)
 {
-  gboolean wamp2 = self->protocols[0] == NULL;
+  gboolean wamp2 = FALSE;
 
   if (!sock_url_is_rawsocket (self->url))
     return TRUE;
@@ -805,9 +808,11 @@ sock_profile_validate (SockProfile  *self,
 
   if (self->max_message_size < 1024)
     {
+      g_autofree char *size = sock_format_number (self->max_message_size);
+
       g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_VALUE,
-                   _("The largest message size must be at least 1 KiB (it is %" PRIu64 " bytes)"),
-                   self->max_message_size);
+                   /* TRANSLATORS: %s is a count of bytes, "1,000" */
+                   _("The largest message size must be at least 1 KiB (it is %s bytes)"), size);
       return FALSE;
     }
 

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "sock-format.h"
 #include "sock-rawsocket.h"
 
 G_DEFINE_QUARK (sock-rawsocket-error-quark, sock_rawsocket_error)
@@ -359,12 +360,16 @@ check_header (SockRawsocketReader *self,
                                    "protocol does not define (0 message, 1 ping, 2 pong)."),
                                  header[0] & 0x7);
   else if (length > self->max_length)
-    self->failure = g_error_new (SOCK_RAWSOCKET_ERROR, SOCK_RAWSOCKET_ERROR_TOO_LONG,
-                                 _("The peer announced a RawSocket message of %u bytes, more "
-                                   "than the %u bytes Sockscope "
-                                   "accepts. Raise the maximum incoming message size in the "
-                                   "connection's options."),
-                                 (guint) length, (guint) self->max_length);
+    {
+      g_autofree char *announced = sock_format_number (length);
+      g_autofree char *max = sock_format_number (self->max_length);
+
+      self->failure = g_error_new (SOCK_RAWSOCKET_ERROR, SOCK_RAWSOCKET_ERROR_TOO_LONG,
+                                   /* TRANSLATORS: counts of bytes, "20,000,000" and "16,777,216" */
+                                   _("The peer announced a RawSocket message of %s bytes, more than the %s bytes "
+                                     "Sockscope accepts. Raise the maximum incoming message size in the "
+                                     "connection's options."), announced, max);
+    }
   return self->failure == NULL;
 }
 

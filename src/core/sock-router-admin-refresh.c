@@ -14,6 +14,7 @@
 
 #include "sock-admin-util-private.h"
 #include "sock-error.h"
+#include "sock-format.h"
 #include "sock-router-admin-private.h"
 
 typedef struct
@@ -159,8 +160,9 @@ finish_with_items (SockRouterAdmin *self,
     message = g_strdup (_("Listed once"));
   if (refresh->truncated)
     {
-      g_autofree char *more = g_strdup_printf (_("%s; only the first %u are shown"), message,
-                                               SOCK_ROUTER_ADMIN_MAX_ITEMS);
+      g_autofree char *max = sock_format_number (SOCK_ROUTER_ADMIN_MAX_ITEMS);
+      /* TRANSLATORS: how the list is kept, then a count: "Listed once; only the first 2,000 are shown" */
+      g_autofree char *more = g_strdup_printf (_("%s; only the first %s are shown"), message, max);
       g_free (message);
       message = g_steal_pointer (&more);
     }

@@ -25,7 +25,8 @@ ms_since_start (SockTransport *self)
   return (g_get_monotonic_time () - self->raw_start) / 1000.0;
 }
 
-/* The serializer the profile asks for: the first WAMP v2 one it offers (Auto offers JSON first). */
+/* The serializer the profile asks for: the first WAMP v2 one it offers (Auto offers JSON first;
+ * validation refuses an offer without one). */
 static SockRawsocketSerializer
 chosen_serializer (SockProfile *profile)
 {
@@ -34,7 +35,7 @@ chosen_serializer (SockProfile *profile)
   for (guint i = 0; protocols[i] != NULL; i++)
     if (sock_rawsocket_serializer_from_protocol (protocols[i]) != SOCK_RAWSOCKET_SERIALIZER_INVALID)
       return sock_rawsocket_serializer_from_protocol (protocols[i]);
-  return protocols[0] == NULL ? SOCK_RAWSOCKET_SERIALIZER_JSON : SOCK_RAWSOCKET_SERIALIZER_INVALID;
+  return SOCK_RAWSOCKET_SERIALIZER_INVALID;
 }
 
 /* The largest length exponent that stays within the profile's largest message. */

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "sock-error.h"
+#include "sock-format.h"
 #include "sock-safe-text.h"
 #include "sock-transport-private.h"
 
@@ -181,9 +182,13 @@ _sock_transport_raw_send (SockTransport           *self,
     }
   if (len > self->raw_peer_max)
     {
+      g_autofree char *size = sock_format_number (len);
+      g_autofree char *max = sock_format_number (self->raw_peer_max);
+
       g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_VALUE,
-                   _("The message is %u bytes, but the router accepts at most %u bytes over this RawSocket "
-                     "connection"), (guint) MIN (len, G_MAXUINT), (guint) self->raw_peer_max);
+                   /* TRANSLATORS: counts of bytes, "20,000" and "16,384" */
+                   _("The message is %s bytes, but the router accepts at most %s bytes over this RawSocket "
+                     "connection"), size, max);
       return FALSE;
     }
   sock_rawsocket_write_header (header, type, len);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "sock-error.h"
+#include "sock-format.h"
 #include "sock-wamp-auth.h"
 
 char *
@@ -75,9 +76,13 @@ sock_wamp_cra_check_derivation (gint64   iterations,
 {
   if (iterations < 0 || iterations > SOCK_WAMP_CRA_MAX_ITERATIONS)
     {
+      g_autofree char *asked = iterations < 0 ? g_strdup_printf ("%" PRId64, iterations)
+                                              : sock_format_number (iterations);
+      g_autofree char *max = sock_format_number (SOCK_WAMP_CRA_MAX_ITERATIONS);
+
       g_set_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_VALUE,
-                   _("The router asks for %" PRId64 " PBKDF2 iterations; Sockscope allows at most %d"),
-                   iterations, SOCK_WAMP_CRA_MAX_ITERATIONS);
+                   /* TRANSLATORS: counts, "5,000,000" and "1,000,000" */
+                   _("The router asks for %s PBKDF2 iterations; Sockscope allows at most %s"), asked, max);
       return FALSE;
     }
   if (keylen < 0 || keylen > SOCK_WAMP_CRA_MAX_KEYLEN)

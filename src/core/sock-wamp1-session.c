@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "sock-error.h"
+#include "sock-format.h"
 #include "sock-json-write.h"
 #include "sock-json-scan.h"
 #include "sock-wamp1-session-private.h"
@@ -304,8 +305,11 @@ sock_wamp1_session_receive (SockSession  *session,
 
   if (!is_text)
     {
-      error = g_error_new (SOCK_ERROR, SOCK_ERROR_PROTOCOL,
-                           _("a binary frame (%zu bytes) on the JSON subprotocol"), len);
+      g_autofree char *size = sock_format_number (len);
+
+      /* TRANSLATORS: %s is a count of bytes, "1,500" */
+      error = g_error_new (SOCK_ERROR, SOCK_ERROR_PROTOCOL, _("a binary frame (%s bytes) on the JSON subprotocol"),
+                           size);
       return _sock_session_log_protocol_error (session, error, is_text, data, len, time_us);
     }
 

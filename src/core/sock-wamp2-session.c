@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "sock-error.h"
+#include "sock-format.h"
 #include "sock-wamp-auth.h"
 #include "sock-wamp2-session-private.h"
 
@@ -511,11 +512,14 @@ sock_wamp2_session_receive (SockSession  *session,
   if (is_text == sock_wamp_serializer_is_binary (serializer))
     {
       const char *protocol = sock_wamp_serializer_to_subprotocol (serializer, _sock_session_get_batched (session));
+      g_autofree char *size = sock_format_number (len);
 
       error = g_error_new (SOCK_ERROR, SOCK_ERROR_PROTOCOL,
-                           is_text ? _("a text frame (%zu bytes) on the binary subprotocol %s")
-                                   : _("a binary frame (%zu bytes) on the text subprotocol %s"),
-                           len, protocol);
+                           /* TRANSLATORS: a count of bytes ("1,500"), then the subprotocol */
+                           is_text ? _("a text frame (%s bytes) on the binary subprotocol %s")
+                                   /* TRANSLATORS: a count of bytes ("1,500"), then the subprotocol */
+                                   : _("a binary frame (%s bytes) on the text subprotocol %s"),
+                           size, protocol);
       _sock_session_log_protocol_error (session, error, is_text, data, len, time_us);
       return _sock_wamp2_violation (self, error->message);
     }

@@ -11,6 +11,7 @@
 #include "sock-application.h"
 #include "sock-error.h"
 #include "sock-health-notifier.h"
+#include "sock-number-format.h"
 #include "sock-preferences-window.h"
 #include "sock-window.h"
 #include "sock-window-private.h"
@@ -422,6 +423,8 @@ sock_application_startup (GApplication *app)
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 
   SOCK_APPLICATION (app)->settings = g_settings_new (APP_ID);
+  /* core's texts group digits as Preferences say from the first one on */
+  sock_number_format_get_grouping ();
   sock_application_follow_style (SOCK_APPLICATION (app));
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   sock_health_notifier_install (GTK_APPLICATION (app));

@@ -217,7 +217,6 @@ sock_chart_data_format_value (SockChartData *self,
                               double         value)
 {
   g_autofree char *size = NULL;
-  g_autofree char *whole = NULL;
 
   g_return_val_if_fail (self != NULL, NULL);
 
@@ -228,11 +227,7 @@ sock_chart_data_format_value (SockChartData *self,
       /* TRANSLATORS: a size per second, e.g. "1.2 kB/s" */
       return g_strdup_printf (_("%s/s"), size);
     case SOCK_CHART_UNIT_TIME:
-      if (value < 10000)
-        return g_strdup_printf (_("%.2f ms"), value / 1000);
-      whole = sock_format_count ((guint64) (MAX (value, 0) / 1000 + 0.5));
-      /* TRANSLATORS: %s is a whole number of milliseconds, e.g. "1,250" */
-      return g_strdup_printf (_("%s ms"), whole);
+      return sock_format_milliseconds (MAX (value, 0));
     case SOCK_CHART_UNIT_RATE:
     default:
       /* digits grouped as Preferences say, "2.5/s" below 10 */

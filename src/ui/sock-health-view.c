@@ -25,7 +25,7 @@ struct _SockHealthView
   guint           refresh_id;
   guint           n_updates;
   GtkWidget      *charts[N_CHARTS];
-  GBinding       *counts[2];        /* reconnects, answered calls (weak) */
+  GBinding       *counts[5];        /* reconnects, answered calls, call latencies (weak) */
 
   /* template */
   GtkWidget      *scroller;
@@ -173,10 +173,8 @@ latency_text (GBinding     *binding,
 
   if (us < 0)
     g_value_set_string (to, "—");
-  else if (us < 10000)
-    g_value_take_string (to, g_strdup_printf (_("%.2f ms"), us / 1000.0));
   else
-    g_value_take_string (to, g_strdup_printf (_("%.0f ms"), us / 1000.0));
+    g_value_take_string (to, sock_format_milliseconds (us));
   return TRUE;
 }
 
@@ -208,20 +206,33 @@ is_set (GBinding     *binding,
   return TRUE;
 }
 
-/* The figures that are counts: bound again when digit grouping changes. */
+/* The figures that hold counts: bound again when digit grouping changes. */
 static void
 bind_counts (SockHealthView *self,
              SockHealth     *health)
 {
+  const struct {
+    const char            *property;
+    gpointer               target;
+    const char            *target_property;
+    GBindingTransformFunc  text;
+  } figures[G_N_ELEMENTS (self->counts)] = {
+    { "reconnects", self->reconnects_label, "label", count_text },
+    { "n-calls", self->calls_group, "description", calls_text },
+    { "latency-p50", self->p50_label, "label", latency_text },
+    { "latency-p95", self->p95_label, "label", latency_text },
+    { "latency-max", self->max_label, "label", latency_text },
+  };
+
   for (guint i = 0; i < G_N_ELEMENTS (self->counts); i++)
-    if (self->counts[i] != NULL)
-      g_binding_unbind (self->counts[i]);
-  g_set_weak_pointer (&self->counts[0],
-                      g_object_bind_property_full (health, "reconnects", self->reconnects_label, "label",
-                                                   G_BINDING_SYNC_CREATE, count_text, NULL, NULL, NULL));
-  g_set_weak_pointer (&self->counts[1],
-                      g_object_bind_property_full (health, "n-calls", self->calls_group, "description",
-                                                   G_BINDING_SYNC_CREATE, calls_text, NULL, NULL, NULL));
+    {
+      if (self->counts[i] != NULL)
+        g_binding_unbind (self->counts[i]);
+      g_set_weak_pointer (&self->counts[i],
+                          g_object_bind_property_full (health, figures[i].property, figures[i].target,
+                                                       figures[i].target_property, G_BINDING_SYNC_CREATE,
+                                                       figures[i].text, NULL, NULL, NULL));
+    }
 }
 
 static void
@@ -233,12 +244,6 @@ bind_figures (SockHealthView *self,
                                duration_text, NULL, NULL, NULL);
   g_object_bind_property_full (health, "disconnected", self->disconnected_label, "label", G_BINDING_SYNC_CREATE,
                                duration_text, NULL, NULL, NULL);
-  g_object_bind_property_full (health, "latency-p50", self->p50_label, "label", G_BINDING_SYNC_CREATE,
-                               latency_text, NULL, NULL, NULL);
-  g_object_bind_property_full (health, "latency-p95", self->p95_label, "label", G_BINDING_SYNC_CREATE,
-                               latency_text, NULL, NULL, NULL);
-  g_object_bind_property_full (health, "latency-max", self->max_label, "label", G_BINDING_SYNC_CREATE,
-                               latency_text, NULL, NULL, NULL);
   g_object_bind_property (health, "idle-close-hint", self->idle_hint_label, "label", G_BINDING_SYNC_CREATE);
   g_object_bind_property_full (health, "idle-close-hint", self->idle_hint_box, "visible", G_BINDING_SYNC_CREATE,
                                is_set, NULL, NULL, NULL);
@@ -438,8 +443,8 @@ sock_health_view_dispose (GObject *object)
   SockHealthView *self = SOCK_HEALTH_VIEW (object);
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
-  g_clear_weak_pointer (&self->counts[0]);
-  g_clear_weak_pointer (&self->counts[1]);
+  for (guint i = 0; i < G_N_ELEMENTS (self->counts); i++)
+    g_clear_weak_pointer (&self->counts[i]);
   gtk_widget_dispose_template (GTK_WIDGET (self), SOCK_TYPE_HEALTH_VIEW);
   g_clear_object (&self->connection);
 

@@ -8,16 +8,16 @@
 #include <gio/gio.h>
 #include <glib/gi18n.h>
 
+#include "sock-format.h"
 #include "sock-number-format.h"
 
-static gboolean grouping = TRUE;
-
+/* core's texts (errors, diagnoses) group their counts as the window does */
 static void
 on_grouping_changed (GSettings  *settings,
                      const char *key,
                      gpointer    user_data)
 {
-  grouping = g_settings_get_boolean (settings, "digit-grouping");
+  sock_format_set_grouping (g_settings_get_boolean (settings, "digit-grouping"));
 }
 
 /* One settings object for the process: counts are formatted on every update. */
@@ -39,7 +39,7 @@ gboolean
 sock_number_format_get_grouping (void)
 {
   ensure_settings ();
-  return grouping;
+  return sock_format_get_grouping ();
 }
 
 void
@@ -57,9 +57,8 @@ sock_number_format_watch (GCallback changed,
 char *
 sock_format_count (guint64 n)
 {
-  if (sock_number_format_get_grouping ())
-    return g_strdup_printf ("%'" G_GUINT64_FORMAT, n);
-  return g_strdup_printf ("%" G_GUINT64_FORMAT, n);
+  ensure_settings ();
+  return sock_format_number (n);
 }
 
 char *
@@ -72,4 +71,16 @@ sock_format_rate (double rate)
   whole = sock_format_count ((guint64) (rate + 0.5));
   /* TRANSLATORS: %s is a count of messages, e.g. "1,234" */
   return g_strdup_printf (_("%s/s"), whole);
+}
+
+char *
+sock_format_milliseconds (double us)
+{
+  g_autofree char *whole = NULL;
+
+  if (us < 10000)
+    return g_strdup_printf (_("%.2f ms"), us / 1000);
+  whole = sock_format_count ((guint64) (us / 1000 + 0.5));
+  /* TRANSLATORS: %s is a whole number of milliseconds, e.g. "1,250" */
+  return g_strdup_printf (_("%s ms"), whole);
 }

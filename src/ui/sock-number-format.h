@@ -22,5 +22,8 @@ void     sock_number_format_watch        (GCallback changed,
 char    *sock_format_count               (guint64 n);
 /* "1,234/s", or "2.5/s" below 10 */
 char    *sock_format_rate                (double  rate);
+/* A time given in microseconds, in milliseconds: "3.25 ms" below 10 ms, whole ones above
+ * ("12,345 ms"). */
+char    *sock_format_milliseconds        (double  us);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <signal.h>
 #include <string.h>
@@ -17,6 +18,8 @@
 static GSubprocess *server;
 static char *base_url;      /* ws://127.0.0.1:PORT */
 static char *tls_base_url;  /* wss://127.0.0.1:PORT */
+static char *rs_url;        /* rs://127.0.0.1:PORT */
+static char *unix_url;      /* unix:///…/wamp.sock */
 static char *cert_file;
 
 /* run_cli() with the arguments listed, up to a NULL. */
@@ -258,6 +261,7 @@ start_server (void)
   g_autoptr(GDataInputStream) lines = NULL;
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
+  g_autofree char *third = NULL;
   const char *argv[] = { cli, "serve-demo", "--port", "0", "--tls-port", "0", NULL };
   char *p;
 
@@ -270,8 +274,11 @@ start_server (void)
   g_assert_no_error (error);
   second = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
   g_assert_no_error (error);
+  third = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
   g_assert_nonnull (first);
   g_assert_nonnull (second);
+  g_assert_nonnull (third);
 
   /* "Demo server listening on ws://127.0.0.1:PORT" */
   p = strstr (first, "ws://127.0.0.1:");
@@ -286,6 +293,72 @@ start_server (void)
   p += strlen ("certificate ");
   cert_file = g_strndup (p, strcspn (p, ","));
   g_assert_true (g_file_test (cert_file, G_FILE_TEST_IS_REGULAR));
+  /* "RawSocket (JSON, MessagePack, CBOR): rs://127.0.0.1:PORT and unix:///PATH" */
+  p = strstr (third, "rs://127.0.0.1:");
+  g_assert_nonnull (p);
+  rs_url = g_strndup (p, strcspn (p, " "));
+  p = strstr (third, "unix://");
+  g_assert_nonnull (p);
+  unix_url = g_strdup (p);
+}
+
+/* rs://, rss:// and unix:// carry WAMP v2 only: every command refuses any other protocol (raw
+ * WebSocket, no subprotocol, WAMP v1), with the same words and before connecting, even to a
+ * router that would answer. */
+static void
+test_cli_rawsocket_wamp2_only (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("sockscope-cli-XXXXXX", NULL);
+  g_autofree char *recording = g_build_filename (dir, "in.jsonl", NULL);
+  g_autofree char *output = g_build_filename (dir, "out.jsonl", NULL);
+  const char *urls[] = { rs_url, unix_url, "rss://127.0.0.1:9" };
+  const char *protocols[][2] = { { "--protocol", "raw" }, { "--no-protocol", NULL }, { "--protocol", "wamp" } };
+  g_auto(Run) control = { 0 };
+
+  g_assert_true (g_file_set_contents (recording, "{\"t_us\":1,\"dir\":\"in\",\"kind\":\"text\",\"payload\":\"x\"}\n",
+                                      -1, NULL));
+  /* the router answers a WAMP v2 probe */
+  run_cli_args (&control, "probe", rs_url, "--protocol", "wamp.2.json", NULL);
+  g_assert_cmpint (control.status, ==, 0);
+
+  for (guint u = 0; u < G_N_ELEMENTS (urls); u++)
+    for (guint p = 0; p < G_N_ELEMENTS (protocols); p++)
+      {
+        const char *commands[][6] = {
+          { "probe", urls[u] },
+          { "probe", "--json", urls[u] },
+          { "sub", urls[u], "demo.tick" },
+          { "pub", urls[u], "demo.x" },
+          { "call", urls[u], "demo.add" },
+          { "record", urls[u], "demo.tick", "-o", output },
+          { "replay", recording, "--to", urls[u] },
+          { "watch", urls[u] },
+          { "admin", urls[u], "sessions" },
+        };
+
+        for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
+          {
+            g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+            g_auto(GStrv) args = NULL;
+            g_auto(Run) run = { 0 };
+
+            g_strv_builder_addv (builder, commands[c]);
+            g_strv_builder_add (builder, protocols[p][0]);
+            if (protocols[p][1] != NULL)
+              g_strv_builder_add (builder, protocols[p][1]);
+            args = g_strv_builder_end (builder);
+            run_cli (&run, (const char * const *) args);
+            g_test_message ("%s %s %s %s: %d %s", commands[c][0], urls[u], protocols[p][0],
+                            protocols[p][1] ? protocols[p][1] : "", run.status, run.err);
+            g_assert_cmpint (run.status, ==, 2);
+            g_assert_nonnull (strstr (run.err, "RawSocket carries WAMP v2 only: choose wamp.2.json, "
+                                               "wamp.2.msgpack or wamp.2.cbor as the protocol"));
+            g_assert_cmpstr (run.out, ==, "");
+          }
+      }
+  g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (g_remove (recording), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
 static void
@@ -320,6 +393,7 @@ main (int   argc,
   g_test_add_func ("/sockscope/cli/probe-json-failure", test_cli_probe_json_failure);
   g_test_add_func ("/sockscope/cli/probe-json-tls", test_cli_probe_json_tls);
   g_test_add_func ("/sockscope/cli/probe-ca-relative", test_cli_probe_ca_relative);
+  g_test_add_func ("/sockscope/cli/rawsocket-wamp2-only", test_cli_rawsocket_wamp2_only);
   g_test_add_func ("/sockscope/cli/serve-stops-on-signal", test_cli_serve_stops_on_signal);
 
   ret = g_test_run ();
@@ -327,6 +401,8 @@ main (int   argc,
   g_clear_object (&server);
   g_free (base_url);
   g_free (tls_base_url);
+  g_free (rs_url);
+  g_free (unix_url);
   g_free (cert_file);
 
   return ret;

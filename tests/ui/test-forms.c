@@ -13,10 +13,8 @@
 #include <json-glib/json-glib.h>
 
 #include "sock-application.h"
-#include "sock-call-form.h"
 #include "sock-connection-page.h"
 #include "sock-demo-server.h"
-#include "sock-json-field.h"
 #include "sock-message-detail.h"
 #include "sock-message-view.h"
 #include "sock-mock-callee.h"
@@ -26,6 +24,7 @@
 #include "sock-send-history.h"
 #include "sock-send-menu.h"
 #include "sock-window.h"
+#include "test-forms-util.h"
 #include "test-ui-util.h"
 
 static SockApplication *app;
@@ -39,72 +38,6 @@ open_demo_tab (Fixture *fixture)
 
   g_assert_true (wait_for (page_joined, page));
   return page;
-}
-
-static gboolean
-field_title_is (GtkWidget  *widget,
-                const char *text)
-{
-  return g_strcmp0 (sock_json_field_get_title (SOCK_JSON_FIELD (widget)), text) == 0;
-}
-
-static gboolean
-row_title_is (GtkWidget  *widget,
-              const char *text)
-{
-  const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget));
-  g_autofree char *shown = NULL;
-
-  /* a mnemonic's underscore is not part of what the user reads */
-  if (title == NULL || !adw_preferences_row_get_use_underline (ADW_PREFERENCES_ROW (widget)))
-    return g_strcmp0 (title, text) == 0;
-  shown = g_strdup (title);
-  for (char *from = shown, *to = shown;; from++)
-    if (*from != '_' && (*to++ = *from) == '\0')
-      break;
-  return g_strcmp0 (shown, text) == 0;
-}
-
-static GtkWidget *
-find_form (SockConnectionPage *page,
-           GType               type)
-{
-  GtkWidget *form = find_widget (GTK_WIDGET (page), type, any_widget, NULL);
-
-  g_assert_nonnull (form);
-  return form;
-}
-
-static SockJsonField *
-find_field (GtkWidget  *form,
-            const char *title)
-{
-  GtkWidget *field = find_widget (form, SOCK_TYPE_JSON_FIELD, field_title_is, title);
-
-  g_assert_nonnull (field);
-  return SOCK_JSON_FIELD (field);
-}
-
-static void
-set_row_text (GtkWidget  *form,
-              const char *title,
-              const char *text)
-{
-  GtkWidget *row = find_widget (form, ADW_TYPE_ENTRY_ROW, row_title_is, title);
-
-  g_assert_nonnull (row);
-  gtk_editable_set_text (GTK_EDITABLE (row), text);
-}
-
-static void
-set_switch (GtkWidget  *form,
-            const char *title,
-            gboolean    active)
-{
-  GtkWidget *row = find_widget (form, ADW_TYPE_ACTION_ROW, row_title_is, title);
-
-  g_assert_nonnull (row);
-  gtk_switch_set_active (GTK_SWITCH (adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row))), active);
 }
 
 static GtkWidget *
@@ -129,12 +62,6 @@ sensitive_is (gpointer data)
   SensitiveQuery *query = data;
 
   return gtk_widget_get_sensitive (query->widget) == query->sensitive;
-}
-
-static gboolean
-field_valid (gpointer data)
-{
-  return sock_json_field_get_valid (data);
 }
 
 static void
@@ -325,12 +252,6 @@ test_forms_publish (Fixture       *fixture,
   save_screenshot (GTK_WIDGET (fixture->window), "forms-publish");
 }
 
-static gboolean
-call_done (gpointer data)
-{
-  return !sock_call_form_get_running (data) && sock_call_form_get_status (data) != NULL;
-}
-
 /* The output as compact JSON, to compare with what the procedure returned. */
 static char *
 dup_output_compact (GtkWidget *form)
@@ -343,21 +264,6 @@ dup_output_compact (GtkWidget *form)
   json_parser_load_from_data (parser, output, -1, &error);
   g_assert_no_error (error);
   return json_to_string (json_parser_get_root (parser), FALSE);
-}
-
-static GtkWidget *
-start_call (SockConnectionPage *page,
-            const char         *procedure,
-            const char         *args,
-            gboolean            progress)
-{
-  GtkWidget *form = find_form (page, SOCK_TYPE_CALL_FORM);
-
-  set_row_text (form, "Procedure", procedure);
-  sock_json_field_set_text (find_field (form, "Arguments"), args);
-  set_switch (form, "Receive progress", progress);
-  g_assert_true (gtk_widget_activate_action (form, "call.run", NULL));
-  return form;
 }
 
 static void
@@ -460,23 +366,6 @@ page_open (gpointer data)
   return g_strcmp0 (sock_connection_page_get_state_text (data), "Open") == 0;
 }
 
-/* The widget of type below root, mapped or not. */
-static GtkWidget *
-find_unmapped (GtkWidget *root,
-               GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_unmapped (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* A raw session has no router: the WAMP forms are not shown at all (not greyed out), the raw
  * composer is. */
 static void
@@ -499,7 +388,7 @@ test_forms_raw (Fixture       *fixture,
   g_assert_null (find_widget (GTK_WIDGET (page), SOCK_TYPE_CALL_FORM, any_widget, NULL));
   g_assert_nonnull (find_widget (GTK_WIDGET (page), SOCK_TYPE_RAW_COMPOSER, any_widget, NULL));
   /* a raw socket has no callees: no mock form at all */
-  g_assert_false (gtk_widget_get_visible (find_unmapped (GTK_WIDGET (page), SOCK_TYPE_MOCK_FORM)));
+  g_assert_false (gtk_widget_get_visible (find_any (GTK_WIDGET (page), SOCK_TYPE_MOCK_FORM)));
 }
 
 static gboolean
@@ -530,7 +419,6 @@ test_forms_history_templates (Fixture       *fixture,
   g_autoptr(SockSendEntry) first = NULL;
   g_autoptr(SockSendHistory) restarted = NULL;
   g_autoptr(SockSendEntry) template = NULL;
-  GtkSpinButton *repeat;
   g_autofree char *topic = g_strdup_printf ("test.history.t%d", g_random_int_range (0, 1000000));
   g_autofree char *summary = NULL;
   g_autofree char *args = NULL;
@@ -572,9 +460,7 @@ test_forms_history_templates (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (sock_send_history_get_recent (restarted, NULL, SOCK_SEND_PUBLISH)), ==, 0);
 
   /* Repeat Every 1 s, then Stop */
-  repeat = GTK_SPIN_BUTTON (adw_action_row_get_activatable_widget (
-    ADW_ACTION_ROW (find_widget (form, ADW_TYPE_ACTION_ROW, row_title_is, "Repeat Every"))));
-  gtk_spin_button_set_value (repeat, 1);
+  set_spin (form, "Repeat Every", 1);
   g_assert_true (gtk_widget_activate_action (form, "publish.send", NULL));
   g_assert_true (wait_for (published_thrice, form));
   /* Publish gives way to Stop while it repeats */
@@ -646,7 +532,7 @@ test_forms_send_again (Fixture       *fixture,
   /* an event received becomes a publication on its topic: from the detail pane's menu */
   g_assert_true (wait_for (has_event, page));
   seq = last_seq_of (page, SOCK_WAMP_EVENT);
-  detail = find_unmapped (GTK_WIDGET (page), SOCK_TYPE_MESSAGE_DETAIL);
+  detail = find_any (GTK_WIDGET (page), SOCK_TYPE_MESSAGE_DETAIL);
   g_assert_nonnull (detail);
   g_assert_true (sock_message_detail_show (SOCK_MESSAGE_DETAIL (detail),
                                            sock_connection_get_log (sock_connection_page_get_connection (page)), seq));
@@ -726,15 +612,6 @@ register_mock (SockConnectionPage *page,
   g_assert_true (gtk_widget_activate_action (form, "mock.register", NULL));
   g_assert_true (wait_for (mock_status_is, form));
   return form;
-}
-
-static void
-select_tab (SockConnectionPage *page)
-{
-  AdwTabView *view = ADW_TAB_VIEW (gtk_widget_get_ancestor (GTK_WIDGET (page), ADW_TYPE_TAB_VIEW));
-
-  adw_tab_view_set_selected_page (view, adw_tab_view_get_page (view, GTK_WIDGET (page)));
-  g_assert_true (wait_for (widget_mapped, page));
 }
 
 /* A mock registered in one tab answers a call made from another, lists the call with its

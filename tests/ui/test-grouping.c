@@ -8,8 +8,8 @@
  * numbers past 1,000 in the detail pane (its title, the line that pairs a result with its call, a
  * comparison and its Go to button, the toast of a Go to that the filter hides), and a mock
  * procedure called more than 1,000 times with 1,000 progressive results (its row's "N calls" and
- * answer, the call it lists, the call form's progress lines), and the publish form's repeat
- * interval.
+ * answer, the call it lists, the call form's progress lines, the caller's call latency in its
+ * Health view), and the publish form's repeat interval.
  */
 
 #include "config.h"
@@ -17,13 +17,14 @@
 #include <locale.h>
 
 #include "../cli/cli-demo-util.h"
-#include "sock-call-form.h"
-#include "sock-json-field.h"
+#include "sock-health-view.h"
 #include "sock-message-detail.h"
 #include "sock-message-view.h"
 #include "sock-mock-form.h"
 #include "sock-publish-form.h"
+#include "sock-router-view.h"
 #include "sock-wamp-message.h"
+#include "test-forms-util.h"
 #include "test-ui-util.h"
 
 static GSubprocess *server;
@@ -120,22 +121,6 @@ last_seq_of (SockConnectionPage *page,
   return last_seq_before (page, type, G_MAXUINT64);
 }
 
-static GtkWidget *
-find_any (GtkWidget *root,
-          GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_any (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The texts of the labels the user can see under widget, one a line. */
 static void
 append_shown (GtkWidget *widget,
@@ -166,13 +151,6 @@ assert_label (SockConnectionPage *page,
   g_error ("no label %s “%s”; the window shows:%s", substring ? "holds" : "reads", text, shown->str);
 }
 
-static gboolean
-tooltip_is (GtkWidget  *widget,
-            const char *text)
-{
-  return g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) == 0;
-}
-
 typedef struct
 {
   GtkWidget *label;
@@ -191,12 +169,41 @@ label_matches (gpointer data)
 static void
 assert_rate_grouped (SockConnectionPage *page)
 {
-  GtkWidget *rate = find_widget (GTK_WIDGET (page), GTK_TYPE_LABEL, tooltip_is, "Messages received per second");
+  GtkWidget *rate = find_widget (GTK_WIDGET (page), GTK_TYPE_LABEL, tooltip_text_is, "Messages received per second");
   Matching matching = { rate, g_regex_new ("^[1-9][0-9]{0,2}(\\.[0-9]{3})+/s$", 0, 0, NULL) };
 
   g_assert_nonnull (rate);
   if (!wait_for (label_matches, &matching))
     g_error ("the header's rate in reads “%s”, not a grouped rate above 1.000/s", gtk_label_get_text (GTK_LABEL (rate)));
+  g_regex_unref (matching.regex);
+}
+
+static gboolean
+has_css_class (GtkWidget  *widget,
+               const char *css_class)
+{
+  return gtk_widget_has_css_class (widget, css_class);
+}
+
+/* The median call latency in the tab's Health view (Ctrl+3), once calls took over 1,000 ms:
+ * whole milliseconds, grouped ("1.523 ms"). */
+static void
+assert_latency_grouped (SockConnectionPage *page)
+{
+  GtkWidget *router = find_widget (GTK_WIDGET (page), SOCK_TYPE_ROUTER_VIEW, any_widget, NULL);
+  GtkWidget *health;
+  Matching matching = { NULL, g_regex_new ("^[1-9][0-9]{0,2}(\\.[0-9]{3})+ ms$", 0, 0, NULL) };
+
+  g_assert_nonnull (router);
+  g_assert_true (gtk_widget_activate_action (router, "router.show", "s", "health"));
+  health = find_widget (router, SOCK_TYPE_HEALTH_VIEW, any_widget, NULL);
+  g_assert_nonnull (health);
+  matching.label = find_widget (find_row (health, ADW_TYPE_ACTION_ROW, "Median (p50)"), GTK_TYPE_LABEL,
+                                has_css_class, "numeric");
+  g_assert_nonnull (matching.label);
+  if (!wait_for (label_matches, &matching))
+    g_error ("the median call latency reads “%s”, not grouped milliseconds above 1.000 ms",
+             gtk_label_get_text (GTK_LABEL (matching.label)));
   g_regex_unref (matching.regex);
 }
 
@@ -236,78 +243,6 @@ n_reached (gpointer data)
   return counts[0] >= counts[1];
 }
 
-static GtkWidget *
-find_form (SockConnectionPage *page,
-           GType               type)
-{
-  GtkWidget *form = find_widget (GTK_WIDGET (page), type, any_widget, NULL);
-
-  g_assert_nonnull (form);
-  return form;
-}
-
-static gboolean
-row_title_is (GtkWidget  *widget,
-              const char *text)
-{
-  g_autofree char *shown = g_strdup (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
-
-  /* a mnemonic's underscore is not part of what the user reads */
-  for (char *from = shown, *to = shown; shown != NULL; from++)
-    if (*from != '_' && (*to++ = *from) == '\0')
-      break;
-  return g_strcmp0 (shown, text) == 0;
-}
-
-static GtkWidget *
-find_row (GtkWidget  *form,
-          GType       type,
-          const char *title)
-{
-  GtkWidget *row = find_widget (form, type, row_title_is, title);
-
-  g_assert_nonnull (row);
-  return row;
-}
-
-static gboolean
-field_title_is (GtkWidget  *widget,
-                const char *text)
-{
-  return g_strcmp0 (sock_json_field_get_title (SOCK_JSON_FIELD (widget)), text) == 0;
-}
-
-static SockJsonField *
-find_field (GtkWidget *form)
-{
-  GtkWidget *field = find_widget (form, SOCK_TYPE_JSON_FIELD, field_title_is, "Arguments");
-
-  g_assert_nonnull (field);
-  return SOCK_JSON_FIELD (field);
-}
-
-static gboolean
-field_valid (gpointer data)
-{
-  return sock_json_field_get_valid (data);
-}
-
-static gboolean
-call_done (gpointer data)
-{
-  return !sock_call_form_get_running (data) && sock_call_form_get_status (data) != NULL;
-}
-
-static void
-set_spin (GtkWidget  *form,
-          const char *title,
-          double      value)
-{
-  GtkWidget *row = find_row (form, ADW_TYPE_ACTION_ROW, title);
-
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row))), value);
-}
-
 /* Calls procedure from the tab's call form, as a user does, and waits for its answer. */
 static GtkWidget *
 call_from_form (SockConnectionPage *page,
@@ -315,14 +250,8 @@ call_from_form (SockConnectionPage *page,
                 const char         *args,
                 gboolean            progress)
 {
-  GtkWidget *form = find_form (page, SOCK_TYPE_CALL_FORM);
-  GtkWidget *progress_row = find_row (form, ADW_TYPE_ACTION_ROW, "Receive progress");
+  GtkWidget *form = start_call (page, procedure, args, progress);
 
-  gtk_editable_set_text (GTK_EDITABLE (find_row (form, ADW_TYPE_ENTRY_ROW, "Procedure")), procedure);
-  sock_json_field_set_text (find_field (form), args);
-  g_assert_true (wait_for (field_valid, find_field (form)));
-  gtk_switch_set_active (GTK_SWITCH (adw_action_row_get_activatable_widget (ADW_ACTION_ROW (progress_row))), progress);
-  g_assert_true (gtk_widget_activate_action (form, "call.run", NULL));
   /* 1,000 progressive results become 1,000 lines in the form: a loaded machine takes its time */
   if (!wait_for (call_done, form) && !wait_for (call_done, form))
     {
@@ -378,16 +307,6 @@ show_message (SockConnectionPage *page,
   assert_label (page, title, FALSE);
   g_assert_cmpuint (sock_message_detail_get_seq (SOCK_MESSAGE_DETAIL (detail)), ==, seq);
   return detail;
-}
-
-static void
-select_tab (Fixture            *fixture,
-            SockConnectionPage *page)
-{
-  AdwTabView *tabs = sock_window_get_tab_view (fixture->window);
-
-  adw_tab_view_set_selected_page (tabs, adw_tab_view_get_page (tabs, GTK_WIDGET (page)));
-  g_assert_true (wait_for (widget_mapped, page));
 }
 
 /* A flood above 1,000 events a second: the header's rate, then the numbers of messages past
@@ -461,16 +380,16 @@ test_grouping_mock_calls (Fixture       *fixture,
   guint counts[2] = { 0, 1100 };
 
   /* the publish form's repeat interval, a count of seconds */
-  gtk_editable_set_text (GTK_EDITABLE (find_row (publish_form, ADW_TYPE_ENTRY_ROW, "Topic")), "test.grouping.topic");
+  set_row_text (publish_form, "Topic", "test.grouping.topic");
   set_spin (publish_form, "Repeat Every", 3600);
   g_assert_true (gtk_widget_activate_action (publish_form, "publish.send", NULL));
   assert_label (callee, "Published 1 time, every 3.600 s", FALSE);
   g_assert_true (gtk_widget_activate_action (publish_form, "publish.stop", NULL));
   assert_label (callee, "Stopped after 1 publication", FALSE);
 
-  gtk_editable_set_text (GTK_EDITABLE (find_row (mock_form, ADW_TYPE_ENTRY_ROW, "Procedure")), "test.grouping.mock");
-  sock_json_field_set_text (find_field (mock_form), "[\"ok\"]");
-  g_assert_true (wait_for (field_valid, find_field (mock_form)));
+  set_row_text (mock_form, "Procedure", "test.grouping.mock");
+  sock_json_field_set_text (find_field (mock_form, "Arguments"), "[\"ok\"]");
+  g_assert_true (wait_for (field_valid, find_field (mock_form, "Arguments")));
   set_spin (mock_form, "Delay", 1500);
   set_spin (mock_form, "Progressive Results", 1000);
   g_assert_true (gtk_widget_activate_action (mock_form, "mock.register", NULL));
@@ -485,17 +404,19 @@ test_grouping_mock_calls (Fixture       *fixture,
   g_assert_cmpstr (progress[g_strv_length (progress) - 1], ==, "Progress 1.000: [1000,1000]");
 
   /* the callee's tab lists that call with its progressive results */
-  select_tab (fixture, callee);
+  select_tab (callee);
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (find_row (mock_form, ADW_TYPE_EXPANDER_ROW, "test.grouping.mock")),
                                  TRUE);
   assert_label (callee, "Answered with a result after 1.000 progressive results", TRUE);
-  select_tab (fixture, caller);
+  select_tab (caller);
   for (guint i = 0; i < counts[1]; i++)
     sock_session_call_json_async (page_session (caller), "test.grouping.mock", "[]", NULL, NULL, NULL, NULL, NULL,
                                   call_cb, &counts[0]);
   g_assert_true (wait_for (n_reached, counts));
+  /* each call took 1,500 ms at least */
+  assert_latency_grouped (caller);
 
-  select_tab (fixture, callee);
+  select_tab (callee);
   assert_label (callee, "after 1.500 ms · 1.101 calls", TRUE);
 }
 

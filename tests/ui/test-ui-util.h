@@ -82,6 +82,23 @@ find_widget (GtkWidget  *widget,
   return NULL;
 }
 
+/* The first widget of type below root (root included), mapped or not. */
+static inline GtkWidget *
+find_any (GtkWidget *root,
+          GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_any (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static inline gboolean
 any_widget (GtkWidget  *widget,
             const char *text)

@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
 #include <libsoup/soup.h>
 
@@ -695,6 +696,44 @@ test_diagnosis_close_codes (void)
   g_assert_cmpstr (sock_severity_to_string (SOCK_SEVERITY_WARNING), ==, "warning");
 }
 
+static const DiagCase *
+find_case (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    if (g_str_equal (cases[i].name, name))
+      return &cases[i];
+  g_assert_not_reached ();
+}
+
+/* Under a locale that groups digits, the counts of bytes people read are grouped; the option to
+ * copy is not. */
+static void
+test_diagnosis_grouping (void)
+{
+  g_autofree char *numeric = g_strdup (setlocale (LC_NUMERIC, NULL));
+  g_autoptr(SockHandshake) too_big = build_handshake (find_case ("message-too-big"));
+  g_autoptr(SockHandshake) closed = build_handshake (find_case ("closed-after-open-1007"));
+  g_autofree guint8 *binary = g_malloc0 (1500);
+  g_autoptr(SockDiagnosis) too_big_d = NULL;
+  g_autoptr(SockDiagnosis) closed_d = NULL;
+
+  if (setlocale (LC_NUMERIC, "de_DE.UTF-8") == NULL)
+    {
+      g_test_skip ("no de_DE.UTF-8 locale (localedef -i de_DE -f UTF-8 de_DE.UTF-8)");
+      return;
+    }
+  sock_handshake_add_early_frame (closed, FALSE, binary, 1500, 3.0);
+  too_big_d = sock_diagnose (NULL, too_big);
+  closed_d = sock_diagnose (NULL, closed);
+  setlocale (LC_NUMERIC, numeric);
+  dump (too_big_d);
+  dump (closed_d);
+
+  g_assert_true (has_evidence (too_big_d, "Limit: 128 KiB (131.072 bytes)"));
+  g_assert_true (sock_diagnosis_has_hint (too_big_d, "--max-message-size 524288 "));
+  g_assert_true (has_evidence (closed_d, "Frame 2: binary, 1.500 bytes"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -713,6 +752,7 @@ main (int   argc,
   g_test_add_func ("/sockscope/diagnosis/abort-realm", test_diagnosis_abort_realm);
   g_test_add_func ("/sockscope/diagnosis/refcount", test_diagnosis_refcount);
   g_test_add_func ("/sockscope/diagnosis/close-codes", test_diagnosis_close_codes);
+  g_test_add_func ("/sockscope/diagnosis/grouping", test_diagnosis_grouping);
 
   return g_test_run ();
 }

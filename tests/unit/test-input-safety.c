@@ -14,6 +14,7 @@
 #include "sock-json-write.h"
 #include "sock-safe-text.h"
 #include "sock-wamp-uri.h"
+#include "../test-tap.h"
 
 static void
 test_input_safety_json_refused (void)
@@ -49,8 +50,11 @@ test_input_safety_json_refused (void)
     {
       g_autoptr(GError) error = NULL;
       g_autoptr(JsonNode) node = sock_json_input_parse (cases[i].text, -1, cases[i].kind, "Arguments", &error);
+      /* hostile text, printed escaped: the TAP output stays lines of UTF-8 */
+      g_autofree char *text = tap_text (cases[i].text, -1);
+      g_autofree char *message = tap_text (error ? error->message : "(accepted)", -1);
 
-      g_test_message ("case %u: %s → %s", i, cases[i].text, error ? error->message : "(accepted)");
+      g_test_message ("case %u: %s → %s", i, text, message);
       g_assert_null (node);
       g_assert_error (error, SOCK_ERROR, SOCK_ERROR_INVALID_JSON);
       g_assert_nonnull (strstr (error->message, cases[i].message));
@@ -118,8 +122,9 @@ test_input_safety_uri (void)
     {
       g_autoptr(GError) error = NULL;
       gboolean ok = sock_wamp_uri_check (cases[i].uri, cases[i].role, cases[i].match, &error);
+      g_autofree char *message = tap_text (error ? error->message : "(valid)", -1);
 
-      g_test_message ("case %u: %s", i, error ? error->message : "(valid)");
+      g_test_message ("case %u: %s", i, message);
       g_assert_cmpint (ok, ==, cases[i].message == NULL);
       if (cases[i].message != NULL)
         g_assert_nonnull (strstr (error->message, cases[i].message));
