@@ -85,7 +85,6 @@ struct _SockMessageView
   guint frames_unflushed;    /* frames since the table last took new rows */
   gint64 last_flush_us;      /* the frame time when it did */
   gboolean flooding;         /* which filled a page or more a frame: the next ones wait a little */
-  gboolean streaming;        /* it took rows: the next ones wait a frame or two */
   /* sock-message-view-tail.c */
   GListStore *tail;          /* one item per row of a page, showing the newest messages */
   GtkSingleSelection *tail_selection;

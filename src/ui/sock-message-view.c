@@ -24,12 +24,6 @@
  * show in place (sock-message-view-tail.c). */
 #define FLOOD_INTERVAL_US (50 * 1000)
 
-/* Following rows that come in frame after frame, fewer than a flood, the table takes them at
- * most about this often. Each time it takes rows, every row on screen moves and is drawn again
- * (~17M instructions, whether one row came or five): at 100 rows/s, taking them every frame
- * cost a third of a core. A row that comes after a pause still shows in the next frame. */
-#define STREAM_INTERVAL_US (33 * 1000)
-
 G_DEFINE_FINAL_TYPE (SockMessageView, sock_message_view, GTK_TYPE_WIDGET)
 
 enum {
@@ -69,14 +63,13 @@ refresh_us (GdkFrameClock *clock)
   return refresh > 0 ? refresh : G_USEC_PER_SEC / 60;
 }
 
-/* Frames between two updates of the table while following rows that keep coming. */
+/* Frames between two updates of the table while following a flood. */
 static guint
-interval_frames (GdkFrameClock *clock,
-                 gint64         interval_us)
+flood_frames (GdkFrameClock *clock)
 {
   gint64 refresh = refresh_us (clock);
 
-  return MAX (1, (guint) ((interval_us + refresh / 2) / refresh));
+  return MAX (1, (guint) ((FLOOD_INTERVAL_US + refresh / 2) / refresh));
 }
 
 /* Shows the rows that arrived: every frame, or every few while following a flood. */
@@ -89,8 +82,7 @@ flush_rows (SockMessageView *self,
   gint64 now = gdk_frame_clock_get_frame_time (clock);
 
   frames = ++self->frames_unflushed;
-  if (self->follow && self->streaming &&
-      frames < interval_frames (clock, self->flooding ? FLOOD_INTERVAL_US : STREAM_INTERVAL_US))
+  if (self->flooding && self->follow && frames < flood_frames (clock))
     return;
   self->frames_unflushed = 0;
   /* Counted in refreshes of the display: a late frame (a busy machine, a slow frame) has more
@@ -111,7 +103,6 @@ flush_rows (SockMessageView *self,
   /* A quarter of the page or more a frame: no row stays long enough to be read, and the eye
    * cannot follow the jumps as motion either. */
   self->flooding = page > 0 && added / frames >= MAX (page / 4, 2);
-  self->streaming = added > 0;
   _sock_message_view_update_tail (self, page, added, now);
 }
 
@@ -410,7 +401,6 @@ sock_message_view_map (GtkWidget *widget)
   GTK_WIDGET_CLASS (sock_message_view_parent_class)->map (widget);
   /* Shown again (a tab brought to the front): what came meanwhile shows in the first frame. */
   self->flooding = FALSE;
-  self->streaming = FALSE;
   self->frames_unflushed = 0;
   self->last_flush_us = 0;
   self->tick_id = gtk_widget_add_tick_callback (widget, tick_cb, NULL, NULL);
