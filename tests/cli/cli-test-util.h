@@ -9,6 +9,8 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <signal.h>
+#include <sys/prctl.h>
 
 static const char *cli;
 
@@ -52,6 +54,33 @@ spawn_cli (const char * const *args)
   g_ptr_array_add (argv, NULL);
   process = g_subprocess_newv ((const char * const *)argv->pdata,
                                G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  return process;
+}
+
+/* A test that fails leaves no server or agent behind to hold its output open. */
+static G_GNUC_UNUSED void
+die_with_test (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+/* `sockscope-cli args…`, killed when the test dies. */
+static G_GNUC_UNUSED GSubprocess *
+spawn_tied (GSubprocessFlags    flags,
+            const char * const *args)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (flags);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  GSubprocess *process;
+
+  g_ptr_array_add (argv, (char *) cli);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_test, NULL, NULL);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
   return process;
 }
