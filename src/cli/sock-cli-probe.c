@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "sock-cli.h"
+#include "sock-format.h"
 #include "sock-json-write.h"
 #include "sock-safe-text.h"
 #include "sock-probe.h"
@@ -71,11 +72,14 @@ print_timing (GString    *out,
               const char *label,
               double      ms)
 {
+  g_autofree char *figure = NULL;
+
   if (ms < 0)
     return;
+  figure = sock_format_decimal (ms, 1);
   if (out->len > 0)
     g_string_append (out, ", ");
-  g_string_append_printf (out, "%s %.1f ms", label, ms);
+  g_string_append_printf (out, "%s %s ms", label, figure);
 }
 
 static void
@@ -133,22 +137,24 @@ print_early (SockHandshake *handshake)
       const SockEarlyFrame *frame = sock_handshake_get_early_frame (handshake, i);
       gsize len;
       const char *data = g_bytes_get_data (frame->data, &len);
+      g_autofree char *at = sock_format_decimal (frame->at_ms, 0);
 
       if (frame->is_text)
         {
           g_autofree char *text = sock_safe_text (data, len, 200, SOCK_SAFE_TEXT_ONE_LINE);
 
-          printf ("< [%.0f ms] %s\n", frame->at_ms, text);
+          printf ("< [%s ms] %s\n", at, text);
         }
       else
-        printf ("< [%.0f ms] %s\n", frame->at_ms, _("(binary frame)"));
+        printf ("< [%s ms] %s\n", at, _("(binary frame)"));
     }
 
   if (sock_handshake_get_closed_early (handshake))
     {
       g_autofree char *reason = safe (sock_handshake_get_close_reason (handshake));
+      g_autofree char *at = sock_format_decimal (sock_handshake_get_close_at_ms (handshake), 0);
 
-      printf ("< [%.0f ms] %s %u %s\n", sock_handshake_get_close_at_ms (handshake), _("close"),
+      printf ("< [%s ms] %s %u %s\n", at, _("close"),
               sock_handshake_get_close_code (handshake), reason);
     }
 }

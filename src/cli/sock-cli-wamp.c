@@ -20,6 +20,7 @@
 #include "sock-cli-writer.h"
 #include "sock-connection.h"
 #include "sock-error.h"
+#include "sock-format.h"
 #include "sock-json-input.h"
 #include "sock-json-write.h"
 #include "sock-safe-text.h"
@@ -129,11 +130,18 @@ print_summary (Run *run)
                             run->events), events);
     }
   if (run->command == COMMAND_SUB && sock_connection_get_rtt (run->connection, &rtt))
-    g_printerr (ngettext ("sockscope-cli: ping round trip %.2f ms (min %.2f, mean %.2f, p95 %.2f over %u pong)\n",
-                          "sockscope-cli: ping round trip %.2f ms (min %.2f, mean %.2f, p95 %.2f over %u pongs)\n",
-                          MIN (rtt.n_samples, SOCK_RTT_WINDOW)),
-                rtt.last_us / 1000.0, rtt.min_us / 1000.0, rtt.mean_us / 1000.0, rtt.p95_us / 1000.0,
-                MIN (rtt.n_samples, SOCK_RTT_WINDOW));
+    {
+      g_autofree char *last = sock_format_decimal (rtt.last_us / 1000.0, 2);
+      g_autofree char *min = sock_format_decimal (rtt.min_us / 1000.0, 2);
+      g_autofree char *mean = sock_format_decimal (rtt.mean_us / 1000.0, 2);
+      g_autofree char *p95 = sock_format_decimal (rtt.p95_us / 1000.0, 2);
+
+      /* TRANSLATORS: the %s are milliseconds with two decimals, e.g. "1,250.25" */
+      g_printerr (ngettext ("sockscope-cli: ping round trip %s ms (min %s, mean %s, p95 %s over %u pong)\n",
+                            "sockscope-cli: ping round trip %s ms (min %s, mean %s, p95 %s over %u pongs)\n",
+                            MIN (rtt.n_samples, SOCK_RTT_WINDOW)),
+                  last, min, mean, p95, MIN (rtt.n_samples, SOCK_RTT_WINDOW));
+    }
 }
 
 static void

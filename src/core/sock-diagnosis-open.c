@@ -190,7 +190,12 @@ add_close (SockDiagnosis *self,
   if (reason != NULL)
     _sock_diagnosis_evidence (self, _("Reason: %s"), reason);
   if (sock_handshake_get_close_at_ms (hs) >= 0)
-    _sock_diagnosis_evidence (self, _("Closed %.0f ms after the open"), sock_handshake_get_close_at_ms (hs));
+    {
+      g_autofree char *ms = sock_format_decimal (sock_handshake_get_close_at_ms (hs), 0);
+
+      /* TRANSLATORS: %s is a whole number of milliseconds, e.g. "1,250" */
+      _sock_diagnosis_evidence (self, _("Closed %s ms after the open"), ms);
+    }
 }
 
 gboolean

@@ -52,3 +52,14 @@ sock_format_number (guint64 n)
     return g_strdup_printf ("%'" G_GUINT64_FORMAT, n);
   return g_strdup_printf ("%" G_GUINT64_FORMAT, n);
 }
+
+char *
+sock_format_decimal (double value,
+                     guint  decimals)
+{
+  int precision = (int) MIN (decimals, 9);
+
+  if (sock_format_get_grouping ())
+    return g_strdup_printf ("%'.*f", precision, value);
+  return g_strdup_printf ("%.*f", precision, value);
+}

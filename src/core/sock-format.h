@@ -22,5 +22,10 @@ gboolean  sock_format_get_grouping (void);
 /* A count as a person reads it: "1,234,567" (the locale's thousands separator) while grouping is
  * on, "1234567" while it is off. Never for text meant for tools (JSON, flags to copy). */
 char     *sock_format_number       (guint64  n);
+/* A figure with decimals digits after the locale's decimal separator, its whole part grouped as
+ * sock_format_number() groups: "10,012" or "12,345.6" (C: "10012", "12345.6" while grouping is
+ * off). For durations in milliseconds in texts for people; never for text meant for tools. */
+char     *sock_format_decimal      (double   value,
+                                    guint    decimals);
 
 G_END_DECLS

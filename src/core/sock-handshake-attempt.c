@@ -7,6 +7,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "sock-format.h"
 #include "sock-handshake-attempt.h"
 
 struct _SockHandshakeAttempt
@@ -254,9 +255,13 @@ sock_handshake_attempt_dup_summary (SockHandshakeAttempt *self)
   status = sock_handshake_attempt_dup_status_text (self);
   if (self->duration_ms < 0)
     return g_steal_pointer (&status);
-  if (self->duration_ms < 1000)
-    /* TRANSLATORS: a response status and how long the attempt took, e.g. "101 Switching Protocols · 12 ms" */
-    return g_strdup_printf (_("%s · %.0f ms"), status, self->duration_ms);
+  if (self->duration_ms < 999.5)
+    {
+      g_autofree char *ms = sock_format_decimal (self->duration_ms, 0);
+
+      /* TRANSLATORS: a response status and how long the attempt took, e.g. "101 Switching Protocols · 12 ms" */
+      return g_strdup_printf (_("%s · %s ms"), status, ms);
+    }
   return g_strdup_printf (_("%s · %.1f s"), status, self->duration_ms / 1000);
 }
 

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "sock-format.h"
 #include "sock-handshake-export-private.h"
 
 void
@@ -233,7 +234,11 @@ append_timings (GString       *out,
       if (!any)
         g_string_append_printf (out, "\n%s\n", _("Timings"));
       any = TRUE;
-      g_string_append_printf (out, "%s: %.1f ms\n", sock_timing_step_name (i), spans[i].end - spans[i].start);
+      {
+        g_autofree char *ms = sock_format_decimal (spans[i].end - spans[i].start, 1);
+
+        g_string_append_printf (out, "%s: %s ms\n", sock_timing_step_name (i), ms);
+      }
     }
 }
 
@@ -297,6 +302,7 @@ sock_handshake_export_text (SockHandshakeAttempt *attempt)
   SockHandshake *handshake;
   g_autofree char *url = NULL;
   g_autofree char *started = NULL;
+  g_autofree char *duration = NULL;
   GString *out;
 
   g_return_val_if_fail (SOCK_IS_HANDSHAKE_ATTEMPT (attempt), NULL);
@@ -310,8 +316,9 @@ sock_handshake_export_text (SockHandshakeAttempt *attempt)
   else
     g_string_append_printf (out, _("WebSocket handshake: %s\n"), url);
   g_string_append_printf (out, _("Started: %s\n"), started);
-  g_string_append_printf (out, _("Outcome: %s (%.0f ms)\n"), sock_handshake_attempt_get_outcome (attempt),
-                          MAX (sock_handshake_attempt_get_duration_ms (attempt), 0));
+  duration = sock_format_decimal (MAX (sock_handshake_attempt_get_duration_ms (attempt), 0), 0);
+  /* TRANSLATORS: the attempt's outcome and its duration in whole milliseconds, "Failed (1,250 ms)" */
+  g_string_append_printf (out, _("Outcome: %s (%s ms)\n"), sock_handshake_attempt_get_outcome (attempt), duration);
   if (sock_handshake_attempt_get_error_message (attempt) != NULL)
     g_string_append_printf (out, _("Error: %s\n"), sock_handshake_attempt_get_error_message (attempt));
   append_diagnosis (out, attempt);

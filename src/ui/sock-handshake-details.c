@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "sock-handshake-export.h"
+#include "sock-number-format.h"
 #include "sock-handshake-details.h"
 #include "sock-timings-bar.h"
 
@@ -184,7 +185,9 @@ new_legend_item (SockTimingStep  step,
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *swatch = gtk_label_new ("●");
-  g_autofree char *text = g_strdup_printf (_("%s %.1f ms"), sock_timing_step_name (step), ms);
+  g_autofree char *figure = sock_format_figure (ms, 1);
+  /* TRANSLATORS: a step of the handshake and how long it took, "Connect 1,250.5 ms" */
+  g_autofree char *text = g_strdup_printf (_("%s %s ms"), sock_timing_step_name (step), figure);
 
   gtk_widget_add_css_class (swatch, step_classes[step]);
   gtk_accessible_update_state (GTK_ACCESSIBLE (swatch), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);

@@ -84,3 +84,11 @@ sock_format_milliseconds (double us)
   /* TRANSLATORS: %s is a whole number of milliseconds, e.g. "1,250" */
   return g_strdup_printf (_("%s ms"), whole);
 }
+
+char *
+sock_format_figure (double value,
+                    guint  decimals)
+{
+  ensure_settings ();
+  return sock_format_decimal (value, decimals);
+}

@@ -25,5 +25,8 @@ char    *sock_format_rate                (double  rate);
 /* A time given in microseconds, in milliseconds: "3.25 ms" below 10 ms, whole ones above
  * ("12,345 ms"). */
 char    *sock_format_milliseconds        (double  us);
+/* A figure with decimals digits after the decimal separator, grouped as counts are: "12,345.6" */
+char    *sock_format_figure              (double  value,
+                                          guint   decimals);
 
 G_END_DECLS

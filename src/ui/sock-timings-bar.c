@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "sock-handshake-export.h"
+#include "sock-number-format.h"
 #include "sock-timings-bar.h"
 
 #define BAR_HEIGHT 12
@@ -122,12 +123,17 @@ sock_timings_bar_set_timings (SockTimingsBar    *self,
   self->first = G_MAXDOUBLE;
   for (guint i = 0; i < SOCK_TIMING_N_STEPS; i++)
     {
+      g_autofree char *figure = NULL;
+
       if (self->spans[i].start < 0)
         continue;
+      figure = sock_format_figure (self->spans[i].end - self->spans[i].start, 1);
       self->total = MAX (self->total, self->spans[i].end);
       self->first = MIN (self->first, self->spans[i].start);
-      g_string_append_printf (description, description->len ? ", %s %.1f ms" : "%s %.1f ms",
-                              sock_timing_step_name (i), self->spans[i].end - self->spans[i].start);
+      if (description->len > 0)
+        g_string_append (description, ", ");
+      /* TRANSLATORS: a step of the handshake and how long it took, "Connect 1,250.5 ms" */
+      g_string_append_printf (description, _("%s %s ms"), sock_timing_step_name (i), figure);
     }
   if (self->first == G_MAXDOUBLE)
     self->first = 0;
