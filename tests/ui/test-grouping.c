@@ -17,6 +17,7 @@
 #include <locale.h>
 
 #include "../cli/cli-demo-util.h"
+#include "sock-handshake-details.h"
 #include "sock-health-view.h"
 #include "sock-message-detail.h"
 #include "sock-message-view.h"
@@ -420,6 +421,34 @@ test_grouping_mock_calls (Fixture       *fixture,
   assert_label (callee, "after 1.500 ms · 1.101 calls", TRUE);
 }
 
+/* A handshake that waited twelve seconds for its response: the details' timings legend and the
+ * attempt's outcome group their milliseconds. */
+static void
+test_grouping_handshake_timings (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(SockHandshake) hs = sock_handshake_new ("ws://127.0.0.1:9/ws");
+  SockTimings timings = { 0, 2.5, 2.5, 4, -1, 4.5, 12350.1, 12351, 200, 150 };
+  g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_TIMED_OUT, "Timed out");
+  g_autoptr(SockHandshakeAttempt) attempt = NULL;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *details = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  g_autoptr(GString) shown = g_string_new (NULL);
+
+  sock_handshake_set_request_line (hs, "GET /ws HTTP/1.1");
+  sock_handshake_set_timings (hs, &timings);
+  attempt = sock_handshake_attempt_new (hs, error, NULL, NULL, 800);
+  sock_handshake_details_fill (GTK_BOX (details), NULL, NULL, attempt);
+  gtk_window_set_child (GTK_WINDOW (window), details);
+  gtk_window_present (GTK_WINDOW (window));
+
+  append_shown (window, shown);
+  g_test_message ("%s", shown->str);
+  g_assert_nonnull (find_label (window, "Waiting for response 12.345,6 ms", FALSE));
+  g_assert_nonnull (find_label (window, "DNS lookup 2,5 ms", FALSE));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -450,6 +479,8 @@ main (int   argc,
               test_grouping_rates_and_numbers, fixture_tear_down);
   g_test_add ("/sockscope/grouping/mock-calls", Fixture, NULL, fixture_set_up,
               test_grouping_mock_calls, fixture_tear_down);
+  g_test_add ("/sockscope/grouping/handshake-timings", Fixture, NULL, fixture_set_up,
+              test_grouping_handshake_timings, fixture_tear_down);
 
   ret = g_test_run ();
   stop_demo (server);

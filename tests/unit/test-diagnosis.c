@@ -713,9 +713,11 @@ test_diagnosis_grouping (void)
   g_autofree char *numeric = g_strdup (setlocale (LC_NUMERIC, NULL));
   g_autoptr(SockHandshake) too_big = build_handshake (find_case ("message-too-big"));
   g_autoptr(SockHandshake) closed = build_handshake (find_case ("closed-after-open-1007"));
+  g_autoptr(SockHandshake) late = build_handshake (find_case ("closed-after-open-1007"));
   g_autofree guint8 *binary = g_malloc0 (1500);
   g_autoptr(SockDiagnosis) too_big_d = NULL;
   g_autoptr(SockDiagnosis) closed_d = NULL;
+  g_autoptr(SockDiagnosis) late_d = NULL;
 
   if (setlocale (LC_NUMERIC, "de_DE.UTF-8") == NULL)
     {
@@ -725,6 +727,9 @@ test_diagnosis_grouping (void)
   sock_handshake_add_early_frame (closed, FALSE, binary, 1500, 3.0);
   too_big_d = sock_diagnose (NULL, too_big);
   closed_d = sock_diagnose (NULL, closed);
+  /* closed after a ten-second wait */
+  sock_handshake_set_early_close (late, TRUE, 1007, "bad payload", 10012.4);
+  late_d = sock_diagnose (NULL, late);
   setlocale (LC_NUMERIC, numeric);
   dump (too_big_d);
   dump (closed_d);
@@ -732,6 +737,9 @@ test_diagnosis_grouping (void)
   g_assert_true (has_evidence (too_big_d, "Limit: 128 KiB (131.072 bytes)"));
   g_assert_true (sock_diagnosis_has_hint (too_big_d, "--max-message-size 524288 "));
   g_assert_true (has_evidence (closed_d, "Frame 2: binary, 1.500 bytes"));
+  g_assert_true (has_evidence (closed_d, "Closed 12 ms after the open"));
+  dump (late_d);
+  g_assert_true (has_evidence (late_d, "Closed 10.012 ms after the open"));
 }
 
 int

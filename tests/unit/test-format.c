@@ -112,6 +112,35 @@ test_format_grouping (void)
                    "The largest message size must be at least 1 KiB (it is 1000 bytes)");
 }
 
+/* Durations in milliseconds as the window and the CLI show them: the whole part grouped, the
+ * locale's decimal separator. */
+static void
+test_format_decimal (void)
+{
+  g_autofree char *numeric = g_strdup (setlocale (LC_NUMERIC, NULL));
+  g_autofree char *whole = NULL, *tenths = NULL, *small = NULL, *plain = NULL, *plain_tenths = NULL;
+
+  if (setlocale (LC_NUMERIC, "de_DE.UTF-8") == NULL)
+    {
+      g_test_skip ("no de_DE.UTF-8 locale (localedef -i de_DE -f UTF-8 de_DE.UTF-8)");
+      return;
+    }
+  whole = sock_format_decimal (10012.4, 0);
+  tenths = sock_format_decimal (12345.64, 1);
+  small = sock_format_decimal (2.5, 1);
+  sock_format_set_grouping (FALSE);
+  plain = sock_format_decimal (10012.4, 0);
+  plain_tenths = sock_format_decimal (12345.64, 1);
+  sock_format_set_grouping (TRUE);
+  setlocale (LC_NUMERIC, numeric);
+
+  g_assert_cmpstr (whole, ==, "10.012");
+  g_assert_cmpstr (tenths, ==, "12.345,6");
+  g_assert_cmpstr (small, ==, "2,5");
+  g_assert_cmpstr (plain, ==, "10012");
+  g_assert_cmpstr (plain_tenths, ==, "12345,6");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -119,5 +148,6 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/sockscope/format/duration", test_format_duration);
   g_test_add_func ("/sockscope/format/grouping", test_format_grouping);
+  g_test_add_func ("/sockscope/format/decimal", test_format_decimal);
   return g_test_run ();
 }

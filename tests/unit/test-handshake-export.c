@@ -190,6 +190,42 @@ test_handshake_export_text (void)
   g_assert_null (strstr (text, "abc.def"));
 }
 
+/* Under a locale that groups digits (de_DE.UTF-8), the text for a person (a bug report) groups its
+ * durations and writes the locale's decimal separator. */
+static void
+test_handshake_export_text_grouping (void)
+{
+  g_autofree char *numeric = g_strdup (setlocale (LC_NUMERIC, NULL));
+  g_autoptr(SockHandshake) hs = sock_handshake_new ("ws://example.test/ws");
+  /* a response awaited for twelve seconds */
+  SockTimings timings = { 0, 2.5, 2.5, 4, -1, 4.5, 12350.1, 12351, 200, 150 };
+  g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_TIMED_OUT, "Timed out");
+  g_autoptr(GDateTime) started = g_date_time_new_utc (2026, 12, 5, 8, 0, 1);
+  g_autoptr(SockHandshakeAttempt) attempt = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *summary = NULL;
+
+  if (setlocale (LC_NUMERIC, "de_DE.UTF-8") == NULL)
+    {
+      g_test_skip ("no de_DE.UTF-8 locale (localedef -i de_DE -f UTF-8 de_DE.UTF-8)");
+      return;
+    }
+  sock_handshake_set_request_line (hs, "GET /ws HTTP/1.1");
+  sock_handshake_set_timings (hs, &timings);
+  attempt = sock_handshake_attempt_new (hs, error, NULL, started, 10012.4);
+  text = sock_handshake_export_text (attempt);
+  summary = sock_handshake_attempt_dup_summary (attempt);
+  setlocale (LC_NUMERIC, numeric);
+  g_test_message ("%s", text);
+
+  g_assert_nonnull (strstr (text, "Outcome: Failed (10.012 ms)\n"));
+  g_assert_nonnull (strstr (text, "\nTimings\n"
+                                  "DNS lookup: 2,5 ms\n"
+                                  "Connect: 1,5 ms\n"
+                                  "Waiting for response: 12.345,6 ms\n"));
+  g_assert_nonnull (strstr (summary, " · 10,0 s"));
+}
+
 static void
 test_handshake_export_mask (void)
 {
@@ -265,6 +301,7 @@ main (int   argc,
   g_test_add_func ("/sockscope/handshake-export/websocat", test_handshake_export_websocat);
   g_test_add_func ("/sockscope/handshake-export/websocat-pin", test_handshake_export_websocat_pin);
   g_test_add_func ("/sockscope/handshake-export/text", test_handshake_export_text);
+  g_test_add_func ("/sockscope/handshake-export/text-grouping", test_handshake_export_text_grouping);
   g_test_add_func ("/sockscope/handshake-export/mask", test_handshake_export_mask);
   g_test_add_func ("/sockscope/handshake-export/history-bounded", test_handshake_export_history_bounded);
 
