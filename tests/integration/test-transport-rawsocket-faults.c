@@ -143,22 +143,23 @@ test_rawsocket_silent (void)
 }
 
 /* A peer made here, in a thread of its own: reads the hello, answers every connection with the
- * given bytes, then keeps it open until the client closes it. */
+ * given bytes, then keeps it open until the client closes it. Its answer belongs to the "run"
+ * handler: a connection's thread may still be writing it after the test stopped the peer (the
+ * service lives until its threads are done, and the handler's data with it). */
 typedef struct
 {
   GSocketService *service;
   guint16         port;
-  GBytes         *answer;
 } Peer;
 
 static gboolean
 on_run (GThreadedSocketService *service,
         GSocketConnection      *connection,
         GObject                *source,
-        Peer                   *peer)
+        GBytes                 *answer)
 {
   gsize len;
-  const guint8 *data = g_bytes_get_data (peer->answer, &len);
+  const guint8 *data = g_bytes_get_data (answer, &len);
   guint8 buffer[256];
   GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (connection));
 
@@ -170,6 +171,13 @@ on_run (GThreadedSocketService *service,
 }
 
 static void
+unref_answer (gpointer  answer,
+              GClosure *closure)
+{
+  g_bytes_unref (answer);
+}
+
+static void
 peer_start (Peer         *peer,
             const guint8 *answer,
             gsize         len)
@@ -177,7 +185,6 @@ peer_start (Peer         *peer,
   g_autoptr(GError) error = NULL;
 
   peer->service = g_threaded_socket_service_new (4);
-  peer->answer = g_bytes_new (answer, len);
   {
     g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
     g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
@@ -188,7 +195,7 @@ peer_start (Peer         *peer,
     g_assert_no_error (error);
     peer->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
   }
-  g_signal_connect (peer->service, "run", G_CALLBACK (on_run), peer);
+  g_signal_connect_data (peer->service, "run", G_CALLBACK (on_run), g_bytes_new (answer, len), unref_answer, 0);
   g_socket_service_start (peer->service);
 }
 
@@ -198,7 +205,6 @@ peer_stop (Peer *peer)
   g_socket_service_stop (peer->service);
   g_socket_listener_close (G_SOCKET_LISTENER (peer->service));
   g_clear_object (&peer->service);
-  g_clear_pointer (&peer->answer, g_bytes_unref);
 }
 
 static void
@@ -326,7 +332,7 @@ test_rawsocket_stops_answering (void)
   SockRtt rtt;
 
   peer_start (&peer, (const guint8 *) "", 0);
-  g_signal_handlers_disconnect_matched (peer.service, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, &peer);
+  g_signal_handlers_disconnect_matched (peer.service, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, on_run, NULL);
   g_signal_connect (peer.service, "run", G_CALLBACK (on_run_pongs), NULL);
   url = g_strdup_printf ("rs://127.0.0.1:%u", peer.port);
   open_url_with (url, NULL, 10, 1, 500, 0, &connection);
