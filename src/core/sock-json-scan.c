@@ -147,14 +147,9 @@ scan_string (Scan     *s,
       guchar c;
       gsize n;
 
-      /* The hot loop: plain printable ASCII, on locals (through s, the compiler must store and
-       * reload pos on every byte, as s->p is a char pointer that may alias it). */
-      const guchar *p = s->p;
-      gsize pos = s->pos, len = s->len;
-
-      while (pos < len && (c = p[pos]) >= 0x20 && c < 0x80 && c != '"' && c != '\\')
-        pos++;
-      s->pos = pos;
+      /* The hot loop: plain printable ASCII. */
+      while (s->pos < s->len && (c = s->p[s->pos]) >= 0x20 && c < 0x80 && c != '"' && c != '\\')
+        s->pos++;
       if (s->pos >= s->len)
         return fail (s, start, "unterminated string", FALSE);
       c = s->p[s->pos];
@@ -591,21 +586,6 @@ sock_json_parse_integer (const char            *data,
 
   if (element->kind != SOCK_JSON_NUMBER)
     return SOCK_JSON_INTEGER_NOT_INTEGER;
-  /* The common case, ids and message types: up to 15 plain digits, which fit below
-   * SOCK_JSON_MAX_SAFE_INTEGER whatever they are. */
-  if (element->len <= 15)
-    {
-      const char *q = p;
-
-      for (v = 0; q < end && is_digit (*q); q++)
-        v = v * 10 + (guint64) (*q - '0');
-      if (q == end)
-        {
-          *value = (gint64) v;
-          return SOCK_JSON_INTEGER_OK;
-        }
-      v = 0;
-    }
   if (*p == '-')
     negative = TRUE, p++;
   for (int_part = p; p < end && is_digit (*p); p++)
