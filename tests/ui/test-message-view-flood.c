@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "test-message-view-util.h"
+#include "test-ui-util.h"
 
 typedef struct
 {
@@ -75,26 +76,9 @@ run_flood (Flood *flood,
 
 /* The table on screen: the list's, or the one that shows a followed flood in place. */
 static GtkWidget *
-mapped_table (GtkWidget *widget)
-{
-  if (!gtk_widget_get_mapped (widget))
-    return NULL;
-  if (GTK_IS_COLUMN_VIEW (widget))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = mapped_table (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
 shown_table (Fixture *f)
 {
-  GtkWidget *table = mapped_table (GTK_WIDGET (f->view));
+  GtkWidget *table = find_widget (GTK_WIDGET (f->view), GTK_TYPE_COLUMN_VIEW, any_widget, NULL);
 
   g_assert_nonnull (table);
   return table;
