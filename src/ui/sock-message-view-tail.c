@@ -32,7 +32,7 @@
 /* Rows of the list a tail view needs at least: fewer, and there is nothing to save. */
 #define MIN_LIST_PAGES 2
 
-/* How long the tail stays after a flood: a flood of bursts should not change models back and
+/* How long the tail stays after a flood: a flood of bursts should not switch tables back and
  * forth. */
 #define TAIL_LINGER_US (2 * G_USEC_PER_SEC)
 

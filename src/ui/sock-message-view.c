@@ -63,12 +63,10 @@ refresh_us (GdkFrameClock *clock)
   return refresh > 0 ? refresh : G_USEC_PER_SEC / 60;
 }
 
-/* Frames between two updates of the table while following a flood. */
+/* Frames between two updates of the table while following a flood, at a refresh of that many µs. */
 static guint
-flood_frames (GdkFrameClock *clock)
+flood_frames (gint64 refresh)
 {
-  gint64 refresh = refresh_us (clock);
-
   return MAX (1, (guint) ((FLOOD_INTERVAL_US + refresh / 2) / refresh));
 }
 
@@ -80,16 +78,16 @@ flush_rows (SockMessageView *self,
   guint before, added, frames, page;
   guint64 last = G_MAXUINT64;
   gint64 now = gdk_frame_clock_get_frame_time (clock);
+  gint64 refresh = refresh_us (clock);
 
   frames = ++self->frames_unflushed;
-  if (self->flooding && self->follow && frames < flood_frames (clock))
+  if (self->flooding && self->follow && frames < flood_frames (refresh))
     return;
   self->frames_unflushed = 0;
   /* Counted in refreshes of the display: a late frame (a busy machine, a slow frame) has more
    * rows, not a faster flood. */
   if (self->last_flush_us > 0 && now > self->last_flush_us)
-    frames = MAX (frames, (guint) MIN ((now - self->last_flush_us + refresh_us (clock) / 2) / refresh_us (clock),
-                                       G_MAXUINT));
+    frames = MAX (frames, (guint) MIN ((now - self->last_flush_us + refresh / 2) / refresh, G_MAXUINT));
   self->last_flush_us = now;
   /* measured while the table's height still counts the rows it has */
   page = page_rows (self);
