@@ -19,6 +19,7 @@
 
 #include "sock-cli.h"
 #include "sock-error.h"
+#include "sock-format.h"
 #include "sock-json-write.h"
 #include "sock-router-admin.h"
 
@@ -291,7 +292,7 @@ print_table (Admin      *admin,
           guint last = 2;
 
           id = g_strdup_printf ("%" G_GINT64_FORMAT, sock_admin_entry_get_id (entry));
-          count = sock_cli_format_count (MAX (sock_admin_entry_get_n_members (entry), 0));
+          count = sock_format_number (MAX (sock_admin_entry_get_n_members (entry), 0));
           cells[0] = id;
           cells[1] = sock_admin_entry_get_uri (entry);
           cells[2] = sock_admin_entry_get_match (entry);

@@ -25,6 +25,7 @@
 #include "sock-cli-writer.h"
 #include "sock-connection.h"
 #include "sock-error.h"
+#include "sock-format.h"
 #include "sock-wamp-uri.h"
 
 #define DRAIN_MS 50
@@ -285,8 +286,8 @@ run (Record *self,
   drain_log (self);
   if (!sock_cli_writer_flush (self->out) && self->run.status == SOCK_CLI_EXIT_OK)
     self->run.status = SOCK_CLI_EXIT_FAILED;
-  lines = sock_cli_format_count (self->lines);
-  events = sock_cli_format_count (self->events);
+  lines = sock_format_number (self->lines);
+  events = sock_format_number (self->events);
   /* TRANSLATORS: %s is a count, e.g. "1,234" */
   g_printerr (ngettext ("sockscope-cli: recorded %s message", "sockscope-cli: recorded %s messages", self->lines),
               lines);
@@ -295,7 +296,7 @@ run (Record *self,
   g_printerr (ngettext (" in %u file\n", " in %u files\n", self->file_index + 1), self->file_index + 1);
   if (self->lost > 0)
     {
-      g_autofree char *lost = sock_cli_format_count (self->lost);
+      g_autofree char *lost = sock_format_number (self->lost);
 
       /* TRANSLATORS: %s is a count, e.g. "1,234" */
       sock_cli_printerr (g_dngettext (GETTEXT_PACKAGE, "%s message was dropped from the log before it was written",

@@ -19,6 +19,7 @@
 #include "sock-cli-writer.h"
 #include "sock-connection.h"
 #include "sock-error.h"
+#include "sock-format.h"
 #include "sock-json-write.h"
 #include "sock-wamp-message.h"
 
@@ -308,7 +309,7 @@ report (Replay *self)
   g_string_append (line, "}}");
   puts (line->str);
   fflush (stdout);
-  sent = sock_cli_format_count (self->sent);
+  sent = sock_format_number (self->sent);
   /* TRANSLATORS: %s is a count, e.g. "1,234", then a duration in seconds */
   g_printerr (ngettext ("sockscope-cli: sent %s event in %.2f s\n", "sockscope-cli: sent %s events in %.2f s\n",
                         self->sent), sent, seconds);

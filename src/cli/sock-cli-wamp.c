@@ -123,7 +123,7 @@ print_summary (Run *run)
     return;
   if (run->command == COMMAND_SUB)
     {
-      g_autofree char *events = sock_cli_format_count (run->events);
+      g_autofree char *events = sock_format_number (run->events);
 
       /* TRANSLATORS: %s is a count, e.g. "1,234" */
       g_printerr (ngettext ("sockscope-cli: received %s event\n", "sockscope-cli: received %s events\n",

@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "sock-cli.h"
-#include "sock-format.h"
 #include "sock-safe-text.h"
 
 typedef struct
@@ -31,12 +30,6 @@ static const Command commands[] = {
   { "admin", sock_cli_admin, N_("List a WAMP router’s sessions, subscriptions, registrations; kill a session") },
   { "serve-demo", sock_cli_serve, N_("Run the built-in demo server on 127.0.0.1 until interrupted") },
 };
-
-char *
-sock_cli_format_count (guint64 n)
-{
-  return sock_format_number (n);
-}
 
 void
 sock_cli_printerr (const char *format,

@@ -108,9 +108,6 @@ SockConnectOptions *sock_cli_saved_get_base (const char   *url);
  * validation) to say so; FALSE otherwise. */
 gboolean            sock_cli_saved_explain  (GError      **error);
 
-/* A count for a person to read ("1,234"), grouped as the locale groups digits. */
-char *sock_cli_format_count (guint64 n);
-
 /* Prints "sockscope-cli: message" to stderr. */
 void sock_cli_printerr (const char *format,
                         ...) G_GNUC_PRINTF (1, 2);
