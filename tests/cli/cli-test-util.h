@@ -40,24 +40,6 @@ cli_test_init (int    *argc,
   g_assert_nonnull (cli);
 }
 
-/* Starts `sockscope-cli args…` with its stdout and stderr piped to the test. */
-static G_GNUC_UNUSED GSubprocess *
-spawn_cli (const char * const *args)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  GSubprocess *process;
-
-  g_ptr_array_add (argv, (char *)cli);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (char *)args[i]);
-  g_ptr_array_add (argv, NULL);
-  process = g_subprocess_newv ((const char * const *)argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
-  g_assert_no_error (error);
-  return process;
-}
-
 /* A test that fails leaves no server or agent behind to hold its output open. */
 static G_GNUC_UNUSED void
 die_with_test (gpointer user_data)
@@ -83,6 +65,13 @@ spawn_tied (GSubprocessFlags    flags,
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
   return process;
+}
+
+/* Starts `sockscope-cli args…` with its stdout and stderr piped to the test. */
+static G_GNUC_UNUSED GSubprocess *
+spawn_cli (const char * const *args)
+{
+  return spawn_tied (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, args);
 }
 
 /* Waits for process to exit and keeps its status and output in run. */
