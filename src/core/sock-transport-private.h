@@ -66,6 +66,17 @@ struct _SockTransport
   gsize                    raw_peer_max;        /* the longest message the router accepts */
   gint64                   raw_start;           /* monotonic: the attempt's start */
   SockTimings              raw_timings;
+
+  /* reads in batches under a flood: sock-transport-batch.c */
+  GSocket                 *batch_socket;        /* the TCP socket, or NULL: never batched */
+  GSource                 *batch_source;        /* the tick, while batching */
+  gint64                   batch_window_start;  /* monotonic */
+  guint64                  batch_window_frames; /* frames_in at the window's start */
+  guint64                  batch_tick_frames;   /* frames_in at the last tick */
+  guint64                  batch_recent;        /* frames in the ticks of this window */
+  guint                    batch_ticks;
+  guint64                  batch_reads;         /* reads after the tick lowered the mark */
+  gboolean                 batch_lowered;       /* the low-water mark is one byte until a read */
 };
 
 /* Like g_timeout_add(), but on the thread-default main context the transport runs on. */
@@ -95,6 +106,18 @@ const char *_sock_tls_version_name      (GTlsProtocolVersion  version);
 
 void _sock_transport_finish_connect    (SockTransport  *self,
                                         GError         *error);
+
+/* sock-transport-batch.c: the connection's stream once open; every frame received; something due at
+ * once (a pong); the stream's end. */
+void     _sock_transport_batch_attach   (SockTransport  *self,
+                                         GIOStream      *stream);
+void     _sock_transport_batch_frame    (SockTransport  *self);
+void     _sock_transport_batch_wake     (SockTransport  *self);
+void     _sock_transport_batch_detach   (SockTransport  *self);
+/* For tests: the socket's receive low-water mark in bytes, -1 without a TCP socket; how many
+ * times a batch was read because the tick lowered the mark. */
+int      _sock_transport_batch_get_low_water (SockTransport *self);
+guint64  _sock_transport_batch_get_reads     (SockTransport *self);
 
 /* sock-transport-rawsocket-connect.c */
 void     _sock_transport_raw_connect    (SockTransport  *self);

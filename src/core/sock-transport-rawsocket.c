@@ -237,6 +237,7 @@ _sock_transport_raw_close (SockTransport *self,
 void
 _sock_transport_raw_dispose (SockTransport *self)
 {
+  _sock_transport_batch_detach (self);
   if (self->raw_cancellable != NULL)
     g_cancellable_cancel (self->raw_cancellable);
   g_clear_object (&self->raw_cancellable);
@@ -261,5 +262,8 @@ _sock_transport_raw_start (SockTransport *self,
   _sock_transport_set_state (self, SOCK_TRANSPORT_OPEN);
   _sock_transport_finish_connect (self, NULL);
   if (self->raw_stream != NULL)
-    read_more (self);
+    {
+      _sock_transport_batch_attach (self, self->raw_stream);
+      read_more (self);
+    }
 }

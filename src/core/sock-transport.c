@@ -90,6 +90,7 @@ sock_transport_dispose (GObject *object)
   SockTransport *self = (SockTransport *)object;
 
   clear_sources (self);
+  _sock_transport_batch_detach (self);
   if (self->connect_cancellable != NULL)
     g_cancellable_cancel (self->connect_cancellable);
   g_cancellable_cancel (self->sniff_cancellable);
@@ -387,6 +388,7 @@ _sock_transport_emit_closed (SockTransport *self,
                              const char    *reason,
                              const GError  *error)
 {
+  _sock_transport_batch_detach (self);
   g_signal_emit (self, signals[CLOSED], 0, code, reason, error);
 }
 
@@ -400,6 +402,8 @@ _sock_transport_deliver (SockTransport *self,
 
   self->frames_in++;
   self->bytes_in += len;
+  if (self->batch_socket != NULL)
+    _sock_transport_batch_frame (self);
 
   if (self->early_window_open && sock_handshake_get_n_early_frames (self->handshake) < SOCK_HANDSHAKE_MAX_FRAMES)
     sock_handshake_add_early_frame (self->handshake, is_text, g_bytes_get_data (message, NULL), len,
@@ -479,6 +483,7 @@ on_ws_closed (SoupWebsocketConnection *connection,
   _sock_transport_set_state (self, SOCK_TRANSPORT_CLOSED);
   g_signal_handlers_disconnect_by_data (connection, self);
   g_clear_object (&self->connection);
+  _sock_transport_batch_detach (self);
 
   g_signal_emit (self, signals[CLOSED], 0, (guint)code, reason, error);
   _sock_transport_end_early_window (self);
@@ -592,6 +597,7 @@ sock_transport_abort (SockTransport *self,
   hold = g_object_ref (self);
   connection = g_steal_pointer (&self->connection);
   g_signal_handlers_disconnect_by_data (connection, self);
+  _sock_transport_batch_detach (self);
   /* libsoup finishes (or gives up) the close on its own once we let go of it */
   if (soup_websocket_connection_get_state (connection) == SOUP_WEBSOCKET_STATE_OPEN)
     soup_websocket_connection_close (connection, SOUP_WEBSOCKET_CLOSE_GOING_AWAY, NULL);
@@ -618,6 +624,8 @@ sock_transport_send_ping (SockTransport  *self,
   if (!check_open (self, error))
     return FALSE;
 
+  /* the pong is timed: read it as soon as it comes, even in a flood */
+  _sock_transport_batch_wake (self);
   if (self->rawsocket)
     return _sock_transport_raw_send (self, SOCK_RAWSOCKET_FRAME_PING, payload, len, error);
   /* libsoup 3.2 has no public ping: send_message() queues a frame with the opcode it is given,
@@ -657,6 +665,7 @@ _sock_transport_opened (SockTransport           *self,
   g_signal_connect (connection, "closing", G_CALLBACK (on_ws_closing), self);
   g_signal_connect (connection, "closed", G_CALLBACK (on_ws_closed), self);
   g_signal_connect (connection, "pong", G_CALLBACK (on_ws_pong), self);
+  _sock_transport_batch_attach (self, soup_websocket_connection_get_io_stream (connection));
 
   _sock_transport_start_early_window (self);
   _sock_transport_set_state (self, SOCK_TRANSPORT_OPEN);
