@@ -166,6 +166,7 @@ void _sock_message_view_set_table_list (SockMessageView *self,
 void _sock_message_view_note_focus     (SockMessageView *self);
 /* The table shown: the list's, or the tail's while it shows a flood in place. */
 GtkColumnView *_sock_message_view_table (SockMessageView *self);
+int            _sock_message_view_row_height (SockMessageView *self);
 /* The row of the table shown (or of table) that holds the keyboard focus, or NULL. */
 GtkWidget *_sock_message_view_focused_row (SockMessageView *self);
 GtkWidget *_sock_message_view_focused_row_in (SockMessageView *self,

@@ -133,6 +133,20 @@ list_widget (SockMessageView *self)
   return list;
 }
 
+/* The height of the shown table's rows, from one that is laid out; 0 before any is. */
+int
+_sock_message_view_row_height (SockMessageView *self)
+{
+  GtkWidget *list = list_widget (self);
+
+  if (list == NULL)
+    return 0;
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (gtk_widget_get_mapped (row) && gtk_widget_get_height (row) > 0)
+      return gtk_widget_get_height (row);
+  return 0;
+}
+
 /* Before the table is given a model afresh with a row focused: the focus waits on the list
  * itself. Were it to go with its row, GTK would give the window's focus to the first row it
  * finds, and choose it. */

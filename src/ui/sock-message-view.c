@@ -48,10 +48,17 @@ page_rows (SockMessageView *self)
   GtkSelectionModel *rows = gtk_column_view_get_model (table);
   guint n = rows != NULL ? g_list_model_get_n_items (G_LIST_MODEL (rows)) : 0;
   double upper = gtk_adjustment_get_upper (adj);
+  double page_size = gtk_adjustment_get_page_size (adj);
+  int row_height = _sock_message_view_row_height (self);
 
   if (n == 0 || upper <= 0)
     return 0;
-  return (guint) (gtk_adjustment_get_page_size (adj) / (upper / n)) + 1;
+  /* From a row, not from the rows' total height: rows that do not fill the page (the tail's,
+   * until it has a page of them) leave the adjustment's upper at the page's height, and a page
+   * reckoned from it came out one row more than the rows there were, every time. */
+  if (row_height > 0)
+    return (guint) (page_size / row_height) + 1;
+  return (guint) (page_size / (upper / n)) + 1;
 }
 
 static gint64

@@ -146,6 +146,11 @@ phase_mark (Bench *b,
 
   if (b->measuring && phase > 0)
     b->spent_us[phase - 1] += now - b->mark_us;
+  if (phase == 0)
+    {
+      b->frame_start_us = now;
+      memcpy (b->frame_spent_us, b->spent_us, sizeof b->spent_us);
+    }
   b->mark_us = now;
 }
 
@@ -221,8 +226,11 @@ after_paint_cb (GdkFrameClock *clock,
         CALLGRIND_DUMP_STATS;  /* one file per frame */
       g_array_append_val (b->frame_cpu, cpu_ms);
       if (g_getenv ("BENCH_SLOW") != NULL && (ms > 20 || cpu_ms > 10))
-        printf ("          slow frame at %.3f s: %.1f ms (%.1f ms of CPU)\n", (now - b->start_us) / 1e6, ms,
-                cpu_ms);
+        printf ("          slow frame at %.3f s: %.1f ms (%.1f ms of CPU; the frame itself %.1f ms: "
+                "ticks %.1f, layout %.1f, snapshot+render %.1f)\n",
+                (now - b->start_us) / 1e6, ms, cpu_ms, (now - b->frame_start_us) / 1000.0,
+                (b->spent_us[0] - b->frame_spent_us[0]) / 1000.0, (b->spent_us[1] - b->frame_spent_us[1]) / 1000.0,
+                (b->spent_us[2] - b->frame_spent_us[2]) / 1000.0);
       b->last_paint_us = now;
       b->last_cpu_ns = cpu_ns;
       if (newest_shown (b) != b->last_shown_seq)

@@ -80,6 +80,8 @@ typedef struct
   /* Where a frame's time goes: sums over the measured frames (µs). */
   gint64 mark_us;
   gint64 spent_us[4];
+  gint64 frame_start_us;     /* the frame clock's before-paint of the frame in progress */
+  gint64 frame_spent_us[4];  /* spent_us then */
   gboolean done;
   gboolean failed;
   /* BENCH_FRAMES=N: rate / 60 rows every frame, N frames measured (for callgrind) */

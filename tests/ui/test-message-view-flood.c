@@ -453,6 +453,49 @@ test_flood_moderate (Fixture       *f,
   assert_table_spans_log (f);
 }
 
+/* A followed flood shown in place has a page of rows from its first update on: its row widgets
+ * are made once, fill the table to its bottom, and stay while the flood goes on. (The page used to
+ * be reckoned from the rows' total height, which rows that do not fill the table leave at the
+ * table's height: it came out one more than the rows there were, and the rows were all made anew
+ * one more at a time, a heavy frame each, for the first second of every flood.) */
+static void
+test_flood_tail_rows (Fixture       *f,
+                      gconstpointer  data)
+{
+  Flood flood = { .f = f };
+  g_autoptr(GPtrArray) made = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) page = NULL;
+  GtkWidget *list;
+  graphene_rect_t last;
+
+  /* a flood from almost the start, as when a connection opens on one */
+  feed (f->log, 20);
+  run_frames (f, 2);
+  while (shown_table (f) == list_table (f) && flood.frames < 60)
+    {
+      Flood step = { .f = f };
+
+      run_flood (&step, 200, 1);
+      flood.frames += step.frames;
+    }
+  g_assert_true (shown_table (f) != list_table (f));
+  list = find_type (shown_table (f), GTK_TYPE_LIST_VIEW);
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (gtk_widget_get_first_child (row) != NULL)
+      g_ptr_array_add (made, g_object_ref (row));
+
+  run_flood (&flood, 200, 30);
+  g_assert_true (shown_table (f) != list_table (f));
+  assert_shows_newest (f);
+  g_assert_cmpuint (n_row_widgets (f), ==, made->len);
+  for (guint i = 0; i < made->len; i++)
+    g_assert_true (gtk_widget_get_parent (g_ptr_array_index (made, i)) == list);
+  /* and they reach the table's bottom */
+  page = visible_rows (f);
+  g_assert_true (gtk_widget_compute_bounds (g_ptr_array_index (page, page->len - 1), list, &last));
+  g_assert_cmpfloat (last.origin.y + last.size.height, >=, gtk_widget_get_height (list) - 1);
+}
+
 /* Tabs: views in a stack, as the window's tab view holds them. */
 static void
 test_flood_hidden_tab (Fixture       *f,
@@ -506,6 +549,7 @@ main (int   argc,
   ADD (follow);
   ADD (keeps_rows);
   ADD (moderate);
+  ADD (tail_rows);
   ADD (not_following);
   ADD (hidden_tab);
   ADD (choose);
