@@ -85,20 +85,6 @@ thread_cpu_us (gint64 *user_us,
   *sys_us = (gint64) usage.ru_stime.tv_sec * G_USEC_PER_SEC + usage.ru_stime.tv_usec;
 }
 
-/* BENCH_INGEST_COALESCE_MS: every that many ms, what the connection's own context has ready. */
-static gboolean
-drain_cb (gpointer user_data)
-{
-  GMainContext *own = user_data;
-
-  g_main_context_push_thread_default (own);
-  while (g_main_context_iteration (own, FALSE))
-    ;
-  g_main_context_pop_thread_default (own);
-
-  return G_SOURCE_CONTINUE;
-}
-
 static double
 run (const char *url,
      guint64     total,
@@ -106,13 +92,6 @@ run (const char *url,
      double     *user_us_per_event,
      double     *sys_us_per_event)
 {
-  /* An experiment for a proposal, not what the app does: the connection on a GMainContext of its
-   * own that this thread drains every N ms, so that a flood costs one wakeup per N ms instead of
-   * one every few events (at the price of up to N ms of latency). */
-  guint coalesce_ms = g_getenv ("BENCH_INGEST_COALESCE_MS") != NULL
-                        ? (guint) g_ascii_strtoull (g_getenv ("BENCH_INGEST_COALESCE_MS"), NULL, 10) : 0;
-  g_autoptr(GMainContext) own = coalesce_ms > 0 ? g_main_context_new () : NULL;
-  guint drain_id = 0;
   g_autoptr(SockProfile) profile = sock_profile_new_for_url (url, NULL);
   g_autoptr(SockConnection) connection = NULL;
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
@@ -123,8 +102,6 @@ run (const char *url,
   gpointer args[3];
   gint64 user0, sys0, user1, sys1;
 
-  if (own != NULL)
-    g_main_context_push_thread_default (own);
   sock_profile_set_protocols (profile, protocols, NULL);
   connection = sock_connection_new (profile);
   sock_connection_set_realm (connection, "bench");
@@ -144,20 +121,10 @@ run (const char *url,
   args[0] = log;
   args[1] = &target;
   args[2] = loop;
-  if (own != NULL)
-    {
-      g_main_context_pop_thread_default (own);
-      drain_id = g_timeout_add (coalesce_ms, drain_cb, own);
-    }
   thread_cpu_us (&user0, &sys0);
   g_timeout_add (check_ms, check_done, args);
   g_main_loop_run (loop);
   thread_cpu_us (&user1, &sys1);
-  if (own != NULL)
-    {
-      g_source_remove (drain_id);
-      g_main_context_push_thread_default (own);
-    }
   if (user_us_per_event != NULL)
     {
       *user_us_per_event = (double) (user1 - user0) / total;
@@ -174,8 +141,6 @@ run (const char *url,
       g_main_context_iteration (g_main_context_get_thread_default (), TRUE);
     g_clear_error (&wait.error);
     g_clear_object (&connection);
-    if (own != NULL)
-      g_main_context_pop_thread_default (own);
 
     return (total - 1) / ((t1 - t0) / 1e6);
   }

@@ -72,23 +72,6 @@ wait_result (GAsyncResult **slot)
   return *slot;
 }
 
-/* BENCH_COALESCE_MS=N, an experiment for a proposal (not what the app does): the connection runs
- * on a GMainContext of its own that the UI thread drains every N ms, one wakeup per N ms under the
- * flood instead of one per write of the source. */
-static GMainContext *own_context;
-static guint drain_id;
-
-static gboolean
-drain_cb (gpointer user_data)
-{
-  g_main_context_push_thread_default (own_context);
-  while (g_main_context_iteration (own_context, FALSE))
-    ;
-  g_main_context_pop_thread_default (own_context);
-
-  return G_SOURCE_CONTINUE;
-}
-
 /* A connection to the flood source at rate, subscribed; its log is the view's from now on. */
 void
 bench_connect_source (Bench *b,
@@ -102,11 +85,6 @@ bench_connect_source (Bench *b,
   const char * const protocols[] = { "wamp.2.json", NULL };
   SockSession *session;
 
-  if (g_getenv ("BENCH_COALESCE_MS") != NULL)
-    {
-      own_context = own_context != NULL ? own_context : g_main_context_new ();
-      g_main_context_push_thread_default (own_context);
-    }
   g_clear_object (&b->connection);
   /* enough for the warm-up and the measured time, and a little more */
   bench_flood_set_rate (b->flood, rate, (guint64) rate * 7);
@@ -125,11 +103,6 @@ bench_connect_source (Bench *b,
   sock_session_subscribe_async (session, "bench.flood", SOCK_MATCH_EXACT, NULL, done_cb, &subscribed);
   if (!sock_session_subscribe_finish (session, wait_result (&subscribed), NULL, &error))
     g_error ("flood source: %s", error->message);
-  if (own_context != NULL)
-    {
-      g_main_context_pop_thread_default (own_context);
-      drain_id = g_timeout_add (g_ascii_strtoull (g_getenv ("BENCH_COALESCE_MS"), NULL, 10), drain_cb, NULL);
-    }
 }
 
 static guint64
@@ -162,15 +135,8 @@ bench_disconnect_source (Bench *b,
   while (sock_transport_get_frames_in (sock_connection_get_transport (b->connection)) < total + 2 &&
          g_get_monotonic_time () < give_up)
     g_main_context_iteration (NULL, TRUE);
-  if (own_context != NULL)
-    {
-      g_clear_handle_id (&drain_id, g_source_remove);
-      g_main_context_push_thread_default (own_context);
-    }
   sock_connection_close_async (b->connection, NULL, done_cb, &closed);
   sock_connection_close_finish (b->connection, wait_result (&closed), NULL);
-  if (own_context != NULL)
-    g_main_context_pop_thread_default (own_context);
   b->appended = sock_transport_get_frames_in (sock_connection_get_transport (b->connection));
   events = count_events (b->log);
   if (events != total)

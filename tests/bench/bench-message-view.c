@@ -50,9 +50,7 @@
  * of receiving on the UI thread from the cost of showing; its "LOST EVENTS" line is expected),
  * BENCH_FLOOD_STEP_MS=N (the source sends each N ms tick's events in one write, as routers publish in
  * ticks; without it, it writes as soon as an event is due, two or three events per write at 10k/s,
- * and the UI thread wakes for each write: most of the cost of receiving is in those wakeups),
- * BENCH_COALESCE_MS=N (with BENCH_SOURCE=connection, an experiment: the connection on a context of
- * its own that the UI thread drains every N ms, one wakeup per N ms instead of one per write),
+ * which the connection reads in batches all the same: sock-transport-batch.c),
  * BENCH_PRESENT_LOG=1 (under a compositor: each frame's presentation time).
  */
 
