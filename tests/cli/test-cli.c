@@ -13,7 +13,7 @@
 #include <signal.h>
 #include <string.h>
 
-#include "cli-test-util.h"
+#include "cli-demo-util.h"
 
 static GSubprocess *server;
 static char *base_url;      /* ws://127.0.0.1:PORT */
@@ -256,8 +256,6 @@ test_cli_probe_ca_relative (void)
 static void
 start_server (void)
 {
-  g_autoptr(GError) error = NULL;
-  GInputStream *out;
   g_autoptr(GDataInputStream) lines = NULL;
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
@@ -268,15 +266,12 @@ start_server (void)
    * timeout gives up waiting for the stderr the server inherited */
   server = spawn_tied (G_SUBPROCESS_FLAGS_STDOUT_PIPE,
                        (const char *[]) { "serve-demo", "--port", "0", "--tls-port", "0", NULL });
-  out = g_subprocess_get_stdout_pipe (server);
-  lines = g_data_input_stream_new (out);
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
 
-  first = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
-  g_assert_no_error (error);
-  second = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
-  g_assert_no_error (error);
-  third = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
-  g_assert_no_error (error);
+  /* a server that hangs before saying where it listens fails here within seconds */
+  first = read_line_within (lines, "serve-demo's first line (its ws:// listener)");
+  second = read_line_within (lines, "serve-demo's second line (its TLS listener)");
+  third = read_line_within (lines, "serve-demo's third line (its RawSocket listeners)");
   g_assert_nonnull (first);
   g_assert_nonnull (second);
   g_assert_nonnull (third);
@@ -365,13 +360,9 @@ test_cli_rawsocket_wamp2_only (void)
 static void
 test_cli_serve_stops_on_signal (void)
 {
-  g_autoptr(GError) error = NULL;
-
   g_subprocess_send_signal (server, SIGTERM);
-  g_subprocess_wait (server, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (server));
-  g_assert_cmpint (g_subprocess_get_exit_status (server), ==, 0);
+  /* 128 + the signal if it killed the server rather than ending it cleanly */
+  g_assert_cmpint (wait_exit_within (server, "serve-demo to exit on SIGTERM"), ==, 0);
   /* the certificate's private directory is gone with the server */
   g_assert_false (g_file_test (cert_file, G_FILE_TEST_EXISTS));
 }
