@@ -15,38 +15,6 @@
 #include "cli-test-util.h"
 #include "../test-wait.h"
 
-/* `sockscope-cli serve-demo` on a free port; *out_ws: its ws://127.0.0.1:PORT/ws. */
-static G_GNUC_UNUSED GSubprocess *
-start_demo (char **out_ws)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDataInputStream) lines = NULL;
-  g_autofree char *first = NULL;
-  GSubprocess *server;
-  char *p;
-
-  /* stdout is read only for its first line: the rest goes nowhere, so that the server never
-   * blocks on a full pipe */
-  server = spawn_tied (G_SUBPROCESS_FLAGS_STDOUT_PIPE, (const char *[]) { "serve-demo", "--port", "0", "--no-tls", NULL });
-  g_assert_no_error (error);
-  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
-  first = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (first);
-  p = strstr (first, "ws://127.0.0.1:");
-  g_assert_nonnull (p);
-  *out_ws = g_strdup_printf ("%.*s/ws", (int) strcspn (p, " \n"), p);
-  return server;
-}
-
-static G_GNUC_UNUSED void
-stop_demo (GSubprocess *server)
-{
-  g_subprocess_send_signal (server, SIGCONT);
-  g_subprocess_send_signal (server, SIGTERM);
-  g_subprocess_wait (server, NULL, NULL);
-}
-
 typedef struct
 {
   gboolean  done;
@@ -90,6 +58,35 @@ read_line_within (GDataInputStream *lines,
   WAIT_FOR_WHAT (read.done, what);
   g_assert_no_error (read.error);
   return read.line;
+}
+
+/* `sockscope-cli serve-demo` on a free port; *out_ws: its ws://127.0.0.1:PORT/ws. */
+static G_GNUC_UNUSED GSubprocess *
+start_demo (char **out_ws)
+{
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autofree char *first = NULL;
+  GSubprocess *server;
+  char *p;
+
+  /* stdout is read only for its first line: the rest goes nowhere, so that the server never
+   * blocks on a full pipe */
+  server = spawn_tied (G_SUBPROCESS_FLAGS_STDOUT_PIPE, (const char *[]) { "serve-demo", "--port", "0", "--no-tls", NULL });
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
+  first = read_line_within (lines, "serve-demo's first line (where it listens)");
+  g_assert_nonnull (first);
+  p = strstr (first, "ws://127.0.0.1:");
+  g_assert_nonnull (p);
+  *out_ws = g_strdup_printf ("%.*s/ws", (int) strcspn (p, " \n"), p);
+  return server;
+}
+
+static G_GNUC_UNUSED void
+stop_demo (GSubprocess *server)
+{
+  g_subprocess_send_signal (server, SIGCONT);
+  g_subprocess_send_signal (server, SIGTERM);
+  g_subprocess_wait (server, NULL, NULL);
 }
 
 static void
