@@ -13,28 +13,13 @@
 
 #include "bench-message-view.h"
 #include "sock-wamp-message.h"
-
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_widget (c, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
+#include "../ui/test-ui-util.h"
 
 void
 bench_set_filter (Bench      *b,
                   const char *text)
 {
-  GtkWidget *entry = find_widget (GTK_WIDGET (b->view), GTK_TYPE_SEARCH_ENTRY);
+  GtkWidget *entry = find_any (GTK_WIDGET (b->view), GTK_TYPE_SEARCH_ENTRY);
 
   /* Type into the filter bar, as a user would. */
   gtk_widget_activate_action (GTK_WIDGET (b->view), "messages.find", NULL);
@@ -47,7 +32,7 @@ gboolean
 bench_follows_newest (Bench *b)
 {
   SockMessageList *list = sock_message_view_get_list (b->view);
-  GtkWidget *column_view = find_widget (GTK_WIDGET (b->view), GTK_TYPE_COLUMN_VIEW);
+  GtkWidget *column_view = find_any (GTK_WIDGET (b->view), GTK_TYPE_COLUMN_VIEW);
   GtkAdjustment *adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (column_view));
 
   return g_list_model_get_n_items (G_LIST_MODEL (list)) > 0 &&
