@@ -41,14 +41,6 @@ bench_follows_newest (Bench *b)
                                             gtk_adjustment_get_page_size (adj) - 1;
 }
 
-static void
-done_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 static GAsyncResult *
 wait_result (GAsyncResult **slot)
 {
@@ -76,7 +68,7 @@ bench_connect_source (Bench *b,
   sock_profile_set_protocols (profile, protocols, NULL);
   b->connection = sock_connection_new (profile);
   sock_connection_set_realm (b->connection, "bench");
-  sock_connection_open_async (b->connection, NULL, done_cb, &opened);
+  sock_connection_open_async (b->connection, NULL, store_result, &opened);
   if (!sock_connection_open_finish (b->connection, wait_result (&opened), &error))
     g_error ("flood source: %s", error->message);
   if (g_getenv ("BENCH_HIDDEN") == NULL)
@@ -85,7 +77,7 @@ bench_connect_source (Bench *b,
       sock_message_view_set_log (b->view, b->log);
     }
   session = sock_connection_get_session (b->connection);
-  sock_session_subscribe_async (session, "bench.flood", SOCK_MATCH_EXACT, NULL, done_cb, &subscribed);
+  sock_session_subscribe_async (session, "bench.flood", SOCK_MATCH_EXACT, NULL, store_result, &subscribed);
   if (!sock_session_subscribe_finish (session, wait_result (&subscribed), NULL, &error))
     g_error ("flood source: %s", error->message);
 }
@@ -120,7 +112,7 @@ bench_disconnect_source (Bench *b,
   while (sock_transport_get_frames_in (sock_connection_get_transport (b->connection)) < total + 2 &&
          g_get_monotonic_time () < give_up)
     g_main_context_iteration (NULL, TRUE);
-  sock_connection_close_async (b->connection, NULL, done_cb, &closed);
+  sock_connection_close_async (b->connection, NULL, store_result, &closed);
   sock_connection_close_finish (b->connection, wait_result (&closed), NULL);
   b->appended = sock_transport_get_frames_in (sock_connection_get_transport (b->connection));
   events = count_events (b->log);
