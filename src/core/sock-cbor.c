@@ -160,24 +160,10 @@ read_array (Reader     *r,
 
   if (_sock_serial_too_deep (r, head->at, depth) || !check_count (r, head, 1))
     return FALSE;
-  /* The message's own array (under CBOR tags, maybe) starts the output. */
-  top = r->elements != NULL && r->out->len == r->elements->base;
-  g_string_append_c (r->out, '[');
+  top = _sock_serial_open_array (r);
   for (guint64 i = 0; more (r, head, i, &ok); i++)
-    {
-      if (i > 0)
-        g_string_append_c (r->out, ',');
-      if (top)
-        {
-          gsize start = r->out->len;
-
-          if (!read_value (r, depth + 1))
-            return FALSE;
-          _sock_serial_note_element (r->out, r->elements, start);
-        }
-      else if (!read_value (r, depth + 1))
-        return FALSE;
-    }
+    if (!_sock_serial_read_element (r, read_value, top, i, depth + 1))
+      return FALSE;
   g_string_append_c (r->out, ']');
   return ok;
 }
@@ -223,15 +209,8 @@ read_map (Reader     *r,
     return FALSE;
   g_string_append_c (r->out, '{');
   for (guint64 i = 0; more (r, head, i, &ok); i++)
-    {
-      if (i > 0)
-        g_string_append_c (r->out, ',');
-      if (!read_key (r, depth + 1))
-        return FALSE;
-      g_string_append_c (r->out, ':');
-      if (!read_value (r, depth + 1))
-        return FALSE;
-    }
+    if (!_sock_serial_read_entry (r, read_key, read_value, i, depth + 1))
+      return FALSE;
   g_string_append_c (r->out, '}');
   return ok;
 }

@@ -66,24 +66,10 @@ read_array (Reader *r,
   if (n > r->len - r->pos)
     return _sock_serial_fail (r->error, "MessagePack array at byte %" G_GSIZE_FORMAT " declares %" G_GSIZE_FORMAT
                               " elements but only %" G_GSIZE_FORMAT " bytes follow", at, n, r->len - r->pos);
-  /* The message's own array starts the output. */
-  top = r->elements != NULL && r->out->len == r->elements->base;
-  g_string_append_c (r->out, '[');
+  top = _sock_serial_open_array (r);
   for (gsize i = 0; i < n; i++)
-    {
-      if (i > 0)
-        g_string_append_c (r->out, ',');
-      if (top)
-        {
-          gsize start = r->out->len;
-
-          if (!read_value (r, depth + 1))
-            return FALSE;
-          _sock_serial_note_element (r->out, r->elements, start);
-        }
-      else if (!read_value (r, depth + 1))
-        return FALSE;
-    }
+    if (!_sock_serial_read_element (r, read_value, top, i, depth + 1))
+      return FALSE;
   g_string_append_c (r->out, ']');
   return TRUE;
 }
@@ -119,7 +105,6 @@ read_map (Reader *r,
           gsize   n,
           guint   depth)
 {
-
   if (_sock_serial_too_deep (r, at, depth))
     return FALSE;
   if (n > (r->len - r->pos) / 2)
@@ -127,15 +112,8 @@ read_map (Reader *r,
                               " entries but only %" G_GSIZE_FORMAT " bytes follow", at, n, r->len - r->pos);
   g_string_append_c (r->out, '{');
   for (gsize i = 0; i < n; i++)
-    {
-      if (i > 0)
-        g_string_append_c (r->out, ',');
-      if (!read_key (r, depth + 1))
-        return FALSE;
-      g_string_append_c (r->out, ':');
-      if (!read_value (r, depth + 1))
-        return FALSE;
-    }
+    if (!_sock_serial_read_entry (r, read_key, read_value, i, depth + 1))
+      return FALSE;
   g_string_append_c (r->out, '}');
   return TRUE;
 }

@@ -180,6 +180,54 @@ _sock_serial_need (SockSerialReader *r,
 gboolean  _sock_serial_too_deep       (SockSerialReader   *r,
                                        gsize               at,
                                        guint               depth);
+/* An array's '[': TRUE when it is the message's own array (under CBOR tags, maybe), whose
+ * elements are noted as they are read. */
+static inline gboolean
+_sock_serial_open_array (SockSerialReader *r)
+{
+  gboolean top = r->elements != NULL && r->out->len == r->elements->base;
+
+  g_string_append_c (r->out, '[');
+  return top;
+}
+
+/* Element @i of an array that _sock_serial_open_array() opened, read by @read_value at @depth
+ * (a comma before all but the first), and noted when the array is the message's own (@top). */
+static inline gboolean
+_sock_serial_read_element (SockSerialReader   *r,
+                           SockSerialReadFunc  read_value,
+                           gboolean            top,
+                           guint64             i,
+                           guint               depth)
+{
+  gsize start;
+
+  if (i > 0)
+    g_string_append_c (r->out, ',');
+  start = r->out->len;
+  if (!read_value (r, depth))
+    return FALSE;
+  if (top)
+    _sock_serial_note_element (r->out, r->elements, start);
+  return TRUE;
+}
+
+/* Entry @i of a map: its key read by @read_key and its value by @read_value, at @depth. */
+static inline gboolean
+_sock_serial_read_entry (SockSerialReader   *r,
+                         SockSerialReadFunc  read_key,
+                         SockSerialReadFunc  read_value,
+                         guint64             i,
+                         guint               depth)
+{
+  if (i > 0)
+    g_string_append_c (r->out, ',');
+  if (!read_key (r, depth))
+    return FALSE;
+  g_string_append_c (r->out, ':');
+  return read_value (r, depth);
+}
+
 /* A whole message, read by @read_value: not empty, and nothing after it. */
 gboolean  _sock_serial_read_message   (SockSerialReader   *r,
                                        SockSerialReadFunc  read_value);
