@@ -93,6 +93,30 @@ add_payload_raw (GString       *s,
     add_raw (s, kwargs, "{}");
 }
 
+/* The payload and the closing bracket after a begin_…() that returns NULL when it refuses its
+ * arguments: then NULL. */
+static char *
+finish_payload (GString    *s,
+                JsonArray  *args,
+                JsonObject *kwargs)
+{
+  if (s == NULL)
+    return NULL;
+  add_payload (s, args, kwargs);
+  return finish (s);
+}
+
+static char *
+finish_payload_raw (GString       *s,
+                    SockJsonRange  args,
+                    SockJsonRange  kwargs)
+{
+  if (s == NULL)
+    return NULL;
+  add_payload_raw (s, args, kwargs);
+  return finish (s);
+}
+
 char *
 sock_wamp_build_hello (const char *realm,
                        JsonObject *details)
@@ -211,12 +235,7 @@ sock_wamp_build_error (int         request_type,
                        JsonArray  *args,
                        JsonObject *kwargs)
 {
-  GString *s = begin_error (request_type, request, details, error);
-
-  if (s == NULL)
-    return NULL;
-  add_payload (s, args, kwargs);
-  return finish (s);
+  return finish_payload (begin_error (request_type, request, details, error), args, kwargs);
 }
 
 char *
@@ -227,12 +246,7 @@ sock_wamp_build_error_raw (int           request_type,
                            SockJsonRange args,
                            SockJsonRange kwargs)
 {
-  GString *s = begin_error (request_type, request, details, error);
-
-  if (s == NULL)
-    return NULL;
-  add_payload_raw (s, args, kwargs);
-  return finish (s);
+  return finish_payload_raw (begin_error (request_type, request, details, error), args, kwargs);
 }
 
 /* [type, request, options, uri]: PUBLISH, SUBSCRIBE, CALL, REGISTER before their payload. */
@@ -264,15 +278,9 @@ sock_wamp_build_request_raw (int           type,
                              SockJsonRange args,
                              SockJsonRange kwargs)
 {
-  GString *s;
-
   g_return_val_if_fail (type == SOCK_WAMP_PUBLISH || type == SOCK_WAMP_CALL, NULL);
 
-  s = begin_request_uri (type, request, options, uri);
-  if (s == NULL)
-    return NULL;
-  add_payload_raw (s, args, kwargs);
-  return finish (s);
+  return finish_payload_raw (begin_request_uri (type, request, options, uri), args, kwargs);
 }
 
 /* [type, request, options, uri(, args(, kwargs))]. */
@@ -284,12 +292,7 @@ build_request_uri (int         type,
                    JsonArray  *args,
                    JsonObject *kwargs)
 {
-  GString *s = begin_request_uri (type, request, options, uri);
-
-  if (s == NULL)
-    return NULL;
-  add_payload (s, args, kwargs);
-  return finish (s);
+  return finish_payload (begin_request_uri (type, request, options, uri), args, kwargs);
 }
 
 char *
@@ -475,12 +478,7 @@ build_request_payload (int         type,
                        JsonArray  *args,
                        JsonObject *kwargs)
 {
-  GString *s = begin_request_payload (type, request, options);
-
-  if (s == NULL)
-    return NULL;
-  add_payload (s, args, kwargs);
-  return finish (s);
+  return finish_payload (begin_request_payload (type, request, options), args, kwargs);
 }
 
 char *
@@ -523,15 +521,9 @@ sock_wamp_build_answer_raw (int           type,
                             SockJsonRange args,
                             SockJsonRange kwargs)
 {
-  GString *s;
-
   g_return_val_if_fail (type == SOCK_WAMP_RESULT || type == SOCK_WAMP_YIELD, NULL);
 
-  s = begin_request_payload (type, request, details);
-  if (s == NULL)
-    return NULL;
-  add_payload_raw (s, args, kwargs);
-  return finish (s);
+  return finish_payload_raw (begin_request_payload (type, request, details), args, kwargs);
 }
 
 char *
