@@ -451,23 +451,24 @@ _sock_demo_faults_add_handlers (SockDemoFaults *faults,
   _sock_demo_wamp_faults_add_handlers (faults, server);
 }
 
+static gboolean
+conns_released (gpointer data)
+{
+  SockDemoFaults *faults = data;
+
+  return faults->live == 0;
+}
+
 void
 _sock_demo_faults_close_all (SockDemoFaults *faults)
 {
-  GMainContext *context = g_main_context_get_thread_default ();
-  gint64 deadline = g_get_monotonic_time () + CLOSE_ALL_TIMEOUT_US;
-
   g_ptr_array_set_size (faults->pending, 0);
   while (faults->conns->len > 0)
     _sock_demo_conn_close (g_ptr_array_index (faults->conns, faults->conns->len - 1));
 
   /* Cancelled reads and writes report back from the main context; the connections are
    * released (and their sockets closed) only then. */
-  while (faults->live > 0 && g_get_monotonic_time () < deadline)
-    {
-      if (!g_main_context_iteration (context, FALSE))
-        g_usleep (1000);
-    }
+  _sock_demo_spin_until (conns_released, faults, CLOSE_ALL_TIMEOUT_US);
 
   if (faults->live > 0)
     g_warning ("%u demo connections still busy after closing them", faults->live);

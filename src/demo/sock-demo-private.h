@@ -55,6 +55,13 @@ void            _sock_demo_hostile_add_handlers (SockDemoFaults    *faults,
 /* Closes every connection taken from libsoup and waits until all are released. */
 void            _sock_demo_faults_close_all    (SockDemoFaults *faults);
 
+/* Iterates the thread-default main context until @done (@data) holds or @timeout_us has passed:
+ * for stopping, so that closes and the asynchronous closes of streams finish and nothing is
+ * left behind on the main context. */
+void            _sock_demo_spin_until          (gboolean      (*done) (gpointer data),
+                                                gpointer        data,
+                                                gint64          timeout_us);
+
 /* A connection stolen from SoupServer, added to @faults->conns. It reads until the client
  * goes; with @frames it also answers close and ping frames. */
 SockDemoConn   *_sock_demo_conn_new             (SockDemoFaults *faults,

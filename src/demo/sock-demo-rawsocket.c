@@ -8,6 +8,7 @@
 #include <gio/gunixsocketaddress.h>
 #include <glib/gstdio.h>
 
+#include "sock-demo-private.h"
 #include "sock-demo-rawsocket-conn.h"
 #include "sock-rawsocket.h"
 
@@ -126,30 +127,19 @@ _sock_demo_rawsocket_start (SockDemoRawsocket  *self,
 }
 
 static gboolean
-conns_gone (SockDemoRawsocket *self)
+conns_gone (gpointer data)
 {
+  SockDemoRawsocket *self = data;
+
   return self->shared.conns->len == 0;
 }
 
 static gboolean
-conns_freed (SockDemoRawsocket *self)
+conns_freed (gpointer data)
 {
+  SockDemoRawsocket *self = data;
+
   return self->shared.live == 0;
-}
-
-static void
-spin_until (SockDemoRawsocket *self,
-            gboolean         (*done) (SockDemoRawsocket *self),
-            gint64             timeout_us)
-{
-  GMainContext *context = g_main_context_get_thread_default ();
-  gint64 deadline = g_get_monotonic_time () + timeout_us;
-
-  while (!done (self) && g_get_monotonic_time () < deadline)
-    {
-      if (!g_main_context_iteration (context, FALSE))
-        g_usleep (1000);
-    }
 }
 
 static void
@@ -161,12 +151,12 @@ close_conns (SockDemoRawsocket *self)
   g_ptr_array_extend (conns, self->shared.conns, NULL, NULL);
   for (guint i = 0; i < conns->len; i++)
     _sock_demo_rs_conn_close (g_ptr_array_index (conns, i));
-  spin_until (self, conns_gone, CLOSE_TIMEOUT_US);
+  _sock_demo_spin_until (conns_gone, self, CLOSE_TIMEOUT_US);
   while (self->shared.conns->len > 0)
     _sock_demo_rs_conn_abort (g_ptr_array_index (self->shared.conns, self->shared.conns->len - 1));
   /* cancelled reads and writes report back from the main context, and the router frees its
    * sessions from there: the sockets close only then */
-  spin_until (self, conns_freed, FREE_TIMEOUT_US);
+  _sock_demo_spin_until (conns_freed, self, FREE_TIMEOUT_US);
   if (self->shared.live > 0)
     g_warning ("%u demo RawSocket connections still busy after closing them", self->shared.live);
 }

@@ -232,28 +232,30 @@ sock_demo_server_start (SockDemoServer  *self,
 }
 
 static gboolean
-sockets_gone (SockDemoServer *self)
+sockets_gone (gpointer data)
 {
+  SockDemoServer *self = data;
+
   return self->sockets->len == 0;
 }
 
 static gboolean
-sockets_finalized (SockDemoServer *self)
+sockets_finalized (gpointer data)
 {
+  SockDemoServer *self = data;
+
   return self->n_alive == 0;
 }
 
-/* Lets the closing handshakes and the asynchronous closes of the streams finish, so that
- * nothing is left behind on the main context once stop() returns. */
-static void
-spin_until (SockDemoServer *self,
-            gboolean      (*done) (SockDemoServer *self),
-            gint64          timeout_us)
+void
+_sock_demo_spin_until (gboolean (*done) (gpointer data),
+                       gpointer   data,
+                       gint64     timeout_us)
 {
   GMainContext *context = g_main_context_get_thread_default ();
   gint64 deadline = g_get_monotonic_time () + timeout_us;
 
-  while (!done (self) && g_get_monotonic_time () < deadline)
+  while (!done (data) && g_get_monotonic_time () < deadline)
     {
       if (!g_main_context_iteration (context, FALSE))
         g_usleep (1000);
@@ -274,12 +276,12 @@ close_sockets (SockDemoServer *self)
 
   /* a peer that does not answer the close in time (a client stopped in a debugger, or starved
    * on a loaded machine) has its stream closed under it: stop() must not leave sockets behind */
-  spin_until (self, sockets_gone, STOP_TIMEOUT_US / 2);
+  _sock_demo_spin_until (sockets_gone, self, STOP_TIMEOUT_US / 2);
   for (guint i = 0; i < self->sockets->len; i++)
     g_io_stream_close (soup_websocket_connection_get_io_stream (g_ptr_array_index (self->sockets, i)), NULL, NULL);
-  spin_until (self, sockets_gone, STOP_TIMEOUT_US / 2);
+  _sock_demo_spin_until (sockets_gone, self, STOP_TIMEOUT_US / 2);
   g_ptr_array_set_size (self->sockets, 0);
-  spin_until (self, sockets_finalized, STOP_TIMEOUT_US);
+  _sock_demo_spin_until (sockets_finalized, self, STOP_TIMEOUT_US);
   if (self->n_alive > 0)
     g_warning ("%u demo WebSocket connections still alive after stopping", self->n_alive);
 }
