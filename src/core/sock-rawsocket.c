@@ -101,15 +101,13 @@ sock_rawsocket_write_hello (guint8                  out[SOCK_RAWSOCKET_HANDSHAKE
   write_handshake (out, length_exponent, serializer);
 }
 
+/* An accepting reply has the hello's four bytes: the router's exponent, the client's serializer. */
 void
 sock_rawsocket_write_reply (guint8                  out[SOCK_RAWSOCKET_HANDSHAKE_SIZE],
                             SockRawsocketSerializer serializer,
                             guint                   length_exponent)
 {
-  g_return_if_fail (serializer >= 1 && serializer <= 15);
-  g_return_if_fail (length_exponent <= 15);
-
-  write_handshake (out, length_exponent, serializer);
+  sock_rawsocket_write_hello (out, serializer, length_exponent);
 }
 
 void
