@@ -34,18 +34,7 @@ line_read_cb (GObject      *object,
 }
 
 /* WAIT_FOR with a deadline of its own, for what takes longer on a loaded machine. */
-#define WAIT_FOR_WITHIN(seconds, condition)                                                \
-  G_STMT_START {                                                                           \
-    gint64 wait_end_ = g_get_monotonic_time () + (seconds) * G_USEC_PER_SEC;               \
-    guint wait_tick_ = g_timeout_add (100, wait_tick_cb, NULL);                            \
-    while (!(condition))                                                                   \
-      {                                                                                    \
-        if (g_get_monotonic_time () > wait_end_)                                           \
-          g_error ("waited %d s for %s, in vain", (int) (seconds), #condition);            \
-        g_main_context_iteration (NULL, TRUE);                                             \
-      }                                                                                    \
-    g_source_remove (wait_tick_);                                                          \
-  } G_STMT_END
+#define WAIT_FOR_WITHIN(seconds, condition) WAIT_FOR_WITHIN_WHAT (seconds, condition, #condition)
 
 /* The next line (NULL at the end of the output), failing the test after WAIT_TIMEOUT_S. */
 static G_GNUC_UNUSED char *
