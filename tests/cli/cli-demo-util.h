@@ -49,9 +49,10 @@ read_line_within (GDataInputStream *lines,
   return read.line;
 }
 
-/* `sockscope-cli serve-demo` on a free port; *out_ws: its ws://127.0.0.1:PORT/ws. */
+/* `sockscope-cli serve-demo` on a free port; *out_base: its ws://127.0.0.1:PORT, for the paths
+ * beside /ws (/fault/…). */
 static G_GNUC_UNUSED GSubprocess *
-start_demo (char **out_ws)
+start_demo_base (char **out_base)
 {
   g_autoptr(GDataInputStream) lines = NULL;
   g_autofree char *first = NULL;
@@ -66,7 +67,18 @@ start_demo (char **out_ws)
   g_assert_nonnull (first);
   p = strstr (first, "ws://127.0.0.1:");
   g_assert_nonnull (p);
-  *out_ws = g_strdup_printf ("%.*s/ws", (int) strcspn (p, " \n"), p);
+  *out_base = g_strndup (p, strcspn (p, " \n"));
+  return server;
+}
+
+/* `sockscope-cli serve-demo` on a free port; *out_ws: its ws://127.0.0.1:PORT/ws. */
+static G_GNUC_UNUSED GSubprocess *
+start_demo (char **out_ws)
+{
+  g_autofree char *base = NULL;
+  GSubprocess *server = start_demo_base (&base);
+
+  *out_ws = g_strconcat (base, "/ws", NULL);
   return server;
 }
 

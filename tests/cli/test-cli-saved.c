@@ -16,7 +16,7 @@
 #include <gio/gio.h>
 #include <string.h>
 
-#include "cli-test-util.h"
+#include "cli-demo-util.h"
 #include "sock-keyring.h"
 #include "sock-saved-connections.h"
 #include "test-keyring-util.h"
@@ -161,39 +161,12 @@ test_cli_saved_no_keyring (void)
 }
 
 static void
-start_server (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDataInputStream) lines = NULL;
-  g_autofree char *first = NULL;
-  const char *argv[] = { cli, "serve-demo", "--port", "0", "--no-tls", NULL };
-  char *p;
-
-  server = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
-  g_assert_no_error (error);
-  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
-  first = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
-  g_assert_no_error (error);
-  p = first ? strstr (first, "ws://127.0.0.1:") : NULL;
-  g_assert_nonnull (p);
-  ws_url = g_strdup_printf ("%.*s/ws", (int) strcspn (p, " \n"), p);
-}
-
-static void
-on_stored (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static void
 keyring_store (SockSavedConnection *saved)
 {
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  sock_keyring_store_async (saved, NULL, on_stored, &result);
+  sock_keyring_store_async (saved, NULL, store_result, &result);
   WAIT_FOR_WHAT (result != NULL, "the keyring to store the secret");
   g_assert_true (sock_keyring_store_finish (result, &error));
   g_assert_no_error (error);
@@ -246,7 +219,7 @@ main (int   argc,
       return 0;
     }
   test_keyring_start (&keyring, TRUE);
-  start_server ();
+  server = start_demo (&ws_url);
   save_connection ();
 
   g_test_add_func ("/sockscope/cli-saved/commands", test_cli_saved_commands);
@@ -256,8 +229,7 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  g_subprocess_send_signal (server, SIGTERM);
-  g_subprocess_wait (server, NULL, NULL);
+  stop_demo (server);
   g_clear_object (&server);
   g_free (ws_url);
   test_keyring_stop (&keyring);
