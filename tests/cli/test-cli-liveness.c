@@ -14,84 +14,35 @@
 #include <signal.h>
 #include <string.h>
 
-#include "cli-test-util.h"
+#include "cli-demo-util.h"
 
 #define EXIT_DEADLINE_S 20
 
 static GSubprocess *server;
 static char *base_url;
 
-static GSubprocess *
-start_server (char **out_base)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDataInputStream) lines = NULL;
-  g_autofree char *first = NULL;
-  const char *argv[] = { cli, "serve-demo", "--port", "0", "--no-tls", NULL };
-  GSubprocess *process;
-  char *p;
-
-  process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
-  g_assert_no_error (error);
-  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
-  first = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (first);
-  /* "Demo server listening on ws://127.0.0.1:PORT" */
-  p = strstr (first, "ws://127.0.0.1:");
-  g_assert_nonnull (p);
-  *out_base = g_strdup_printf ("%.*s", (int)strcspn (p, " \n"), p);
-  return process;
-}
-
-static void
-stop_server (GSubprocess *process)
-{
-  g_subprocess_send_signal (process, SIGCONT);
-  g_subprocess_send_signal (process, SIGTERM);
-  g_subprocess_wait (process, NULL, NULL);
-}
-
-static void
-exited_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_subprocess_wait_finish (G_SUBPROCESS (object), result, NULL);
-  *(gboolean *)user_data = TRUE;
-}
-
-/* Waits for process to end on its own, then keeps its status and the rest of its output. */
+/* Waits for process to end on its own, then keeps its status and the rest of its output. The
+ * process dies with the test if it does not end. */
 static void
 wait_exit (GSubprocess *process,
            Run         *run,
            const char  *what)
 {
-  gint64 end = g_get_monotonic_time () + EXIT_DEADLINE_S * G_USEC_PER_SEC;
+  g_autofree char *ends = g_strconcat (what, " to end", NULL);
   gboolean done = FALSE;
 
   g_subprocess_wait_async (process, NULL, exited_cb, &done);
-  while (!done)
-    {
-      if (g_get_monotonic_time () > end)
-        {
-          g_subprocess_force_exit (process);
-          g_error ("waited %d s for %s to end, in vain", EXIT_DEADLINE_S, what);
-        }
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (10 * 1000);
-    }
+  WAIT_FOR_WITHIN_WHAT (EXIT_DEADLINE_S, done, ends);
   finish_run (process, run);
 }
 
 /* Reads one line of the process's stdout (it must come: the command has its own --timeout). */
 static char *
-read_line (GDataInputStream *lines)
+read_line (GDataInputStream *lines,
+           const char       *what)
 {
-  g_autoptr(GError) error = NULL;
-  char *line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+  char *line = read_line_within (lines, what);
 
-  g_assert_no_error (error);
   g_assert_nonnull (line);
   return line;
 }
@@ -178,20 +129,20 @@ static void
 test_cli_liveness_frozen_sub (void)
 {
   g_autofree char *base = NULL;
-  g_autoptr(GSubprocess) frozen = start_server (&base);
+  g_autoptr(GSubprocess) frozen = start_demo_base (&base);
   g_autofree char *url = g_strconcat (base, "/ws", NULL);
   g_autoptr(GSubprocess) sub = spawn_cli ((const char *[]) { "sub", url, "demo.tick", "--realm", "demo",
                                                               "--keepalive", "1", "--pong-timeout", "0.5",
                                                               "--timeout", "60", NULL });
   g_autoptr(GDataInputStream) lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (sub));
-  g_autofree char *first = read_line (lines);
+  g_autofree char *first = read_line (lines, "sub's first event");
   g_auto(Run) run = { 0 };
 
   g_assert_nonnull (strstr (first, "demo.tick"));
   g_subprocess_send_signal (frozen, SIGSTOP);
   wait_exit (sub, &run, "sub against a frozen server");
   assert_failed_with (&run, "No answer to a ping within 0.5 s: the server is not responding");
-  stop_server (frozen);
+  stop_demo (frozen);
 }
 
 /* call with a long call pending when the server is stopped. */
@@ -199,14 +150,14 @@ static void
 test_cli_liveness_frozen_call (void)
 {
   g_autofree char *base = NULL;
-  g_autoptr(GSubprocess) frozen = start_server (&base);
+  g_autoptr(GSubprocess) frozen = start_demo_base (&base);
   g_autofree char *url = g_strconcat (base, "/ws", NULL);
   g_autoptr(GSubprocess) call = spawn_cli ((const char *[]) { "call", url, "demo.slow", "--realm", "demo",
                                                                "--args", "[30]", "--progress",
                                                                "--keepalive", "1", "--pong-timeout", "0.5",
                                                                NULL });
   g_autoptr(GDataInputStream) lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (call));
-  g_autofree char *progress = read_line (lines);
+  g_autofree char *progress = read_line (lines, "the call's first progressive result");
   g_auto(Run) run = { 0 };
 
   /* a progressive result: the call is under way */
@@ -214,7 +165,7 @@ test_cli_liveness_frozen_call (void)
   g_subprocess_send_signal (frozen, SIGSTOP);
   wait_exit (call, &run, "call against a frozen server");
   assert_failed_with (&run, "the server is not responding");
-  stop_server (frozen);
+  stop_demo (frozen);
 }
 
 /* The hostile router's own freeze (it stops reading, the TCP connection stays open). */
@@ -236,7 +187,7 @@ test_cli_liveness_interrupt (void)
   g_autoptr(GSubprocess) call = spawn_cli ((const char *[]) { "call", url, "demo.slow", "--realm", "demo",
                                                                "--args", "[30]", "--progress", NULL });
   g_autoptr(GDataInputStream) lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (call));
-  g_autofree char *progress = read_line (lines);
+  g_autofree char *progress = read_line (lines, "the call's first progressive result");
   g_auto(Run) run = { 0 };
 
   g_assert_nonnull (strstr (progress, "\"progress\":true"));
@@ -252,7 +203,7 @@ main (int   argc,
   int ret;
 
   cli_test_init (&argc, &argv);
-  server = start_server (&base_url);
+  server = start_demo_base (&base_url);
 
   g_test_add_func ("/sockscope/cli-liveness/no-welcome", test_cli_liveness_no_welcome);
   g_test_add_func ("/sockscope/cli-liveness/silent", test_cli_liveness_silent);
@@ -264,7 +215,7 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  stop_server (server);
+  stop_demo (server);
   g_clear_object (&server);
   g_free (base_url);
   return ret;
