@@ -22,19 +22,6 @@ wait_timeout_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Iterates the thread-default context until *flag is set; fails the test after 10 s. */
-G_GNUC_UNUSED static void
-wait_until (gboolean *flag)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (WAIT_TIMEOUT_S, wait_timeout_cb, &timed_out);
-
-  while (!*flag && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (id);
-}
-
 typedef gboolean (*Predicate) (gpointer data);
 
 /* Iterates until pred holds; fails after seconds saying what it waited for. */
@@ -44,15 +31,7 @@ wait_for_within (Predicate   pred,
                  const char *what,
                  guint       seconds)
 {
-  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
-
-  while (!pred (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("waited %u s for %s", seconds, what);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
+  WAIT_FOR_WITHIN_WHAT (seconds, pred (data), what);
 }
 
 typedef struct
@@ -91,13 +70,7 @@ result_cb (GObject      *object,
 static G_GNUC_UNUSED GAsyncResult *
 wait_result (GAsyncResult **slot)
 {
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (WAIT_TIMEOUT_S, wait_timeout_cb, &timed_out);
-
-  while (*slot == NULL && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (id);
+  WAIT_FOR_WHAT (*slot != NULL, "an asynchronous result");
   return *slot;
 }
 
