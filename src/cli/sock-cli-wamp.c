@@ -508,19 +508,11 @@ call_cb (GObject      *object,
         return;
       if ((uri = sock_session_error_get_uri (error)) != NULL)
         {
-          g_autoptr(GString) line = g_string_new ("{\"error\":");
+          g_autoptr(GString) prefix = g_string_new ("\"error\":");
 
-          const char *args = sock_session_error_get_args (error);
-          const char *kwargs = sock_session_error_get_kwargs (error);
-
-          sock_json_write_string (line, uri);
-          g_string_append (line, ",\"args\":");
-          sock_safe_json_append (line, args ? args : "[]", strlen (args ? args : "[]"));
-          g_string_append (line, ",\"kwargs\":");
-          sock_safe_json_append (line, kwargs ? kwargs : "{}", strlen (kwargs ? kwargs : "{}"));
-          g_string_append_c (line, '}');
-          puts (line->str);
-          fflush (stdout);
+          sock_json_write_string (prefix, uri);
+          g_string_append_c (prefix, ',');
+          print_payload (prefix->str, sock_session_error_get_args (error), sock_session_error_get_kwargs (error));
         }
       return print_request_failure (run, error);
     }
