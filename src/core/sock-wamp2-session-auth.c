@@ -16,17 +16,6 @@
 #include "sock-wamp-auth.h"
 #include "sock-wamp2-session-private.h"
 
-static char *
-dup_string_member (JsonObject *object,
-                   const char *name)
-{
-  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
-
-  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_dup_string (node);
-}
-
 /* Answers the challenge with signature, or aborts the join with error. Takes both. */
 static void
 finish_challenge (SockWamp2Session *self,
@@ -92,8 +81,8 @@ static void
 answer_cra (SockWamp2Session *self,
             JsonObject       *extra)
 {
-  g_autofree char *challenge = dup_string_member (extra, "challenge");
-  g_autofree char *salt = dup_string_member (extra, "salt");
+  g_autofree char *challenge = _sock_wamp2_dup_string_member (extra, "challenge");
+  g_autofree char *salt = _sock_wamp2_dup_string_member (extra, "salt");
   guint iterations, keylen;
   GError *error = NULL;
 
@@ -118,7 +107,7 @@ static void
 answer_cryptosign (SockWamp2Session *self,
                    JsonObject       *extra)
 {
-  g_autofree char *challenge = dup_string_member (extra, "challenge");
+  g_autofree char *challenge = _sock_wamp2_dup_string_member (extra, "challenge");
   GError *error = NULL;
   char *signature;
 

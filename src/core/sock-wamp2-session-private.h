@@ -80,6 +80,9 @@ gint64            _sock_wamp2_next_request     (SockWamp2Session *self);
 /* The deadline for WELCOME (or, after_authenticate, for the answer to AUTHENTICATE). */
 void              _sock_wamp2_arm_join_deadline (SockWamp2Session *self,
                                                  gboolean          after_authenticate);
+/* A copy of the string member @name of @object (NULL too), or NULL if it is not a string. */
+char             *_sock_wamp2_dup_string_member (JsonObject *object,
+                                                 const char *name);
 /* sock-wamp2-session-auth.c: answers a CHALLENGE (or aborts the join, saying why). */
 void              _sock_wamp2_handle_challenge (SockWamp2Session      *self,
                                                 const SockWampMessage *message);

@@ -171,9 +171,9 @@ sock_wamp2_session_join (SockSession *session)
     }
 }
 
-static char *
-dup_string_member (JsonObject *object,
-                   const char *name)
+char *
+_sock_wamp2_dup_string_member (JsonObject *object,
+                               const char *name)
 {
   JsonNode *node = object ? json_object_get_member (object, name) : NULL;
 
@@ -211,11 +211,11 @@ handle_welcome (SockWamp2Session      *self,
 
   g_clear_pointer (&self->join_deadline, _sock_session_deadline_stop);
   self->session_id = message->id;
-  self->welcome_authid = dup_string_member (details, "authid");
-  self->authrole = dup_string_member (details, "authrole");
-  self->authmethod = dup_string_member (details, "authmethod");
-  self->authprovider = dup_string_member (details, "authprovider");
-  self->router_agent = dup_string_member (details, "agent");
+  self->welcome_authid = _sock_wamp2_dup_string_member (details, "authid");
+  self->authrole = _sock_wamp2_dup_string_member (details, "authrole");
+  self->authmethod = _sock_wamp2_dup_string_member (details, "authmethod");
+  self->authprovider = _sock_wamp2_dup_string_member (details, "authprovider");
+  self->router_agent = _sock_wamp2_dup_string_member (details, "agent");
   if (roles != NULL && JSON_NODE_HOLDS_OBJECT (roles))
     {
       self->router_roles_object = json_object_ref (json_node_get_object (roles));
@@ -237,7 +237,7 @@ abort_error (SockWamp2Session      *self,
   const char *uri = sock_wamp_message_get_uri (message);
   const char *meaning = sock_wamp_uri_explain (uri);
   g_autoptr(JsonObject) details = sock_wamp_message_dup_details (message, NULL);
-  g_autofree char *said = dup_string_member (details, "message");
+  g_autofree char *said = _sock_wamp2_dup_string_member (details, "message");
   g_autoptr(GString) text = g_string_new (NULL);
 
   g_string_printf (text, _("The router refused to join: %s"), uri);
