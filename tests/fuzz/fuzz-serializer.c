@@ -1,14 +1,13 @@
-/* fuzz-serializer.h
+/* fuzz-serializer.c
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * What fuzz-msgpack.c and fuzz-cbor.c check for one format: whatever
- * transcodes is valid JSON whose top-level elements the transcoder noted
- * right, encoding that JSON and transcoding it again gives the same text,
- * and a refusal leaves the output as it was and says why.
+ * libFuzzer harness for one binary serializer's transcoder and its batched framing, built once
+ * per format (fuzz-msgpack, fuzz-cbor) with FUZZ_SERIALIZER set to its SockWampSerializer.
+ * Whatever transcodes is valid JSON whose top-level elements the transcoder noted right,
+ * encoding that JSON and transcoding it again gives the same text, and a refusal leaves the
+ * output as it was and says why.
  */
-
-#pragma once
 
 #include "fuzz-util.h"
 #include "sock-error.h"
@@ -71,4 +70,25 @@ fuzz_serializer (SockWampSerializer  serializer,
   /* The codec takes what the transcoder writes, or refuses it in words. */
   if (!sock_wamp_decode (SOCK_WAMP_V2, json->str, json->len, &msg, &error))
     CHECK (g_error_matches (error, SOCK_ERROR, SOCK_ERROR_PROTOCOL));
+}
+
+int
+LLVMFuzzerInitialize (int    *argc,
+                      char ***argv)
+{
+  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+  return 0;
+}
+
+int
+LLVMFuzzerTestOneInput (const uint8_t *data,
+                        size_t         size)
+{
+  const guint8 *message;
+  gsize pos = 0, len;
+
+  fuzz_serializer (FUZZ_SERIALIZER, data, size);
+  while (sock_wamp_serializer_batch_next (FUZZ_SERIALIZER, data, size, &pos, &message, &len, NULL))
+    CHECK (message >= data && message + len <= data + size && pos <= size);
+  return 0;
 }
