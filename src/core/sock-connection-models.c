@@ -196,6 +196,17 @@ lookup_subscription (SockConnection *self,
   return NULL;
 }
 
+SockSubscription *
+sock_connection_find_subscription (SockConnection *self,
+                                   const char     *topic,
+                                   SockMatch       match)
+{
+  g_return_val_if_fail (SOCK_IS_CONNECTION (self), NULL);
+  g_return_val_if_fail (topic != NULL, NULL);
+
+  return lookup_subscription (self, topic, match);
+}
+
 /* A subscription made on the session directly (the CLI, tests) is the connection's too: it shows
  * in the model and is made again after a reconnect. */
 SockSubscription *

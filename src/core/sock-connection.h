@@ -124,6 +124,10 @@ gint64               sock_connection_get_connect_deadline (SockConnection     *s
 /* The subscriptions asked for, element type SockSubscription: each stays from subscribe to
  * unsubscribe, through reconnects (restoring, then active again, its counters carried on). */
 GListModel          *sock_connection_get_subscriptions  (SockConnection       *self);
+/* The subscription to (topic, match) among them, or NULL. Transfer none. */
+SockSubscription    *sock_connection_find_subscription  (SockConnection       *self,
+                                                         const char           *topic,
+                                                         SockMatch             match);
 /* Adds (topic, match) to the subscriptions, or returns the one there (a failed one is tried again),
  * and subscribes now if joined, else once joined. Its state tells how it went. Transfer none. */
 SockSubscription    *sock_connection_subscribe          (SockConnection       *self,

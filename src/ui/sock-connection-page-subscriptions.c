@@ -36,23 +36,6 @@ _sock_connection_page_bind_subscriptions (SockConnectionPage *self)
   update_placeholder (self);
 }
 
-static SockSubscription *
-find_subscription (SockConnectionPage *self,
-                   const char         *topic,
-                   SockMatch           match)
-{
-  GListModel *model = sock_connection_get_subscriptions (self->connection);
-
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(SockSubscription) sub = g_list_model_get_item (model, i);
-
-      if (sock_subscription_get_match (sub) == (int) match && g_str_equal (sock_subscription_get_topic (sub), topic))
-        return sub;
-    }
-  return NULL;
-}
-
 GStrv
 sock_connection_page_dup_subscriptions (SockConnectionPage *self)
 {
@@ -152,7 +135,7 @@ page_unsubscribe (GtkWidget  *widget,
 
   g_variant_get (param, "(&si)", &topic, &match);
   sock_connect_options_remove_subscription (sock_connection_get_options (self->connection), topic, match);
-  if ((sub = find_subscription (self, topic, (SockMatch) match)) != NULL)
+  if ((sub = sock_connection_find_subscription (self->connection, topic, (SockMatch) match)) != NULL)
     sock_connection_unsubscribe (self->connection, sub);
 }
 

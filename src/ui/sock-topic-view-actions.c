@@ -30,16 +30,7 @@ is_subscribed (SockTopicView *self,
                const char    *topic,
                SockMatch      match)
 {
-  GListModel *model = sock_connection_get_subscriptions (self->connection);
-
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(SockSubscription) sub = g_list_model_get_item (model, i);
-
-      if (sock_subscription_get_match (sub) == (int) match && g_str_equal (sock_subscription_get_topic (sub), topic))
-        return TRUE;
-    }
-  return FALSE;
+  return sock_connection_find_subscription (self->connection, topic, match) != NULL;
 }
 
 /* The URIs seen at or below node, each once: what WAMP v1 subscribes to for an inner node. */
