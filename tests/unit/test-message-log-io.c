@@ -11,6 +11,7 @@
 #include "sock-error.h"
 #include "sock-message-filter.h"
 #include "sock-message-log.h"
+#include "../test-log-util.h"
 #include "../test-wait.h"
 
 static char *tmpdir;
@@ -53,32 +54,6 @@ make_log (void)
   return log;
 }
 
-static void
-assert_same (SockMessageLog *a,
-             SockMessageLog *b)
-{
-  g_assert_cmpuint (sock_message_log_get_n_retained (a), ==, sock_message_log_get_n_retained (b));
-  for (guint i = 0; i < sock_message_log_get_n_retained (a); i++)
-    {
-      SockLogEntry ea, eb;
-      const guint8 *ra, *rb;
-      gsize la, lb;
-
-      g_assert_true (sock_message_log_peek (a, sock_message_log_get_first_seq (a) + i, &ea, &ra, &la));
-      g_assert_true (sock_message_log_peek (b, sock_message_log_get_first_seq (b) + i, &eb, &rb, &lb));
-      g_assert_cmpmem (ra, la, rb, lb);
-      g_assert_cmpint (ea.time_us, ==, eb.time_us);
-      g_assert_cmpuint (ea.request_id, ==, eb.request_id);
-      g_assert_cmpuint (ea.second_id, ==, eb.second_id);
-      g_assert_cmpuint (ea.size, ==, eb.size);
-      g_assert_cmpuint (ea.direction, ==, eb.direction);
-      g_assert_cmpuint (ea.kind, ==, eb.kind);
-      g_assert_cmpuint (ea.type, ==, eb.type);
-      g_assert_cmpuint (ea.flags, ==, eb.flags);
-      g_assert_cmpstr (sock_message_log_get_uri (a, ea.uri), ==, sock_message_log_get_uri (b, eb.uri));
-    }
-}
-
 static GFile *
 tmp_file (const char *name)
 {
@@ -114,7 +89,7 @@ test_message_log_io_round_trip (void)
 
   g_assert_true (sock_message_log_import (copy, file, NULL, &error));
   g_assert_no_error (error);
-  assert_same (log, copy);
+  assert_same_logs (log, copy);
 
   g_assert_finalize_object (copy);
   g_assert_finalize_object (log);
@@ -144,7 +119,7 @@ test_message_log_io_serialized (void)
   g_assert_no_error (error);
   g_assert_true (sock_message_log_import (copy, file, NULL, &error));
   g_assert_no_error (error);
-  assert_same (log, copy);
+  assert_same_logs (log, copy);
   g_assert_finalize_object (copy);
   g_assert_finalize_object (log);
 }
@@ -205,7 +180,7 @@ test_message_log_io_async_filtered (void)
         append (want, e, sock_message_log_get_uri (log, e.uri), raw, len);
     }
   g_assert_cmpuint (sock_message_log_get_n_retained (want), ==, 3);
-  assert_same (want, copy);
+  assert_same_logs (want, copy);
 
   wait_for_last_ref (log);
   wait_for_last_ref (copy);
