@@ -16,7 +16,7 @@
 #include "sock-health-view.h"
 #include "sock-router-view.h"
 #include "sock-topic-view.h"
-#include "test-ui-util.h"
+#include "test-topics-util.h"
 
 #define TOPIC    "polish.hidden.series"
 #define CAP      1000
@@ -49,79 +49,24 @@ tree_counted (gpointer data)
   return tree_count (query->view) == query->want;
 }
 
-static gboolean
-expander_is (GtkWidget  *widget,
-             const char *path)
-{
-  GtkTreeListRow *row = gtk_tree_expander_get_list_row (GTK_TREE_EXPANDER (widget));
-  g_autoptr(SockTopicNode) node = row != NULL ? gtk_tree_list_row_get_item (row) : NULL;
-
-  return node != NULL && g_str_equal (sock_topic_node_get_path (node), path);
-}
-
-/* The text of the count column in the row of path, or NULL while it is not on screen. */
-static const char *
-count_text (SockTopicView *view,
-            const char    *path)
-{
-  GtkWidget *expander = find_widget (GTK_WIDGET (view), GTK_TYPE_TREE_EXPANDER, expander_is, (gpointer) path);
-  GtkWidget *cell;
-
-  if (expander == NULL)
-    return NULL;
-  cell = gtk_widget_get_next_sibling (gtk_widget_get_first_child (gtk_widget_get_parent (gtk_widget_get_parent (expander))));
-  return gtk_inscription_get_text (GTK_INSCRIPTION (gtk_widget_get_first_child (cell)));
-}
-
-/* The count a row shows, its digits only ("1,234" or "1234"). */
+/* The count a row shows. */
 static guint64
 shown_count (SockTopicView *view,
              const char    *path)
 {
-  const char *text = count_text (view, path);
-  g_autoptr(GString) digits = g_string_new (NULL);
+  const char *text = cell_text (view, path, 1);
 
   if (text == NULL)
     g_error ("the row of %s is not on screen", path);
-  for (const char *p = text; *p != '\0'; p++)
-    if (g_ascii_isdigit (*p))
-      g_string_append_c (digits, *p);
-  return g_ascii_strtoull (digits->str, NULL, 10);
+  return count_of (text);
 }
-
-typedef struct
-{
-  SockTopicView *view;
-  const char    *path;
-} RowQuery;
 
 static gboolean
 row_shown (gpointer data)
 {
   RowQuery *query = data;
 
-  return count_text (query->view, query->path) != NULL;
-}
-
-static gboolean
-row_expandable (gpointer data)
-{
-  RowQuery *query = data;
-  GtkWidget *expander = find_widget (GTK_WIDGET (query->view), GTK_TYPE_TREE_EXPANDER, expander_is,
-                                     (gpointer) query->path);
-
-  return expander != NULL && gtk_tree_list_row_is_expandable (gtk_tree_expander_get_list_row (GTK_TREE_EXPANDER (expander)));
-}
-
-static void
-expand (SockTopicView *view,
-        const char    *path)
-{
-  RowQuery query = { view, path };
-
-  g_assert_true (wait_for (row_expandable, &query));
-  g_assert_true (gtk_widget_activate_action (find_widget (GTK_WIDGET (view), GTK_TYPE_TREE_EXPANDER, expander_is,
-                                                          (gpointer) path), "listitem.expand", NULL));
+  return cell_text (query->view, query->path, 1) != NULL;
 }
 
 static void

@@ -20,7 +20,7 @@
 #include "sock-router-view.h"
 #include "sock-topic-sparkline.h"
 #include "sock-topic-view.h"
-#include "test-ui-util.h"
+#include "test-topics-util.h"
 
 static SockApplication *app;
 
@@ -80,84 +80,13 @@ rows_text (SockTopicView *view)
   return g_string_free (text, FALSE);
 }
 
-static gboolean
-expander_is (GtkWidget  *widget,
-             const char *path)
-{
-  GtkTreeListRow *row = gtk_tree_expander_get_list_row (GTK_TREE_EXPANDER (widget));
-  g_autoptr(SockTopicNode) node = row != NULL ? gtk_tree_list_row_get_item (row) : NULL;
-
-  return node != NULL && g_str_equal (sock_topic_node_get_path (node), path);
-}
-
-/* The expander a user sees in the row of path. */
-static GtkWidget *
-find_expander (SockTopicView *view,
-               const char    *path)
-{
-  return find_widget (GTK_WIDGET (view), GTK_TYPE_TREE_EXPANDER, expander_is, path);
-}
-
-typedef struct
-{
-  SockTopicView *view;
-  const char    *path;
-} RowQuery;
-
-/* The row shows an expander arrow (a row that has gone since is no longer expandable). */
-static gboolean
-row_expandable (gpointer data)
-{
-  RowQuery *query = data;
-  GtkWidget *expander = find_expander (query->view, query->path);
-
-  return expander != NULL && gtk_tree_list_row_is_expandable (gtk_tree_expander_get_list_row (GTK_TREE_EXPANDER (expander)));
-}
-
-/* Expands the row of path as its expander's click does. */
-static void
-expand (SockTopicView *view,
-        const char    *path)
-{
-  RowQuery query = { view, path };
-
-  g_assert_true (wait_for (row_expandable, &query));
-  g_assert_true (gtk_widget_activate_action (find_expander (view, path), "listitem.expand", NULL));
-}
-
-/* The text a row's cell shows, column: 1 count, 2 rate, 4 last value, 5 time since. */
-static const char *
-cell_text (SockTopicView *view,
-           const char    *path,
-           guint          column)
-{
-  GtkWidget *expander = find_expander (view, path);
-  GtkWidget *row, *cell;
-
-  if (expander == NULL)
-    return NULL;
-  row = gtk_widget_get_parent (gtk_widget_get_parent (expander));
-  cell = gtk_widget_get_first_child (row);
-  for (guint i = 0; i < column && cell != NULL; i++)
-    cell = gtk_widget_get_next_sibling (cell);
-  g_assert_nonnull (cell);
-  return gtk_inscription_get_text (GTK_INSCRIPTION (gtk_widget_get_first_child (cell)));
-}
-
 static guint64
 shown_count (SockTopicView *view,
              const char    *path)
 {
   const char *text = cell_text (view, path, 1);
-  g_autoptr(GString) digits = g_string_new (NULL);
 
-  if (text == NULL)
-    return 0;
-  /* "1,234" or "1 234": the digits only */
-  for (const char *p = text; *p != '\0'; p++)
-    if (g_ascii_isdigit (*p))
-      g_string_append_c (digits, *p);
-  return g_ascii_strtoull (digits->str, NULL, 10);
+  return text != NULL ? count_of (text) : 0;
 }
 
 typedef struct
