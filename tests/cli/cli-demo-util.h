@@ -2,8 +2,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * For the CLI tests that keep a command running: a demo server of their own, and reads and exits
- * awaited with a deadline (a regression fails in seconds, saying what it waited for).
+ * For the CLI tests that keep a command running: a demo server of their own. Its lines and its
+ * exit are awaited with test-wait.h's deadlines (a regression fails in seconds, saying what it
+ * waited for).
  */
 
 #pragma once
@@ -14,40 +15,6 @@
 
 #include "cli-test-util.h"
 #include "../test-wait.h"
-
-typedef struct
-{
-  gboolean  done;
-  char     *line;
-  GError   *error;
-} LineRead;
-
-static void
-line_read_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  LineRead *read = user_data;
-
-  read->line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (object), result, NULL, &read->error);
-  read->done = TRUE;
-}
-
-/* WAIT_FOR with a deadline of its own, for what takes longer on a loaded machine. */
-#define WAIT_FOR_WITHIN(seconds, condition) WAIT_FOR_WITHIN_WHAT (seconds, condition, #condition)
-
-/* The next line (NULL at the end of the output), failing the test after WAIT_TIMEOUT_S. */
-static G_GNUC_UNUSED char *
-read_line_within (GDataInputStream *lines,
-                  const char       *what)
-{
-  LineRead read = { 0 };
-
-  g_data_input_stream_read_line_async (lines, G_PRIORITY_DEFAULT, NULL, line_read_cb, &read);
-  WAIT_FOR_WHAT (read.done, what);
-  g_assert_no_error (read.error);
-  return read.line;
-}
 
 /* `sockscope-cli serve-demo` on a free port; *out_base: its ws://127.0.0.1:PORT, for the paths
  * beside /ws (/fault/…). */
@@ -87,27 +54,5 @@ stop_demo (GSubprocess *server)
 {
   g_subprocess_send_signal (server, SIGCONT);
   g_subprocess_send_signal (server, SIGTERM);
-  g_subprocess_wait (server, NULL, NULL);
-}
-
-static void
-exited_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(gboolean *) user_data = TRUE;
-}
-
-/* Waits for the process to end; its exit status (128 + signal when killed). */
-static G_GNUC_UNUSED int
-wait_exit_within (GSubprocess *process,
-                  const char  *what)
-{
-  gboolean done = FALSE;
-
-  g_subprocess_wait_async (process, NULL, exited_cb, &done);
-  WAIT_FOR_WHAT (done, what);
-  if (g_subprocess_get_if_signaled (process))
-    return 128 + g_subprocess_get_term_sig (process);
-  return g_subprocess_get_exit_status (process);
+  wait_exit_within (server, "serve-demo to stop on SIGTERM");
 }
