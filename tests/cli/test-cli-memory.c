@@ -17,6 +17,7 @@
 #include "sock-connection.h"
 #include "sock-demo-server.h"
 #include "cli-test-util.h"
+#include "../test-wait.h"
 
 #define DEADLINE_S (env_uint ("SOCK_CLI_MEMORY_DEADLINE", 240))
 /* The bound on the growth of the peak, in kB: a few copies of an event in flight fit, 200 do not. */
@@ -90,29 +91,6 @@ read_next (Reader *reader)
   g_input_stream_read_bytes_async (reader->out, 1 << 20, G_PRIORITY_DEFAULT, NULL, chunk_cb, reader);
 }
 
-static void
-result_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-/* Iterates until *slot is set or the deadline passes. */
-static void
-wait_slot (GAsyncResult **slot,
-           const char    *what)
-{
-  gint64 deadline = g_get_monotonic_time () + DEADLINE_S * G_USEC_PER_SEC;
-
-  while (*slot == NULL)
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("gave up waiting for %s", what);
-      g_main_context_iteration (NULL, TRUE);
-    }
-}
-
 /* A field of /proc/PID/status, in kB. */
 static guint64
 status_kb (GSubprocess *process,
@@ -137,8 +115,8 @@ publish (SockConnection *publisher,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  sock_session_publish_async (session, "cli.memory", args, NULL, &ack, NULL, result_cb, &result);
-  wait_slot (&result, "the router's PUBLISHED");
+  sock_session_publish_async (session, "cli.memory", args, NULL, &ack, NULL, store_result, &result);
+  WAIT_FOR_WITHIN_WHAT (DEADLINE_S, result != NULL, "the router's PUBLISHED");
   g_assert_true (sock_session_publish_finish (session, result, NULL, &error));
   g_assert_no_error (error);
 }
@@ -185,8 +163,8 @@ test_cli_memory_sub_big_events (void)
   publisher = sock_connection_new (profile);
   sock_message_log_set_retain (sock_connection_get_log (publisher), FALSE);
   sock_connection_set_realm (publisher, "demo");
-  sock_connection_open_async (publisher, NULL, result_cb, &opened);
-  wait_slot (&opened, "the publisher's join");
+  sock_connection_open_async (publisher, NULL, store_result, &opened);
+  WAIT_FOR_WITHIN_WHAT (DEADLINE_S, opened != NULL, "the publisher's join");
   g_assert_true (sock_connection_open_finish (publisher, opened, &error));
 
   /* small events until sub prints one: it is subscribed */
@@ -228,8 +206,8 @@ test_cli_memory_sub_big_events (void)
 
   g_subprocess_send_signal (sub, SIGTERM);
   g_subprocess_wait (sub, NULL, NULL);
-  sock_connection_close_async (publisher, NULL, result_cb, &closed);
-  wait_slot (&closed, "the publisher's close");
+  sock_connection_close_async (publisher, NULL, store_result, &closed);
+  WAIT_FOR_WITHIN_WHAT (DEADLINE_S, closed != NULL, "the publisher's close");
   g_clear_object (&reader.out);
   sock_demo_server_stop (server);
 }

@@ -124,14 +124,6 @@ test_message_log_io_serialized (void)
   g_assert_finalize_object (log);
 }
 
-static void
-on_done (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 /* A worker thread may drop its reference to the task (and so to the log) after the
  * callback ran. */
 static void
@@ -159,7 +151,7 @@ test_message_log_io_async_filtered (void)
   gsize len;
 
   sock_message_filter_set_directions (filter, 1 << SOCK_LOG_DIRECTION_IN);
-  sock_message_log_export_async (log, filter, file, NULL, on_done, &result);
+  sock_message_log_export_async (log, filter, file, NULL, store_result, &result);
   /* The rows were copied: appending meanwhile does not change the export. */
   append (log, (SockLogEntry) { .direction = SOCK_LOG_DIRECTION_IN }, NULL, "late", 4);
   WAIT_FOR_WHAT (result != NULL, "the export");
@@ -167,7 +159,7 @@ test_message_log_io_async_filtered (void)
   g_assert_no_error (error);
   g_clear_object (&result);
 
-  sock_message_log_import_async (copy, file, NULL, on_done, &result);
+  sock_message_log_import_async (copy, file, NULL, store_result, &result);
   WAIT_FOR_WHAT (result != NULL, "the import");
   g_assert_true (sock_message_log_import_finish (copy, result, &error));
   g_assert_no_error (error);
