@@ -13,31 +13,13 @@
 
 #include "sock-mock-callee.h"
 #include "sock-send-entry.h"
+#include "event-test-util.h"
 #include "session-test-util.h"
 
 /* Compact, as the subscribers' JSON form of a binary message is: the text must come back as it is. */
 #define EXACT "[\"\\u0000AQID/w==\",18446744073709551615,-9223372036854775808,9007199254740993]"
 #define BIG   "[12345678901234567890123,-12345678901234567890124]"
 #define KWARGS "{\"blob\":\"\\u0000AA==\",\"n\":18446744073709551615}"
-
-typedef struct
-{
-  char  *args;
-  char  *kwargs;
-  guint  n;
-} Events;
-
-static void
-on_event (SockConnection  *connection,
-          const SockEvent *event,
-          Events          *events)
-{
-  g_free (events->args);
-  g_free (events->kwargs);
-  events->args = g_strndup (event->args.data, event->args.len);
-  events->kwargs = event->kwargs.data ? g_strndup (event->kwargs.data, event->kwargs.len) : NULL;
-  events->n++;
-}
 
 static SockWampSerializer
 serializer_of (const char *subprotocol)
@@ -113,11 +95,11 @@ test_exact_send_publish (gconstpointer data)
   g_autoptr(SockConnection) same = connection_new_open (url, protocols, "demo");
   g_autoptr(SockConnection) in_json = connection_new_open (url, json, "demo");
   g_autoptr(GError) error = NULL;
-  Events events = { 0 }, json_events = { 0 };
+  SeenEvents events = { 0 }, json_events = { 0 };
   guint published;
 
-  g_signal_connect (same, "event", G_CALLBACK (on_event), &events);
-  g_signal_connect (in_json, "event", G_CALLBACK (on_event), &json_events);
+  g_signal_connect (same, "event", G_CALLBACK (seen_events_add), &events);
+  g_signal_connect (in_json, "event", G_CALLBACK (seen_events_add), &json_events);
   session_subscribe (same, "demo.exact", SOCK_MATCH_EXACT);
   session_subscribe (in_json, "demo.exact", SOCK_MATCH_EXACT);
 
@@ -180,10 +162,8 @@ test_exact_send_publish (gconstpointer data)
   connection_close (publisher);
   connection_close (same);
   connection_close (in_json);
-  g_free (events.args);
-  g_free (events.kwargs);
-  g_free (json_events.args);
-  g_free (json_events.kwargs);
+  seen_events_clear (&events);
+  seen_events_clear (&json_events);
   sock_demo_server_stop (server);
 }
 
@@ -256,9 +236,9 @@ test_exact_send_cli (void)
   g_autoptr(SockDemoServer) server = sock_demo_server_new ();
   g_autofree char *url = demo_server_start_url (server, "/ws");
   g_autoptr(SockConnection) subscriber = connection_new_open (url, json, "demo");
-  Events events = { 0 };
+  SeenEvents events = { 0 };
 
-  g_signal_connect (subscriber, "event", G_CALLBACK (on_event), &events);
+  g_signal_connect (subscriber, "event", G_CALLBACK (seen_events_add), &events);
   session_subscribe (subscriber, "demo.exact", SOCK_MATCH_EXACT);
   for (guint i = 0; i < G_N_ELEMENTS (protocols); i++)
     for (guint big = 0; big < 2; big++)
@@ -289,8 +269,7 @@ test_exact_send_cli (void)
       }
 
   connection_close (subscriber);
-  g_free (events.args);
-  g_free (events.kwargs);
+  seen_events_clear (&events);
   sock_demo_server_stop (server);
 }
 

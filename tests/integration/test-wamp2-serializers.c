@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "demo-router-client.h"
+#include "event-test-util.h"
 #include "sock-connect-options.h"
 #include "sock-connection.h"
 #include "sock-message-filter.h"
@@ -112,22 +113,6 @@ test_serializers_demo_router_wrong_frame (Fixture       *f,
 
 /* SockConnection ------------------------------------------------------------------------ */
 
-typedef struct
-{
-  char *args;
-  guint n;
-} Events;
-
-static void
-on_event (SockConnection  *connection,
-          const SockEvent *event,
-          Events          *events)
-{
-  g_free (events->args);
-  events->args = g_strndup (event->args.data, event->args.len);
-  events->n++;
-}
-
 static void
 wait_result_done (GAsyncResult **slot)
 {
@@ -197,7 +182,7 @@ test_serializers_connection (gconstpointer data)
   SockWampSerializer serializer;
   gboolean batched;
   const char *protocols[] = { subprotocol, NULL };
-  Events events = { 0 };
+  SeenEvents events = { 0 };
   SockMessageLog *log;
   SockSession *session;
   guint64 seq;
@@ -209,7 +194,7 @@ test_serializers_connection (gconstpointer data)
   g_assert_true (sock_profile_set_protocols (profile, protocols, &error));
   connection = sock_connection_new (profile);
   sock_connection_set_realm (connection, "demo");
-  g_signal_connect (connection, "event", G_CALLBACK (on_event), &events);
+  g_signal_connect (connection, "event", G_CALLBACK (seen_events_add), &events);
   sock_connection_open_async (connection, NULL, store_result, &result);
   wait_result_done (&result);
   g_assert_true (sock_connection_open_finish (connection, result, &error));
@@ -280,7 +265,7 @@ test_serializers_connection (gconstpointer data)
   wait_result_done (&result);
   g_assert_true (sock_connection_close_finish (connection, result, NULL));
   g_clear_object (&result);
-  g_free (events.args);
+  seen_events_clear (&events);
   g_clear_pointer (&publisher, client_free);
   sock_demo_server_stop (server);
 }

@@ -7,6 +7,7 @@
  * each match and the publish options, GOODBYE, and the log records of all of it.
  */
 
+#include "event-test-util.h"
 #include "session-test-util.h"
 #include "sock-secrets.h"
 
@@ -233,35 +234,6 @@ test_wamp2_call (void)
   connection_close (connection);
 }
 
-typedef struct
-{
-  guint          n;
-  char          *topic;
-  char          *args;
-  gint64         publication;
-} Events;
-
-static void
-on_event (SockConnection  *connection,
-          const SockEvent *event,
-          Events          *events)
-{
-  events->n++;
-  g_free (events->topic);
-  g_free (events->args);
-  events->topic = g_strdup (event->topic);
-  events->args = event->args.data ? g_strndup (event->args.data, event->args.len) : NULL;
-  events->publication = event->publication;
-}
-
-static void
-events_clear (Events *events)
-{
-  g_clear_pointer (&events->topic, g_free);
-  g_clear_pointer (&events->args, g_free);
-  events->n = 0;
-}
-
 static void
 test_wamp2_pubsub (void)
 {
@@ -269,10 +241,10 @@ test_wamp2_pubsub (void)
   g_autoptr(SockConnection) b = open_demo ("demo");
   SockPublishOptions ack = { .acknowledge = TRUE };
   SockPublishOptions ack_me = { .acknowledge = TRUE, .include_me = TRUE };
-  Events events = { 0 };
+  SeenEvents events = { 0 };
   gint64 publication;
 
-  g_signal_connect (a, "event", G_CALLBACK (on_event), &events);
+  g_signal_connect (a, "event", G_CALLBACK (seen_events_add), &events);
   g_assert_cmpint (session_subscribe (a, "test.exact", SOCK_MATCH_EXACT), >, 0);
   g_assert_cmpstr (last_uri (sock_connection_get_log (a), SOCK_WAMP_SUBSCRIBED), ==, "test.exact");
   g_assert_cmpint (session_subscribe (a, "test.prefix", SOCK_MATCH_PREFIX), >, 0);
@@ -303,7 +275,7 @@ test_wamp2_pubsub (void)
 
   g_assert_cmpuint (count_records (sock_connection_get_log (a), SOCK_LOG_DIRECTION_IN, SOCK_LOG_KIND_WAMP2,
                                    SOCK_WAMP_EVENT), ==, 4);
-  events_clear (&events);
+  seen_events_clear (&events);
   connection_close (a);
   connection_close (b);
 }
