@@ -7,36 +7,11 @@
  * shuts down with a GOODBYE.
  */
 
+#include "event-test-util.h"
 #include "session-test-util.h"
 
 static SockDemoServer *server;
 static char *ws_url;
-
-typedef struct
-{
-  guint  n;
-  char  *args;
-  char  *details;
-} Seen;
-
-static void
-on_event (SockConnection  *connection,
-          const SockEvent *event,
-          Seen            *seen)
-{
-  seen->n++;
-  g_free (seen->args);
-  g_free (seen->details);
-  seen->args = event->args.data ? g_strndup (event->args.data, event->args.len) : NULL;
-  seen->details = event->details.data ? g_strndup (event->details.data, event->details.len) : NULL;
-}
-
-static void
-seen_clear (Seen *seen)
-{
-  g_clear_pointer (&seen->args, g_free);
-  g_clear_pointer (&seen->details, g_free);
-}
 
 static SockConnection *
 open_demo (void)
@@ -64,10 +39,10 @@ test_wamp2_options_exclude_eligible (void)
   SockPublishOptions exclude = { .acknowledge = TRUE, .exclude = not_b };
   SockPublishOptions disclose = { .acknowledge = TRUE, .disclose_me = TRUE };
   g_autofree char *publisher_id = session_id_text (publisher);
-  Seen seen_a = { 0 }, seen_b = { 0 };
+  SeenEvents seen_a = { 0 }, seen_b = { 0 };
 
-  g_signal_connect (a, "event", G_CALLBACK (on_event), &seen_a);
-  g_signal_connect (b, "event", G_CALLBACK (on_event), &seen_b);
+  g_signal_connect (a, "event", G_CALLBACK (seen_events_add), &seen_a);
+  g_signal_connect (b, "event", G_CALLBACK (seen_events_add), &seen_b);
   session_subscribe (a, "opts.topic", SOCK_MATCH_EXACT);
   session_subscribe (b, "opts.topic", SOCK_MATCH_EXACT);
 
@@ -84,8 +59,8 @@ test_wamp2_options_exclude_eligible (void)
   g_assert_nonnull (seen_b.details);
   g_assert_nonnull (strstr (seen_b.details, publisher_id));
 
-  seen_clear (&seen_a);
-  seen_clear (&seen_b);
+  seen_events_clear (&seen_a);
+  seen_events_clear (&seen_b);
   connection_close (publisher);
   connection_close (a);
   connection_close (b);
@@ -222,10 +197,10 @@ test_wamp2_options_unsubscribe_unregister (void)
   g_autoptr(GAsyncResult) r3 = NULL;
   g_autoptr(GAsyncResult) r4 = NULL;
   g_autoptr(GError) error = NULL;
-  Seen seen = { 0 };
+  SeenEvents seen = { 0 };
   gint64 registration;
 
-  g_signal_connect (a, "event", G_CALLBACK (on_event), &seen);
+  g_signal_connect (a, "event", G_CALLBACK (seen_events_add), &seen);
   session_subscribe (a, "opts.unsub", SOCK_MATCH_EXACT);
   session_publish (b, "opts.unsub", "[1]", &ack);
   WAIT_FOR (seen.n >= 1);
@@ -248,7 +223,7 @@ test_wamp2_options_unsubscribe_unregister (void)
   g_assert_null (sock_session_call_finish (session_b, wait_result (&r4), &error));
   g_assert_cmpstr (sock_session_error_get_uri (error), ==, "wamp.error.no_such_procedure");
 
-  seen_clear (&seen);
+  seen_events_clear (&seen);
   connection_close (a);
   connection_close (b);
 }
@@ -278,9 +253,9 @@ test_wamp2_options_subscription_counters (void)
   SockPublishOptions ack = { .acknowledge = TRUE };
   SockSubscription *exact, *prefix, *quiet;
   gint64 before = g_get_real_time ();
-  Seen seen = { 0 };
+  SeenEvents seen = { 0 };
 
-  g_signal_connect (a, "event", G_CALLBACK (on_event), &seen);
+  g_signal_connect (a, "event", G_CALLBACK (seen_events_add), &seen);
   session_subscribe (a, "opts.count.a", SOCK_MATCH_EXACT);
   session_subscribe (a, "opts.count", SOCK_MATCH_PREFIX);
   session_subscribe (a, "opts.nobody", SOCK_MATCH_EXACT);
@@ -301,7 +276,7 @@ test_wamp2_options_subscription_counters (void)
   g_assert_cmpint (sock_subscription_get_last_event_time (exact), <=, g_get_real_time ());
   g_assert_cmpint (sock_subscription_get_last_event_time (prefix), >=, sock_subscription_get_last_event_time (exact));
 
-  seen_clear (&seen);
+  seen_events_clear (&seen);
   connection_close (a);
   connection_close (b);
 }
