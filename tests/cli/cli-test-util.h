@@ -12,6 +12,12 @@
 #include <signal.h>
 #include <sys/prctl.h>
 
+#include "../test-wait.h"
+
+/* How long one run of the CLI may take before the test fails saying so (meson kills a CLI test
+ * after 120 s, with no word of what it waited for). */
+#define RUN_TIMEOUT_S 60
+
 static const char *cli;
 
 typedef struct
@@ -74,14 +80,20 @@ spawn_cli (const char * const *args)
   return spawn_tied (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, args);
 }
 
-/* Waits for process to exit and keeps its status and output in run. */
+/* Waits for process to exit and keeps its status and output in run; fails the test after
+ * RUN_TIMEOUT_S (the process dies with the test). */
 static G_GNUC_UNUSED void
 finish_run (GSubprocess *process,
             Run         *run)
 {
+  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *what = g_strdup_printf ("sockscope-cli (pid %s) to finish",
+                                           g_subprocess_get_identifier (process));
 
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, store_result, &result);
+  WAIT_FOR_WITHIN_WHAT (RUN_TIMEOUT_S, result != NULL, what);
+  g_subprocess_communicate_utf8_finish (process, result, &run->out, &run->err, &error);
   g_assert_no_error (error);
   g_assert_true (g_subprocess_get_if_exited (process));
   run->status = g_subprocess_get_exit_status (process);
