@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "sock-block-private.h"
 #include "sock-message-log-private.h"
 
 /* Evicting 5% of a cap at once keeps removals rare and large: GTK 4.8 rebuilds ~200 rows on
@@ -58,7 +59,7 @@ static void
 resize_records (SockMessageLog *self,
                 guint           new_cap)
 {
-  Record *recs = g_new (Record, new_cap);
+  Record *recs = sock_block_resize (NULL, 0, new_cap * sizeof (Record));
   guint first_part = MIN (self->n, self->rec_cap - self->head);
 
   g_assert (new_cap >= self->n);
@@ -67,7 +68,7 @@ resize_records (SockMessageLog *self,
       memcpy (recs, self->recs + self->head, first_part * sizeof (Record));
       memcpy (recs + first_part, self->recs, (self->n - first_part) * sizeof (Record));
     }
-  g_free (self->recs);
+  sock_block_free (self->recs, self->rec_cap * sizeof (Record));
   self->recs = recs;
   self->rec_cap = new_cap;
   self->head = 0;
@@ -80,7 +81,7 @@ resize_arena (SockMessageLog *self,
               guint64         new_cap)
 {
   guint64 used = self->write_abs - self->head_abs;
-  guint8 *arena = g_malloc (new_cap);
+  guint8 *arena = sock_block_resize (NULL, 0, new_cap);
 
   g_assert (new_cap >= used);
   if (used > 0)
@@ -91,14 +92,14 @@ resize_arena (SockMessageLog *self,
       memcpy (arena, self->arena + start, first_part);
       memcpy (arena + first_part, self->arena, used - first_part);
     }
-  g_free (self->arena);
+  sock_block_free (self->arena, self->arena_cap);
   self->arena = arena;
   self->arena_cap = new_cap;
   self->base = self->head_abs;
 }
 
-/* Growing keeps what is in use where it is: realloc of a big block is an mremap, which copies
- * nothing and touches no new page, and only a wrapped tail segment moves to the new end. */
+/* Growing keeps what is in use where it is: a big block grows by mremap (sock-block.c), which
+ * copies nothing and touches no new page, and only a wrapped tail segment moves to the new end. */
 static void
 grow_records (SockMessageLog *self,
               guint           new_cap)
@@ -106,7 +107,7 @@ grow_records (SockMessageLog *self,
   guint tail = self->rec_cap - self->head;
 
   g_assert (new_cap > self->rec_cap);
-  self->recs = g_renew (Record, self->recs, new_cap);
+  self->recs = sock_block_resize (self->recs, self->rec_cap * sizeof (Record), new_cap * sizeof (Record));
   if (self->n > tail)
     {
       memmove (self->recs + new_cap - tail, self->recs + self->head, tail * sizeof (Record));
@@ -123,7 +124,7 @@ grow_arena (SockMessageLog *self,
   guint64 start = self->arena_cap > 0 ? (self->head_abs - self->base) % self->arena_cap : 0;
 
   g_assert (new_cap > self->arena_cap);
-  self->arena = g_realloc (self->arena, new_cap);
+  self->arena = sock_block_resize (self->arena, self->arena_cap, new_cap);
   if (start + used > self->arena_cap)
     {
       guint64 tail = self->arena_cap - start;
@@ -364,8 +365,8 @@ sock_message_log_clear (SockMessageLog *self)
   self->payload_bytes = 0;
   self->head_abs = self->base = self->write_abs;
   /* Give the memory back: a cleared log may stay idle for a long time. */
-  g_clear_pointer (&self->recs, g_free);
-  g_clear_pointer (&self->arena, g_free);
+  sock_block_free (g_steal_pointer (&self->recs), self->rec_cap * sizeof (Record));
+  sock_block_free (g_steal_pointer (&self->arena), self->arena_cap);
   self->rec_cap = 0;
   self->arena_cap = 0;
 }
@@ -500,8 +501,8 @@ sock_message_log_finalize (GObject *object)
 {
   SockMessageLog *self = (SockMessageLog *)object;
 
-  g_clear_pointer (&self->recs, g_free);
-  g_clear_pointer (&self->arena, g_free);
+  sock_block_free (g_steal_pointer (&self->recs), self->rec_cap * sizeof (Record));
+  sock_block_free (g_steal_pointer (&self->arena), self->arena_cap);
   g_clear_pointer (&self->uri_index, g_hash_table_unref);
   g_clear_pointer (&self->uris, g_ptr_array_unref);
   g_clear_pointer (&self->uri_chunk, g_string_chunk_free);
