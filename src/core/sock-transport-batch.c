@@ -104,19 +104,15 @@ batch_tick_cb (gpointer user_data)
 {
   SockTransport *self = user_data;
 
-  self->batch_recent += self->frames_in - self->batch_tick_frames;
-  self->batch_tick_frames = self->frames_in;
   if (++self->batch_ticks == WINDOW_TICKS)
     {
-      gboolean over = self->batch_recent < FLOOD_FRAMES / 2;
+      gboolean over = self->frames_in - self->batch_window_frames < FLOOD_FRAMES / 2;
 
       self->batch_ticks = 0;
-      self->batch_recent = 0;
+      self->batch_window_frames = self->frames_in;
       if (over)
         {
-          /* the source is destroyed below: keep GLib's reference to it valid until we return */
-          g_autoptr(GSource) source = g_source_ref (self->batch_source);
-
+          /* GLib holds the source until this returns */
           stop_batching (self);
           return G_SOURCE_REMOVE;
         }
@@ -137,9 +133,8 @@ start_batching (SockTransport *self)
       return;
     }
   self->batch_lowered = FALSE;
-  self->batch_tick_frames = self->frames_in;
+  self->batch_window_frames = self->frames_in;
   self->batch_ticks = 0;
-  self->batch_recent = 0;
   self->batch_source = _sock_timeout_add (BATCH_MS, batch_tick_cb, self);
   g_source_set_static_name (self->batch_source, "[sockscope] batched reads");
 }

@@ -70,11 +70,9 @@ struct _SockTransport
   /* reads in batches under a flood: sock-transport-batch.c */
   GSocket                 *batch_socket;        /* the TCP socket, or NULL: never batched */
   GSource                 *batch_source;        /* the tick, while batching */
-  gint64                   batch_window_start;  /* monotonic */
+  gint64                   batch_window_start;  /* monotonic; while not batching */
   guint64                  batch_window_frames; /* frames_in at the window's start */
-  guint64                  batch_tick_frames;   /* frames_in at the last tick */
-  guint64                  batch_recent;        /* frames in the ticks of this window */
-  guint                    batch_ticks;
+  guint                    batch_ticks;         /* of this window, while batching */
   guint64                  batch_reads;         /* reads after the tick lowered the mark */
   gboolean                 batch_lowered;       /* the low-water mark is one byte until a read */
 };
