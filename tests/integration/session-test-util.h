@@ -169,6 +169,25 @@ session_subscribe (SockConnection *connection,
   return id;
 }
 
+/* Calls procedure with args (a JSON array's text, or NULL) and waits for its result, which must not
+ * be an error. */
+static G_GNUC_UNUSED void
+session_call (SockConnection *connection,
+              const char     *procedure,
+              const char     *args)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  SockSession *session = sock_connection_get_session (connection);
+  SockCallResult *answer;
+
+  sock_session_call_json_async (session, procedure, args, NULL, NULL, NULL, NULL, NULL, result_cb, &result);
+  answer = sock_session_call_finish (session, wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (answer);
+  sock_call_result_free (answer);
+}
+
 /* Publishes args (a JSON array's text) on topic; returns the publication id, -1 unless acknowledged. */
 static G_GNUC_UNUSED gint64
 session_publish (SockConnection           *connection,

@@ -272,21 +272,6 @@ registration_in_state (gpointer data)
 }
 
 static void
-call_once (SockConnection *connection,
-           const char     *procedure)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  SockSession *session = sock_connection_get_session (connection);
-  SockCallResult *answer;
-
-  sock_session_call_async (session, procedure, NULL, NULL, NULL, NULL, NULL, NULL, result_cb, &result);
-  answer = sock_session_call_finish (session, wait_result (&result), &error);
-  g_assert_no_error (error);
-  sock_call_result_free (answer);
-}
-
-static void
 test_models_registration_through_restart (void)
 {
   g_autoptr(SockDemoServer) server = sock_demo_server_new ();
@@ -308,7 +293,7 @@ test_models_registration_through_restart (void)
   g_assert_cmpint (sock_registration_get_state (registration), ==, SOCK_SUBSCRIPTION_ACTIVE);
 
   caller = connection_new_open (url, NULL, "demo");
-  call_once (caller, "models.echo");
+  session_call (caller, "models.echo", NULL);
   g_assert_cmpuint (sock_registration_get_n_invocations (registration), ==, 1);
   connection_close (caller);
   g_clear_object (&caller);
@@ -321,7 +306,7 @@ test_models_registration_through_restart (void)
             "the registration to be active again");
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
   caller = connection_new_open (url, NULL, "demo");
-  call_once (caller, "models.echo");
+  session_call (caller, "models.echo", NULL);
   g_assert_cmpuint (sock_registration_get_n_invocations (registration), ==, 2);
 
   sock_connection_unregister (callee, registration);

@@ -32,22 +32,6 @@ sample_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-static void
-start_flood (SockConnection *connection,
-             const char     *args)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  SockSession *session = sock_connection_get_session (connection);
-  SockCallResult *answer;
-
-  sock_session_call_json_async (session, "demo.flood", args, NULL, NULL, NULL, NULL, NULL, result_cb, &result);
-  answer = sock_session_call_finish (session, wait_result (&result), &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (answer);
-  sock_call_result_free (answer);
-}
-
 /* The events of the flood in the log, checked to be 1..total in order; returns how many. */
 static guint
 check_flood_events (SockMessageLog *log,
@@ -128,7 +112,7 @@ flood_and_check (Over        over,
   g_assert_cmpint (_sock_transport_batch_get_low_water (sampler.transport), ==, 1);
   session_subscribe (connection, "demo.flood", SOCK_MATCH_EXACT);
   sample_id = g_timeout_add (2, sample_cb, &sampler);
-  start_flood (connection, args);
+  session_call (connection, "demo.flood", args);
 
   WAIT_FOR_WHAT (count_records (log, SOCK_LOG_DIRECTION_IN, SOCK_LOG_KIND_WAMP2, SOCK_WAMP_EVENT) >= total,
                  "every event of the flood in the log");
@@ -175,7 +159,7 @@ test_batch_ping (void)
   const guint8 payload[] = "test";
 
   session_subscribe (connection, "demo.flood", SOCK_MATCH_EXACT);
-  start_flood (connection, "[5000,2]");
+  session_call (connection, "demo.flood", "[5000,2]");
   WAIT_FOR_WHAT (_sock_transport_batch_get_low_water (transport) > 1, "the flood to be read in batches");
   g_assert_true (sock_transport_send_ping (transport, payload, sizeof payload - 1, &error));
   g_assert_no_error (error);
