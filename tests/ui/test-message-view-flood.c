@@ -172,6 +172,27 @@ n_row_widgets (Fixture *f)
   return n;
 }
 
+/* The row widgets the list has made (those with cells), held. */
+static GPtrArray *
+row_widgets (GtkWidget *list)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (gtk_widget_get_first_child (row) != NULL)
+      g_ptr_array_add (rows, g_object_ref (row));
+  return rows;
+}
+
+/* Each of rows is still a row of list: none was made anew. */
+static void
+assert_rows_kept (GPtrArray *rows,
+                  GtkWidget *list)
+{
+  for (guint i = 0; i < rows->len; i++)
+    g_assert_true (gtk_widget_get_parent (g_ptr_array_index (rows, i)) == list);
+}
+
 /* The table's rows reach from the log's first message to its last: the scrollbar spans the log. */
 static void
 assert_table_spans_log (Fixture *f)
@@ -406,16 +427,14 @@ test_flood_keeps_rows (Fixture       *f,
                        gconstpointer  data)
 {
   Flood flood = { .f = f };
-  g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) kept = NULL;
   g_autoptr(GPtrArray) page = NULL;
   GtkWidget *list;
 
   feed (f->log, 2000);
   run_frames (f, 4);
   list = find_type (list_table (f), GTK_TYPE_LIST_VIEW);
-  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
-    if (gtk_widget_get_first_child (row) != NULL)
-      g_ptr_array_add (kept, g_object_ref (row));
+  kept = row_widgets (list);
   /* more than a page: GTK keeps rows around the one at the end */
   page = visible_rows (f);
   g_assert_cmpuint (kept->len, >, page->len);
@@ -428,8 +447,7 @@ test_flood_keeps_rows (Fixture       *f,
   g_assert_true (shown_table (f) == list_table (f));
   g_assert_true (at_end (f));
   assert_table_spans_log (f);
-  for (guint i = 0; i < kept->len; i++)
-    g_assert_true (gtk_widget_get_parent (g_ptr_array_index (kept, i)) == list);
+  assert_rows_kept (kept, list);
 }
 
 /* A flood of ~1,000 rows/s (17 a frame, taken every few frames): a page or more at once, so
@@ -463,7 +481,7 @@ test_flood_tail_rows (Fixture       *f,
                       gconstpointer  data)
 {
   Flood flood = { .f = f };
-  g_autoptr(GPtrArray) made = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) made = NULL;
   g_autoptr(GPtrArray) page = NULL;
   GtkWidget *list;
   graphene_rect_t last;
@@ -480,16 +498,13 @@ test_flood_tail_rows (Fixture       *f,
     }
   g_assert_true (shown_table (f) != list_table (f));
   list = find_type (shown_table (f), GTK_TYPE_LIST_VIEW);
-  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
-    if (gtk_widget_get_first_child (row) != NULL)
-      g_ptr_array_add (made, g_object_ref (row));
+  made = row_widgets (list);
 
   run_flood (&flood, 200, 30);
   g_assert_true (shown_table (f) != list_table (f));
   assert_shows_newest (f);
   g_assert_cmpuint (n_row_widgets (f), ==, made->len);
-  for (guint i = 0; i < made->len; i++)
-    g_assert_true (gtk_widget_get_parent (g_ptr_array_index (made, i)) == list);
+  assert_rows_kept (made, list);
   /* and they reach the table's bottom */
   page = visible_rows (f);
   g_assert_true (gtk_widget_compute_bounds (g_ptr_array_index (page, page->len - 1), list, &last));
