@@ -2,8 +2,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The cells of the Messages table. Each is a GtkInscription (a GtkLabel re-measures its text
- * on every rebind, which halves the frame rate under a flood), set directly in "bind": at 100k
+ * The cells of the Messages table. Each is a SockMessageCell, whose text is a GtkInscription (a
+ * GtkLabel re-measures its text on every rebind, which halves the frame rate under a flood), set
+ * directly in "bind": at 100k
  * rows/s most visible rows are rebound every frame, and the type and size columns need
  * formatting that a <lookup> expression cannot do without a closure per cell.
  *
@@ -13,11 +14,11 @@
 
 #include "config.h"
 
+#include "sock-message-cell.h"
 #include "sock-message-format.h"
 #include "sock-message-view-private.h"
 #include "sock-number-format.h"
 #include "sock-time-format.h"
-#include "sock-uri-cell.h"
 
 typedef enum
 {
@@ -37,42 +38,33 @@ setup_cb (GtkSignalListItemFactory *factory,
           gpointer                  user_data)
 {
   CellKind kind = GPOINTER_TO_INT (user_data);
-  GtkInscription *cell;
-  GtkWidget *child;
+  GtkWidget *cell = sock_message_cell_new ();
+  GtkInscription *label = sock_message_cell_get_label (SOCK_MESSAGE_CELL (cell));
 
-  if (kind == CELL_URI)
-    {
-      child = sock_uri_cell_new ();
-      g_object_set_data (G_OBJECT (child), "sock-list-item", list_item);
-      g_object_set_data (G_OBJECT (child), "sock-kind", GINT_TO_POINTER (kind + 1));
-      gtk_list_item_set_child (list_item, child);
-      return;
-    }
-  cell = GTK_INSCRIPTION (gtk_inscription_new (NULL));
-  gtk_inscription_set_nat_lines (cell, 1);
-  gtk_inscription_set_text_overflow (cell, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
   switch (kind)
     {
     case CELL_TIME:
       /* Not "dim-label": its opacity makes cairo draw every cell through an offscreen group. */
-      gtk_widget_add_css_class (GTK_WIDGET (cell), "monospace");
-      gtk_widget_add_css_class (GTK_WIDGET (cell), "time");
+      gtk_widget_add_css_class (cell, "monospace");
+      gtk_widget_add_css_class (cell, "time");
       break;
     case CELL_DIRECTION:
-      gtk_inscription_set_xalign (cell, 0.5);
-      gtk_widget_add_css_class (GTK_WIDGET (cell), "direction");
+      gtk_inscription_set_xalign (label, 0.5);
+      gtk_widget_add_css_class (cell, "direction");
       break;
     case CELL_TYPE:
-      gtk_widget_add_css_class (GTK_WIDGET (cell), "message-type");
+      gtk_widget_add_css_class (cell, "message-type");
+      break;
+    case CELL_URI:
       break;
     case CELL_SIZE:
-      gtk_inscription_set_xalign (cell, 1.0);
-      gtk_widget_add_css_class (GTK_WIDGET (cell), "monospace");
-      gtk_widget_add_css_class (GTK_WIDGET (cell), "numeric");
+      gtk_inscription_set_xalign (label, 1.0);
+      gtk_widget_add_css_class (cell, "monospace");
+      gtk_widget_add_css_class (cell, "numeric");
       break;
     case CELL_PREVIEW:
-      gtk_widget_add_css_class (GTK_WIDGET (cell), "monospace");
-      gtk_widget_add_css_class (GTK_WIDGET (cell), "preview");
+      gtk_widget_add_css_class (cell, "monospace");
+      gtk_widget_add_css_class (cell, "preview");
       break;
     default:
       g_assert_not_reached ();
@@ -80,24 +72,24 @@ setup_cb (GtkSignalListItemFactory *factory,
   /* rebind_cells() finds the cells by these */
   g_object_set_data (G_OBJECT (cell), "sock-list-item", list_item);
   g_object_set_data (G_OBJECT (cell), "sock-kind", GINT_TO_POINTER (kind + 1));
-  gtk_list_item_set_child (list_item, GTK_WIDGET (cell));
+  gtk_list_item_set_child (list_item, cell);
 }
 
 /* A direction cell changes its class and accessible name only when its row's direction does. */
 static void
-bind_direction (GtkInscription  *cell,
+bind_direction (SockMessageCell *cell,
                 SockMessageItem *item)
 {
   guint direction = MIN (sock_message_item_get_direction (item), G_N_ELEMENTS (direction_classes) - 1);
   guint previous = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (cell), "direction"));
 
-  gtk_inscription_set_text (cell, sock_message_format_arrow (direction));
+  sock_message_cell_set_text (cell, sock_message_format_arrow (direction));
   if (previous == direction + 1)
     return;
   if (previous != 0)
     gtk_widget_remove_css_class (GTK_WIDGET (cell), direction_classes[previous - 1]);
   gtk_widget_add_css_class (GTK_WIDGET (cell), direction_classes[direction]);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL,
+  gtk_accessible_update_property (GTK_ACCESSIBLE (sock_message_cell_get_label (cell)), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   sock_message_format_direction (direction), -1);
   g_object_set_data (G_OBJECT (cell), "direction", GUINT_TO_POINTER (direction + 1));
 }
@@ -126,37 +118,37 @@ time_origin (SockMessageLog  *log,
 
 static void
 bind_cell (SockMessageView *view,
-           GtkWidget       *child,
+           SockMessageCell *cell,
            SockMessageItem *item,
            CellKind         kind)
 {
-  GtkInscription *cell = GTK_IS_INSCRIPTION (child) ? GTK_INSCRIPTION (child) : NULL;
   char size[32];
 
+  sock_message_cell_set_seq (cell, sock_message_item_get_seq (item));
   switch (kind)
     {
     case CELL_TIME:
-      gtk_inscription_set_text (cell, sock_time_format_text (sock_message_item_get_time_us (item),
-                                                             view->log ? time_origin (view->log, item) : 0,
-                                                             sock_message_item_get_time_text (item), size));
+      sock_message_cell_set_text (cell, sock_time_format_text (sock_message_item_get_time_us (item),
+                                                               view->log ? time_origin (view->log, item) : 0,
+                                                               sock_message_item_get_time_text (item), size));
       break;
     case CELL_DIRECTION:
       bind_direction (cell, item);
       break;
     case CELL_TYPE:
-      gtk_inscription_set_text (cell, sock_message_item_get_evicted (item) ? "" :
-                                sock_message_format_type_name (sock_message_item_get_kind (item),
-                                                               sock_message_item_get_msg_type (item)));
+      sock_message_cell_set_text (cell, sock_message_item_get_evicted (item) ? "" :
+                                  sock_message_format_type_name (sock_message_item_get_kind (item),
+                                                                 sock_message_item_get_msg_type (item)));
       break;
     case CELL_URI:
-      sock_uri_cell_set_uri (SOCK_URI_CELL (child), sock_message_item_get_uri (item));
+      sock_message_cell_set_uri (cell, sock_message_item_get_uri (item));
       break;
     case CELL_SIZE:
       sock_message_format_size (sock_message_item_get_size (item), size, sizeof size);
-      gtk_inscription_set_text (cell, sock_message_item_get_evicted (item) ? "" : size);
+      sock_message_cell_set_text (cell, sock_message_item_get_evicted (item) ? "" : size);
       break;
     case CELL_PREVIEW:
-      gtk_inscription_set_text (cell, sock_message_item_get_preview (item));
+      sock_message_cell_set_text (cell, sock_message_item_get_preview (item));
       break;
     default:
       g_assert_not_reached ();
@@ -171,18 +163,21 @@ bind_cb (GtkSignalListItemFactory *factory,
   SockMessageItem *item = gtk_list_item_get_item (list_item);
 
   if (item != NULL)
-    bind_cell (g_object_get_data (G_OBJECT (factory), "sock-view"), gtk_list_item_get_child (list_item), item,
-               GPOINTER_TO_INT (user_data));
+    bind_cell (g_object_get_data (G_OBJECT (factory), "sock-view"), SOCK_MESSAGE_CELL (gtk_list_item_get_child (list_item)),
+               item, GPOINTER_TO_INT (user_data));
 }
 
 /* For rebind_cells (): every kind. */
 #define ALL_CELLS ((CellKind) -1)
 
-/* Binds the shown cells of kind (or all) again, e.g. after Preferences changed how they read. */
+/* Binds the shown cells of kind (or all) again, e.g. after Preferences changed how they read;
+ * only those of the rows at positions [from, to). */
 static void
 rebind_cells (SockMessageView *self,
               GtkWidget       *widget,
-              CellKind         kind)
+              CellKind         kind,
+              guint            from,
+              guint            to)
 {
   GtkListItem *list_item = g_object_get_data (G_OBJECT (widget), "sock-list-item");
   int cell_kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (widget), "sock-kind")) - 1;
@@ -190,30 +185,33 @@ rebind_cells (SockMessageView *self,
   if (list_item != NULL && cell_kind >= 0 && (kind == ALL_CELLS || cell_kind == (int) kind))
     {
       SockMessageItem *item = gtk_list_item_get_item (list_item);
+      guint position = gtk_list_item_get_position (list_item);
 
-      if (item != NULL)
-        bind_cell (self, widget, item, cell_kind);
+      if (item != NULL && position >= from && position < to)
+        bind_cell (self, SOCK_MESSAGE_CELL (widget), item, cell_kind);
       return;
     }
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    rebind_cells (self, child, kind);
+    rebind_cells (self, child, kind, from, to);
 }
 
 /* The tail's rows point at other messages (sock-message-view-tail.c). */
 void
-_sock_message_view_rebind_rows (SockMessageView *self)
+_sock_message_view_rebind_rows (SockMessageView *self,
+                                guint            from,
+                                guint            to)
 {
-  rebind_cells (self, GTK_WIDGET (self->tail_view), ALL_CELLS);
+  rebind_cells (self, GTK_WIDGET (self->tail_view), ALL_CELLS, from, to);
 }
 
 static void
 rebind_tables (SockMessageView *self,
                CellKind         kind)
 {
-  rebind_cells (self, GTK_WIDGET (self->column_view), kind);
+  rebind_cells (self, GTK_WIDGET (self->column_view), kind, 0, G_MAXUINT);
   if (self->tail_view != NULL)
-    rebind_cells (self, GTK_WIDGET (self->tail_view), kind);
+    rebind_cells (self, GTK_WIDGET (self->tail_view), kind, 0, G_MAXUINT);
 }
 
 /* The tail's twin of a column of the list's table. */

@@ -94,6 +94,8 @@ struct _SockMessageView
   double tail_choice_offset; /* its distance from the table's top */
   guint64 refocus_seq;       /* the row to give the keyboard focus back to once laid out */
   gint64 tail_flood_us;      /* the last frame that took a flood's rows */
+  GArray *tail_older;        /* guint64: the seqs the tail's upper rows show in the next frames */
+  guint tail_older_step;     /* how many of them each frame */
 
   guint n_toasts;            /* added and not yet dismissed */
   char *pattern_error;       /* why the filter's regular expression is not one */
@@ -127,8 +129,11 @@ void _sock_message_view_check_tail     (SockMessageView *self);
 void _sock_message_view_update_tail    (SockMessageView *self,
                                         guint            page,
                                         guint            added,
+                                        guint            frames,
                                         gint64           now);
 void _sock_message_view_leave_tail     (SockMessageView *self);
+/* Every frame: the tail's next upper rows take the messages its last update left them. */
+void _sock_message_view_finish_tail    (SockMessageView *self);
 /* The list's table is shown again, as it was (another log or list). */
 void _sock_message_view_drop_tail      (SockMessageView *self);
 /* A twin of column for the tail's table, which follows its width and title (-columns.c). */
@@ -141,8 +146,10 @@ void _sock_message_view_init_columns   (SockMessageView *self);
 void _sock_message_view_update_counts  (SockMessageView *self);
 /* Fits the columns to the table's width after this frame (the width changed). */
 void _sock_message_view_refit_columns  (SockMessageView *self);
-/* Sets the cells of every row again from their items. */
-void _sock_message_view_rebind_rows    (SockMessageView *self);
+/* Sets the cells of the tail's rows at positions [from, to) again from their items. */
+void _sock_message_view_rebind_rows    (SockMessageView *self,
+                                        guint            from,
+                                        guint            to);
 
 /* sock-message-view-filter.c */
 void _sock_message_view_init_filter    (SockMessageView *self);

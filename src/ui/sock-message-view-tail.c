@@ -11,8 +11,16 @@
  * instructions, ~9 ms). While it follows a flood, the view therefore shows a second table: one
  * item per row a page shows, each pointed at one of the newest messages whenever the table
  * takes new rows, and its cells set again where they are — no rows added or removed, nothing
- * measured (every cell is a GtkInscription or a SockUriCell, whose size does not depend on its
- * text).
+ * measured (every cell is a SockMessageCell, whose size does not depend on its text).
+ *
+ * The table takes a flood's rows every third frame (50 ms), a page of new rows each time, and
+ * sets that page over the three frames: its lowest third (the newest rows) at once, the third
+ * above at the next frame, the top third at the one after. Rows above are never newer than rows
+ * below, and the page is whole again before the next one comes. Set in one frame, the page made
+ * one frame of ~4 ms after two of ~0.5 ms: it ended ~20.5 ms after the one before, and X11
+ * without a compositor shows a frame when it ends. In thirds, each frame takes ~2.5 ms.
+ * That costs a few percent of a core more (each frame draws the window again; with the rows'
+ * marks, see sock-message-cell.c, only a third of the table's pixels).
  *
  * A second table, not the same table given another model: GTK 4.8 destroys a table's row
  * widgets when its model changes and makes all 200 again when it gets the list back, which took
@@ -35,6 +43,9 @@
 /* How long the tail stays after a flood: a flood of bursts should not switch tables back and
  * forth. */
 #define TAIL_LINGER_US (2 * G_USEC_PER_SEC)
+
+/* Over how many frames at most the tail's rows take a page of new rows (see fill_slots ()). */
+#define MAX_PARTS 3
 
 static guint
 n_slots (SockMessageView *self)
@@ -109,6 +120,7 @@ void
 _sock_message_view_drop_tail (SockMessageView *self)
 {
   self->tail_choice = G_MAXUINT64;
+  g_array_set_size (self->tail_older, 0);
   gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->tail_selection));
   if (self->in_tail)
     show_table (self, FALSE);
@@ -126,6 +138,9 @@ _sock_message_view_leave_tail (SockMessageView *self)
   /* called at every frame's flush while the list is shown: nothing more before this */
   if (!self->in_tail)
     return;
+  /* the whole page as it ends, to be kept where it was */
+  while (self->tail_older->len > 0)
+    _sock_message_view_finish_tail (self);
   focused = _sock_message_view_focused_row (self);
   /* the focused row goes with the tail: the same message's row in the list gets the focus,
    * once the list's table is laid out */
@@ -168,10 +183,41 @@ _sock_message_view_check_tail (SockMessageView *self)
     _sock_message_view_leave_tail (self);
 }
 
-/* Points the tail's rows at the newest messages (one item per row of a page). */
+/* Points the tail's slots [from, from + n) at the messages seqs. */
+static void
+reload_slots (SockMessageView *self,
+              guint            from,
+              const guint64   *seqs,
+              guint            n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SockMessageItem) item = g_list_model_get_item (G_LIST_MODEL (self->tail), from + i);
+
+      sock_message_item_reload (item, self->log, seqs[i]);
+    }
+  if (self->in_tail)
+    _sock_message_view_rebind_rows (self, from, from + n);
+}
+
+void
+_sock_message_view_finish_tail (SockMessageView *self)
+{
+  guint n = self->tail_older->len;
+  guint step = MIN (n, self->tail_older_step);
+
+  if (n == 0)
+    return;
+  reload_slots (self, n - step, (const guint64 *) self->tail_older->data + n - step, step);
+  g_array_set_size (self->tail_older, n - step);
+}
+
+/* Points the tail's rows at the newest messages (one item per row of a page): in parts when a
+ * page or more came (parts > 1), the lowest rows now and those above them in the next frames. */
 static void
 fill_slots (SockMessageView *self,
-            guint            page)
+            guint            page,
+            guint            parts)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
   guint slots = n_slots (self);
@@ -180,34 +226,41 @@ fill_slots (SockMessageView *self,
   if (slots == page)
     {
       g_autoptr(SockMessageItem) last = g_list_model_get_item (G_LIST_MODEL (self->tail), slots - 1);
+      g_autofree guint64 *seqs = NULL;
+      guint step;
 
       /* nothing new since */
       if (sock_message_item_get_seq (last) == sock_message_list_get_seq (self->list, n - 1))
         return;
+      /* rows the last update left still to set: all at once, none waits longer */
+      if (self->tail_older->len > 0)
+        parts = 1;
+      g_array_set_size (self->tail_older, 0);
+      step = (slots + parts - 1) / parts;
+      seqs = g_new (guint64, slots);
       for (guint i = 0; i < slots; i++)
-        {
-          g_autoptr(SockMessageItem) item = g_list_model_get_item (G_LIST_MODEL (self->tail), i);
-
-          sock_message_item_reload (item, self->log, sock_message_list_get_seq (self->list, n - slots + i));
-        }
-      if (self->in_tail)
-        _sock_message_view_rebind_rows (self);
+        seqs[i] = sock_message_list_get_seq (self->list, n - slots + i);
+      g_array_append_vals (self->tail_older, seqs, slots - step);
+      self->tail_older_step = step;
+      reload_slots (self, slots - step, seqs + slots - step, step);
       return;
     }
   /* the page's height changed (or the first time) */
+  g_array_set_size (self->tail_older, 0);
   items = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < page; i++)
     g_ptr_array_add (items, sock_message_item_new (self->log, sock_message_list_get_seq (self->list, n - page + i)));
   g_list_store_splice (self->tail, 0, slots, items->pdata, items->len);
 }
 
-/* After the table took new rows (page: the rows a page shows; added: the rows that came; now:
- * the frame's time): a flood that is followed shows in the tail, which stays a little after the
- * flood; then the list again. */
+/* After the table took new rows (page: the rows a page shows; added: the rows that came; frames:
+ * the frames since it last took rows; now: the frame's time): a flood that is followed shows in
+ * the tail, which stays a little after the flood; then the list again. */
 void
 _sock_message_view_update_tail (SockMessageView *self,
                                 guint            page,
                                 guint            added,
+                                guint            frames,
                                 gint64           now)
 {
   guint n = self->list != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;
@@ -229,7 +282,10 @@ _sock_message_view_update_tail (SockMessageView *self,
       _sock_message_view_leave_tail (self);
       return;
     }
-  fill_slots (self, page);
+  /* A page of new rows at once, every few frames: each of these frames (as many as there were
+   * since the last rows) sets a part of the page. Fewer rows move the ones on screen, which must
+   * move together. */
+  fill_slots (self, page, added >= page ? CLAMP (frames, 1, MAX_PARTS) : 1);
   if (self->in_tail)
     return;
   focused = _sock_message_view_focused_row (self);
@@ -267,6 +323,7 @@ void
 _sock_message_view_init_tail (SockMessageView *self)
 {
   self->tail = g_list_store_new (SOCK_TYPE_MESSAGE_ITEM);
+  self->tail_older = g_array_new (FALSE, FALSE, sizeof (guint64));
   self->tail_selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->tail)));
   gtk_single_selection_set_autoselect (self->tail_selection, FALSE);
   gtk_single_selection_set_can_unselect (self->tail_selection, TRUE);
@@ -284,6 +341,7 @@ _sock_message_view_dispose_tail (SockMessageView *self)
     g_signal_handlers_disconnect_by_data (self->tail_selection, self);
   g_clear_object (&self->tail_selection);
   g_clear_object (&self->tail);
+  g_clear_pointer (&self->tail_older, g_array_unref);
   /* destroyed with the template */
   self->tail_view = NULL;
 }

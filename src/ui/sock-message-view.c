@@ -82,12 +82,13 @@ static void
 flush_rows (SockMessageView *self,
             GdkFrameClock   *clock)
 {
-  guint before, added, frames, page;
+  guint before, added, frames, since, page;
   guint64 last = G_MAXUINT64;
   gint64 now = gdk_frame_clock_get_frame_time (clock);
   gint64 refresh = refresh_us (clock);
 
-  frames = ++self->frames_unflushed;
+  _sock_message_view_finish_tail (self);
+  frames = since = ++self->frames_unflushed;
   if (self->flooding && self->follow && frames < flood_frames (refresh))
     return;
   self->frames_unflushed = 0;
@@ -108,7 +109,7 @@ flush_rows (SockMessageView *self,
   /* A quarter of the page or more a frame: no row stays long enough to be read, and the eye
    * cannot follow the jumps as motion either. */
   self->flooding = page > 0 && added / frames >= MAX (page / 4, 2);
-  _sock_message_view_update_tail (self, page, added, now);
+  _sock_message_view_update_tail (self, page, added, since, now);
 }
 
 /* Called once per frame before layout: the only place where the table learns of new rows. */

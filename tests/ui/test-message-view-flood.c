@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sock-message-cell.h"
 #include "test-message-view-util.h"
 #include "test-ui-util.h"
 
@@ -146,8 +147,8 @@ row_number (GtkWidget *row)
   for (GtkWidget *cell = gtk_widget_get_last_child (row); cell != NULL; cell = gtk_widget_get_prev_sibling (cell))
     {
       GtkWidget *child = gtk_widget_get_first_child (cell);
-      const char *text = child != NULL && GTK_IS_INSCRIPTION (child) ?
-                         gtk_inscription_get_text (GTK_INSCRIPTION (child)) : NULL;
+      const char *text = child != NULL && SOCK_IS_MESSAGE_CELL (child) ?
+                         sock_message_cell_get_text (SOCK_MESSAGE_CELL (child)) : NULL;
       const char *at;
 
       if (text == NULL)
@@ -207,19 +208,44 @@ assert_table_spans_log (Fixture *f)
   g_assert_cmpfloat (gtk_adjustment_get_upper (adj) / height, >=, n_rows (f) - 1);
 }
 
-/* What the newest rows of a flood look like on screen: consecutive, ending at the newest row
- * the table took (feed () numbers each batch of per_frame rows from 0). */
+/* The message a row shows (its cells know it). */
+static guint64
+row_seq (GtkWidget *row)
+{
+  GtkWidget *cell = gtk_widget_get_first_child (row);
+  GtkWidget *child = cell != NULL ? gtk_widget_get_first_child (cell) : NULL;
+
+  g_assert_true (child != NULL && SOCK_IS_MESSAGE_CELL (child));
+  return sock_message_cell_get_seq (SOCK_MESSAGE_CELL (child));
+}
+
+/* What the newest rows of a flood look like on screen: consecutive messages, ending at the
+ * newest row the table took (feed () numbers each batch of per_frame rows from 0). */
 static void
 assert_shows_newest_of (Fixture *f,
                         guint    per_frame)
 {
   g_autoptr(GPtrArray) rows = visible_rows (f);
+  SockMessageList *list = sock_message_view_get_list (f->view);
 
   g_assert_cmpuint (rows->len, >=, 10);
   for (guint i = 1; i < rows->len; i++)
-    g_assert_cmpint (row_number (g_ptr_array_index (rows, i)), ==,
-                     (row_number (g_ptr_array_index (rows, i - 1)) + 1) % per_frame);
+    {
+      g_assert_cmpint (row_number (g_ptr_array_index (rows, i)), ==,
+                       (row_number (g_ptr_array_index (rows, i - 1)) + 1) % per_frame);
+      g_assert_cmpuint (row_seq (g_ptr_array_index (rows, i)), ==, row_seq (g_ptr_array_index (rows, i - 1)) + 1);
+    }
   g_assert_cmpint (row_number (g_ptr_array_index (rows, rows->len - 1)), ==, per_frame - 1);
+  g_assert_cmpuint (row_seq (g_ptr_array_index (rows, rows->len - 1)), ==,
+                    sock_message_list_get_seq (list, g_list_model_get_n_items (G_LIST_MODEL (list)) - 1));
+}
+
+/* A flood over: within three frames the table takes the rows it has not taken yet, and sets them
+ * over three frames (see test_flood_parts ()). */
+static void
+end_flood (Fixture *f)
+{
+  run_frames (f, 5);
 }
 
 /* The same, for the tests' usual flood of 200 rows a frame. */
@@ -247,6 +273,7 @@ test_flood_choose (Fixture       *f,
   feed (f->log, 2000);
   run_frames (f, 4);
   run_flood (&flood, 200, 30);
+  end_flood (f);
   assert_shows_newest (f);
   rows = visible_rows (f);
   g_assert_cmpuint (n_row_widgets (f), <=, rows->len + 4);
@@ -299,6 +326,7 @@ test_flood_focus (Fixture       *f,
   sock_message_view_set_follow (f->view, TRUE);
   run_flood (&flood, 200, 30);
   g_assert_true (sock_message_view_get_follow (f->view));
+  end_flood (f);
   assert_shows_newest (f);
   g_assert_cmpuint (n_row_widgets (f), <=, 40);
   focus = gtk_root_get_focus (GTK_ROOT (f->window));
@@ -332,6 +360,7 @@ test_flood_scroll_back (Fixture       *f,
   feed (f->log, 2000);
   run_frames (f, 4);
   run_flood (&flood, 200, 30);
+  end_flood (f);
   assert_shows_newest (f);
   adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (shown_table (f)));
   before = visible_rows (f);
@@ -349,6 +378,7 @@ test_flood_scroll_back (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "messages.follow", NULL));
   run_flood (&flood, 200, 20);
   g_assert_true (sock_message_view_get_follow (f->view));
+  end_flood (f);
   assert_shows_newest (f);
   /* the tail stays two seconds (120 frames) after the flood */
   run_frames (f, 150);
@@ -441,6 +471,7 @@ test_flood_keeps_rows (Fixture       *f,
 
   run_flood (&flood, 200, 30);
   g_assert_true (shown_table (f) != list_table (f));
+  end_flood (f);
   assert_shows_newest (f);
   /* the flood over, the tail stays two seconds (120 frames), then the list is back */
   run_frames (f, 150);
@@ -463,6 +494,7 @@ test_flood_moderate (Fixture       *f,
   run_flood (&flood, 17, 30);
   g_assert_true (sock_message_view_get_follow (f->view));
   g_assert_true (shown_table (f) != list_table (f));
+  end_flood (f);
   assert_shows_newest_of (f, 17);
   g_assert_cmpuint (flood.updates, <, flood.frames * 2 / 3);
   run_frames (f, 150);
@@ -502,6 +534,7 @@ test_flood_tail_rows (Fixture       *f,
 
   run_flood (&flood, 200, 30);
   g_assert_true (shown_table (f) != list_table (f));
+  end_flood (f);
   assert_shows_newest (f);
   g_assert_cmpuint (n_row_widgets (f), ==, made->len);
   assert_rows_kept (made, list);
@@ -552,6 +585,164 @@ test_flood_hidden_tab (Fixture       *f,
   g_assert_true (shows_line (f, "10,010 messages") || shows_line (f, "10010 messages"));
 }
 
+/* The messages the tail's rows show at each frame of a flood, top to bottom. */
+typedef struct
+{
+  Fixture *f;
+  GArray *last;             /* guint64: the seqs the tail showed at the last frame */
+  guint frames;             /* frames that showed the tail as the one before did */
+  guint whole;              /* of which showed consecutive messages */
+  guint most_set;           /* the most rows one frame set */
+  gboolean out_of_order;    /* a frame showed an older message below a newer one */
+  gboolean behind;          /* a frame set its lowest row to another message than the newest */
+} Parts;
+
+static void
+parts_after_paint_cb (GdkFrameClock *clock,
+                      Parts         *p)
+{
+  GListModel *model;
+  SockMessageList *list = sock_message_view_get_list (p->f->view);
+  g_autoptr(GArray) seqs = g_array_new (FALSE, FALSE, sizeof (guint64));
+  gboolean consecutive = TRUE;
+  guint set = 0;
+
+  if (shown_table (p->f) == list_table (p->f))
+    {
+      g_array_set_size (p->last, 0);
+      return;
+    }
+  model = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (shown_table (p->f))));
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(SockMessageItem) item = g_list_model_get_item (model, i);
+      guint64 seq = sock_message_item_get_seq (item);
+
+      if (i > 0)
+        {
+          guint64 above = g_array_index (seqs, guint64, i - 1);
+
+          p->out_of_order |= seq <= above;
+          consecutive &= seq == above + 1;
+        }
+      g_array_append_val (seqs, seq);
+    }
+  if (seqs->len > 0 && p->last->len == seqs->len)
+    {
+      for (guint i = 0; i < seqs->len; i++)
+        set += g_array_index (seqs, guint64, i) != g_array_index (p->last, guint64, i);
+      if (g_array_index (seqs, guint64, seqs->len - 1) != g_array_index (p->last, guint64, seqs->len - 1))
+        p->behind |= g_array_index (seqs, guint64, seqs->len - 1) !=
+                     sock_message_list_get_seq (list, g_list_model_get_n_items (G_LIST_MODEL (list)) - 1);
+      p->frames++;
+      p->whole += consecutive;
+      p->most_set = MAX (p->most_set, set);
+    }
+  g_array_set_size (p->last, 0);
+  g_array_append_vals (p->last, seqs->data, seqs->len);
+}
+
+/* Following a flood, a page of new rows every few frames is set over those frames, its lowest
+ * (newest) rows first: no frame sets the whole page, and the rows never show out of order. */
+static void
+test_flood_parts (Fixture       *f,
+                  gconstpointer  data)
+{
+  Flood flood = { .f = f };
+  Parts parts = { .f = f, .last = g_array_new (FALSE, FALSE, sizeof (guint64)) };
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (f->window));
+  gulong id;
+  guint page;
+
+  feed (f->log, 2000);
+  run_frames (f, 4);
+  run_flood (&flood, 200, 12);
+  g_assert_true (shown_table (f) != list_table (f));
+  page = g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (shown_table (f)))));
+  g_assert_cmpuint (page, >=, 10);
+
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (parts_after_paint_cb), &parts);
+  run_flood (&flood, 200, 60);
+  g_signal_handler_disconnect (clock, id);
+  g_assert_cmpuint (parts.frames, >=, 50);
+  g_assert_false (parts.out_of_order);
+  g_assert_false (parts.behind);
+  /* three frames for each page of new rows: a third of the page each */
+  g_assert_cmpuint (parts.most_set, >, 0);
+  g_assert_cmpuint (parts.most_set, <=, (page + 2) / 3);
+  /* and the page is whole again before the next one comes */
+  g_assert_cmpuint (parts.whole, >=, parts.frames / 4);
+  g_array_unref (parts.last);
+
+  end_flood (f);
+  assert_shows_newest (f);
+}
+
+/* The transparent rectangle a message cell draws over its row (sock-message-cell.c), and its
+ * colour: what tells GTK the whole row changed. */
+static void
+row_mark (GtkWidget       *cell,
+          GdkRGBA         *color,
+          graphene_rect_t *bounds)
+{
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  GskRenderNode *node, *mark;
+
+  GTK_WIDGET_GET_CLASS (cell)->snapshot (cell, snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  mark = gsk_render_node_get_node_type (node) == GSK_CONTAINER_NODE ? gsk_container_node_get_child (node, 0) : node;
+  g_assert_cmpint (gsk_render_node_get_node_type (mark), ==, GSK_COLOR_NODE);
+  *color = *gsk_color_node_get_color (mark);
+  gsk_render_node_get_bounds (mark, bounds);
+  gsk_render_node_unref (node);
+}
+
+/* Each cell marks its whole row when the row shows another message, and only then; the mark is
+ * transparent. GTK redraws the rows set in a frame as one band, not the whole table. */
+static void
+test_flood_row_mark (Fixture       *f,
+                     gconstpointer  data)
+{
+  Flood flood = { .f = f };
+  g_autoptr(GPtrArray) rows = NULL;
+  GtkWidget *row, *cell;
+  graphene_rect_t bounds, row_bounds;
+  GdkRGBA before, after, again;
+  guint64 seq;
+
+  feed (f->log, 2000);
+  run_frames (f, 4);
+  run_flood (&flood, 200, 12);
+  end_flood (f);
+  g_assert_true (shown_table (f) != list_table (f));
+  rows = visible_rows (f);
+  row = g_ptr_array_index (rows, rows->len / 2);
+  /* a cell of the row's middle, not the first */
+  cell = gtk_widget_get_first_child (gtk_widget_get_next_sibling (gtk_widget_get_first_child (row)));
+  g_assert_true (SOCK_IS_MESSAGE_CELL (cell));
+  seq = sock_message_cell_get_seq (SOCK_MESSAGE_CELL (cell));
+  row_mark (cell, &before, &bounds);
+  g_assert_cmpfloat (before.alpha, ==, 0);
+  g_assert_true (gtk_widget_compute_bounds (row, cell, &row_bounds));
+  g_assert_true (graphene_rect_equal (&bounds, &row_bounds));
+
+  /* the same message: the same mark */
+  run_frames (f, 3);
+  g_assert_cmpuint (sock_message_cell_get_seq (SOCK_MESSAGE_CELL (cell)), ==, seq);
+  row_mark (cell, &again, &bounds);
+  g_assert_true (gdk_rgba_equal (&again, &before));
+
+  /* another message: another (transparent) colour over the same row, from that frame on */
+  for (guint i = 0; i < 10 && sock_message_cell_get_seq (SOCK_MESSAGE_CELL (cell)) == seq; i++)
+    run_flood (&flood, 200, 1);
+  g_assert_cmpuint (sock_message_cell_get_seq (SOCK_MESSAGE_CELL (cell)), !=, seq);
+  row_mark (cell, &after, &bounds);
+  g_assert_cmpfloat (after.alpha, ==, 0);
+  g_assert_false (gdk_rgba_equal (&after, &before));
+  g_assert_true (graphene_rect_equal (&bounds, &row_bounds));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -565,6 +756,8 @@ main (int   argc,
   ADD (keeps_rows);
   ADD (moderate);
   ADD (tail_rows);
+  ADD (parts);
+  ADD (row_mark);
   ADD (not_following);
   ADD (hidden_tab);
   ADD (choose);

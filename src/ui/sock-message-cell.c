@@ -1,28 +1,39 @@
-/* sock-uri-cell.c
+/* sock-message-cell.c
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * GTK 4.8 redraws what changed between two frames, as a region of rectangles; past 30 of them it
+ * gives up and redraws the whole of the parent node, here the table. A row whose texts changed
+ * makes about seven (each text is its own box, and they are not as tall as each other), so a
+ * frame that set five rows or more redrew the whole table: its pixels cleared, composed and sent
+ * to the display again. A cell therefore also draws nothing (a transparent rectangle) over its
+ * whole row, in one of two transparent colours that it swaps when its row shows another message:
+ * the change is then the row's box, and rows set together are one rectangle. (The rectangle is
+ * not drawn: cairo skips a fill with a transparent colour.)
  */
 
 #include "config.h"
 
 #include <string.h>
 
-#include "sock-uri-cell.h"
+#include "sock-message-cell.h"
 
 /* Shortened URIs by width, then by URI: a flood rebinds ~200 rows a frame, and a connection
  * has few distinct URIs, so each is measured once per column width. */
 #define CACHE_MAX 4096
 
-struct _SockUriCell
+struct _SockMessageCell
 {
   GtkWidget parent_instance;
 
   GtkInscription *label;
-  char *uri;
+  char *uri;          /* shown shortened, or NULL: the label's text as it is */
   int shown_width;
+  guint64 seq;        /* the message the row shows */
+  gboolean mark;      /* which of the two transparent colours */
 };
 
-G_DEFINE_FINAL_TYPE (SockUriCell, sock_uri_cell, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (SockMessageCell, sock_message_cell, GTK_TYPE_WIDGET)
 
 static GHashTable *cache;  /* int width → (uri → shown text) */
 static guint cache_size;
@@ -108,7 +119,7 @@ lookup (GtkWidget  *widget,
 }
 
 static void
-sock_uri_cell_measure (GtkWidget      *widget,
+sock_message_cell_measure (GtkWidget      *widget,
                        GtkOrientation  orientation,
                        int             for_size,
                        int            *minimum,
@@ -116,17 +127,17 @@ sock_uri_cell_measure (GtkWidget      *widget,
                        int            *minimum_baseline,
                        int            *natural_baseline)
 {
-  gtk_widget_measure (GTK_WIDGET (SOCK_URI_CELL (widget)->label), orientation, for_size,
+  gtk_widget_measure (GTK_WIDGET (SOCK_MESSAGE_CELL (widget)->label), orientation, for_size,
                       minimum, natural, minimum_baseline, natural_baseline);
 }
 
 static void
-sock_uri_cell_size_allocate (GtkWidget *widget,
-                             int        width,
-                             int        height,
-                             int        baseline)
+sock_message_cell_size_allocate (GtkWidget *widget,
+                                 int        width,
+                                 int        height,
+                                 int        baseline)
 {
-  SockUriCell *self = SOCK_URI_CELL (widget);
+  SockMessageCell *self = SOCK_MESSAGE_CELL (widget);
 
   if (width != self->shown_width && self->uri != NULL && width > 0)
     {
@@ -136,12 +147,28 @@ sock_uri_cell_size_allocate (GtkWidget *widget,
   gtk_widget_allocate (GTK_WIDGET (self->label), width, height, baseline, NULL);
 }
 
+static void
+sock_message_cell_snapshot (GtkWidget   *widget,
+                            GtkSnapshot *snapshot)
+{
+  SockMessageCell *self = SOCK_MESSAGE_CELL (widget);
+  static const GdkRGBA marks[] = { { 0, 0, 0, 0 }, { 1, 1, 1, 0 } };
+  GtkWidget *cell = gtk_widget_get_parent (widget);
+  GtkWidget *row = cell != NULL ? gtk_widget_get_parent (cell) : NULL;
+  graphene_rect_t bounds;
+
+  if (row == NULL || !gtk_widget_compute_bounds (row, widget, &bounds))
+    graphene_rect_init (&bounds, 0, 0, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
+  gtk_snapshot_append_color (snapshot, &marks[self->mark], &bounds);
+  gtk_widget_snapshot_child (widget, GTK_WIDGET (self->label), snapshot);
+}
+
 static gboolean
-query_tooltip_cb (SockUriCell *self,
-                  int          x,
-                  int          y,
-                  gboolean     keyboard_mode,
-                  GtkTooltip  *tooltip)
+query_tooltip_cb (SockMessageCell *self,
+                  int              x,
+                  int              y,
+                  gboolean         keyboard_mode,
+                  GtkTooltip      *tooltip)
 {
   if (self->uri == NULL || self->uri[0] == '\0')
     return FALSE;
@@ -149,11 +176,50 @@ query_tooltip_cb (SockUriCell *self,
   return TRUE;
 }
 
+/* The row shows message seq: a new one marks the row changed. */
 void
-sock_uri_cell_set_uri (SockUriCell *self,
-                       const char  *uri)
+sock_message_cell_set_seq (SockMessageCell *self,
+                           guint64          seq)
 {
-  g_return_if_fail (SOCK_IS_URI_CELL (self));
+  g_return_if_fail (SOCK_IS_MESSAGE_CELL (self));
+
+  if (seq == self->seq)
+    return;
+  self->seq = seq;
+  self->mark = !self->mark;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* The message the row shows; G_MAXUINT64 before any. */
+guint64
+sock_message_cell_get_seq (SockMessageCell *self)
+{
+  g_return_val_if_fail (SOCK_IS_MESSAGE_CELL (self), G_MAXUINT64);
+  return self->seq;
+}
+
+void
+sock_message_cell_set_text (SockMessageCell *self,
+                            const char      *text)
+{
+  g_return_if_fail (SOCK_IS_MESSAGE_CELL (self));
+
+  g_clear_pointer (&self->uri, g_free);
+  gtk_inscription_set_text (self->label, text);
+}
+
+const char *
+sock_message_cell_get_text (SockMessageCell *self)
+{
+  g_return_val_if_fail (SOCK_IS_MESSAGE_CELL (self), NULL);
+  return gtk_inscription_get_text (self->label);
+}
+
+void
+sock_message_cell_set_uri (SockMessageCell *self,
+                           const char      *uri)
+{
+  g_return_if_fail (SOCK_IS_MESSAGE_CELL (self));
 
   if (g_strcmp0 (self->uri, uri) == 0)
     return;
@@ -166,39 +232,47 @@ sock_uri_cell_set_uri (SockUriCell *self,
 }
 
 const char *
-sock_uri_cell_get_uri (SockUriCell *self)
+sock_message_cell_get_uri (SockMessageCell *self)
 {
-  g_return_val_if_fail (SOCK_IS_URI_CELL (self), NULL);
+  g_return_val_if_fail (SOCK_IS_MESSAGE_CELL (self), NULL);
   return self->uri;
 }
 
-static void
-sock_uri_cell_dispose (GObject *object)
+GtkInscription *
+sock_message_cell_get_label (SockMessageCell *self)
 {
-  SockUriCell *self = SOCK_URI_CELL (object);
+  g_return_val_if_fail (SOCK_IS_MESSAGE_CELL (self), NULL);
+  return self->label;
+}
+
+static void
+sock_message_cell_dispose (GObject *object)
+{
+  SockMessageCell *self = SOCK_MESSAGE_CELL (object);
 
   g_clear_pointer ((GtkWidget **) &self->label, gtk_widget_unparent);
   g_clear_pointer (&self->uri, g_free);
 
-  G_OBJECT_CLASS (sock_uri_cell_parent_class)->dispose (object);
+  G_OBJECT_CLASS (sock_message_cell_parent_class)->dispose (object);
 }
 
 static void
-sock_uri_cell_class_init (SockUriCellClass *klass)
+sock_message_cell_class_init (SockMessageCellClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  G_OBJECT_CLASS (klass)->dispose = sock_uri_cell_dispose;
-  widget_class->measure = sock_uri_cell_measure;
-  widget_class->size_allocate = sock_uri_cell_size_allocate;
+  G_OBJECT_CLASS (klass)->dispose = sock_message_cell_dispose;
+  widget_class->measure = sock_message_cell_measure;
+  widget_class->size_allocate = sock_message_cell_size_allocate;
+  widget_class->snapshot = sock_message_cell_snapshot;
 }
 
 static void
-sock_uri_cell_init (SockUriCell *self)
+sock_message_cell_init (SockMessageCell *self)
 {
   self->label = GTK_INSCRIPTION (gtk_inscription_new (NULL));
+  self->seq = G_MAXUINT64;
   gtk_inscription_set_nat_lines (self->label, 1);
-  /* Only when the width changed between a bind and the next allocation. */
   gtk_inscription_set_text_overflow (self->label, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
   gtk_widget_set_parent (GTK_WIDGET (self->label), GTK_WIDGET (self));
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
@@ -206,7 +280,7 @@ sock_uri_cell_init (SockUriCell *self)
 }
 
 GtkWidget *
-sock_uri_cell_new (void)
+sock_message_cell_new (void)
 {
-  return g_object_new (SOCK_TYPE_URI_CELL, NULL);
+  return g_object_new (SOCK_TYPE_MESSAGE_CELL, NULL);
 }
