@@ -2,8 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The cells of the Messages table. Each is a SockMessageCell, whose text is a GtkInscription (a
- * GtkLabel re-measures its text on every rebind, which halves the frame rate under a flood), set
+ * The cells of the Messages table. Each is a GtkInscription (a GtkLabel re-measures its text
+ * on every rebind, which halves the frame rate under a flood), or one in a SockMessageCell, set
  * directly in "bind": at 100k
  * rows/s most visible rows are rebound every frame, and the type and size columns need
  * formatting that a <lookup> expression cannot do without a closure per cell.
@@ -30,16 +30,35 @@ typedef enum
   CELL_PREVIEW,
 } CellKind;
 
+/* With a CellKind in a factory's data: a cell of the tail's table (sock-message-view-tail.c). */
+#define TAIL_CELL 0x100
+
 static const char *direction_classes[] = { "received", "sent", "note" };
 
+/* A cell is a SockMessageCell in the tail's table, whose rows show other messages all the time
+ * and must tell GTK so (sock-message-cell.c), and for URIs; elsewhere the GtkInscription alone,
+ * as the list's table has ~200 rows of cells that each column measures. */
 static void
 setup_cb (GtkSignalListItemFactory *factory,
           GtkListItem              *list_item,
           gpointer                  user_data)
 {
-  CellKind kind = GPOINTER_TO_INT (user_data);
-  GtkWidget *cell = sock_message_cell_new ();
-  GtkInscription *label = sock_message_cell_get_label (SOCK_MESSAGE_CELL (cell));
+  CellKind kind = GPOINTER_TO_INT (user_data) & ~TAIL_CELL;
+  GtkWidget *cell;
+  GtkInscription *label;
+
+  if ((GPOINTER_TO_INT (user_data) & TAIL_CELL) != 0 || kind == CELL_URI)
+    {
+      cell = sock_message_cell_new ();
+      label = sock_message_cell_get_label (SOCK_MESSAGE_CELL (cell));
+    }
+  else
+    {
+      cell = gtk_inscription_new (NULL);
+      label = GTK_INSCRIPTION (cell);
+      gtk_inscription_set_nat_lines (label, 1);
+      gtk_inscription_set_text_overflow (label, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+    }
 
   switch (kind)
     {
@@ -75,21 +94,27 @@ setup_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (list_item, cell);
 }
 
+static GtkInscription *
+cell_label (GtkWidget *cell)
+{
+  return SOCK_IS_MESSAGE_CELL (cell) ? sock_message_cell_get_label (SOCK_MESSAGE_CELL (cell)) : GTK_INSCRIPTION (cell);
+}
+
 /* A direction cell changes its class and accessible name only when its row's direction does. */
 static void
-bind_direction (SockMessageCell *cell,
+bind_direction (GtkWidget       *cell,
                 SockMessageItem *item)
 {
   guint direction = MIN (sock_message_item_get_direction (item), G_N_ELEMENTS (direction_classes) - 1);
   guint previous = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (cell), "direction"));
 
-  sock_message_cell_set_text (cell, sock_message_format_arrow (direction));
+  gtk_inscription_set_text (cell_label (cell), sock_message_format_arrow (direction));
   if (previous == direction + 1)
     return;
   if (previous != 0)
-    gtk_widget_remove_css_class (GTK_WIDGET (cell), direction_classes[previous - 1]);
-  gtk_widget_add_css_class (GTK_WIDGET (cell), direction_classes[direction]);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (sock_message_cell_get_label (cell)), GTK_ACCESSIBLE_PROPERTY_LABEL,
+    gtk_widget_remove_css_class (cell, direction_classes[previous - 1]);
+  gtk_widget_add_css_class (cell, direction_classes[direction]);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (cell_label (cell)), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   sock_message_format_direction (direction), -1);
   g_object_set_data (G_OBJECT (cell), "direction", GUINT_TO_POINTER (direction + 1));
 }
@@ -118,37 +143,39 @@ time_origin (SockMessageLog  *log,
 
 static void
 bind_cell (SockMessageView *view,
-           SockMessageCell *cell,
+           GtkWidget       *cell,
            SockMessageItem *item,
            CellKind         kind)
 {
+  GtkInscription *label = cell_label (cell);
   char size[32];
 
-  sock_message_cell_set_seq (cell, sock_message_item_get_seq (item));
+  if (SOCK_IS_MESSAGE_CELL (cell))
+    sock_message_cell_set_seq (SOCK_MESSAGE_CELL (cell), sock_message_item_get_seq (item));
   switch (kind)
     {
     case CELL_TIME:
-      sock_message_cell_set_text (cell, sock_time_format_text (sock_message_item_get_time_us (item),
-                                                               view->log ? time_origin (view->log, item) : 0,
-                                                               sock_message_item_get_time_text (item), size));
+      gtk_inscription_set_text (label, sock_time_format_text (sock_message_item_get_time_us (item),
+                                                              view->log ? time_origin (view->log, item) : 0,
+                                                              sock_message_item_get_time_text (item), size));
       break;
     case CELL_DIRECTION:
       bind_direction (cell, item);
       break;
     case CELL_TYPE:
-      sock_message_cell_set_text (cell, sock_message_item_get_evicted (item) ? "" :
-                                  sock_message_format_type_name (sock_message_item_get_kind (item),
-                                                                 sock_message_item_get_msg_type (item)));
+      gtk_inscription_set_text (label, sock_message_item_get_evicted (item) ? "" :
+                                sock_message_format_type_name (sock_message_item_get_kind (item),
+                                                               sock_message_item_get_msg_type (item)));
       break;
     case CELL_URI:
-      sock_message_cell_set_uri (cell, sock_message_item_get_uri (item));
+      sock_message_cell_set_uri (SOCK_MESSAGE_CELL (cell), sock_message_item_get_uri (item));
       break;
     case CELL_SIZE:
       sock_message_format_size (sock_message_item_get_size (item), size, sizeof size);
-      sock_message_cell_set_text (cell, sock_message_item_get_evicted (item) ? "" : size);
+      gtk_inscription_set_text (label, sock_message_item_get_evicted (item) ? "" : size);
       break;
     case CELL_PREVIEW:
-      sock_message_cell_set_text (cell, sock_message_item_get_preview (item));
+      gtk_inscription_set_text (label, sock_message_item_get_preview (item));
       break;
     default:
       g_assert_not_reached ();
@@ -163,8 +190,8 @@ bind_cb (GtkSignalListItemFactory *factory,
   SockMessageItem *item = gtk_list_item_get_item (list_item);
 
   if (item != NULL)
-    bind_cell (g_object_get_data (G_OBJECT (factory), "sock-view"), SOCK_MESSAGE_CELL (gtk_list_item_get_child (list_item)),
-               item, GPOINTER_TO_INT (user_data));
+    bind_cell (g_object_get_data (G_OBJECT (factory), "sock-view"), gtk_list_item_get_child (list_item), item,
+               GPOINTER_TO_INT (user_data) & ~TAIL_CELL);
 }
 
 /* For rebind_cells (): every kind. */
@@ -188,7 +215,7 @@ rebind_cells (SockMessageView *self,
       guint position = gtk_list_item_get_position (list_item);
 
       if (item != NULL && position >= from && position < to)
-        bind_cell (self, SOCK_MESSAGE_CELL (widget), item, cell_kind);
+        bind_cell (self, widget, item, cell_kind);
       return;
     }
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
@@ -221,13 +248,29 @@ twin (GtkColumnViewColumn *column)
   return g_object_get_data (G_OBJECT (column), "sock-twin");
 }
 
+/* The factory of cells of kind (with TAIL_CELL for the tail's table). */
+static GtkListItemFactory *
+new_factory (SockMessageView *self,
+             int              kind)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_object_set_data (G_OBJECT (factory), "sock-view", self);
+  g_object_set_data (G_OBJECT (factory), "sock-kind", GINT_TO_POINTER (kind + 1));
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), GINT_TO_POINTER (kind));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), GINT_TO_POINTER (kind));
+  return factory;
+}
+
 void
 _sock_message_view_add_tail_column (SockMessageView     *self,
                                     GtkColumnViewColumn *column)
 {
   GtkColumnViewColumn *copy = gtk_column_view_column_new (NULL, NULL);
+  int kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (gtk_column_view_column_get_factory (column)), "sock-kind")) - 1;
+  g_autoptr(GtkListItemFactory) factory = new_factory (self, kind | TAIL_CELL);
 
-  gtk_column_view_column_set_factory (copy, gtk_column_view_column_get_factory (column));
+  gtk_column_view_column_set_factory (copy, factory);
   gtk_column_view_column_set_expand (copy, gtk_column_view_column_get_expand (column));
   gtk_column_view_column_set_resizable (copy, gtk_column_view_column_get_resizable (column));
   g_object_bind_property (column, "title", copy, "title", G_BINDING_SYNC_CREATE);
@@ -244,11 +287,8 @@ set_factory (SockMessageView     *self,
              GtkColumnViewColumn *column,
              CellKind             kind)
 {
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkListItemFactory) factory = new_factory (self, kind);
 
-  g_object_set_data (G_OBJECT (factory), "sock-view", self);
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), GINT_TO_POINTER (kind));
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), GINT_TO_POINTER (kind));
   gtk_column_view_column_set_factory (column, factory);
 }
 

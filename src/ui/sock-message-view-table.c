@@ -24,25 +24,13 @@
 
 #include "sock-message-view-private.h"
 
-static GQuark list_item_quark;
-
-/* Each preview cell knows its list item, so that a focused row can tell which message it shows. */
-static void
-setup_cb (GtkSignalListItemFactory *factory,
-          GtkListItem              *list_item,
-          gpointer                  user_data)
-{
-  GtkWidget *child = gtk_list_item_get_child (list_item);
-
-  if (child != NULL)
-    g_object_set_qdata (G_OBJECT (child), list_item_quark, list_item);
-}
-
+/* Each cell knows its list item (sock-message-view-columns.c), so that a focused row can tell
+ * which message it shows. */
 static GtkListItem *
 find_list_item (GtkWidget *widget,
                 guint      depth)
 {
-  GtkListItem *list_item = g_object_get_qdata (G_OBJECT (widget), list_item_quark);
+  GtkListItem *list_item = g_object_get_data (G_OBJECT (widget), "sock-list-item");
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL && list_item == NULL && depth > 0;
@@ -281,12 +269,8 @@ _sock_message_view_set_table_list (SockMessageView *self,
 void
 _sock_message_view_init_table (SockMessageView *self)
 {
-  if (list_item_quark == 0)
-    list_item_quark = g_quark_from_static_string ("sock-message-view-list-item");
   self->focus_seq = G_MAXUINT64;
   self->chosen_seq = G_MAXUINT64;
-  g_signal_connect_after (gtk_column_view_column_get_factory (self->preview_column), "setup",
-                          G_CALLBACK (setup_cb), NULL);
   g_signal_connect_object (self->selection, "notify::selected-item", G_CALLBACK (selected_cb), self,
                            G_CONNECT_SWAPPED);
 }
