@@ -20,7 +20,9 @@
  * one frame of ~4 ms after two of ~0.5 ms: it ended ~20.5 ms after the one before, and X11
  * without a compositor shows a frame when it ends. In thirds, each frame takes ~2.5 ms.
  * That costs a few percent of a core more (each frame draws the window again; with the rows'
- * marks, see sock-message-cell.c, only a third of the table's pixels).
+ * marks, see sock-message-cell.c, only a third of the table's pixels), and more under a
+ * compositor (a whole buffer each frame), which shows frames at its vblanks whenever they end:
+ * there (when frames carry a presentation time) the page is set at once.
  *
  * A second table, not the same table given another model: GTK 4.8 destroys a table's row
  * widgets when its model changes and makes all 200 again when it gets the list back, which took
@@ -254,8 +256,8 @@ fill_slots (SockMessageView *self,
 }
 
 /* After the table took new rows (page: the rows a page shows; added: the rows that came; frames:
- * the frames since it last took rows; now: the frame's time): a flood that is followed shows in
- * the tail, which stays a little after the flood; then the list again. */
+ * over how many frames a page of them may be set, 1 for at once; now: the frame's time): a flood
+ * that is followed shows in the tail, which stays a little after the flood; then the list again. */
 void
 _sock_message_view_update_tail (SockMessageView *self,
                                 guint            page,
@@ -283,8 +285,8 @@ _sock_message_view_update_tail (SockMessageView *self,
       return;
     }
   /* A page of new rows at once, every few frames: each of these frames (as many as there were
-   * since the last rows) sets a part of the page. Fewer rows move the ones on screen, which must
-   * move together. */
+   * since the last rows, at most MAX_PARTS) sets a part of the page. Fewer rows move the ones on
+   * screen, which must move together. */
   fill_slots (self, page, added >= page ? CLAMP (frames, 1, MAX_PARTS) : 1);
   if (self->in_tail)
     return;

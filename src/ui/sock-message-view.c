@@ -77,6 +77,25 @@ flood_frames (gint64 refresh)
   return MAX (1, (guint) ((FLOOD_INTERVAL_US + refresh / 2) / refresh));
 }
 
+/* Whether a compositor shows the frames at its vblanks and says when (their timings carry a
+ * presentation time): a frame that ends later than the one before is then not seen later. On X11
+ * without a compositor a frame shows when it ends. */
+static gboolean
+frames_presented (GdkFrameClock *clock)
+{
+  gint64 counter = gdk_frame_clock_get_frame_counter (clock);
+
+  for (gint64 i = gdk_frame_clock_get_history_start (clock); i < counter; i++)
+    {
+      GdkFrameTimings *timings = gdk_frame_clock_get_timings (clock, i);
+
+      if (timings != NULL && gdk_frame_timings_get_complete (timings) &&
+          gdk_frame_timings_get_presentation_time (timings) != 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* Shows the rows that arrived: every frame, or every few while following a flood. */
 static void
 flush_rows (SockMessageView *self,
@@ -109,7 +128,9 @@ flush_rows (SockMessageView *self,
   /* A quarter of the page or more a frame: no row stays long enough to be read, and the eye
    * cannot follow the jumps as motion either. */
   self->flooding = page > 0 && added / frames >= MAX (page / 4, 2);
-  _sock_message_view_update_tail (self, page, added, since, now);
+  /* A page of a flood's rows may be set over the frames until the next, to even out when frames
+   * end; under a compositor that is not seen and only costs (sock-message-view-tail.c). */
+  _sock_message_view_update_tail (self, page, added, frames_presented (clock) ? 1 : since, now);
 }
 
 /* Called once per frame before layout: the only place where the table learns of new rows. */
