@@ -586,11 +586,15 @@ sock_json_parse_integer (const char            *data,
 
   if (element->kind != SOCK_JSON_NUMBER)
     return SOCK_JSON_INTEGER_NOT_INTEGER;
-  if (*p == '-')
+  /* An element of a document that was not scanned (sock_json_iter_next () over a frame that may
+   * not be JSON) is only known to start like a number: nothing is read past its end. */
+  if (p < end && *p == '-')
     negative = TRUE, p++;
   for (int_part = p; p < end && is_digit (*p); p++)
     ;
   n_int = p - int_part;
+  if (n_int == 0)
+    return SOCK_JSON_INTEGER_NOT_INTEGER;
   if (p < end && *p == '.')
     {
       for (frac = ++p; p < end && is_digit (*p); p++)
@@ -599,10 +603,18 @@ sock_json_parse_integer (const char            *data,
     }
   if (p < end)
     {
-      gboolean neg_exp = p[1] == '-';
+      gboolean neg_exp;
+      const char *digits;
 
-      for (p += (p[1] == '-' || p[1] == '+') ? 2 : 1; p < end; p++)
+      if (*p != 'e' && *p != 'E')
+        return SOCK_JSON_INTEGER_NOT_INTEGER;
+      neg_exp = ++p < end && *p == '-';
+      if (p < end && (*p == '-' || *p == '+'))
+        p++;
+      for (digits = p; p < end && is_digit (*p); p++)
         exponent = MIN (exponent * 10 + (*p - '0'), 1000000);
+      if (p == digits || p < end)
+        return SOCK_JSON_INTEGER_NOT_INTEGER;
       if (neg_exp)
         exponent = -exponent;
     }

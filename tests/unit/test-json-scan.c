@@ -223,6 +223,40 @@ test_json_scan_integers (void)
     }
 }
 
+/* Number elements that no scan checked (sock_json_iter_next () over a frame that is not JSON):
+ * each is read within its bytes only (the copy is exactly that long, for ASan), and whatever is
+ * not a number is not an integer. */
+static void
+test_parse_integer_unscanned (void)
+{
+  static const struct { const char *text; SockJsonIntegerResult result; gint64 value; } numbers[] = {
+    { "4(", SOCK_JSON_INTEGER_NOT_INTEGER, 0 },
+    { "1e", SOCK_JSON_INTEGER_NOT_INTEGER, 0 },
+    { "1e+", SOCK_JSON_INTEGER_NOT_INTEGER, 0 },
+    { "1e-", SOCK_JSON_INTEGER_NOT_INTEGER, 0 },
+    { "1e2x", SOCK_JSON_INTEGER_NOT_INTEGER, 0 },
+    { "-", SOCK_JSON_INTEGER_NOT_INTEGER, 0 },
+    { "-.5", SOCK_JSON_INTEGER_NOT_INTEGER, 0 },
+    { "12x", SOCK_JSON_INTEGER_NOT_INTEGER, 0 },
+    { "1.0e2", SOCK_JSON_INTEGER_OK, 100 },
+    { "25", SOCK_JSON_INTEGER_OK, 25 },
+    { "-7", SOCK_JSON_INTEGER_OK, -7 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (numbers); i++)
+    {
+      gsize len = strlen (numbers[i].text);
+      g_autofree char *copy = g_memdup2 (numbers[i].text, len);
+      SockJsonElement el = { SOCK_JSON_NUMBER, FALSE, 0, len };
+      gint64 value = -999;
+
+      g_test_message ("%s", numbers[i].text);
+      g_assert_cmpint (sock_json_parse_integer (copy, &el, &value), ==, numbers[i].result);
+      if (numbers[i].result == SOCK_JSON_INTEGER_OK)
+        g_assert_cmpint (value, ==, numbers[i].value);
+    }
+}
+
 static char *
 nested (guint depth)
 {
@@ -303,6 +337,7 @@ main (int   argc,
   g_test_add_func ("/sockscope/json-scan/elements", test_json_scan_elements);
   g_test_add_func ("/sockscope/json-scan/decode-string", test_json_scan_decode_string);
   g_test_add_func ("/sockscope/json-scan/integers", test_json_scan_integers);
+  g_test_add_func ("/sockscope/json-scan/integers-unscanned", test_parse_integer_unscanned);
   g_test_add_func ("/sockscope/json-scan/depth", test_json_scan_depth);
   g_test_add_func ("/sockscope/json-scan/object-member", test_json_scan_object_member);
 
