@@ -11,13 +11,7 @@
 #include "sock-error.h"
 #include "sock-wamp-cryptosign-private.h"
 
-int
-LLVMFuzzerInitialize (int    *argc,
-                      char ***argv)
-{
-  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
-  return 0;
-}
+FUZZ_INITIALIZE_FATAL_WARNINGS
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,

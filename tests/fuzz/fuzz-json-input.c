@@ -18,13 +18,7 @@
 #include "sock-safe-text.h"
 #include "sock-wamp-uri.h"
 
-int
-LLVMFuzzerInitialize (int    *argc,
-                      char ***argv)
-{
-  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
-  return 0;
-}
+FUZZ_INITIALIZE_FATAL_WARNINGS
 
 static void
 check_safe (const char *text,

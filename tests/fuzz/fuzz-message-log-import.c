@@ -10,13 +10,7 @@
 #include "sock-error.h"
 #include "sock-message-log-private.h"
 
-int
-LLVMFuzzerInitialize (int    *argc,
-                      char ***argv)
-{
-  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
-  return 0;
-}
+FUZZ_INITIALIZE_FATAL_WARNINGS
 
 static char *
 export_all (SockMessageLog *log)

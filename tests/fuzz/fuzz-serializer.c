@@ -72,13 +72,7 @@ fuzz_serializer (SockWampSerializer  serializer,
     CHECK (g_error_matches (error, SOCK_ERROR, SOCK_ERROR_PROTOCOL));
 }
 
-int
-LLVMFuzzerInitialize (int    *argc,
-                      char ***argv)
-{
-  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
-  return 0;
-}
+FUZZ_INITIALIZE_FATAL_WARNINGS
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,

@@ -17,13 +17,7 @@
 #include "sock-raw-payload.h"
 #include "sock-wamp-fields.h"
 
-int
-LLVMFuzzerInitialize (int    *argc,
-                      char ***argv)
-{
-  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
-  return 0;
-}
+FUZZ_INITIALIZE_FATAL_WARNINGS
 
 static void
 fields_and_pretty (const char *text,
