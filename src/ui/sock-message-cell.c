@@ -120,12 +120,12 @@ lookup (GtkWidget  *widget,
 
 static void
 sock_message_cell_measure (GtkWidget      *widget,
-                       GtkOrientation  orientation,
-                       int             for_size,
-                       int            *minimum,
-                       int            *natural,
-                       int            *minimum_baseline,
-                       int            *natural_baseline)
+                           GtkOrientation  orientation,
+                           int             for_size,
+                           int            *minimum,
+                           int            *natural,
+                           int            *minimum_baseline,
+                           int            *natural_baseline)
 {
   gtk_widget_measure (GTK_WIDGET (SOCK_MESSAGE_CELL (widget)->label), orientation, for_size,
                       minimum, natural, minimum_baseline, natural_baseline);
