@@ -59,14 +59,6 @@ wait_ms (guint ms)
     g_main_context_iteration (NULL, TRUE);
 }
 
-static G_GNUC_UNUSED void
-result_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **)user_data = g_object_ref (result);
-}
-
 static G_GNUC_UNUSED GAsyncResult *
 wait_result (GAsyncResult **slot)
 {
@@ -102,7 +94,7 @@ connection_open (SockConnection *connection,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  sock_connection_open_async (connection, NULL, result_cb, &result);
+  sock_connection_open_async (connection, NULL, store_result, &result);
   return sock_connection_open_finish (connection, wait_result (&result), error);
 }
 
@@ -125,7 +117,7 @@ connection_close (SockConnection *connection)
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  sock_connection_close_async (connection, NULL, result_cb, &result);
+  sock_connection_close_async (connection, NULL, store_result, &result);
   g_assert_true (sock_connection_close_finish (connection, wait_result (&result), NULL));
   WAIT_FOR_WHAT (sock_connection_get_state (connection) == SOCK_CONNECTION_CLOSED, "the connection to close");
 }
@@ -163,7 +155,7 @@ session_subscribe (SockConnection *connection,
   g_autoptr(GError) error = NULL;
   gint64 id = 0;
 
-  sock_session_subscribe_async (session, topic, match, NULL, result_cb, &result);
+  sock_session_subscribe_async (session, topic, match, NULL, store_result, &result);
   g_assert_true (sock_session_subscribe_finish (session, wait_result (&result), &id, &error));
   g_assert_no_error (error);
   return id;
@@ -181,7 +173,7 @@ session_call (SockConnection *connection,
   SockSession *session = sock_connection_get_session (connection);
   SockCallResult *answer;
 
-  sock_session_call_json_async (session, procedure, args, NULL, NULL, NULL, NULL, NULL, result_cb, &result);
+  sock_session_call_json_async (session, procedure, args, NULL, NULL, NULL, NULL, NULL, store_result, &result);
   answer = sock_session_call_finish (session, wait_result (&result), &error);
   g_assert_no_error (error);
   g_assert_nonnull (answer);
@@ -201,7 +193,7 @@ session_publish (SockConnection           *connection,
   g_autoptr(GError) error = NULL;
   gint64 publication = -1;
 
-  sock_session_publish_async (session, topic, array, NULL, options, NULL, result_cb, &result);
+  sock_session_publish_async (session, topic, array, NULL, options, NULL, store_result, &result);
   g_assert_true (sock_session_publish_finish (session, wait_result (&result), &publication, &error));
   g_assert_no_error (error);
   return publication;

@@ -285,7 +285,7 @@ test_models_registration_through_restart (void)
   GListModel *model = sock_connection_get_registrations (callee);
 
   sock_connection_set_reconnect (callee, TRUE);
-  sock_connection_register_async (callee, "models.echo", NULL, echo_handler, NULL, NULL, result_cb, &result);
+  sock_connection_register_async (callee, "models.echo", NULL, echo_handler, NULL, NULL, store_result, &result);
   g_assert_cmpint (sock_connection_register_finish (callee, wait_result (&result), &error), >, 0);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
   registration = g_list_model_get_item (model, 0);
@@ -363,7 +363,7 @@ test_models_wamp1_curie (void)
       g_autoptr(GAsyncResult) published = NULL;
       SockSession *sb = sock_connection_get_session (b);
 
-      sock_session_publish_async (sb, "models.v1.topic", args, NULL, NULL, NULL, result_cb, &published);
+      sock_session_publish_async (sb, "models.v1.topic", args, NULL, NULL, NULL, store_result, &published);
       g_assert_true (sock_session_publish_finish (sb, wait_result (&published), NULL, &error));
     }
   wait_for (sub_has_events, &(CountQuery) { sub, 3 }, "3 v1 events");

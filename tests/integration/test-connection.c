@@ -43,7 +43,7 @@ test_connection_reconnect (void)
   g_assert_no_error (error);
   log = sock_connection_get_log (connection);
   first = sock_connection_get_session (connection);
-  sock_session_subscribe_async (first, "demo.tick", SOCK_MATCH_EXACT, NULL, result_cb, &result);
+  sock_session_subscribe_async (first, "demo.tick", SOCK_MATCH_EXACT, NULL, store_result, &result);
   g_assert_true (sock_session_subscribe_finish (first, wait_result (&result), NULL, &error));
   /* demo.tick comes once a second: a count the new session could not reach in a second */
   info = g_ptr_array_index (sock_session_get_subscriptions (first), 0);
@@ -196,7 +196,7 @@ test_connection_cancel (void)
   url = g_strdup_printf ("ws://127.0.0.1:%u/ws", g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
   connection = connection_new (url, NULL, "demo");
 
-  sock_connection_open_async (connection, NULL, result_cb, &result);
+  sock_connection_open_async (connection, NULL, store_result, &result);
   g_assert_cmpint (sock_connection_get_state (connection), ==, SOCK_CONNECTION_CONNECTING);
   g_assert_cmpint (sock_connection_get_connect_deadline (connection), >, g_get_monotonic_time ());
   /* the server has the TCP connection and says nothing */

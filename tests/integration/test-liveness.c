@@ -155,7 +155,7 @@ subscribe_error (SockSession *session,
   g_autoptr(GAsyncResult) result = NULL;
   GError *error = NULL;
 
-  sock_session_subscribe_async (session, topic, SOCK_MATCH_EXACT, NULL, result_cb, &result);
+  sock_session_subscribe_async (session, topic, SOCK_MATCH_EXACT, NULL, store_result, &result);
   g_assert_false (sock_session_subscribe_finish (session, wait_result (&result), NULL, &error));
   return error;
 }
@@ -168,7 +168,7 @@ publish_error (SockSession *session,
   SockPublishOptions options = { .acknowledge = TRUE };
   GError *error = NULL;
 
-  sock_session_publish_async (session, topic, NULL, NULL, &options, NULL, result_cb, &result);
+  sock_session_publish_async (session, topic, NULL, NULL, &options, NULL, store_result, &result);
   g_assert_false (sock_session_publish_finish (session, wait_result (&result), NULL, &error));
   return error;
 }
@@ -181,7 +181,7 @@ call_error (SockSession           *session,
   g_autoptr(GAsyncResult) result = NULL;
   GError *error = NULL;
 
-  sock_session_call_async (session, procedure, NULL, NULL, options, NULL, NULL, NULL, result_cb, &result);
+  sock_session_call_async (session, procedure, NULL, NULL, options, NULL, NULL, NULL, store_result, &result);
   g_assert_null (sock_session_call_finish (session, wait_result (&result), &error));
   return error;
 }
@@ -233,7 +233,7 @@ test_liveness_silent_router (void)
   g_assert_cmpstr (error->message, ==, "No RESULT for demo.echo within 0.2 s");
   g_clear_error (&error);
 
-  sock_connection_register_async (connection, "demo.mine", NULL, invocation_unused, NULL, NULL, result_cb, &result);
+  sock_connection_register_async (connection, "demo.mine", NULL, invocation_unused, NULL, NULL, store_result, &result);
   g_assert_cmpint (sock_connection_register_finish (connection, wait_result (&result), &error), <=, 0);
   g_assert_error (error, SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_TIMED_OUT);
   g_assert_cmpstr (error->message, ==, "No REGISTERED for demo.mine within 0.3 s");
@@ -272,7 +272,7 @@ test_liveness_freeze (void)
 
   g_signal_connect (connection, "notify::state", G_CALLBACK (on_state), &states);
   /* a call made before the freeze fails when the connection is dropped, in the same words */
-  sock_session_call_async (first, "demo.slow", NULL, NULL, NULL, NULL, NULL, NULL, result_cb, &result);
+  sock_session_call_async (first, "demo.slow", NULL, NULL, NULL, NULL, NULL, NULL, store_result, &result);
   WAIT_FOR (seen_state (&states, "not responding"));
   for (guint i = 0; i < states.states->len && index == G_MAXUINT; i++)
     if (g_str_equal (g_ptr_array_index (states.states, i), "not responding"))
@@ -379,7 +379,7 @@ test_liveness_no_pong_freeze (void)
 
   g_signal_connect (connection, "notify::state", G_CALLBACK (on_state), &states);
   /* never answered by a freezing router; its own deadline (30 s) is far */
-  sock_session_call_async (session, "demo.slow", NULL, NULL, NULL, NULL, NULL, NULL, result_cb, &result);
+  sock_session_call_async (session, "demo.slow", NULL, NULL, NULL, NULL, NULL, NULL, store_result, &result);
   WAIT_FOR (seen_state (&states, "not responding"));
   g_assert_true (g_str_has_prefix (g_ptr_array_index (states.reasons, 0),
                                    "Nothing arrived for 1.3 s while 1 request waits for an answer"));
@@ -428,7 +428,7 @@ test_liveness_progress_deadline (void)
   /* demo.slow [20]: 20 steps 100 ms apart, a progressive result at each; the call's deadline is far
    * shorter than the whole call, far longer than a step */
   options.deadline_ms = 700;
-  sock_session_call_async (session, "demo.slow", args, NULL, &options, count_progress, &progress, NULL, result_cb,
+  sock_session_call_async (session, "demo.slow", args, NULL, &options, count_progress, &progress, NULL, store_result,
                            &result);
   answer = sock_session_call_finish (session, wait_result (&result), &error);
   g_assert_no_error (error);
@@ -456,21 +456,21 @@ test_liveness_undo_deadlines (void)
   session = sock_connection_get_session (connection);
   session_subscribe (connection, "demo.tick", SOCK_MATCH_EXACT);
   sock_wamp2_session_register_async (SOCK_WAMP2_SESSION (session), "demo.mine", NULL, ignore_invocation, NULL,
-                                     NULL, NULL, result_cb, &result);
+                                     NULL, NULL, store_result, &result);
   registration = sock_wamp2_session_register_finish (SOCK_WAMP2_SESSION (session), wait_result (&result), &error);
   g_assert_no_error (error);
   g_clear_object (&result);
   /* the router freezes 1.5 s after WELCOME */
   wait_ms (2000);
 
-  sock_session_unsubscribe_async (session, "demo.tick", SOCK_MATCH_EXACT, NULL, result_cb, &result);
+  sock_session_unsubscribe_async (session, "demo.tick", SOCK_MATCH_EXACT, NULL, store_result, &result);
   g_assert_false (sock_session_unsubscribe_finish (session, wait_result (&result), &error));
   g_assert_error (error, SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_TIMED_OUT);
   g_assert_cmpstr (error->message, ==, "No UNSUBSCRIBED for demo.tick within 0.3 s");
   g_clear_error (&error);
   g_clear_object (&result);
 
-  sock_wamp2_session_unregister_async (SOCK_WAMP2_SESSION (session), registration, NULL, result_cb, &result);
+  sock_wamp2_session_unregister_async (SOCK_WAMP2_SESSION (session), registration, NULL, store_result, &result);
   g_assert_false (sock_wamp2_session_unregister_finish (SOCK_WAMP2_SESSION (session), wait_result (&result), &error));
   g_assert_error (error, SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_TIMED_OUT);
   g_assert_true (g_str_has_prefix (error->message, "No UNREGISTERED for registration "));

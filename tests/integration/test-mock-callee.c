@@ -51,7 +51,7 @@ mock_register (SockMockCallee *mock,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  sock_mock_callee_register_async (mock, connection, NULL, result_cb, &result);
+  sock_mock_callee_register_async (mock, connection, NULL, store_result, &result);
   g_assert_true (sock_mock_callee_register_finish (mock, wait_result (&result), &error));
   g_assert_no_error (error);
   g_assert_nonnull (sock_mock_callee_get_registration (mock));
@@ -87,7 +87,7 @@ call (SockConnection        *connection,
   SockSession *session = sock_connection_get_session (connection);
 
   sock_session_call_async (session, procedure, array, NULL, options, progress ? on_progress : NULL, progress,
-                           NULL, result_cb, &result);
+                           NULL, store_result, &result);
   return sock_session_call_finish (session, wait_result (&result), error);
 }
 
@@ -246,7 +246,7 @@ test_mock_unregister (Fixture       *f,
   mock_register (mock, f->callee);
   g_assert_cmpuint (g_list_model_get_n_items (sock_connection_get_registrations (f->callee)), ==, 1);
 
-  sock_session_call_async (session, "test.mock.gone", NULL, NULL, NULL, NULL, NULL, NULL, result_cb, &pending);
+  sock_session_call_async (session, "test.mock.gone", NULL, NULL, NULL, NULL, NULL, NULL, store_result, &pending);
   WAIT_FOR_WHAT (sock_mock_callee_get_n_invocations (mock) == 1, "the mock to be called");
   sock_mock_callee_unregister (mock);
   g_assert_null (sock_mock_callee_get_registration (mock));
@@ -279,7 +279,7 @@ test_mock_interrupted (Fixture       *f,
   sock_mock_callee_set_delay (mock, 60000);
   mock_register (mock, f->callee);
   sock_session_call_async (session, "test.mock.interrupted", NULL, NULL, &options, NULL, NULL, cancellable,
-                           result_cb, &pending);
+                           store_result, &pending);
   WAIT_FOR_WHAT (sock_mock_callee_get_n_invocations (mock) == 1, "the mock to be called");
   g_cancellable_cancel (cancellable);
   g_assert_null (sock_session_call_finish (session, wait_result (&pending), &error));

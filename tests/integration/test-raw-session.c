@@ -47,7 +47,7 @@ test_raw_session_echo (void)
   g_assert_cmpuint (sock_connection_get_messages_in (connection), ==, 2);
   g_assert_cmpuint (sock_connection_get_messages_out (connection), ==, 2);
 
-  sock_session_subscribe_async (session, "demo.tick", SOCK_MATCH_EXACT, NULL, result_cb, &result);
+  sock_session_subscribe_async (session, "demo.tick", SOCK_MATCH_EXACT, NULL, store_result, &result);
   g_assert_false (sock_session_subscribe_finish (session, wait_result (&result), NULL, &error));
   g_assert_error (error, SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_NOT_SUPPORTED);
 

@@ -153,7 +153,7 @@ test_router_admin_registrations_live (Fixture       *f,
   Want builtin = { f->admin, SOCK_ADMIN_REGISTRATIONS, 0, "demo.add", 0 };
   SockAdminRegistration *item;
 
-  sock_connection_register_async (callee, "test.admin.proc", NULL, answer, NULL, NULL, result_cb, &result);
+  sock_connection_register_async (callee, "test.admin.proc", NULL, answer, NULL, NULL, store_result, &result);
   g_assert_cmpint (sock_connection_register_finish (callee, wait_result (&result), &error), >, 0);
   g_assert_no_error (error);
   wait_for (want_holds, &want, "test.admin.proc with one callee");
@@ -187,7 +187,7 @@ test_router_admin_kill (Fixture       *f,
 
   wait_for (want_holds, &want, "the victim's session to appear");
   sock_router_admin_kill_session_async (f->admin, want.id, "com.example.maintenance", "back soon",
-                                        NULL, result_cb, &result);
+                                        NULL, store_result, &result);
   g_assert_true (sock_router_admin_kill_session_finish (f->admin, wait_result (&result), &error));
   g_assert_no_error (error);
   want.count = -2;
@@ -199,14 +199,14 @@ test_router_admin_kill (Fixture       *f,
 
   /* a session that is not there: the router's error, with its URI */
   g_clear_object (&result);
-  sock_router_admin_kill_session_async (f->admin, want.id, NULL, NULL, NULL, result_cb, &result);
+  sock_router_admin_kill_session_async (f->admin, want.id, NULL, NULL, NULL, store_result, &result);
   g_assert_false (sock_router_admin_kill_session_finish (f->admin, wait_result (&result), &error));
   g_assert_cmpstr (sock_session_error_get_uri (error), ==, "wamp.error.no_such_session");
   g_assert_false (sock_router_admin_error_is_not_offered (error));
   g_clear_error (&error);
   /* a reason that is no URI is refused before anything is sent */
   g_clear_object (&result);
-  sock_router_admin_kill_session_async (f->admin, 1, "not a uri", NULL, NULL, result_cb, &result);
+  sock_router_admin_kill_session_async (f->admin, 1, "not a uri", NULL, NULL, store_result, &result);
   g_assert_false (sock_router_admin_kill_session_finish (f->admin, wait_result (&result), &error));
   g_assert_error (error, SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_INVALID_ARGUMENT);
 }
@@ -232,7 +232,7 @@ test_router_admin_event_history (Fixture       *f,
   wait_for (want_holds, &want, "demo.admin.history to be listed");
 
   sock_router_admin_get_events_async (f->admin, sock_admin_entry_get_id (SOCK_ADMIN_ENTRY (find_item (&want))), 2,
-                                      NULL, result_cb, &result);
+                                      NULL, store_result, &result);
   events = sock_router_admin_get_events_finish (f->admin, wait_result (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (json_array_get_length (events), ==, 2);
@@ -329,7 +329,7 @@ test_router_admin_wamp1_not_offered (void)
   g_autoptr(SockRouterAdmin) admin = sock_router_admin_new (connection);
   g_autoptr(GAsyncResult) result = NULL;
 
-  sock_router_admin_refresh_async (admin, SOCK_ADMIN_ALL, NULL, result_cb, &result);
+  sock_router_admin_refresh_async (admin, SOCK_ADMIN_ALL, NULL, store_result, &result);
   g_assert_true (sock_router_admin_refresh_finish (admin, wait_result (&result), NULL));
   for (guint i = 0; i < SOCK_ADMIN_N_LISTS; i++)
     {

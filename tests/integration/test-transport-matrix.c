@@ -207,7 +207,7 @@ test_combination (Fixture       *f,
   /* the event it publishes to itself */
   log = sock_connection_get_log (connection);
   g_assert_cmpint (session_subscribe (connection, TOPIC, SOCK_MATCH_EXACT), >, 0);
-  sock_session_publish_async (session, TOPIC, args, json_node_get_object (kwargs), &publish, NULL, result_cb,
+  sock_session_publish_async (session, TOPIC, args, json_node_get_object (kwargs), &publish, NULL, store_result,
                               &result);
   g_assert_true (sock_session_publish_finish (session, wait_result (&result), &publication, &error));
   g_assert_no_error (error);
@@ -221,7 +221,7 @@ test_combination (Fixture       *f,
 
   /* the procedure's result */
   sock_session_call_async (session, "demo.echo", args, json_node_get_object (kwargs), NULL, NULL, NULL, NULL,
-                           result_cb, &result);
+                           store_result, &result);
   call = sock_session_call_finish (session, wait_result (&result), &error);
   g_assert_no_error (error);
   sock_call_result_free (call);

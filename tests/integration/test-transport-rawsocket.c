@@ -38,7 +38,7 @@ join_subscribe_call (const char *url,
 
   json_array_add_int_element (add, 40);
   json_array_add_int_element (add, 2);
-  sock_session_call_async (session, "demo.add", add, NULL, NULL, NULL, NULL, NULL, result_cb, &result);
+  sock_session_call_async (session, "demo.add", add, NULL, NULL, NULL, NULL, NULL, store_result, &result);
   call = sock_session_call_finish (session, wait_result (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (call->args, ==, "[42]");
@@ -203,7 +203,7 @@ run_cli (const char * const *args,
   process = g_subprocess_newv ((const char * const *) argv->pdata,
                                G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE, &error);
   g_assert_no_error (error);
-  g_subprocess_communicate_utf8_async (process, NULL, NULL, result_cb, &result);
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, store_result, &result);
   g_assert_true (g_subprocess_communicate_utf8_finish (process, wait_result (&result), out, NULL, &error));
   g_assert_no_error (error);
   return g_subprocess_get_exit_status (process);

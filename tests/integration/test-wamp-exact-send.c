@@ -40,7 +40,7 @@ publish (SockConnection *connection,
   SockSession *session = sock_connection_get_session (connection);
   SockPublishOptions options = { .acknowledge = TRUE };
 
-  sock_session_publish_json_async (session, "demo.exact", args, kwargs, &options, NULL, result_cb, &result);
+  sock_session_publish_json_async (session, "demo.exact", args, kwargs, &options, NULL, store_result, &result);
   return sock_session_publish_finish (session, wait_result (&result), NULL, error);
 }
 
@@ -54,7 +54,7 @@ call (SockConnection *connection,
   g_autoptr(GAsyncResult) result = NULL;
   SockSession *session = sock_connection_get_session (connection);
 
-  sock_session_call_json_async (session, procedure, args, kwargs, NULL, NULL, NULL, NULL, result_cb, &result);
+  sock_session_call_json_async (session, procedure, args, kwargs, NULL, NULL, NULL, NULL, store_result, &result);
   return sock_session_call_finish (session, wait_result (&result), error);
 }
 
@@ -190,7 +190,7 @@ test_exact_send_answers (gconstpointer data)
   sock_call_result_free (answer);
 
   sock_mock_callee_set_result_json (mock, EXACT, KWARGS);
-  sock_mock_callee_register_async (mock, callee, NULL, result_cb, &result);
+  sock_mock_callee_register_async (mock, callee, NULL, store_result, &result);
   g_assert_true (sock_mock_callee_register_finish (mock, wait_result (&result), &error));
   g_assert_no_error (error);
   g_clear_object (&result);
@@ -202,7 +202,7 @@ test_exact_send_answers (gconstpointer data)
 
   /* an answer the serializer cannot carry is refused when registering, in words */
   sock_mock_callee_set_result_json (too_big, BIG, NULL);
-  sock_mock_callee_register_async (too_big, callee, NULL, result_cb, &result);
+  sock_mock_callee_register_async (too_big, callee, NULL, store_result, &result);
   if (serializer_of (subprotocol) == SOCK_WAMP_SERIALIZER_MSGPACK)
     {
       g_assert_false (sock_mock_callee_register_finish (too_big, wait_result (&result), &error));
@@ -254,7 +254,7 @@ test_exact_send_cli (void)
         guint before = events.n;
 
         g_assert_no_error (error);
-        g_subprocess_communicate_utf8_async (cli, NULL, NULL, result_cb, &result);
+        g_subprocess_communicate_utf8_async (cli, NULL, NULL, store_result, &result);
         g_assert_true (g_subprocess_communicate_utf8_finish (cli, wait_result (&result), &out, &err, &error));
         g_assert_no_error (error);
         if (big && i == 1)
@@ -312,20 +312,20 @@ test_exact_send_v1 (void)
   SockCallResult *answer;
 
   sock_session_publish_json_async (session, "demo.exact", "[ 12345678901234567890123 ]", NULL, NULL, NULL,
-                                   result_cb, &result);
+                                   store_result, &result);
   g_assert_true (sock_session_publish_finish (session, wait_result (&result), NULL, &error));
   g_clear_object (&result);
   one = dup_last_sent (v1, SOCK_LOG_KIND_WAMP1, SOCK_WAMP1_PUBLISH);
   g_assert_cmpstr (one, ==, "[7,\"demo.exact\",12345678901234567890123,true]");
 
-  sock_session_publish_json_async (session, "demo.exact", EXACT, NULL, NULL, NULL, result_cb, &result);
+  sock_session_publish_json_async (session, "demo.exact", EXACT, NULL, NULL, NULL, store_result, &result);
   g_assert_true (sock_session_publish_finish (session, wait_result (&result), NULL, &error));
   g_clear_object (&result);
   all = dup_last_sent (v1, SOCK_LOG_KIND_WAMP1, SOCK_WAMP1_PUBLISH);
   g_assert_cmpstr (all, ==, "[7,\"demo.exact\"," EXACT ",true]");
 
   sock_session_call_json_async (session, "demo.echo", "[1, 18446744073709551615]", "{\"k\": -9223372036854775808}",
-                                NULL, NULL, NULL, NULL, result_cb, &result);
+                                NULL, NULL, NULL, NULL, store_result, &result);
   answer = sock_session_call_finish (session, wait_result (&result), &error);
   g_assert_no_error (error);
   sock_call_result_free (answer);

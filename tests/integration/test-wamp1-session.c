@@ -60,7 +60,7 @@ test_wamp1_cra (void)
           g_assert_true (opened);
           g_assert_cmpstr (sock_session_get_authid (session), ==, cases[i].authid);
           /* joined for real: calls go through */
-          sock_session_call_async (session, "demo.add", args, NULL, NULL, NULL, NULL, NULL, result_cb, &result);
+          sock_session_call_async (session, "demo.add", args, NULL, NULL, NULL, NULL, NULL, store_result, &result);
           answer = sock_session_call_finish (session, wait_result (&result), &error);
           g_assert_no_error (error);
           g_assert_cmpstr (answer->args, ==, "[5]");
@@ -100,13 +100,13 @@ test_wamp1_join_and_call (void)
                    sock_wamp1_session_get_session_id (SOCK_WAMP1_SESSION (session)));
   g_assert_nonnull (sock_wamp1_session_get_server_ident (SOCK_WAMP1_SESSION (session)));
 
-  sock_session_call_async (session, "demo.add", args, NULL, NULL, NULL, NULL, NULL, result_cb, &result);
+  sock_session_call_async (session, "demo.add", args, NULL, NULL, NULL, NULL, NULL, store_result, &result);
   answer = sock_session_call_finish (session, wait_result (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (answer->args, ==, "[5]");
   sock_call_result_free (answer);
 
-  sock_session_call_async (session, "demo.fail", NULL, NULL, NULL, NULL, NULL, NULL, result_cb, &result2);
+  sock_session_call_async (session, "demo.fail", NULL, NULL, NULL, NULL, NULL, NULL, store_result, &result2);
   g_assert_null (sock_session_call_finish (session, wait_result (&result2), &error));
   g_assert_error (error, SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_REMOTE);
   g_assert_cmpstr (sock_session_error_get_uri (error), ==, "demo.error.failed");
@@ -164,12 +164,12 @@ test_wamp1_pubsub (void)
   expanded = sock_wamp1_session_expand (SOCK_WAMP1_SESSION (sa), "http://example.com/x");
   g_assert_cmpstr (expanded, ==, "http://example.com/x");
 
-  sock_session_subscribe_async (sa, "t:v1", SOCK_MATCH_EXACT, NULL, result_cb, &subscribed);
+  sock_session_subscribe_async (sa, "t:v1", SOCK_MATCH_EXACT, NULL, store_result, &subscribed);
   g_assert_true (sock_session_subscribe_finish (sa, wait_result (&subscribed), NULL, &error));
   g_assert_no_error (error);
   wait_ms (100);
 
-  sock_session_publish_async (sb, "test.v1", args, NULL, NULL, NULL, result_cb, &published);
+  sock_session_publish_async (sb, "test.v1", args, NULL, NULL, NULL, store_result, &published);
   g_assert_true (sock_session_publish_finish (sb, wait_result (&published), NULL, &error));
   WAIT_FOR (events.n >= 1);
   g_assert_cmpstr (events.topic, ==, "test.v1");
@@ -179,7 +179,7 @@ test_wamp1_pubsub (void)
   for (guint i = 0; i < 2; i++)
     {
       g_clear_object (&published);
-      sock_session_publish_async (sb, "test.v1", args, NULL, NULL, NULL, result_cb, &published);
+      sock_session_publish_async (sb, "test.v1", args, NULL, NULL, NULL, store_result, &published);
       g_assert_true (sock_session_publish_finish (sb, wait_result (&published), NULL, &error));
     }
   WAIT_FOR (events.n >= 3);
@@ -192,7 +192,7 @@ test_wamp1_pubsub (void)
 
   /* unsubscribing by the same CURIE it was subscribed with drops it with its counters */
   g_clear_object (&subscribed);
-  sock_session_unsubscribe_async (sa, "t:v1", SOCK_MATCH_EXACT, NULL, result_cb, &subscribed);
+  sock_session_unsubscribe_async (sa, "t:v1", SOCK_MATCH_EXACT, NULL, store_result, &subscribed);
   g_assert_true (sock_session_unsubscribe_finish (sa, wait_result (&subscribed), &error));
   g_assert_cmpuint (sock_session_get_subscriptions (sa)->len, ==, 0);
 

@@ -247,7 +247,7 @@ run_cli (const char * const *args,
   {
     g_autoptr(GAsyncResult) result = NULL;
 
-    g_subprocess_communicate_utf8_async (cli, NULL, NULL, result_cb, &result);
+    g_subprocess_communicate_utf8_async (cli, NULL, NULL, store_result, &result);
     g_assert_true (g_subprocess_communicate_utf8_finish (cli, wait_result (&result), out, err, &error));
     g_assert_no_error (error);
   }

@@ -98,7 +98,7 @@ call_and_cancel (SockConnection *caller,
   guint before = hanging->len;
   GError *error = NULL;
 
-  sock_session_call_async (session, "opts.hang", NULL, NULL, &options, NULL, NULL, cancellable, result_cb, &result);
+  sock_session_call_async (session, "opts.hang", NULL, NULL, &options, NULL, NULL, cancellable, store_result, &result);
   WAIT_FOR (hanging->len != before);
   g_cancellable_cancel (cancellable);
   g_assert_null (sock_session_call_finish (session, wait_result (&result), &error));
@@ -117,7 +117,7 @@ test_wamp2_options_cancel_modes (void)
   g_autoptr(GError) killnowait = NULL;
   SockInvocation *invocation;
 
-  sock_connection_register_async (callee, "opts.hang", NULL, hang, hanging, NULL, result_cb, &result);
+  sock_connection_register_async (callee, "opts.hang", NULL, hang, hanging, NULL, store_result, &result);
   g_assert_cmpint (sock_connection_register_finish (callee, wait_result (&result), NULL), >, 0);
 
   /* skip: the call ends at once (the router's ERROR wamp.error.canceled follows); the callee hears
@@ -158,10 +158,10 @@ test_wamp2_options_timeout (void)
   g_autoptr(GError) error = NULL;
   SockSession *session = sock_connection_get_session (caller);
 
-  sock_connection_register_async (callee, "opts.slow", NULL, hang, hanging, NULL, result_cb, &registered);
+  sock_connection_register_async (callee, "opts.slow", NULL, hang, hanging, NULL, store_result, &registered);
   g_assert_cmpint (sock_connection_register_finish (callee, wait_result (&registered), NULL), >, 0);
 
-  sock_session_call_async (session, "opts.slow", NULL, NULL, &options, NULL, NULL, NULL, result_cb, &result);
+  sock_session_call_async (session, "opts.slow", NULL, NULL, &options, NULL, NULL, NULL, store_result, &result);
   g_assert_null (sock_session_call_finish (session, wait_result (&result), &error));
   g_assert_error (error, SOCK_SESSION_ERROR, SOCK_SESSION_ERROR_REMOTE);
   g_assert_cmpstr (sock_session_error_get_uri (error), ==, "wamp.error.timeout");
@@ -205,7 +205,7 @@ test_wamp2_options_unsubscribe_unregister (void)
   session_publish (b, "opts.unsub", "[1]", &ack);
   WAIT_FOR (seen.n >= 1);
 
-  sock_session_unsubscribe_async (session_a, "opts.unsub", SOCK_MATCH_EXACT, NULL, result_cb, &r1);
+  sock_session_unsubscribe_async (session_a, "opts.unsub", SOCK_MATCH_EXACT, NULL, store_result, &r1);
   g_assert_true (sock_session_unsubscribe_finish (session_a, wait_result (&r1), &error));
   g_assert_no_error (error);
   g_assert_cmpuint (sock_session_get_subscriptions (session_a)->len, ==, 0);
@@ -213,13 +213,13 @@ test_wamp2_options_unsubscribe_unregister (void)
   wait_ms (150);
   g_assert_cmpuint (seen.n, ==, 1);
 
-  sock_wamp2_session_register_async (wamp2, "opts.echo", NULL, echo_handler, NULL, NULL, NULL, result_cb, &r2);
+  sock_wamp2_session_register_async (wamp2, "opts.echo", NULL, echo_handler, NULL, NULL, NULL, store_result, &r2);
   registration = sock_wamp2_session_register_finish (wamp2, wait_result (&r2), &error);
   g_assert_no_error (error);
-  sock_wamp2_session_unregister_async (wamp2, registration, NULL, result_cb, &r3);
+  sock_wamp2_session_unregister_async (wamp2, registration, NULL, store_result, &r3);
   g_assert_true (sock_wamp2_session_unregister_finish (wamp2, wait_result (&r3), &error));
 
-  sock_session_call_async (session_b, "opts.echo", NULL, NULL, NULL, NULL, NULL, NULL, result_cb, &r4);
+  sock_session_call_async (session_b, "opts.echo", NULL, NULL, NULL, NULL, NULL, NULL, store_result, &r4);
   g_assert_null (sock_session_call_finish (session_b, wait_result (&r4), &error));
   g_assert_cmpstr (sock_session_error_get_uri (error), ==, "wamp.error.no_such_procedure");
 

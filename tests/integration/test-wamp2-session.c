@@ -165,7 +165,7 @@ call (SockConnection        *connection,
   SockSession *session = sock_connection_get_session (connection);
 
   sock_session_call_async (session, procedure, array, NULL, options, progress, data, cancellable,
-                           result_cb, &result);
+                           store_result, &result);
   return sock_session_call_finish (session, wait_result (&result), error);
 }
 
@@ -315,7 +315,7 @@ register_procedure (SockConnection     *connection,
   g_autoptr(GError) error = NULL;
   gint64 id;
 
-  sock_connection_register_async (connection, procedure, NULL, handler, data, NULL, result_cb, &result);
+  sock_connection_register_async (connection, procedure, NULL, handler, data, NULL, store_result, &result);
   id = sock_connection_register_finish (connection, wait_result (&result), &error);
   g_assert_no_error (error);
   return id;
@@ -345,7 +345,7 @@ test_wamp2_callee (void)
   sock_call_result_free (answer);
 
   sock_session_call_async (sock_connection_get_session (caller), "test.hang", NULL, NULL, &kill, NULL, NULL,
-                           cancellable, result_cb, &result);
+                           cancellable, store_result, &result);
   WAIT_FOR (hanging != NULL);
   g_cancellable_cancel (cancellable);
   answer = sock_session_call_finish (sock_connection_get_session (caller), wait_result (&result), &error);
@@ -371,7 +371,7 @@ test_wamp2_pending_fail_on_drop (void)
 
   register_procedure (callee, "test.hang2", hang, &hanging);
   sock_session_call_async (sock_connection_get_session (caller), "test.hang2", NULL, NULL, NULL, NULL, NULL,
-                           NULL, result_cb, &result);
+                           NULL, store_result, &result);
   WAIT_FOR (hanging != NULL);
   sock_transport_close (sock_connection_get_transport (caller), 1000, NULL);
   g_assert_null (sock_session_call_finish (sock_connection_get_session (caller), wait_result (&result), &error));
