@@ -199,23 +199,6 @@ sock_message_cell_get_seq (SockMessageCell *self)
 }
 
 void
-sock_message_cell_set_text (SockMessageCell *self,
-                            const char      *text)
-{
-  g_return_if_fail (SOCK_IS_MESSAGE_CELL (self));
-
-  g_clear_pointer (&self->uri, g_free);
-  gtk_inscription_set_text (self->label, text);
-}
-
-const char *
-sock_message_cell_get_text (SockMessageCell *self)
-{
-  g_return_val_if_fail (SOCK_IS_MESSAGE_CELL (self), NULL);
-  return gtk_inscription_get_text (self->label);
-}
-
-void
 sock_message_cell_set_uri (SockMessageCell *self,
                            const char      *uri)
 {
@@ -238,6 +221,7 @@ sock_message_cell_get_uri (SockMessageCell *self)
   return self->uri;
 }
 
+/* The text the cell shows, for text that is not a URI: set it there. */
 GtkInscription *
 sock_message_cell_get_label (SockMessageCell *self)
 {

@@ -26,9 +26,6 @@ GtkInscription *sock_message_cell_get_label (SockMessageCell *self);
 void            sock_message_cell_set_seq   (SockMessageCell *self,
                                              guint64          seq);
 guint64         sock_message_cell_get_seq   (SockMessageCell *self);
-void            sock_message_cell_set_text  (SockMessageCell *self,
-                                             const char      *text);
-const char     *sock_message_cell_get_text  (SockMessageCell *self);
 void            sock_message_cell_set_uri   (SockMessageCell *self,
                                              const char      *uri);
 const char     *sock_message_cell_get_uri   (SockMessageCell *self);

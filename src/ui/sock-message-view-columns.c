@@ -4,9 +4,8 @@
  *
  * The cells of the Messages table. Each is a GtkInscription (a GtkLabel re-measures its text
  * on every rebind, which halves the frame rate under a flood), or one in a SockMessageCell, set
- * directly in "bind": at 100k
- * rows/s most visible rows are rebound every frame, and the type and size columns need
- * formatting that a <lookup> expression cannot do without a closure per cell.
+ * directly in "bind": at 100k rows/s most visible rows are rebound every frame, and the type and
+ * size columns need formatting that a <lookup> expression cannot do without a closure per cell.
  *
  * When the table is narrow, the columns that matter least give way so that the Preview keeps
  * room: first Size, then URI narrows, then Time and Type go.

@@ -147,9 +147,10 @@ row_number (GtkWidget *row)
   for (GtkWidget *cell = gtk_widget_get_last_child (row); cell != NULL; cell = gtk_widget_get_prev_sibling (cell))
     {
       GtkWidget *child = gtk_widget_get_first_child (cell);
-      const char *text = child == NULL ? NULL :
-                         SOCK_IS_MESSAGE_CELL (child) ? sock_message_cell_get_text (SOCK_MESSAGE_CELL (child)) :
-                         GTK_IS_INSCRIPTION (child) ? gtk_inscription_get_text (GTK_INSCRIPTION (child)) : NULL;
+      GtkWidget *label = child != NULL && SOCK_IS_MESSAGE_CELL (child) ?
+                         GTK_WIDGET (sock_message_cell_get_label (SOCK_MESSAGE_CELL (child))) : child;
+      const char *text = label != NULL && GTK_IS_INSCRIPTION (label) ?
+                         gtk_inscription_get_text (GTK_INSCRIPTION (label)) : NULL;
       const char *at;
 
       if (text == NULL)
